@@ -1,0 +1,50 @@
+package r4rescue.face.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import r4rescue.Version;
+
+/** The command line: {@code r4-rescue SUBCOMMAND ...}. */
+@Command(name = "r4-rescue",
+        mixinStandardHelpOptions = true,
+        versionProvider = MainCommand.VersionProvider.class,
+        description = "Recover a Banana Pi BPI-R4 over its serial console. Without arguments the window opens.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class MainCommand implements Runnable {
+
+    /** Exit codes shared by every subcommand. */
+    public static final int OK = 0;
+    public static final int BOARD_SAID_NO = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int NO_LINK = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new MainCommand());
+        cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
+            ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"r4-rescue " + Version.get()};
+        }
+    }
+}
