@@ -1,0 +1,39 @@
+package r4rescue.link;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Turns a port spec into a link, and lists the ports a user can pick. */
+public final class Links {
+
+    private Links() {
+    }
+
+    /**
+     * A new, not yet opened link: {@code tcp:HOST:PORT}, a spec a {@link LinkProvider} accepts
+     * (such as {@code sim:SCENARIO}), or a serial device path / name.
+     */
+    public static Link create(String spec, int baud) throws IOException {
+        if (spec == null || spec.isBlank()) {
+            throw new LinkException(LinkException.Reason.NOT_FOUND, "No port given", "Pick a port, e.g. /dev/ttyUSB0");
+        }
+        for (LinkProvider p : ServiceLoader.load(LinkProvider.class)) {
+            if (p.accepts(spec)) {
+                return p.create(spec, baud);
+            }
+        }
+        // TODO(link helper): tcp: and serial ports.
+        throw new LinkException(LinkException.Reason.NOT_FOUND, "Unknown port " + spec, null);
+    }
+
+    /** Every port a user can pick, likely USB-UART adapters first, then the providers' ports. */
+    public static List<PortInfo> list() {
+        List<PortInfo> all = new ArrayList<>();
+        for (LinkProvider p : ServiceLoader.load(LinkProvider.class)) {
+            all.addAll(p.ports());
+        }
+        return all;
+    }
+}
