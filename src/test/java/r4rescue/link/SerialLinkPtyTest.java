@@ -131,6 +131,20 @@ class SerialLinkPtyTest {
     }
 
     @Test
+    void aProtocolReadingTheConsoleIsToldOfTheUnplugInsteadOfWaiting() throws Exception {
+        try (SocatPair pair = new SocatPair(dir);
+             r4rescue.console.Console console = new r4rescue.console.Console(Links.create(pair.a.toString(), 115200));
+             r4rescue.console.Tap tap = console.tap()) {
+            console.open();
+            pair.kill();
+            long t0 = System.nanoTime();
+            LinkException e = assertThrows(LinkException.class, () -> tap.read(30_000));
+            assertEquals(LinkException.Reason.DISCONNECTED, e.reason());
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "the read waited for its whole timeout");
+        }
+    }
+
+    @Test
     void missingDeviceIsNotFound() {
         LinkException e = assertThrows(LinkException.class,
                 () -> Links.create(dir.resolve("ttyUSB-nope").toString(), 115200).open(new Recorder()));
