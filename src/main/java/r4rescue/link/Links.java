@@ -13,7 +13,8 @@ public final class Links {
 
     /**
      * A new, not yet opened link: {@code tcp:HOST:PORT}, a spec a {@link LinkProvider} accepts
-     * (such as {@code sim:SCENARIO}), or a serial device path / name.
+     * (such as {@code sim:SCENARIO}), or a serial device path / name — the latter reconnects by
+     * itself after an unplug ({@link ReconnectingLink}).
      */
     public static Link create(String spec, int baud) throws IOException {
         if (spec == null || spec.isBlank()) {
@@ -24,13 +25,15 @@ public final class Links {
                 return p.create(spec, baud);
             }
         }
-        // TODO(link helper): tcp: and serial ports.
-        throw new LinkException(LinkException.Reason.NOT_FOUND, "Unknown port " + spec, null);
+        if (spec.startsWith(TcpLink.PREFIX)) {
+            return new TcpLink(spec, baud);
+        }
+        return new ReconnectingLink(spec, baud);
     }
 
     /** Every port a user can pick, likely USB-UART adapters first, then the providers' ports. */
     public static List<PortInfo> list() {
-        List<PortInfo> all = new ArrayList<>();
+        List<PortInfo> all = new ArrayList<>(SerialPorts.list());
         for (LinkProvider p : ServiceLoader.load(LinkProvider.class)) {
             all.addAll(p.ports());
         }

@@ -1,0 +1,64 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import r4rescue.link.Links;
+import r4rescue.link.PortInfo;
+import r4rescue.link.UsbUartAdapters;
+
+/** {@code ports [--json]}: the ports a user can pick, likely USB-UART adapters first. */
+@Command(name = "ports", mixinStandardHelpOptions = true,
+        description = {"Lists the serial ports: name, description, USB VID:PID, serial number and the stable "
+                + "/dev/serial/by-id name; USB-UART adapters (marked *) first.",
+                "A pty path or tcp:HOST:PORT (ser2net) is not listed but can be given to -p."})
+public final class PortsCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One port as {@code --json} prints it; USB ids as lower-case hex like lsusb, null when not USB. */
+    record PortJson(String spec, String systemName, String description, String vid, String pid,
+                    String serialNumber, String byIdPath, boolean likelyAdapter, String chip) {
+        static PortJson of(PortInfo p) {
+            String chip = UsbUartAdapters.find(p.vid(), p.pid()).map(UsbUartAdapters.Adapter::chip).orElse(null);
+            return new PortJson(p.spec(), p.systemName(), p.description(), UsbUartAdapters.hex(p.vid()),
+                    UsbUartAdapters.hex(p.pid()), p.serialNumber(), p.byIdPath(), p.likelyAdapter(), chip);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<PortJson> ports = new ArrayList<>();
+        Links.list().forEach(p -> ports.add(PortJson.of(p)));
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ports));
+        } else if (ports.isEmpty()) {
+            out.println("No serial ports found. Plug in the USB-UART adapter (it shows up here within a second"
+                    + " in the window), or give -p a pty path or tcp:HOST:PORT.");
+        } else {
+            for (PortJson p : ports) {
+                out.println((p.likelyAdapter() ? "* " : "  ") + p.spec() + "  " + p.description()
+                        + (p.vid() == null ? "" : "  [" + p.vid() + ":" + p.pid() + (p.chip() == null ? "" : " " + p.chip()) + "]")
+                        + (p.serialNumber() == null ? "" : "  serial " + p.serialNumber())
+                        + (p.byIdPath() == null ? "" : "  " + p.byIdPath()));
+            }
+        }
+        out.flush();
+        return MainCommand.OK;
+    }
+}

@@ -1,0 +1,55 @@
+package r4rescue.link;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+import r4rescue.link.LinkException.Reason;
+
+class OpenErrorsTest {
+
+    @Test
+    void permissionDeniedNamesTheDevicesGroupAndTheUdevRule() {
+        LinkException e = OpenErrors.explainPosix("/dev/ttyUSB0", 13, true, "dialout");
+        assertEquals(Reason.PERMISSION, e.reason());
+        assertTrue(e.getMessage().contains("/dev/ttyUSB0"));
+        assertTrue(e.fix().contains("sudo usermod -aG dialout $USER"), e.fix());
+        assertTrue(e.fix().contains("log out"), e.fix());
+        assertTrue(e.fix().contains("/etc/udev/rules.d/60-r4-rescue.rules"), e.fix());
+    }
+
+    @Test
+    void archLikeSystemsGetTheUucpGroup() {
+        LinkException e = OpenErrors.explainPosix("/dev/ttyUSB0", 13, true, "uucp");
+        assertTrue(e.fix().contains("sudo usermod -aG uucp $USER"), e.fix());
+        assertFalse(e.fix().contains("dialout"));
+    }
+
+    @Test
+    void aRootOwnedOrUnknownGroupFallsBackToDialoutNeverRoot() {
+        assertTrue(OpenErrors.explainPosix("/dev/ttyACM0", 1, true, "root").fix().contains("-aG dialout"));
+        assertTrue(OpenErrors.explainPosix("/dev/ttyACM0", 13, true, null).fix().contains("-aG dialout"));
+    }
+
+    @Test
+    void busyPortsAndVanishedDevices() {
+        assertEquals(Reason.BUSY, OpenErrors.explainPosix("/dev/ttyUSB0", 16, true, "dialout").reason());
+        assertEquals(Reason.BUSY, OpenErrors.explainPosix("/dev/ttyUSB0", 11, true, "dialout").reason());
+        LinkException busy = OpenErrors.explainPosix("/dev/ttyUSB0", 16, true, "dialout");
+        assertTrue(busy.getMessage().contains("in use by another program"), busy.getMessage());
+        assertEquals(Reason.NOT_FOUND, OpenErrors.explainPosix("/dev/ttyUSB0", 13, false, null).reason());
+        assertEquals(Reason.NOT_FOUND, OpenErrors.explainPosix("/dev/ttyUSB0", 19, true, "dialout").reason());
+        assertEquals(Reason.OTHER, OpenErrors.explainPosix("/dev/ttyUSB0", 5, true, "dialout").reason());
+    }
+
+    @Test
+    void windowsAccessDeniedMeansAnotherProgramHasIt() {
+        assertEquals(Reason.BUSY, OpenErrors.explainWindows("COM3", 5).reason());
+        assertEquals(Reason.NOT_FOUND, OpenErrors.explainWindows("COM3", 2).reason());
+    }
+
+    @Test
+    void groupOfARealDeviceIsRead() {
+        assertNotNull(OpenErrors.group(java.nio.file.Path.of("/dev/null")));
+    }
+}
