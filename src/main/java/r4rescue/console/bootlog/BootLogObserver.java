@@ -98,6 +98,8 @@ public final class BootLogObserver {
             boot.firstLineTime = t;
         }
         if (!line.isEmpty()) {
+            boot.lastLine = lineNo;
+            boot.lastText = line;
             interpret(line, t);
         }
         if (!noiseReported && boot.stage == Stage.NONE && previous.isEmpty() && textChars >= NOISE_LIVE_CHARS
@@ -386,7 +388,6 @@ public final class BootLogObserver {
         if (best != null) {
             return best;
         }
-        StageMark last = b.marks.isEmpty() ? null : b.marks.get(b.marks.size() - 1);
         for (StopRule r : data.stops) {
             if (r.when() != StopRule.When.STOPPED || r.stage() != b.stage) {
                 continue;
@@ -397,7 +398,7 @@ public final class BootLogObserver {
             if (r.notSeen().stream().anyMatch(b.seen::contains)) {
                 continue;
             }
-            return Finding.of(r, b.stage, last == null ? 0 : last.line(), last == null ? null : last.text(), null);
+            return Finding.of(r, b.stage, b.lastLine, b.lastText, null);
         }
         return null;
     }
@@ -445,6 +446,8 @@ public final class BootLogObserver {
         long powerOnTime = Long.MIN_VALUE;
         long firstLineTime = Long.MIN_VALUE;
         long powerOnLine;
+        long lastLine;
+        String lastText;
 
         Boot(int signatures) {
             sigCount = new int[signatures];

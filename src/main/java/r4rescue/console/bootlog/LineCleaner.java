@@ -24,19 +24,22 @@ public final class LineCleaner {
         garbage = 0;
         int len = raw.length();
         int i = 0;
-        while (i < len) {
+        int plainEnd = Math.min(len, maxChars);
+        while (i < plainEnd) {
             char c = raw.charAt(i);
             if (c < 0x20 || c > 0x7e) {
                 break;
             }
             i++;
         }
-        if (i == len) {
-            return len <= maxChars ? raw : raw.substring(0, maxChars);
+        if (i == plainEnd) {
+            return i == len ? raw : raw.substring(0, i);
         }
         StringBuilder sb = new StringBuilder(Math.min(len, maxChars));
         sb.append(raw, 0, i);
-        while (i < len && sb.length() < maxChars) {
+        // at most maxChars kept and a bounded number of dropped characters looked at
+        int limit = Math.min(len, i + 4 * maxChars);
+        while (i < limit && sb.length() < maxChars) {
             char c = raw.charAt(i++);
             if (c >= 0x20 && c <= 0x7e || c == '\t') {
                 sb.append(c);
