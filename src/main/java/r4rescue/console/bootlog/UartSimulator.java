@@ -53,7 +53,7 @@ public final class UartSimulator {
             }
             double edge = Math.max(t, i * bitS);
             double start = Math.ceil(edge / tick) * tick;
-            if (!level(low, start + rxBit / 2, bitS)) {
+            if (level(low, start + rxBit / 2, bitS)) {
                 t = start + rxBit / 2 + tick; // false start: the low was too short
                 continue;
             }
