@@ -14,11 +14,15 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** 100,000 random and mutated logs: no exception escapes, every line handled in bounded time. */
+/**
+ * 100,000 random and mutated logs: no exception escapes, every line handled in bounded time.
+ * The bound is on the feeding thread's CPU time, so a GC pause or a busy shared CI machine does
+ * not count against the observer; the wall-clock maximum is printed alongside.
+ */
 class BootLogFuzzTest {
 
     private static final int LOGS = 100_000;
-    private static final long MAX_LINE_NANOS = 100_000_000L;
+    private static final long MAX_LINE_NANOS = 50_000_000L;
 
     @Test
     void survivesRandomAndMutatedLogs() throws Exception {
@@ -27,7 +31,9 @@ class BootLogFuzzTest {
             corpus.add(Files.readAllBytes(p));
         }
         Random rnd = new Random(20261125);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long maxNanos = 0;
+        long maxWall = 0;
         long lines = 0;
         long started = System.nanoTime();
         for (int n = 0; n < LOGS; n++) {
@@ -37,20 +43,23 @@ class BootLogFuzzTest {
             long t = 0;
             for (String line : split(log, rnd)) {
                 t += rnd.nextInt(3000);
+                long tick = rnd.nextInt(8) == 0 ? t + rnd.nextInt(120_000) : -1;
                 long a = System.nanoTime();
+                long c = cpu.getCurrentThreadCpuTime();
                 o.accept(line, t);
-                if (rnd.nextInt(8) == 0) {
-                    o.tick(t + rnd.nextInt(120_000));
+                if (tick >= 0) {
+                    o.tick(tick);
                 }
-                long d = System.nanoTime() - a;
-                maxNanos = Math.max(maxNanos, d);
+                maxNanos = Math.max(maxNanos, cpu.getCurrentThreadCpuTime() - c);
+                maxWall = Math.max(maxWall, System.nanoTime() - a);
                 lines++;
             }
             assertNotNull(o.finish());
             assertNotNull(o.snapshot().timeline());
         }
         double secs = (System.nanoTime() - started) / 1e9;
-        System.out.printf("fuzz.logs %d%nfuzz.lines %d%nfuzz.max_line_ms %.3f%nfuzz.seconds %.1f%n", LOGS, lines, maxNanos / 1e6, secs);
+        System.out.printf("fuzz.logs %d%nfuzz.lines %d%nfuzz.max_line_cpu_ms %.3f%nfuzz.max_line_wall_ms %.3f%nfuzz.seconds %.1f%n",
+                LOGS, lines, maxNanos / 1e6, maxWall / 1e6, secs);
         assertTrue(maxNanos < MAX_LINE_NANOS, "slowest line took " + maxNanos / 1e6 + " ms");
     }
 
