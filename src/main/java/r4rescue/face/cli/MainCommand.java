@@ -14,6 +14,7 @@ import r4rescue.Version;
                 CommandLine.HelpCommand.class,
                 PortsCommand.class,
                 ConsoleCommand.class,
+                DiagnoseCommand.class,
         })
 public final class MainCommand implements Runnable {
 

@@ -1,0 +1,190 @@
+package r4rescue.face.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import r4rescue.console.bootlog.BaudGuesser;
+import r4rescue.console.bootlog.BootDiagnosis;
+import r4rescue.console.bootlog.Finding;
+import r4rescue.console.bootlog.SavedLog;
+import r4rescue.console.bootlog.StageMark;
+
+/** {@code diagnose FILE|-}: where a captured boot log stopped, why, and which fix to run. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Reads a captured BPI-R4 console log and says which boot stages ran, the boot device, "
+                + "versions, the root device, and where and why the boot stopped.",
+                "Exit codes: 0 complete boot, 1 failure or stopped early, 2 input unreadable."})
+public final class DiagnoseCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "The log file, or - for standard input.")
+    String file;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a report.")
+    boolean json;
+
+    @Option(names = "--baud", paramLabel = "RATE", defaultValue = "115200",
+            description = "Baud rate the log was captured at, for the wrong-baud guess (default: ${DEFAULT-VALUE}).")
+    int captureBaud;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        byte[] raw;
+        try {
+            raw = read(file);
+        } catch (IOException | RuntimeException e) {
+            err.println("diagnose: cannot read " + file + ": " + e.getMessage());
+            return MainCommand.BAD_INPUT;
+        }
+        BootDiagnosis d = SavedLog.diagnose(raw);
+        BaudGuesser.Guess baud = d.outcome() == BootDiagnosis.Outcome.NOISE ? BaudGuesser.standard().guess(raw, captureBaud) : null;
+        if (json) {
+            out.println(toJson(d, baud));
+        } else {
+            report(d, baud, out);
+        }
+        out.flush();
+        return d.complete() ? MainCommand.OK : MainCommand.BOARD_SAID_NO;
+    }
+
+    private static byte[] read(String file) throws IOException {
+        if ("-".equals(file)) {
+            try (InputStream in = System.in) {
+                return in.readAllBytes();
+            }
+        }
+        return Files.readAllBytes(Path.of(file));
+    }
+
+    static String toJson(BootDiagnosis d, BaudGuesser.Guess baud) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode o = m.createObjectNode();
+        o.put("outcome", d.outcome().name());
+        o.put("lastStage", d.lastStage().name());
+        ArrayNode stages = o.putArray("stages");
+        for (StageMark s : d.stages()) {
+            stages.addObject().put("stage", s.stage().name()).put("line", s.line()).put("text", s.text());
+        }
+        o.put("bootDevice", d.bootDevice());
+        ObjectNode versions = o.putObject("versions");
+        for (Map.Entry<String, String> e : d.versions().entrySet()) {
+            versions.put(e.getKey(), e.getValue());
+        }
+        o.put("rootDevice", d.rootDevice());
+        o.put("rootMounted", d.rootMounted());
+        if (d.failure() == null) {
+            o.putNull("failure");
+        } else {
+            o.set("failure", finding(o.objectNode(), d.failure()));
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        d.warnings().forEach(w -> finding(warnings.addObject(), w));
+        o.put("bootMenu", d.bootMenu());
+        o.put("ubootPrompt", d.ubootPrompt());
+        o.put("shellPrompt", d.shellPrompt());
+        ArrayNode prev = o.putArray("previousBoots");
+        for (BootDiagnosis.PreviousBoot p : d.previousBoots()) {
+            prev.addObject().put("lastStage", p.lastStage().name()).put("line", p.line()).put("failure", p.failureId());
+        }
+        if (baud != null) {
+            ObjectNode b = o.putObject("baud");
+            b.put("captureBaud", baud.captureBaud());
+            if (baud.rate() > 0) {
+                b.put("likelyRate", baud.rate());
+            } else {
+                b.putNull("likelyRate");
+            }
+            b.put("confident", baud.confident());
+            b.put("note", baud.note());
+        }
+        try {
+            return m.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode finding(ObjectNode n, Finding f) {
+        n.put("id", f.id());
+        n.put("summary", f.summary());
+        n.put("cause", f.cause());
+        n.put("fix", f.fix());
+        if (f.line() > 0) {
+            n.put("line", f.line());
+        } else {
+            n.putNull("line");
+        }
+        n.put("text", f.text());
+        if (f.detail() != null) {
+            n.put("detail", f.detail());
+        }
+        return n;
+    }
+
+    private static void report(BootDiagnosis d, BaudGuesser.Guess baud, PrintWriter out) {
+        out.println("Outcome:      " + describe(d));
+        StringBuilder chain = new StringBuilder();
+        for (StageMark s : d.stages()) {
+            chain.append(chain.length() == 0 ? "" : " -> ").append(s.stage()).append(" (line ").append(s.line()).append(')');
+        }
+        out.println("Stages:       " + (chain.length() == 0 ? "none recognised" : chain));
+        out.println("Boot device:  " + (d.bootDevice() == null ? "unknown" : d.bootDevice()));
+        d.versions().forEach((k, v) -> out.println("Version:      " + k + " " + v));
+        if (d.rootDevice() != null) {
+            out.println("Root device:  " + d.rootDevice() + (d.rootMounted() ? " (mounted)" : " (not mounted)"));
+        }
+        if (!d.previousBoots().isEmpty()) {
+            out.println("Boots:        " + (d.previousBoots().size() + 1) + " in this log; the report is about the last");
+        }
+        for (Finding w : d.warnings()) {
+            out.println("Warning:      line " + w.line() + ": " + w.summary());
+        }
+        Finding f = d.failure();
+        if (f != null) {
+            out.println();
+            out.println("What happened: " + f.summary());
+            if (f.line() > 0) {
+                out.println("Evidence:      line " + f.line() + (f.text() == null ? "" : ": " + f.text()));
+            }
+            if (f.detail() != null) {
+                out.println("Detail:        " + f.detail());
+            }
+            out.println("Likely cause:  " + f.cause());
+            out.println("Fix:           " + f.fix());
+        }
+        if (baud != null) {
+            out.println("Baud rate:     " + baud.note());
+        }
+    }
+
+    private static String describe(BootDiagnosis d) {
+        return switch (d.outcome()) {
+            case COMPLETE -> "complete boot (userspace reached)";
+            case FAILED -> "boot failed in " + d.lastStage();
+            case WAITING -> "stopped in U-Boot, waiting at its " + (d.ubootPrompt() ? "prompt" : "boot menu");
+            case SILENT -> "nothing received";
+            case NOISE -> "noise, not text";
+            case UNRECOGNISED -> "no boot stage recognised";
+        };
+    }
+}
