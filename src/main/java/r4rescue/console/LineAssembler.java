@@ -26,7 +26,7 @@ public final class LineAssembler implements ByteSink {
     private final LongSupplier clock;
     private final TerminalDecoder decoder = new TerminalDecoder();
     private final AnsiParser parser = new AnsiParser(new Actions());
-    private final SessionMarkers markers = new SessionMarkers();
+    private volatile SessionMarkers markers = new SessionMarkers(null);
 
     // The line under the cursor, being edited.
     private char[] chars = new char[256];
@@ -71,6 +71,14 @@ public final class LineAssembler implements ByteSink {
         if (text != null) {
             marker(text);
         }
+    }
+
+    /**
+     * Names the session about to start (the port), for its "connected to ..." marker; call before
+     * the console is opened. The scrollback carries on from the previous session.
+     */
+    public void startSession(String name) {
+        markers = new SessionMarkers(name);
     }
 
     /** Feeds received bytes; the model is updated (and its view notified) before this returns. */

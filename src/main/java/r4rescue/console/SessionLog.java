@@ -36,7 +36,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     private final LongSupplier clock;
     private final TerminalDecoder decoder = new TerminalDecoder();
     private final AnsiParser parser = new AnsiParser(new PlainLine());
-    private final SessionMarkers markers = new SessionMarkers();
+    private final SessionMarkers markers;
     private final StringBuilder line = new StringBuilder();
     private int col;
     private long lineTime = -1;
@@ -44,10 +44,11 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     private boolean closed;
     private IOException failure;
 
-    private SessionLog(Path bin, Path log, LongSupplier clock) throws IOException {
+    private SessionLog(Path bin, Path log, String port, LongSupplier clock) throws IOException {
         this.bin = bin;
         this.log = log;
         this.clock = clock;
+        this.markers = new SessionMarkers(port);
         binOut = new BufferedOutputStream(Files.newOutputStream(bin, StandardOpenOption.CREATE_NEW), 64 * 1024);
         logOut = new BufferedOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE_NEW), 64 * 1024);
     }
@@ -67,8 +68,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             Path b = dir.resolve(name + ".bin");
             Path l = dir.resolve(name + ".log");
             if (!Files.exists(b) && !Files.exists(l)) {
-                SessionLog s = new SessionLog(b, l, clock);
-                s.writeMarker(SessionMarkers.line("session on " + port + " started " + LINE_TIME.format(Instant.ofEpochMilli(t))));
+                SessionLog s = new SessionLog(b, l, port, clock);
                 return s;
             }
         }
@@ -131,6 +131,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
         return failure;
     }
 
+    /** Writes a marker; at {@link LinkState#CLOSED} the log finishes and closes its files. */
     @Override
     public synchronized void onState(LinkState state, String detail) {
         if (closed) {
@@ -143,6 +144,9 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             } catch (IOException | UncheckedIOException e) {
                 fail(e);
             }
+        }
+        if (state == LinkState.CLOSED) {
+            close(); // the last event of a session: everything before it has been written
         }
     }
 

@@ -15,8 +15,14 @@ public final class SessionMarkers {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    private final String name;
     private LinkState last = LinkState.CLOSED;
     private boolean wasDown;
+
+    /** Markers for a session on {@code name} (a port), or an unnamed one if null. */
+    public SessionMarkers(String name) {
+        this.name = name;
+    }
 
     /** The marker text for this state change, or null if it deserves none. */
     public String onState(LinkState state, String detail, long timeMillis) {
@@ -37,7 +43,7 @@ public final class SessionMarkers {
                     wasDown = false;
                     return line("reconnected at " + at);
                 }
-                return null;
+                return line((name == null ? "connected" : "connected to " + name) + " at " + at);
             }
             case CLOSED -> {
                 wasDown = false;

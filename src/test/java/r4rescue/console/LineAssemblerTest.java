@@ -151,11 +151,12 @@ class LineAssemblerTest {
         feed("x\r\n");
         List<String> l = lines();
         assertEquals("MT7988> ", l.get(0));
-        assertTrue(l.get(1).startsWith("\u2014 disconnected at ") && l.get(1).contains("adapter unplugged"), l.get(1));
-        assertTrue(model.snapshot().get(1).marker());
-        assertTrue(l.get(2).startsWith("\u2014 reconnected at "), l.get(2));
-        assertEquals("x", l.get(3));
-        assertEquals(4, l.size());
+        assertTrue(l.get(1).startsWith("\u2014 connected at "), l.get(1));
+        assertTrue(l.get(2).startsWith("\u2014 disconnected at ") && l.get(2).contains("adapter unplugged"), l.get(2));
+        assertTrue(model.snapshot().get(2).marker());
+        assertTrue(l.get(3).startsWith("\u2014 reconnected at "), l.get(3));
+        assertEquals("x", l.get(4));
+        assertEquals(5, l.size());
     }
 
     @Test

@@ -35,7 +35,7 @@ class SessionLogTest {
         assertArrayEquals(first, Files.readAllBytes(log.binFile()));
         waitFor(() -> Files.readString(log.logFile()).contains("100%"));
         List<String> lines = Files.readAllLines(log.logFile());
-        assertTrue(lines.get(0).contains("session on /dev/ttyUSB0 started"), lines.get(0));
+        assertTrue(lines.get(0).contains("\u2014 connected to /dev/ttyUSB0 at "), lines.get(0));
         assertTrue(lines.get(1).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}  U-Boot 2024\\.10"), lines.get(1));
         assertTrue(lines.get(2).endsWith("  OK 100%"), "CR overwrite and no escape garbage: " + lines.get(2));
 
@@ -43,8 +43,8 @@ class SessionLogTest {
         waitFor(() -> Files.readString(log.logFile()).contains("disconnected at"));
         String text = Files.readString(log.logFile());
         assertTrue(text.contains("MT7988> \n"), "the open prompt is written before the marker");
-        log.close();
         console.close();
+        waitFor(() -> Files.readString(log.logFile()).contains("closed at"));
         assertNull(log.failure());
     }
 
