@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Measure parts of the program; prints one 'NAME VALUE UNIT' line per figure.",
         subcommands = {
                 BenchConsoleCommand.class,
+                BenchWindowCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
