@@ -15,6 +15,7 @@ import r4rescue.Version;
                 PortsCommand.class,
                 ConsoleCommand.class,
                 DiagnoseCommand.class,
+                BenchCommand.class,
         })
 public final class MainCommand implements Runnable {
 

@@ -1,0 +1,23 @@
+package r4rescue.face.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bench}: performance figures, one {@code NAME VALUE UNIT} line each. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure parts of the program; prints one 'NAME VALUE UNIT' line per figure.",
+        subcommands = {
+                BenchConsoleCommand.class,
+                BenchWindowCommand.class,
+        })
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

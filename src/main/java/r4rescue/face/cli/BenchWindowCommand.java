@@ -1,0 +1,43 @@
+package r4rescue.face.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import r4rescue.face.fx.WindowBench;
+
+/** {@code bench window}: a steady stream into the real window; frame gaps and lost bytes. */
+@Command(name = "window",
+        mixinStandardHelpOptions = true,
+        description = "Stream console output into the real window (needs a display) and report the longest "
+                + "frame gap and whether every byte arrived.")
+public final class BenchWindowCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "60", description = "How long to stream (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--rate", defaultValue = "150000", description = "Bytes per second (default ${DEFAULT-VALUE}, a 1.5 Mbaud UART).")
+    int rate;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 1 || rate < 1) {
+            System.err.println("--seconds and --rate must be positive");
+            return MainCommand.BAD_INPUT;
+        }
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get();
+        CompletableFuture<Stage> stage = new CompletableFuture<>();
+        Platform.runLater(() -> stage.complete(new Stage()));
+        WindowBench.Result r = WindowBench.run(stage.get(), seconds, rate);
+        r.figures().forEach(System.out::println);
+        Platform.exit();
+        return MainCommand.OK;
+    }
+}

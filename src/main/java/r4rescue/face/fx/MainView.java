@@ -1,0 +1,217 @@
+package r4rescue.face.fx;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import atlantafx.base.theme.Styles;
+
+import r4rescue.link.LinkState;
+import r4rescue.link.PortInfo;
+
+/**
+ * The main window's content: the connection bar and problem banner on top, and a split pane with
+ * the wizard slot on the left and, on the right, the timeline slot above the live console.
+ * Other parts plug in with {@link #setWizard} and {@link #setTimeline}.
+ */
+public final class MainView extends BorderPane {
+
+    public static final String WIZARD_SLOT_ID = "wizardSlot";
+    public static final String TIMELINE_SLOT_ID = "timelineSlot";
+
+    private final MainViewModel vm;
+    private final StackPane wizardSlot = new StackPane();
+    private final VBox timelineSlot = new VBox();
+    private final ConsolePane consolePane;
+    private final Button themeButton = new Button();
+    private Runnable onThemeToggle = () -> { };
+
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("main-view");
+        consolePane = new ConsolePane(vm.console());
+
+        wizardSlot.setId(WIZARD_SLOT_ID);
+        wizardSlot.getStyleClass().add("wizard-slot");
+        wizardSlot.setMinWidth(220);
+        Label placeholder = new Label("The recovery wizard will appear here.\n\nMeanwhile the console on the right is a "
+                + "full serial terminal for the BPI-R4's debug header (115200 8N1).");
+        placeholder.setWrapText(true);
+        placeholder.getStyleClass().add(Styles.TEXT_MUTED);
+        placeholder.setPadding(new Insets(16));
+        wizardSlot.getChildren().add(placeholder);
+        StackPane.setAlignment(placeholder, Pos.TOP_LEFT);
+
+        timelineSlot.setId(TIMELINE_SLOT_ID);
+        timelineSlot.getStyleClass().add("timeline-slot");
+        timelineSlot.managedProperty().bind(Bindings.isNotEmpty(timelineSlot.getChildren()));
+
+        VBox right = new VBox(6, timelineSlot, consolePane);
+        right.setPadding(new Insets(6, 8, 8, 8));
+        VBox.setVgrow(consolePane, Priority.ALWAYS);
+
+        SplitPane split = new SplitPane(wizardSlot, right);
+        split.setDividerPositions(0.28);
+        SplitPane.setResizableWithParent(wizardSlot, false);
+
+        setTop(new VBox(connectionBar(), banner()));
+        setCenter(split);
+    }
+
+    /** Puts {@code content} in the wizard's place on the left (replacing the placeholder). */
+    public void setWizard(Node content) {
+        wizardSlot.getChildren().setAll(content);
+    }
+
+    /** Puts {@code content} above the console (the boot timeline); null removes it. */
+    public void setTimeline(Node content) {
+        if (content == null) {
+            timelineSlot.getChildren().clear();
+        } else {
+            timelineSlot.getChildren().setAll(content);
+        }
+    }
+
+    public StackPane wizardSlot() {
+        return wizardSlot;
+    }
+
+    public VBox timelineSlot() {
+        return timelineSlot;
+    }
+
+    public ConsolePane consolePane() {
+        return consolePane;
+    }
+
+    void setOnThemeToggle(Runnable r, boolean dark) {
+        onThemeToggle = r;
+        showTheme(dark);
+    }
+
+    void showTheme(boolean dark) {
+        themeButton.setText(dark ? "\u2600 Light" : "\u263e Dark");
+        consolePane.darkProperty().set(dark);
+    }
+
+    private HBox connectionBar() {
+        Label portLabel = new Label("Port");
+        ComboBox<String> port = new ComboBox<>();
+        port.setId("portPicker");
+        port.setEditable(true);
+        port.setPrefWidth(340);
+        port.setPromptText("/dev/ttyUSB0, COM3, tcp:HOST:PORT or sim:SCENARIO");
+        port.setTooltip(new Tooltip("Pick the USB serial adapter wired to the board's debug header, or type a port"));
+        port.valueProperty().bindBidirectional(vm.portProperty());
+        vm.ports().addListener((javafx.collections.ListChangeListener<PortInfo>) c -> {
+            String keep = vm.portProperty().get();
+            port.getItems().setAll(vm.ports().stream().map(PortInfo::spec).toList());
+            vm.portProperty().set(keep);
+        });
+        port.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(String spec, boolean empty) {
+                super.updateItem(spec, empty);
+                setText(empty || spec == null ? null : describe(spec));
+            }
+        });
+
+        Label baudLabel = new Label("Baud");
+        ComboBox<Integer> baud = new ComboBox<>();
+        baud.setId("baudPicker");
+        baud.getItems().setAll(MainViewModel.BAUDS);
+        baud.valueProperty().bindBidirectional(vm.baudProperty());
+        baud.setTooltip(new Tooltip("The BPI-R4 console runs at 115200"));
+
+        Button connect = new Button();
+        connect.setId("connectButton");
+        connect.getStyleClass().add(Styles.ACCENT);
+        connect.textProperty().bind(Bindings.when(vm.connectedProperty()).then("Disconnect").otherwise("Connect"));
+        connect.disableProperty().bind(vm.busyProperty());
+        connect.setOnAction(e -> {
+            if (vm.connectedProperty().get()) {
+                vm.disconnect();
+            } else {
+                vm.connect();
+            }
+        });
+        port.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
+        baud.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
+        port.getEditor().setOnAction(e -> vm.connect());
+
+        Label state = new Label();
+        state.setId("stateLabel");
+        state.textProperty().bind(vm.stateTextProperty());
+        vm.stateProperty().addListener((o, a, s) -> {
+            state.pseudoClassStateChanged(Styles.STATE_SUCCESS, s == LinkState.OPEN && vm.connectedProperty().get());
+            state.pseudoClassStateChanged(Styles.STATE_DANGER, s == LinkState.DISCONNECTED);
+        });
+        Tooltip logTip = new Tooltip();
+        logTip.textProperty().bind(Bindings.concat("Session log: ", vm.logFileProperty()));
+        state.setTooltip(logTip);
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        themeButton.setId("themeButton");
+        themeButton.getStyleClass().add(Styles.FLAT);
+        themeButton.setOnAction(e -> onThemeToggle.run());
+
+        HBox bar = new HBox(8, portLabel, port, baudLabel, baud, connect, state, spacer, themeButton);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 10, 8, 10));
+        bar.getStyleClass().add("connection-bar");
+        return bar;
+    }
+
+    private String describe(String spec) {
+        for (PortInfo p : vm.ports()) {
+            if (p.spec().equals(spec)) {
+                String d = p.description() == null || p.description().isBlank() ? "" : " — " + p.description();
+                return (p.likelyAdapter() ? "\u2605 " : "") + spec + d;
+            }
+        }
+        return spec;
+    }
+
+    private HBox banner() {
+        Label message = new Label();
+        message.setId("problemMessage");
+        message.setWrapText(true);
+        message.getStyleClass().add(Styles.TEXT_BOLD);
+        Label fix = new Label();
+        fix.setId("problemFix");
+        fix.setWrapText(true);
+        Button close = new Button("\u2715");
+        close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        close.setOnAction(e -> vm.dismissProblem());
+        VBox text = new VBox(2, message, fix);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox banner = new HBox(8, text, close);
+        banner.setId("problemBanner");
+        banner.getStyleClass().add("problem-banner");
+        banner.setPadding(new Insets(8, 12, 8, 12));
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(vm.problemProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        vm.problemProperty().addListener((o, a, p) -> {
+            message.setText(p == null ? "" : p.message());
+            fix.setText(p == null || p.fix() == null ? "" : p.fix());
+            fix.setVisible(p != null && p.fix() != null);
+            fix.setManaged(fix.isVisible());
+        });
+        return banner;
+    }
+}

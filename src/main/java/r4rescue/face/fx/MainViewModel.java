@@ -1,0 +1,281 @@
+package r4rescue.face.fx;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import r4rescue.console.Console;
+import r4rescue.console.SessionLog;
+import r4rescue.console.Subscription;
+import r4rescue.link.Link;
+import r4rescue.link.LinkException;
+import r4rescue.link.LinkState;
+import r4rescue.link.Links;
+import r4rescue.link.PortInfo;
+
+/**
+ * State of the main window without its controls: the port list, the chosen port and baud rate,
+ * the connection (opened and closed on a background thread), its state in words, and the problem
+ * to show in the banner. The wizard reads {@link #consoleProperty()} to talk to the board.
+ */
+public final class MainViewModel {
+
+    /** Makes a link for a port spec; {@link Links#create} in the program, something else in tests. */
+    @FunctionalInterface
+    public interface LinkFactory {
+        Link create(String spec, int baud) throws IOException;
+    }
+
+    /** A problem for the banner: what happened and what to do about it (may be null). */
+    public record Problem(String message, String fix) {
+    }
+
+    public static final List<Integer> BAUDS = List.of(115200, 921600, 460800, 230400, 57600, 38400, 19200, 9600);
+
+    private final LinkFactory links;
+    private final PortWatch portWatch;
+    private final Path logDir;
+    private final ConsoleViewModel console;
+    private final ObservableList<PortInfo> ports = FXCollections.observableArrayList();
+    private final StringProperty port = new SimpleStringProperty("");
+    private final ObjectProperty<Integer> baud = new SimpleObjectProperty<>(115200);
+    private final ReadOnlyObjectWrapper<LinkState> state = new ReadOnlyObjectWrapper<>(LinkState.CLOSED);
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper logFile = new ReadOnlyStringWrapper("");
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "link-open-close");
+        t.setDaemon(true);
+        return t;
+    });
+    private Session session;
+
+    /** One open connection and what listens to it. */
+    private record Session(Console console, Subscription view, Subscription logSub, SessionLog log) {
+    }
+
+    public MainViewModel(LinkFactory links, PortWatch portWatch, Path logDir, int scrollbackLines) {
+        this.links = links;
+        this.portWatch = portWatch;
+        this.logDir = logDir;
+        this.console = new ConsoleViewModel(scrollbackLines);
+        console.setErrorSink(m -> problem.set(new Problem(m, null)));
+    }
+
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    public ObservableList<PortInfo> ports() {
+        return ports;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public ObjectProperty<Integer> baudProperty() {
+        return baud;
+    }
+
+    public ReadOnlyObjectProperty<LinkState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    /** True while a connect or disconnect is under way. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** True from a successful connect until Disconnect (also while the cable is out). */
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public void dismissProblem() {
+        problem.set(null);
+    }
+
+    /** The session's text log file, or "" when none. */
+    public ReadOnlyStringProperty logFileProperty() {
+        return logFile.getReadOnlyProperty();
+    }
+
+    /** The console of the open session, or null: what the wizard talks to the board through. */
+    public ReadOnlyObjectProperty<Console> consoleProperty() {
+        return console.consoleProperty();
+    }
+
+    /** Starts following the port list (call once the window is up). */
+    public void startPortWatch() {
+        portWatch.start(list -> {
+            ports.setAll(list);
+            if (port.get() == null || port.get().isBlank()) {
+                list.stream().filter(PortInfo::likelyAdapter).findFirst()
+                        .or(() -> list.stream().findFirst())
+                        .ifPresent(p -> port.set(p.spec()));
+            }
+        });
+    }
+
+    /** Opens the chosen port on a background thread; the outcome shows in the state and the banner. */
+    public void connect() {
+        if (busy.get() || connected.get()) {
+            return;
+        }
+        String spec = port.get() == null ? "" : port.get().trim();
+        Integer rate = baud.get();
+        if (spec.isEmpty()) {
+            problem.set(new Problem("No port chosen.", "Pick the USB serial adapter in the list, or type a path, tcp:HOST:PORT or sim:SCENARIO."));
+            return;
+        }
+        problem.set(null);
+        busy.set(true);
+        stateText.set("Connecting to " + spec + " …");
+        Task<Session> open = new Task<>() {
+            @Override
+            protected Session call() throws Exception {
+                return open(spec, rate == null ? 115200 : rate);
+            }
+        };
+        open.setOnSucceeded(e -> {
+            session = open.getValue();
+            busy.set(false);
+            connected.set(true);
+            console.consoleProperty().set(session.console());
+            logFile.set(session.log() == null ? "" : session.log().logFile().toString());
+            showState(session.console().state(), null);
+        });
+        open.setOnFailed(e -> {
+            busy.set(false);
+            connected.set(false);
+            Throwable t = open.getException();
+            stateText.set("Not connected");
+            if (t instanceof LinkException le) {
+                problem.set(new Problem(le.getMessage(), le.fix()));
+            } else {
+                problem.set(new Problem("Could not open " + spec + ": " + t, null));
+            }
+        });
+        io.execute(open);
+    }
+
+    /** Runs on the background thread. */
+    private Session open(String spec, int rate) throws IOException {
+        Link link = links.create(spec, rate);
+        Console c = new Console(link);
+        console.assembler().startSession(link.describe() + " at " + rate + " baud");
+        Subscription view = c.subscribe("view", console.assembler());
+        SessionLog log = null;
+        Subscription logSub = null;
+        try {
+            log = SessionLog.start(logDir, link.describe());
+            logSub = c.subscribe("log", log);
+        } catch (IOException e) {
+            String why = "The session is not being logged: " + e.getMessage();
+            Platform.runLater(() -> problem.set(new Problem(why, "Check that " + logDir + " can be written.")));
+        }
+        c.addStateListener((s, detail) -> Platform.runLater(() -> onLinkState(c, s, detail)));
+        try {
+            c.open();
+        } catch (IOException | RuntimeException e) {
+            view.close();
+            if (logSub != null) {
+                logSub.close();
+                log.close();
+            }
+            link.close();
+            throw e;
+        }
+        return new Session(c, view, logSub, log);
+    }
+
+    private void onLinkState(Console c, LinkState s, String detail) {
+        if (session != null && session.console() == c) {
+            showState(s, detail);
+        }
+    }
+
+    private void showState(LinkState s, String detail) {
+        state.set(s);
+        String why = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
+        stateText.set(switch (s) {
+            case OPEN -> "Connected to " + session.console().link().describe() + " at " + session.console().link().baud() + " baud";
+            case DISCONNECTED -> "Disconnected" + why + " — waiting for the adapter to come back";
+            case RECONNECTING -> "Reconnecting…";
+            case CLOSED -> "Not connected";
+        });
+    }
+
+    /** Closes the session on a background thread; the console keeps its scrollback. */
+    public void disconnect() {
+        Session s = session;
+        if (s == null || busy.get()) {
+            return;
+        }
+        session = null;
+        connected.set(false);
+        console.consoleProperty().set(null);
+        state.set(LinkState.CLOSED);
+        stateText.set("Not connected");
+        logFile.set("");
+        busy.set(true);
+        io.execute(() -> {
+            close(s);
+            Platform.runLater(() -> busy.set(false));
+        });
+    }
+
+    private static void close(Session s) {
+        s.console().close(); // the CLOSED event reaches the view and the log after every byte
+        s.view().close();
+        if (s.logSub() != null) {
+            s.logSub().close();
+        }
+    }
+
+    /** Window closing: stop watching, close the session, wait briefly for the log to finish. */
+    public void shutdown() {
+        portWatch.stop();
+        Session s = session;
+        session = null;
+        if (s != null) {
+            io.execute(() -> close(s));
+        }
+        io.shutdown();
+        try {
+            io.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        console.shutdown();
+    }
+}

@@ -1,0 +1,224 @@
+package r4rescue.face.fx;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import atlantafx.base.theme.PrimerLight;
+
+import r4rescue.console.StyledLine;
+import r4rescue.link.LinkException;
+import r4rescue.link.PipeLink;
+import r4rescue.link.PortInfo;
+
+/** The window against a far end that echoes lines, like U-Boot's prompt: type, see the reply, pull the cable. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleWindowTest {
+
+    @TempDir
+    static Path logs;
+
+    private final AtomicReference<PipeLink> link = new AtomicReference<>();
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private MainViewModel vm;
+    private MainView view;
+
+    /** The far end: answers every CR-terminated line with "echo: LINE" and a prompt, from its own thread. */
+    private PipeLink echoBoard(String spec, int baud) {
+        StringBuilder line = new StringBuilder();
+        PipeLink[] self = new PipeLink[1];
+        self[0] = new PipeLink(spec, baud, (d, o, n) -> {
+            synchronized (received) {
+                received.write(d, o, n);
+            }
+            for (int i = o; i < o + n; i++) {
+                if (d[i] == '\r') {
+                    String reply = "\r\necho: " + line + "\r\nMT7988> ";
+                    line.setLength(0);
+                    new Thread(() -> {
+                        byte[] b = reply.getBytes(StandardCharsets.UTF_8);
+                        self[0].deliver(b, 0, b.length);
+                    }).start();
+                } else {
+                    line.append((char) d[i]);
+                }
+            }
+        });
+        link.set(self[0]);
+        return self[0];
+    }
+
+    @Start
+    void start(Stage stage) {
+        vm = new MainViewModel((spec, baud) -> {
+            if (spec.equals("/dev/ttyNOPE")) {
+                throw new LinkException(LinkException.Reason.PERMISSION, "Permission denied on /dev/ttyNOPE",
+                        "Add yourself to the dialout group");
+            }
+            return echoBoard(spec, baud);
+        }, new PortWatch() {
+            @Override
+            public void start(Consumer<List<PortInfo>> onChange) {
+                onChange.accept(List.of(new PortInfo("echo-board", "echo", "Test board", -1, -1, null, null, true)));
+            }
+
+            @Override
+            public void stop() {
+            }
+        }, logs, 1000);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        view = new MainView(vm);
+        Scene scene = new Scene(view, 1100, 700);
+        scene.getStylesheets().add(R4RescueApp.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        vm.startPortWatch();
+    }
+
+    @AfterEach
+    void tearDown() {
+        vm.shutdown();
+    }
+
+    @Test
+    void typeALineSeeTheReplyThenPullTheCable(FxRobot robot) throws Exception {
+        assertNotNull(robot.lookup("#wizardSlot").query(), "the wizard has its slot");
+        assertNotNull(robot.lookup("#timelineSlot").query(), "the timeline has its slot");
+        waitFor(() -> "echo-board".equals(vm.portProperty().get()), "the likely adapter is preselected");
+
+        robot.clickOn("#connectButton");
+        waitFor(() -> vm.connectedProperty().get(), "connected");
+        waitFor(() -> shown().stream().anyMatch(l -> l.marker() && l.text().contains("connected to echo-board")), "connect marker");
+
+        robot.clickOn("#consoleInput").write("version");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> shown().stream().anyMatch(l -> l.text().equals("echo: version")), "the reply shows in the pane");
+        waitFor(() -> shown().get(shown().size() - 1).text().equals("MT7988> "), "the prompt is the open last line");
+        synchronized (received) {
+            assertEquals("version\r", received.toString(StandardCharsets.UTF_8));
+        }
+
+        // history: Up brings the last line back
+        robot.clickOn("#consoleInput").type(KeyCode.UP);
+        assertEquals("version", robot.lookup("#consoleInput").queryTextInputControl().getText());
+        robot.type(KeyCode.ENTER);
+        robot.clickOn("#keyCTRL_C");
+        robot.clickOn("#keyUP");
+        waitFor(() -> {
+            synchronized (received) {
+                return received.toString(StandardCharsets.UTF_8).equals("version\rversion\r\u0003\u001b[A");
+            }
+        }, "keys reach the board");
+
+        // pull the cable
+        link.get().disconnect("adapter unplugged");
+        waitFor(() -> shown().stream().anyMatch(l -> l.marker() && l.text().contains("disconnected at")
+                && l.text().contains("adapter unplugged")), "the disconnect is marked in the pane");
+        String state = robot.lookup("#stateLabel").queryAs(Label.class).getText();
+        assertTrue(state.startsWith("Disconnected"), state);
+        // still responsive
+        ToggleButton stamps = robot.lookup("#timestampsToggle").queryAs(ToggleButton.class);
+        robot.clickOn(stamps);
+        assertTrue(stamps.isSelected());
+        assertTrue(vm.console().timestampsProperty().get());
+
+        // the cable comes back
+        link.get().reconnect();
+        waitFor(() -> shown().stream().anyMatch(l -> l.marker() && l.text().contains("reconnected at")), "reconnect marked");
+
+        robot.clickOn("#connectButton");
+        waitFor(() -> !vm.connectedProperty().get() && !vm.busyProperty().get(), "disconnected on request");
+        assertEquals("Connect", robot.lookup("#connectButton").queryAs(Button.class).getText());
+    }
+
+    @Test
+    void anOpeningErrorShowsItsFix(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.portProperty().set("/dev/ttyNOPE"));
+        robot.clickOn("#connectButton");
+        waitFor(() -> robot.lookup("#problemBanner").query().isVisible(), "the banner shows");
+        assertEquals("Permission denied on /dev/ttyNOPE", robot.lookup("#problemMessage").queryAs(Label.class).getText());
+        assertEquals("Add yourself to the dialout group", robot.lookup("#problemFix").queryAs(Label.class).getText());
+        assertFalse(vm.connectedProperty().get());
+    }
+
+    @Test
+    void findHighlightsAndCopyTakesTheText(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            byte[] b = "alpha\r\nbeta\r\ngamma beta\r\n".getBytes(StandardCharsets.US_ASCII);
+            vm.console().assembler().feed(b, 0, b.length);
+        });
+        waitFor(() -> shown().size() == 3, "lines shown");
+        robot.clickOn("#consoleInput");
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        waitFor(() -> robot.lookup("#findBar").query().isVisible(), "find bar opens on Ctrl+F");
+        robot.write("beta").type(KeyCode.ENTER);
+        waitFor(() -> vm.console().matchProperty().get() != null, "a match");
+        assertEquals(1, vm.console().matchProperty().get().seq());
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> vm.console().matchProperty().get().seq() == 2, "next match");
+        assertFalse(vm.console().followingProperty().get(), "jumping to a match pauses the live view");
+        assertTrue(robot.lookup("#liveButton").query().isVisible());
+        robot.clickOn("#liveButton");
+        assertTrue(vm.console().followingProperty().get());
+        robot.clickOn("#copyButton");
+        String clip = WindowBench.onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals("alpha\nbeta\ngamma beta\n", clip);
+    }
+
+    @Test
+    void streamIntoTheWindowLosesNothing() throws Exception {
+        Stage stage = WindowBench.onFx(Stage::new);
+        WindowBench.Result r = WindowBench.run(stage, 8, 150_000);
+        r.figures().forEach(System.out::println);
+        assertEquals(0, r.linesLost());
+        assertEquals(0, r.linesWrong());
+        assertTrue(r.viewMatchesModel(), "the list shows exactly the model's lines");
+        assertEquals(r.bytesSent(), r.logBytes(), "the raw log has every byte");
+        WindowBench.onFx(() -> {
+            stage.close();
+            return null;
+        });
+    }
+
+    private List<StyledLine> shown() {
+        try {
+            return WindowBench.onFx(() -> List.copyOf(view.consolePane().shownLines()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier c, String what) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("not within 10 s: " + what);
+            }
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+    }
+}
