@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchConsoleCommand.class,
                 BenchWindowCommand.class,
+                BenchDiagnoseCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
