@@ -15,8 +15,8 @@ import r4rescue.console.Tap;
 
 /**
  * A U-Boot console taken hold of: runs commands and knows when each finished and whether it failed.
- * Each command is sent as {@code CMD; echo R4"="$?"=N}: the board prints {@code R4=STATUS=N}, which
- * its echo of the typed line ({@code R4"="$?"=N}) can never look like, so the end and hush's exit
+ * Each command is sent as {@code CMD; echo R4"="$?=N}: the board prints {@code R4=STATUS=N}, which
+ * its echo of the typed line ({@code R4"="$?=N}) can never look like, so the end and hush's exit
  * status are certain. Lines are typed in chunks paced by the board's echo, so a small UART FIFO
  * does not overflow, and lines longer than the board's buffer are refused before anything is sent.
  */
@@ -145,7 +145,7 @@ public final class UBootSession implements AutoCloseable {
     /** Types {@code command} with its status marker and Enter; {@link #finish} collects the result. */
     Pending begin(String command) throws IOException {
         int n = ++seq;
-        String line = command + "; echo R4\"=\"$?\"=" + n;
+        String line = command + "; echo R4\"=\"$?=" + n;
         checkLine(line);
         tap.drain();
         return new Pending(command, n, type(line));
