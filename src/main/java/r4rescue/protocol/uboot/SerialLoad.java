@@ -102,8 +102,13 @@ final class SerialLoad {
             throw new UBootException("'" + cmd + "' did not start a YMODEM download: " + said);
         }
         YmodemSender sender = new YmodemSender(YmodemLine.of(tap, s.console()))
-                .startTimeout(baud > 0 ? Duration.ofSeconds(5) : o.startTimeout())
-                .onProgress(o.progress());
+                .startTimeout(baud > 0 ? Duration.ofSeconds(5) : o.startTimeout());
+        sender.onProgress(pr -> {
+            o.progress().accept(pr);
+            if (o.cancelled().getAsBoolean()) {
+                sender.cancel();
+            }
+        });
         YmodemSender.Result r = sender.send(name, data, 0);
         if (baud > 0) {
             if (tap.readUntil(SWITCH_BACK, 10_000) == null) {
