@@ -31,7 +31,7 @@ import r4rescue.protocol.ymodem.YmodemException;
  */
 public final class UBootFlash {
 
-    private static final Pattern SAME = Pattern.compile("Total of (\\d+) byte\\(s\\) were the same");
+    private static final Pattern SAME = Pattern.compile("Total of (\\d+) (byte|halfword|word|double word)\\(s\\) were the same");
 
     private final UBootSession session;
     private final FlashImage image;
@@ -157,7 +157,7 @@ public final class UBootFlash {
                             + BoardCommands.hex(off) + " " + BoardCommands.hex(len), BoardCommands.LONG);
                 }
                 for (long off : t.offsets()) {
-                    checks.add(verify(off, "mtd read " + t.name() + " " + BoardCommands.hex(back) + " "
+                    checks.add(verify(off, t.method() == Method.MTD_COPIES, "mtd read " + t.name() + " " + BoardCommands.hex(back) + " "
                             + BoardCommands.hex(off) + " " + BoardCommands.hex(len), back, len, hostCrc));
                 }
             }
@@ -167,7 +167,7 @@ public final class UBootFlash {
                 touched = true;
                 cmd.check(FlashStep.WRITE, "ubi write " + BoardCommands.hex(addr) + " " + t.name() + " "
                         + BoardCommands.hex(len), BoardCommands.LONG);
-                checks.add(verify(0, "ubi read " + BoardCommands.hex(back) + " " + t.name() + " " + BoardCommands.hex(len),
+                checks.add(verify(0, false, "ubi read " + BoardCommands.hex(back) + " " + t.name() + " " + BoardCommands.hex(len),
                         back, len, hostCrc));
             }
             case MMC_GPT -> {
@@ -179,7 +179,7 @@ public final class UBootFlash {
                 step(FlashStep.WRITE, String.format("Writing %d blocks at LBA 0x%x", blocks, t.startLba()));
                 cmd.check(FlashStep.WRITE, "mmc write " + BoardCommands.hex(addr) + " " + BoardCommands.hex(t.startLba())
                         + " " + BoardCommands.hex(blocks), BoardCommands.LONG);
-                checks.add(verify(0, "mmc read " + BoardCommands.hex(back) + " " + BoardCommands.hex(t.startLba()) + " "
+                checks.add(verify(0, false, "mmc read " + BoardCommands.hex(back) + " " + BoardCommands.hex(t.startLba()) + " "
                         + BoardCommands.hex(blocks), back, len, hostCrc));
             }
             case MMC_BOOT0 -> {
@@ -193,7 +193,7 @@ public final class UBootFlash {
                     step(FlashStep.WRITE, String.format("Writing %d blocks to boot0", blocks));
                     cmd.check(FlashStep.WRITE, "mmc write " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(blocks),
                             BoardCommands.LONG);
-                    checks.add(verify(0, "mmc read " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(blocks),
+                    checks.add(verify(0, false, "mmc read " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(blocks),
                             back, len, hostCrc));
                 } finally {
                     restorePartconf(p);
@@ -215,20 +215,38 @@ public final class UBootFlash {
     }
 
     /** Clears the read-back area (so a read that did nothing cannot pass), reads, and compares CRC-32. */
-    private FlashReport.CopyCheck verify(long offset, String readCommand, long back, long len, long hostCrc) throws IOException {
-        step(FlashStep.READ_BACK, String.format("Reading back %,d bytes%s to 0x%x", len,
-                offset == 0 ? "" : String.format(" at offset 0x%x", offset), back));
-        cmd.check(FlashStep.READ_BACK, "mw.b " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(len), BoardCommands.LONG);
+    private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, long back, long len, long hostCrc)
+            throws IOException {
+        String where = copy ? String.format(" of the copy at 0x%x", offset) : "";
+        step(FlashStep.READ_BACK, String.format("Reading back %,d bytes%s to 0x%x", len, where, back));
+        clear(back, len);
         cmd.check(FlashStep.READ_BACK, readCommand, BoardCommands.LONG);
         long boardCrc = cmd.crc32(FlashStep.VERIFY, back, len);
         if (boardCrc != hostCrc) {
             throw new FlashException(FlashState.DAMAGED, FlashStep.VERIFY, String.format(
                     "Read-back mismatch%s: CRC-32 on the board %08x, file %08x. The flash does not hold the image. %s",
-                    offset == 0 ? "" : String.format(" for the copy at 0x%x", offset), boardCrc, hostCrc, advice(false)), null);
+                    where, boardCrc, hostCrc, advice(false)), null);
         }
-        info(FlashStep.VERIFY, String.format("Read back%s: CRC-32 %08x = host %08x", offset == 0 ? "" : String.format(" copy at 0x%x", offset),
-                boardCrc, hostCrc));
+        info(FlashStep.VERIFY, String.format("Read back%s: CRC-32 %08x = host %08x", where, boardCrc, hostCrc));
         return new FlashReport.CopyCheck(offset, boardCrc);
+    }
+
+    /** Plain {@code mw} (32-bit words): every U-Boot has it, not every one takes {@code mw.b}. */
+    private void clear(long back, long len) throws IOException {
+        cmd.check(FlashStep.READ_BACK, "mw " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(words(len)), BoardCommands.LONG);
+    }
+
+    private static long words(long len) {
+        return (len + 3) / 4;
+    }
+
+    private static long unitBytes(String unit) {
+        return switch (unit) {
+            case "byte" -> 1;
+            case "halfword" -> 2;
+            case "double word" -> 8;
+            default -> 4;
+        };
     }
 
     private FlashException stopped(FlashStep step, String what, IOException e) {
@@ -264,16 +282,17 @@ public final class UBootFlash {
             default -> null;
         };
         try {
-            cmd.check(FlashStep.READ_BACK, "mw.b " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(len), BoardCommands.LONG);
+            clear(back, len);
             CommandResult r = cmd.run(FlashStep.READ_BACK, read, BoardCommands.LONG);
             if (!r.ok()) {
                 return " Reading it back failed too: " + BoardCommands.shown(r) + ".";
             }
             long crc = cmd.crc32(FlashStep.VERIFY, back, len);
-            CommandResult cmp = cmd.run(FlashStep.VERIFY, "cmp.b " + BoardCommands.hex(addr) + " " + BoardCommands.hex(back)
-                    + " " + BoardCommands.hex(len), BoardCommands.LONG);
+            CommandResult cmp = cmd.run(FlashStep.VERIFY, "cmp " + BoardCommands.hex(addr) + " " + BoardCommands.hex(back)
+                    + " " + BoardCommands.hex(words(len)), BoardCommands.LONG);
             Matcher m = SAME.matcher(cmp.output());
-            String same = m.find() ? String.format(", the first %,d of %,d bytes match", Long.parseLong(m.group(1)), len) : "";
+            String same = m.find() ? String.format(", the first %,d of %,d bytes match",
+                    Math.min(len, Long.parseLong(m.group(1)) * unitBytes(m.group(2))), len) : "";
             return String.format(" Read back after the failure: CRC-32 %08x, file %08x (%s%s).", crc, hostCrc,
                     crc == hostCrc ? "equal" : "mismatch", same);
         } catch (IOException x) {
