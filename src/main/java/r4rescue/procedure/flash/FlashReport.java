@@ -10,10 +10,11 @@ import java.util.List;
  * @param hostCrc     CRC-32 of the loaded bytes on the host
  * @param loadCrc     U-Boot's crc32 of them in RAM
  * @param copies      one read-back check per copy written
+ * @param loadRetransmits YMODEM blocks sent again (a noisy line)
  */
 public record FlashReport(String file, Role role, String place, String layout, long fileBytes, long fileCrc,
                           long loadedBytes, long hostCrc, long loadCrc, List<CopyCheck> copies, long loadMillis,
-                          double loadBytesPerSecond, long writeMillis, long totalMillis, boolean cancelIgnored) {
+                          double loadBytesPerSecond, int loadRetransmits, long writeMillis, long totalMillis, boolean cancelIgnored) {
 
     /** The read-back of one copy: its offset in the place and the board's CRC-32 of it. */
     public record CopyCheck(long offset, long boardCrc) {

@@ -140,7 +140,7 @@ public final class UBootFlash {
         }
         return new FlashReport(image.name(), image.role(), target.describe(), target.layout().id(), image.size(),
                 image.crc32(), len, hostCrc, load.boardCrc(), List.copyOf(checks), load.millis(), load.bytesPerSecond(),
-                writeMillis, (System.nanoTime() - t0) / 1_000_000, lateCancel);
+                load.retransmits(), writeMillis, (System.nanoTime() - t0) / 1_000_000, lateCancel);
     }
 
     /** Erase, write and verify, the way the target's layout expects. */
