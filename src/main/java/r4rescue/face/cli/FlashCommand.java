@@ -145,7 +145,8 @@ public final class FlashCommand implements Callable<Integer> {
     }
 
     private static int refuse(PrintWriter err, String message) {
-        err.println("r4-rescue: refused: " + message);
+        String m = message.strip();
+        err.println("r4-rescue: refused: " + m.replaceAll("([^.!?])( Nothing was sent)", "$1.$2"));
         err.flush();
         return MainCommand.BAD_INPUT;
     }

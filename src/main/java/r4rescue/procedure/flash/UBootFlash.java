@@ -41,6 +41,7 @@ public final class UBootFlash {
     private final FlashLayouts layouts = FlashLayouts.standard();
     private final Long loadAddress;
     private boolean touched;
+    private FlashTarget target;
 
     public UBootFlash(UBootSession session, FlashImage image, Consumer<FlashEvent> events, CancelToken cancel) {
         this(session, image, events, cancel, null);
@@ -75,7 +76,7 @@ public final class UBootFlash {
         for (String note : storage.notes()) {
             events.accept(FlashEvent.of(FlashEvent.Kind.WARNING, FlashStep.FIND_LAYOUT, note));
         }
-        FlashTarget target = resolver.resolve(storage, image);
+        target = resolver.resolve(storage, image);
         info(FlashStep.FIND_LAYOUT, "Layout: " + target.layout().label() + (target.layout().confirmed() ? "" : " (unconfirmed)"));
         info(FlashStep.FIND_LAYOUT, String.format("Place: %s, room for %,d bytes", target.describe(), target.capacity()));
 
@@ -301,7 +302,7 @@ public final class UBootFlash {
     }
 
     private String advice(boolean lost) {
-        Medium m = image.medium() != null ? image.medium() : Medium.NONE;
+        Medium m = target != null ? target.layout().medium() : image.medium() != null ? image.medium() : Medium.NONE;
         String rescue = layouts.afterDamage(m);
         if (lost) {
             return "Reconnect the cable; if U-Boot still answers, do not power the board off and run the same flash again. "
