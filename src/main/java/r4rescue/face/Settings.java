@@ -1,5 +1,7 @@
 package r4rescue.face;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -24,6 +26,10 @@ import r4rescue.AppDirs;
  * file gives the defaults (the program must start regardless); saving replaces the file
  * atomically, so a crash mid-write never leaves half a file.
  */
+// Jackson reads the fields directly, so the setters' checks do not turn one bad value into a
+// rejected file; sanitized() repairs such values instead.
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class Settings {
@@ -138,17 +144,6 @@ public final class Settings {
 
     public void setWindow(WindowBounds window) {
         this.window = window;
-    }
-
-    /** Most recent first, at most {@link #MAX_RECENT}. */
-    @JsonProperty("recentImages")
-    public List<String> getRecentImageNames() {
-        return List.copyOf(recentImages);
-    }
-
-    @JsonProperty("recentImages")
-    void setRecentImageNames(List<String> names) {
-        this.recentImages = names == null ? new ArrayList<>() : new ArrayList<>(names);
     }
 
     /** Most recent first, at most {@link #MAX_RECENT}. */
