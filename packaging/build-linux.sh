@@ -45,9 +45,19 @@ echo "build-linux: application image"
   --icon "$root/assets/icons/r4-rescue-256.png"
 app=$work/image/$name
 
-# Files that belong outside /opt: they ride in the image under lib/system and each package moves
+# Files that belong outside /opt (the PATH command, udev rule, desktop entry, icons): they ride in the image under lib/system and each package moves
 # them to / (the .deb by repacking, the .rpm in its spec), so the package manager owns them.
 sys=$app/lib/system
+# The command on the PATH starts the bundled Java itself: jpackage 17's native launcher asks rpm
+# and dpkg which package owns it at every start, which costs a quarter of a second.
+mkdir -p "$sys/usr/bin"
+cat > "$sys/usr/bin/$name" <<SCRIPT
+#!/bin/sh
+# $(conf title) command line (no arguments: the window). Made by packaging/build-linux.sh.
+exec /opt/$name/lib/runtime/bin/java $(conf java.options) -Djpackage.app-version=$version \\
+  -cp /opt/$name/lib/app/$(conf main.jar) $(conf main.class) "\$@"
+SCRIPT
+chmod 755 "$sys/usr/bin/$name"
 install -D -m 644 "$here/linux/60-r4-rescue.rules" "$sys/usr/lib/udev/rules.d/60-r4-rescue.rules"
 install -D -m 644 "$here/linux/r4-rescue.desktop" "$sys/usr/share/applications/r4-rescue.desktop"
 install -D -m 644 "$root/assets/icons/r4-rescue.svg" "$sys/usr/share/icons/hicolor/scalable/apps/r4-rescue.svg"
@@ -68,12 +78,10 @@ build_deb() {
   "$java_home/bin/jpackage" --type deb "${common[@]}" --resource-dir "$here/linux/deb" \
     --linux-deb-maintainer "r4-rescue@users.noreply.github.com" --linux-package-deps "$(conf deb.depends)"
   local deb=$out/${name}_${version}-1_amd64.deb tree=$work/deb-tree
-  # Repack: move lib/system to /, add the PATH command, fix the size.
+  # Repack: move lib/system to /, fix the size.
   dpkg-deb -R "$deb" "$tree"
   cp -a "$tree/opt/$name/lib/system/." "$tree/"
   rm -rf "$tree/opt/$name/lib/system"
-  mkdir -p "$tree/usr/bin"
-  ln -s "/opt/$name/bin/$name" "$tree/usr/bin/$name"
   sed -i "s/^Installed-Size:.*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
   dpkg-deb --root-owner-group -Zxz -b "$tree" "$deb" >/dev/null
   echo "build-linux: wrote $deb"

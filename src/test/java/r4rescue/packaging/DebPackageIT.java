@@ -49,7 +49,9 @@ class DebPackageIT {
         bench("deb_size", Files.size(deb) / 1024, "KiB");
 
         String contents = Tools.run(60, "dpkg-deb", "-c", deb.toString()).output();
-        for (String entry : List.of("./usr/bin/r4-rescue -> /opt/r4-rescue/bin/r4-rescue",
+        assertTrue(java.util.regex.Pattern.compile("(?m)^-rwxr-xr-x root/root +\\d+ [^\n]* \\./usr/bin/r4-rescue$")
+                .matcher(contents).find(), "executable /usr/bin/r4-rescue missing:\n" + contents);
+        for (String entry : List.of(
                 "./usr/lib/udev/rules.d/60-r4-rescue.rules", "./usr/share/applications/r4-rescue.desktop",
                 "./usr/share/icons/hicolor/256x256/apps/r4-rescue.png", "./opt/r4-rescue/bin/r4-rescue",
                 "./opt/r4-rescue/lib/app/r4-rescue.jar")) {
@@ -89,6 +91,10 @@ class DebPackageIT {
         assertEquals(0, v.exit(), v.output());
         assertEquals("r4-rescue " + version, v.output().strip());
 
+        // The jpackage launcher the desktop entry starts.
+        Tools.Result launcher = Tools.run(60, "/opt/r4-rescue/bin/r4-rescue", "--version");
+        assertEquals("r4-rescue " + version, launcher.output().strip());
+
         Tools.Result help = Tools.run(60, "r4-rescue", "--help");
         assertEquals(0, help.exit(), help.output());
         assertTrue(help.output().startsWith("Usage: r4-rescue"), help.output());
@@ -109,6 +115,7 @@ class DebPackageIT {
 
         bench("installed_size", Long.parseLong(Tools.run(60, "du", "-sk", "/opt/r4-rescue").output().split("\\s")[0]), "KiB");
         bench("start_installed_version", medianMillis("r4-rescue", "--version"), "ms");
+        bench("start_installed_launcher_version", medianMillis("/opt/r4-rescue/bin/r4-rescue", "--version"), "ms");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         bench("start_java_jar_version", medianMillis(java, "-jar", "target/r4-rescue.jar", "--version"), "ms");
     }
