@@ -197,9 +197,20 @@ public final class MainView extends BorderPane {
         Button close = new Button("\u2715");
         close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         close.setOnAction(e -> vm.dismissProblem());
+        Button copy = new Button("Copy command");
+        copy.setId("problemCopyCommand");
+        copy.getStyleClass().add(Styles.SMALL);
+        copy.setOnAction(e -> {
+            MainViewModel.Problem p = vm.problemProperty().get();
+            if (p != null && p.command() != null) {
+                javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+                content.putString(p.command());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            }
+        });
         VBox text = new VBox(2, message, fix);
         HBox.setHgrow(text, Priority.ALWAYS);
-        HBox banner = new HBox(8, text, close);
+        HBox banner = new HBox(8, text, copy, close);
         banner.setId("problemBanner");
         banner.getStyleClass().add("problem-banner");
         banner.setPadding(new Insets(8, 12, 8, 12));
@@ -211,6 +222,9 @@ public final class MainView extends BorderPane {
             fix.setText(p == null || p.fix() == null ? "" : p.fix());
             fix.setVisible(p != null && p.fix() != null);
             fix.setManaged(fix.isVisible());
+            copy.setVisible(p != null && p.command() != null);
+            copy.setManaged(copy.isVisible());
+            copy.setTooltip(copy.isVisible() ? new javafx.scene.control.Tooltip(p.command()) : null);
         });
         return banner;
     }

@@ -45,7 +45,11 @@ public final class MainViewModel {
     }
 
     /** A problem for the banner: what happened and what to do about it (may be null). */
-    public record Problem(String message, String fix) {
+    /** Something that went wrong, what to do about it, and a shell command that does it (or null). */
+    public record Problem(String message, String fix, String command) {
+        public Problem(String message, String fix) {
+            this(message, fix, null);
+        }
     }
 
     public static final List<Integer> BAUDS = List.of(115200, 921600, 460800, 230400, 57600, 38400, 19200, 9600);
@@ -180,7 +184,7 @@ public final class MainViewModel {
             Throwable t = open.getException();
             stateText.set("Not connected");
             if (t instanceof LinkException le) {
-                problem.set(new Problem(le.getMessage(), le.fix()));
+                problem.set(new Problem(le.getMessage(), le.fix(), le.command()));
             } else {
                 problem.set(new Problem("Could not open " + spec + ": " + t, null));
             }
