@@ -74,6 +74,7 @@ public final class DiagnosisCard extends VBox {
         });
         evidenceLabel.getStyleClass().add(Styles.TEXT_MUTED);
         evidenceRow = new HBox(4, evidenceLabel, evidence);
+        evidenceRow.setId("evidenceRow");
         evidenceRow.setAlignment(Pos.CENTER_LEFT);
 
         fix.setId("fixButton");
