@@ -50,6 +50,7 @@ public final class BootTimelineView extends VBox {
             time.getStyleClass().add("timeline-time");
             getChildren().addAll(name, time);
             setAlignment(Pos.CENTER_LEFT);
+            setPrefWidth(0); // all stages share the width equally, whatever their text
             setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(this, Priority.ALWAYS);
             Tooltip.install(this, tip);

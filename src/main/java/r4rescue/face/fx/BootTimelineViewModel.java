@@ -171,9 +171,10 @@ public final class BootTimelineViewModel {
 
     private static String statusText(BootDiagnosis d, long since) {
         String at = since < 0 ? "" : " \u2014 " + seconds(since);
+        String reached = d.stages().isEmpty() ? "" : " after " + seconds(d.stages().get(d.stages().size() - 1).sinceBootMs());
         return switch (d.outcome()) {
-            case COMPLETE -> "Booted" + (d.shellPrompt() ? ", shell ready" : "") + at;
-            case FAILED -> "Stopped in " + stageName(d.lastStage()) + at;
+            case COMPLETE -> "Booted: userspace" + reached + (d.shellPrompt() ? ", shell ready" : "");
+            case FAILED -> "Stopped in " + stageName(d.lastStage());
             case WAITING -> d.bootMenu() && !d.ubootPrompt() ? "Waiting in the U-Boot boot menu" : "Waiting at the U-Boot prompt";
             case SILENT -> "Nothing received";
             case NOISE -> "Noise: wrong baud rate?";

@@ -91,6 +91,11 @@ public final class DiagnosisCard extends VBox {
         explanation.getStyleClass().add("diagnosis-explanation");
 
         getChildren().addAll(top, cause, detail, evidenceRow, fix, explanation);
+        // the console below gives way, never the card's words
+        setMinHeight(Region.USE_PREF_SIZE);
+        for (Label l : new Label[] {summary, cause, detail, explanation}) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         vm.findingProperty().addListener((o, a, f) -> {
             if (f == null || !f.equals(dismissed)) {
                 dismissed = null;
@@ -111,14 +116,13 @@ public final class DiagnosisCard extends VBox {
         summary.setText("\u26a0 " + f.summary());
         cause.setText(f.cause() == null ? "" : "Likely cause: " + f.cause());
         boolean hasDetail = f.detail() != null && !f.detail().isBlank();
-        detail.setText(hasDetail ? f.detail() : "");
+        detail.setText(hasDetail ? Character.toUpperCase(f.detail().charAt(0)) + f.detail().substring(1) : "");
         detail.setVisible(hasDetail);
         detail.setManaged(hasDetail);
         boolean hasEvidence = f.line() > 0 && f.text() != null && !f.text().isBlank();
         evidenceRow.setVisible(hasEvidence);
         evidenceRow.setManaged(hasEvidence);
         evidence.setText(hasEvidence ? f.text().strip() : "");
-        evidenceLabel.setText("Evidence, line " + f.line() + ":");
         FixCatalog.Fix x = fixes.get(f.fix());
         fix.setText(x.action() + " \u2192");
         fix.setVisible(f.fix() != null);

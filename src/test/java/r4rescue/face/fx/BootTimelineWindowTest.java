@@ -153,7 +153,7 @@ class BootTimelineWindowTest {
         assertTrue(states(robot, "KERNEL").contains(pc("failed")));
         assertTrue(states(robot, "USERSPACE").contains(pc("pending")));
         assertEquals("\u26a0 The kernel is waiting for its root device, which never appears.", text(robot, "#diagnosisSummary"));
-        assertTrue(text(robot, "#diagnosisDetail").startsWith("no output for 25.0 s in KERNEL"), text(robot, "#diagnosisDetail"));
+        assertTrue(text(robot, "#diagnosisDetail").startsWith("No output for 25.0 s in KERNEL"), text(robot, "#diagnosisDetail"));
 
         AtomicReference<String> started = new AtomicReference<>();
         robot.interact(() -> view.bootTimeline().onFixProperty().set(started::set));
