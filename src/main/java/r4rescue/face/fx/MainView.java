@@ -36,11 +36,18 @@ public final class MainView extends BorderPane {
     private final StackPane wizardSlot = new StackPane();
     private final VBox timelineSlot = new VBox();
     private final ConsolePane consolePane;
+    private final BootTimelineViewModel bootTimeline;
     private final Button themeButton = new Button();
     private Runnable onThemeToggle = () -> { };
 
     public MainView(MainViewModel vm) {
+        this(vm, new BootTimelineViewModel(vm.console()));
+    }
+
+    /** With the boot timeline's view model of the caller's (tests give it their clock). */
+    public MainView(MainViewModel vm, BootTimelineViewModel bootTimeline) {
         this.vm = vm;
+        this.bootTimeline = bootTimeline;
         getStyleClass().add("main-view");
         consolePane = new ConsolePane(vm.console());
 
@@ -67,6 +74,9 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(0.28);
         SplitPane.setResizableWithParent(wizardSlot, false);
 
+        vm.addSessionWatcher(bootTimeline::attach);
+        setTimeline(new VBox(6, new BootTimelineView(bootTimeline), new DiagnosisCard(bootTimeline)));
+
         setTop(new VBox(connectionBar(), banner()));
         setCenter(split);
     }
@@ -83,6 +93,11 @@ public final class MainView extends BorderPane {
         } else {
             timelineSlot.getChildren().setAll(content);
         }
+    }
+
+    /** The boot timeline and diagnosis card's state; the wizard sets its onFix callback. */
+    public BootTimelineViewModel bootTimeline() {
+        return bootTimeline;
     }
 
     public StackPane wizardSlot() {
