@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,16 +60,22 @@ public final class FlashCommand implements Callable<Integer> {
     @Option(names = "--decompress", description = "Unpack a gzip-compressed file before checking and writing it.")
     boolean decompress;
 
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    boolean json;
+
     @Option(names = "--addr", paramLabel = "ADDR", description = "RAM address for the image (default: U-Boot's loadaddr).")
     String addr;
 
     @Spec
     CommandSpec spec;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter result = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = json ? err : result;
         FlashImage image;
         Long loadAddr;
         try {
@@ -109,6 +118,13 @@ public final class FlashCommand implements Callable<Integer> {
                 Printer printer = new Printer(out);
                 FlashReport r = new UBootFlash(session, image, printer::print, new CancelToken(), loadAddr).run();
                 summary(out, r);
+                if (json) {
+                    ObjectNode o = JSON.valueToTree(r);
+                    o.put("ok", true);
+                    o.put("state", "verified");
+                    result.println(JSON.writeValueAsString(o));
+                    result.flush();
+                }
                 return MainCommand.OK;
             } catch (FlashRefused e) {
                 return refuse(err, e.getMessage());
@@ -117,6 +133,15 @@ public final class FlashCommand implements Callable<Integer> {
                 err.println("r4-rescue: FAILED at '" + e.step().label() + "' — flash " + e.state().name().toLowerCase(Locale.ROOT)
                         + ": " + e.getMessage());
                 err.flush();
+                if (json) {
+                    ObjectNode o = JSON.createObjectNode();
+                    o.put("ok", false);
+                    o.put("state", e.state().name().toLowerCase(Locale.ROOT));
+                    o.put("step", e.step().name().toLowerCase(Locale.ROOT));
+                    o.put("message", e.getMessage());
+                    result.println(JSON.writeValueAsString(o));
+                    result.flush();
+                }
                 return e.noAnswer() ? MainCommand.NO_LINK : MainCommand.BOARD_SAID_NO;
             }
         });

@@ -123,6 +123,18 @@ class FlashCommandTest {
     }
 
     @Test
+    void jsonResultOnStdout() throws Exception {
+        Path f = file("p.bin", SyntheticImages.bl2(Medium.SNAND, 30_000, 10));
+        assertEquals(MainCommand.OK, run("flash", f.toString(), "--part", "bl2", "--yes", "--json", "-p", "sim:healthy-nand"),
+                out + "\n" + err);
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertTrue(j.get("ok").asBoolean());
+        assertEquals("openwrt-snand", j.get("layout").asText());
+        assertEquals(4, j.get("copies").size());
+        assertEquals(j.get("hostCrc").asLong(), j.get("copies").get(3).get("boardCrc").asLong());
+    }
+
+    @Test
     void aBoardThatHaltsInTheBootRomIsNoAnswer() throws Exception {
         Path f = file("bl2.bin", SyntheticImages.bl2(Medium.SNAND, 40_000, 9));
         assertEquals(MainCommand.NO_LINK, run("flash", f.toString(), "--part", "bl2", "--yes", "--timeout", "4",
