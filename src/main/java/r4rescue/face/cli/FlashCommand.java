@@ -152,9 +152,9 @@ public final class FlashCommand implements Callable<Integer> {
         out.printf("  bytes %,d (file %,d), load %.1f s at %,.0f bytes/s, erase+write+verify %.1f s, total %.1f s%n",
                 r.loadedBytes(), r.fileBytes(), r.loadMillis() / 1000.0, r.loadBytesPerSecond(), r.writeMillis() / 1000.0,
                 r.totalMillis() / 1000.0);
-        out.printf("  CRC-32 host %08x, RAM %08x, read back:", r.hostCrc(), r.loadCrc());
+        out.printf("  %s host %s, RAM %s, read back:", r.hashName(), r.hostHash(), r.loadHash());
         for (FlashReport.CopyCheck c : r.copies()) {
-            out.printf(" %08x@0x%x", c.boardCrc(), c.offset());
+            out.printf(" %s@0x%x", c.boardHash(), c.offset());
         }
         out.println();
         out.flush();

@@ -140,7 +140,7 @@ public final class UBootFlash {
                     "The cancel came after the erase had begun; the write was finished so the board stays bootable."));
         }
         return new FlashReport(image.name(), image.role(), target.describe(), target.layout().id(), image.size(),
-                image.crc32(), len, hostCrc, load.boardCrc(), List.copyOf(checks), load.millis(), load.bytesPerSecond(),
+                image.crc32(), len, "CRC-32", FlashReport.crcHex(hostCrc), FlashReport.crcHex(load.boardCrc()), List.copyOf(checks), load.millis(), load.bytesPerSecond(),
                 load.retransmits(), writeMillis, (System.nanoTime() - t0) / 1_000_000, lateCancel);
     }
 
@@ -229,7 +229,7 @@ public final class UBootFlash {
                     where, boardCrc, hostCrc, advice(false)), null);
         }
         info(FlashStep.VERIFY, String.format("Read back%s: CRC-32 %08x = host %08x", where, boardCrc, hostCrc));
-        return new FlashReport.CopyCheck(offset, boardCrc);
+        return new FlashReport.CopyCheck(offset, FlashReport.crcHex(boardCrc));
     }
 
     /** Plain {@code mw} (32-bit words): every U-Boot has it, not every one takes {@code mw.b}. */

@@ -131,7 +131,7 @@ class FlashCommandTest {
         assertTrue(j.get("ok").asBoolean());
         assertEquals("openwrt-snand", j.get("layout").asText());
         assertEquals(4, j.get("copies").size());
-        assertEquals(j.get("hostCrc").asLong(), j.get("copies").get(3).get("boardCrc").asLong());
+        assertEquals(j.get("hostHash").asText(), j.get("copies").get(3).get("boardHash").asText());
     }
 
     @Test

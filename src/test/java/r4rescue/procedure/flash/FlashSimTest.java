@@ -27,9 +27,9 @@ class FlashSimTest {
             FlashReport r = b.flash(bl2, "bl2.bin", Role.BL2, null);
             assertEquals("openwrt-snand", r.layout());
             assertEquals(4, r.copies().size());
-            assertEquals(r.hostCrc(), r.loadCrc());
+            assertEquals(r.hostHash(), r.loadHash());
             for (FlashReport.CopyCheck c : r.copies()) {
-                assertEquals(r.hostCrc(), c.boardCrc());
+                assertEquals(r.hostHash(), c.boardHash());
             }
             for (long off : COPIES) {
                 assertArrayEquals(bl2, b.board.state().nand.raw.read(off, bl2.length), "copy at " + off);
@@ -160,7 +160,7 @@ class FlashSimTest {
                     b.board.faults().dropRate = last ? 0 : 2e-5;
                 }
             }, new CancelToken());
-            assertEquals(r.hostCrc(), r.copies().get(0).boardCrc());
+            assertEquals(r.hostHash(), r.copies().get(0).boardHash());
             assertTrue(r.loadRetransmits() > 0, "the line was noisy: blocks were sent again");
             assertArrayEquals(fip, b.board.state().nand.volumes.get("fip").data.read(0, fip.length));
             System.out.printf("flash.sim.noisy_load %.0f B/s, %d retransmits%n", r.loadBytesPerSecond(), r.loadRetransmits());
