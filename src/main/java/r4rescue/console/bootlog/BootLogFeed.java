@@ -56,6 +56,10 @@ public final class BootLogFeed implements ByteSink, AutoCloseable {
     private final long[] hintLine = new long[HINTS];
     private final long[] hintSeq = new long[HINTS];
     private volatile Listener listener = (d, t) -> { };
+    /** The latest raw bytes, for the wrong-baud guess when the observer calls the line noise. */
+    private final byte[] rawSample = new byte[8192];
+    private int rawCount;
+    private java.util.function.IntSupplier captureBaud = () -> 115200;
     private ScheduledExecutorService scheduler;
 
     private boolean pendingCr;
@@ -87,10 +91,32 @@ public final class BootLogFeed implements ByteSink, AutoCloseable {
             changed = true;
             bootStart = clock.getAsLong() - e.sinceBootMs();
         });
+        observer.setNoiseExplainer(this::guessBaud);
+    }
+
+    /** The rate the link receives at, for naming the board's rate when its output is noise. */
+    public void setCaptureBaud(java.util.function.IntSupplier baud) {
+        captureBaud = baud;
+    }
+
+    /** Runs under this object's lock (the observer is called from onBytes/poll). */
+    private String guessBaud() {
+        byte[] sample = java.util.Arrays.copyOf(rawSample, Math.min(rawCount, rawSample.length));
+        BaudGuesser.Guess g = BaudGuesser.standard().guess(sample, captureBaud.getAsInt());
+        return g.rate() == 0 ? null : g.note();
     }
 
     public BootLogFeed(BootLogObserver observer, LongSupplier consoleSeq) {
         this(observer, System::currentTimeMillis, consoleSeq, DEFAULT_IDLE_MS, DEFAULT_TICK_MS);
+    }
+
+    private void keepRaw(byte[] chunk) {
+        // Only the first bytes of a session matter: noise is judged before anything is recognised.
+        if (rawCount < rawSample.length) {
+            int take = Math.min(chunk.length, rawSample.length - rawCount);
+            System.arraycopy(chunk, 0, rawSample, rawCount, take);
+            rawCount += take;
+        }
     }
 
     public void setListener(Listener l) {
@@ -124,6 +150,7 @@ public final class BootLogFeed implements ByteSink, AutoCloseable {
         }
         long now = clock.getAsLong();
         lastByte = now;
+        keepRaw(chunk);
         int n = decoder.decode(chunk, 0, chunk.length);
         char[] cs = decoder.chars();
         for (int i = 0; i < n; i++) {

@@ -105,6 +105,7 @@ public final class BootTimelineViewModel {
      */
     public AutoCloseable attach(Console c) {
         BootLogFeed feed = new BootLogFeed(new BootLogObserver(), clock, () -> console.model().endSeq() - 1, idleMs, tickMs);
+        feed.setCaptureBaud(() -> c.link().baud());
         Session s = new Session(feed);
         session = s;
         Platform.runLater(() -> { // posted before any update of this session, so it runs first

@@ -178,12 +178,15 @@ class BootTimelineWindowTest {
 
     @Test
     void noiseAtTheWrongBaudAsksForTheRightRate(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.baudProperty().set(57600)); // the rate the capture was made at
         connect(robot);
         deliver("noise-115200-captured-at-57600.log");
         clock.addAndGet(1_000);
         waitFor(() -> robot.lookup("#diagnosisCard").query().isVisible(), "noise is diagnosed");
         assertEquals("\u26a0 The board sends data, but it decodes as noise.", text(robot, "#diagnosisSummary"));
         assertEquals("Set the baud rate to 115200 \u2192", robot.lookup("#fixButton").queryButton().getText());
+        assertTrue(text(robot, "#diagnosisDetail").contains("fit a board sending at 115200"),
+                text(robot, "#diagnosisDetail"));
     }
 
     // ---- helpers
