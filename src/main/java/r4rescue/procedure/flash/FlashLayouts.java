@@ -14,12 +14,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import r4rescue.board.BoardData;
 import r4rescue.board.Medium;
 
 /** The known flash layouts and where each keeps BL2 and FIP ({@code r4rescue/board/flash-layouts.json}). */
 public final class FlashLayouts {
 
-    /** Where one role lives in a layout; unused fields are null or empty. */
+    /**
+     * Where one role lives in a layout; unused fields are null or empty. Copy offsets and
+     * {@code maxSize} come from the board's facts ({@code bpi-r4.json}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Placement(Method method, String mtd, String volume, String partition, List<Long> copies,
                             long copySize, long blocks, long maxSize, String partconfBoot0, String partconfUser) {
@@ -47,15 +51,16 @@ public final class FlashLayouts {
     private final String retryAdvice;
     private final long readBackAlign;
 
-    private FlashLayouts(JsonNode root) {
+    private FlashLayouts(JsonNode root, BoardData board) {
         ObjectMapper m = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         List<Layout> list = new ArrayList<>();
         for (JsonNode n : root.get("layouts")) {
+            BoardData.Layout facts = board.layout(n.get("board").asText());
             Map<Role, Placement> places = new EnumMap<>(Role.class);
             for (Role r : Role.values()) {
                 JsonNode p = n.get(r.lower());
                 if (p != null) {
-                    places.put(r, m.convertValue(p, Placement.class));
+                    places.put(r, withSizes(m.convertValue(p, Placement.class), facts));
                 }
             }
             list.add(new Layout(n.get("id").asText(), n.get("label").asText(), Medium.valueOf(n.get("medium").asText()),
@@ -79,11 +84,33 @@ public final class FlashLayouts {
         readBackAlign = root.get("ram").get("readBackAlign").asLong();
     }
 
+    /** Fills in copy offsets and size bounds from the board's facts. */
+    private static Placement withSizes(Placement p, BoardData.Layout facts) {
+        List<Long> copies = List.of();
+        long copySize = 0;
+        long max;
+        switch (p.method()) {
+            case MTD_COPIES -> {
+                copies = List.copyOf(facts.bl2Copies());
+                copySize = copies.size() > 1 ? copies.get(1) - copies.get(0) : facts.part(p.mtd()).size();
+                max = copySize;
+            }
+            case MTD -> max = facts.part(p.mtd()).size();
+            case UBI_VOLUME -> max = facts.ubiVolumes().stream().filter(v -> v.name().equals(p.volume()))
+                    .mapToLong(BoardData.UbiVol::size).findFirst().orElseThrow();
+            case MMC_GPT -> max = facts.part(p.partition()).size();
+            case MMC_BOOT0 -> max = p.blocks() * 512;
+            default -> throw new IllegalStateException(p.method().name());
+        }
+        return new Placement(p.method(), p.mtd(), p.volume(), p.partition(), copies, copySize, p.blocks(), max,
+                p.partconfBoot0(), p.partconfUser());
+    }
+
     public static FlashLayouts standard() {
         FlashLayouts s = standard;
         if (s == null) {
             try (InputStream in = FlashLayouts.class.getResourceAsStream("/r4rescue/board/flash-layouts.json")) {
-                s = new FlashLayouts(new ObjectMapper().readTree(in));
+                s = new FlashLayouts(new ObjectMapper().readTree(in), BoardData.standard());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
