@@ -117,8 +117,11 @@ public final class ScenarioBuilder {
                     }
                 }
             }
-            new EnvStore(view, m).save(env);
-            new EnvStore(view, m).save(env); // both redundant copies valid, as on a board in use
+            // Three saves leave both redundant copies valid and the first one newest, as on a
+            // board in use: the next saveenv then writes the redundant copy.
+            for (int i = 0; i < 3; i++) {
+                new EnvStore(view, m).save(env);
+            }
             view.setBootMedium(saved);
         }
         s.overlay = RootFs.baseOpenWrt();

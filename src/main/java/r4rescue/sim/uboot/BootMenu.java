@@ -97,8 +97,17 @@ final class BootMenu {
             if (key == 3) {
                 return quit();
             }
+            for (int i = 0; i < entries.size(); i++) {
+                if (Character.toLowerCase(key) == entries.get(i).key()) {
+                    active = i;
+                    return choose(i);
+                }
+            }
             if (key == 27) {
                 int n2 = u.board.read(50);
+                if (n2 < 0) {
+                    return quit(); // a lone ESC times out into "quit", as in bootmenu_loop
+                }
                 if (n2 == '[') {
                     u.board.read(50);
                 }

@@ -273,7 +273,8 @@ public final class UBoot {
     }
 
     /** Exact name, or a unique abbreviation (U-Boot's find_cmd accepts those). */
-    Command find(String name) {
+    Command find(String full) {
+        String name = full.contains(".") && !full.startsWith(".") ? full.substring(0, full.indexOf('.')) : full;
         Command c = commands.get(name);
         if (c != null) {
             return c;
