@@ -15,7 +15,8 @@ public final class Uart {
         void deliver(byte[] data, int offset, int length);
     }
 
-    private static final int TX_FIFO = 64;
+    /** Bytes the transmitter may hold ahead of the line (the FIFO plus the driver's buffer). */
+    private static final int TX_FIFO = 1024;
 
     private final ArrayDeque<Byte> rx = new ArrayDeque<>();
     private final ArrayDeque<Byte> tx = new ArrayDeque<>();
@@ -166,7 +167,9 @@ public final class Uart {
         while (true) {
             int n = 0;
             synchronized (tx) {
+                boolean wasIdle = false;
                 while (tx.isEmpty()) {
+                    wasIdle = true;
                     try {
                         tx.wait();
                     } catch (InterruptedException e) {
@@ -175,7 +178,7 @@ public final class Uart {
                 }
                 long now = System.nanoTime();
                 long perByte = 10_000_000_000L / baud;
-                if (nextDue < now - perByte) {
+                if (wasIdle && nextDue < now) {
                     nextDue = now; // the line was idle: the schedule starts afresh
                 }
                 while (!tx.isEmpty() && nextDue <= now && n < chunk.length) {

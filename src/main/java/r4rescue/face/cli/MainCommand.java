@@ -12,6 +12,7 @@ import r4rescue.Version;
         description = "Recover a Banana Pi BPI-R4 over its serial console. Without arguments the window opens.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SimulateCommand.class,
         })
 public final class MainCommand implements Runnable {
 
