@@ -221,8 +221,11 @@ public final class ScenarioBuilder {
         if (!sc.bl2.equals("empty")) {
             d.boot0.write(0, bl2(sc.bl2, Medium.EMMC, 3));
         }
-        gpt(d, l);
-        writeMmcImages(d, sc.fip, sc.recovery, sc.production, 4);
+        boolean blank = sc.fip.equals("missing") && sc.recovery.equals("missing") && sc.production.equals("missing");
+        if (!blank) {
+            gpt(d, l);
+            writeMmcImages(d, sc.fip, sc.recovery, sc.production, 4);
+        }
         return d;
     }
 

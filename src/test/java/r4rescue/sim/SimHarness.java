@@ -86,6 +86,21 @@ final class SimHarness implements AutoCloseable {
         expect("MT7988> ");
     }
 
+    /** Keeps sending Ctrl-C, as a driver would, until U-Boot's prompt shows. */
+    void interruptToPrompt() throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            send("\u0003");
+            try {
+                expect("MT7988> ", 20);
+                return;
+            } catch (AssertionError e) {
+                // not yet
+            }
+        }
+        throw new AssertionError("no U-Boot prompt:\n" + recent());
+    }
+
     /** Sends a command line to U-Boot and returns what it printed before the next prompt. */
     String uboot(String cmd) throws Exception {
         send(cmd + "\r");

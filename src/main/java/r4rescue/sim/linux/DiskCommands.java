@@ -45,7 +45,7 @@ final class DiskCommands {
         if (i == 0) {
             return bytes + "B";
         }
-        return (v == Math.floor(v) || v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + u[i];
+        return (v == Math.floor(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + u[i];
     }
 
     /** The raw bytes of a small block device or MTD char device, or null if {@code abs} is none. */
@@ -89,7 +89,7 @@ final class DiskCommands {
             String name = r.name();
             if (r.parent() != null) {
                 boolean lastChild = i + 1 >= rows.size() || !r.parent().equals(rows.get(i + 1).parent());
-                name = (lastChild ? "└─" : "├─") + name;
+                name = (lastChild ? "`-" : "|-") + name; // C locale: ASCII tree, as on OpenWrt
             }
             StringBuilder mp = new StringBuilder();
             for (LinuxSystem.Mount m : s.mounts) {
