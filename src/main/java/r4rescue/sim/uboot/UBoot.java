@@ -187,7 +187,7 @@ public final class UBoot {
         while (seconds > 0 && !abort) {
             --seconds;
             for (int i = 0; i < 10 && !abort; i++) {
-                if (board.read(tickMs(100)) >= 0) {
+                if (board.read(tickMs(10)) >= 0) {
                     abort = true;
                     seconds = 0;
                 }
@@ -198,9 +198,12 @@ public final class UBoot {
         return abort;
     }
 
-    /** Real waiting for countdowns: scaled, with a floor so a host can still react at scale 0. */
-    long tickMs(long ms) {
-        return Math.max((long) (ms * board.timeScale()), board.countdownFloorMs() / 10);
+    /**
+     * Real time for 1/{@code perSecond} of a countdown second: scaled, with a floor so a host can
+     * still see "Hit any key" and answer when the board runs without pauses.
+     */
+    long tickMs(int perSecond) {
+        return Math.max((long) (1000 * board.timeScale()), board.countdownFloorMs()) / perSecond;
     }
 
     int intEnv(String name, int dflt) {
