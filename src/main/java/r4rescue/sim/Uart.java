@@ -16,7 +16,7 @@ public final class Uart {
     }
 
     /** Bytes the transmitter may hold ahead of the line (the FIFO plus the driver's buffer). */
-    private static final int TX_FIFO = 1024;
+    private static final int TX_FIFO = 4096;
 
     private final ArrayDeque<Byte> rx = new ArrayDeque<>();
     private final ArrayDeque<Byte> tx = new ArrayDeque<>();

@@ -98,4 +98,46 @@ class SimLinuxTest {
             assertTrue(h.sh("mtd erase bl2").contains("Could not open mtd device: bl2"));
         }
     }
+
+    @Test
+    void guideInteractiveFdiskThenCopyComparesEqual() throws Exception {
+        try (SimHarness h = shell("healthy-nand")) {
+            h.send("fdisk /dev/nvme0n1\r");
+            h.expect("Created a new DOS \\(MBR\\) disklabel");
+            h.expect("Command \\(m for help\\): ");
+            h.send("n\r");
+            h.expect("Select \\(default p\\): ");
+            h.send("p\r");
+            h.expect("Partition number \\(1-4, default 1\\): ");
+            h.send("1\r");
+            h.expect("First sector \\(2048-\\d+, default 2048\\): ");
+            h.send("\r");
+            h.expect("Last sector, \\+/-sectors or \\+/-size\\{K,M,G,T,P\\} \\(2048-\\d+, default \\d+\\): ");
+            h.send("+8G\r");
+            h.expect("Created a new partition 1 of type 'Linux' and of size 8 GiB\\.");
+            h.expect("Command \\(m for help\\): ");
+            h.send("w\r");
+            h.expect("Syncing disks\\.\r\n");
+            h.expect("root@OpenWrt:~# ");
+            assertTrue(h.sh("fdisk -l /dev/nvme0n1").contains("/dev/nvme0n1p1"));
+            h.sh("mkfs.ext4 -L nvme-root /dev/nvme0n1p1");
+            h.sh("mkdir -p /mnt/nvme && mount /dev/nvme0n1p1 /mnt/nvme");
+            h.sh("cp /bin/busybox /tmp/bb");
+            assertEquals(h.sh("sha256sum /bin/busybox").split(" ")[0], h.sh("sha256sum /tmp/bb").split(" ")[0]);
+            h.sh("tar -C / -cf - ./bin ./etc | tar -C /mnt/nvme -xf -");
+            assertEquals(h.sh("sha256sum /bin/busybox").split(" ")[0], h.sh("sha256sum /mnt/nvme/bin/busybox").split(" ")[0]);
+            assertTrue(h.sh("du -s /mnt/nvme").matches("\\d+\t/mnt/nvme\r\n"));
+            assertEquals("", h.sh("mkdir -p /mnt/nvme/{proc,sys}"));
+            assertEquals("{proc,sys}\r\n", h.sh("ls /mnt/nvme | grep proc"), "ash has no brace expansion");
+        }
+    }
+
+    @Test
+    void kernelChatterInterruptsTheConsole() throws Exception {
+        try (SimHarness h = shell("healthy-nand")) {
+            h.board.faults().kernelChatterMs = 50;
+            h.expect("\\[ *\\d+\\.\\d{6}\\] (mtk_soc_eth|mt7530|br-lan|nvme)", 2000);
+            h.board.faults().kernelChatterMs = 0;
+        }
+    }
 }

@@ -42,6 +42,11 @@ class SimUBootTest {
             assertEquals("st1\r\n", h.uboot("echo st$?"));
             assertEquals("no\r\n", h.uboot("if test a = b; then echo yes; else echo no; fi"));
             assertEquals("b\r\n", h.uboot("false && echo a || echo b"));
+            h.uboot("setenv bootdelay 7");
+            assertEquals("## Resetting to default environment\r\n", h.uboot("env default -a"));
+            assertEquals("bootdelay=0\r\n", h.uboot("printenv bootdelay"));
+            assertTrue(h.uboot("help").contains("loady     - load binary file over serial line (ymodem mode)\r\n"));
+            assertTrue(h.uboot("mtd list").contains("  - 0x000000200000-0x000008000000 : \"ubi\"\r\n"));
         }
     }
 

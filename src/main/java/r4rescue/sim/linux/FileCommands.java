@@ -53,6 +53,9 @@ final class FileCommands {
         m.put("wc", FileCommands::wc);
         m.put("grep", FileCommands::grep);
         m.put("head", FileCommands::head);
+        m.put("tail", FileCommands::tail);
+        m.put("cp", (s, a, io) -> copyOrMove(s, a, io, false));
+        m.put("mv", (s, a, io) -> copyOrMove(s, a, io, true));
         m.put("find", FileCommands::find);
         m.put("du", FileCommands::du);
         m.put("sha256sum", FileCommands::sha256sum);
@@ -76,7 +79,7 @@ final class FileCommands {
             return null;
         }
         byte[] v = s.virtualFile(abs);
-        return v != null ? v : e.bytes(abs);
+        return v != null ? v : e.bytes();
     }
 
     private static int cat(LinuxSystem s, List<String> a, Io io) {
@@ -439,6 +442,62 @@ final class FileCommands {
                 }
                 io.println(lines[i]);
             }
+        }
+        return 0;
+    }
+
+    private static int tail(LinuxSystem s, List<String> a, Io io) {
+        int n = 10;
+        List<String> files = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            if (a.get(i).equals("-n") && i + 1 < a.size()) {
+                n = Integer.parseInt(a.get(++i));
+            } else {
+                files.add(a.get(i));
+            }
+        }
+        for (byte[] d : inputs(s, files, io, "tail")) {
+            List<String> lines = new ArrayList<>(List.of(new String(d, StandardCharsets.UTF_8).split("\n")));
+            for (String l : lines.subList(Math.max(0, lines.size() - n), lines.size())) {
+                io.println(l);
+            }
+        }
+        return 0;
+    }
+
+    private static int copyOrMove(LinuxSystem s, List<String> a, Io io, boolean move) {
+        String prog = move ? "mv" : "cp";
+        List<String> args = a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
+        if (args.size() != 2) {
+            io.error("BusyBox v1.36.1 multi-call binary.\n\nUsage: " + prog + " [-fin] SOURCE DEST");
+            return 1;
+        }
+        String src = s.abs(args.get(0));
+        FileEntry e = s.lookup(src);
+        if (e == null) {
+            io.error(prog + ": can't stat '" + args.get(0) + "': No such file or directory");
+            return 1;
+        }
+        if (e.kind == 'd') {
+            io.error(prog + ": omitting directory '" + args.get(0) + "'");
+            return 1;
+        }
+        String dst = s.abs(args.get(1));
+        FileEntry de = s.lookup(dst);
+        if (de != null && de.kind == 'd') {
+            dst = dst + "/" + src.substring(src.lastIndexOf('/') + 1);
+        }
+        FileEntry copy = e.copy();
+        if (copy.content == null && copy.kind == 'f') {
+            copy.content = e.bytes();
+        }
+        String err = s.put(dst, copy);
+        if (err != null) {
+            io.error(prog + ": can't create '" + args.get(1) + "': " + err);
+            return 1;
+        }
+        if (move) {
+            s.remove(src);
         }
         return 0;
     }
