@@ -52,6 +52,7 @@ public final class SimServer implements AutoCloseable {
                         // the client went away; output is lost as on an unplugged cable
                     }
                 });
+                board.setCable(() -> closeQuietly(s), () -> { });
                 board.powerOn();
                 InputStream in = s.getInputStream();
                 byte[] buf = new byte[4096];
@@ -65,6 +66,14 @@ public final class SimServer implements AutoCloseable {
                 client = null;
                 board.attach((d, o, l) -> { });
             }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already gone
         }
     }
 

@@ -142,4 +142,18 @@ class SimScenarioTest {
             h.expect("Please press Enter to activate this console.");
         }
     }
+
+    @Test
+    void emmcBootPartitionDisabledHalts() throws Exception {
+        try (SimHarness h = new SimHarness("emmc-boot")) {
+            h.bootToPrompt();
+            assertEquals("EXT_CSD[179], PARTITION_CONFIG:\r\nBOOT_ACK: 0x1\r\nBOOT_PARTITION_ENABLE: 0x1\r\nPARTITION_ACCESS: 0x0\r\n", h.uboot("mmc partconf 0"));
+            assertTrue(h.uboot("mmc read 50000000 0x3400 0x10").contains("MMC read: dev # 0, block # 13312, count 16 ... 16 blocks read: OK"));
+            assertTrue(h.uboot("saveenv").startsWith("Saving Environment to MMC... Writing to "));
+            h.uboot("mmc partconf 0 1 0 0");
+            h.board.powerCycle();
+            h.expect("BP: 0200 00C0 \\[0001\\]\r\nEC: 0000 0000 \\[2000\\]");
+            h.expect("System halt!");
+        }
+    }
 }

@@ -29,9 +29,6 @@ public final class UBoot {
     final String version;
     /** UBI partition selected with {@code ubi part} (null: none). */
     String ubiPart;
-    /** Whether the loaded environment came from flash (false: defaults after a bad CRC). */
-    int envCopy = -1;
-    private boolean pendingCtrlC;
 
     public UBoot(SimBoard board, Medium medium) {
         this.board = board;
@@ -144,7 +141,6 @@ public final class UBoot {
         board.pause(100);
         if (l.env() != null) {
             env = l.env();
-            envCopy = l.copy();
             board.println("OK");
         } else {
             board.println(t.text("uboot", "badCrc"));
@@ -293,10 +289,6 @@ public final class UBoot {
 
     /** U-Boot's ctrlc(): true if Ctrl-C arrived (other keys are left alone). */
     boolean ctrlc() {
-        if (pendingCtrlC) {
-            pendingCtrlC = false;
-            return true;
-        }
         while (board.uart().hasInput()) {
             int c = board.read(0);
             if (c == 3) {
