@@ -103,6 +103,10 @@ class SimScenarioTest {
             h.expect("root@OpenWrt:~# ");
             assertTrue(h.sh("df -h /").contains("/dev/nvme0n1p1"));
             assertTrue(h.sh("mount | grep nvme").contains("/dev/nvme0n1p1 on / type ext4"));
+            h.sh("fw_setenv bootargs 'console=ttyS0,115200 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait'");
+            h.send("reboot\r");
+            h.expect("reboot: Restarting system");
+            h.expect("VFS: Mounted root \\(ext4 filesystem\\) on device 259:2\\.");
         }
     }
 
