@@ -19,6 +19,9 @@ public final class Uart {
     private static final int TX_FIFO = 4096;
 
     private final ArrayDeque<Byte> rx = new ArrayDeque<>();
+    /** When paced: the time each received byte has fully arrived on the line. */
+    private final ArrayDeque<Long> rxDue = new ArrayDeque<>();
+    private long rxNextDue;
     private final ArrayDeque<Byte> tx = new ArrayDeque<>();
     private final Faults faults;
     private volatile Host host;
@@ -64,11 +67,21 @@ public final class Uart {
 
     // ---- receive side --------------------------------------------------------------------
 
+    /** Bytes from the host; when paced they become readable one byte time apart, as on the wire. */
     public void hostBytes(byte[] data, int off, int len) {
         byte[] got = faults.corrupt(data, off, len);
         synchronized (rx) {
+            long now = System.nanoTime();
+            long perByte = 10_000_000_000L / baud;
+            rxNextDue = Math.max(rxNextDue, now);
             for (byte b : got) {
                 rx.add(b);
+                if (paced) {
+                    rxNextDue += perByte;
+                    rxDue.add(rxNextDue);
+                } else {
+                    rxDue.add(now);
+                }
             }
             rx.notifyAll();
         }
@@ -78,31 +91,38 @@ public final class Uart {
     public int read(long timeoutMs) {
         long end = System.nanoTime() + timeoutMs * 1_000_000L;
         synchronized (rx) {
-            while (rx.isEmpty()) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
+            while (true) {
+                long now = System.nanoTime();
+                if (!rx.isEmpty() && rxDue.peek() <= now) {
+                    rxDue.poll();
+                    return rx.poll() & 0xff;
+                }
+                long wake = rx.isEmpty() ? end : Math.min(end, rxDue.peek());
+                long left = wake - now;
+                if (left <= 0 && now >= end) {
                     return -1;
                 }
                 try {
-                    rx.wait(Math.max(1, left / 1_000_000L));
+                    long ms = Math.max(0, left / 1_000_000L);
+                    rx.wait(ms, ms == 0 ? (int) Math.max(1, Math.min(999_999, left)) : 0);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new PowerLost();
                 }
             }
-            return rx.poll() & 0xff;
         }
     }
 
     public boolean hasInput() {
         synchronized (rx) {
-            return !rx.isEmpty();
+            return !rx.isEmpty() && rxDue.peek() <= System.nanoTime();
         }
     }
 
     public void clearInput() {
         synchronized (rx) {
             rx.clear();
+            rxDue.clear();
         }
     }
 
