@@ -33,7 +33,7 @@ import r4rescue.sim.uboot.EnvStore;
 public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
-        "emmc-boot", "sd-rescue", "nvme-root"};
+        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk"};
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -239,6 +239,18 @@ public final class ScenarioBuilder {
         if (!production.equals("missing")) {
             d.user.write(d.partition("production").start, SyntheticFit.header(FIT_SIZE, false));
         }
+    }
+
+    /** A microSD card with OpenWrt's sdcard.img written to it (the rescue card), for {@link SimBoard#insertSd}. */
+    public static MmcDevice rescueCard() {
+        return sdCard(new Scenario.Sd());
+    }
+
+    /** An empty microSD card. */
+    public static MmcDevice blankCard() {
+        Scenario.Sd sc = new Scenario.Sd();
+        sc.image = "empty";
+        return sdCard(sc);
     }
 
     private static MmcDevice sdCard(Scenario.Sd sc) {
