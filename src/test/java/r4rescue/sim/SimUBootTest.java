@@ -79,6 +79,11 @@ class SimUBootTest {
             CRC32 crc = new CRC32();
             crc.update(data);
             assertEquals(String.format("crc32 for 50000000 ... 5007ffff ==> %08x\r\n", crc.getValue()), h.uboot("crc32 50000000 80000"));
+            assertEquals(String.format("crc32 for 50000000 ... 5007ffff ==> %08x\r\n", crc.getValue()), h.uboot("hash crc32 50000000 80000"));
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+            assertEquals("sha256 for 50000000 ... 5007ffff ==> " + sha + "\r\n", h.uboot("hash sha256 $loadaddr 0x80000"));
+            assertEquals("0\r\n", h.uboot("crc32 -v 50000000 80000 " + String.format("%08x", crc.getValue()) + "; echo $?"));
+            assertEquals("blocks=400\r\n", h.uboot("setexpr blocks 80000 / 200; printenv blocks"));
             assertEquals("Erasing 0x00000000 ... 0x001fffff (16 eraseblock(s))\r\n", h.uboot("mtd erase bl2"));
             assertEquals("Writing 524288 byte(s) (256 page(s)) at offset 0x00080000\r\n", h.uboot("mtd write bl2 $loadaddr 0x80000 0x80000"));
             assertEquals("Reading 524288 byte(s) (256 page(s)) at offset 0x00080000\r\n", h.uboot("mtd read bl2 0x51000000 0x80000 0x80000"));

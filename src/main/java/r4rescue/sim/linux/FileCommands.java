@@ -60,6 +60,8 @@ final class FileCommands {
         m.put("du", FileCommands::du);
         m.put("sha256sum", FileCommands::sha256sum);
         m.put("base64", FileCommands::base64);
+        m.put("md5sum", (s, a, io) -> digest(s, a, io, "MD5", "md5sum"));
+        m.put("hexdump", FileCommands::hexdump);
     }
 
     /** The bytes of a file or device path, or null with the error already reported. */
@@ -590,6 +592,50 @@ final class FileCommands {
     }
 
     private static int sha256sum(LinuxSystem s, List<String> a, Io io) {
+        return digest(s, a, io, "SHA-256", "sha256sum");
+    }
+
+    private static int hexdump(LinuxSystem s, List<String> a, Io io) {
+        List<String> files = new ArrayList<>(a.subList(1, a.size()));
+        files.removeIf(f -> f.startsWith("-"));
+        byte[] d = files.isEmpty() ? io.stdin() : read(s, files.get(0), io, "hexdump");
+        if (d == null) {
+            return 1;
+        }
+        String prev = null;
+        boolean starred = false;
+        for (int off = 0; off < d.length; off += 16) {
+            StringBuilder hex = new StringBuilder();
+            StringBuilder asc = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                if (i == 8) {
+                    hex.append(' ');
+                }
+                if (off + i < d.length) {
+                    int c = d[off + i] & 0xff;
+                    hex.append(String.format("%02x ", c));
+                    asc.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+                } else {
+                    hex.append("   ");
+                }
+            }
+            String body = hex + " |" + asc + "|";
+            if (body.equals(prev) && off + 16 < d.length) {
+                if (!starred) {
+                    io.println("*");
+                    starred = true;
+                }
+                continue;
+            }
+            starred = false;
+            prev = body;
+            io.println(String.format("%08x  %s", off, body));
+        }
+        io.println(String.format("%08x", d.length));
+        return 0;
+    }
+
+    private static int digest(LinuxSystem s, List<String> a, Io io, String algo, String prog) {
         List<String> files = new ArrayList<>(a.subList(1, a.size()));
         files.removeIf(f -> f.startsWith("-") && !f.equals("-"));
         if (files.isEmpty()) {
@@ -597,13 +643,13 @@ final class FileCommands {
         }
         int rc = 0;
         for (String f : files) {
-            byte[] d = f.equals("-") ? io.stdin() : read(s, f, io, "sha256sum");
+            byte[] d = f.equals("-") ? io.stdin() : read(s, f, io, prog);
             if (d == null) {
                 rc = 1;
                 continue;
             }
             try {
-                io.println(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d)) + "  " + f);
+                io.println(HexFormat.of().formatHex(MessageDigest.getInstance(algo).digest(d)) + "  " + f);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -19,6 +19,14 @@ final class SystemCommands {
         m.put("fw_printenv", SystemCommands::printenv);
         m.put("fw_setenv", SystemCommands::setenv);
         m.put("reboot", SystemCommands::reboot);
+        m.put("poweroff", (s, a, io) -> {
+            s.flushFor(io);
+            s.board.println("procd: - shutdown -");
+            s.kernelLine("reboot: Power down");
+            s.board.event("poweroff");
+            s.board.hang();
+            return 0;
+        });
         m.put("sysupgrade", SystemCommands::sysupgrade);
         m.put("dmesg", (s, a, io) -> {
             io.println("[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x411fd090]");
