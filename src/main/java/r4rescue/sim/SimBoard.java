@@ -156,12 +156,15 @@ public final class SimBoard implements PipeLink.Peer {
             t = cpu;
             cpu = null;
         }
+        boolean self = t == Thread.currentThread();
         if (t != null) {
             t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!self) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         uart.clearOutput();
@@ -170,6 +173,9 @@ public final class SimBoard implements PipeLink.Peer {
         state.warmReset = false;
         stage = "off";
         event("off");
+        if (self) {
+            throw new PowerLost(); // the firmware's own thread cut the power (from an event listener)
+        }
     }
 
     public void powerCycle() {

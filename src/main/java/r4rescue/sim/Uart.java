@@ -89,6 +89,9 @@ public final class Uart {
 
     /** The next received byte, or -1 after {@code timeoutMs} (0 = just look). */
     public int read(long timeoutMs) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new PowerLost();
+        }
         long end = System.nanoTime() + timeoutMs * 1_000_000L;
         synchronized (rx) {
             while (true) {
