@@ -105,6 +105,20 @@ class SimBenchTest {
     }
 
     @Test
+    void pullAfterBytesCutsTheOutput() throws Exception {
+        try (SimHarness h = new SimHarness("healthy-nand")) {
+            h.board.faults().pullAfterBytes = 500;
+            h.board.powerOn();
+            Thread.sleep(300);
+            assertFalse(h.link.isConnected());
+            int len = h.output().length();
+            assertTrue(len >= 500 && len < 2000, "bytes before the pull: " + len);
+            h.board.replugCable();
+            assertTrue(h.link.isConnected());
+        }
+    }
+
+    @Test
     void dropsLoseBytesFromHost() throws Exception {
         try (SimHarness h = new SimHarness("healthy-nand")) {
             h.bootToPrompt();
