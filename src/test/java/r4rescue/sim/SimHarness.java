@@ -89,9 +89,11 @@ final class SimHarness implements AutoCloseable {
         board.setCountdownFloorMs(floor);
     }
 
-    /** Keeps sending Ctrl-C, as a driver would, until U-Boot's prompt shows. */
+    /**
+     * Keeps sending Ctrl-C, as a driver would, until U-Boot's prompt shows. Set a countdown floor
+     * before the reset, or the board may boot through at time scale 0 before the first key.
+     */
     void interruptToPrompt() throws Exception {
-        board.setCountdownFloorMs(3000);
         long end = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < end) {
             send("\u0003");

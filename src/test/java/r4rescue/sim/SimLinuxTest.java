@@ -72,6 +72,7 @@ class SimLinuxTest {
             assertEquals("", h.sh("fw_setenv bootargs 'console=ttyS0,115200 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait'"));
             assertEquals("bootargs=console=ttyS0,115200 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait\r\n", h.sh("fw_printenv bootargs"));
             assertEquals("## Error: \"nosuch\" not defined\r\n", h.sh("fw_printenv nosuch"));
+            h.board.setCountdownFloorMs(3000); // the key may lose the race with autoboot: the menu then waits
             h.send("reboot\r");
             h.expect("reboot: Restarting system");
             h.interruptToPrompt();
@@ -138,6 +139,21 @@ class SimLinuxTest {
             h.board.faults().kernelChatterMs = 50;
             h.expect("\\[ *\\d+\\.\\d{6}\\] (mtk_soc_eth|mt7530|br-lan|nvme)", 2000);
             h.board.faults().kernelChatterMs = 0;
+        }
+    }
+
+    @Test
+    void bigPastedHeredocArrivesIntact() throws Exception {
+        byte[] data = new byte[300_000];
+        new java.util.Random(9).nextBytes(data);
+        String b64 = java.util.Base64.getMimeEncoder(76, "\r".getBytes()).encodeToString(data);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        try (SimHarness h = shell("healthy-nand")) {
+            long t0 = System.nanoTime();
+            h.send("base64 -d > /tmp/blob <<'EOF'\r" + b64 + "\rEOF\r");
+            h.expect("root@OpenWrt:~# ", 30_000);
+            System.out.printf("sim.heredoc.paste %.2f s for %d base64 chars%n", (System.nanoTime() - t0) / 1e9, b64.length());
+            assertEquals(sha + "  /tmp/blob\r\n", h.sh("sha256sum /tmp/blob"));
         }
     }
 }

@@ -61,9 +61,9 @@ class SimUBootTest {
             assertEquals("z=a;b\r\n", h.uboot("printenv z"));
             String save = h.uboot("saveenv");
             assertEquals("Saving Environment to UBI... UBI partition 'ubi' already selected\r\nWriting to redundant UBI... done\r\nOK\r\n", save);
+            h.board.setCountdownFloorMs(3000);
             h.board.powerCycle();
-            h.send("\u0003");
-            h.expect("MT7988> ");
+            h.interruptToPrompt();
             assertEquals("bootargs=console=ttyS0,115200 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait\r\n", h.uboot("printenv bootargs"));
             assertTrue(h.uboot("saveenv").contains("Writing to UBI... done"), "saves alternate between the copies");
         }

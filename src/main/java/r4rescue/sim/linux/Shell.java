@@ -230,12 +230,20 @@ public final class Shell {
         board.write(b.toByteArray());
     }
 
-    /** Line editing as ash's: echo, backspace, Ctrl-C (returns null), Ctrl-U. */
+    /**
+     * Line editing as ash's: echo, backspace, Ctrl-C (returns null). Echo of input that arrives
+     * in a burst (a pasted here-document) goes out in one write, as a tty would batch it.
+     */
     String readLine() {
         StringBuilder b = new StringBuilder();
+        StringBuilder echo = new StringBuilder();
         while (true) {
+            if (echo.length() > 0 && !board.uart().hasInput()) {
+                board.print(echo.toString());
+                echo.setLength(0);
+            }
             long chatter = board.faults().kernelChatterMs;
-            int c = board.read(chatter > 0 ? chatter : 60_000);
+            int c = board.read(chatter > 0 ? chatter : 500); // wakes up to notice the chatter fault being switched on
             if (c < 0) {
                 if (chatter > 0) {
                     sys.kernelLine(CHATTER[(int) (sys.uptime() * 7) % CHATTER.length]);
@@ -244,17 +252,17 @@ public final class Shell {
             }
             switch (c) {
                 case '\r', '\n' -> {
-                    board.print("\r\n");
+                    board.print(echo + "\r\n");
                     return b.toString();
                 }
                 case 3 -> {
-                    board.print("^C\r\n");
+                    board.print(echo + "^C\r\n");
                     return null;
                 }
                 case 8, 127 -> {
                     if (b.length() > 0) {
                         b.setLength(b.length() - 1);
-                        board.print("\b \b");
+                        echo.append("\b \b");
                     }
                 }
                 case 27 -> {
@@ -266,7 +274,7 @@ public final class Shell {
                 default -> {
                     if (c >= 32) {
                         b.append((char) c);
-                        board.print(String.valueOf((char) c));
+                        echo.append((char) c);
                     }
                 }
             }
