@@ -156,4 +156,19 @@ class SimLinuxTest {
             assertEquals(sha + "  /tmp/blob\r\n", h.sh("sha256sum /tmp/blob"));
         }
     }
+
+    @Test
+    void sysupgradeChecksAndFlashesAFit() throws Exception {
+        byte[] fit = java.util.Arrays.copyOf(SyntheticFit.header(8192, false), 8192);
+        try (SimHarness h = shell("healthy-nand")) {
+            h.send("base64 -d > /tmp/up.itb <<'EOF'\r" + java.util.Base64.getMimeEncoder(76, "\r".getBytes()).encodeToString(fit) + "\rEOF\r");
+            h.expect("root@OpenWrt:~# ");
+            assertEquals("Invalid image type.\r\nImage check failed.\r\n", h.sh("sysupgrade /etc/banner"));
+            h.send("sysupgrade -n /tmp/up.itb\r");
+            h.expect("Commencing upgrade. Closing all shell sessions.");
+            h.expect("reboot: Restarting system");
+            h.expect("Read 126976 bytes from volume fit");
+            h.expect("Please press Enter to activate this console.");
+        }
+    }
 }
