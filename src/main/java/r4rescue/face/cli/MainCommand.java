@@ -16,6 +16,7 @@ import r4rescue.Version;
                 ConsoleCommand.class,
                 DiagnoseCommand.class,
                 BenchCommand.class,
+                SimulateCommand.class,
         })
 public final class MainCommand implements Runnable {
 
