@@ -17,6 +17,7 @@ import r4rescue.Version;
                 DiagnoseCommand.class,
                 BenchCommand.class,
                 FlashCommand.class,
+                SimulateCommand.class,
         })
 public final class MainCommand implements Runnable {
 
