@@ -28,6 +28,8 @@ import r4rescue.protocol.ymodem.YmodemException;
  *   FlashImage img = new ImageCheck().check(file, Role.FIP, null, false);   // FlashRefused: wrong file
  *   FlashReport r = new UBootFlash(session, img, events::add, token).run(); // FlashException: stopped
  * </pre>
+ * One instance runs once; it runs on the caller's thread (never the FX thread) and talks only
+ * through the session it is given.
  */
 public final class UBootFlash {
 
