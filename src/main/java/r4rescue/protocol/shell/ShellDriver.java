@@ -38,6 +38,8 @@ public final class ShellDriver implements AutoCloseable {
     private Pattern promptPattern;
     private Pattern promptAnywhere;
     private long timeoutMs = 30_000;
+    /** A command was cut off (link lost, timeout): the shell may still be inside it. */
+    private boolean dirty;
 
     public ShellDriver(Console console) {
         this.console = console;
@@ -153,6 +155,28 @@ public final class ShellDriver implements AutoCloseable {
         if (prompt == null) {
             throw new IllegalStateException("activate() first");
         }
+        if (dirty) {
+            resync();
+        }
+        dirty = true;
+        ShellResult r = exchange(command, input, timeout);
+        dirty = false;
+        return r;
+    }
+
+    /**
+     * Brings the shell back to its prompt after a command was cut off (a pulled cable, a timeout):
+     * Ctrl-C stops whatever still runs (a half-received chunk is never kept), then Enter and the
+     * prompt is learned again.
+     */
+    public void resync() throws IOException {
+        tap.drain();
+        sendRaw("\u0003");
+        activate(null, 15_000);
+        dirty = false;
+    }
+
+    private ShellResult exchange(String command, String input, long timeout) throws IOException {
         int n = ++seq;
         String start = token + n + "S";
         String end = token + n + "E";

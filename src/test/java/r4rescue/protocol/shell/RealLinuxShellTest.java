@@ -3,11 +3,19 @@ package r4rescue.protocol.shell;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import r4rescue.link.LinkException;
+import r4rescue.protocol.CancellationToken;
 import r4rescue.testbed.QemuLinux;
 
 /** The shell driver against a real Linux kernel and BusyBox under QEMU (test bed 3). */
@@ -73,5 +81,64 @@ class RealLinuxShellTest {
         ShellException e = assertThrows(ShellException.class, () -> shell.run("sleep 30", 1500));
         assertTrue(e.getMessage().contains("no answer"), e.getMessage());
         assertEquals("ok", shell.run("echo ok").text());
+    }
+
+    @Test
+    void fileGoesToTheBoardAndComesBackWithMatchingSha256() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(7).nextBytes(data);
+        ConsoleFileTransfer xfer = new ConsoleFileTransfer(shell);
+        List<TransferProgress> seen = new ArrayList<>();
+        xfer.onProgress(seen::add);
+        long t0 = System.nanoTime();
+        String sha = xfer.upload(data, "/tmp/up.bin", CancellationToken.none());
+        double up = data.length / ((System.nanoTime() - t0) / 1e9);
+        assertEquals(ConsoleFileTransfer.sha256(data), sha);
+        assertTrue(shell.check("sha256sum /tmp/up.bin").output().startsWith(sha));
+        assertEquals(0, shell.run("[ -e /tmp/up.bin.part ]").exitStatus() == 0 ? 1 : 0, "no .part left behind");
+        assertEquals(data.length, seen.get(seen.size() - 1).done());
+        assertTrue(seen.get(seen.size() - 1).bytesPerSecond() > 0);
+
+        shell.check("head -c 204800 /dev/urandom > /tmp/down.bin");
+        String boardSha = shell.check("sha256sum /tmp/down.bin").text().substring(0, 64);
+        Path local = QemuLinux.workDir("dl").resolve("down.bin");
+        t0 = System.nanoTime();
+        assertEquals(boardSha, xfer.download("/tmp/down.bin", local, CancellationToken.none()));
+        double down = 204800 / ((System.nanoTime() - t0) / 1e9);
+        assertEquals(boardSha, ConsoleFileTransfer.sha256(Files.readAllBytes(local)));
+        System.out.printf("upload_rate %.0f bytes/s%ndownload_rate %.0f bytes/s%n", up, down);
+    }
+
+    @Test
+    void cablePulledMidUploadResumesWithoutClaimingAHalfFile() throws Exception {
+        byte[] data = new byte[60_000];
+        new Random(9).nextBytes(data);
+        ConsoleFileTransfer xfer = new ConsoleFileTransfer(shell);
+        List<TransferProgress> seen = new ArrayList<>();
+        xfer.onProgress(seen::add);
+        vm.link().pullAfter(40_000);
+        assertThrows(LinkException.class, () -> xfer.upload(data, "/tmp/pulled.bin", CancellationToken.none()));
+        long before = seen.isEmpty() ? 0 : seen.get(seen.size() - 1).done();
+        assertTrue(before > 0 && before < data.length, "some chunks confirmed before the pull: " + before);
+        vm.link().plugIn();
+        seen.clear();
+        assertNotEquals(0, shell.run("[ -e /tmp/pulled.bin ]").exitStatus(), "the file is not claimed before it is whole");
+        String sha = xfer.upload(data, "/tmp/pulled.bin", CancellationToken.none());
+        assertEquals(ConsoleFileTransfer.sha256(data), sha);
+        assertTrue(seen.get(0).done() > before - ConsoleFileTransfer.UPLOAD_CHUNK,
+                "resumed near " + before + ", first progress at " + seen.get(0).done());
+        assertTrue(shell.check("sha256sum /tmp/pulled.bin").output().startsWith(sha));
+    }
+
+    @Test
+    void cancelStopsBetweenChunksAndSaysWhere() throws Exception {
+        byte[] data = new byte[20_000];
+        ConsoleFileTransfer xfer = new ConsoleFileTransfer(shell);
+        CancellationToken cancel = new CancellationToken();
+        xfer.onProgress(p -> cancel.cancel());
+        java.util.concurrent.CancellationException e = assertThrows(java.util.concurrent.CancellationException.class,
+                () -> xfer.upload(data, "/tmp/cancelled.bin", cancel));
+        assertTrue(e.getMessage().contains("3072 of 20000"), e.getMessage());
+        assertNotEquals(0, shell.run("[ -e /tmp/cancelled.bin ]").exitStatus());
     }
 }
