@@ -123,7 +123,7 @@ list() {
 case "${1:-}" in
     -l) list ;;
     -b) [ -n "${2:-}" ] || { echo "Usage: sysupgrade -b FILE" >&2; exit 1; }
-        list > /tmp/.keep; tar czf "$2" -T /tmp/.keep 2>/dev/null; rc=$?; rm -f /tmp/.keep
+        tar czf "$2" $(list) 2>/dev/null; rc=$?
         echo "Saving config files..."; exit $rc ;;
     *) echo "Usage: sysupgrade [-l | -b FILE]" >&2; exit 1 ;;
 esac

@@ -150,6 +150,7 @@ public final class ShellDriver implements AutoCloseable {
      * Runs a command that reads its standard input from the console: {@code input} is typed after the
      * command started, ended by Ctrl-D. The tty echoes it, so callers must find their answer in the
      * output by a pattern of their own. Each input line must stay under the tty's 4096-byte line limit.
+     * Programs that turn interactive on a tty (sfdisk) should read it through {@code cat |}.
      */
     public ShellResult run(String command, String input, long timeout) throws IOException {
         if (prompt == null) {
@@ -263,7 +264,9 @@ public final class ShellDriver implements AutoCloseable {
         if (bootLog != null) {
             bootLog.append(raw.toString().replace("\r", ""));
         }
-        return activate(null, Math.max(1000, deadline - System.currentTimeMillis()));
+        String p = activate(null, Math.max(1000, deadline - System.currentTimeMillis()));
+        dirty = false;
+        return p;
     }
 
     /** Reads until nothing came for a short while (or the deadline). */
