@@ -49,11 +49,21 @@ public final class PtyFileLink implements Link {
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[8192];
             try {
-                int n;
-                while (open && (n = in.read(buf)) > 0) {
+                // Poll instead of blocking in read(): a read blocked on a closed descriptor could steal
+                // bytes from the next opener of the same pty.
+                while (open) {
+                    int avail = in.available();
+                    if (avail == 0) {
+                        Thread.sleep(2);
+                        continue;
+                    }
+                    int n = in.read(buf, 0, Math.min(avail, buf.length));
+                    if (n < 0) {
+                        break;
+                    }
                     listener.onBytes(buf, 0, n);
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // the pty went away with QEMU
             }
             if (open) {

@@ -33,6 +33,7 @@ public final class QemuLinux implements AutoCloseable {
     private Console console;
     private PullableLink link;
     private long bootMillis;
+    private String ptyPath;
 
     public QemuLinux(Path dir) {
         this.dir = dir;
@@ -142,11 +143,23 @@ public final class QemuLinux implements AutoCloseable {
         if (path == null) {
             throw new IOException("QEMU did not start");
         }
+        ptyPath = path;
         link = new PullableLink(new PtyFileLink(path));
         console = new Console(link);
         console.open();
         bootMillis = t0;
         return console;
+    }
+
+    /** The guest console's pty, e.g. /dev/pts/4. */
+    public String ptyPath() {
+        return ptyPath;
+    }
+
+    /** Closes this fixture's own console so another opener (the CLI) has the pty alone. */
+    public void releaseConsole() {
+        console.close();
+        console = null;
     }
 
     /** When QEMU was started (for the boot-time figure). */

@@ -158,6 +158,10 @@ ln -s ../usr/share/doc/README $R/root/readme.link
 echo "DISTRIB_ID='OpenWrt'" > $R/etc/openwrt_release
 echo "DISTRIB_RELEASE='24.10.1'" >> $R/etc/openwrt_release
 
+# The opkg database: every file under /etc belongs to base-files except the user's crontab.
+mkdir -p $R/usr/lib/opkg/info
+(cd $R && find etc -type f | grep -v crontab.root | sed 's|^|/|') > $R/usr/lib/opkg/info/base-files.list
+
 # /init: what U-Boot + the kernel do on the board, in miniature.
 cat > $R/init <<'X'
 #!/bin/sh

@@ -12,6 +12,10 @@ import r4rescue.Version;
         description = "Recover a Banana Pi BPI-R4 over its serial console. Without arguments the window opens.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                MigrateCommand.class,
+                SlotCommand.class,
+                ChecklistCommand.class,
+                BackupCommand.class,
         })
 public final class MainCommand implements Runnable {
 

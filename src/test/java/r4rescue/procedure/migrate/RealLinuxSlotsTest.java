@@ -121,6 +121,7 @@ class RealLinuxSlotsTest {
         assertEquals(ProductionChecklist.Status.PASS, byId.get("root-on-nvme"));
         assertEquals(ProductionChecklist.Status.PASS, byId.get("bootargs-root"));
         assertEquals(ProductionChecklist.Status.PASS, byId.get("ab-partitions"));
+        assertEquals(ProductionChecklist.Status.PASS, byId.get("sysupgrade-conf"), "crontab.root was kept in step 1");
         assertEquals(ProductionChecklist.Status.ATTESTED, byId.get("fallback-sd"));
         assertEquals(ProductionChecklist.Status.NOT_ATTESTED, byId.get("data-backup"));
         assertFalse(r.passed(), "the data backup is not attested");
