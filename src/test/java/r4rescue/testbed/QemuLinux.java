@@ -175,12 +175,6 @@ public final class QemuLinux implements AutoCloseable {
         return link;
     }
 
-    private void deleteImagesLater() {
-        for (String n : List.of("main", "small", "env")) {
-            image(n).toFile().deleteOnExit();
-        }
-    }
-
     @Override
     public void close() {
         if (console != null) {
@@ -188,7 +182,7 @@ public final class QemuLinux implements AutoCloseable {
         }
         if (qemu != null) {
             qemu.destroy();
-            deleteImagesLater();
+
             try {
                 if (!qemu.waitFor(5, TimeUnit.SECONDS)) {
                     qemu.destroyForcibly();
@@ -196,6 +190,12 @@ public final class QemuLinux implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // The images are sparse but the initramfs and copies are not: leave nothing behind.
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // best effort
         }
     }
 }

@@ -35,7 +35,8 @@ public final class RootfsArchive {
             byte[] h = new byte[512];
             while (true) {
                 if (in.readNBytes(h, 0, 512) < 512) {
-                    throw new IOException(file.getFileName() + " is not a complete tar archive (truncated?)");
+                    throw new IOException(file.getFileName() + (members == 0 ? " is not a tar archive (too short)"
+                            : " is not a complete tar archive (truncated?)"));
                 }
                 if (isZero(h)) {
                     break;

@@ -63,7 +63,12 @@ class ShellCommandsQemuTest {
 
     @Test
     @Order(1)
-    void badInputAndNoLink() {
+    void badInputAndNoLink() throws Exception {
+        Path notRootfs = dir.resolve("openwrt-sysupgrade.itb");
+        Files.write(notRootfs, new byte[] {(byte) 0xd0, 0x0d, (byte) 0xfe, (byte) 0xed, 1, 2, 3, 4});
+        Run wrong = cli("slot", "upgrade", "/tmp/rootfs.tar.gz", "--from", notRootfs.toString(), "-p", port);
+        assertEquals(MainCommand.BAD_INPUT, wrong.code());
+        assertTrue(wrong.err().contains("not a tar archive"), wrong.err());
         assertEquals(MainCommand.NO_LINK, cli("slot", "status", "-p", "/dev/no-such-port").code());
         assertEquals(MainCommand.BAD_INPUT, cli("slot", "switch", "C", "-p", port).code());
         assertEquals(MainCommand.BAD_INPUT, cli("migrate", "--layout", "abc", "-p", port).code());
