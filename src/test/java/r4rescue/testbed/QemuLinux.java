@@ -72,6 +72,11 @@ public final class QemuLinux implements AutoCloseable {
         return new File("/lib/modules/" + last.getName().substring("vmlinuz-".length())).isDirectory() ? last : null;
     }
 
+    /** This test bed's folder (removed on close). */
+    public Path dir() {
+        return dir;
+    }
+
     public Path image(String name) {
         return dir.resolve(name + ".img");
     }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import r4rescue.link.LinkException;
 import r4rescue.protocol.CancellationToken;
@@ -20,6 +23,7 @@ import r4rescue.testbed.QemuLinux;
 
 /** The shell driver against a real Linux kernel and BusyBox under QEMU (test bed 3). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealLinuxShellTest {
 
     QemuLinux vm;
@@ -101,7 +105,7 @@ class RealLinuxShellTest {
 
         shell.check("head -c 204800 /dev/urandom > /tmp/down.bin");
         String boardSha = shell.check("sha256sum /tmp/down.bin").text().substring(0, 64);
-        Path local = QemuLinux.workDir("dl").resolve("down.bin");
+        Path local = vm.dir().resolve("down.bin");
         t0 = System.nanoTime();
         assertEquals(boardSha, xfer.download("/tmp/down.bin", local, CancellationToken.none()));
         double down = 204800 / ((System.nanoTime() - t0) / 1e9);
@@ -140,5 +144,37 @@ class RealLinuxShellTest {
                 () -> xfer.upload(data, "/tmp/cancelled.bin", cancel));
         assertTrue(e.getMessage().contains("3072 of 20000"), e.getMessage());
         assertNotEquals(0, shell.run("[ -e /tmp/cancelled.bin ]").exitStatus());
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void transferRatesAtTheRealUartSpeed() throws Exception {
+        // 115200 8N1 carries 11,520 bytes/s: pace the same pty to it and measure what a user gets.
+        vm.releaseConsole();
+        shell.close();
+        r4rescue.console.Console paced = new r4rescue.console.Console(
+                new r4rescue.testbed.PacedLink(new r4rescue.testbed.PtyFileLink(vm.ptyPath()), 11_520));
+        paced.open();
+        ShellDriver slow = new ShellDriver(paced);
+        try {
+            slow.activate(null, 30_000);
+            byte[] data = new byte[24_576];
+            new Random(3).nextBytes(data);
+            ConsoleFileTransfer xfer = new ConsoleFileTransfer(slow);
+            long t0 = System.nanoTime();
+            xfer.upload(data, "/tmp/paced.bin", CancellationToken.none());
+            double up = data.length / ((System.nanoTime() - t0) / 1e9);
+            Path local = vm.dir().resolve("paced.bin");
+            t0 = System.nanoTime();
+            xfer.download("/tmp/paced.bin", local, CancellationToken.none());
+            double down = data.length / ((System.nanoTime() - t0) / 1e9);
+            assertArrayEquals(data, Files.readAllBytes(local));
+            System.out.printf("upload_rate_115200 %.0f bytes/s%ndownload_rate_115200 %.0f bytes/s%n", up, down);
+            // Base64 costs a third; framing, echo and hashes the rest: at least half the line rate's payload share.
+            assertTrue(up > 3_000 && down > 3_000, up + " / " + down);
+        } finally {
+            slow.close();
+            paced.close();
+        }
     }
 }
