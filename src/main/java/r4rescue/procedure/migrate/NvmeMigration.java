@@ -301,7 +301,10 @@ public final class NvmeMigration {
                 throw steps.no("The board did not come back to a shell: " + diagnose(log.toString())
                         + ". Roll back from the U-Boot prompt: setenv bootargs \"${" + cfg.savedBootargsVariable() + "}\"; saveenv; boot");
             }
-            return "shell prompt back: " + shell.prompt() + diagnoseOk(log.toString());
+            String name = partition.substring(partition.lastIndexOf('/') + 1);
+            String seen = log.toString().lines().filter(l -> l.contains(name)).reduce((a, b) -> a + "\n" + b).orElse("");
+            return "shell prompt back: " + shell.prompt() + diagnoseOk(log.toString())
+                    + (seen.isEmpty() ? "" : "\nboot log about " + name + ":\n" + seen);
         });
         String[] proof = new String[3];
         steps.step("Prove the root is " + partition, () -> {
