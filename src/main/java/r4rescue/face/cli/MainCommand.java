@@ -17,6 +17,10 @@ import r4rescue.Version;
                 DiagnoseCommand.class,
                 BenchCommand.class,
                 SimulateCommand.class,
+                MigrateCommand.class,
+                SlotCommand.class,
+                ChecklistCommand.class,
+                BackupCommand.class,
         })
 public final class MainCommand implements Runnable {
 
