@@ -18,6 +18,10 @@ import r4rescue.Version;
                 BenchCommand.class,
                 FlashCommand.class,
                 SimulateCommand.class,
+                MigrateCommand.class,
+                SlotCommand.class,
+                ChecklistCommand.class,
+                BackupCommand.class,
         })
 public final class MainCommand implements Runnable {
 
