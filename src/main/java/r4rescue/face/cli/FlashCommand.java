@@ -1,5 +1,6 @@
 package r4rescue.face.cli;
 
+import r4rescue.protocol.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import r4rescue.board.Medium;
-import r4rescue.procedure.flash.CancelToken;
 import r4rescue.procedure.flash.FlashEvent;
 import r4rescue.procedure.flash.FlashException;
 import r4rescue.procedure.flash.FlashImage;
@@ -116,7 +116,7 @@ public final class FlashCommand implements Callable<Integer> {
             }
             try (session) {
                 Printer printer = new Printer(out);
-                FlashReport r = new UBootFlash(session, image, printer::print, new CancelToken(), loadAddr).run();
+                FlashReport r = new UBootFlash(session, image, printer::print, new CancellationToken(), loadAddr).run();
                 summary(out, r);
                 if (json) {
                     ObjectNode o = JSON.valueToTree(r);

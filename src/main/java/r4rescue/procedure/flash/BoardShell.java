@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -25,6 +26,6 @@ public interface BoardShell {
      * Puts {@code data} at {@code remotePath}; returns only once the board's SHA-256 of the whole file
      * equals the host's, else throws. Progress as bytes done of the total.
      */
-    void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancelToken cancel)
+    void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancellationToken cancel)
             throws IOException;
 }

@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,12 +31,12 @@ public final class ShellFlash {
     private final BoardShell sh;
     private final FlashImage image;
     private final Consumer<FlashEvent> events;
-    private final CancelToken cancel;
+    private final CancellationToken cancel;
     private final FlashLayouts layouts = FlashLayouts.standard();
     private boolean touched;
     private FlashTarget target;
 
-    public ShellFlash(BoardShell sh, FlashImage image, Consumer<FlashEvent> events, CancelToken cancel) {
+    public ShellFlash(BoardShell sh, FlashImage image, Consumer<FlashEvent> events, CancellationToken cancel) {
         this.sh = sh;
         this.image = image;
         this.events = events;
@@ -77,7 +78,7 @@ public final class ShellFlash {
             sh.upload(data, remote, p -> events.accept(new FlashEvent(FlashEvent.Kind.PROGRESS, FlashStep.LOAD,
                     String.format("%,d of %,d bytes", p.bytes(), p.total()), p)), cancel);
         } catch (IOException e) {
-            throw stopped(FlashStep.LOAD, cancel.cancelled() ? "Cancelled during the transfer" : "The transfer failed", e);
+            throw stopped(FlashStep.LOAD, cancel.isCancelled() ? "Cancelled during the transfer" : "The transfer failed", e);
         }
         long loadMillis = (System.nanoTime() - tl) / 1_000_000;
         String loadSha;
@@ -112,7 +113,7 @@ public final class ShellFlash {
         return new FlashReport(image.name(), image.role(), target.describe() + " (" + node + ")", target.layout().id(),
                 image.size(), image.crc32(), data.length, "SHA-256", hostSha, loadSha, List.copyOf(checks), loadMillis,
                 loadMillis == 0 ? 0 : data.length * 1000.0 / loadMillis, 0, (System.nanoTime() - tw) / 1_000_000,
-                (System.nanoTime() - t0) / 1_000_000, cancel.cancelled());
+                (System.nanoTime() - t0) / 1_000_000, cancel.isCancelled());
     }
 
     private List<FlashReport.CopyCheck> write(FlashTarget t, String node, String remote, long len, String hostSha)
@@ -234,7 +235,7 @@ public final class ShellFlash {
     }
 
     private void checkCancel(FlashStep step) throws FlashException {
-        if (cancel.cancelled()) {
+        if (cancel.isCancelled()) {
             throw new FlashException(FlashState.UNTOUCHED, step,
                     "Cancelled before the erase. Flash untouched: nothing was erased or written.", null);
         }

@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,19 +39,19 @@ public final class UBootFlash {
     private final UBootSession session;
     private final FlashImage image;
     private final Consumer<FlashEvent> events;
-    private final CancelToken cancel;
+    private final CancellationToken cancel;
     private final BoardCommands cmd;
     private final FlashLayouts layouts = FlashLayouts.standard();
     private final Long loadAddress;
     private boolean touched;
     private FlashTarget target;
 
-    public UBootFlash(UBootSession session, FlashImage image, Consumer<FlashEvent> events, CancelToken cancel) {
+    public UBootFlash(UBootSession session, FlashImage image, Consumer<FlashEvent> events, CancellationToken cancel) {
         this(session, image, events, cancel, null);
     }
 
     /** {@code loadAddress}: where the image goes in RAM; null for the env's {@code loadaddr} (or 0x50000000). */
-    public UBootFlash(UBootSession session, FlashImage image, Consumer<FlashEvent> events, CancelToken cancel,
+    public UBootFlash(UBootSession session, FlashImage image, Consumer<FlashEvent> events, CancellationToken cancel,
                       Long loadAddress) {
         this.session = session;
         this.image = image;
@@ -104,12 +105,12 @@ public final class UBootFlash {
         LoadResult load;
         try {
             load = session.loadToRam(image.name(), data, LoadOptions.defaults().withAddress(addr)
-                    .withCancel(cancel::cancelled)
+                    .withCancel(cancel::isCancelled)
                     .withProgress(p -> events.accept(new FlashEvent(FlashEvent.Kind.PROGRESS, FlashStep.LOAD,
                             String.format("%,d of %,d bytes", p.bytes(), p.total()),
                             new FlashEvent.Progress(p.bytes(), p.total(), p.bytesPerSecond(), p.secondsLeft())))));
         } catch (YmodemException e) {
-            if (e.cancelled() && cancel.cancelled()) {
+            if (e.cancelled() && cancel.isCancelled()) {
                 throw new FlashException(FlashState.UNTOUCHED, FlashStep.LOAD,
                         "Cancelled during the transfer. Flash untouched: nothing was erased or written.", e);
             }
@@ -134,7 +135,7 @@ public final class UBootFlash {
             throw stopped(FlashStep.WRITE, "Writing " + target.describe() + " failed", e, target, addr, back, len, hostCrc);
         }
         long writeMillis = (System.nanoTime() - tw) / 1_000_000;
-        boolean lateCancel = cancel.cancelled();
+        boolean lateCancel = cancel.isCancelled();
         step(FlashStep.REPORT, String.format("Done: %s written and verified (%d cop%s, CRC-32 %08x)",
                 target.describe(), checks.size(), checks.size() == 1 ? "y" : "ies", hostCrc));
         if (lateCancel) {
@@ -314,7 +315,7 @@ public final class UBootFlash {
     }
 
     private void checkCancel(FlashStep step) throws FlashException {
-        if (cancel.cancelled()) {
+        if (cancel.isCancelled()) {
             throw new FlashException(FlashState.UNTOUCHED, step,
                     "Cancelled before the erase. Flash untouched: nothing was erased or written.", null);
         }

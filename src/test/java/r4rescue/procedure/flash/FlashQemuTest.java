@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ import r4rescue.face.cli.MainCommand;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.testbed.ConsoleLog;
-import r4rescue.testbed.PtyFileLink;
+import r4rescue.link.SerialLink;
 import r4rescue.testbed.QemuUBoot;
 
 /**
@@ -55,7 +56,7 @@ class FlashQemuTest {
         Assumptions.assumeTrue(QemuUBoot.available(), "qemu-system-aarch64 or u-boot-qemu missing");
         qemu = new QemuUBoot("bootdelay=2", "bootcmd=reset", "loadaddr=0x41000000",
                 "mtdids=nor1=nor1", "mtdparts=mtdparts=nor1:512k(BL2),2m(FIP),-(ubi)");
-        console = new Console(new PtyFileLink(qemu.pty(), 115200));
+        console = new Console(new SerialLink(qemu.pty().toString(), 115200));
         console.subscribe("log", ConsoleLog.to("FlashQemuTest"));
         console.open();
         session = UBootSession.takeHold(console, Duration.ofSeconds(30), e -> {
@@ -89,7 +90,7 @@ class FlashQemuTest {
         FlashImage img = new ImageCheck().check("fip.bin", fip, Role.FIP, null, false);
         long t0 = System.nanoTime();
         FlashException e = assertThrows(FlashException.class,
-                () -> new UBootFlash(session, img, events::add, new CancelToken()).run());
+                () -> new UBootFlash(session, img, events::add, new CancellationToken()).run());
         System.out.printf("flash.qemu.fip_failure_seconds %.1f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println("flash.qemu.message " + e.getMessage());
         assertEquals(FlashState.DAMAGED, e.state());

@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Arrays;
@@ -138,7 +139,7 @@ class FlashSimTest {
                         if (ev.kind() == FlashEvent.Kind.COMMAND && ev.message().startsWith("mtd write")) {
                             b.board.pullCable();
                         }
-                    }, new CancelToken()));
+                    }, new CancellationToken()));
             assertEquals(FlashState.DAMAGED, e.state());
             assertTrue(e.noAnswer());
             assertTrue(e.getMessage().contains("after the erase"), e.getMessage());
@@ -159,7 +160,7 @@ class FlashSimTest {
                     b.board.faults().noiseRate = last ? 0 : 1e-3;
                     b.board.faults().dropRate = last ? 0 : 2e-5;
                 }
-            }, new CancelToken());
+            }, new CancellationToken());
             assertEquals(r.hostHash(), r.copies().get(0).boardHash());
             assertTrue(r.loadRetransmits() > 0, "the line was noisy: blocks were sent again");
             assertArrayEquals(fip, b.board.state().nand.volumes.get("fip").data.read(0, fip.length));
@@ -170,7 +171,7 @@ class FlashSimTest {
     @Test
     void cancelDuringLoadStopsBeforeTheEraseAndUBootStillAnswers() throws Exception {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 300_000, 81);
-        CancelToken token = new CancelToken();
+        CancellationToken token = new CancellationToken();
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
             byte[] before = b.board.state().nand.raw.read(0, 0x200000);
@@ -190,7 +191,7 @@ class FlashSimTest {
     @Test
     void cancelAfterTheEraseFinishesTheWrite() throws Exception {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 50_000, 91);
-        CancelToken token = new CancelToken();
+        CancellationToken token = new CancellationToken();
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
             FlashReport r = b.flash(bl2, "bl2.bin", Role.BL2, null, ev -> {

@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -110,7 +111,7 @@ class ShellFlashTest {
         }
 
         @Override
-        public void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancelToken cancel) {
+        public void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancellationToken cancel) {
             uploads++;
             files.put(remotePath, data.clone());
             progress.accept(new FlashEvent.Progress(data.length, data.length, 8000, 0));
@@ -119,7 +120,7 @@ class ShellFlashTest {
 
     private static FlashReport flash(FakeLinux l, byte[] data, String name, Role role, Medium medium) throws Exception {
         FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-        return new ShellFlash(l, img, e -> { }, new CancelToken()).run();
+        return new ShellFlash(l, img, e -> { }, new CancellationToken()).run();
     }
 
     @Test

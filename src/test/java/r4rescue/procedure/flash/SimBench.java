@@ -1,5 +1,6 @@
 package r4rescue.procedure.flash;
 
+import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,10 @@ final class SimBench implements AutoCloseable {
     }
 
     FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
-        return flash(data, name, role, medium, e -> { }, new CancelToken());
+        return flash(data, name, role, medium, e -> { }, new CancellationToken());
     }
 
-    FlashReport flash(byte[] data, String name, Role role, Medium medium, Consumer<FlashEvent> also, CancelToken cancel)
+    FlashReport flash(byte[] data, String name, Role role, Medium medium, Consumer<FlashEvent> also, CancellationToken cancel)
             throws Exception {
         FlashImage img = new ImageCheck().check(name, data, role, medium, false);
         return new UBootFlash(session, img, e -> {
