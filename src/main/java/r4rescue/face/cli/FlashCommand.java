@@ -1,6 +1,5 @@
 package r4rescue.face.cli;
 
-import r4rescue.protocol.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import r4rescue.board.Medium;
+import r4rescue.console.Console;
+import r4rescue.procedure.flash.ConsoleShell;
+import r4rescue.procedure.flash.ShellFlash;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellException;
 import r4rescue.procedure.flash.FlashEvent;
 import r4rescue.procedure.flash.FlashException;
 import r4rescue.procedure.flash.FlashImage;
@@ -26,6 +30,7 @@ import r4rescue.procedure.flash.FlashReport;
 import r4rescue.procedure.flash.ImageCheck;
 import r4rescue.procedure.flash.Role;
 import r4rescue.procedure.flash.UBootFlash;
+import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootException;
@@ -35,7 +40,7 @@ import r4rescue.protocol.uboot.UBootSession;
 @Command(name = "flash", mixinStandardHelpOptions = true,
         description = {"Write a BL2 preloader or a FIP (BL31 + U-Boot) from U-Boot: check the file, find where it lives on "
                 + "this board (mtd list, ubi, mmc), send it to RAM with YMODEM and compare CRC-32, then erase, write, "
-                + "read back and compare every copy.",
+                + "read back and compare every copy. With --shell the same from a root shell on the console.",
                 "Exit codes: 0 written and verified; 1 the board said no or a check failed (the message says which and "
                         + "whether flash was touched); 2 bad input, refused before anything was written; 3 no link or no answer."})
 public final class FlashCommand implements Callable<Integer> {
@@ -62,6 +67,13 @@ public final class FlashCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
     boolean json;
+
+    @Option(names = "--shell", description = "Write from a root shell on the console (an SD-booted OpenWrt) instead of U-Boot:"
+            + " the file goes over the console in checked chunks, then mtd/ubiupdatevol/dd, read back with sha256sum.")
+    boolean shell;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Root password, if the shell asks for one (--shell).")
+    String password;
 
     @Option(names = "--addr", paramLabel = "ADDR", description = "RAM address for the image (default: U-Boot's loadaddr).")
     String addr;
@@ -100,51 +112,84 @@ public final class FlashCommand implements Callable<Integer> {
                 return refuse(err, "Not confirmed. Nothing was sent to the board.");
             }
         }
-        return port.withConsole(console -> {
-            UBootSession session;
+        return port.withConsole(console -> shell ? viaShell(console, image, out, result, err)
+                : viaUBoot(console, image, loadAddr, out, result, err));
+    }
+
+    private int viaUBoot(Console console, FlashImage image, Long loadAddr, PrintWriter out, PrintWriter result,
+                         PrintWriter err) throws Exception {
+        UBootSession session;
+        try {
+            session = UBootSession.attachOrTakeHold(console, Duration.ofMillis(port.timeoutMillis(120_000)),
+                    e -> holdEvent(out, e));
+        } catch (NoAnswerException e) {
+            err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+            err.flush();
+            return MainCommand.NO_LINK;
+        } catch (UBootException e) {
+            err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+            err.flush();
+            return MainCommand.BOARD_SAID_NO;
+        }
+        try (session) {
+            Printer printer = new Printer(out);
+            return finish(() -> new UBootFlash(session, image, printer::print, new CancellationToken(), loadAddr).run(),
+                    out, result, err);
+        }
+    }
+
+    private int viaShell(Console console, FlashImage image, PrintWriter out, PrintWriter result, PrintWriter err)
+            throws Exception {
+        try (ShellDriver driver = new ShellDriver(console)) {
             try {
-                session = UBootSession.attachOrTakeHold(console, Duration.ofMillis(port.timeoutMillis(120_000)),
-                        e -> holdEvent(out, e));
-            } catch (NoAnswerException e) {
-                err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+                driver.activate(password, port.timeoutMillis(30_000));
+            } catch (ShellException e) {
+                err.println("r4-rescue: " + e.getMessage() + ". Nothing was written.");
                 err.flush();
                 return MainCommand.NO_LINK;
-            } catch (UBootException e) {
-                err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
-                err.flush();
-                return MainCommand.BOARD_SAID_NO;
             }
-            try (session) {
-                Printer printer = new Printer(out);
-                FlashReport r = new UBootFlash(session, image, printer::print, new CancellationToken(), loadAddr).run();
-                summary(out, r);
-                if (json) {
-                    ObjectNode o = JSON.valueToTree(r);
-                    o.put("ok", true);
-                    o.put("state", "verified");
-                    result.println(JSON.writeValueAsString(o));
-                    result.flush();
-                }
-                return MainCommand.OK;
-            } catch (FlashRefused e) {
-                return refuse(err, e.getMessage());
-            } catch (FlashException e) {
-                out.flush();
-                err.println("r4-rescue: FAILED at '" + e.step().label() + "' — flash " + e.state().name().toLowerCase(Locale.ROOT)
-                        + ": " + e.getMessage());
-                err.flush();
-                if (json) {
-                    ObjectNode o = JSON.createObjectNode();
-                    o.put("ok", false);
-                    o.put("state", e.state().name().toLowerCase(Locale.ROOT));
-                    o.put("step", e.step().name().toLowerCase(Locale.ROOT));
-                    o.put("message", e.getMessage());
-                    result.println(JSON.writeValueAsString(o));
-                    result.flush();
-                }
-                return e.noAnswer() ? MainCommand.NO_LINK : MainCommand.BOARD_SAID_NO;
+            out.println("   Shell prompt: " + driver.prompt());
+            Printer printer = new Printer(out);
+            return finish(() -> new ShellFlash(new ConsoleShell(driver), image, printer::print, new CancellationToken()).run(),
+                    out, result, err);
+        }
+    }
+
+    /** A flash run by either route. */
+    private interface Run {
+        FlashReport run() throws FlashRefused, FlashException;
+    }
+
+    private int finish(Run run, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
+        try {
+            FlashReport r = run.run();
+            summary(out, r);
+            if (json) {
+                ObjectNode o = JSON.valueToTree(r);
+                o.put("ok", true);
+                o.put("state", "verified");
+                result.println(JSON.writeValueAsString(o));
+                result.flush();
             }
-        });
+            return MainCommand.OK;
+        } catch (FlashRefused e) {
+            return refuse(err, e.getMessage());
+        } catch (FlashException e) {
+            out.flush();
+            err.println("r4-rescue: FAILED at '" + e.step().label() + "' — flash " + e.state().name().toLowerCase(Locale.ROOT)
+                    + ": " + e.getMessage());
+            err.flush();
+            if (json) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("ok", false);
+                o.put("state", e.state().name().toLowerCase(Locale.ROOT));
+                o.put("step", e.step().name().toLowerCase(Locale.ROOT));
+                o.put("message", e.getMessage());
+                result.println(JSON.writeValueAsString(o));
+                result.flush();
+            }
+            return e.noAnswer() ? MainCommand.NO_LINK : MainCommand.BOARD_SAID_NO;
+        }
     }
 
     private static void summary(PrintWriter out, FlashReport r) {
@@ -152,7 +197,7 @@ public final class FlashCommand implements Callable<Integer> {
         out.printf("  bytes %,d (file %,d), load %.1f s at %,.0f bytes/s, erase+write+verify %.1f s, total %.1f s%n",
                 r.loadedBytes(), r.fileBytes(), r.loadMillis() / 1000.0, r.loadBytesPerSecond(), r.writeMillis() / 1000.0,
                 r.totalMillis() / 1000.0);
-        out.printf("  %s host %s, RAM %s, read back:", r.hashName(), r.hostHash(), r.loadHash());
+        out.printf("  %s host %s, on the board %s, read back:", r.hashName(), r.hostHash(), r.loadHash());
         for (FlashReport.CopyCheck c : r.copies()) {
             out.printf(" %s@0x%x", c.boardHash(), c.offset());
         }

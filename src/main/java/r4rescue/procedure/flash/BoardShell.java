@@ -1,8 +1,9 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.util.function.Consumer;
+
+import r4rescue.protocol.CancellationToken;
 
 /**
  * A root shell on the board (an SD-booted OpenWrt, say) as the shell flash needs it: run a command

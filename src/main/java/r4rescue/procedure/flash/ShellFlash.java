@@ -1,6 +1,5 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import r4rescue.link.LinkException;
+import r4rescue.protocol.CancellationToken;
 
 /**
  * Writes a checked BL2 or FIP from a root shell on the board (an SD-booted OpenWrt): find the place
@@ -20,7 +20,7 @@ import r4rescue.link.LinkException;
  * {@code /tmp} (chunked, SHA-256 checked) → compare SHA-256 → write ({@code mtd write},
  * {@code ubiupdatevol}, {@code dd}) → read back from the device → compare SHA-256, for every copy.
  * A partition Linux holds read-only (OpenWrt's device tree marks {@code bl2} so) is refused before
- * anything is written, with the way that works instead.
+ * anything is written, with the way that works instead. Cancelling works as in {@link UBootFlash}.
  */
 public final class ShellFlash {
 

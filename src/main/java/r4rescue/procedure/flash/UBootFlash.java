@@ -1,6 +1,5 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.zip.CRC32;
 
 import r4rescue.board.Medium;
 import r4rescue.link.LinkException;
+import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.uboot.CommandResult;
 import r4rescue.protocol.uboot.LoadOptions;
 import r4rescue.protocol.uboot.LoadResult;
@@ -29,6 +29,10 @@ import r4rescue.protocol.ymodem.YmodemException;
  *   FlashImage img = new ImageCheck().check(file, Role.FIP, null, false);   // FlashRefused: wrong file
  *   FlashReport r = new UBootFlash(session, img, events::add, token).run(); // FlashException: stopped
  * </pre>
+ * Cancelling ({@link CancellationToken}): before the erase the flash stops at once (a transfer
+ * under way ends with CAN CAN) and flash is untouched; once the erase has begun, stopping would leave
+ * the board without the image, so it finishes writing and verifying and the report says the cancel
+ * came too late ({@link FlashReport#cancelIgnored()}).
  * One instance runs once; it runs on the caller's thread (never the FX thread) and talks only
  * through the session it is given.
  */

@@ -1,6 +1,5 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -32,6 +31,7 @@ import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.testbed.ConsoleLog;
 import r4rescue.link.SerialLink;
+import r4rescue.protocol.CancellationToken;
 import r4rescue.testbed.QemuUBoot;
 
 /**

@@ -1,6 +1,5 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
+import r4rescue.protocol.CancellationToken;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;

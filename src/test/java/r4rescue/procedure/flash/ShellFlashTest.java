@@ -1,6 +1,5 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
+import r4rescue.protocol.CancellationToken;
 
 /** The shell flash against a scripted Linux that keeps its devices and /tmp in memory. */
 class ShellFlashTest {

@@ -1,6 +1,5 @@
 package r4rescue.procedure.flash;
 
-import r4rescue.protocol.CancellationToken;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.function.Consumer;
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
+import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimLink;
