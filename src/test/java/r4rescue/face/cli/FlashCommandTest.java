@@ -118,7 +118,7 @@ class FlashCommandTest {
                 out + "\n" + err);
         String o = out.toString();
         assertTrue(o.contains("> ubi write 0x50000000 fip 0x"), o);
-        assertTrue(o.matches("(?s).*CRC-32 host ([0-9a-f]{8}), RAM \\1, read back: \\1@0x0.*"), o);
+        assertTrue(o.matches("(?s).*CRC-32 host ([0-9a-f]{8}), on the board \\1, read back: \\1@0x0.*"), o);
         assertTrue(o.contains("unpacked from gzip"), o);
     }
 
