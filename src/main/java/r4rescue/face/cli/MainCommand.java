@@ -12,6 +12,11 @@ import r4rescue.Version;
         description = "Recover a Banana Pi BPI-R4 over its serial console. Without arguments the window opens.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InterruptCommand.class,
+                EnvCommand.class,
+                SetenvCommand.class,
+                BootargsCommand.class,
+                LoadCommand.class,
         })
 public final class MainCommand implements Runnable {
 
