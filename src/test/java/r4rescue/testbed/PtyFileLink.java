@@ -53,13 +53,21 @@ public final class PtyFileLink implements Link {
         reader = new Thread(() -> {
             byte[] buf = new byte[4096];
             try {
-                int n;
-                while (open && (n = in.read(buf)) >= 0) {
-                    if (n > 0) {
-                        listener.onBytes(buf, 0, n);
+                // Polling, not a blocking read: after close() nothing more is taken from the pty,
+                // so another program (lrzsz sb) can use it.
+                while (open) {
+                    int avail = in.available();
+                    if (avail <= 0) {
+                        Thread.sleep(1);
+                        continue;
                     }
+                    int n = in.read(buf, 0, Math.min(buf.length, avail));
+                    if (n < 0) {
+                        break;
+                    }
+                    listener.onBytes(buf, 0, n);
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // closed
             }
             if (open) {
@@ -102,6 +110,13 @@ public final class PtyFileLink implements Link {
     @Override
     public void close() {
         open = false;
+        if (reader != null) {
+            try {
+                reader.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             if (out != null) {
                 out.close();
