@@ -22,6 +22,11 @@ import r4rescue.Version;
                 SlotCommand.class,
                 ChecklistCommand.class,
                 BackupCommand.class,
+                InterruptCommand.class,
+                EnvCommand.class,
+                SetenvCommand.class,
+                BootargsCommand.class,
+                LoadCommand.class,
         })
 public final class MainCommand implements Runnable {
 
