@@ -1,11 +1,8 @@
 package r4rescue.face.cli;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,9 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-import r4rescue.console.Console;
 import r4rescue.link.LinkException;
-import r4rescue.link.Links;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootException;
@@ -27,21 +22,12 @@ import r4rescue.protocol.ymodem.YmodemException;
 
 /**
  * The options every board subcommand shares, and the way they open the port, reach U-Boot and map
- * failures to exit codes. Stand-in until the shared PortOptions mixin is merged.
+ * failures to exit codes; the port, baud, log and timeout options are the shared {@link PortOptions}.
  */
 final class BoardOptions {
 
-    @Option(names = {"-p", "--port"}, required = true, description = "Serial device, tcp:HOST:PORT or sim:SCENARIO")
-    String port;
-
-    @Option(names = {"-b", "--baud"}, defaultValue = "115200", description = "Line rate (default ${DEFAULT-VALUE})")
-    int baud;
-
-    @Option(names = "--log", description = "Append everything the board says to FILE")
-    Path log;
-
-    @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for the board (default ${DEFAULT-VALUE})")
-    int timeoutSeconds;
+    @CommandLine.Mixin
+    PortOptions link;
 
     @Option(names = "--json", description = "Print the result as JSON")
     boolean json;
@@ -54,8 +40,9 @@ final class BoardOptions {
         int run(UBootSession session) throws IOException;
     }
 
+    /** {@code --timeout}, 120 s when not given: long enough for a board to boot to U-Boot. */
     Duration timeout() {
-        return Duration.ofSeconds(timeoutSeconds);
+        return Duration.ofMillis(link.timeoutMillis(120_000));
     }
 
     PrintWriter out() {
@@ -68,31 +55,13 @@ final class BoardOptions {
 
     /** Opens the port, reaches U-Boot (asking for a power cycle unless it is at the prompt already), runs {@code work}. */
     int withSession(boolean forcePowerCycle, SessionWork work) {
-        return guarded(() -> {
-            try (Console console = new Console(Links.create(port, baud))) {
-                OutputStream logOut = log == null ? null : new FileOutputStream(log.toFile(), true);
-                if (logOut != null) {
-                    console.subscribe("log", chunk -> {
-                        try {
-                            logOut.write(chunk);
-                            logOut.flush();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-                }
-                console.open();
-                try (UBootSession s = forcePowerCycle
-                        ? UBootSession.takeHold(console, timeout(), this::event)
-                        : UBootSession.attachOrTakeHold(console, timeout(), this::event)) {
-                    return work.run(s);
-                } finally {
-                    if (logOut != null) {
-                        logOut.close();
-                    }
-                }
+        return guarded(() -> link.withConsole(console -> {
+            try (UBootSession s = forcePowerCycle
+                    ? UBootSession.takeHold(console, timeout(), this::event)
+                    : UBootSession.attachOrTakeHold(console, timeout(), this::event)) {
+                return work.run(s);
             }
-        });
+        }));
     }
 
     private void event(HoldEvent e) {

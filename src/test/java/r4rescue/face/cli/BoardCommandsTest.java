@@ -53,7 +53,8 @@ class BoardCommandsTest {
     void aPortThatIsNotThereIsNoLink() {
         Run r = run("env", "-p", "/dev/r4-no-such-port");
         assertEquals(MainCommand.NO_LINK, r.code());
-        assertTrue(r.err().contains("No answer"), r.err());
+        assertTrue(r.err().contains("No serial port /dev/r4-no-such-port"), r.err());
+        assertTrue(r.err().contains("Fix:"), r.err());
     }
 
     @Test
