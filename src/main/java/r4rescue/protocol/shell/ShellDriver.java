@@ -28,6 +28,7 @@ public final class ShellDriver implements AutoCloseable {
     private static final Pattern PASSWORD = Pattern.compile("(?m)Password: ?$");
     private static final Pattern PROMPT_END = Pattern.compile("[#$] $");
     private static final long QUIET_MS = 400;
+    private static final long BOOT_QUIET_MS = 2000;
 
     private final Console console;
     private final Tap tap;
@@ -78,6 +79,7 @@ public final class ShellDriver implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeout;
         String candidate = null;
         boolean loggedIn = false;
+        letBootFinish(deadline);
         while (System.currentTimeMillis() < deadline) {
             sendRaw("\r");
             String seen = ShellText.clean(readQuiet(deadline));
@@ -107,6 +109,28 @@ public final class ShellDriver implements AutoCloseable {
             candidate = last;
         }
         throw new ShellException("No shell prompt within " + timeout / 1000 + " s (is the board running Linux?)");
+    }
+
+    /**
+     * A key pressed while the board boots would stop U-Boot's autoboot: while the console is busy,
+     * wait until Linux asks for Enter (or a login), or until it has been quiet for {@link #BOOT_QUIET_MS}
+     * (longer than a countdown second), before pressing anything.
+     */
+    private void letBootFinish(long deadline) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        long quiet = QUIET_MS;
+        while (System.currentTimeMillis() < deadline) {
+            int got = tap.read(buf, 0, buf.length, Math.min(quiet, Math.max(1, deadline - System.currentTimeMillis())));
+            if (got == 0) {
+                return;
+            }
+            seen.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
+            if (seen.indexOf(ACTIVATE) >= 0 || LOGIN.matcher(seen).find()) {
+                return;
+            }
+            quiet = BOOT_QUIET_MS;
+        }
     }
 
     private void learn(String p) {

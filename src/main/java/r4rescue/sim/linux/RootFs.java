@@ -7,6 +7,12 @@ import r4rescue.sim.state.FileSystem;
 /** What the kernel mounted as {@code /}: OpenWrt's squashfs+overlay (one file map here) or an ext4 partition. */
 public record RootFs(String device, String type, FileSystem fs, boolean openwrtOverlay) {
 
+    /** Programs from packages (not BusyBox applets) and where they live: absent when their file is. */
+    public static final java.util.Map<String, String> PACKAGED = java.util.Map.of(
+            "fw_printenv", "/usr/sbin/fw_printenv", "fw_setenv", "/usr/sbin/fw_setenv",
+            "sfdisk", "/usr/sbin/sfdisk", "mkfs.ext4", "/usr/sbin/mkfs.ext4", "mke2fs", "/usr/sbin/mke2fs",
+            "lsblk", "/usr/bin/lsblk", "blkid", "/usr/sbin/blkid");
+
     static RootFs openwrt(BoardState s, String type, String device) {
         if (s.overlay == null || s.overlay.files.isEmpty()) {
             s.overlay = baseOpenWrt();
@@ -45,6 +51,7 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
         fs.files.put("/usr/sbin/sfdisk", FileEntry.sized(101_272, 0755, 90054));
         fs.files.put("/usr/sbin/mkfs.ext4", FileEntry.link("mke2fs"));
         fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755, 90201));
+        fs.files.put("/usr/sbin/blkid", FileEntry.sized(71_840, 0755, 90817));
         fs.files.put("/usr/bin/lsblk", FileEntry.sized(97_400, 0755, 95820));
         fs.files.put("/lib/libc.so", FileEntry.sized(660_112, 0755, 73609));
         fs.files.put("/lib/ld-musl-aarch64.so.1", FileEntry.link("libc.so"));
