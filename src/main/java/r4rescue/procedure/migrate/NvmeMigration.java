@@ -290,11 +290,7 @@ public final class NvmeMigration {
     public RebootReport rebootAndProve(String partition, long timeoutMs) throws IOException, ProcedureException {
         StringBuilder log = new StringBuilder();
         steps.step("Reboot", () -> {
-            try {
-                shell.run("reboot", 10_000);
-            } catch (ShellException e) {
-                // The marker may be lost as the system goes down.
-            }
+            shell.sendFinal("reboot");
             try {
                 shell.awaitReboot(timeoutMs, log);
             } catch (ShellException e) {

@@ -268,6 +268,22 @@ public final class ShellDriver implements AutoCloseable {
     }
 
     /**
+     * Types a command that ends this shell (reboot, reset) without waiting for an answer: there is
+     * none to wait for, and whatever the board prints next is the boot {@link #awaitReboot} reads.
+     */
+    public void sendFinal(String command) throws IOException {
+        if (prompt == null) {
+            throw new IllegalStateException("activate() first");
+        }
+        for (Consumer<String> l : sentListeners) {
+            l.accept(command);
+        }
+        tap.drain();
+        sendRaw(command + "\r");
+        dirty = false;
+    }
+
+    /**
      * After the board rebooted: waits for the console to come back, presses Enter and learns the
      * prompt again. Returns everything seen meanwhile (the boot log), cleaned of ANSI codes only.
      */

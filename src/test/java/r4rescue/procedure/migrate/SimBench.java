@@ -19,6 +19,7 @@ final class SimBench implements AutoCloseable {
     final ShellDriver shell;
     final List<StepEvent> events = new ArrayList<>();
     final MigrateConfig cfg = MigrateConfig.load();
+    private final long t0 = System.nanoTime();
 
     SimBench(String scenario) throws Exception {
         SimLink link = (SimLink) Links.create("sim:" + scenario, 115200);
@@ -31,7 +32,12 @@ final class SimBench implements AutoCloseable {
     }
 
     Steps steps() {
-        return new Steps(shell, events::add, CancellationToken.none());
+        return new Steps(shell, e -> {
+            events.add(e);
+            if (e.kind() != StepEvent.Kind.STARTED) {
+                System.out.printf("  %6d ms %s %s%n", (System.nanoTime() - t0) / 1_000_000, e.kind(), e.step());
+            }
+        }, CancellationToken.none());
     }
 
     Partition nvme(int n) {
