@@ -324,6 +324,7 @@ public final class LinuxSystem {
     /** Entries of virtual directories under /sys and /proc (empty when not one). */
     private List<String> virtualDir(String p) {
         return switch (p) {
+            case "/sys" -> List.of("block", "class");
             case "/sys/class" -> List.of("block", "net");
             case "/sys/class/net" -> List.copyOf(NET.keySet());
             case "/sys/block" -> blockRows().stream().filter(r -> r.parent() == null).map(BlockRow::name).toList();
