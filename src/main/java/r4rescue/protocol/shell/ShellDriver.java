@@ -288,21 +288,44 @@ public final class ShellDriver implements AutoCloseable {
      * prompt again. Returns everything seen meanwhile (the boot log), cleaned of ANSI codes only.
      */
     public String awaitReboot(long timeout, StringBuilder bootLog) throws IOException {
+        return awaitReboot(timeout, bootLog, line -> null);
+    }
+
+    /**
+     * The same, with {@code giveUp} asked about every complete line of the boot (and with null every
+     * half second while none comes): a non-null answer (why) stops the wait with a ShellException,
+     * e.g. when the kernel waits for a root device that will not come.
+     */
+    public String awaitReboot(long timeout, StringBuilder bootLog, java.util.function.Function<String, String> giveUp)
+            throws IOException {
         long deadline = System.currentTimeMillis() + timeout;
         byte[] buf = new byte[8192];
         StringBuilder raw = new StringBuilder();
-        while (System.currentTimeMillis() < deadline) {
-            int got = tap.read(buf, 0, buf.length, Math.max(1, deadline - System.currentTimeMillis()));
-            if (got == 0) {
-                break;
+        int fed = 0;
+        String why = null;
+        try {
+            while (System.currentTimeMillis() < deadline && why == null) {
+                int got = tap.read(buf, 0, buf.length, Math.max(1, Math.min(500, deadline - System.currentTimeMillis())));
+                if (got == 0) {
+                    why = giveUp.apply(null);
+                    continue;
+                }
+                raw.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
+                for (int nl = raw.indexOf("\n", fed); nl >= 0 && why == null; nl = raw.indexOf("\n", fed)) {
+                    why = giveUp.apply(raw.substring(fed, nl).replace("\r", ""));
+                    fed = nl + 1;
+                }
+                if (raw.indexOf(ACTIVATE) >= 0 || LOGIN.matcher(raw).find()) {
+                    break;
+                }
             }
-            raw.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
-            if (raw.indexOf(ACTIVATE) >= 0 || LOGIN.matcher(raw).find()) {
-                break;
+        } finally {
+            if (bootLog != null) {
+                bootLog.append(raw.toString().replace("\r", ""));
             }
         }
-        if (bootLog != null) {
-            bootLog.append(raw.toString().replace("\r", ""));
+        if (why != null) {
+            throw new ShellException("The boot did not reach a shell: " + why);
         }
         String p = activate(null, Math.max(1000, deadline - System.currentTimeMillis()));
         dirty = false;
