@@ -26,6 +26,10 @@ public interface BootloaderEnv {
         shell.sendFinal("reboot");
     }
 
+    /** Leaves the board running Linux again if reaching this environment left it elsewhere (U-Boot's prompt). */
+    default void resume(ShellDriver shell, long timeoutMs) throws IOException {
+    }
+
     /** Where this environment is reached, for messages: "fw_setenv (Linux)", "U-Boot prompt". */
     String describe();
 }

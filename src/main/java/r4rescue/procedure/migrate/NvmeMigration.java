@@ -393,11 +393,13 @@ public final class NvmeMigration {
                 }
             }
             String ev = "/proc/cmdline: " + proof[0] + "\n" + proof[2];
-            if (!onRoot || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
+            // A root off the SSD (OpenWrt's /dev/fit0) is an overlay in mount: /proc/cmdline proves it.
+            boolean needMount = partition.startsWith(device);
+            if ((needMount && !onRoot) || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
                 throw steps.no("The root is not " + partition + " after the reboot (rollback offered):\n" + ev);
             }
             steps.boardState("running with root on " + partition);
-            return ev + "\n" + partition + " mounted on /";
+            return ev + (onRoot ? "\n" + partition + " mounted on /" : "");
         });
         return new RebootReport(log.toString(), proof[0], proof[1], proof[2]);
     }

@@ -81,6 +81,14 @@ public final class UBootEnvAccess implements BootloaderEnv {
     }
 
     @Override
+    public void resume(ShellDriver sh, long timeoutMs) throws IOException {
+        if (uboot != null) {
+            restart(sh);
+            sh.awaitReboot(timeoutMs, null);
+        }
+    }
+
+    @Override
     public String describe() {
         return "U-Boot prompt: setenv, saveenv";
     }
