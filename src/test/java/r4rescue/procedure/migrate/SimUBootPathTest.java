@@ -48,6 +48,33 @@ class SimUBootPathTest {
     }
 
     @Test
+    void aComposedCommandLineIsChangedWhereItComesFromAndRolledBack() throws Exception {
+        try (SimBench b = new SimBench("scripted-bootargs")) {
+            String script = env(b, "boot_production");
+            assertTrue(b.shell.check("cat /proc/cmdline").text().contains("root=/dev/fit0"), "the script's bootargs reach the kernel");
+            NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
+            List<String> parts = m.partition(m.preflight(null), Layout.single(b.cfg), null);
+            m.copy(parts.get(0));
+            UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Duration.ofSeconds(60), h -> { });
+            String ev = m.pointRoot(uboot, parts.get(0));
+            assertTrue(ev.contains("after:  rootdev=/dev/nvme0n1p1"), ev);
+            assertEquals("/dev/nvme0n1p1", env(b, "rootdev"));
+            assertEquals(script.replace("rootwait ubi.block=0,fit ;", "rootwait ubi.block=0,fit rootfstype=ext4;"), env(b, "boot_production"));
+            assertEquals("/dev/fit0", env(b, "r4rescue_prev_rootdev"));
+            assertEquals(script, env(b, "r4rescue_prev_boot_production"));
+            assertEquals(null, env(b, "bootargs"), "no plain bootargs was invented");
+            NvmeMigration.RebootReport r = m.rebootAndProve(parts.get(0), 60_000, uboot);
+            assertTrue(r.cmdline().contains("root=/dev/nvme0n1p1") && r.cmdline().contains("rootfstype=ext4"), r.cmdline());
+
+            UBootEnvAccess again = new UBootEnvAccess(b.shell, Duration.ofSeconds(60), h -> { });
+            m.rollback(again);
+            assertEquals("/dev/fit0", env(b, "rootdev"));
+            assertEquals(script, env(b, "boot_production"));
+            m.rebootAndProve("/dev/fit0", 60_000, again);
+        }
+    }
+
+    @Test
     void aSlotThatDoesNotBootIsSwitchedBackFromUBoot() throws Exception {
         try (SimBench b = new SimBench("nvme-root")) {
             long t0 = System.nanoTime();
