@@ -62,6 +62,14 @@ class SimShellCommandsTest {
     }
 
     @Test
+    void slotStatusAndSwitch() {
+        assertEquals(MainCommand.OK, run("slot", "status", "-p", "sim:nvme-root"), err.toString());
+        assertTrue(out.toString().contains("Active slot: A"), out.toString());
+        assertEquals(MainCommand.OK, run("slot", "switch", "B", "-p", "sim:nvme-root"), err.toString());
+        assertTrue(out.toString().contains("Running from /dev/nvme0n1p2"), out.toString());
+    }
+
+    @Test
     void backupAndHtmlChecklist() throws Exception {
         Path backup = dir.resolve("b.tar.gz");
         assertEquals(MainCommand.OK, run("backup", backup.toString(), "-p", "sim:nvme-root"), err.toString());
