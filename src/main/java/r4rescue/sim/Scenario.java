@@ -29,6 +29,8 @@ public final class Scenario {
     public Nvme nvme;
     /** Variables set in the saved environment of the boot medium (null value: removed). */
     public Map<String, String> env = new TreeMap<>();
+    /** Files left out of the root filesystem, e.g. uboot-envtools' fw_printenv/fw_setenv on a build without them. */
+    public List<String> absentFiles = new ArrayList<>();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Nand {
@@ -77,5 +79,7 @@ public final class Scenario {
         public String label;
         /** Fill the filesystem with a copy of the OpenWrt root (an already migrated system). */
         public boolean copyRoot;
+        /** Other files to put on it: path to text content (someone's data). */
+        public Map<String, String> files = new TreeMap<>();
     }
 }

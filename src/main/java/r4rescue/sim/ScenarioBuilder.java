@@ -33,7 +33,7 @@ import r4rescue.sim.uboot.EnvStore;
 public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
-        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk"};
+        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs"};
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -125,6 +125,7 @@ public final class ScenarioBuilder {
             view.setBootMedium(saved);
         }
         s.overlay = RootFs.baseOpenWrt();
+        sc.absentFiles.forEach(s.overlay.files::remove);
         return s;
     }
 
@@ -291,6 +292,7 @@ public final class ScenarioBuilder {
                         part.fs.files.put(e.getKey(), e.getValue().copy());
                     }
                 }
+                p.files.forEach((path, text) -> part.fs.files.put(path, FileEntry.text(text)));
             }
             d.partitions.add(part);
             next += size;

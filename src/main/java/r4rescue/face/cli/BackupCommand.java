@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.ProcedureException;
 import r4rescue.procedure.migrate.SysupgradeSafety;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
@@ -16,17 +19,37 @@ import r4rescue.protocol.shell.ConsoleFileTransfer;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Before a sysupgrade: sysupgrade -b on the board, copied here over the console and checked by SHA-256; "
                 + "shows what sysupgrade keeps and the changed files it would lose (--keep PATH adds one to /etc/sysupgrade.conf).",
-                "Exit codes: 0 backup saved and nothing unkept, 1 a check failed or changed files are not kept, 2 bad input, 3 no link."})
+                "After a sysupgrade: backup --after checks fw_printenv bootargs and mount so that the NVMe root survived; "
+                + "--repair points root= back at it (fw_setenv or the U-Boot prompt), reboots and proves it.",
+                "Exit codes: 0 backup saved and nothing unkept (--after: root survived or repaired), 1 a check failed or changed files are not kept, 2 bad input, 3 no link."})
 final class BackupCommand extends ShellCommand {
 
-    @Parameters(index = "0", description = "Where to save the backup (.tar.gz) on this computer")
+    @Parameters(index = "0", arity = "0..1", description = "Where to save the backup (.tar.gz) on this computer")
     Path file;
+
+    @Option(names = "--after", description = "After a sysupgrade: check that bootargs and / still use the NVMe root")
+    boolean after;
+
+    @Option(names = "--repair", description = "With --after: if bootargs lost the NVMe root, point it back, reboot and prove")
+    boolean repair;
+
+    @Option(names = "--root", description = "With --after: the NVMe root partition expected (default: the SSD's partition 1)")
+    String root;
 
     @Option(names = "--keep", description = "Add this path to /etc/sysupgrade.conf (repeatable)")
     List<String> keep;
 
     @Override
     String validate() {
+        if (after) {
+            return file != null ? "--after takes no FILE" : null;
+        }
+        if (repair || root != null) {
+            return "--repair and --root go with --after";
+        }
+        if (file == null) {
+            return "Give the FILE to save the backup to (or --after)";
+        }
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             return "No such folder for " + file;
@@ -37,6 +60,9 @@ final class BackupCommand extends ShellCommand {
     @Override
     int body(ShellSession s) throws IOException, ProcedureException {
         SysupgradeSafety safety = new SysupgradeSafety(s.steps());
+        if (after) {
+            return after(s, safety);
+        }
         ConsoleFileTransfer xfer = new ConsoleFileTransfer(s.shell);
         xfer.onProgress(p -> {
             err().printf("\r  %d/%d bytes, %.0f bytes/s, %d s left", p.done(), p.total(), p.bytesPerSecond(), p.secondsLeft());
@@ -56,5 +82,29 @@ final class BackupCommand extends ShellCommand {
         out().println("Changed files sysupgrade would NOT keep (add with --keep PATH):");
         lost.forEach(f -> out().println("  " + f));
         return MainCommand.BOARD_SAID_NO;
+    }
+
+    private int after(ShellSession s, SysupgradeSafety safety) throws IOException, ProcedureException {
+        MigrateConfig cfg = MigrateConfig.load();
+        String part = root != null ? root : MigrateConfig.partition(opts.device, 1);
+        BootloaderEnv env = s.bootloaderEnv();
+        String problem = safety.afterUpgrade(env, part, cfg);
+        if (problem == null || !repair) {
+            env.resume(s.shell, 10 * 60_000L);
+        }
+        if (problem == null) {
+            out().println("The NVMe root survived: " + part + " is in bootargs and mounted on /.");
+            return MainCommand.OK;
+        }
+        out().println(problem);
+        if (!repair) {
+            out().println("Repair with: r4-rescue backup --after --repair -p " + opts.port);
+            return MainCommand.BOARD_SAID_NO;
+        }
+        NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        m.pointRoot(env, part);
+        m.rebootAndProve(part, 10 * 60_000L, env);
+        out().println("Repaired: running from " + part + " again.");
+        return MainCommand.OK;
     }
 }

@@ -22,7 +22,7 @@ import r4rescue.procedure.migrate.ProductionChecklist;
                 "Exit codes: 0 all checks pass or are attested, 1 a check failed or is unattested, 2 bad input, 3 no link."})
 final class ChecklistCommand extends ShellCommand {
 
-    @Option(names = "--report", description = "Write the report as Markdown to FILE and as JSON to FILE.json")
+    @Option(names = "--report", description = "Write the report to FILE (HTML if it ends in .html or .htm, else Markdown) and as JSON to FILE.json")
     Path report;
 
     @Option(names = "--attest", description = "ID=NOTE: you confirm a check the board cannot answer (fallback-sd, data-backup)")
@@ -56,7 +56,8 @@ final class ChecklistCommand extends ShellCommand {
                 .run(bootMedium, opts.port, attestations);
         out().println(opts.json ? r.json() : r.markdown());
         if (report != null) {
-            Files.writeString(report, r.markdown(), StandardCharsets.UTF_8);
+            boolean html = report.getFileName().toString().toLowerCase().matches(".*\\.html?");
+            Files.writeString(report, html ? r.html() : r.markdown(), StandardCharsets.UTF_8);
             Files.writeString(report.resolveSibling(report.getFileName() + ".json"), r.json(), StandardCharsets.UTF_8);
         }
         return r.passed() ? MainCommand.OK : MainCommand.BOARD_SAID_NO;

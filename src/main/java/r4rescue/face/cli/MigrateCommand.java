@@ -9,7 +9,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import r4rescue.procedure.migrate.FwEnv;
+import r4rescue.procedure.migrate.BootloaderEnv;
 import r4rescue.procedure.migrate.Layout;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
@@ -18,7 +18,8 @@ import r4rescue.procedure.migrate.ProcedureException;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Move the root filesystem to the NVMe SSD: preflight, partition, copy and verify, "
-                + "point root= at it with fw_setenv, reboot and prove.",
+                + "point root= at it (fw_setenv, or the U-Boot prompt when the build has no fw_setenv), reboot and prove; "
+                + "if the new root does not come up, the old one is put back from U-Boot.",
                 "Exit codes: 0 migrated and proven, 1 the board said no or a check failed, 2 bad input or refused, 3 no link."})
 final class MigrateCommand extends ShellCommand {
 
@@ -57,35 +58,25 @@ final class MigrateCommand extends ShellCommand {
         NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
         PreflightReport pf = m.preflight(bootMedium);
         Layout l = layout.equals("ab") ? Layout.ab(cfg, rootMiB == null ? cfg.abRootMiB() : rootMiB) : Layout.single(cfg);
-        if (!pf.fwEnv()) {
-            err().println("fw_setenv is not on this board: the root must be pointed from the U-Boot prompt. Nothing was changed.");
-            return 1;
-        }
         if (!yes && !ask("Partition " + opts.device + " (" + pf.dataSummary() + ") as " + layout + " and copy the root? [y/N] ")) {
             err().println("Nothing was changed.");
             return MainCommand.BAD_INPUT;
         }
         List<String> parts = m.partition(pf, l, confirmDevice);
         NvmeMigration.CopyReport copy = m.copy(parts.get(0));
-        FwEnv env = new FwEnv(s.shell);
+        BootloaderEnv env = s.bootloaderEnv();
         m.pointRoot(env, parts.get(0));
         if (noReboot) {
             out().println("Copied " + copy.files() + " files to " + parts.get(0) + "; root= points at it. Reboot to use it.");
             return MainCommand.OK;
         }
         try {
-            NvmeMigration.RebootReport proof = m.rebootAndProve(parts.get(0), 10 * 60_000L);
+            NvmeMigration.RebootReport proof = m.rebootAndProve(parts.get(0), 10 * 60_000L, env);
             out().println("Root is " + parts.get(0) + ":\n" + proof.df());
             return MainCommand.OK;
         } catch (ProcedureException e) {
             err().println(e);
-            if (yes || ask("Roll back root= to what it was? [y/N] ")) {
-                m.rollback(env);
-                err().println("Rolled back; reboot to use the old root.");
-            } else {
-                err().println("Not rolled back. Later: r4-rescue slot rollback -p " + opts.port);
-            }
-            return MainCommand.BOARD_SAID_NO;
+            return SlotCommand.recover(s, m, env, e, yes || ask("Roll back root= to what it was? [y/N] "), err());
         }
     }
 

@@ -5,10 +5,15 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 import r4rescue.console.Console;
 import r4rescue.console.Subscription;
 import r4rescue.link.Links;
+import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.migrate.FwEnv;
+import r4rescue.procedure.migrate.UBootEnvAccess;
+import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.procedure.migrate.StepEvent;
 import r4rescue.procedure.migrate.Steps;
 import r4rescue.protocol.CancellationToken;
@@ -49,6 +54,33 @@ final class ShellSession implements AutoCloseable {
         err.flush();
         shell.activate(o.password, Math.max(30_000, o.timeoutSeconds * 1000L));
         err.println("Shell prompt: " + shell.prompt());
+        err.flush();
+    }
+
+    /**
+     * fw_setenv from Linux when the build has it; otherwise U-Boot's prompt (the board reboots into
+     * U-Boot at the first access, and boots again afterwards).
+     */
+    BootloaderEnv bootloaderEnv() throws IOException {
+        if (FwEnv.available(shell)) {
+            return new FwEnv(shell);
+        }
+        err.println("fw_setenv is not on this board: the environment is changed at the U-Boot prompt (the board reboots into U-Boot).");
+        err.flush();
+        return new UBootEnvAccess(shell, Duration.ofMinutes(3), this::hold);
+    }
+
+    /** For a board whose boot just failed: U-Boot at its next start, which the user brings about. */
+    UBootEnvAccess ubootAfterFailedBoot() {
+        return UBootEnvAccess.afterFailedBoot(shell, Duration.ofMinutes(10), this::hold);
+    }
+
+    private void hold(HoldEvent e) {
+        if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
+            err.println("  Waiting for the board to start: if it does not restart by itself, power-cycle it or press its reset button now.");
+        } else {
+            err.println("  U-Boot: " + e.message());
+        }
         err.flush();
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import r4rescue.procedure.migrate.AbSlots;
-import r4rescue.procedure.migrate.FwEnv;
+import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.migrate.Bootargs;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.ProcedureException;
@@ -20,7 +21,10 @@ import r4rescue.protocol.shell.ConsoleFileTransfer;
 
 @Command(name = "slot", mixinStandardHelpOptions = true,
         description = {"A/B root slots: status, switch A|B, rollback, or upgrade the inactive slot from a tarball on the board.",
-                "Exit codes: 0 done and proven, 1 the board said no, 2 bad input, 3 no link."})
+                "switch and rollback reboot and prove the root; a slot that does not come up (kernel waits or panics) "
+                + "is switched back from U-Boot automatically at the board's next start (power-cycle or reset it when asked).",
+                "Without fw_setenv on the board, the environment is changed at the U-Boot prompt.",
+                "Exit codes: 0 done and proven, 1 the board said no (or it was switched back), 2 bad input, 3 no link."})
 final class SlotCommand extends ShellCommand {
 
     @Parameters(index = "0", defaultValue = "status", description = "status | switch | rollback | upgrade")
@@ -70,7 +74,6 @@ final class SlotCommand extends ShellCommand {
     int body(ShellSession s) throws IOException, ProcedureException {
         MigrateConfig cfg = MigrateConfig.load();
         AbSlots ab = new AbSlots(s.steps(), cfg, opts.device);
-        FwEnv env = new FwEnv(s.shell);
         switch (action) {
             case "status" -> {
                 AbSlots.Status st = ab.status();
@@ -91,16 +94,51 @@ final class SlotCommand extends ShellCommand {
                 out().println("Slot " + slot + " written; switch to it with: r4-rescue slot switch " + slot + " -p " + opts.port);
                 return MainCommand.OK;
             }
-            case "switch" -> ab.switchTo(arg.toUpperCase(), env);
-            default -> ab.rollback(env);
+            default -> {
+            }
+        }
+        BootloaderEnv env = s.bootloaderEnv();
+        String part = action.equals("switch") ? ab.partition(arg.toUpperCase()) : null;
+        String evidence = part != null ? ab.switchTo(arg.toUpperCase(), env) : ab.rollback(env);
+        if (part == null) {
+            part = Bootargs.root(evidence).orElse("");
         }
         if (noReboot) {
             return MainCommand.OK;
         }
-        String root = env.read().get(cfg.bootargsVariable());
-        String part = r4rescue.procedure.migrate.Bootargs.root(root == null ? "" : root).orElse("");
-        new NvmeMigration(s.steps(), cfg, opts.device).rebootAndProve(part, 10 * 60_000L);
+        NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        try {
+            m.rebootAndProve(part, 10 * 60_000L, env);
+        } catch (ProcedureException e) {
+            err().println(e);
+            return recover(s, m, env, e, true, err());
+        }
         out().println("Running from " + part);
         return MainCommand.OK;
+    }
+
+    /**
+     * After a reboot that did not prove the new root: if the board never reached a shell (the kernel
+     * waits or panicked) the old root is put back from U-Boot at its next start; if Linux runs but
+     * from another root, through {@code env}. Not rolling back leaves the board as it is, said plainly.
+     */
+    static int recover(ShellSession s, NvmeMigration m, BootloaderEnv env, ProcedureException failure, boolean rollBack,
+                       java.io.PrintWriter err) throws IOException, ProcedureException {
+        boolean hanging = "Reboot".equals(failure.step());
+        if (!rollBack) {
+            err.println("Not rolled back: " + failure.boardState()
+                    + (hanging ? ". At the U-Boot prompt: setenv bootargs \"${r4rescue_prev_bootargs}\"; saveenv; boot" : ". Later: r4-rescue slot rollback"));
+            return MainCommand.BOARD_SAID_NO;
+        }
+        if (hanging) {
+            err.println("The new root did not come up; switching back from U-Boot.");
+            NvmeMigration.RebootReport r = m.switchBack(s.ubootAfterFailedBoot(), 10 * 60_000L);
+            err.println("Switched back: running from the old root again.\n" + r.df());
+        } else {
+            String back = m.rollback(env);
+            m.rebootAndProve(Bootargs.root(back).orElse(""), 10 * 60_000L, env);
+            err.println("Rolled back and rebooted: running from the old root again.");
+        }
+        return MainCommand.BOARD_SAID_NO;
     }
 }

@@ -3,6 +3,8 @@ package r4rescue.procedure.migrate;
 import java.io.IOException;
 import java.util.Map;
 
+import r4rescue.protocol.shell.ShellDriver;
+
 /**
  * The boot loader's environment, however it is reached: {@code fw_printenv}/{@code fw_setenv} from
  * Linux ({@link FwEnv}), or U-Boot's {@code printenv}/{@code setenv}/{@code saveenv} at its prompt
@@ -18,6 +20,15 @@ public interface BootloaderEnv {
 
     /** Makes the changes permanent (U-Boot: {@code saveenv}; fw_setenv: already written). */
     void save() throws IOException;
+
+    /** Starts the board again from where this environment left it (Linux: {@code reboot}). */
+    default void restart(ShellDriver shell) throws IOException {
+        shell.sendFinal("reboot");
+    }
+
+    /** Leaves the board running Linux again if reaching this environment left it elsewhere (U-Boot's prompt). */
+    default void resume(ShellDriver shell, long timeoutMs) throws IOException {
+    }
 
     /** Where this environment is reached, for messages: "fw_setenv (Linux)", "U-Boot prompt". */
     String describe();

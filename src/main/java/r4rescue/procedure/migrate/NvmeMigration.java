@@ -2,12 +2,16 @@ package r4rescue.procedure.migrate;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import r4rescue.protocol.shell.Sh;
+import r4rescue.protocol.uboot.BootArgsRepair;
+import r4rescue.protocol.uboot.UBootEnv;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellException;
 import r4rescue.protocol.shell.ShellResult;
@@ -21,6 +25,9 @@ public final class NvmeMigration {
 
     private static final long COPY_TIMEOUT = 60 * 60_000L;
     private static final long MKFS_TIMEOUT = 10 * 60_000L;
+    /** How long the kernel may wait for its root before the boot counts as failed (an NVMe shows within seconds). */
+    static final long ROOT_GRACE_MS = 15_000;
+    private long rootGraceMs = ROOT_GRACE_MS;
 
     private final Steps steps;
     private final ShellDriver shell;
@@ -32,6 +39,11 @@ public final class NvmeMigration {
         this.shell = steps.shell();
         this.cfg = cfg;
         this.device = device;
+    }
+
+    /** How long a kernel waiting for its root is given before the boot counts as failed. */
+    public void setRootGraceMs(long ms) {
+        rootGraceMs = ms;
     }
 
     public String device() {
@@ -234,52 +246,109 @@ public final class NvmeMigration {
     }
 
     /**
-     * Points the kernel's root at {@code partition} in the variable that carries {@code root=}, after
-     * saving its old value on the board (in {@code r4rescue_prev_bootargs}) for {@link #rollback}.
-     * Returns the old value.
+     * Points the kernel's root at {@code partition} where the command line really comes from: the
+     * variable carrying {@code root=} (bootargs on OpenWrt), or, where U-Boot composes the line from
+     * other variables or a boot script, those (BootArgsRepair). Every changed variable's old value
+     * is saved on the board first ({@code r4rescue_prev_NAME}) for {@link #rollback}. Returns what changed.
      */
     public String pointRoot(BootloaderEnv env, String partition) throws IOException, ProcedureException {
-        String[] old = new String[1];
-        steps.step("Point root= at " + partition + " (" + env.describe() + ")", () -> {
+        return steps.step("Point root= at " + partition + " (" + env.describe() + ")", () -> {
             Map<String, String> vars = env.read();
-            String var = Bootargs.carrier(vars, cfg.bootargsVariable());
-            old[0] = vars.get(var);
-            if (old[0] == null) {
-                throw steps.no("The environment has no " + var + " to change");
+            Map<String, String> changes = rootChanges(vars, partition);
+            if (changes.isEmpty()) {
+                return "root= already " + partition;
             }
-            String newValue = Bootargs.withRoot(old[0], partition);
-            if (!Bootargs.root(old[0]).orElse("").equals(partition)) {
-                env.set(cfg.savedBootargsVariable(), old[0]);
+            for (Map.Entry<String, String> c : changes.entrySet()) {
+                String saved = savedName(c.getKey());
+                String old = vars.getOrDefault(c.getKey(), "");
+                if (!Bootargs.root(old).orElse("").equals(partition) && !old.contains(partition)) {
+                    env.set(saved, old.isEmpty() ? null : old);
+                }
             }
-            env.set(var, newValue);
+            for (Map.Entry<String, String> c : changes.entrySet()) {
+                env.set(c.getKey(), c.getValue());
+            }
             env.save();
             Map<String, String> after = env.read();
-            if (!newValue.equals(after.get(var))) {
-                throw steps.no("Read back " + var + "=" + after.get(var) + ", expected " + newValue);
+            StringBuilder ev = new StringBuilder();
+            for (Map.Entry<String, String> c : changes.entrySet()) {
+                if (!c.getValue().equals(after.get(c.getKey()))) {
+                    throw steps.no("Read back " + c.getKey() + "=" + after.get(c.getKey()) + ", expected " + c.getValue());
+                }
+                ev.append("before: ").append(c.getKey()).append('=').append(vars.getOrDefault(c.getKey(), "")).append('\n')
+                        .append("after:  ").append(c.getKey()).append('=').append(c.getValue()).append('\n');
             }
-            steps.boardState(var + " now boots root=" + partition + "; the old value is saved in " + cfg.savedBootargsVariable());
-            return "before: " + var + "=" + old[0] + "\nafter:  " + var + "=" + newValue;
+            steps.boardState(String.join(", ", changes.keySet()) + " now boot" + (changes.size() == 1 ? "s" : "")
+                    + " root=" + partition + "; the old value" + (changes.size() == 1 ? " is" : "s are") + " saved in "
+                    + String.join(", ", changes.keySet().stream().map(this::savedName).toList()));
+            return ev.toString().strip();
         });
-        return old[0];
     }
 
-    /** Puts back the value saved by {@link #pointRoot}. */
+    /** The variables to change so the kernel boots {@code partition}, with their new values. */
+    Map<String, String> rootChanges(Map<String, String> vars, String partition) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        String var = Bootargs.carrier(vars, cfg.bootargsVariable());
+        String value = vars.get(var);
+        if (value != null && Bootargs.root(value).isPresent()) {
+            String next = Bootargs.withRoot(value, partition);
+            if (!next.equals(value)) {
+                changes.put(var, next);
+            }
+            return changes;
+        }
+        String text = vars.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+        for (BootArgsRepair.Change c : BootArgsRepair.plan(UBootEnv.parse(text), new BootArgsRepair.Wanted(partition, "ext4", null, true))) {
+            changes.put(c.variable(), c.newValue());
+        }
+        return changes;
+    }
+
+    /** {@code bootargs} → {@code r4rescue_prev_bootargs} (migrate.json), other variables alike. */
+    private String savedName(String var) {
+        String saved = cfg.savedBootargsVariable();
+        return saved.substring(0, saved.length() - cfg.bootargsVariable().length()) + var;
+    }
+
+    /** Puts back every value saved by {@link #pointRoot}. */
     public String rollback(BootloaderEnv env) throws IOException, ProcedureException {
         return steps.step("Roll back root= (" + env.describe() + ")", () -> {
             Map<String, String> vars = env.read();
-            String saved = vars.get(cfg.savedBootargsVariable());
-            if (saved == null) {
+            String prefix = savedName("");
+            Map<String, String> restore = new LinkedHashMap<>();
+            vars.forEach((k, v) -> {
+                if (k.startsWith(prefix) && k.length() > prefix.length()) {
+                    restore.put(k.substring(prefix.length()), v);
+                }
+            });
+            if (restore.isEmpty()) {
                 throw steps.no("Nothing saved to roll back to (" + cfg.savedBootargsVariable() + " is not set)");
             }
-            String var = Bootargs.carrier(vars, cfg.bootargsVariable());
-            env.set(var, saved);
-            env.save();
-            if (!saved.equals(env.read().get(var))) {
-                throw steps.no("Read back of " + var + " after rollback does not match");
+            for (Map.Entry<String, String> r : restore.entrySet()) {
+                env.set(r.getKey(), r.getValue());
             }
-            steps.boardState(var + " restored to " + saved);
-            return var + "=" + saved;
+            env.save();
+            Map<String, String> after = env.read();
+            for (Map.Entry<String, String> r : restore.entrySet()) {
+                if (!r.getValue().equals(after.get(r.getKey()))) {
+                    throw steps.no("Read back of " + r.getKey() + " after rollback does not match");
+                }
+            }
+            String ev = restore.entrySet().stream().map(r -> r.getKey() + "=" + r.getValue()).collect(Collectors.joining("\n"));
+            steps.boardState("restored " + ev.replace("\n", "; "));
+            return ev;
         });
+    }
+
+    /**
+     * A root that did not come up (the kernel waits or panicked): stops the board's next start in
+     * U-Boot — {@code uboot} made with {@link UBootEnvAccess#afterFailedBoot}, whose POWER_CYCLE_NOW
+     * event asks for the power-cycle or reset — puts the saved values back, saves, boots and proves
+     * the old root. Returns the proof.
+     */
+    public RebootReport switchBack(UBootEnvAccess uboot, long timeoutMs) throws IOException, ProcedureException {
+        String old = Bootargs.root(rollback(uboot)).orElse("");
+        return rebootAndProve(old, timeoutMs, uboot);
     }
 
     /** Result of a reboot: the boot log seen and the root in use afterwards. */
@@ -288,15 +357,21 @@ public final class NvmeMigration {
 
     /** Reboots and proves the root is {@code partition}: /proc/cmdline, mount and df -h /. */
     public RebootReport rebootAndProve(String partition, long timeoutMs) throws IOException, ProcedureException {
+        return rebootAndProve(partition, timeoutMs, new FwEnv(shell));
+    }
+
+    /**
+     * The same, started the way {@code env} left the board (Linux: reboot; U-Boot prompt: boot).
+     * A kernel that panics, or still waits for its root {@value #ROOT_GRACE_MS} ms after asking,
+     * fails the step at once with {@link ProcedureException.Cause#BOARD_SAID_NO} and the kernel's
+     * words; {@link #switchBack} then restores the old root.
+     */
+    public RebootReport rebootAndProve(String partition, long timeoutMs, BootloaderEnv env) throws IOException, ProcedureException {
         StringBuilder log = new StringBuilder();
         steps.step("Reboot", () -> {
+            env.restart(shell);
             try {
-                shell.run("reboot", 10_000);
-            } catch (ShellException e) {
-                // The marker may be lost as the system goes down.
-            }
-            try {
-                shell.awaitReboot(timeoutMs, log);
+                shell.awaitReboot(timeoutMs, log, new BootWatch(rootGraceMs));
             } catch (ShellException e) {
                 throw steps.no("The board did not come back to a shell: " + diagnose(log.toString())
                         + ". Roll back from the U-Boot prompt: setenv bootargs \"${" + cfg.savedBootargsVariable() + "}\"; saveenv; boot");
@@ -318,11 +393,13 @@ public final class NvmeMigration {
                 }
             }
             String ev = "/proc/cmdline: " + proof[0] + "\n" + proof[2];
-            if (!onRoot || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
+            // A root off the SSD (OpenWrt's /dev/fit0) is an overlay in mount: /proc/cmdline proves it.
+            boolean needMount = partition.startsWith(device);
+            if ((needMount && !onRoot) || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
                 throw steps.no("The root is not " + partition + " after the reboot (rollback offered):\n" + ev);
             }
             steps.boardState("running with root on " + partition);
-            return ev + "\n" + partition + " mounted on /";
+            return ev + (onRoot ? "\n" + partition + " mounted on /" : "");
         });
         return new RebootReport(log.toString(), proof[0], proof[1], proof[2]);
     }

@@ -70,6 +70,33 @@ public final class ProductionChecklist {
             return sb.toString();
         }
 
+        /** The same report as one self-contained HTML page (no scripts, no external files). */
+        public String html() {
+            StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>BPI-R4 production checklist</title><style>body{font-family:sans-serif;margin:2em}"
+                    + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px;vertical-align:top}"
+                    + ".PASS,.ATTESTED{color:#060}.FAIL,.NOT_ATTESTED{color:#a00;font-weight:bold}.NOT_APPLICABLE{color:#666}"
+                    + "</style></head><body>\n<h1>BPI-R4 production checklist</h1>\n<ul>\n");
+            String[][] facts = {{"Date", date}, {"Host name", board.hostname()}, {"Serial", board.serial()},
+                {"MACs", String.join(", ", board.macs())}, {"Release", board.release() + "; kernel " + board.kernel()},
+                {"Console", board.console()}, {"Result", passed() ? "ready" : "not ready"}};
+            for (String[] f : facts) {
+                sb.append("<li>").append(esc(f[0])).append(": ").append(esc(f[1])).append("</li>\n");
+            }
+            sb.append("</ul>\n<table>\n<tr><th>#</th><th>Check</th><th>Status</th><th>Evidence</th></tr>\n");
+            int i = 1;
+            for (Result r : items) {
+                sb.append("<tr><td>").append(i++).append("</td><td>").append(esc(r.text())).append("</td><td class=\"")
+                        .append(r.status()).append("\">").append(r.status()).append("</td><td><pre>").append(esc(r.evidence()))
+                        .append("</pre></td></tr>\n");
+            }
+            return sb.append("</table>\n</body></html>\n").toString();
+        }
+
+        private static String esc(String s) {
+            return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        }
+
         private static String cell(String s) {
             return s.replace("|", "\\|").replace("\n", "<br>");
         }

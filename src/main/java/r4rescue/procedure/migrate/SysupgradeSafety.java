@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import r4rescue.protocol.shell.ConsoleFileTransfer;
@@ -123,17 +124,20 @@ public final class SysupgradeSafety {
     public String afterUpgrade(BootloaderEnv env, String partition, MigrateConfig cfg) throws IOException, ProcedureException {
         String[] problem = {null};
         steps.step("Check bootargs and root after sysupgrade", () -> {
-            String var = Bootargs.carrier(env.read(), cfg.bootargsVariable());
-            String value = env.read().get(var);
+            // mount first: reading the environment from U-Boot leaves Linux.
             String mount = shell.check("mount").text();
+            Map<String, String> vars = env.read();
+            String var = Bootargs.carrier(vars, cfg.bootargsVariable());
+            String value = vars.get(var);
             boolean mounted = mount.lines().anyMatch(l -> l.startsWith(partition + " on / "));
             boolean args = value != null && Bootargs.root(value).orElse("").equals(partition);
+            String root = mount.lines().filter(l -> l.contains(" on / ")).reduce((a, b) -> b).orElse("(no root in mount)");
             if (!args) {
-                problem[0] = var + " no longer boots " + partition + " (" + value + "): repair offered";
+                problem[0] = var + " no longer boots " + partition + " (" + var + "=" + value + "); the running root is: " + root;
             } else if (!mounted) {
-                problem[0] = "bootargs name " + partition + " but / is not mounted from it";
+                problem[0] = var + " names " + partition + " but / is not mounted from it: " + root;
             }
-            return var + "=" + value + "\n" + mount;
+            return var + "=" + value + "\n/ is: " + root + (problem[0] == null ? "\nthe NVMe root survived" : "\n" + problem[0]);
         });
         return problem[0];
     }

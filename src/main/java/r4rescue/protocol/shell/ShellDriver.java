@@ -28,6 +28,7 @@ public final class ShellDriver implements AutoCloseable {
     private static final Pattern PASSWORD = Pattern.compile("(?m)Password: ?$");
     private static final Pattern PROMPT_END = Pattern.compile("[#$] $");
     private static final long QUIET_MS = 400;
+    private static final long BOOT_QUIET_MS = 2000;
 
     private final Console console;
     private final Tap tap;
@@ -78,6 +79,7 @@ public final class ShellDriver implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeout;
         String candidate = null;
         boolean loggedIn = false;
+        letBootFinish(deadline);
         while (System.currentTimeMillis() < deadline) {
             sendRaw("\r");
             String seen = ShellText.clean(readQuiet(deadline));
@@ -107,6 +109,28 @@ public final class ShellDriver implements AutoCloseable {
             candidate = last;
         }
         throw new ShellException("No shell prompt within " + timeout / 1000 + " s (is the board running Linux?)");
+    }
+
+    /**
+     * A key pressed while the board boots would stop U-Boot's autoboot: while the console is busy,
+     * wait until Linux asks for Enter (or a login), or until it has been quiet for {@link #BOOT_QUIET_MS}
+     * (longer than a countdown second), before pressing anything.
+     */
+    private void letBootFinish(long deadline) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        long quiet = QUIET_MS;
+        while (System.currentTimeMillis() < deadline) {
+            int got = tap.read(buf, 0, buf.length, Math.min(quiet, Math.max(1, deadline - System.currentTimeMillis())));
+            if (got == 0) {
+                return;
+            }
+            seen.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
+            if (seen.indexOf(ACTIVATE) >= 0 || LOGIN.matcher(seen).find()) {
+                return;
+            }
+            quiet = BOOT_QUIET_MS;
+        }
     }
 
     private void learn(String p) {
@@ -244,25 +268,64 @@ public final class ShellDriver implements AutoCloseable {
     }
 
     /**
+     * Types a command that ends this shell (reboot, reset) without waiting for an answer: there is
+     * none to wait for, and whatever the board prints next is the boot {@link #awaitReboot} reads.
+     */
+    public void sendFinal(String command) throws IOException {
+        if (prompt == null) {
+            throw new IllegalStateException("activate() first");
+        }
+        for (Consumer<String> l : sentListeners) {
+            l.accept(command);
+        }
+        tap.drain();
+        sendRaw(command + "\r");
+        dirty = false;
+    }
+
+    /**
      * After the board rebooted: waits for the console to come back, presses Enter and learns the
      * prompt again. Returns everything seen meanwhile (the boot log), cleaned of ANSI codes only.
      */
     public String awaitReboot(long timeout, StringBuilder bootLog) throws IOException {
+        return awaitReboot(timeout, bootLog, line -> null);
+    }
+
+    /**
+     * The same, with {@code giveUp} asked about every complete line of the boot (and with null every
+     * half second while none comes): a non-null answer (why) stops the wait with a ShellException,
+     * e.g. when the kernel waits for a root device that will not come.
+     */
+    public String awaitReboot(long timeout, StringBuilder bootLog, java.util.function.Function<String, String> giveUp)
+            throws IOException {
         long deadline = System.currentTimeMillis() + timeout;
         byte[] buf = new byte[8192];
         StringBuilder raw = new StringBuilder();
-        while (System.currentTimeMillis() < deadline) {
-            int got = tap.read(buf, 0, buf.length, Math.max(1, deadline - System.currentTimeMillis()));
-            if (got == 0) {
-                break;
+        int fed = 0;
+        String why = null;
+        try {
+            while (System.currentTimeMillis() < deadline && why == null) {
+                int got = tap.read(buf, 0, buf.length, Math.max(1, Math.min(500, deadline - System.currentTimeMillis())));
+                if (got == 0) {
+                    why = giveUp.apply(null);
+                    continue;
+                }
+                raw.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
+                for (int nl = raw.indexOf("\n", fed); nl >= 0 && why == null; nl = raw.indexOf("\n", fed)) {
+                    why = giveUp.apply(raw.substring(fed, nl).replace("\r", ""));
+                    fed = nl + 1;
+                }
+                if (raw.indexOf(ACTIVATE) >= 0 || LOGIN.matcher(raw).find()) {
+                    break;
+                }
             }
-            raw.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
-            if (raw.indexOf(ACTIVATE) >= 0 || LOGIN.matcher(raw).find()) {
-                break;
+        } finally {
+            if (bootLog != null) {
+                bootLog.append(raw.toString().replace("\r", ""));
             }
         }
-        if (bootLog != null) {
-            bootLog.append(raw.toString().replace("\r", ""));
+        if (why != null) {
+            throw new ShellException("The boot did not reach a shell: " + why);
         }
         String p = activate(null, Math.max(1000, deadline - System.currentTimeMillis()));
         dirty = false;

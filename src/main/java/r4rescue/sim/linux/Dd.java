@@ -16,6 +16,7 @@ final class Dd implements ShellCommand {
         long count = -1;
         long skip = 0;
         long seek = 0;
+        boolean notrunc = false;
         for (String x : a.subList(1, a.size())) {
             String[] kv = x.split("=", 2);
             if (kv.length < 2) {
@@ -28,6 +29,7 @@ final class Dd implements ShellCommand {
                 case "count" -> count = size(kv[1]);
                 case "skip" -> skip = size(kv[1]);
                 case "seek" -> seek = size(kv[1]);
+                case "conv" -> notrunc = kv[1].contains("notrunc");
                 default -> {
                 }
             }
@@ -60,6 +62,9 @@ final class Dd implements ShellCommand {
             FileEntry old = s.lookup(abs);
             byte[] base = old == null || old.kind != 'f' ? new byte[0] : old.bytes();
             int at = (int) (seek * bs);
+            if (!notrunc) {
+                base = java.util.Arrays.copyOf(base, Math.min(base.length, at)); // dd truncates at the seek point
+            }
             byte[] res = new byte[Math.max(base.length, at + chunk.length)];
             System.arraycopy(base, 0, res, 0, base.length);
             System.arraycopy(chunk, 0, res, at, chunk.length);

@@ -384,6 +384,8 @@ final class FileCommands {
         boolean invert = false;
         boolean quiet = false;
         boolean count = false;
+        boolean whole = false;
+        boolean fixed = false;
         String pattern = null;
         List<String> files = new ArrayList<>();
         for (String x : a.subList(1, a.size())) {
@@ -391,6 +393,8 @@ final class FileCommands {
                 invert |= x.contains("v");
                 quiet |= x.contains("q");
                 count |= x.contains("c");
+                whole |= x.contains("x");
+                fixed |= x.contains("F");
             } else if (pattern == null) {
                 pattern = x;
             } else {
@@ -403,14 +407,15 @@ final class FileCommands {
         }
         java.util.regex.Pattern re;
         try {
-            re = java.util.regex.Pattern.compile(pattern);
+            re = java.util.regex.Pattern.compile(fixed ? java.util.regex.Pattern.quote(pattern) : pattern);
         } catch (java.util.regex.PatternSyntaxException e) {
             re = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(pattern));
         }
         int hits = 0;
         for (byte[] d : inputs(s, files, io, "grep")) {
             for (String line : new String(d, StandardCharsets.UTF_8).split("\n")) {
-                if (re.matcher(line).find() != invert) {
+                java.util.regex.Matcher m = re.matcher(line);
+                if ((whole ? m.matches() : m.find()) != invert) {
                     hits++;
                     if (!quiet && !count) {
                         io.println(line);
@@ -426,10 +431,13 @@ final class FileCommands {
 
     private static int head(LinuxSystem s, List<String> a, Io io) {
         int n = 10;
+        int bytes = -1;
         List<String> files = new ArrayList<>();
         for (int i = 1; i < a.size(); i++) {
             if (a.get(i).equals("-n") && i + 1 < a.size()) {
                 n = Integer.parseInt(a.get(++i));
+            } else if (a.get(i).equals("-c") && i + 1 < a.size()) {
+                bytes = Integer.parseInt(a.get(++i));
             } else if (a.get(i).matches("-\\d+")) {
                 n = Integer.parseInt(a.get(i).substring(1));
             } else {
@@ -437,6 +445,10 @@ final class FileCommands {
             }
         }
         for (byte[] d : inputs(s, files, io, "head")) {
+            if (bytes >= 0) {
+                io.out.write(d, 0, Math.min(bytes, d.length));
+                continue;
+            }
             String[] lines = new String(d, StandardCharsets.UTF_8).split("\n", -1);
             for (int i = 0; i < Math.min(n, lines.length); i++) {
                 if (i == lines.length - 1 && lines[i].isEmpty()) {

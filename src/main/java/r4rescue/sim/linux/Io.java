@@ -8,6 +8,38 @@ import java.nio.charset.StandardCharsets;
  * the console until Ctrl-D when there is none), stdout and stderr buffers.
  */
 public final class Io {
+    /** Standard input shared by the commands of a compound command: each reads on from where the last stopped. */
+    static final class In {
+        private final byte[] data;
+        private int pos;
+
+        In(byte[] data) {
+            this.data = data;
+        }
+
+        /** Everything not read yet (and now read). */
+        byte[] rest() {
+            byte[] r = java.util.Arrays.copyOfRange(data, pos, data.length);
+            pos = data.length;
+            return r;
+        }
+
+        /** One line without its newline, or null at the end. */
+        String line() {
+            if (pos >= data.length) {
+                return null;
+            }
+            int e = pos;
+            while (e < data.length && data[e] != '\n') {
+                e++;
+            }
+            String l = new String(data, pos, e - pos, StandardCharsets.UTF_8);
+            pos = Math.min(data.length, e + 1);
+            return l;
+        }
+    }
+
+    private final In in;
     private byte[] stdin;
     private final Shell shell;
     public final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -15,17 +47,25 @@ public final class Io {
     /** True when stdout goes to the console (ls prints columns, etc.). */
     public final boolean tty;
 
-    Io(Shell shell, byte[] stdin, boolean tty) {
+    Io(Shell shell, In in, boolean tty) {
         this.shell = shell;
-        this.stdin = stdin;
+        this.in = in;
         this.tty = tty;
     }
 
     public byte[] stdin() {
         if (stdin == null) {
-            stdin = shell.readUntilEof();
+            stdin = in != null ? in.rest() : shell.readUntilEof();
         }
         return stdin;
+    }
+
+    /** One line of standard input for {@code read}: from the pipe or file, else typed on the console. */
+    String readLine() {
+        if (in != null) {
+            return in.line();
+        }
+        return shell.readLine();
     }
 
     public String stdinText() {
@@ -53,6 +93,9 @@ public final class Io {
      * some (as fdisk or mke2fs read a pipe), else a line typed on the console. Null at end of input.
      */
     public String askLine(String prompt) {
+        if (in != null && stdin == null) {
+            stdin();
+        }
         if (stdin != null) {
             print(prompt);
             String all = stdinText();

@@ -114,6 +114,14 @@ public final class Kernel {
                 k(l, "{dev}", "nvme0n1p" + p.number, "{uuid}", p.fs.uuid == null ? "" : p.fs.uuid, "{minor}", Integer.toString(p.number));
             }
             rootFs = RootFs.disk("/dev/nvme0n1p" + p.number, p.fs);
+            if (!p.fs.files.containsKey("/sbin/init")) {
+                // init/main.c tries /sbin/init, /etc/init, /bin/init, /bin/sh: an empty root has none.
+                line(2.3, "Run /sbin/init as init process");
+                line(2.3, "Kernel panic - not syncing: No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.");
+                board.event("panic");
+                board.hang();
+                return;
+            }
         }
         t.kernel("init").forEach(l -> k(l));
         board.pause(300);

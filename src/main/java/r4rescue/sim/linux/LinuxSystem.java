@@ -40,6 +40,10 @@ public final class LinuxSystem {
     public String cwd = "/root";
     public final Map<String, String> vars = new TreeMap<>();
     public int lastStatus;
+    /** Positional parameters ($1...), set with {@code set --}. */
+    public final List<String> args = new ArrayList<>();
+    /** {@code set -o pipefail}: a pipeline fails when any of its commands does. */
+    public boolean pipefail;
     private final long bootNanos = System.nanoTime();
 
     LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
@@ -127,6 +131,9 @@ public final class LinuxSystem {
     }
 
     private FileEntry virtualEntry(String p) {
+        if (!virtualDir(p).isEmpty()) {
+            return FileEntry.dir();
+        }
         byte[] v = virtualFile(p);
         if (v != null) {
             return FileEntry.file(v);
@@ -163,6 +170,8 @@ public final class LinuxSystem {
             out.addAll(List.of("cmdline", "cpuinfo", "meminfo", "mounts", "mtd", "partitions", "version"));
         } else if (absDir.equals("/dev")) {
             out.addAll(devices());
+        } else {
+            out.addAll(virtualDir(absDir));
         }
         for (Mount m : mounts) {
             String parent = m.dir().equals("/") ? null : m.dir().substring(0, m.dir().lastIndexOf('/'));
@@ -302,9 +311,76 @@ public final class LinuxSystem {
         return out;
     }
 
-    /** Contents of /proc files, or null. */
+    /** Network interfaces and their MAC addresses (sysfs), as OpenWrt names them on the BPI-R4. */
+    private static final Map<String, String> NET = new java.util.LinkedHashMap<>();
+    static {
+        NET.put("eth0", "3a:6c:1e:52:7b:01");
+        NET.put("eth1", "3a:6c:1e:52:7b:02");
+        NET.put("eth2", "3a:6c:1e:52:7b:03");
+        NET.put("lo", "00:00:00:00:00:00");
+        NET.put("wan", "3a:6c:1e:52:7b:01");
+    }
+
+    /** Entries of virtual directories under /sys and /proc (empty when not one). */
+    private List<String> virtualDir(String p) {
+        return switch (p) {
+            case "/sys" -> List.of("block", "class");
+            case "/sys/class" -> List.of("block", "net");
+            case "/sys/class/net" -> List.copyOf(NET.keySet());
+            case "/sys/block" -> blockRows().stream().filter(r -> r.parent() == null).map(BlockRow::name).toList();
+            case "/proc/sys", "/proc/sys/kernel", "/proc/device-tree" -> List.of(p.endsWith("sys") ? "kernel"
+                    : p.endsWith("kernel") ? "hostname" : "serial-number");
+            default -> {
+                if (p.startsWith("/sys/class/net/") && NET.containsKey(p.substring(15))) {
+                    yield List.of("address");
+                }
+                if (p.startsWith("/sys/block/") && blockRows().stream().anyMatch(r -> r.parent() == null && p.equals("/sys/block/" + r.name()))) {
+                    yield List.of("size");
+                }
+                yield List.of();
+            }
+        };
+    }
+
+    /** The path of a program the shell would run, or null when this build lacks it. */
+    public String programPath(String name) {
+        if (shell == null || !shell.knows(name) || missingProgram(name)) {
+            return null;
+        }
+        for (String dir : vars.getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (lookup(dir + "/" + name) != null) {
+                return dir + "/" + name;
+            }
+        }
+        return "/bin/" + name; // a BusyBox applet
+    }
+
+    /** Programs that come from packages: absent when their file is not on the root filesystem. */
+    public boolean missingProgram(String name) {
+        String path = RootFs.PACKAGED.get(name);
+        return path != null && lookup(path) == null;
+    }
+
+    /** Contents of /proc and /sys files, or null. */
     public byte[] virtualFile(String p) {
+        if (p.startsWith("/sys/class/net/") && p.endsWith("/address")) {
+            String mac = NET.get(p.substring(15, p.length() - 8));
+            return mac == null ? null : (mac + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (p.startsWith("/sys/block/") && p.endsWith("/size")) {
+            String dev = p.substring(11, p.length() - 5);
+            for (BlockRow r : blockRows()) {
+                if (r.name().equals(dev) && r.parent() == null) {
+                    return (r.size() / 512 + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
+        if (p.equals("/proc/device-tree/serial-number")) {
+            return "R4SIM0000001\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         String s = switch (p) {
+            case "/proc/sys/kernel/hostname" -> "OpenWrt\n";
             case "/proc/cmdline" -> cmdline + "\n";
             case "/proc/mtd" -> procMtd();
             case "/proc/partitions" -> procPartitions();

@@ -12,6 +12,7 @@ final class Programs {
     static Map<String, ShellCommand> all() {
         Map<String, ShellCommand> m = new HashMap<>();
         FileCommands.register(m);
+        Builtins.register(m);
         DiskCommands.register(m);
         SystemCommands.register(m);
         m.put("tar", new Tar());

@@ -7,6 +7,12 @@ import r4rescue.sim.state.FileSystem;
 /** What the kernel mounted as {@code /}: OpenWrt's squashfs+overlay (one file map here) or an ext4 partition. */
 public record RootFs(String device, String type, FileSystem fs, boolean openwrtOverlay) {
 
+    /** Programs from packages (not BusyBox applets) and where they live: absent when their file is. */
+    public static final java.util.Map<String, String> PACKAGED = java.util.Map.of(
+            "fw_printenv", "/usr/sbin/fw_printenv", "fw_setenv", "/usr/sbin/fw_setenv",
+            "sfdisk", "/usr/sbin/sfdisk", "mkfs.ext4", "/usr/sbin/mkfs.ext4", "mke2fs", "/usr/sbin/mke2fs",
+            "lsblk", "/usr/bin/lsblk", "blkid", "/usr/sbin/blkid");
+
     static RootFs openwrt(BoardState s, String type, String device) {
         if (s.overlay == null || s.overlay.files.isEmpty()) {
             s.overlay = baseOpenWrt();
@@ -37,6 +43,7 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
             "sleep", "sync", "tar", "umount", "uname", "grep", "sed", "vi", "date", "dmesg", "ln", "pwd", "touch"}) {
             fs.files.put("/bin/" + a, FileEntry.link("busybox"));
         }
+        fs.files.put("/sbin/init", FileEntry.sized(18_344, 0755, 61117));
         fs.files.put("/sbin/procd", FileEntry.sized(86_200, 0755, 81787));
         fs.files.put("/sbin/mtd", FileEntry.sized(25_640, 0755, 47430));
         fs.files.put("/sbin/sysupgrade", FileEntry.sized(12_020, 0755, 28679));
@@ -45,6 +52,7 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
         fs.files.put("/usr/sbin/sfdisk", FileEntry.sized(101_272, 0755, 90054));
         fs.files.put("/usr/sbin/mkfs.ext4", FileEntry.link("mke2fs"));
         fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755, 90201));
+        fs.files.put("/usr/sbin/blkid", FileEntry.sized(71_840, 0755, 90817));
         fs.files.put("/usr/bin/lsblk", FileEntry.sized(97_400, 0755, 95820));
         fs.files.put("/lib/libc.so", FileEntry.sized(660_112, 0755, 73609));
         fs.files.put("/lib/ld-musl-aarch64.so.1", FileEntry.link("libc.so"));
@@ -71,6 +79,17 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
         fs.files.put("/etc/config/dhcp", FileEntry.text("config dnsmasq\n\toption domainneeded '1'\n"));
         fs.files.put("/etc/config/fstab", FileEntry.text("config global\n\toption anon_swap '0'\n\toption anon_mount '0'\n\toption auto_swap '1'\n\toption auto_mount '1'\n"));
         fs.files.put("/etc/config/ubootenv", FileEntry.text("config ubootenv\n\toption dev '/dev/ubi0_0'\n\toption offset '0x0'\n\toption envsize '0x1f000'\n\toption secsize '0x1f000'\n"));
+        // opkg's record of the files packages own: what the user added to /etc is what no package lists.
+        StringBuilder owned = new StringBuilder();
+        fs.files.forEach((path, e) -> {
+            if (path.startsWith("/etc/") && e.kind == 'f') {
+                owned.append(path).append('\n');
+            }
+        });
+        for (String d : new String[] {"/usr/lib/opkg", "/usr/lib/opkg/info"}) {
+            fs.files.put(d, FileEntry.dir());
+        }
+        fs.files.put("/usr/lib/opkg/info/base-files.list", FileEntry.text(owned.toString()));
         fs.files.put("/www/index.html", FileEntry.text("<!DOCTYPE html>\n<html><head><meta http-equiv=\"refresh\" content=\"0; URL=cgi-bin/luci/\" /></head></html>\n"));
         return fs;
     }

@@ -20,9 +20,12 @@ final class Sfdisk implements ShellCommand {
     public int run(LinuxSystem s, List<String> a, Io io) {
         List<String> pos = new ArrayList<>();
         boolean force = false;
-        for (String x : a.subList(1, a.size())) {
+        for (int i = 1; i < a.size(); i++) {
+            String x = a.get(i);
             if (x.equals("--force") || x.equals("-f")) {
                 force = true;
+            } else if (List.of("--wipe", "-w", "--wipe-partitions", "-W", "--label", "-X").contains(x) && i + 1 < a.size()) {
+                i++; // option with a value (wiping old signatures: the sim's new partitions carry none anyway)
             } else if (!x.startsWith("-")) {
                 pos.add(x);
             }
@@ -88,6 +91,7 @@ final class Sfdisk implements ShellCommand {
             Long start = null;
             Long size = null;
             String name = null;
+            String type = null;
             if (line.contains("=")) {
                 for (String f : line.split("[,]")) {
                     String[] kv = f.trim().split("=", 2);
@@ -98,6 +102,7 @@ final class Sfdisk implements ShellCommand {
                         case "start" -> start = sectorsOrBytes(kv[1].trim(), true);
                         case "size" -> size = sectorsOrBytes(kv[1].trim(), false);
                         case "name" -> name = kv[1].trim().replace("\"", "");
+                        case "type" -> type = kv[1].trim();
                         default -> {
                         }
                     }
@@ -123,7 +128,8 @@ final class Sfdisk implements ShellCommand {
             } else if (num == 1) {
                 io.println(">>> Created a new DOS (MBR) disklabel with disk identifier 0x5c2e9a1b.");
             }
-            Partition p = new Partition(num, name, st, sz, label.equals("gpt") ? "0FC63DAF-8483-4772-8E79-3D69D8477DE4" : "83");
+            Partition p = new Partition(num, name, st, sz, type != null ? type
+                    : label.equals("gpt") ? "0FC63DAF-8483-4772-8E79-3D69D8477DE4" : "83");
             parts.add(p);
             io.println(String.format(Locale.ROOT, "%sp%d: Created a new partition %d of type 'Linux filesystem' and of size %s.",
                     dev, num, num, niceSize(sz)));
@@ -150,7 +156,7 @@ final class Sfdisk implements ShellCommand {
 
     /** "8G", "512M", "+1G" are bytes; plain numbers are sectors. */
     private static Long sectorsOrBytes(String v, boolean start) {
-        String t = v.replace("+", "").trim();
+        String t = v.replace("+", "").replaceFirst("(?i)iB$", "").trim();
         if (t.isEmpty()) {
             return null;
         }

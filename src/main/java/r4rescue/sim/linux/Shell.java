@@ -36,6 +36,10 @@ public final class Shell {
         sys.attach(this);
     }
 
+    boolean knows(String program) {
+        return commands.containsKey(program);
+    }
+
     SimBoard board() {
         return board;
     }
@@ -75,90 +79,256 @@ public final class Shell {
 
     /** Runs a command line; output goes to the console, or into {@code capture} for $(...). */
     int execute(String line, List<String> heredocs, ByteArrayOutputStream capture) {
-        List<ShellParser.AndOr> list;
+        ShellParser.Node tree;
         try {
-            list = new ShellParser(line).parse(heredocs);
+            tree = new ShellParser(line).parse(heredocs);
         } catch (ShellParser.SyntaxError e) {
             board.println("-ash: syntax error: " + e.getMessage());
             sys.lastStatus = 2;
             return 2;
         }
-        for (ShellParser.AndOr ao : list) {
-            int st = runPipeline(ao.pipelines().get(0), capture);
+        return run(tree, new Ctx(null, capture, null));
+    }
+
+    /**
+     * Where a command's streams go: {@code in} null reads the console (until Ctrl-D), {@code out}
+     * null writes the console, {@code err} null writes the console ({@link #DISCARD} drops it).
+     */
+    private record Ctx(Io.In in, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    }
+
+    private static final ByteArrayOutputStream DISCARD = new ByteArrayOutputStream();
+
+    private int run(ShellParser.Node n, Ctx ctx) {
+        int st;
+        if (n instanceof ShellParser.Seq seq) {
+            st = sys.lastStatus;
+            for (ShellParser.Node item : seq.items()) {
+                st = run(item, ctx);
+            }
+        } else if (n instanceof ShellParser.AndOr ao) {
+            st = run(ao.pipelines().get(0), ctx);
             for (int i = 1; i < ao.pipelines().size(); i++) {
                 boolean and = ao.ops().get(i - 1).equals("&&");
                 if ((and && st == 0) || (!and && st != 0)) {
-                    st = runPipeline(ao.pipelines().get(i), capture);
+                    st = run(ao.pipelines().get(i), ctx);
                 }
             }
-            sys.lastStatus = st;
+        } else if (n instanceof ShellParser.Pipe pipe) {
+            st = runPipe(pipe, ctx);
+        } else if (n instanceof ShellParser.Simple simple) {
+            st = runSimple(simple, ctx);
+        } else if (n instanceof ShellParser.Group g) {
+            st = withRedirs(g.redirs(), ctx, c -> g.subshell() ? subshell(g.body(), c) : run(g.body(), c));
+        } else if (n instanceof ShellParser.Loop loop) {
+            st = withRedirs(loop.redirs(), ctx, c -> {
+                int r = 0;
+                while (run(loop.cond(), c) == 0 != loop.until()) {
+                    r = run(loop.body(), c);
+                }
+                return r;
+            });
+        } else if (n instanceof ShellParser.For f) {
+            st = withRedirs(f.redirs(), ctx, c -> {
+                List<String> words = new ArrayList<>();
+                for (String w : f.words()) {
+                    words.addAll(expandWord(w));
+                }
+                int r = 0;
+                for (String w : words) {
+                    sys.vars.put(f.var(), w);
+                    r = run(f.body(), c);
+                }
+                return r;
+            });
+        } else {
+            ShellParser.If f = (ShellParser.If) n;
+            st = withRedirs(f.redirs(), ctx, c -> {
+                for (int i = 0; i < f.conds().size(); i++) {
+                    if (run(f.conds().get(i), c) == 0) {
+                        return run(f.bodies().get(i), c);
+                    }
+                }
+                return f.elseBody() == null ? 0 : run(f.elseBody(), c);
+            });
         }
-        return sys.lastStatus;
+        sys.lastStatus = st;
+        return st;
+    }
+
+    /** A subshell: cd, variables and options set inside do not outlive it. */
+    private int subshell(ShellParser.Node body, Ctx c) {
+        String cwd = sys.cwd;
+        Map<String, String> vars = new java.util.TreeMap<>(sys.vars);
+        List<String> args = new ArrayList<>(sys.args);
+        boolean pipefail = sys.pipefail;
+        try {
+            return run(body, c);
+        } finally {
+            sys.cwd = cwd;
+            sys.vars.clear();
+            sys.vars.putAll(vars);
+            sys.args.clear();
+            sys.args.addAll(args);
+            sys.pipefail = pipefail;
+        }
+    }
+
+    private List<String> expandWord(String w) {
+        return ShellParser.expand(w, this::expandVar, this::substitute, this::glob);
+    }
+
+    private int runPipe(ShellParser.Pipe pipe, Ctx ctx) {
+        List<ShellParser.Node> cmds = pipe.commands();
+        Io.In in = ctx.in();
+        int status = 0;
+        int failed = 0;
+        for (int i = 0; i < cmds.size(); i++) {
+            boolean last = i == cmds.size() - 1;
+            ByteArrayOutputStream out = last ? ctx.out() : new ByteArrayOutputStream();
+            status = run(cmds.get(i), new Ctx(in, out, ctx.err()));
+            if (status != 0) {
+                failed = status;
+            }
+            if (!last) {
+                in = new Io.In(out.toByteArray());
+            }
+        }
+        if (sys.pipefail && status == 0) {
+            status = failed;
+        }
+        return pipe.negate() ? (status == 0 ? 1 : 0) : status;
+    }
+
+    /** Applies a command's redirections around {@code body}: input from files, output to files. */
+    private int withRedirs(ShellParser.Redirs raw, Ctx ctx, java.util.function.ToIntFunction<Ctx> body) {
+        if (raw == ShellParser.Redirs.NONE) {
+            return body.applyAsInt(ctx);
+        }
+        ShellParser.Redirs r = raw.expand(this::expandVar, this::substitute);
+        Io.In in = ctx.in();
+        if (r.stdinFile() != null) {
+            String abs = sys.abs(r.stdinFile());
+            FileEntry e = sys.lookup(abs);
+            if (e == null) {
+                errorLine(ctx, "-ash: can't open '" + r.stdinFile() + "': No such file or directory");
+                return 1;
+            }
+            in = new Io.In(readFile(abs, e));
+        }
+        if (r.heredoc() != null) {
+            in = new Io.In(r.heredoc().getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream out = r.stdoutFile() != null ? new ByteArrayOutputStream() : ctx.out();
+        ByteArrayOutputStream err = ctx.err();
+        if (r.stderrToStdout()) {
+            err = out == null ? null : out;
+        } else if (r.stderrFile() != null) {
+            err = r.stderrFile().equals("/dev/null") ? DISCARD : new ByteArrayOutputStream();
+        }
+        int status = body.applyAsInt(new Ctx(in, out, err));
+        if (r.stdoutFile() != null) {
+            String problem = writeFile(r.stdoutFile(), out.toByteArray(), r.append());
+            if (problem != null) {
+                errorLine(ctx, "-ash: can't create " + r.stdoutFile() + ": " + problem);
+                status = 1;
+            }
+        }
+        if (r.stderrFile() != null && !r.stderrFile().equals("/dev/null") && err != DISCARD) {
+            writeFile(r.stderrFile(), err.toByteArray(), false);
+        }
+        DISCARD.reset();
+        return status;
+    }
+
+    private void errorLine(Ctx ctx, String line) {
+        byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        emit(ctx.err(), b);
+    }
+
+    private void emit(ByteArrayOutputStream sink, byte[] b) {
+        if (sink == null) {
+            writeConsole(b);
+        } else {
+            sink.write(b, 0, b.length);
+        }
+    }
+
+    private int runSimple(ShellParser.Simple simple, Ctx ctx) {
+        List<String> argv = new ArrayList<>();
+        for (String w : simple.argv()) {
+            argv.addAll(expandWord(w));
+        }
+        return withRedirs(simple.redirs(), ctx, c -> {
+            Io io = new Io(this, c.in(), c.out() == null);
+            int status = runOne(argv, io);
+            emit(c.err(), io.err.toByteArray());
+            emit(c.out(), io.out.toByteArray());
+            return status;
+        });
     }
 
     private String expandVar(String name) {
-        if (name.equals("?")) {
-            return Integer.toString(sys.lastStatus);
+        switch (name) {
+            case "?" -> {
+                return Integer.toString(sys.lastStatus);
+            }
+            case "PWD" -> {
+                return sys.cwd;
+            }
+            case "#" -> {
+                return Integer.toString(sys.args.size());
+            }
+            case "@", "*" -> {
+                return String.join(" ", sys.args);
+            }
+            default -> {
+                if (name.matches("[1-9]")) {
+                    int i = Integer.parseInt(name);
+                    return i <= sys.args.size() ? sys.args.get(i - 1) : "";
+                }
+                return sys.vars.getOrDefault(name, "");
+            }
         }
-        if (name.equals("PWD")) {
-            return sys.cwd;
-        }
-        return sys.vars.getOrDefault(name, "");
     }
 
     private String substitute(String inner) {
         ByteArrayOutputStream cap = new ByteArrayOutputStream();
-        execute(inner, List.of(), cap);
+        int saved = sys.lastStatus;
+        ShellParser.Node tree;
+        try {
+            tree = new ShellParser(inner).parse(List.of());
+        } catch (ShellParser.SyntaxError e) {
+            board.println("-ash: syntax error: " + e.getMessage());
+            return "";
+        }
+        String cwd = sys.cwd;
+        run(tree, new Ctx(null, cap, null));
+        sys.cwd = cwd;
+        sys.lastStatus = saved;
         return new String(cap.toByteArray(), StandardCharsets.UTF_8).replaceAll("\n+$", "");
     }
 
-    private int runPipeline(List<ShellParser.Simple> cmds, ByteArrayOutputStream capture) {
-        byte[] pipe = null;
-        int status = 0;
-        for (int i = 0; i < cmds.size(); i++) {
-            ShellParser.Simple c = cmds.get(i).expand(this::expandVar, this::substitute);
-            boolean last = i == cmds.size() - 1;
-            byte[] stdin = i == 0 ? null : pipe;
-            if (c.stdinFile() != null) {
-                FileEntry e = sys.lookup(sys.abs(c.stdinFile()));
-                if (e == null) {
-                    board.println("-ash: can't open '" + c.stdinFile() + "': No such file or directory");
-                    return 1;
+    /** Paths matching a glob pattern (backslash-escaped literals), sorted; empty when none. */
+    private List<String> glob(String pattern) {
+        boolean absolute = pattern.startsWith("/");
+        String[] segs = (absolute ? pattern.substring(1) : pattern).split("/");
+        List<String> found = new ArrayList<>(List.of(absolute ? "/" : ""));
+        for (String seg : segs) {
+            java.util.regex.Pattern re = java.util.regex.Pattern.compile(ShellParser.globRegex(seg));
+            List<String> next = new ArrayList<>();
+            for (String base : found) {
+                String dir = base.isEmpty() ? sys.cwd : sys.abs(base);
+                for (String name : sys.list(dir)) {
+                    if (re.matcher(name).matches() && (!name.startsWith(".") || seg.startsWith("."))) {
+                        next.add(base.isEmpty() ? name : base.endsWith("/") ? base + name : base + "/" + name);
+                    }
                 }
-                stdin = readFile(sys.abs(c.stdinFile()), e);
             }
-            if (c.heredoc() != null) {
-                stdin = c.heredoc().getBytes(StandardCharsets.UTF_8);
-            }
-            if (i == 0 && stdin == null && cmds.size() > 1) {
-                stdin = null;
-            }
-            boolean toConsole = last && c.stdoutFile() == null && capture == null;
-            Io io = new Io(this, stdin, toConsole);
-            status = runOne(c.argv(), io);
-            byte[] out = io.out.toByteArray();
-            if (c.stderrToStdout()) {
-                io.out.write(io.err.toByteArray(), 0, io.err.size());
-                out = io.out.toByteArray();
-            } else if (c.stderrFile() == null || !c.stderrFile().equals("/dev/null")) {
-                writeConsole(io.err.toByteArray());
-            }
-            if (c.stdoutFile() != null) {
-                String err = writeFile(c.stdoutFile(), out, c.append());
-                if (err != null) {
-                    board.println("-ash: can't create " + c.stdoutFile() + ": " + err);
-                    status = 1;
-                }
-                pipe = new byte[0];
-            } else if (!last) {
-                pipe = out;
-            } else if (capture != null) {
-                capture.write(out, 0, out.length);
-            } else {
-                writeConsole(out);
-            }
+            found = next;
         }
-        return status;
+        found.sort(null);
+        return found;
     }
 
     private int runOne(List<String> argv, Io io) {
@@ -166,13 +336,18 @@ public final class Shell {
             return sys.lastStatus;
         }
         String name = argv.get(0);
-        if (name.contains("=") && name.indexOf('=') > 0 && argv.size() == 1) {
+        if (name.contains("=") && name.indexOf('=') > 0 && name.substring(0, name.indexOf('=')).matches("[A-Za-z_][A-Za-z0-9_]*")
+                && argv.size() == 1) {
             sys.vars.put(name.substring(0, name.indexOf('=')), name.substring(name.indexOf('=') + 1));
             return 0;
         }
         String base = name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name;
         ShellCommand c = commands.get(base);
         if (c == null) {
+            io.error("-ash: " + name + ": not found");
+            return 127;
+        }
+        if (sys.missingProgram(base)) {
             io.error("-ash: " + name + ": not found");
             return 127;
         }

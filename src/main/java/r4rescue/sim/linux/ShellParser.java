@@ -3,11 +3,15 @@ package r4rescue.sim.linux;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Splits an ash command line into and-or lists of pipelines of simple commands with their
- * redirections. Words stay raw (quotes kept) until {@link Simple#expand}, which runs just
+ * Parses an ash command line into a tree as ash's grammar has it: lists of and-or lists of
+ * pipelines ({@code !} negates) of commands, where a command is simple (words and redirections)
+ * or compound — {@code ( list )}, {@code { list; }}, {@code while}/{@code until}, {@code for NAME in
+ * WORDS}, {@code if/elif/else} — followed by its own redirections. Reserved words count only where
+ * a command starts, as in ash. Words stay raw (quotes kept) until {@link #expand}, which runs just
  * before the command, so {@code $?} sees the previous command's status.
  */
 final class ShellParser {
@@ -18,16 +22,12 @@ final class ShellParser {
         }
     }
 
-    /** One command; redirect targets are raw words until expanded. */
-    record Simple(List<String> argv, String stdinFile, String heredoc, String stdoutFile, boolean append,
-                  String stderrFile, boolean stderrToStdout) {
+    /** Redirections of one command; targets are raw words until expanded. */
+    record Redirs(String stdinFile, String heredoc, String stdoutFile, boolean append, String stderrFile, boolean stderrToStdout) {
+        static final Redirs NONE = new Redirs(null, null, null, false, null, false);
 
-        Simple expand(Function<String, String> vars, Function<String, String> subst) {
-            List<String> out = new ArrayList<>();
-            for (String w : argv) {
-                out.addAll(ShellParser.expand(w, vars, subst));
-            }
-            return new Simple(out, one(stdinFile, vars, subst), heredoc, one(stdoutFile, vars, subst), append,
+        Redirs expand(Function<String, String> vars, Function<String, String> subst) {
+            return new Redirs(one(stdinFile, vars, subst), heredoc, one(stdoutFile, vars, subst), append,
                     one(stderrFile, vars, subst), stderrToStdout);
         }
 
@@ -35,16 +35,48 @@ final class ShellParser {
             if (w == null) {
                 return null;
             }
-            List<String> e = ShellParser.expand(w, vars, subst);
+            List<String> e = ShellParser.expand(w, vars, subst, null);
             return e.isEmpty() ? "" : String.join(" ", e);
         }
     }
 
-    record AndOr(List<List<Simple>> pipelines, List<String> ops) {
+    sealed interface Node permits Simple, Seq, AndOr, Pipe, Group, Loop, For, If {
     }
+
+    /** One command with its raw words. */
+    record Simple(List<String> argv, Redirs redirs) implements Node {
+    }
+
+    record Seq(List<Node> items) implements Node {
+    }
+
+    record AndOr(List<Node> pipelines, List<String> ops) implements Node {
+    }
+
+    record Pipe(List<Node> commands, boolean negate) implements Node {
+    }
+
+    /** {@code ( list )} when {@code subshell}, else {@code { list; }}. */
+    record Group(Node body, boolean subshell, Redirs redirs) implements Node {
+    }
+
+    /** {@code while} (or {@code until}) cond; do body; done. */
+    record Loop(Node cond, Node body, boolean until, Redirs redirs) implements Node {
+    }
+
+    record For(String var, List<String> words, Node body, Redirs redirs) implements Node {
+    }
+
+    record If(List<Node> conds, List<Node> bodies, Node elseBody, Redirs redirs) implements Node {
+    }
+
+    private static final Set<String> LIST_END = Set.of("do", "done", "then", "elif", "else", "fi", "}", "\u0000)");
 
     private final String s;
     private int p;
+    private List<String> toks;
+    private int t;
+    private Iterator<String> docs;
 
     ShellParser(String s) {
         this.s = s;
@@ -54,9 +86,9 @@ final class ShellParser {
     static List<String> heredocDelimiters(String line) {
         List<String> out = new ArrayList<>();
         try {
-            for (String t : new ShellParser(line).tokens()) {
-                if (t.startsWith("\u0000<<")) {
-                    out.add(t.substring(3));
+            for (String tk : new ShellParser(line).tokens()) {
+                if (tk.startsWith("\u0000<<")) {
+                    out.add(tk.substring(3));
                 }
             }
         } catch (SyntaxError e) {
@@ -65,83 +97,220 @@ final class ShellParser {
         return out;
     }
 
-    List<AndOr> parse(List<String> heredocs) throws SyntaxError {
-        Iterator<String> docs = heredocs.iterator();
-        List<AndOr> result = new ArrayList<>();
-        List<List<Simple>> pipes = new ArrayList<>();
+    Node parse(List<String> heredocs) throws SyntaxError {
+        toks = tokens();
+        t = 0;
+        docs = heredocs.iterator();
+        Node n = list();
+        if (t < toks.size()) {
+            throw new SyntaxError("unexpected " + show(toks.get(t)));
+        }
+        return n;
+    }
+
+    private static String show(String tok) {
+        return tok.startsWith("\u0000") ? "\"" + tok.substring(1) + "\"" : "word '" + tok + "'";
+    }
+
+    private String peek() {
+        return t < toks.size() ? toks.get(t) : null;
+    }
+
+    private boolean at(String tok) {
+        return tok.equals(peek());
+    }
+
+    private void expect(String tok) throws SyntaxError {
+        if (!at(tok)) {
+            throw new SyntaxError(peek() == null ? "unexpected end of file (expecting \"" + tok.replace("\u0000", "") + "\")"
+                    : "unexpected " + show(peek()) + " (expecting \"" + tok.replace("\u0000", "") + "\")");
+        }
+        t++;
+    }
+
+    private Node list() throws SyntaxError {
+        List<Node> items = new ArrayList<>();
+        while (peek() != null && !LIST_END.contains(peek())) {
+            if (at("\u0000;") || at("\u0000&")) {
+                if (items.isEmpty()) {
+                    throw new SyntaxError("unexpected " + show(peek()));
+                }
+                t++;
+                continue;
+            }
+            items.add(andOr());
+            if (peek() != null && !at("\u0000;") && !at("\u0000&") && !LIST_END.contains(peek())) {
+                throw new SyntaxError("unexpected " + show(peek()));
+            }
+        }
+        return new Seq(items);
+    }
+
+    private Node andOr() throws SyntaxError {
+        List<Node> pipes = new ArrayList<>();
         List<String> ops = new ArrayList<>();
-        List<Simple> pipe = new ArrayList<>();
-        Builder cur = new Builder();
-        for (String t : tokens()) {
-            if (t.startsWith("\u0000")) {
-                String op = t.substring(1);
-                if (op.startsWith("<<")) {
-                    cur.heredoc = docs.hasNext() ? docs.next() : "";
-                    continue;
-                }
-                switch (op) {
-                    case "|" -> {
-                        pipe.add(cur.build());
-                        cur = new Builder();
-                    }
-                    case "&&", "||" -> {
-                        pipe.add(cur.build());
-                        cur = new Builder();
-                        pipes.add(pipe);
-                        pipe = new ArrayList<>();
-                        ops.add(op);
-                    }
-                    case ";", "&" -> {
-                        if (!cur.empty()) {
-                            pipe.add(cur.build());
-                        }
-                        cur = new Builder();
-                        if (!pipe.isEmpty()) {
-                            pipes.add(pipe);
-                        }
-                        if (!pipes.isEmpty()) {
-                            result.add(new AndOr(pipes, ops));
-                        }
-                        pipes = new ArrayList<>();
-                        ops = new ArrayList<>();
-                        pipe = new ArrayList<>();
-                    }
-                    case ">", ">>", "<", "2>", "2>>" -> cur.pending = op;
-                    case "2>&1" -> cur.stderrToStdout = true;
-                    default -> throw new SyntaxError("unexpected " + op);
-                }
-                continue;
-            }
-            if (cur.pending != null) {
-                switch (cur.pending) {
-                    case ">" -> cur.stdout = t;
-                    case ">>" -> {
-                        cur.stdout = t;
-                        cur.append = true;
-                    }
-                    case "<" -> cur.stdin = t;
-                    default -> cur.stderr = t;
-                }
-                cur.pending = null;
-                continue;
-            }
-            cur.argv.add(t);
+        pipes.add(pipeline());
+        while (at("\u0000&&") || at("\u0000||")) {
+            ops.add(toks.get(t++).substring(1));
+            pipes.add(pipeline());
         }
-        if (cur.pending != null) {
-            throw new SyntaxError("unexpected newline");
+        return new AndOr(pipes, ops);
+    }
+
+    private Node pipeline() throws SyntaxError {
+        boolean negate = false;
+        if (at("!")) {
+            negate = true;
+            t++;
         }
-        if (!cur.empty()) {
-            pipe.add(cur.build());
-        } else if (!pipe.isEmpty() || !ops.isEmpty()) {
+        List<Node> cmds = new ArrayList<>();
+        cmds.add(command());
+        while (at("\u0000|")) {
+            t++;
+            cmds.add(command());
+        }
+        return new Pipe(cmds, negate);
+    }
+
+    private Node command() throws SyntaxError {
+        String w = peek();
+        if (w == null) {
             throw new SyntaxError("unexpected end of file");
         }
-        if (!pipe.isEmpty()) {
-            pipes.add(pipe);
+        switch (w) {
+            case "\u0000(" -> {
+                t++;
+                Node body = list();
+                expect("\u0000)");
+                return new Group(body, true, redirs(new Builder()));
+            }
+            case "{" -> {
+                t++;
+                Node body = list();
+                expect("}");
+                return new Group(body, false, redirs(new Builder()));
+            }
+            case "while", "until" -> {
+                t++;
+                Node cond = list();
+                expect("do");
+                Node body = list();
+                expect("done");
+                return new Loop(cond, body, w.equals("until"), redirs(new Builder()));
+            }
+            case "for" -> {
+                t++;
+                String var = peek();
+                if (var == null || var.startsWith("\u0000")) {
+                    throw new SyntaxError("bad for loop variable");
+                }
+                t++;
+                List<String> words = new ArrayList<>();
+                if (at("in")) {
+                    t++;
+                    while (peek() != null && !peek().startsWith("\u0000")) {
+                        words.add(toks.get(t++));
+                    }
+                } else {
+                    words.add("$@");
+                }
+                if (at("\u0000;")) {
+                    t++;
+                }
+                expect("do");
+                Node body = list();
+                expect("done");
+                return new For(var, words, body, redirs(new Builder()));
+            }
+            case "if" -> {
+                t++;
+                List<Node> conds = new ArrayList<>();
+                List<Node> bodies = new ArrayList<>();
+                conds.add(list());
+                expect("then");
+                bodies.add(list());
+                Node elseBody = null;
+                while (true) {
+                    if (at("elif")) {
+                        t++;
+                        conds.add(list());
+                        expect("then");
+                        bodies.add(list());
+                    } else if (at("else")) {
+                        t++;
+                        elseBody = list();
+                    } else {
+                        expect("fi");
+                        break;
+                    }
+                }
+                return new If(conds, bodies, elseBody, redirs(new Builder()));
+            }
+            default -> {
+                if (LIST_END.contains(w) || w.equals("\u0000|") || w.equals("\u0000&&") || w.equals("\u0000||")
+                        || w.equals("\u0000;") || w.equals("\u0000&")) {
+                    throw new SyntaxError("unexpected " + show(w));
+                }
+                return simple();
+            }
         }
-        if (!pipes.isEmpty()) {
-            result.add(new AndOr(pipes, ops));
+    }
+
+    private Node simple() throws SyntaxError {
+        Builder b = new Builder();
+        while (peek() != null) {
+            String w = peek();
+            if (w.startsWith("\u0000") && !isRedir(w)) {
+                break;
+            }
+            if (isRedir(w)) {
+                redir(b);
+            } else {
+                b.argv.add(w);
+                t++;
+            }
         }
-        return result;
+        if (b.argv.isEmpty() && b.empty()) {
+            throw new SyntaxError("unexpected " + (peek() == null ? "end of file" : show(peek())));
+        }
+        return new Simple(b.argv, b.build());
+    }
+
+    private static boolean isRedir(String w) {
+        return w.startsWith("\u0000<<") || Set.of("\u0000>", "\u0000>>", "\u0000<", "\u00002>", "\u00002>>", "\u00002>&1").contains(w);
+    }
+
+    private Redirs redirs(Builder b) throws SyntaxError {
+        while (peek() != null && isRedir(peek())) {
+            redir(b);
+        }
+        return b.build();
+    }
+
+    private void redir(Builder b) throws SyntaxError {
+        String op = toks.get(t++).substring(1);
+        if (op.startsWith("<<")) {
+            b.heredoc = docs.hasNext() ? docs.next() : "";
+            return;
+        }
+        if (op.equals("2>&1")) {
+            b.stderrToStdout = true;
+            return;
+        }
+        String target = peek();
+        if (target == null || target.startsWith("\u0000")) {
+            throw new SyntaxError(target == null ? "unexpected newline" : "unexpected " + show(target));
+        }
+        t++;
+        switch (op) {
+            case ">" -> b.stdout = target;
+            case ">>" -> {
+                b.stdout = target;
+                b.append = true;
+            }
+            case "<" -> b.stdin = target;
+            default -> b.stderr = target;
+        }
     }
 
     private static final class Builder {
@@ -152,14 +321,13 @@ final class ShellParser {
         boolean append;
         String stderr;
         boolean stderrToStdout;
-        String pending;
 
         boolean empty() {
-            return argv.isEmpty() && stdout == null && heredoc == null && stdin == null;
+            return stdout == null && heredoc == null && stdin == null && stderr == null;
         }
 
-        Simple build() {
-            return new Simple(argv, stdin, heredoc, stdout, append, stderr, stderrToStdout);
+        Redirs build() {
+            return empty() && !stderrToStdout ? Redirs.NONE : new Redirs(stdin, heredoc, stdout, append, stderr, stderrToStdout);
         }
     }
 
@@ -185,27 +353,34 @@ final class ShellParser {
             } else if (c == '\\' && p + 1 < s.length()) {
                 w.append(s, p, p + 2);
                 p += 2;
-            } else if (c == '$' && p + 1 < s.length() && s.charAt(p + 1) == '(') {
+            } else if (c == '$' && p + 1 < s.length() && (s.charAt(p + 1) == '(' || s.charAt(p + 1) == '{')) {
+                char open = s.charAt(p + 1);
+                char close = open == '(' ? ')' : '}';
                 int depth = 0;
                 int e = p + 1;
                 do {
-                    if (s.charAt(e) == '(') {
+                    if (s.charAt(e) == open) {
                         depth++;
-                    } else if (s.charAt(e) == ')') {
+                    } else if (s.charAt(e) == close) {
                         depth--;
                     }
                     e++;
                 } while (depth > 0 && e < s.length());
                 if (depth > 0) {
-                    throw new SyntaxError("unterminated $(");
+                    throw new SyntaxError("unterminated $" + open);
                 }
                 w.append(s, p, e);
                 p = e;
             } else if (c == ' ' || c == '\t') {
                 flush(out, w);
                 p++;
+            } else if (c == '\n') {
+                flush(out, w);
+                out.add("\u0000;");
+                p++;
             } else if (c == '#' && w.length() == 0) {
-                break;
+                int nl = s.indexOf('\n', p);
+                p = nl < 0 ? s.length() : nl;
             } else if (c == '2' && w.length() == 0 && s.startsWith("2>&1", p)) {
                 flush(out, w);
                 out.add("\u00002>&1");
@@ -225,7 +400,7 @@ final class ShellParser {
                     p++;
                 }
                 int st = p;
-                while (p < s.length() && " ;|&<>".indexOf(s.charAt(p)) < 0) {
+                while (p < s.length() && " ;|&<>()".indexOf(s.charAt(p)) < 0) {
                     p++;
                 }
                 String d = s.substring(st, p).replace("'", "").replace("\"", "").replace("\\", "");
@@ -233,7 +408,7 @@ final class ShellParser {
                     throw new SyntaxError("unexpected newline");
                 }
                 out.add("\u0000<<" + d);
-            } else if ("|&;<>".indexOf(c) >= 0) {
+            } else if ("|&;<>()".indexOf(c) >= 0) {
                 flush(out, w);
                 String two = p + 1 < s.length() ? s.substring(p, p + 2) : "";
                 if (two.equals("&&") || two.equals("||") || two.equals(">>")) {
@@ -259,17 +434,26 @@ final class ShellParser {
         }
     }
 
-    /** Quote removal and $VAR / ${VAR} / $? / $(cmd) expansion; unquoted expansions split on blanks. */
-    static List<String> expand(String w, Function<String, String> vars, Function<String, String> subst) {
+    /**
+     * Quote removal, {@code $VAR ${VAR} ${VAR##pat} $? $1 $# $@ $(cmd) $((expr))} expansion; unquoted
+     * expansions split on blanks; with a {@code glob} function, words with unquoted {@code * ? [}
+     * become the paths they match (kept as written when nothing matches, as ash does).
+     */
+    static List<String> expand(String w, Function<String, String> vars, Function<String, String> subst,
+                               Function<String, List<String>> glob) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
+        StringBuilder pat = new StringBuilder();
+        boolean[] globbed = {false};
         boolean any = false;
         int i = 0;
         while (i < w.length()) {
             char c = w.charAt(i);
             if (c == '\'') {
                 int e = w.indexOf('\'', i + 1);
-                cur.append(w, i + 1, e);
+                String lit = w.substring(i + 1, e);
+                cur.append(lit);
+                quoteInto(pat, lit);
                 any = true;
                 i = e + 1;
             } else if (c == '"') {
@@ -279,20 +463,25 @@ final class ShellParser {
                     char d = w.charAt(i);
                     if (d == '\\' && i + 1 < w.length() && "\"\\$`".indexOf(w.charAt(i + 1)) >= 0) {
                         cur.append(w.charAt(i + 1));
+                        quoteInto(pat, String.valueOf(w.charAt(i + 1)));
                         i += 2;
                     } else if (d == '$') {
                         int[] end = new int[1];
                         String v = dollar(w, i, end, vars, subst);
-                        cur.append(v == null ? "$" : v);
+                        String lit = v == null ? "$" : v;
+                        cur.append(lit);
+                        quoteInto(pat, lit);
                         i = v == null ? i + 1 : end[0];
                     } else {
                         cur.append(d);
+                        quoteInto(pat, String.valueOf(d));
                         i++;
                     }
                 }
                 i++;
             } else if (c == '\\' && i + 1 < w.length()) {
                 cur.append(w.charAt(i + 1));
+                quoteInto(pat, String.valueOf(w.charAt(i + 1)));
                 any = true;
                 i += 2;
             } else if (c == '$') {
@@ -300,6 +489,7 @@ final class ShellParser {
                 String v = dollar(w, i, end, vars, subst);
                 if (v == null) {
                     cur.append('$');
+                    pat.append('$');
                     any = true;
                     i++;
                     continue;
@@ -307,24 +497,80 @@ final class ShellParser {
                 String[] parts = v.split("[ \t\n]+", -1);
                 for (int k = 0; k < parts.length; k++) {
                     if (k > 0 && (cur.length() > 0 || any)) {
-                        out.add(cur.toString());
-                        cur.setLength(0);
+                        addWord(out, cur, pat, globbed, glob);
                         any = false;
                     }
                     cur.append(parts[k]);
+                    quoteInto(pat, parts[k]);
                     any |= !parts[k].isEmpty();
                 }
                 i = end[0];
             } else {
                 cur.append(c);
+                if (c == '*' || c == '?' || c == '[') {
+                    globbed[0] = true;
+                    pat.append(c);
+                } else {
+                    quoteInto(pat, String.valueOf(c));
+                }
                 any = true;
                 i++;
             }
         }
         if (any || cur.length() > 0) {
-            out.add(cur.toString());
+            addWord(out, cur, pat, globbed, glob);
         }
         return out;
+    }
+
+    /** Glob pattern text where quoted characters are escaped with a backslash. */
+    private static void quoteInto(StringBuilder pat, String lit) {
+        for (char ch : lit.toCharArray()) {
+            if ("*?[\\".indexOf(ch) >= 0) {
+                pat.append('\\');
+            }
+            pat.append(ch);
+        }
+    }
+
+    private static void addWord(List<String> out, StringBuilder cur, StringBuilder pat, boolean[] globbed,
+                                Function<String, List<String>> glob) {
+        List<String> matches = globbed[0] && glob != null ? glob.apply(pat.toString()) : List.of();
+        if (matches.isEmpty()) {
+            out.add(cur.toString());
+        } else {
+            out.addAll(matches);
+        }
+        cur.setLength(0);
+        pat.setLength(0);
+        globbed[0] = false;
+    }
+
+    /** A glob pattern (backslash escapes) as a regular expression for one path segment. */
+    static String globRegex(String segment) {
+        StringBuilder r = new StringBuilder();
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '\\' && i + 1 < segment.length()) {
+                r.append(java.util.regex.Pattern.quote(String.valueOf(segment.charAt(++i))));
+            } else if (c == '*') {
+                r.append("[^/]*");
+            } else if (c == '?') {
+                r.append("[^/]");
+            } else if (c == '[') {
+                int e = segment.indexOf(']', i + 1);
+                if (e < 0) {
+                    r.append("\\[");
+                } else {
+                    String set = segment.substring(i + 1, e);
+                    r.append('[').append(set.startsWith("!") ? "^" + set.substring(1) : set).append(']');
+                    i = e;
+                }
+            } else {
+                r.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return r.toString();
     }
 
     private static String dollar(String w, int at, int[] end, Function<String, String> vars, Function<String, String> subst) {
@@ -334,6 +580,7 @@ final class ShellParser {
         }
         char c = w.charAt(i);
         if (c == '(') {
+            boolean arith = w.startsWith("((", i);
             int depth = 0;
             int e = i;
             do {
@@ -345,6 +592,9 @@ final class ShellParser {
                 e++;
             } while (depth > 0 && e < w.length());
             end[0] = e;
+            if (arith) {
+                return Long.toString(Arith.eval(w.substring(i + 2, e - 2), vars));
+            }
             return subst.apply(w.substring(i + 1, e - 1));
         }
         if (c == '{') {
@@ -353,11 +603,11 @@ final class ShellParser {
                 return null;
             }
             end[0] = e + 1;
-            return vars.apply(w.substring(i + 1, e));
+            return ParamOps.apply(w.substring(i + 1, e), vars);
         }
-        if (c == '?') {
+        if (c == '?' || c == '#' || c == '@' || c == '*' || Character.isDigit(c)) {
             end[0] = i + 1;
-            return vars.apply("?");
+            return vars.apply(String.valueOf(c));
         }
         if (Character.isLetter(c) || c == '_') {
             int e = i;

@@ -98,11 +98,28 @@ final class SystemCommands {
 
     private static final List<String> KEEP = List.of("/etc/config/", "/etc/group", "/etc/passwd", "/etc/shadow", "/etc/sysupgrade.conf");
 
+    /** The built-in keep list plus the paths in /etc/sysupgrade.conf (a directory keeps what is under it). */
+    private static List<String> keepList(LinuxSystem s) {
+        List<String> keep = new java.util.ArrayList<>(KEEP);
+        FileEntry conf = s.root.fs().files.get("/etc/sysupgrade.conf");
+        if (conf != null) {
+            for (String l : new String(conf.bytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                String t = l.strip();
+                if (t.startsWith("/")) {
+                    FileEntry e = s.root.fs().files.get(t);
+                    keep.add(e != null && e.kind == 'd' && !t.endsWith("/") ? t + "/" : t);
+                }
+            }
+        }
+        return keep;
+    }
+
     private static int sysupgrade(LinuxSystem s, List<String> a, Io io) {
+        List<String> keep = keepList(s);
         if (a.contains("-l")) {
             for (String p : s.root.fs().files.keySet()) {
                 FileEntry e = s.root.fs().files.get(p);
-                if (e.kind == 'f' && KEEP.stream().anyMatch(k -> k.endsWith("/") ? p.startsWith(k) : p.equals(k))) {
+                if (e.kind == 'f' && keep.stream().anyMatch(k -> k.endsWith("/") ? p.startsWith(k) : p.equals(k))) {
                     io.println(p);
                 }
             }
@@ -111,14 +128,14 @@ final class SystemCommands {
         int b = a.indexOf("-b");
         if (b > 0 && b + 1 < a.size()) {
             io.println("Saving config files...");
-            TreeMap<String, FileEntry> keep = new TreeMap<>();
+            TreeMap<String, FileEntry> saved = new TreeMap<>();
             for (Map.Entry<String, FileEntry> e : s.root.fs().files.entrySet()) {
                 String p = e.getKey();
-                if (e.getValue().kind == 'f' && KEEP.stream().anyMatch(k -> k.endsWith("/") ? p.startsWith(k) : p.equals(k))) {
-                    keep.put(p, e.getValue());
+                if (e.getValue().kind == 'f' && keep.stream().anyMatch(k -> k.endsWith("/") ? p.startsWith(k) : p.equals(k))) {
+                    saved.put(p, e.getValue());
                 }
             }
-            byte[] archive = Tar.archive(keep, true);
+            byte[] archive = Tar.archive(saved, true);
             String err = s.put(s.abs(a.get(b + 1)), FileEntry.file(archive));
             if (err != null) {
                 io.error("tar: can't open '" + a.get(b + 1) + "': " + err);

@@ -1,0 +1,95 @@
+package r4rescue.procedure.migrate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.UBootSession;
+
+/**
+ * The boot loader's environment at U-Boot's own prompt, for builds without {@code fw_setenv}: the
+ * first access reboots Linux and stops the next boot in U-Boot; {@code setenv} is read back,
+ * {@code saveenv} checked and read back (by {@link UBootSession}); {@link #restart} then types
+ * {@code boot}, and the shell driver waits for Linux again. Made with {@link #afterFailedBoot} it
+ * does not reboot first: the board is hanging (a root that did not come up) and is stopped in
+ * U-Boot at its next power-cycle or reset.
+ */
+public final class UBootEnvAccess implements BootloaderEnv {
+
+    private final ShellDriver shell;
+    private final Duration holdTimeout;
+    private final Consumer<HoldEvent> events;
+    private boolean linuxRunning;
+    private UBootSession uboot;
+
+    /** From a running Linux shell: the first access types {@code reboot} and takes hold of U-Boot. */
+    public UBootEnvAccess(ShellDriver shell, Duration holdTimeout, Consumer<HoldEvent> events) {
+        this(shell, holdTimeout, events, true);
+    }
+
+    private UBootEnvAccess(ShellDriver shell, Duration holdTimeout, Consumer<HoldEvent> events, boolean linuxRunning) {
+        this.shell = shell;
+        this.holdTimeout = holdTimeout;
+        this.events = events;
+        this.linuxRunning = linuxRunning;
+    }
+
+    /** For a board whose boot failed: waits for its next start (HoldEvent POWER_CYCLE_NOW asks for it). */
+    public static UBootEnvAccess afterFailedBoot(ShellDriver shell, Duration holdTimeout, Consumer<HoldEvent> events) {
+        return new UBootEnvAccess(shell, holdTimeout, events, false);
+    }
+
+    /** The U-Boot session, taking hold of the board first if needed. */
+    public UBootSession session() throws IOException {
+        if (uboot == null) {
+            if (linuxRunning) {
+                shell.sendFinal("reboot");
+                linuxRunning = false;
+            }
+            uboot = UBootSession.takeHold(shell.console(), holdTimeout, events);
+        }
+        return uboot;
+    }
+
+    @Override
+    public Map<String, String> read() throws IOException {
+        return session().printenv().asMap();
+    }
+
+    @Override
+    public void set(String name, String value) throws IOException {
+        session().setenv(name, value == null ? "" : value);
+    }
+
+    @Override
+    public void save() throws IOException {
+        session().saveenv();
+    }
+
+    @Override
+    public void restart(ShellDriver sh) throws IOException {
+        if (uboot == null) {
+            BootloaderEnv.super.restart(sh);
+            return;
+        }
+        uboot.close();
+        uboot = null;
+        sh.sendFinal("boot");
+    }
+
+    @Override
+    public void resume(ShellDriver sh, long timeoutMs) throws IOException {
+        if (uboot != null) {
+            restart(sh);
+            sh.awaitReboot(timeoutMs, null);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "U-Boot prompt: setenv, saveenv";
+    }
+}
