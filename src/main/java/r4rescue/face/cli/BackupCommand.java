@@ -98,7 +98,7 @@ final class BackupCommand extends ShellCommand {
         }
         out().println(problem);
         if (!repair) {
-            out().println("Repair with: r4-rescue backup --after --repair -p " + opts.port);
+            out().println("Repair with: r4-rescue backup --after --repair -p " + opts.port());
             return MainCommand.BOARD_SAID_NO;
         }
         NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);

@@ -53,7 +53,7 @@ final class ChecklistCommand extends ShellCommand {
     @Override
     int body(ShellSession s) throws IOException, ProcedureException {
         ProductionChecklist.Report r = new ProductionChecklist(s.steps(), MigrateConfig.load(), opts.device)
-                .run(bootMedium, opts.port, attestations);
+                .run(bootMedium, opts.port(), attestations);
         out().println(opts.json ? r.json() : r.markdown());
         if (report != null) {
             boolean html = report.getFileName().toString().toLowerCase().matches(".*\\.html?");

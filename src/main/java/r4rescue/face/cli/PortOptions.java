@@ -46,7 +46,7 @@ public final class PortOptions {
     public Path log;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "How long to wait for the board; each command says what it waits for.")
+            description = "How long to wait for the board (default: 1 s of quiet for console, 60 s per shell command, 120 s for U-Boot).")
     public Double timeout;
 
     @Spec(Spec.Target.MIXEE)
@@ -111,7 +111,7 @@ public final class PortOptions {
     }
 
     /** Unbuffered, so the log holds everything received even if the program dies. */
-    private static ByteSink rawLog(OutputStream file) {
+    static ByteSink rawLog(OutputStream file) {
         return new ByteSink() {
             @Override
             public void onBytes(byte[] chunk) {

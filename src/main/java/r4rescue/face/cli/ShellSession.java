@@ -31,28 +31,21 @@ final class ShellSession implements AutoCloseable {
 
     ShellSession(ShellOptions o, PrintWriter err) throws IOException {
         this.err = err;
-        console = new Console(Links.create(o.port, o.baud));
-        if (o.log != null) {
-            logFile = Files.newOutputStream(o.log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            logSub = console.subscribe("log", chunk -> {
-                try {
-                    logFile.write(chunk);
-                    logFile.flush();
-                } catch (IOException e) {
-                    // the log is a convenience; the run goes on
-                }
-            });
+        console = new Console(Links.create(o.link.port, o.link.baud));
+        if (o.link.log != null) {
+            logFile = Files.newOutputStream(o.link.log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            logSub = console.subscribe("log", PortOptions.rawLog(logFile));
         } else {
             logFile = null;
             logSub = null;
         }
         console.open();
         shell = new ShellDriver(console);
-        shell.setTimeoutMs(o.timeoutSeconds * 1000L);
+        shell.setTimeoutMs(o.timeoutMillis());
         Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
         err.println("Waiting for a shell on " + console.link().describe() + " ...");
         err.flush();
-        shell.activate(o.password, Math.max(30_000, o.timeoutSeconds * 1000L));
+        shell.activate(o.password, Math.max(30_000, o.timeoutMillis()));
         err.println("Shell prompt: " + shell.prompt());
         err.flush();
     }

@@ -91,7 +91,7 @@ final class SlotCommand extends ShellCommand {
                     push(s);
                 }
                 String slot = ab.upgradeInactive(arg);
-                out().println("Slot " + slot + " written; switch to it with: r4-rescue slot switch " + slot + " -p " + opts.port);
+                out().println("Slot " + slot + " written; switch to it with: r4-rescue slot switch " + slot + " -p " + opts.port());
                 return MainCommand.OK;
             }
             default -> {
