@@ -38,7 +38,7 @@ public final class WindowBench {
     /** Figures of one run. */
     public record Result(double seconds, long bytesSent, long linesSent, double maxFrameGapMs, double p99FrameGapMs,
                          long frames, long gapsOver100ms, long linesLost, long linesWrong, boolean viewMatchesModel,
-                         long logBytes) {
+                         long logBytes, List<Double> bigGapsAt) {
 
         public List<String> figures() {
             List<String> out = new ArrayList<>();
@@ -53,6 +53,9 @@ public final class WindowBench {
             out.add(fig("window.lines_wrong", linesWrong, "lines"));
             out.add(fig("window.view_matches_model", viewMatchesModel ? 1 : 0, "bool"));
             out.add(fig("window.log_bytes_lost", bytesSent - logBytes, "bytes"));
+            for (double at : bigGapsAt) {
+                out.add(fig("window.frame_gap_over_100ms.at", at, "s"));
+            }
             return out;
         }
 
@@ -174,7 +177,7 @@ public final class WindowBench {
         vm.shutdown();
         deleteQuietly(logDir);
         return new Result(elapsed, sent, lines, frames.maxMs(), frames.p99Ms(), frames.count(), frames.over(100),
-                check[0], check[1], check[2] == 1, logBytes);
+                check[0], check[1], check[2] == 1, logBytes, frames.bigGapsAt(100));
     }
 
     /** {lost, wrong, viewMatchesModel}: every data line the model kept must be the one sent, in order. */
@@ -232,14 +235,30 @@ public final class WindowBench {
     /** Records the time between frames. */
     private static final class FrameClock extends AnimationTimer {
         private final List<Long> gaps = new ArrayList<>();
+        private final List<Long> at = new ArrayList<>();
+        private long first;
         private long last;
 
         @Override
         public void handle(long now) {
             if (last != 0) {
                 gaps.add(now - last);
+                at.add(now - first);
+            } else {
+                first = now;
             }
             last = now;
+        }
+
+        /** Seconds into the run at which each gap over {@code ms} ended: tells warm-up from steady state. */
+        List<Double> bigGapsAt(long ms) {
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i < gaps.size(); i++) {
+                if (gaps.get(i) > ms * 1_000_000L) {
+                    out.add(Math.round(at.get(i) / 1e8) / 10.0);
+                }
+            }
+            return out;
         }
 
         long count() {
