@@ -111,16 +111,20 @@ final class SerialLoad {
             }
         });
         YmodemSender.Result r = sender.send(name, data, 0);
+        // At a fast rate U-Boot prints its "Total Size" line before the switch back, so it is read here.
+        String beforeSwitchBack = "";
         if (baud > 0) {
-            if (tap.readUntil(SWITCH_BACK, 10_000) == null) {
+            Tap.Match back = tap.readUntil(SWITCH_BACK, 10_000);
+            if (back == null) {
                 throw new NoAnswerException("U-Boot did not switch back from " + baud + " bps after the transfer");
             }
+            beforeSwitchBack = back.text();
             link.setBaud(normal);
             sleep(100);
             s.console().send(new byte[] {TakeHold.ESC});
         }
         CommandResult done = s.finish(p.echoConsumed(), Duration.ofSeconds(15));
-        Matcher total = TOTAL.matcher(done.output());
+        Matcher total = TOTAL.matcher(beforeSwitchBack + done.output());
         if (!done.ok() || !total.find()) {
             throw new UBootException("'" + cmd + "' failed: " + (done.ok() ? "no '## Total Size' line" : done.failure()), done);
         }
