@@ -1,0 +1,49 @@
+package r4rescue.sim;
+
+import java.util.Random;
+
+/**
+ * Line faults on demand: noise (a byte error rate, each hit flips one bit), dropped bytes, and a
+ * cable pull after N bytes sent to the host or at a named boot event ("bl2", "uboot", "menu",
+ * "prompt", "kernel", "shell", "loady" ...).
+ */
+public final class Faults {
+    /** Probability that a byte gets one bit flipped, per direction. */
+    public volatile double noiseRate;
+    /** Probability that a byte is lost, per direction. */
+    public volatile double dropRate;
+    /** Pull the cable once this many bytes went to the host (-1: never). */
+    public volatile long pullAfterBytes = -1;
+    /** Pull the cable when this event happens (null: never). */
+    public volatile String pullAtEvent;
+
+    private final Random random;
+
+    public Faults(long seed) {
+        random = new Random(seed);
+    }
+
+    /** Applies noise and drops to {@code data}; returns the bytes that get through. */
+    public byte[] corrupt(byte[] data, int off, int len) {
+        double noise = noiseRate;
+        double drop = dropRate;
+        if (noise <= 0 && drop <= 0) {
+            return java.util.Arrays.copyOfRange(data, off, off + len);
+        }
+        byte[] out = new byte[len];
+        int n = 0;
+        synchronized (random) {
+            for (int i = 0; i < len; i++) {
+                if (drop > 0 && random.nextDouble() < drop) {
+                    continue;
+                }
+                byte b = data[off + i];
+                if (noise > 0 && random.nextDouble() < noise) {
+                    b ^= (byte) (1 << random.nextInt(8));
+                }
+                out[n++] = b;
+            }
+        }
+        return n == len ? out : java.util.Arrays.copyOf(out, n);
+    }
+}

@@ -1,0 +1,81 @@
+package r4rescue.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * A named starting point for the simulated board, as written in
+ * {@code r4rescue/sim/scenarios/NAME.json}: what is on each medium (healthy, corrupt, missing),
+ * the switches, the SD card, the NVMe SSD and environment overrides. {@link ScenarioBuilder}
+ * turns it into a {@link r4rescue.sim.state.BoardState} with real image headers.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class Scenario {
+    public String name;
+    public String description;
+    /** The boot stage a power-on reaches: halt, bl2-failed, rootwait, panic, userspace... */
+    public String expectedStage;
+    public String flavour = "openwrt";
+    public int ramGiB = 4;
+    /** SNAND, EMMC, SD or NONE: where SW3 points. */
+    public String boot = "SNAND";
+    public Nand nand = new Nand();
+    public Mmc emmc;
+    public Sd sd;
+    public Nvme nvme;
+    /** Variables set in the saved environment of the boot medium (null value: removed). */
+    public Map<String, String> env = new TreeMap<>();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Nand {
+        /** ok, corrupt, wrong-medium, empty */
+        public String bl2 = "ok";
+        /** ok, corrupt, truncated, missing */
+        public String fip = "ok";
+        public String fit = "ok";
+        public String recovery = "ok";
+        /** saved (a valid env), empty (bad CRC: defaults) */
+        public String env = "saved";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Mmc {
+        public String bl2 = "ok";
+        public String fip = "ok";
+        public String production = "ok";
+        public String recovery = "ok";
+        public String env = "saved";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Sd {
+        public boolean inserted = true;
+        /** openwrt-sdcard (the rescue card with its install partition) or empty */
+        public String image = "openwrt-sdcard";
+        public String env = "empty";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Nvme {
+        public boolean present = true;
+        public String model = "Samsung SSD 980 500GB";
+        public long sizeGiB = 500;
+        public String label;
+        public List<NvmePart> partitions = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class NvmePart {
+        public String name;
+        public double sizeGiB;
+        /** ext4, or null for no filesystem */
+        public String fs;
+        public String label;
+        /** Fill the filesystem with a copy of the OpenWrt root (an already migrated system). */
+        public boolean copyRoot;
+    }
+}

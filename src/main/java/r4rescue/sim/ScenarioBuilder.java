@@ -1,0 +1,282 @@
+package r4rescue.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import r4rescue.board.BoardData;
+import r4rescue.board.Medium;
+import r4rescue.board.SyntheticImages;
+import r4rescue.sim.linux.RootFs;
+import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.Disk;
+import r4rescue.sim.state.FileEntry;
+import r4rescue.sim.state.FileSystem;
+import r4rescue.sim.state.MmcDevice;
+import r4rescue.sim.state.Nand;
+import r4rescue.sim.state.Partition;
+import r4rescue.sim.state.UbiVolume;
+import r4rescue.sim.uboot.Env;
+import r4rescue.sim.uboot.EnvStore;
+
+/** Builds board states from scenarios, and loads/saves scenarios and whole board states as JSON. */
+public final class ScenarioBuilder {
+
+    public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
+        "emmc-boot", "sd-rescue", "nvme-root"};
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int FIT_SIZE = 9_437_184;
+    private static final int RECOVERY_SIZE = 10_485_760;
+
+    private ScenarioBuilder() {
+    }
+
+    /** A built-in scenario by name, a scenario file, or a saved board state file. */
+    public static BoardState load(String nameOrPath) throws IOException {
+        JsonNode n;
+        try (InputStream in = ScenarioBuilder.class.getResourceAsStream("/r4rescue/sim/scenarios/" + nameOrPath + ".json")) {
+            if (in != null) {
+                n = JSON.readTree(in);
+            } else if (Files.isRegularFile(Path.of(nameOrPath))) {
+                n = JSON.readTree(Files.readAllBytes(Path.of(nameOrPath)));
+            } else {
+                throw new IOException("No scenario '" + nameOrPath + "': built-in ones are " + String.join(", ", BUILT_IN));
+            }
+        }
+        if (n.has("state")) {
+            return JSON.treeToValue(n.get("state"), BoardState.class);
+        }
+        return build(JSON.treeToValue(n, Scenario.class));
+    }
+
+    public static Scenario scenario(String name) throws IOException {
+        try (InputStream in = ScenarioBuilder.class.getResourceAsStream("/r4rescue/sim/scenarios/" + name + ".json")) {
+            if (in == null) {
+                throw new IOException("No scenario '" + name + "'");
+            }
+            return JSON.readValue(in, Scenario.class);
+        }
+    }
+
+    /** Writes the board's whole state (flash contents as sparse chunks) so it can be loaded again. */
+    public static void save(BoardState s, Path file) throws IOException {
+        Files.write(file, JSON.writeValueAsBytes(Map.of("state", s)));
+    }
+
+    public static BoardState build(Scenario sc) {
+        BoardState s = new BoardState();
+        s.flavour = sc.flavour;
+        s.ramGiB = sc.ramGiB;
+        s.setBootMedium(Medium.valueOf(sc.boot));
+        String version = BoardData.standard().ubootVersion(s.mtkSdk() ? "mtk-sdk" : "openwrt");
+        if (sc.nand != null) {
+            s.nand = s.mtkSdk() ? mtkNand(sc.nand) : openwrtNand(sc.nand);
+        }
+        if (sc.emmc != null) {
+            s.emmc = emmc(sc.emmc);
+        }
+        if (sc.sd != null) {
+            s.sd = sdCard(sc.sd);
+            s.sdInserted = sc.sd.inserted;
+        }
+        if (sc.nvme != null) {
+            s.nvme = nvme(sc.nvme);
+        }
+        // Saved environments: the one of the boot medium gets the scenario's overrides.
+        Medium boot = s.bootMedium();
+        for (Medium m : new Medium[] {Medium.SNAND, Medium.EMMC, Medium.SD}) {
+            String state = m == Medium.SNAND ? (sc.nand == null ? null : sc.nand.env)
+                    : m == Medium.EMMC ? (sc.emmc == null ? null : sc.emmc.env) : (sc.sd == null ? null : sc.sd.env);
+            if (!"saved".equals(state)) {
+                continue;
+            }
+            BoardState view = s;
+            Medium saved = view.bootMedium();
+            view.setBootMedium(m);
+            TreeMap<String, String> env = Env.defaults(s.mtkSdk(), m, version);
+            env.remove("ver");
+            if (m == boot) {
+                for (Map.Entry<String, String> e : sc.env.entrySet()) {
+                    if (e.getValue() == null) {
+                        env.remove(e.getKey());
+                    } else {
+                        env.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            new EnvStore(view, m).save(env);
+            new EnvStore(view, m).save(env); // both redundant copies valid, as on a board in use
+            view.setBootMedium(saved);
+        }
+        s.overlay = RootFs.baseOpenWrt();
+        return s;
+    }
+
+    private static byte[] bl2(String how, Medium m, long seed) {
+        byte[] b = SyntheticImages.bl2(how.equals("wrong-medium") ? (m == Medium.SNAND ? Medium.EMMC : Medium.SNAND) : m, 200_000, seed);
+        if (how.equals("corrupt")) {
+            for (int i = 0; i < 32; i++) {
+                b[i] ^= (byte) 0xA5;
+            }
+        }
+        return b;
+    }
+
+    private static byte[] fip(String how, long seed) {
+        byte[] f = SyntheticImages.fip(65_536, 720_000, seed);
+        if (how.equals("corrupt")) {
+            for (int i = 0; i < 16; i++) {
+                f[i] ^= (byte) 0x5A;
+            }
+        } else if (how.equals("truncated")) {
+            f = java.util.Arrays.copyOf(f, 100_000);
+        }
+        return f;
+    }
+
+    private static Nand openwrtNand(Scenario.Nand sc) {
+        Nand n = new Nand();
+        BoardData.Layout l = BoardData.standard().layout("openwrt-snand");
+        if (!sc.bl2.equals("empty")) {
+            byte[] b = bl2(sc.bl2, Medium.SNAND, 1);
+            for (long off : l.bl2Copies()) {
+                n.raw.write(off, b);
+            }
+        }
+        n.volumes.put("ubootenv", new UbiVolume("ubootenv", 0x100000, false));
+        n.volumes.put("ubootenv2", new UbiVolume("ubootenv2", 0x100000, false));
+        if (!sc.fip.equals("missing")) {
+            UbiVolume v = new UbiVolume("fip", 0x200000, true);
+            byte[] f = fip(sc.fip, 2);
+            v.data.write(0, f);
+            v.dataSize = f.length;
+            n.volumes.put("fip", v);
+        }
+        long used = 0x400000;
+        if (!sc.recovery.equals("missing")) {
+            n.volumes.put("recovery", fitVolume("recovery", RECOVERY_SIZE, true));
+            used += RECOVERY_SIZE;
+        }
+        if (!sc.fit.equals("missing")) {
+            n.volumes.put("fit", fitVolume("fit", FIT_SIZE, false));
+            used += FIT_SIZE;
+        }
+        long rest = 985L * 126976 - used - 126976L * 8;
+        n.volumes.put("rootfs_data", new UbiVolume("rootfs_data", rest / 126976 * 126976, false));
+        return n;
+    }
+
+    private static UbiVolume fitVolume(String name, int size, boolean recovery) {
+        long reserved = (size + 126975L) / 126976 * 126976;
+        UbiVolume v = new UbiVolume(name, reserved, false);
+        v.data.write(0, SyntheticFit.header(size, recovery));
+        return v;
+    }
+
+    private static Nand mtkNand(Scenario.Nand sc) {
+        Nand n = new Nand();
+        BoardData.Layout l = BoardData.standard().layout("mtk-sdk-snand");
+        if (!sc.bl2.equals("empty")) {
+            n.raw.write(0, bl2(sc.bl2, Medium.SNAND, 1));
+        }
+        if (!sc.fip.equals("missing")) {
+            n.raw.write(l.part("fip").offset(), fip(sc.fip, 2));
+        }
+        if (!sc.fit.equals("missing")) {
+            n.volumes.put("kernel", fitVolume("kernel", FIT_SIZE, false));
+        }
+        n.volumes.put("rootfs", new UbiVolume("rootfs", 126976L * 100, false));
+        n.volumes.put("rootfs_data", new UbiVolume("rootfs_data", 126976L * 300, false));
+        return n;
+    }
+
+    private static void gpt(MmcDevice d, BoardData.Layout l) {
+        int i = 1;
+        for (BoardData.Part p : l.partitions()) {
+            d.partitions.add(new Partition(i++, p.name(), p.offset(), p.size(), p.type()));
+        }
+    }
+
+    private static MmcDevice emmc(Scenario.Mmc sc) {
+        BoardData.Layout l = BoardData.standard().layout("openwrt-emmc");
+        MmcDevice d = new MmcDevice();
+        d.user = new Sparse(l.size(), 0);
+        d.boot0 = new Sparse(l.boot0Size(), 0);
+        if (!sc.bl2.equals("empty")) {
+            d.boot0.write(0, bl2(sc.bl2, Medium.EMMC, 3));
+        }
+        gpt(d, l);
+        writeMmcImages(d, sc.fip, sc.recovery, sc.production, 4);
+        return d;
+    }
+
+    private static void writeMmcImages(MmcDevice d, String fip, String recovery, String production, long seed) {
+        if (!fip.equals("missing")) {
+            d.user.write(d.partition("fip").start, fip(fip, seed));
+        }
+        if (!recovery.equals("missing")) {
+            d.user.write(d.partition("recovery").start, SyntheticFit.header(RECOVERY_SIZE, true));
+        }
+        if (!production.equals("missing")) {
+            d.user.write(d.partition("production").start, SyntheticFit.header(FIT_SIZE, false));
+        }
+    }
+
+    private static MmcDevice sdCard(Scenario.Sd sc) {
+        BoardData.Layout l = BoardData.standard().layout("openwrt-sd");
+        MmcDevice d = new MmcDevice();
+        d.user = new Sparse(l.size(), 0);
+        d.bootPartitionEnable = 0;
+        if (sc.image.equals("empty")) {
+            return d;
+        }
+        gpt(d, l);
+        d.user.write(0x4400, SyntheticImages.bl2(Medium.SD, 200_000, 5));
+        writeMmcImages(d, "ok", "ok", "ok", 6);
+        long install = d.partition("install").start;
+        JsonNode in = l.install();
+        d.user.write(install + in.get("snandBl2").asLong(), SyntheticImages.bl2(Medium.SNAND, 200_000, 7));
+        d.user.write(install + in.get("snandFip").asLong(), SyntheticImages.fip(65_536, 720_000, 8));
+        d.user.write(install + in.get("emmcBl2").asLong(), SyntheticImages.bl2(Medium.EMMC, 200_000, 9));
+        d.user.write(install + in.get("emmcFip").asLong(), SyntheticImages.fip(65_536, 720_000, 10));
+        return d;
+    }
+
+    private static Disk nvme(Scenario.Nvme sc) {
+        Disk d = new Disk();
+        d.present = sc.present;
+        d.model = sc.model;
+        d.size = sc.sizeGiB * 1_000_000_000L / 512 * 512;
+        d.label = sc.label;
+        long next = 2048L * 512;
+        int n = 1;
+        for (Scenario.NvmePart p : sc.partitions) {
+            long size = p.sizeGiB <= 0 ? d.size - next - 34 * 512 : (long) (p.sizeGiB * (1L << 30));
+            Partition part = new Partition(n++, p.name, next, size, "0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+            if (p.fs != null) {
+                part.fs = new FileSystem(p.fs, p.label, UUID.nameUUIDFromBytes((p.label + n).getBytes(StandardCharsets.UTF_8)).toString());
+                if (p.copyRoot) {
+                    for (Map.Entry<String, FileEntry> e : RootFs.baseOpenWrt().files.entrySet()) {
+                        part.fs.files.put(e.getKey(), e.getValue().copy());
+                    }
+                }
+            }
+            d.partitions.add(part);
+            next += size;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,70 @@
+package r4rescue.sim;
+
+import java.io.IOException;
+
+import r4rescue.link.Link;
+import r4rescue.link.LinkListener;
+import r4rescue.link.PipeLink;
+
+/**
+ * The link to a simulated board: a {@link PipeLink} whose far end is a {@link SimBoard}. Opening
+ * it switches the board on (as plugging in the adapter and the power supply would); closing it
+ * switches it off. {@link #board()} gives the bench (power, switches, SD card, faults).
+ */
+public final class SimLink implements Link {
+
+    private final PipeLink pipe;
+    private final SimBoard board;
+
+    public SimLink(String name, int baud, SimBoard board) {
+        this.board = board;
+        this.pipe = new PipeLink(name, baud, board);
+        board.attach(pipe);
+    }
+
+    public SimBoard board() {
+        return board;
+    }
+
+    @Override
+    public String describe() {
+        return pipe.describe();
+    }
+
+    @Override
+    public void open(LinkListener listener) throws IOException {
+        pipe.open(listener);
+        board.powerOn();
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) throws IOException {
+        pipe.write(data, offset, length);
+    }
+
+    @Override
+    public int baud() {
+        return pipe.baud();
+    }
+
+    @Override
+    public void setBaud(int baud) {
+        pipe.setBaud(baud);
+    }
+
+    @Override
+    public void sendBreak(int millis) {
+        pipe.sendBreak(millis);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return pipe.isOpen();
+    }
+
+    @Override
+    public void close() {
+        board.powerOff();
+        pipe.close();
+    }
+}

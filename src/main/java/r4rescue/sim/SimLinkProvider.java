@@ -1,0 +1,52 @@
+package r4rescue.sim;
+
+import java.io.IOException;
+import java.util.List;
+
+import r4rescue.link.Link;
+import r4rescue.link.LinkException;
+import r4rescue.link.LinkProvider;
+import r4rescue.link.PortInfo;
+import r4rescue.sim.state.BoardState;
+
+/**
+ * {@code sim:SCENARIO} (bytes as fast as possible, no stage pauses) and {@code sim:SCENARIO@paced}
+ * (bytes paced at the baud rate, 10 bits a byte, real-time stage pauses). SCENARIO is a built-in
+ * name or a scenario/state JSON file.
+ */
+public final class SimLinkProvider implements LinkProvider {
+
+    public static final String DEFAULT_SPEC = "sim:healthy-nand";
+
+    @Override
+    public boolean accepts(String spec) {
+        return spec.startsWith("sim:");
+    }
+
+    @Override
+    public Link create(String spec, int baud) throws IOException {
+        String rest = spec.substring(4);
+        boolean paced = rest.endsWith("@paced");
+        String name = paced ? rest.substring(0, rest.length() - "@paced".length()) : rest;
+        if (name.isBlank()) {
+            name = "healthy-nand";
+        }
+        BoardState state;
+        try {
+            state = ScenarioBuilder.load(name);
+        } catch (IOException e) {
+            throw new LinkException(LinkException.Reason.NOT_FOUND, e.getMessage(), "Try sim:healthy-nand");
+        }
+        SimBoard board = new SimBoard(state);
+        board.setConsoleBaud(baud);
+        board.setPaced(paced);
+        board.setTimeScale(paced ? 1.0 : 0.0);
+        board.setCountdownFloorMs(paced ? 0 : 300);
+        return new SimLink("sim:" + name + (paced ? "@paced" : ""), baud, board);
+    }
+
+    @Override
+    public List<PortInfo> ports() {
+        return List.of(new PortInfo(DEFAULT_SPEC, DEFAULT_SPEC, "Simulated BPI-R4", -1, -1, null, null, false));
+    }
+}

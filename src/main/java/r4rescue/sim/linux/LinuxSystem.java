@@ -1,0 +1,403 @@
+package r4rescue.sim.linux;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import r4rescue.board.BoardData;
+import r4rescue.board.Medium;
+import r4rescue.sim.SimBoard;
+import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.Disk;
+import r4rescue.sim.state.FileEntry;
+import r4rescue.sim.state.FileSystem;
+import r4rescue.sim.state.MmcDevice;
+import r4rescue.sim.state.Partition;
+import r4rescue.sim.boot.Media;
+
+/**
+ * The running OpenWrt as the shell sees it: mounts over in-memory filesystems, the virtual
+ * files under /proc, block devices, the current directory and shell variables.
+ */
+public final class LinuxSystem {
+
+    /** One mounted filesystem; {@code fs} is null for virtual ones (proc, sysfs, devtmpfs). */
+    public record Mount(String device, String dir, String type, String opts, FileSystem fs) {
+    }
+
+    /** Where a path lands: the mount and the path inside its filesystem. */
+    public record Where(Mount mount, String inner) {
+    }
+
+    public final SimBoard board;
+    public final BoardState state;
+    public final Medium medium;
+    public final String cmdline;
+    public final RootFs root;
+    public final List<Mount> mounts = new ArrayList<>();
+    public String cwd = "/root";
+    public final Map<String, String> vars = new TreeMap<>();
+    public int lastStatus;
+    private final long bootNanos = System.nanoTime();
+
+    LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
+        this.board = board;
+        this.state = board.state();
+        this.medium = medium;
+        this.cmdline = cmdline;
+        this.root = root;
+        if (root.openwrtOverlay()) {
+            mounts.add(new Mount(root.device(), "/rom", root.type(), "ro,relatime,errors=continue", root.fs()));
+            FileSystem upper = new FileSystem();
+            upper.type = "f2fs";
+            for (String d : new String[] {"/", "/upper", "/work"}) {
+                upper.files.put(d, FileEntry.dir());
+            }
+            mounts.add(new Mount("/dev/fitrw", "/overlay", "f2fs", "rw,lazytime,noatime", upper));
+            mounts.add(new Mount("overlayfs:/overlay", "/", "overlay", "rw,noatime,lowerdir=/,upperdir=/overlay/upper,workdir=/overlay/work,uuid=on", root.fs()));
+        } else {
+            mounts.add(new Mount(root.device(), "/", "ext4", "rw,relatime", root.fs()));
+        }
+        mounts.add(new Mount("proc", "/proc", "proc", "rw,nosuid,nodev,noexec,noatime", null));
+        mounts.add(new Mount("sysfs", "/sys", "sysfs", "rw,nosuid,nodev,noexec,noatime", null));
+        FileSystem tmp = new FileSystem();
+        tmp.type = "tmpfs";
+        tmp.files.put("/", FileEntry.dir());
+        mounts.add(new Mount("tmpfs", "/tmp", "tmpfs", "rw,nosuid,nodev,noatime", tmp));
+        mounts.add(new Mount("tmpfs", "/dev", "tmpfs", "rw,nosuid,noexec,noatime,size=512k,mode=755", null));
+        vars.put("HOME", "/root");
+        vars.put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        vars.put("PS1", "\\u@\\h:\\w\\$ ");
+    }
+
+    public double uptime() {
+        return 8.0 + (System.nanoTime() - bootNanos) / 1e9;
+    }
+
+    /** Prints a kernel log line on the console, as the kernel does for mounts and reboots. */
+    public void kernelLine(String text) {
+        long us = Math.round(uptime() * 1e6);
+        board.println(String.format(Locale.ROOT, "[%5d.%06d] %s", us / 1_000_000, us % 1_000_000, text));
+    }
+
+    // ---- paths ----------------------------------------------------------------------------------
+
+    public String abs(String p) {
+        String path = p.startsWith("/") ? p : (cwd.equals("/") ? "" : cwd) + "/" + p;
+        List<String> out = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+            } else {
+                out.add(part);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
+
+    public Where where(String absPath) {
+        Mount best = null;
+        for (Mount m : mounts) {
+            if (absPath.equals(m.dir()) || absPath.startsWith(m.dir().equals("/") ? "/" : m.dir() + "/")) {
+                if (best == null || m.dir().length() >= best.dir().length()) {
+                    best = m;
+                }
+            }
+        }
+        String inner = best.dir().equals("/") ? absPath : absPath.substring(best.dir().length());
+        return new Where(best, inner.isEmpty() ? "/" : inner);
+    }
+
+    public FileEntry lookup(String absPath) {
+        Where w = where(absPath);
+        if (w.mount().fs() == null) {
+            if (w.inner().equals("/")) {
+                return FileEntry.dir();
+            }
+            return virtualEntry(absPath);
+        }
+        return w.mount().fs().files.get(w.inner());
+    }
+
+    private FileEntry virtualEntry(String p) {
+        byte[] v = virtualFile(p);
+        if (v != null) {
+            return FileEntry.file(v);
+        }
+        if (blockDevice(p) != null || p.startsWith("/dev/mtd") && mtdIndex(p) >= 0) {
+            FileEntry e = FileEntry.sized(0, 0660);
+            e.kind = 'b';
+            return e;
+        }
+        if (p.equals("/dev/null") || p.equals("/dev/zero") || p.equals("/dev/console") || p.equals("/dev/ttyS0")) {
+            FileEntry e = FileEntry.sized(0, 0666);
+            e.kind = 'c';
+            return e;
+        }
+        return null;
+    }
+
+    /** Children names of a directory, sorted. */
+    public List<String> list(String absDir) {
+        Where w = where(absDir);
+        List<String> out = new ArrayList<>();
+        if (w.mount().fs() != null) {
+            String prefix = w.inner().equals("/") ? "/" : w.inner() + "/";
+            for (String k : w.mount().fs().files.tailMap(prefix, false).keySet()) {
+                if (!k.startsWith(prefix)) {
+                    break;
+                }
+                String rest = k.substring(prefix.length());
+                if (!rest.isEmpty() && !rest.contains("/")) {
+                    out.add(rest);
+                }
+            }
+        } else if (absDir.equals("/proc")) {
+            out.addAll(List.of("cmdline", "cpuinfo", "meminfo", "mounts", "mtd", "partitions", "version"));
+        } else if (absDir.equals("/dev")) {
+            out.addAll(devices());
+        }
+        for (Mount m : mounts) {
+            String parent = m.dir().equals("/") ? null : m.dir().substring(0, m.dir().lastIndexOf('/'));
+            if (parent != null && (parent.isEmpty() ? "/" : parent).equals(absDir)) {
+                String name = m.dir().substring(m.dir().lastIndexOf('/') + 1);
+                if (!out.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Writes a file (creating or replacing it); false when its directory is missing or read-only. */
+    public String put(String absPath, FileEntry e) {
+        Where w = where(absPath);
+        if (w.mount().fs() == null) {
+            return "Permission denied";
+        }
+        if (w.mount().opts().startsWith("ro")) {
+            return "Read-only file system";
+        }
+        String parent = parentOf(w.inner());
+        FileEntry pd = w.mount().fs().files.get(parent);
+        if (pd == null || pd.kind != 'd') {
+            return pd == null ? "No such file or directory" : "Not a directory";
+        }
+        w.mount().fs().files.put(w.inner(), e);
+        return null;
+    }
+
+    public boolean remove(String absPath) {
+        Where w = where(absPath);
+        if (w.mount().fs() == null) {
+            return false;
+        }
+        TreeMap<String, FileEntry> files = w.mount().fs().files;
+        if (files.remove(w.inner()) == null) {
+            return false;
+        }
+        files.subMap(w.inner() + "/", w.inner() + "0").clear();
+        return true;
+    }
+
+    public static String parentOf(String p) {
+        int i = p.lastIndexOf('/');
+        return i <= 0 ? "/" : p.substring(0, i);
+    }
+
+    // ---- devices ---------------------------------------------------------------------------------
+
+    /** MTD partitions in Linux order. */
+    public List<BoardData.Part> mtdParts() {
+        if (state.nand == null) {
+            return List.of();
+        }
+        return BoardData.standard().layout(Media.nandLayoutKey(state)).partitions();
+    }
+
+    public int mtdIndex(String dev) {
+        String n = dev.replace("/dev/mtdblock", "").replace("/dev/mtd", "");
+        try {
+            int i = Integer.parseInt(n);
+            return i < mtdParts().size() ? i : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The MMC device Linux sees as mmcblk0 (eMMC, or the SD card when booted from SD). */
+    public MmcDevice mmc() {
+        return Media.mmc0(state);
+    }
+
+    /** A block device: [size in bytes, major, minor], or null when absent. */
+    public long[] blockDevice(String dev) {
+        Disk d = state.nvme;
+        if (d != null && d.present) {
+            if (dev.equals("/dev/nvme0n1")) {
+                return new long[] {d.size, 259, 0};
+            }
+            Partition p = NvmeNames.partition(d, dev);
+            if (p != null) {
+                return new long[] {p.size, 259, p.number};
+            }
+        }
+        MmcDevice m = mmc();
+        if (m != null) {
+            if (dev.equals("/dev/mmcblk0")) {
+                return new long[] {m.user.size(), 179, 0};
+            }
+            if (dev.equals("/dev/mmcblk0boot0") && m.boot0 != null) {
+                return new long[] {m.boot0.size(), 179, 8};
+            }
+            if (dev.startsWith("/dev/mmcblk0p")) {
+                try {
+                    int n = Integer.parseInt(dev.substring("/dev/mmcblk0p".length()));
+                    for (Partition p : m.partitions) {
+                        if (p.number == n) {
+                            return new long[] {p.size, 179, n};
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        if (dev.startsWith("/dev/mtdblock")) {
+            int i = mtdIndex(dev);
+            if (i >= 0) {
+                return new long[] {mtdParts().get(i).size(), 31, i};
+            }
+        }
+        return null;
+    }
+
+    private List<String> devices() {
+        List<String> out = new ArrayList<>(List.of("console", "null", "ttyS0", "zero"));
+        for (int i = 0; i < mtdParts().size(); i++) {
+            out.add("mtd" + i);
+            out.add("mtdblock" + i);
+        }
+        if (state.nvme != null && state.nvme.present) {
+            out.add("nvme0");
+            out.add("nvme0n1");
+            for (Partition p : state.nvme.partitions) {
+                out.add("nvme0n1p" + p.number);
+            }
+        }
+        if (mmc() != null) {
+            out.add("mmcblk0");
+            for (Partition p : mmc().partitions) {
+                out.add("mmcblk0p" + p.number);
+            }
+        }
+        return out;
+    }
+
+    /** Contents of /proc files, or null. */
+    public byte[] virtualFile(String p) {
+        String s = switch (p) {
+            case "/proc/cmdline" -> cmdline + "\n";
+            case "/proc/mtd" -> procMtd();
+            case "/proc/partitions" -> procPartitions();
+            case "/proc/mounts" -> procMounts();
+            case "/proc/version" -> "Linux version 6.6.86 (builder@buildhost) (aarch64-openwrt-linux-musl-gcc (OpenWrt GCC 13.3.0 r28597-0425664679) 13.3.0, GNU ld (GNU Binutils) 2.42) #0 SMP Sun Apr 13 16:38:32 2025\n";
+            case "/proc/meminfo" -> String.format("MemTotal:       %d kB\nMemFree:        %d kB\nMemAvailable:   %d kB\n",
+                    state.ramGiB * 1024L * 1024 - 180_000, state.ramGiB * 1024L * 1024 - 420_000, state.ramGiB * 1024L * 1024 - 390_000);
+            case "/proc/cpuinfo" -> "processor\t: 0\nBogoMIPS\t: 26.00\nCPU implementer\t: 0x41\nCPU part\t: 0xd09\n\nprocessor\t: 1\n\nprocessor\t: 2\n\nprocessor\t: 3\n";
+            default -> null;
+        };
+        return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String procMtd() {
+        StringBuilder b = new StringBuilder("dev:    size   erasesize  name\n");
+        int i = 0;
+        for (BoardData.Part p : mtdParts()) {
+            b.append(String.format("mtd%d: %08x %08x \"%s\"\n", i++, p.size(), 0x20000, p.name()));
+        }
+        return b.toString();
+    }
+
+    public record BlockRow(String name, long major, long minor, long size, boolean ro, String type, String parent) {
+    }
+
+    /** Every block device in /proc/partitions order. */
+    public List<BlockRow> blockRows() {
+        List<BlockRow> rows = new ArrayList<>();
+        int i = 0;
+        for (BoardData.Part p : mtdParts()) {
+            rows.add(new BlockRow("mtdblock" + i, 31, i, p.size(), p.name().equals("bl2"), "disk", null));
+            i++;
+        }
+        MmcDevice m = mmc();
+        if (m != null) {
+            rows.add(new BlockRow("mmcblk0", 179, 0, m.user.size(), false, "disk", null));
+            for (Partition p : m.partitions) {
+                rows.add(new BlockRow("mmcblk0p" + p.number, 179, p.number, p.size, false, "part", "mmcblk0"));
+            }
+        }
+        if (root.openwrtOverlay() && !root.type().equals("initramfs")) {
+            if (medium == Medium.SNAND) {
+                rows.add(new BlockRow("ubiblock0_4", 254, 0, 9_437_184, true, "disk", null));
+            }
+            rows.add(new BlockRow("fit0", 259, 0, 8_912_896, true, "disk", null));
+            rows.add(new BlockRow("fitrw", 259, 1, 93_323_264, false, "disk", null));
+        }
+        Disk d = state.nvme;
+        if (d != null && d.present) {
+            int base = root.openwrtOverlay() && !root.type().equals("initramfs") ? 2 : 0;
+            rows.add(new BlockRow("nvme0n1", 259, base, d.size, false, "disk", null));
+            for (Partition p : d.partitions) {
+                rows.add(new BlockRow("nvme0n1p" + p.number, 259, base + p.number, p.size, false, "part", "nvme0n1"));
+            }
+        }
+        return rows;
+    }
+
+    private String procPartitions() {
+        StringBuilder b = new StringBuilder("major minor  #blocks  name\n\n");
+        for (BlockRow r : blockRows()) {
+            b.append(String.format("%4d  %7d %10d %s\n", r.major(), r.minor(), r.size() / 1024, r.name()));
+        }
+        return b.toString();
+    }
+
+    private String procMounts() {
+        StringBuilder b = new StringBuilder();
+        for (Mount m : mounts) {
+            b.append(m.device()).append(' ').append(m.dir()).append(' ').append(m.type()).append(' ').append(m.opts()).append(" 0 0\n");
+        }
+        return b.toString();
+    }
+
+    public Mount mountOf(String device) {
+        for (Mount m : mounts) {
+            if (m.device().equals(device)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private Shell shell;
+
+    void attach(Shell sh) {
+        shell = sh;
+    }
+
+    /** Writes what a program printed so far, before a kernel line appears on the console. */
+    void flushFor(Io io) {
+        if (shell != null) {
+            shell.flush(io);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package r4rescue.sim.linux;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The programs the simulated OpenWrt shell knows, by name. */
+final class Programs {
+
+    private Programs() {
+    }
+
+    static Map<String, ShellCommand> all() {
+        Map<String, ShellCommand> m = new HashMap<>();
+        FileCommands.register(m);
+        DiskCommands.register(m);
+        SystemCommands.register(m);
+        m.put("tar", new Tar());
+        return m;
+    }
+}

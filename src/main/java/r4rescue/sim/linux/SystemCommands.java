@@ -1,0 +1,123 @@
+package r4rescue.sim.linux;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import r4rescue.sim.Reset;
+import r4rescue.sim.state.FileEntry;
+import r4rescue.sim.uboot.Env;
+import r4rescue.sim.uboot.EnvStore;
+
+/** fw_printenv / fw_setenv (on the same environment U-Boot uses), reboot, sysupgrade -b/-l, dmesg. */
+final class SystemCommands {
+
+    private SystemCommands() {
+    }
+
+    static void register(Map<String, ShellCommand> m) {
+        m.put("fw_printenv", SystemCommands::printenv);
+        m.put("fw_setenv", SystemCommands::setenv);
+        m.put("reboot", SystemCommands::reboot);
+        m.put("sysupgrade", SystemCommands::sysupgrade);
+        m.put("dmesg", (s, a, io) -> {
+            io.println("[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x411fd090]");
+            io.println("[    0.000000] Kernel command line: " + s.cmdline);
+            return 0;
+        });
+    }
+
+    private static TreeMap<String, String> load(LinuxSystem s, Io io) {
+        EnvStore store = new EnvStore(s.state, s.medium);
+        TreeMap<String, String> env = store.load().env();
+        if (env == null) {
+            io.error("Warning: Bad CRC, using default environment");
+            env = Env.defaults(s.state.mtkSdk(), s.medium, s.board.data().ubootVersion(s.state.mtkSdk() ? "mtk-sdk" : "openwrt"));
+        }
+        return env;
+    }
+
+    private static int printenv(LinuxSystem s, List<String> a, Io io) {
+        TreeMap<String, String> env = load(s, io);
+        boolean valueOnly = a.contains("-n");
+        List<String> names = a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
+        if (names.isEmpty()) {
+            env.forEach((k, v) -> io.println(k + "=" + v));
+            return 0;
+        }
+        int rc = 0;
+        for (String n : names) {
+            String v = env.get(n);
+            if (v == null) {
+                io.error("## Error: \"" + n + "\" not defined");
+                rc = 1;
+            } else {
+                io.println(valueOnly ? v : n + "=" + v);
+            }
+        }
+        return rc;
+    }
+
+    private static int setenv(LinuxSystem s, List<String> a, Io io) {
+        if (a.size() < 2) {
+            io.error("Usage: fw_setenv [OPTIONS]... [VARIABLE]...");
+            return 1;
+        }
+        TreeMap<String, String> env = load(s, io);
+        String name = a.get(1);
+        if (a.size() == 2) {
+            env.remove(name);
+        } else {
+            env.put(name, String.join(" ", a.subList(2, a.size())));
+        }
+        if (new EnvStore(s.state, s.medium).save(env) < 0) {
+            io.error("Error: can't write fw_env to flash");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static int reboot(LinuxSystem s, List<String> a, Io io) {
+        s.flushFor(io);
+        s.board.pause(300);
+        s.kernelLine("br-lan: port 1(lan1) entered disabled state");
+        s.board.println("procd: - shutdown -");
+        s.board.pause(500);
+        s.kernelLine("reboot: Restarting system");
+        throw new Reset();
+    }
+
+    private static final List<String> KEEP = List.of("/etc/config/", "/etc/group", "/etc/passwd", "/etc/shadow", "/etc/sysupgrade.conf");
+
+    private static int sysupgrade(LinuxSystem s, List<String> a, Io io) {
+        if (a.contains("-l")) {
+            for (String p : s.root.fs().files.keySet()) {
+                FileEntry e = s.root.fs().files.get(p);
+                if (e.kind == 'f' && KEEP.stream().anyMatch(k -> k.endsWith("/") ? p.startsWith(k) : p.equals(k))) {
+                    io.println(p);
+                }
+            }
+            return 0;
+        }
+        int b = a.indexOf("-b");
+        if (b > 0 && b + 1 < a.size()) {
+            io.println("Saving config files...");
+            TreeMap<String, FileEntry> keep = new TreeMap<>();
+            for (Map.Entry<String, FileEntry> e : s.root.fs().files.entrySet()) {
+                String p = e.getKey();
+                if (e.getValue().kind == 'f' && KEEP.stream().anyMatch(k -> k.endsWith("/") ? p.startsWith(k) : p.equals(k))) {
+                    keep.put(p, e.getValue());
+                }
+            }
+            byte[] archive = Tar.archive(keep, true);
+            String err = s.put(s.abs(a.get(b + 1)), FileEntry.file(archive));
+            if (err != null) {
+                io.error("tar: can't open '" + a.get(b + 1) + "': " + err);
+                return 1;
+            }
+            return 0;
+        }
+        io.error("Usage: /sbin/sysupgrade [<upgrade-option>...] <image file or URL>\n       /sbin/sysupgrade [-q] [-i] [-c] [-u] [-o] [-k] <backup-command> <file>\n\nbackup-command:\n\t-b | --create-backup <file>\n\t             create .tar.gz of files specified in sysupgrade.conf\n\t             then exit. Does not flash an image. If file is '-',\n\t             i.e. stdout, the archive is written to stdout and exit.\n\t-l | --list-backup\n\t             list the files that would be backed up when calling\n\t             sysupgrade -b. Does not create a backup file.");
+        return 1;
+    }
+}

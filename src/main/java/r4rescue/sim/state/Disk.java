@@ -1,0 +1,22 @@
+package r4rescue.sim.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The NVMe SSD: size, GPT partitions and their filesystems (contents kept as files, not blocks). */
+public final class Disk {
+    public boolean present = true;
+    public String model = "Samsung SSD 980 500GB";
+    public long size = 500107862016L;
+    public String label;
+    public List<Partition> partitions = new ArrayList<>();
+
+    public Partition partition(int n) {
+        for (Partition p : partitions) {
+            if (p.number == n) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
