@@ -1,0 +1,32 @@
+package r4rescue.protocol.uboot;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import r4rescue.protocol.ymodem.YmodemProgress;
+
+/**
+ * How to load a file to RAM: the address (null: the env's {@code loadaddr}, else
+ * {@link #DEFAULT_MT7988_ADDR}), an optional faster rate for the transfer (0: stay), progress.
+ */
+public record LoadOptions(Long address, int fastBaud, Duration startTimeout, Consumer<YmodemProgress> progress) {
+
+    /** MT7988's {@code loadaddr} in OpenWrt's U-Boot (facts §6). */
+    public static final long DEFAULT_MT7988_ADDR = 0x50000000L;
+
+    public static LoadOptions defaults() {
+        return new LoadOptions(null, 0, Duration.ofSeconds(30), p -> { });
+    }
+
+    public LoadOptions withAddress(Long a) {
+        return new LoadOptions(a, fastBaud, startTimeout, progress);
+    }
+
+    public LoadOptions withFastBaud(int b) {
+        return new LoadOptions(address, b, startTimeout, progress);
+    }
+
+    public LoadOptions withProgress(Consumer<YmodemProgress> p) {
+        return new LoadOptions(address, fastBaud, startTimeout, p);
+    }
+}
