@@ -69,6 +69,7 @@ public final class MainViewModel {
         return t;
     });
     private Session session;
+    private volatile java.util.function.Consumer<Console> onOpening = c -> { };
 
     /** One open connection and what listens to it. */
     private record Session(Console console, Subscription view, Subscription logSub, SessionLog log) {
@@ -132,6 +133,14 @@ public final class MainViewModel {
     /** The console of the open session, or null: what the wizard talks to the board through. */
     public ReadOnlyObjectProperty<Console> consoleProperty() {
         return console.consoleProperty();
+    }
+
+    /**
+     * Called on the connecting thread with each new console just before it opens, so a reader
+     * (the wizard's boot watch) hears the board from its very first byte.
+     */
+    public void setOnOpening(java.util.function.Consumer<Console> hook) {
+        onOpening = hook;
     }
 
     /** Starts following the port list (call once the window is up). */
@@ -213,6 +222,7 @@ public final class MainViewModel {
             Platform.runLater(() -> problem.set(new Problem(why, "Check that " + logDir + " can be written.")));
         }
         c.addStateListener((s, detail) -> Platform.runLater(() -> onLinkState(c, s, detail)));
+        onOpening.accept(c);
         try {
             c.open();
         } catch (IOException | RuntimeException e) {

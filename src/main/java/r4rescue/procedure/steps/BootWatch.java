@@ -33,7 +33,8 @@ public final class BootWatch implements AutoCloseable {
     /** The kernel's partition scan line, e.g. {@code " nvme0n1: p1 p2 p3"}. */
     private static final Pattern KERNEL_PARTITIONS = Pattern.compile("\\s(nvme\\d+n\\d+|mmcblk\\d+):((?: p\\d+)*)\\s*$");
 
-    private final BootLogObserver observer = new BootLogObserver();
+    private final Object feedLock = new Object();
+    private BootLogObserver observer = newObserver();
     private final List<BootEvent> events = new ArrayList<>();
     private final List<Consumer<BootEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Subscription subscription;
@@ -42,12 +43,11 @@ public final class BootWatch implements AutoCloseable {
     private String lastText = "";
 
     public BootWatch(Console console) {
-        observer.addListener(this::onEvent);
         subscription = console.subscribe("boot-watch", new LineFeeder(this::feed));
     }
 
     private void feed(String line, long time) {
-        synchronized (observer) {
+        synchronized (feedLock) {
             observer.accept(line, time);
         }
         synchronized (this) {
@@ -82,14 +82,28 @@ public final class BootWatch implements AutoCloseable {
         listeners.add(l);
     }
 
-    /** From now on only new events count (call before asking for a power cycle). */
-    public synchronized void mark() {
-        mark = events.size();
+    private BootLogObserver newObserver() {
+        BootLogObserver o = new BootLogObserver();
+        o.addListener(this::onEvent);
+        return o;
+    }
+
+    /**
+     * From now on only new events count (call before asking for a power cycle). The observer
+     * starts afresh too: power cycles the user was asked for are not a reset loop.
+     */
+    public void mark() {
+        synchronized (feedLock) {
+            observer = newObserver();
+        }
+        synchronized (this) {
+            mark = events.size();
+        }
     }
 
     /** The observer's whole verdict so far. */
     public BootDiagnosis diagnosis() {
-        synchronized (observer) {
+        synchronized (feedLock) {
             return observer.snapshot();
         }
     }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class BootMenuScreen {
 
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]");
+    private static final Pattern CURSOR = Pattern.compile("\u001b\\[\\d+;(\\d+)H");
     static final Pattern FOOTER;
     private static final Pattern ENTRY;
 
@@ -49,8 +50,15 @@ final class BootMenuScreen {
         return s;
     }
 
+    /** The text as the screen shows it: a cursor move to a column becomes a new line indented to it. */
     static String clean(String raw) {
-        return ANSI.matcher(raw).replaceAll("").replace("\r", "");
+        Matcher m = CURSOR.matcher(raw);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, "\n" + " ".repeat(Math.max(0, Integer.parseInt(m.group(1)) - 1)));
+        }
+        m.appendTail(b);
+        return ANSI.matcher(b).replaceAll("").replace("\r", "");
     }
 
     /** The key of the entry whose text is {@code title}, or null. */

@@ -136,8 +136,8 @@ public final class WizardViewModel {
 
     public WizardViewModel(MainViewModel main) {
         this.main = main;
+        main.setOnOpening(this::onOpening);
         main.consoleProperty().addListener((o, old, c) -> onConsole(c));
-        onConsole(main.consoleProperty().get());
     }
 
     public MainViewModel main() {
@@ -163,20 +163,28 @@ public final class WizardViewModel {
         return console != null;
     }
 
-    private void onConsole(Console c) {
-        setSession(null);
+    /** On the connecting thread, before the first byte: the boot watch for this console. */
+    private void onOpening(Console c) {
+        BootWatch w = new BootWatch(c);
+        w.addListener(this::onBootEvent);
         BootWatch old = watch;
-        watch = null;
+        watch = w;
         if (old != null) {
             old.close();
         }
+    }
+
+    private void onConsole(Console c) {
+        setSession(null);
         console = c;
         bench.set(c != null && c.link() instanceof SimLink s ? s.board() : null);
-        proposal.set(null);
-        if (c != null) {
-            BootWatch w = new BootWatch(c);
-            watch = w;
-            w.addListener(this::onBootEvent);
+        if (c == null) {
+            proposal.set(null);
+            BootWatch old = watch;
+            watch = null;
+            if (old != null) {
+                old.close();
+            }
         }
     }
 
