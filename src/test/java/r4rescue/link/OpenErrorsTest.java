@@ -19,6 +19,29 @@ class OpenErrorsTest {
     }
 
     @Test
+    void theFixThatAppliesHereIsNamedWithACommandToCopy() throws Exception {
+        LinkException plain = OpenErrors.explainPosix("/dev/ttyUSB0", 13, true, "dialout");
+        assertEquals("sudo usermod -aG dialout $USER", plain.command());
+
+        LinkException notYet = OpenErrors.explainPosix("/dev/ttyUSB0", 13, true, "dialout",
+                new OpenErrors.Situation(false, true));
+        assertTrue(notYet.fix().contains("not in this login session yet"), notYet.fix());
+        assertEquals("newgrp dialout", notYet.command());
+
+        LinkException rule = OpenErrors.explainPosix("/dev/ttyUSB0", 13, true, "uucp",
+                new OpenErrors.Situation(true, false));
+        assertTrue(rule.fix().contains("udev rule is installed"), rule.fix());
+        assertTrue(rule.fix().contains("unplug the adapter"), rule.fix());
+        assertEquals("sudo usermod -aG uucp $USER", rule.command());
+
+        java.nio.file.Path groups = java.nio.file.Files.createTempFile("group", "");
+        java.nio.file.Files.writeString(groups, "root:x:0:\ndialout:x:20:alice,bob\nuucp:x:14:\n");
+        assertTrue(OpenErrors.listedInGroup(groups, "dialout", "bob"));
+        assertFalse(OpenErrors.listedInGroup(groups, "dialout", "carol"));
+        assertFalse(OpenErrors.listedInGroup(groups, "uucp", "bob"));
+    }
+
+    @Test
     void archLikeSystemsGetTheUucpGroup() {
         LinkException e = OpenErrors.explainPosix("/dev/ttyUSB0", 13, true, "uucp");
         assertTrue(e.fix().contains("sudo usermod -aG uucp $USER"), e.fix());

@@ -40,6 +40,9 @@ public final class BootLogObserver {
     private long garbageChars;
     private boolean silentReported;
     private boolean noiseReported;
+    private java.util.function.Supplier<String> noiseExplainer = () -> null;
+    /** What the explainer said when live noise was first seen (computed once: it is not cheap). */
+    private String noiseNote;
     private boolean hangReported;
 
     public BootLogObserver() {
@@ -105,8 +108,25 @@ public final class BootLogObserver {
         if (!noiseReported && boot.stage == Stage.NONE && previous.isEmpty() && textChars >= NOISE_LIVE_CHARS
                 && garbageChars > NOISE_RATIO * textChars) {
             noiseReported = true;
-            Finding f = Finding.of(data.stopRule(StopRule.When.NOISE), Stage.NONE, lineNo, line, null);
+            noiseNote = explainNoise();
+            Finding f = Finding.of(data.stopRule(StopRule.When.NOISE), Stage.NONE, lineNo, line, noiseNote);
             emit(BootEvent.Kind.FAILURE, Stage.NONE, null, null, line, t, f);
+        }
+    }
+
+    /**
+     * Who can say more about live noise (the feed, which has the raw bytes and the link's baud:
+     * which rate fits); its words become the noise finding's detail.
+     */
+    public void setNoiseExplainer(java.util.function.Supplier<String> explainer) {
+        noiseExplainer = explainer == null ? () -> null : explainer;
+    }
+
+    private String explainNoise() {
+        try {
+            return noiseExplainer.get();
+        } catch (RuntimeException e) {
+            return null; // an explanation is a bonus; the noise verdict stands without it
         }
     }
 
@@ -344,7 +364,8 @@ public final class BootLogObserver {
         } else if (!anythingRecognised && textChars >= NOISE_MIN_CHARS && garbageChars > NOISE_RATIO * textChars) {
             outcome = BootDiagnosis.Outcome.NOISE;
             failure = Finding.of(data.stopRule(StopRule.When.NOISE), Stage.NONE, 1, null,
-                    garbageChars + " of " + textChars + " characters are not text");
+                    garbageChars + " of " + textChars + " characters are not text"
+                            + (noiseNote == null ? "" : "; " + noiseNote));
         } else if (b.stage == Stage.USERSPACE) {
             outcome = BootDiagnosis.Outcome.COMPLETE;
         } else if (!anythingRecognised) {

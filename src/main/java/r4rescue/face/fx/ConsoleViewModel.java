@@ -21,6 +21,7 @@ import javafx.beans.property.StringProperty;
 import r4rescue.console.Console;
 import r4rescue.console.ConsoleModel;
 import r4rescue.console.LineAssembler;
+import r4rescue.console.StyledLine;
 
 /**
  * State of the console pane, independent of its controls: the scrollback model, follow/timestamp
@@ -203,6 +204,21 @@ public final class ConsoleViewModel {
             following.set(false);
         }
         return next;
+    }
+
+    /**
+     * Scrolls to line {@code seq} of the model and selects it (as a find match: following stops);
+     * false if that line is no longer in the scrollback.
+     */
+    public boolean revealLine(long seq) {
+        StyledLine l = model.line(seq);
+        if (l == null) {
+            return false;
+        }
+        following.set(false);
+        match.set(null); // the same line again must still scroll there
+        match.set(new ConsoleModel.Match(seq, l, 0, l.text().length()));
+        return true;
     }
 
     public void clearFind() {

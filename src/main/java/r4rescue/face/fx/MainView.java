@@ -39,6 +39,7 @@ public final class MainView extends BorderPane {
     private final StackPane wizardSlot = new StackPane();
     private final VBox timelineSlot = new VBox();
     private final ConsolePane consolePane;
+    private final BootTimelineViewModel bootTimeline;
     private final Button themeButton = new Button();
     private final Button detach = new Button("Detach \u2197");
     private final StackPane consoleHolder = new StackPane();
@@ -46,7 +47,13 @@ public final class MainView extends BorderPane {
     private Runnable onThemeToggle = () -> { };
 
     public MainView(MainViewModel vm) {
+        this(vm, new BootTimelineViewModel(vm.console()));
+    }
+
+    /** With the boot timeline's view model of the caller's (tests give it their clock). */
+    public MainView(MainViewModel vm, BootTimelineViewModel bootTimeline) {
         this.vm = vm;
+        this.bootTimeline = bootTimeline;
         getStyleClass().add("main-view");
         consolePane = new ConsolePane(vm.console());
 
@@ -83,6 +90,9 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(0.42);
         SplitPane.setResizableWithParent(wizardSlot, false);
 
+        vm.addSessionWatcher(bootTimeline::attach);
+        setTimeline(new VBox(6, new BootTimelineView(bootTimeline), new DiagnosisCard(bootTimeline)));
+
         setTop(new VBox(connectionBar(), banner()));
         setCenter(split);
     }
@@ -99,6 +109,11 @@ public final class MainView extends BorderPane {
         } else {
             timelineSlot.getChildren().setAll(content);
         }
+    }
+
+    /** The boot timeline and diagnosis card's state; the wizard sets its onFix callback. */
+    public BootTimelineViewModel bootTimeline() {
+        return bootTimeline;
     }
 
     public StackPane wizardSlot() {
@@ -277,9 +292,20 @@ public final class MainView extends BorderPane {
         Button close = new Button("\u2715");
         close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         close.setOnAction(e -> vm.dismissProblem());
+        Button copy = new Button("Copy command");
+        copy.setId("problemCopyCommand");
+        copy.getStyleClass().add(Styles.SMALL);
+        copy.setOnAction(e -> {
+            MainViewModel.Problem p = vm.problemProperty().get();
+            if (p != null && p.command() != null) {
+                javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+                content.putString(p.command());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            }
+        });
         VBox text = new VBox(2, message, fix);
         HBox.setHgrow(text, Priority.ALWAYS);
-        HBox banner = new HBox(8, text, close);
+        HBox banner = new HBox(8, text, copy, close);
         banner.setId("problemBanner");
         banner.getStyleClass().add("problem-banner");
         banner.setPadding(new Insets(8, 12, 8, 12));
@@ -291,6 +317,9 @@ public final class MainView extends BorderPane {
             fix.setText(p == null || p.fix() == null ? "" : p.fix());
             fix.setVisible(p != null && p.fix() != null);
             fix.setManaged(fix.isVisible());
+            copy.setVisible(p != null && p.command() != null);
+            copy.setManaged(copy.isVisible());
+            copy.setTooltip(copy.isVisible() ? new javafx.scene.control.Tooltip(p.command()) : null);
         });
         return banner;
     }

@@ -2,7 +2,10 @@ package r4rescue.face.fx;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,11 @@ public final class MainViewModel {
     }
 
     /** A problem for the banner: what happened and what to do about it (may be null). */
-    public record Problem(String message, String fix) {
+    /** Something that went wrong, what to do about it, and a shell command that does it (or null). */
+    public record Problem(String message, String fix, String command) {
+        public Problem(String message, String fix) {
+            this(message, fix, null);
+        }
     }
 
     public static final List<Integer> BAUDS = List.of(115200, 921600, 460800, 230400, 57600, 38400, 19200, 9600);
@@ -68,11 +75,12 @@ public final class MainViewModel {
         t.setDaemon(true);
         return t;
     });
+    private final List<Function<Console, AutoCloseable>> watchers = new CopyOnWriteArrayList<>();
     private Session session;
-    private volatile java.util.function.Consumer<Console> onOpening = c -> { };
 
     /** One open connection and what listens to it. */
-    private record Session(Console console, Subscription view, Subscription logSub, SessionLog log) {
+    private record Session(Console console, Subscription view, Subscription logSub, SessionLog log,
+                           List<AutoCloseable> watches) {
     }
 
     public MainViewModel(LinkFactory links, PortWatch portWatch, Path logDir, int scrollbackLines) {
@@ -136,11 +144,12 @@ public final class MainViewModel {
     }
 
     /**
-     * Called on the connecting thread with each new console just before it opens, so a reader
-     * (the wizard's boot watch) hears the board from its very first byte.
+     * Registers something that reads every session's console from its first byte (the boot
+     * timeline): called on the opening thread before the link opens; what it returns is closed
+     * with the session.
      */
-    public void setOnOpening(java.util.function.Consumer<Console> hook) {
-        onOpening = hook;
+    public void addSessionWatcher(Function<Console, AutoCloseable> watcher) {
+        watchers.add(watcher);
     }
 
     /** Starts following the port list (call once the window is up). */
@@ -198,7 +207,7 @@ public final class MainViewModel {
             Throwable t = open.getException();
             stateText.set("Not connected");
             if (t instanceof LinkException le) {
-                problem.set(new Problem(le.getMessage(), le.fix()));
+                problem.set(new Problem(le.getMessage(), le.fix(), le.command()));
             } else {
                 problem.set(new Problem("Could not open " + spec + ": " + t, null));
             }
@@ -222,10 +231,14 @@ public final class MainViewModel {
             Platform.runLater(() -> problem.set(new Problem(why, "Check that " + logDir + " can be written.")));
         }
         c.addStateListener((s, detail) -> Platform.runLater(() -> onLinkState(c, s, detail)));
-        onOpening.accept(c);
+        List<AutoCloseable> watches = new ArrayList<>();
+        for (Function<Console, AutoCloseable> w : watchers) {
+            watches.add(w.apply(c));
+        }
         try {
             c.open();
         } catch (IOException | RuntimeException e) {
+            closeAll(watches);
             view.close();
             if (logSub != null) {
                 logSub.close();
@@ -234,7 +247,17 @@ public final class MainViewModel {
             link.close();
             throw e;
         }
-        return new Session(c, view, logSub, log);
+        return new Session(c, view, logSub, log, watches);
+    }
+
+    private static void closeAll(List<AutoCloseable> watches) {
+        for (AutoCloseable w : watches) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                // a watcher that fails to close must not keep the others open
+            }
+        }
     }
 
     private void onLinkState(Console c, LinkState s, String detail) {
@@ -276,6 +299,7 @@ public final class MainViewModel {
     private static void close(Session s) {
         s.console().close(); // the CLOSED event reaches the view and the log after every byte
         s.view().close();
+        closeAll(s.watches());
         if (s.logSub() != null) {
             s.logSub().close();
         }

@@ -37,7 +37,7 @@ public final class R4RescueApp extends Application {
                 ConsoleModel.DEFAULT_CAPACITY);
         MainView view = new MainView(vm);
         wizardVm = new WizardViewModel(vm);
-        view.setWizard(new WizardView(wizardVm));
+        WizardView.install(view, wizardVm);
         applyTheme(view);
         view.setOnThemeToggle(() -> {
             dark = !dark;

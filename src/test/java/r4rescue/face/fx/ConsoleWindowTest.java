@@ -77,7 +77,7 @@ class ConsoleWindowTest {
         vm = new MainViewModel((spec, baud) -> {
             if (spec.equals("/dev/ttyNOPE")) {
                 throw new LinkException(LinkException.Reason.PERMISSION, "Permission denied on /dev/ttyNOPE",
-                        "Add yourself to the dialout group");
+                        "Add yourself to the dialout group", "sudo usermod -aG dialout $USER");
             }
             return echoBoard(spec, baud);
         }, new PortWatch() {
@@ -163,6 +163,10 @@ class ConsoleWindowTest {
         assertEquals("Permission denied on /dev/ttyNOPE", robot.lookup("#problemMessage").queryAs(Label.class).getText());
         assertEquals("Add yourself to the dialout group", robot.lookup("#problemFix").queryAs(Label.class).getText());
         assertFalse(vm.connectedProperty().get());
+        robot.clickOn("#problemCopyCommand");
+        String[] copied = new String[1];
+        robot.interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals("sudo usermod -aG dialout $USER", copied[0]);
     }
 
     @Test

@@ -85,6 +85,17 @@ public final class WizardView extends VBox {
         showStart();
     }
 
+    /**
+     * Puts a wizard for {@code vm} into the main window's left slot and lets the diagnosis card's
+     * fix buttons start its flows.
+     */
+    public static WizardView install(r4rescue.face.fx.MainView main, WizardViewModel vm) {
+        WizardView w = new WizardView(vm);
+        main.setWizard(w);
+        main.bootTimeline().onFixProperty().set(w::startFix);
+        return w;
+    }
+
     private VBox startPage() {
         Label heading = new Label("What happened to your board?");
         heading.getStyleClass().add(Styles.TITLE_3);

@@ -136,7 +136,7 @@ public final class WizardViewModel {
 
     public WizardViewModel(MainViewModel main) {
         this.main = main;
-        main.setOnOpening(this::onOpening);
+        main.addSessionWatcher(this::onOpening);
         main.consoleProperty().addListener((o, old, c) -> onConsole(c));
     }
 
@@ -163,15 +163,12 @@ public final class WizardViewModel {
         return console != null;
     }
 
-    /** On the connecting thread, before the first byte: the boot watch for this console. */
-    private void onOpening(Console c) {
+    /** On the connecting thread, before the first byte: the boot watch for this console (closed with the session). */
+    private AutoCloseable onOpening(Console c) {
         BootWatch w = new BootWatch(c);
         w.addListener(this::onBootEvent);
-        BootWatch old = watch;
         watch = w;
-        if (old != null) {
-            old.close();
-        }
+        return w;
     }
 
     private void onConsole(Console c) {
@@ -180,11 +177,7 @@ public final class WizardViewModel {
         bench.set(c != null && c.link() instanceof SimLink s ? s.board() : null);
         if (c == null) {
             proposal.set(null);
-            BootWatch old = watch;
             watch = null;
-            if (old != null) {
-                old.close();
-            }
         }
     }
 

@@ -49,8 +49,7 @@ final class WizardHarness {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         view = new MainView(vm);
         wizardVm = new WizardViewModel(vm);
-        wizard = new WizardView(wizardVm);
-        view.setWizard(wizard);
+        wizard = WizardView.install(view, wizardVm);
         Scene scene = new Scene(view, width, height);
         scene.getStylesheets().add(R4RescueApp.stylesheet());
         stage.setScene(scene);

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Builds the Linux installers from target/r4-rescue.jar into target/packages/:
+#   r4-rescue_<version>-1_amd64.deb   (needs dpkg-deb and fakeroot)
+#   r4-rescue-<version>-1.x86_64.rpm  (needs rpmbuild; skipped with a message when absent)
+# Usage: packaging/build-linux.sh [deb] [rpm]      (default: both)
+# The JDK's jlink/jpackage are used from $JAVA_HOME (Maven passes the JDK it runs on).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+conf() { sed -n "s/^$1=//p" "$here/app.properties"; }
+
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+jar=$root/target/$(conf main.jar)
+out=$root/target/packages
+work=$out/work
+name=$(conf name)
+
+[ -f "$jar" ] || { echo "build-linux: $jar is missing; run 'mvn -B -DskipTests package' first" >&2; exit 1; }
+for tool in jlink jpackage; do
+  [ -x "$java_home/bin/$tool" ] || { echo "build-linux: $java_home/bin/$tool not found (a full JDK 17+ is needed)" >&2; exit 1; }
+done
+# The version comes from the jar itself, so the package and 'r4-rescue --version' always agree.
+version=$(unzip -p "$jar" r4rescue/version.properties | sed -n 's/^version=//p')
+[ -n "$version" ] || { echo "build-linux: no version in $jar" >&2; exit 1; }
+
+types=("$@")
+[ ${#types[@]} -gt 0 ] || types=(deb rpm)
+
+rm -rf "$work"
+mkdir -p "$work/input" "$out"
+cp "$jar" "$work/input/"
+
+echo "build-linux: runtime from jlink ($(conf modules))"
+# shellcheck disable=SC2046 # jlink.options is a list of words
+"$java_home/bin/jlink" --add-modules "$(conf modules)" $(conf jlink.options) --output "$work/runtime"
+# The archive for heaps over 32 GB is 11 MB this program never uses.
+rm -f "$work/runtime/lib/server/classes_nocoops.jsa"
+
+echo "build-linux: application image"
+"$java_home/bin/jpackage" --type app-image --dest "$work/image" \
+  --name "$name" --app-version "$version" --vendor "$(conf vendor)" --copyright "$(conf copyright)" \
+  --description "$(conf description)" \
+  --input "$work/input" --main-jar "$(conf main.jar)" --main-class "$(conf main.class)" \
+  --runtime-image "$work/runtime" --java-options "$(conf java.options)" \
+  --icon "$root/assets/icons/r4-rescue-256.png"
+app=$work/image/$name
+
+# Files that belong outside /opt (the PATH command, udev rule, desktop entry, icons): they ride in the image under lib/system and each package moves
+# them to / (the .deb by repacking, the .rpm in its spec), so the package manager owns them.
+sys=$app/lib/system
+# The command on the PATH starts the bundled Java itself: jpackage 17's native launcher asks rpm
+# and dpkg which package owns it at every start, which costs a quarter of a second.
+mkdir -p "$sys/usr/bin"
+cat > "$sys/usr/bin/$name" <<SCRIPT
+#!/bin/sh
+# $(conf title) command line (no arguments: the window). Made by packaging/build-linux.sh.
+exec /opt/$name/lib/runtime/bin/java $(conf java.options) -Djpackage.app-version=$version \\
+  -cp /opt/$name/lib/app/$(conf main.jar) $(conf main.class) "\$@"
+SCRIPT
+chmod 755 "$sys/usr/bin/$name"
+install -D -m 644 "$here/linux/60-r4-rescue.rules" "$sys/usr/lib/udev/rules.d/60-r4-rescue.rules"
+install -D -m 644 "$here/linux/r4-rescue.desktop" "$sys/usr/share/applications/r4-rescue.desktop"
+install -D -m 644 "$root/assets/icons/r4-rescue.svg" "$sys/usr/share/icons/hicolor/scalable/apps/r4-rescue.svg"
+for size in 16 24 32 48 64 128 256 512; do
+  install -D -m 644 "$root/assets/icons/r4-rescue-$size.png" \
+    "$sys/usr/share/icons/hicolor/${size}x${size}/apps/r4-rescue.png"
+done
+
+common=(--app-image "$app" --name "$name" --app-version "$version" --vendor "$(conf vendor)"
+        --copyright "$(conf copyright)" --description "$(conf description)"
+        --license-file "$here/LICENSE" --linux-app-category devel --dest "$out")
+
+build_deb() {
+  for tool in dpkg-deb fakeroot; do
+    command -v "$tool" >/dev/null || { echo "build-linux: no $tool, cannot build the .deb (apt-get install dpkg-dev fakeroot)" >&2; return 1; }
+  done
+  echo "build-linux: .deb"
+  "$java_home/bin/jpackage" --type deb "${common[@]}" --resource-dir "$here/linux/deb" \
+    --linux-deb-maintainer "r4-rescue@users.noreply.github.com" --linux-package-deps "$(conf deb.depends)"
+  local deb=$out/${name}_${version}-1_amd64.deb tree=$work/deb-tree
+  # Repack: move lib/system to /, fix the size.
+  dpkg-deb -R "$deb" "$tree"
+  cp -a "$tree/opt/$name/lib/system/." "$tree/"
+  rm -rf "$tree/opt/$name/lib/system"
+  sed -i "s/^Installed-Size:.*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
+  dpkg-deb --root-owner-group -Zxz -b "$tree" "$deb" >/dev/null
+  echo "build-linux: wrote $deb"
+}
+
+build_rpm() {
+  if ! command -v rpmbuild >/dev/null; then
+    echo "build-linux: rpmbuild not found, .rpm NOT built (Debian/Ubuntu: apt-get install rpm)"
+    return 0
+  fi
+  echo "build-linux: .rpm"
+  "$java_home/bin/jpackage" --type rpm "${common[@]}" --resource-dir "$here/linux/rpm" \
+    --linux-package-deps "$(conf rpm.depends)"
+  echo "build-linux: wrote $(ls "$out"/"$name"-"$version"-1.*.rpm)"
+}
+
+for type in "${types[@]}"; do
+  case "$type" in
+    deb) build_deb ;;
+    rpm) build_rpm ;;
+    *) echo "build-linux: unknown package type '$type' (deb or rpm)" >&2; exit 2 ;;
+  esac
+done
