@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -33,7 +37,15 @@ public final class BootWatch implements AutoCloseable {
     /** The kernel's partition scan line, e.g. {@code " nvme0n1: p1 p2 p3"}. */
     private static final Pattern KERNEL_PARTITIONS = Pattern.compile("\\s(nvme\\d+n\\d+|mmcblk\\d+):((?: p\\d+)*)\\s*$");
 
+    private static final long TICK_MS = 500;
+    private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "boot-watch-tick");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Object feedLock = new Object();
+    private final ScheduledFuture<?> ticks;
     private BootLogObserver observer = newObserver();
     private final List<BootEvent> events = new ArrayList<>();
     private final List<Consumer<BootEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -44,6 +56,14 @@ public final class BootWatch implements AutoCloseable {
 
     public BootWatch(Console console) {
         subscription = console.subscribe("boot-watch", new LineFeeder(this::feed));
+        ticks = TICKER.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the observer notice silence and hangs (a kernel waiting for its root prints nothing more). */
+    private void tick() {
+        synchronized (feedLock) {
+            observer.tick(System.currentTimeMillis());
+        }
     }
 
     private void feed(String line, long time) {
@@ -85,6 +105,7 @@ public final class BootWatch implements AutoCloseable {
     private BootLogObserver newObserver() {
         BootLogObserver o = new BootLogObserver();
         o.addListener(this::onEvent);
+        o.start(System.currentTimeMillis());
         return o;
     }
 
@@ -162,6 +183,7 @@ public final class BootWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        ticks.cancel(false);
         subscription.close();
     }
 }

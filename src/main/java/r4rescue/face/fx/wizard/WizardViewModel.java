@@ -108,7 +108,7 @@ public final class WizardViewModel {
         /** The flow for a diagnosis card's fix id, or null for fixes that are not a flow here. */
         public static Flow forFix(String fixId) {
             return switch (fixId) {
-                case "sd-rescue", "boot-recovery" -> SD_UNBRICK;
+                case "sd-rescue" -> SD_UNBRICK;
                 case "reflash-bl2", "reflash-fip" -> REFLASH;
                 case "repair-bootargs", "nvme-check" -> BOOTARGS;
                 default -> null;
@@ -185,8 +185,11 @@ public final class WizardViewModel {
         if (e.kind() != BootEvent.Kind.FAILURE || e.finding() == null) {
             return;
         }
-        Flow f = e.stage() == Stage.BOOTROM || e.stage() == Stage.BL2 ? Flow.SD_UNBRICK
-                : e.stage() == Stage.KERNEL ? Flow.BOOTARGS : null;
+        Flow f = e.finding().fix() == null ? null : Flow.forFix(e.finding().fix());
+        if (f == null) {
+            f = e.stage() == Stage.BOOTROM || e.stage() == Stage.BL2 ? Flow.SD_UNBRICK
+                    : e.stage() == Stage.KERNEL ? Flow.BOOTARGS : null;
+        }
         if (f != null) {
             Proposal p = new Proposal(f, e.finding().summary());
             Platform.runLater(() -> proposal.set(p));
