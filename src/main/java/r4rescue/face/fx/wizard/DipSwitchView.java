@@ -19,7 +19,7 @@ import r4rescue.board.Medium;
 /**
  * The board's boot switch block (SW3, levers A and B) drawn from the board data: up = 0, down = 1.
  * Shows wanted positions in a step, or the simulated board's levers on the bench, where clicking a
- * lever flips it. {@code assets/dip/sw3.svg} documents the same drawing.
+ * lever flips it. {@code assets/dip/sw3-*.svg} (made by {@code assets/dip/make-svg.py}) document the same drawing.
  */
 public final class DipSwitchView extends VBox {
 
