@@ -46,6 +46,7 @@ public final class BootWatch implements AutoCloseable {
 
     private final Object feedLock = new Object();
     private final ScheduledFuture<?> ticks;
+    private final LineFeeder feeder = new LineFeeder(this::feed);
     private BootLogObserver observer = newObserver();
     private final List<BootEvent> events = new ArrayList<>();
     private final List<Consumer<BootEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -55,7 +56,7 @@ public final class BootWatch implements AutoCloseable {
     private String lastText = "";
 
     public BootWatch(Console console) {
-        subscription = console.subscribe("boot-watch", new LineFeeder(this::feed));
+        subscription = console.subscribe("boot-watch", feeder);
         ticks = TICKER.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -114,6 +115,7 @@ public final class BootWatch implements AutoCloseable {
      * starts afresh too: power cycles the user was asked for are not a reset loop.
      */
     public void mark() {
+        feeder.dropPartialLine();
         synchronized (feedLock) {
             observer = newObserver();
         }

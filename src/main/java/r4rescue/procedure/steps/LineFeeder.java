@@ -12,13 +12,23 @@ final class LineFeeder implements ByteSink {
     private static final int MAX_LINE = 4096;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final BiConsumer<String, Long> sink;
+    private volatile boolean dropPartial;
 
     LineFeeder(BiConsumer<String, Long> sink) {
         this.sink = sink;
     }
 
+    /** Forgets the unfinished line (a prompt left on screen) so it does not prefix the next boot's first line. */
+    void dropPartialLine() {
+        dropPartial = true;
+    }
+
     @Override
     public void onBytes(byte[] chunk) {
+        if (dropPartial) {
+            dropPartial = false;
+            line.reset();
+        }
         long now = System.currentTimeMillis();
         for (byte b : chunk) {
             if (b == '\n' || line.size() >= MAX_LINE) {

@@ -67,8 +67,7 @@ public final class BootCheck {
         l.say("BL2 says it booted from the SPI-NAND; waiting for U-Boot and Linux…");
         String safe = "The board is booting from the NAND; nothing is being written.";
         BootEvent reached = watch.await(e -> e.kind() == BootEvent.Kind.FAILURE
-                || e.kind() == BootEvent.Kind.UBOOT_PROMPT || e.kind() == BootEvent.Kind.BOOT_MENU
-                || (e.stage() != null && !e.stage().isBefore(Stage.KERNEL)), BOOT_TIMEOUT_MS, cancel, safe);
+                || (e.stage() != null && !e.stage().isBefore(Stage.UBOOT)), BOOT_TIMEOUT_MS, cancel, safe);
         seen = watch.seen();
         if (reached == null || reached.kind() == BootEvent.Kind.FAILURE) {
             throw new WrongBoot("BL2 started from the NAND, but the boot stopped"

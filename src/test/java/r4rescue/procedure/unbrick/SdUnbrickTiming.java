@@ -31,7 +31,8 @@ public final class SdUnbrickTiming {
                 throw new IllegalStateException("read-back differs: " + checks);
             }
             s.close();
-            d.bootFromNand();
+            var seen = d.bootFromNand();
+            System.err.println("NAND boot: device " + seen.bootDevice() + ", reached " + seen.stage() + ", last line: " + seen.lastText());
             for (Map.Entry<String, Long> e : d.phasesMs.entrySet()) {
                 System.out.printf(Locale.ROOT, "sd_unbrick_%s %.1f s%n", e.getKey().replace('-', '_'), e.getValue() / 1000.0);
             }
