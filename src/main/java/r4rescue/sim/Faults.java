@@ -16,6 +16,8 @@ public final class Faults {
     public volatile long pullAfterBytes = -1;
     /** Pull the cable when this event happens (null: never). */
     public volatile String pullAtEvent;
+    /** While the Linux shell waits for input, a kernel message every this many ms (0: never). */
+    public volatile long kernelChatterMs;
 
     private final Random random;
 

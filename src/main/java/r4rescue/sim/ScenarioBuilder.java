@@ -33,7 +33,7 @@ import r4rescue.sim.uboot.EnvStore;
 public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
-        "emmc-boot", "sd-rescue", "nvme-root"};
+        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk"};
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -117,8 +117,11 @@ public final class ScenarioBuilder {
                     }
                 }
             }
-            new EnvStore(view, m).save(env);
-            new EnvStore(view, m).save(env); // both redundant copies valid, as on a board in use
+            // Three saves leave both redundant copies valid and the first one newest, as on a
+            // board in use: the next saveenv then writes the redundant copy.
+            for (int i = 0; i < 3; i++) {
+                new EnvStore(view, m).save(env);
+            }
             view.setBootMedium(saved);
         }
         s.overlay = RootFs.baseOpenWrt();
@@ -218,8 +221,11 @@ public final class ScenarioBuilder {
         if (!sc.bl2.equals("empty")) {
             d.boot0.write(0, bl2(sc.bl2, Medium.EMMC, 3));
         }
-        gpt(d, l);
-        writeMmcImages(d, sc.fip, sc.recovery, sc.production, 4);
+        boolean blank = sc.fip.equals("missing") && sc.recovery.equals("missing") && sc.production.equals("missing");
+        if (!blank) {
+            gpt(d, l);
+            writeMmcImages(d, sc.fip, sc.recovery, sc.production, 4);
+        }
         return d;
     }
 
@@ -233,6 +239,18 @@ public final class ScenarioBuilder {
         if (!production.equals("missing")) {
             d.user.write(d.partition("production").start, SyntheticFit.header(FIT_SIZE, false));
         }
+    }
+
+    /** A microSD card with OpenWrt's sdcard.img written to it (the rescue card), for {@link SimBoard#insertSd}. */
+    public static MmcDevice rescueCard() {
+        return sdCard(new Scenario.Sd());
+    }
+
+    /** An empty microSD card. */
+    public static MmcDevice blankCard() {
+        Scenario.Sd sc = new Scenario.Sd();
+        sc.image = "empty";
+        return sdCard(sc);
     }
 
     private static MmcDevice sdCard(Scenario.Sd sc) {

@@ -28,7 +28,8 @@ public final class SimBoard implements PipeLink.Peer {
     private volatile double timeScale;
     private volatile Thread cpu;
     private volatile Sparse ram;
-    private volatile PipeLink link;
+    private volatile Runnable cablePull = () -> { };
+    private volatile Runnable cableReplug = () -> { };
     private volatile String stage = "off";
     private volatile int hostBaud = -1;
     private volatile boolean powerOnByKey = true;
@@ -44,14 +45,19 @@ public final class SimBoard implements PipeLink.Peer {
 
     /** Connects the board to the host end of {@code l}; its output is delivered there. */
     public void attach(PipeLink l) {
-        link = l;
         uart.setHost(l::deliver);
+        setCable(() -> l.disconnect("Cable pulled (simulated)"), l::reconnect);
     }
 
     /** Sends the board's output somewhere else than a PipeLink (the TCP server). */
     public void attach(Uart.Host host) {
-        link = null;
         uart.setHost(host);
+    }
+
+    /** What pulling and replugging the serial cable does to the current connection. */
+    public void setCable(Runnable pull, Runnable replug) {
+        cablePull = pull;
+        cableReplug = replug;
     }
 
     /** 0 = no pauses (tests), 1 = real-time-ish stage pauses. */
@@ -150,12 +156,15 @@ public final class SimBoard implements PipeLink.Peer {
             t = cpu;
             cpu = null;
         }
+        boolean self = t == Thread.currentThread();
         if (t != null) {
             t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!self) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         uart.clearOutput();
@@ -164,6 +173,9 @@ public final class SimBoard implements PipeLink.Peer {
         state.warmReset = false;
         stage = "off";
         event("off");
+        if (self) {
+            throw new PowerLost(); // the firmware's own thread cut the power (from an event listener)
+        }
     }
 
     public void powerCycle() {
@@ -193,17 +205,16 @@ public final class SimBoard implements PipeLink.Peer {
     }
 
     public void pullCable() {
-        PipeLink l = link;
-        if (l != null) {
-            l.disconnect("Cable pulled (simulated)");
-        }
+        cablePull.run();
     }
 
     public void replugCable() {
-        PipeLink l = link;
-        if (l != null) {
-            l.reconnect();
-        }
+        cableReplug.run();
+    }
+
+    /** Saves everything the board stores (flash, disks, switches) as JSON; load it with ScenarioBuilder.load(path). */
+    public void saveState(java.nio.file.Path file) throws java.io.IOException {
+        ScenarioBuilder.save(state, file);
     }
 
     // ---- for the firmware ------------------------------------------------------------------

@@ -8,16 +8,23 @@ import r4rescue.link.PipeLink;
 
 /**
  * The link to a simulated board: a {@link PipeLink} whose far end is a {@link SimBoard}. Opening
- * it switches the board on (as plugging in the adapter and the power supply would); closing it
- * switches it off. {@link #board()} gives the bench (power, switches, SD card, faults).
+ * it switches the board on (as plugging in the adapter and the power supply would) unless made
+ * with {@code powerOnOpen} false; closing it switches it off. {@link #board()} gives the bench (power, switches, SD card, faults).
  */
 public final class SimLink implements Link {
 
     private final PipeLink pipe;
     private final SimBoard board;
+    private final boolean powerOnOpen;
 
     public SimLink(String name, int baud, SimBoard board) {
+        this(name, baud, board, true);
+    }
+
+    /** {@code powerOnOpen} false: the board stays off until someone presses its power button. */
+    public SimLink(String name, int baud, SimBoard board, boolean powerOnOpen) {
         this.board = board;
+        this.powerOnOpen = powerOnOpen;
         this.pipe = new PipeLink(name, baud, board);
         board.attach(pipe);
     }
@@ -34,7 +41,9 @@ public final class SimLink implements Link {
     @Override
     public void open(LinkListener listener) throws IOException {
         pipe.open(listener);
-        board.powerOn();
+        if (powerOnOpen) {
+            board.powerOn();
+        }
     }
 
     @Override

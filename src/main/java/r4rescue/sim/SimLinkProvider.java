@@ -11,8 +11,9 @@ import r4rescue.sim.state.BoardState;
 
 /**
  * {@code sim:SCENARIO} (bytes as fast as possible, no stage pauses) and {@code sim:SCENARIO@paced}
- * (bytes paced at the baud rate, 10 bits a byte, real-time stage pauses). SCENARIO is a built-in
- * name or a scenario/state JSON file.
+ * (bytes paced at the baud rate, 10 bits a byte, real-time stage pauses); {@code @off} leaves the
+ * board unpowered until {@link SimBoard#powerOn} (the bench's power button). SCENARIO is a
+ * built-in name or a scenario/state JSON file.
  */
 public final class SimLinkProvider implements LinkProvider {
 
@@ -25,11 +26,17 @@ public final class SimLinkProvider implements LinkProvider {
 
     @Override
     public Link create(String spec, int baud) throws IOException {
-        String rest = spec.substring(4);
-        boolean paced = rest.endsWith("@paced");
-        String name = paced ? rest.substring(0, rest.length() - "@paced".length()) : rest;
-        if (name.isBlank()) {
-            name = "healthy-nand";
+        String[] parts = spec.substring(4).split("@");
+        String name = parts[0].isBlank() ? "healthy-nand" : parts[0];
+        boolean paced = false;
+        boolean off = false;
+        for (int i = 1; i < parts.length; i++) {
+            switch (parts[i]) {
+                case "paced" -> paced = true;
+                case "off" -> off = true;
+                default -> throw new LinkException(LinkException.Reason.NOT_FOUND,
+                        "Unknown option @" + parts[i] + " in " + spec, "Options: @paced, @off");
+            }
         }
         BoardState state;
         try {
@@ -42,7 +49,8 @@ public final class SimLinkProvider implements LinkProvider {
         board.setPaced(paced);
         board.setTimeScale(paced ? 1.0 : 0.0);
         board.setCountdownFloorMs(paced ? 0 : 300);
-        return new SimLink("sim:" + name + (paced ? "@paced" : ""), baud, board);
+        board.setPowerOnByKey(!off);
+        return new SimLink("sim:" + name + (paced ? "@paced" : ""), baud, board, !off);
     }
 
     @Override

@@ -15,9 +15,13 @@ public final class Uart {
         void deliver(byte[] data, int offset, int length);
     }
 
-    private static final int TX_FIFO = 64;
+    /** Bytes the transmitter may hold ahead of the line (the FIFO plus the driver's buffer). */
+    private static final int TX_FIFO = 4096;
 
     private final ArrayDeque<Byte> rx = new ArrayDeque<>();
+    /** When paced: the time each received byte has fully arrived on the line. */
+    private final ArrayDeque<Long> rxDue = new ArrayDeque<>();
+    private long rxNextDue;
     private final ArrayDeque<Byte> tx = new ArrayDeque<>();
     private final Faults faults;
     private volatile Host host;
@@ -63,11 +67,21 @@ public final class Uart {
 
     // ---- receive side --------------------------------------------------------------------
 
+    /** Bytes from the host; when paced they become readable one byte time apart, as on the wire. */
     public void hostBytes(byte[] data, int off, int len) {
         byte[] got = faults.corrupt(data, off, len);
         synchronized (rx) {
+            long now = System.nanoTime();
+            long perByte = 10_000_000_000L / baud;
+            rxNextDue = Math.max(rxNextDue, now);
             for (byte b : got) {
                 rx.add(b);
+                if (paced) {
+                    rxNextDue += perByte;
+                    rxDue.add(rxNextDue);
+                } else {
+                    rxDue.add(now);
+                }
             }
             rx.notifyAll();
         }
@@ -75,33 +89,43 @@ public final class Uart {
 
     /** The next received byte, or -1 after {@code timeoutMs} (0 = just look). */
     public int read(long timeoutMs) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new PowerLost();
+        }
         long end = System.nanoTime() + timeoutMs * 1_000_000L;
         synchronized (rx) {
-            while (rx.isEmpty()) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
+            while (true) {
+                long now = System.nanoTime();
+                if (!rx.isEmpty() && rxDue.peek() <= now) {
+                    rxDue.poll();
+                    return rx.poll() & 0xff;
+                }
+                long wake = rx.isEmpty() ? end : Math.min(end, rxDue.peek());
+                long left = wake - now;
+                if (left <= 0 && now >= end) {
                     return -1;
                 }
                 try {
-                    rx.wait(Math.max(1, left / 1_000_000L));
+                    long ms = Math.max(0, left / 1_000_000L);
+                    rx.wait(ms, ms == 0 ? (int) Math.max(1, Math.min(999_999, left)) : 0);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new PowerLost();
                 }
             }
-            return rx.poll() & 0xff;
         }
     }
 
     public boolean hasInput() {
         synchronized (rx) {
-            return !rx.isEmpty();
+            return !rx.isEmpty() && rxDue.peek() <= System.nanoTime();
         }
     }
 
     public void clearInput() {
         synchronized (rx) {
             rx.clear();
+            rxDue.clear();
         }
     }
 
@@ -166,7 +190,9 @@ public final class Uart {
         while (true) {
             int n = 0;
             synchronized (tx) {
+                boolean wasIdle = false;
                 while (tx.isEmpty()) {
+                    wasIdle = true;
                     try {
                         tx.wait();
                     } catch (InterruptedException e) {
@@ -175,7 +201,7 @@ public final class Uart {
                 }
                 long now = System.nanoTime();
                 long perByte = 10_000_000_000L / baud;
-                if (nextDue < now - perByte) {
+                if (wasIdle && nextDue < now) {
                     nextDue = now; // the line was idle: the schedule starts afresh
                 }
                 while (!tx.isEmpty() && nextDue <= now && n < chunk.length) {

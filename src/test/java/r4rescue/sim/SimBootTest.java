@@ -24,7 +24,8 @@ class SimBootTest {
             h.expect("Please press Enter to activate this console.");
             h.send("\r");
             h.expect("root@OpenWrt:~# ");
-            System.out.println(h.output());
+            assertFalse(h.output().contains("Unknown command"), h.output());
+            assertTrue(h.output().indexOf("Jump to BL") < h.output().indexOf("U-Boot 2024.10"));
         }
     }
 }

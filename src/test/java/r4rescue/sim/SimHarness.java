@@ -81,9 +81,31 @@ final class SimHarness implements AutoCloseable {
 
     /** Powers on with a key already waiting, so U-Boot stops at its prompt. */
     void bootToPrompt() throws Exception {
+        long floor = board.countdownFloorMs();
+        board.setCountdownFloorMs(3000); // if the key loses the race with autoboot, the menu countdown waits for it
         board.powerOn();
         send("\u0003");
         expect("MT7988> ");
+        board.setCountdownFloorMs(floor);
+    }
+
+    /**
+     * Keeps sending Ctrl-C, as a driver would, until U-Boot's prompt shows. Set a countdown floor
+     * before the reset, or the board may boot through at time scale 0 before the first key.
+     */
+    void interruptToPrompt() throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            send("\u0003");
+            try {
+                expect("MT7988> ", 20);
+                board.setCountdownFloorMs(0);
+                return;
+            } catch (AssertionError e) {
+                // not yet
+            }
+        }
+        throw new AssertionError("no U-Boot prompt:\n" + recent());
     }
 
     /** Sends a command line to U-Boot and returns what it printed before the next prompt. */

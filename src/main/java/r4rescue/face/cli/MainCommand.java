@@ -16,6 +16,11 @@ import r4rescue.Version;
                 ConsoleCommand.class,
                 DiagnoseCommand.class,
                 BenchCommand.class,
+                SimulateCommand.class,
+                MigrateCommand.class,
+                SlotCommand.class,
+                ChecklistCommand.class,
+                BackupCommand.class,
         })
 public final class MainCommand implements Runnable {
 

@@ -58,7 +58,7 @@ final class Dd implements ShellCommand {
                 return 1;
             }
             FileEntry old = s.lookup(abs);
-            byte[] base = old == null || old.kind != 'f' ? new byte[0] : old.bytes(abs);
+            byte[] base = old == null || old.kind != 'f' ? new byte[0] : old.bytes();
             int at = (int) (seek * bs);
             byte[] res = new byte[Math.max(base.length, at + chunk.length)];
             System.arraycopy(base, 0, res, 0, base.length);

@@ -14,7 +14,7 @@ import r4rescue.sim.state.FileSystem;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
 
-/** Block-device programs: lsblk, fdisk -l, sfdisk, mkfs.ext4, mount, umount, df, dd, mtd. */
+/** Block-device programs: lsblk, fdisk, sfdisk, mkfs.ext4, mount, umount, df, dd, mtd. */
 final class DiskCommands {
 
     private DiskCommands() {
@@ -22,7 +22,7 @@ final class DiskCommands {
 
     static void register(Map<String, ShellCommand> m) {
         m.put("lsblk", DiskCommands::lsblk);
-        m.put("fdisk", DiskCommands::fdisk);
+        m.put("fdisk", new Fdisk());
         m.put("sfdisk", new Sfdisk());
         m.put("mkfs.ext4", DiskCommands::mkfs);
         m.put("mke2fs", DiskCommands::mkfs);
@@ -45,7 +45,7 @@ final class DiskCommands {
         if (i == 0) {
             return bytes + "B";
         }
-        return (v == Math.floor(v) || v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + u[i];
+        return (v == Math.floor(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + u[i];
     }
 
     /** The raw bytes of a small block device or MTD char device, or null if {@code abs} is none. */
@@ -89,7 +89,7 @@ final class DiskCommands {
             String name = r.name();
             if (r.parent() != null) {
                 boolean lastChild = i + 1 >= rows.size() || !r.parent().equals(rows.get(i + 1).parent());
-                name = (lastChild ? "└─" : "├─") + name;
+                name = (lastChild ? "`-" : "|-") + name; // C locale: ASCII tree, as on OpenWrt
             }
             StringBuilder mp = new StringBuilder();
             for (LinuxSystem.Mount m : s.mounts) {
@@ -123,27 +123,6 @@ final class DiskCommands {
                         (p.start + p.size) / 512 - 1, p.size / 512, human(p.size)));
             }
         }
-    }
-
-    private static int fdisk(LinuxSystem s, List<String> a, Io io) {
-        if (!a.contains("-l")) {
-            io.error("fdisk: interactive mode is not available on this console; use sfdisk or fdisk -l");
-            return 1;
-        }
-        List<String> devs = new ArrayList<>(a.subList(1, a.size()));
-        devs.remove("-l");
-        Disk d = s.state.nvme;
-        if (devs.isEmpty() && d != null && d.present) {
-            devs.add("/dev/nvme0n1");
-        }
-        for (String dev : devs) {
-            if (!dev.equals("/dev/nvme0n1") || d == null || !d.present) {
-                io.error("fdisk: cannot open " + dev + ": No such file or directory");
-                return 1;
-            }
-            printTable(io, dev, d);
-        }
-        return 0;
     }
 
     private static int mkfs(LinuxSystem s, List<String> a, Io io) {

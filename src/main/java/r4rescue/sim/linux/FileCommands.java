@@ -53,10 +53,15 @@ final class FileCommands {
         m.put("wc", FileCommands::wc);
         m.put("grep", FileCommands::grep);
         m.put("head", FileCommands::head);
+        m.put("tail", FileCommands::tail);
+        m.put("cp", (s, a, io) -> copyOrMove(s, a, io, false));
+        m.put("mv", (s, a, io) -> copyOrMove(s, a, io, true));
         m.put("find", FileCommands::find);
         m.put("du", FileCommands::du);
         m.put("sha256sum", FileCommands::sha256sum);
         m.put("base64", FileCommands::base64);
+        m.put("md5sum", (s, a, io) -> digest(s, a, io, "MD5", "md5sum"));
+        m.put("hexdump", FileCommands::hexdump);
     }
 
     /** The bytes of a file or device path, or null with the error already reported. */
@@ -76,7 +81,7 @@ final class FileCommands {
             return null;
         }
         byte[] v = s.virtualFile(abs);
-        return v != null ? v : e.bytes(abs);
+        return v != null ? v : e.bytes();
     }
 
     private static int cat(LinuxSystem s, List<String> a, Io io) {
@@ -443,6 +448,62 @@ final class FileCommands {
         return 0;
     }
 
+    private static int tail(LinuxSystem s, List<String> a, Io io) {
+        int n = 10;
+        List<String> files = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            if (a.get(i).equals("-n") && i + 1 < a.size()) {
+                n = Integer.parseInt(a.get(++i));
+            } else {
+                files.add(a.get(i));
+            }
+        }
+        for (byte[] d : inputs(s, files, io, "tail")) {
+            List<String> lines = new ArrayList<>(List.of(new String(d, StandardCharsets.UTF_8).split("\n")));
+            for (String l : lines.subList(Math.max(0, lines.size() - n), lines.size())) {
+                io.println(l);
+            }
+        }
+        return 0;
+    }
+
+    private static int copyOrMove(LinuxSystem s, List<String> a, Io io, boolean move) {
+        String prog = move ? "mv" : "cp";
+        List<String> args = a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
+        if (args.size() != 2) {
+            io.error("BusyBox v1.36.1 multi-call binary.\n\nUsage: " + prog + " [-fin] SOURCE DEST");
+            return 1;
+        }
+        String src = s.abs(args.get(0));
+        FileEntry e = s.lookup(src);
+        if (e == null) {
+            io.error(prog + ": can't stat '" + args.get(0) + "': No such file or directory");
+            return 1;
+        }
+        if (e.kind == 'd') {
+            io.error(prog + ": omitting directory '" + args.get(0) + "'");
+            return 1;
+        }
+        String dst = s.abs(args.get(1));
+        FileEntry de = s.lookup(dst);
+        if (de != null && de.kind == 'd') {
+            dst = dst + "/" + src.substring(src.lastIndexOf('/') + 1);
+        }
+        FileEntry copy = e.copy();
+        if (copy.content == null && copy.kind == 'f') {
+            copy.content = e.bytes();
+        }
+        String err = s.put(dst, copy);
+        if (err != null) {
+            io.error(prog + ": can't create '" + args.get(1) + "': " + err);
+            return 1;
+        }
+        if (move) {
+            s.remove(src);
+        }
+        return 0;
+    }
+
     /** Every path under {@code abs} (itself first), crossing mounts, depth-first in name order. */
     static void walk(LinuxSystem s, String abs, int depth, int maxDepth, List<String> out) {
         out.add(abs);
@@ -531,6 +592,50 @@ final class FileCommands {
     }
 
     private static int sha256sum(LinuxSystem s, List<String> a, Io io) {
+        return digest(s, a, io, "SHA-256", "sha256sum");
+    }
+
+    private static int hexdump(LinuxSystem s, List<String> a, Io io) {
+        List<String> files = new ArrayList<>(a.subList(1, a.size()));
+        files.removeIf(f -> f.startsWith("-"));
+        byte[] d = files.isEmpty() ? io.stdin() : read(s, files.get(0), io, "hexdump");
+        if (d == null) {
+            return 1;
+        }
+        String prev = null;
+        boolean starred = false;
+        for (int off = 0; off < d.length; off += 16) {
+            StringBuilder hex = new StringBuilder();
+            StringBuilder asc = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                if (i == 8) {
+                    hex.append(' ');
+                }
+                if (off + i < d.length) {
+                    int c = d[off + i] & 0xff;
+                    hex.append(String.format("%02x ", c));
+                    asc.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+                } else {
+                    hex.append("   ");
+                }
+            }
+            String body = hex + " |" + asc + "|";
+            if (body.equals(prev) && off + 16 < d.length) {
+                if (!starred) {
+                    io.println("*");
+                    starred = true;
+                }
+                continue;
+            }
+            starred = false;
+            prev = body;
+            io.println(String.format("%08x  %s", off, body));
+        }
+        io.println(String.format("%08x", d.length));
+        return 0;
+    }
+
+    private static int digest(LinuxSystem s, List<String> a, Io io, String algo, String prog) {
         List<String> files = new ArrayList<>(a.subList(1, a.size()));
         files.removeIf(f -> f.startsWith("-") && !f.equals("-"));
         if (files.isEmpty()) {
@@ -538,13 +643,13 @@ final class FileCommands {
         }
         int rc = 0;
         for (String f : files) {
-            byte[] d = f.equals("-") ? io.stdin() : read(s, f, io, "sha256sum");
+            byte[] d = f.equals("-") ? io.stdin() : read(s, f, io, prog);
             if (d == null) {
                 rc = 1;
                 continue;
             }
             try {
-                io.println(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d)) + "  " + f);
+                io.println(HexFormat.of().formatHex(MessageDigest.getInstance(algo).digest(d)) + "  " + f);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

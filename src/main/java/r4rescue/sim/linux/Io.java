@@ -46,8 +46,25 @@ public final class Io {
         err.write(b, 0, b.length);
     }
 
-    /** Reads one line typed on the console (prompts such as mke2fs's "Proceed anyway?"). */
+    private int stdinPos;
+
+    /**
+     * Prints {@code prompt} and reads one answer: the next line of piped input when there is
+     * some (as fdisk or mke2fs read a pipe), else a line typed on the console. Null at end of input.
+     */
     public String askLine(String prompt) {
+        if (stdin != null) {
+            print(prompt);
+            String all = stdinText();
+            if (stdinPos >= all.length()) {
+                return null;
+            }
+            int nl = all.indexOf('\n', stdinPos);
+            String line = nl < 0 ? all.substring(stdinPos) : all.substring(stdinPos, nl);
+            stdinPos = nl < 0 ? all.length() : nl + 1;
+            println("");
+            return line;
+        }
         shell.flush(this);
         shell.board().print(prompt);
         return shell.readLine();

@@ -1,7 +1,5 @@
 package r4rescue.sim.linux;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import r4rescue.board.Medium;
@@ -9,7 +7,6 @@ import r4rescue.sim.ConsoleText;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SyntheticFit;
 import r4rescue.sim.state.Disk;
-
 import r4rescue.sim.state.Partition;
 
 /**
@@ -152,8 +149,7 @@ public final class Kernel {
             board.hang();
         }
         String name = root == null ? "" : root.replaceFirst("^/dev/", "");
-        List<ConsoleText.KernelLine> lines = new ArrayList<>(t.kernel("panic"));
-        for (ConsoleText.KernelLine l : lines) {
+        for (ConsoleText.KernelLine l : t.kernel("panic")) {
             k(l, "{rootName}", name);
         }
         board.event("panic");

@@ -132,12 +132,12 @@ public final class LinuxSystem {
             return FileEntry.file(v);
         }
         if (blockDevice(p) != null || p.startsWith("/dev/mtd") && mtdIndex(p) >= 0) {
-            FileEntry e = FileEntry.sized(0, 0660);
+            FileEntry e = FileEntry.sized(0, 0660, 0);
             e.kind = 'b';
             return e;
         }
         if (p.equals("/dev/null") || p.equals("/dev/zero") || p.equals("/dev/console") || p.equals("/dev/ttyS0")) {
-            FileEntry e = FileEntry.sized(0, 0666);
+            FileEntry e = FileEntry.sized(0, 0666, 0);
             e.kind = 'c';
             return e;
         }

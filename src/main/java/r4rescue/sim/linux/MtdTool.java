@@ -48,7 +48,7 @@ final class MtdTool implements ShellCommand {
                     io.error("Couldn't open image file: " + args.get(1));
                     return 1;
                 }
-                data = e.bytes(s.abs(args.get(1)));
+                data = e.bytes();
             }
             if (data.length > part.size()) {
                 io.error("Image too big for partition: " + part.name());

@@ -31,31 +31,31 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
         }
         fs.files.get("/tmp").mode = 01777;
         fs.files.put("/var", FileEntry.link("tmp"));
-        FileEntry busybox = FileEntry.sized(420_512, 0755);
+        FileEntry busybox = FileEntry.sized(420_512, 0755, 94135);
         fs.files.put("/bin/busybox", busybox);
         for (String a : new String[] {"ash", "sh", "cat", "cp", "dd", "df", "echo", "ls", "mkdir", "mount", "mv", "rm",
             "sleep", "sync", "tar", "umount", "uname", "grep", "sed", "vi", "date", "dmesg", "ln", "pwd", "touch"}) {
             fs.files.put("/bin/" + a, FileEntry.link("busybox"));
         }
-        fs.files.put("/sbin/procd", FileEntry.sized(86_200, 0755));
-        fs.files.put("/sbin/mtd", FileEntry.sized(25_640, 0755));
-        fs.files.put("/sbin/sysupgrade", FileEntry.sized(12_020, 0755));
-        fs.files.put("/usr/sbin/fw_printenv", FileEntry.sized(22_680, 0755));
+        fs.files.put("/sbin/procd", FileEntry.sized(86_200, 0755, 81787));
+        fs.files.put("/sbin/mtd", FileEntry.sized(25_640, 0755, 47430));
+        fs.files.put("/sbin/sysupgrade", FileEntry.sized(12_020, 0755, 28679));
+        fs.files.put("/usr/sbin/fw_printenv", FileEntry.sized(22_680, 0755, 96486));
         fs.files.put("/usr/sbin/fw_setenv", FileEntry.link("fw_printenv"));
-        fs.files.put("/usr/sbin/sfdisk", FileEntry.sized(101_272, 0755));
+        fs.files.put("/usr/sbin/sfdisk", FileEntry.sized(101_272, 0755, 90054));
         fs.files.put("/usr/sbin/mkfs.ext4", FileEntry.link("mke2fs"));
-        fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755));
-        fs.files.put("/usr/bin/lsblk", FileEntry.sized(97_400, 0755));
-        fs.files.put("/lib/libc.so", FileEntry.sized(660_112, 0755));
+        fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755, 90201));
+        fs.files.put("/usr/bin/lsblk", FileEntry.sized(97_400, 0755, 95820));
+        fs.files.put("/lib/libc.so", FileEntry.sized(660_112, 0755, 73609));
         fs.files.put("/lib/ld-musl-aarch64.so.1", FileEntry.link("libc.so"));
         for (int i = 0; i < 120; i++) {
-            fs.files.put(String.format("/usr/lib/lib%03d.so", i), FileEntry.sized(20_000 + 731L * i, 0755));
+            fs.files.put(String.format("/usr/lib/lib%03d.so", i), FileEntry.sized(20_000 + 731L * i, 0755, 17753 + i));
         }
         for (int i = 0; i < 60; i++) {
-            fs.files.put(String.format("/lib/modules/6.6.86/mod%02d.ko", i), FileEntry.sized(15_000 + 977L * i, 0644));
+            fs.files.put(String.format("/lib/modules/6.6.86/mod%02d.ko", i), FileEntry.sized(15_000 + 977L * i, 0644, 54685 + i));
         }
         for (int i = 0; i < 80; i++) {
-            fs.files.put(String.format("/usr/lib/lua/luci/m%02d.lua", i), FileEntry.sized(3_000 + 113L * i, 0644));
+            fs.files.put(String.format("/usr/lib/lua/luci/m%02d.lua", i), FileEntry.sized(3_000 + 113L * i, 0644, 94239 + i));
         }
         fs.files.put("/etc/openwrt_release", FileEntry.text("DISTRIB_ID='OpenWrt'\nDISTRIB_RELEASE='24.10.1'\nDISTRIB_REVISION='r28597-0425664679'\nDISTRIB_TARGET='mediatek/filogic'\nDISTRIB_ARCH='aarch64_cortex-a53'\nDISTRIB_DESCRIPTION='OpenWrt 24.10.1 r28597-0425664679'\n"));
         fs.files.put("/etc/banner", FileEntry.text(" OpenWrt 24.10.1, r28597-0425664679\n"));

@@ -17,6 +17,14 @@ import r4rescue.sim.state.FileEntry;
  */
 public final class Shell {
 
+    /** Kernel messages that interrupt the console on a live router (the kernel-chatter fault). */
+    private static final String[] CHATTER = {
+        "mtk_soc_eth 15100000.ethernet wan: Link is Down",
+        "mt7530-mdio mdio-bus:1f lan1: Link is Up - 1Gbps/Full - flow control rx/tx",
+        "br-lan: port 1(lan1) entered forwarding state",
+        "nvme nvme0: I/O tag 12 (100c) QID 2 timeout, completion polled",
+    };
+
     private final SimBoard board;
     private final LinuxSystem sys;
     private final Map<String, ShellCommand> commands;
@@ -174,7 +182,7 @@ public final class Shell {
 
     byte[] readFile(String abs, FileEntry e) {
         byte[] v = sys.virtualFile(abs);
-        return v != null ? v : e.bytes(abs);
+        return v != null ? v : e.bytes();
     }
 
     private String writeFile(String path, byte[] data, boolean append) {
@@ -192,7 +200,7 @@ public final class Shell {
         }
         byte[] content = data;
         if (append && old != null) {
-            byte[] prev = old.bytes(abs);
+            byte[] prev = old.bytes();
             content = new byte[prev.length + data.length];
             System.arraycopy(prev, 0, content, 0, prev.length);
             System.arraycopy(data, 0, content, prev.length, data.length);
@@ -222,27 +230,39 @@ public final class Shell {
         board.write(b.toByteArray());
     }
 
-    /** Line editing as ash's: echo, backspace, Ctrl-C (returns null), Ctrl-U. */
+    /**
+     * Line editing as ash's: echo, backspace, Ctrl-C (returns null). Echo of input that arrives
+     * in a burst (a pasted here-document) goes out in one write, as a tty would batch it.
+     */
     String readLine() {
         StringBuilder b = new StringBuilder();
+        StringBuilder echo = new StringBuilder();
         while (true) {
-            int c = board.read(60_000);
+            if (echo.length() > 0 && !board.uart().hasInput()) {
+                board.print(echo.toString());
+                echo.setLength(0);
+            }
+            long chatter = board.faults().kernelChatterMs;
+            int c = board.read(chatter > 0 ? chatter : 500); // wakes up to notice the chatter fault being switched on
             if (c < 0) {
+                if (chatter > 0) {
+                    sys.kernelLine(CHATTER[(int) (sys.uptime() * 7) % CHATTER.length]);
+                }
                 continue;
             }
             switch (c) {
                 case '\r', '\n' -> {
-                    board.print("\r\n");
+                    board.print(echo + "\r\n");
                     return b.toString();
                 }
                 case 3 -> {
-                    board.print("^C\r\n");
+                    board.print(echo + "^C\r\n");
                     return null;
                 }
                 case 8, 127 -> {
                     if (b.length() > 0) {
                         b.setLength(b.length() - 1);
-                        board.print("\b \b");
+                        echo.append("\b \b");
                     }
                 }
                 case 27 -> {
@@ -254,7 +274,7 @@ public final class Shell {
                 default -> {
                     if (c >= 32) {
                         b.append((char) c);
-                        board.print(String.valueOf((char) c));
+                        echo.append((char) c);
                     }
                 }
             }

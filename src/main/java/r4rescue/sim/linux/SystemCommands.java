@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import r4rescue.sim.Reset;
+import r4rescue.sim.SyntheticFit;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.uboot.Env;
 import r4rescue.sim.uboot.EnvStore;
@@ -19,6 +20,14 @@ final class SystemCommands {
         m.put("fw_printenv", SystemCommands::printenv);
         m.put("fw_setenv", SystemCommands::setenv);
         m.put("reboot", SystemCommands::reboot);
+        m.put("poweroff", (s, a, io) -> {
+            s.flushFor(io);
+            s.board.println("procd: - shutdown -");
+            s.kernelLine("reboot: Power down");
+            s.board.event("poweroff");
+            s.board.hang();
+            return 0;
+        });
         m.put("sysupgrade", SystemCommands::sysupgrade);
         m.put("dmesg", (s, a, io) -> {
             io.println("[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x411fd090]");
@@ -117,7 +126,47 @@ final class SystemCommands {
             }
             return 0;
         }
+        List<String> files = a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
+        if (files.size() == 1) {
+            return flash(s, a, io, files.get(0));
+        }
         io.error("Usage: /sbin/sysupgrade [<upgrade-option>...] <image file or URL>\n       /sbin/sysupgrade [-q] [-i] [-c] [-u] [-o] [-k] <backup-command> <file>\n\nbackup-command:\n\t-b | --create-backup <file>\n\t             create .tar.gz of files specified in sysupgrade.conf\n\t             then exit. Does not flash an image. If file is '-',\n\t             i.e. stdout, the archive is written to stdout and exit.\n\t-l | --list-backup\n\t             list the files that would be backed up when calling\n\t             sysupgrade -b. Does not create a backup file.");
         return 1;
+    }
+
+    /** sysupgrade IMAGE: a FIT goes into UBI volume {@code fit} (NAND boots), then the board reboots. */
+    private static int flash(LinuxSystem s, List<String> a, Io io, String file) {
+        FileEntry e = s.lookup(s.abs(file));
+        if (e == null || e.kind != 'f') {
+            io.error("Image not found: " + file);
+            return 1;
+        }
+        byte[] img = e.bytes();
+        if (SyntheticFit.parse(java.util.Arrays.copyOf(img, Math.max(img.length, SyntheticFit.HEADER))) == null) {
+            io.println("Invalid image type.");
+            io.println("Image check failed.");
+            return 1;
+        }
+        if (s.medium != r4rescue.board.Medium.SNAND || s.state.nand == null || !s.state.nand.ubiAttached) {
+            io.println("Upgrade of this boot medium is not modelled by the simulator.");
+            return 1;
+        }
+        boolean keep = !a.contains("-n");
+        io.println(keep ? "Saving config files..." : "Not saving config files...");
+        io.println("Commencing upgrade. Closing all shell sessions.");
+        s.flushFor(io);
+        s.board.pause(1500);
+        long size = (img.length + 126975L) / 126976 * 126976;
+        r4rescue.sim.state.UbiVolume v = new r4rescue.sim.state.UbiVolume("fit", Math.max(size, 126976), false);
+        v.data.write(0, img);
+        s.state.nand.volumes.put("fit", v);
+        if (!keep) {
+            s.state.overlay = RootFs.baseOpenWrt();
+        }
+        s.board.println("Performing system upgrade...");
+        s.board.println("Upgrade completed");
+        s.board.pause(500);
+        s.kernelLine("reboot: Restarting system");
+        throw new Reset();
     }
 }

@@ -13,6 +13,8 @@ public final class FileEntry {
     public byte[] content;
     public String target;
     public int mode = 0644;
+    /** Seeds the pattern big files without stored bytes read as; copies keep it, so they compare equal. */
+    public long seed;
 
     public static FileEntry dir() {
         FileEntry e = new FileEntry();
@@ -40,20 +42,21 @@ public final class FileEntry {
         return e;
     }
 
-    public static FileEntry sized(long size, int mode) {
+    public static FileEntry sized(long size, int mode, long seed) {
         FileEntry e = new FileEntry();
         e.size = size;
         e.mode = mode;
+        e.seed = seed;
         return e;
     }
 
     /** The bytes of the file; big files without stored bytes read as a deterministic pattern. */
-    public byte[] bytes(String path) {
+    public byte[] bytes() {
         if (content != null) {
             return content;
         }
         byte[] b = new byte[(int) Math.min(size, 64L << 20)];
-        new java.util.Random(path.hashCode()).nextBytes(b);
+        new java.util.Random(seed).nextBytes(b);
         return b;
     }
 
@@ -64,6 +67,7 @@ public final class FileEntry {
         e.content = content;
         e.target = target;
         e.mode = mode;
+        e.seed = seed;
         return e;
     }
 }

@@ -1,7 +1,5 @@
 package r4rescue.sim.uboot;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import r4rescue.sim.SyntheticFit;
@@ -47,7 +45,12 @@ final class BootCommands {
                     b.board.println("Abort");
                     return 1;
                 }
-                b.board.pause(500);
+                // real waiting even at time scale 0, so a TFTP retry loop cannot spin
+                if (b.board.read(Math.max(50, (long) (500 * b.board.timeScale()))) == 3) {
+                    b.board.println("");
+                    b.board.println("Abort");
+                    return 1;
+                }
                 b.board.print("T ");
             }
             b.board.println("");
@@ -126,15 +129,5 @@ final class BootCommands {
         String bootargs = u.getenv("bootargs");
         new Kernel(u.board, u.medium, bootargs == null ? "" : bootargs, fit).run();
         return 0;
-    }
-
-    static String ascii(ByteBuffer b, int off, int len) {
-        byte[] d = new byte[len];
-        b.get(off, d);
-        int n = 0;
-        while (n < len && d[n] != 0) {
-            n++;
-        }
-        return new String(d, 0, n, StandardCharsets.US_ASCII);
     }
 }

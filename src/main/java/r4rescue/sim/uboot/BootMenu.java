@@ -77,7 +77,7 @@ final class BootMenu {
             while (delay > 0 && key == -2) {
                 u.board.print(at(n + 5, 3) + "Hit any key to stop autoboot: " + delay + " ");
                 for (int i = 0; i < 100; i++) {
-                    int c = u.board.read(u.tickMs(10));
+                    int c = u.board.read(u.tickMs(100));
                     if (c >= 0) {
                         key = c;
                         break;
@@ -97,8 +97,17 @@ final class BootMenu {
             if (key == 3) {
                 return quit();
             }
+            for (int i = 0; i < entries.size(); i++) {
+                if (Character.toLowerCase(key) == entries.get(i).key()) {
+                    active = i;
+                    return choose(i);
+                }
+            }
             if (key == 27) {
                 int n2 = u.board.read(50);
+                if (n2 < 0) {
+                    return quit(); // a lone ESC times out into "quit", as in bootmenu_loop
+                }
                 if (n2 == '[') {
                     u.board.read(50);
                 }
@@ -119,7 +128,7 @@ final class BootMenu {
                 return quit();
             }
             if (c == 27) {
-                int n2 = u.board.read(Math.max(50, u.tickMs(50)));
+                int n2 = u.board.read(50);
                 if (n2 < 0) {
                     return quit();
                 }

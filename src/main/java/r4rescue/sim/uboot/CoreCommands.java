@@ -35,7 +35,7 @@ final class CoreCommands {
         }));
         u.register("true", new Cmd("do nothing, successfully", "", (b, a) -> 0));
         u.register("false", new Cmd("do nothing, unsuccessfully", "", (b, a) -> 1));
-        u.register("test", new Cmd("minimal test like /bin/sh", "[args..]", (b, a) -> Test.eval(a.subList(1, a.size())) ? 0 : 1));
+        u.register("test", new Cmd("minimal test like /bin/sh", "[args..]", (b, a) -> TestExpr.eval(a.subList(1, a.size())) ? 0 : 1));
         u.register("run", new Cmd("run commands in an environment variable", "var [...]\n    - run the commands in the environment variable(s) 'var'", (b, a) -> {
             if (a.size() < 2) {
                 return Command.USAGE;

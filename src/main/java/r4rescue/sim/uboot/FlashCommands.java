@@ -369,7 +369,12 @@ final class FlashCommands {
                 if (v == null) {
                     return 19;
                 }
-                long size = a.size() > 4 ? Numbers.hex(a.get(4)) : (v.isStatic ? v.dataSize : v.size);
+                long used = v.isStatic ? v.dataSize : v.size;
+                long size = a.size() > 4 ? Numbers.hex(a.get(4)) : 0;
+                if (size == 0) {
+                    u.board.println("No size specified -> Using max size (" + used + ")");
+                    size = used;
+                }
                 if (size > v.size) {
                     u.board.println("ubi0 error: ubi_eba_read_leb: read past the end of volume " + v.name);
                     return 22;

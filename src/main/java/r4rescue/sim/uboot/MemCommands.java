@@ -18,6 +18,8 @@ final class MemCommands {
         u.register("mw", new Cmd("memory write (fill)", "[.b, .w, .l, .q] address value [count]", MemCommands::mw));
         u.register("cmp", new Cmd("memory compare", "[.b, .w, .l, .q] addr1 addr2 count", MemCommands::cmp));
         u.register("crc32", new Cmd("checksum calculation", "address count [addr]\n    - compute CRC32 checksum [save at addr]\ncrc32 -v address count crc\n    - verify crc of memory area", MemCommands::crc32));
+        u.register("hash", new Cmd("compute hash message digest", "algorithm address count [[*]hash_dest]\n    - compute message digest [save to env var / *address]\nhash -v algorithm address count [*]hash\n    - verify message digest of memory area to immediate value, \n      env var or *address", MemCommands::hash));
+        u.register("setexpr", new Cmd("set environment variable as the result of eval expression", "[.b, .w, .l, .q] name [*]value1 <op> [*]value2\n    - set environment variable 'name' to the result of the evaluated\n      expression specified by <op>.  <op> can be &, |, ^, +, -, *, /, %\nsetexpr[.b, .w, .l, .q] name [*]value\n    - load a value into a variable", MemCommands::setexpr));
         u.register("loady", new Cmd("load binary file over serial line (ymodem mode)", "[ off ] [ baud ]\n    - load binary file over serial line with offset 'off' and baudrate 'baud'", (b, a) -> new Ymodem(b).loady(a)));
     }
 
@@ -153,6 +155,92 @@ final class MemCommands {
             crc.update(buf, 0, n);
         }
         return crc.getValue();
+    }
+
+    private static int hash(UBoot u, List<String> a) {
+        boolean verify = a.size() > 1 && a.get(1).equals("-v");
+        List<String> args = a.subList(verify ? 2 : 1, a.size());
+        if (args.size() < (verify ? 4 : 3)) {
+            return Command.USAGE;
+        }
+        String algo = args.get(0);
+        String jca = switch (algo) {
+            case "sha256" -> "SHA-256";
+            case "sha1" -> "SHA-1";
+            case "md5" -> "MD5";
+            default -> null;
+        };
+        Long addr = Numbers.hex(args.get(1));
+        Long len = Numbers.hex(args.get(2));
+        if (addr == null || len == null) {
+            return Command.USAGE;
+        }
+        String hex;
+        if (algo.equals("crc32")) {
+            hex = String.format("%08x", crc(u, addr, len));
+        } else if (jca == null) {
+            u.board.println("Unknown hash algorithm '" + algo + "'");
+            return 1;
+        } else {
+            u.checkRam(addr, len);
+            try {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance(jca);
+                byte[] buf = new byte[Sparse.CHUNK];
+                for (long off = 0; off < len; off += buf.length) {
+                    int n = (int) Math.min(buf.length, len - off);
+                    u.ram().read(addr - UBoot.RAM_BASE + off, buf, 0, n);
+                    md.update(buf, 0, n);
+                }
+                hex = java.util.HexFormat.of().formatHex(md.digest());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        String head = String.format("%s for %08x ... %08x ==> %s", algo, addr, addr + len - 1, hex);
+        if (verify) {
+            if (!hex.equalsIgnoreCase(args.get(3))) {
+                u.board.println(head + " != " + args.get(3) + " ** ERROR **");
+                return 1;
+            }
+            return 0;
+        }
+        u.board.println(head);
+        if (args.size() > 3 && !args.get(3).startsWith("*")) {
+            u.setenv(args.get(3), hex);
+        }
+        return 0;
+    }
+
+    private static int setexpr(UBoot u, List<String> a) {
+        if (a.size() != 3 && a.size() != 5) {
+            return Command.USAGE;
+        }
+        Long x = Numbers.hex(a.get(2));
+        if (x == null) {
+            return Command.USAGE;
+        }
+        long r = x;
+        if (a.size() == 5) {
+            Long y = Numbers.hex(a.get(4));
+            if (y == null) {
+                return Command.USAGE;
+            }
+            switch (a.get(3)) {
+                case "+" -> r = x + y;
+                case "-" -> r = x - y;
+                case "*" -> r = x * y;
+                case "/" -> r = y == 0 ? 0 : Long.divideUnsigned(x, y);
+                case "%" -> r = y == 0 ? 0 : Long.remainderUnsigned(x, y);
+                case "&" -> r = x & y;
+                case "|" -> r = x | y;
+                case "^" -> r = x ^ y;
+                default -> {
+                    return Command.USAGE;
+                }
+            }
+        }
+        u.setenv(a.get(1), Long.toHexString(r));
+        return 0;
     }
 
     private static int crc32(UBoot u, List<String> a) {

@@ -29,9 +29,6 @@ public final class UBoot {
     final String version;
     /** UBI partition selected with {@code ubi part} (null: none). */
     String ubiPart;
-    /** Whether the loaded environment came from flash (false: defaults after a bad CRC). */
-    int envCopy = -1;
-    private boolean pendingCtrlC;
 
     public UBoot(SimBoard board, Medium medium) {
         this.board = board;
@@ -144,7 +141,6 @@ public final class UBoot {
         board.pause(100);
         if (l.env() != null) {
             env = l.env();
-            envCopy = l.copy();
             board.println("OK");
         } else {
             board.println(t.text("uboot", "badCrc"));
@@ -187,7 +183,7 @@ public final class UBoot {
         while (seconds > 0 && !abort) {
             --seconds;
             for (int i = 0; i < 10 && !abort; i++) {
-                if (board.read(tickMs(100)) >= 0) {
+                if (board.read(tickMs(10)) >= 0) {
                     abort = true;
                     seconds = 0;
                 }
@@ -198,9 +194,12 @@ public final class UBoot {
         return abort;
     }
 
-    /** Real waiting for countdowns: scaled, with a floor so a host can still react at scale 0. */
-    long tickMs(long ms) {
-        return Math.max((long) (ms * board.timeScale()), board.countdownFloorMs() / 10);
+    /**
+     * Real time for 1/{@code perSecond} of a countdown second: scaled, with a floor so a host can
+     * still see "Hit any key" and answer when the board runs without pauses.
+     */
+    long tickMs(int perSecond) {
+        return Math.max((long) (1000 * board.timeScale()), board.countdownFloorMs()) / perSecond;
     }
 
     int intEnv(String name, int dflt) {
@@ -273,7 +272,8 @@ public final class UBoot {
     }
 
     /** Exact name, or a unique abbreviation (U-Boot's find_cmd accepts those). */
-    Command find(String name) {
+    Command find(String full) {
+        String name = full.contains(".") && !full.startsWith(".") ? full.substring(0, full.indexOf('.')) : full;
         Command c = commands.get(name);
         if (c != null) {
             return c;
@@ -289,10 +289,6 @@ public final class UBoot {
 
     /** U-Boot's ctrlc(): true if Ctrl-C arrived (other keys are left alone). */
     boolean ctrlc() {
-        if (pendingCtrlC) {
-            pendingCtrlC = false;
-            return true;
-        }
         while (board.uart().hasInput()) {
             int c = board.read(0);
             if (c == 3) {

@@ -3,9 +3,9 @@ package r4rescue.sim.uboot;
 import java.util.List;
 
 /** U-Boot's {@code test}: -n/-z, string = != &lt; &gt;, numeric -eq -ne -lt -le -gt -ge, !, -a, -o. */
-final class Test {
+final class TestExpr {
 
-    private Test() {
+    private TestExpr() {
     }
 
     static boolean eval(List<String> a) {

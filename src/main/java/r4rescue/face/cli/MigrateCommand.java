@@ -1,0 +1,98 @@
+package r4rescue.face.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import r4rescue.procedure.migrate.FwEnv;
+import r4rescue.procedure.migrate.Layout;
+import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.NvmeMigration;
+import r4rescue.procedure.migrate.PreflightReport;
+import r4rescue.procedure.migrate.ProcedureException;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Move the root filesystem to the NVMe SSD: preflight, partition, copy and verify, "
+                + "point root= at it with fw_setenv, reboot and prove.",
+                "Exit codes: 0 migrated and proven, 1 the board said no or a check failed, 2 bad input or refused, 3 no link."})
+final class MigrateCommand extends ShellCommand {
+
+    @Option(names = "--layout", defaultValue = "single", description = "single (one nvme-root) or ab (root-A, root-B, data)")
+    String layout;
+
+    @Option(names = "--root-size", description = "A/B: size of each root slot in MiB (default from migrate.json: 8192)")
+    Long rootMiB;
+
+    @Option(names = "--yes", description = "Do not ask before changing the SSD")
+    boolean yes;
+
+    @Option(names = "--confirm-device", description = "Type the SSD's device name here to allow erasing data already on it")
+    String confirmDevice;
+
+    @Option(names = "--boot-medium", description = "What the boot log showed about where BL2 came from (e.g. \"SPI-NAND\")")
+    String bootMedium;
+
+    @Option(names = "--no-reboot", description = "Stop after pointing root= at the SSD")
+    boolean noReboot;
+
+    @Override
+    String validate() {
+        if (!layout.equals("single") && !layout.equals("ab")) {
+            return "--layout must be single or ab, not " + layout;
+        }
+        if (rootMiB != null && rootMiB < 64) {
+            return "--root-size must be at least 64 MiB";
+        }
+        return null;
+    }
+
+    @Override
+    int body(ShellSession s) throws IOException, ProcedureException {
+        MigrateConfig cfg = MigrateConfig.load();
+        NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        PreflightReport pf = m.preflight(bootMedium);
+        Layout l = layout.equals("ab") ? Layout.ab(cfg, rootMiB == null ? cfg.abRootMiB() : rootMiB) : Layout.single(cfg);
+        if (!pf.fwEnv()) {
+            err().println("fw_setenv is not on this board: the root must be pointed from the U-Boot prompt. Nothing was changed.");
+            return 1;
+        }
+        if (!yes && !ask("Partition " + opts.device + " (" + pf.dataSummary() + ") as " + layout + " and copy the root? [y/N] ")) {
+            err().println("Nothing was changed.");
+            return MainCommand.BAD_INPUT;
+        }
+        List<String> parts = m.partition(pf, l, confirmDevice);
+        NvmeMigration.CopyReport copy = m.copy(parts.get(0));
+        FwEnv env = new FwEnv(s.shell);
+        m.pointRoot(env, parts.get(0));
+        if (noReboot) {
+            out().println("Copied " + copy.files() + " files to " + parts.get(0) + "; root= points at it. Reboot to use it.");
+            return MainCommand.OK;
+        }
+        try {
+            NvmeMigration.RebootReport proof = m.rebootAndProve(parts.get(0), 10 * 60_000L);
+            out().println("Root is " + parts.get(0) + ":\n" + proof.df());
+            return MainCommand.OK;
+        } catch (ProcedureException e) {
+            err().println(e);
+            if (yes || ask("Roll back root= to what it was? [y/N] ")) {
+                m.rollback(env);
+                err().println("Rolled back; reboot to use the old root.");
+            } else {
+                err().println("Not rolled back. Later: r4-rescue slot rollback -p " + opts.port);
+            }
+            return MainCommand.BOARD_SAID_NO;
+        }
+    }
+
+    private boolean ask(String question) throws IOException {
+        err().print(question);
+        err().flush();
+        String a = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return a != null && a.trim().toLowerCase().startsWith("y");
+    }
+}

@@ -1,0 +1,65 @@
+package r4rescue.face.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import r4rescue.link.LinkException;
+import r4rescue.procedure.migrate.ProcedureException;
+
+/**
+ * Base of the subcommands that work on the running Linux: opens the session, runs {@link #body},
+ * and turns outcomes into the shared exit codes.
+ */
+abstract class ShellCommand implements Callable<Integer> {
+
+    @Mixin
+    ShellOptions opts;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Checks arguments before the port is opened; returns an error message or null. */
+    String validate() {
+        return null;
+    }
+
+    abstract int body(ShellSession s) throws IOException, ProcedureException;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public Integer call() {
+        String bad = validate();
+        if (bad != null) {
+            err().println(bad);
+            return MainCommand.BAD_INPUT;
+        }
+        try (ShellSession s = new ShellSession(opts, err())) {
+            int rc = body(s);
+            out().flush();
+            return rc;
+        } catch (LinkException e) {
+            err().println("No link: " + e);
+            return MainCommand.NO_LINK;
+        } catch (ProcedureException e) {
+            err().println(e);
+            return e.kind() == ProcedureException.Cause.REFUSED ? MainCommand.BAD_INPUT : MainCommand.BOARD_SAID_NO;
+        } catch (IOException e) {
+            err().println("The board did not answer as expected: " + e.getMessage());
+            return MainCommand.BOARD_SAID_NO;
+        } finally {
+            err().flush();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package r4rescue.face.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import r4rescue.sim.ScenarioBuilder;
+import r4rescue.sim.SimBoard;
+import r4rescue.sim.SimServer;
+import r4rescue.sim.state.BoardState;
+
+/** {@code simulate SCENARIO --tcp HOST:PORT}: serves the simulated BPI-R4 to any terminal program. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Serve a simulated BPI-R4 on a TCP port (one client at a time).",
+            "Connect with e.g. 'socat -,raw,echo=0 tcp:127.0.0.1:PORT' or PuTTY (raw), or use -p tcp:127.0.0.1:PORT.",
+            "Scenarios: healthy-nand, bl2-corrupt, fip-corrupt, bad-bootargs, no-nvme, emmc-boot, sd-rescue, nvme-root, factory-mtk-sdk, or a JSON file."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", defaultValue = "healthy-nand", description = "Scenario name or JSON file (default: ${DEFAULT-VALUE})")
+    String scenario;
+
+    @Option(names = "--tcp", paramLabel = "HOST:PORT", required = true, description = "Address to listen on, e.g. 127.0.0.1:5555 (port 0 picks a free one)")
+    String tcp;
+
+    @Option(names = "--paced", description = "Send bytes at the baud rate (10 bits a byte) with real-time boot pauses")
+    boolean paced;
+
+    @Option(names = {"-b", "--baud"}, defaultValue = "115200", description = "Console baud rate (default: ${DEFAULT-VALUE})")
+    int baud;
+
+    @Option(names = "--time-scale", paramLabel = "X", description = "Boot pause scale: 0 = none, 1 = real time (default: 1 with --paced, else 0)")
+    Double timeScale;
+
+    @Override
+    public Integer call() {
+        int colon = tcp.lastIndexOf(':');
+        if (colon <= 0) {
+            System.err.println("--tcp wants HOST:PORT, e.g. 127.0.0.1:5555");
+            return MainCommand.BAD_INPUT;
+        }
+        BoardState state;
+        try {
+            state = ScenarioBuilder.load(scenario);
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return MainCommand.BAD_INPUT;
+        }
+        SimBoard board = new SimBoard(state);
+        board.setConsoleBaud(baud);
+        board.setPaced(paced);
+        board.setTimeScale(timeScale != null ? timeScale : paced ? 1.0 : 0.0);
+        board.setCountdownFloorMs(paced ? 0 : 300);
+        try (SimServer server = new SimServer(board, tcp.substring(0, colon), Integer.parseInt(tcp.substring(colon + 1)))) {
+            server.start();
+            System.out.println("Simulated BPI-R4 (" + scenario + ") listening on " + tcp.substring(0, colon) + ":" + server.port()
+                    + (paced ? " (paced at " + baud + " baud)" : ""));
+            System.out.flush();
+            server.join();
+        } catch (IOException e) {
+            System.err.println("Cannot listen on " + tcp + ": " + e.getMessage());
+            return MainCommand.NO_LINK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (NumberFormatException e) {
+            System.err.println("Bad port in " + tcp);
+            return MainCommand.BAD_INPUT;
+        }
+        return MainCommand.OK;
+    }
+}

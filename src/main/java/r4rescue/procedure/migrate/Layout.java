@@ -1,0 +1,42 @@
+package r4rescue.procedure.migrate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SSD's partitions: one root ({@code nvme-root}) or root-A, root-B and data (the rest). */
+public record Layout(Kind kind, long rootMiB, List<String> labels) {
+
+    public enum Kind { SINGLE, AB }
+
+    public static Layout single(MigrateConfig c) {
+        return new Layout(Kind.SINGLE, 0, List.of(c.singleLabel()));
+    }
+
+    public static Layout ab(MigrateConfig c, long rootMiB) {
+        return new Layout(Kind.AB, rootMiB, c.abLabels());
+    }
+
+    /** Bytes this layout needs at least, given the current root's size. */
+    public long minimumBytes(MigrateConfig c, long rootUsedBytes) {
+        long root = (long) (rootUsedBytes * c.rootHeadroom());
+        if (kind == Kind.SINGLE) {
+            return root + (16L << 20);
+        }
+        return 2 * (rootMiB << 20) + ((long) c.minDataMiB() << 20) + (16L << 20);
+    }
+
+    /** Input for {@code sfdisk}: a GPT with named Linux partitions. */
+    public String sfdiskScript(MigrateConfig c) {
+        List<String> lines = new ArrayList<>();
+        lines.add("label: gpt");
+        String type = ", type=" + c.linuxPartitionType();
+        if (kind == Kind.SINGLE) {
+            lines.add("name=" + labels.get(0) + type);
+        } else {
+            lines.add("size=" + rootMiB + "MiB" + type + ", name=" + labels.get(0));
+            lines.add("size=" + rootMiB + "MiB" + type + ", name=" + labels.get(1));
+            lines.add("name=" + labels.get(2) + type);
+        }
+        return String.join("\n", lines) + "\n";
+    }
+}

@@ -1,0 +1,207 @@
+package r4rescue.procedure.migrate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellResult;
+
+/**
+ * The boot guide's eight checks before production (checklist.json). The board answers where it can;
+ * the rest are attested by the user (or by an SD boot the program saw), with a record of who and when.
+ */
+public final class ProductionChecklist {
+
+    public enum Status { PASS, FAIL, NOT_APPLICABLE, ATTESTED, NOT_ATTESTED }
+
+    public record Item(String id, String text, String mode) {
+    }
+
+    public record Attestation(String by, String when, String note) {
+    }
+
+    public record Result(String id, String text, String mode, Status status, String evidence) {
+    }
+
+    public record Identity(String hostname, String serial, List<String> macs, String release, String kernel, String console) {
+    }
+
+    public record Report(String date, Identity board, List<Result> items) {
+
+        /** Every item passed, is not applicable, or was attested. */
+        public boolean passed() {
+            return items.stream().noneMatch(r -> r.status() == Status.FAIL || r.status() == Status.NOT_ATTESTED);
+        }
+
+        public String json() {
+            try {
+                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public String markdown() {
+            StringBuilder sb = new StringBuilder("# BPI-R4 production checklist\n\n");
+            sb.append("- Date: ").append(date).append('\n');
+            sb.append("- Host name: ").append(board.hostname()).append('\n');
+            sb.append("- Serial: ").append(board.serial()).append('\n');
+            sb.append("- MACs: ").append(String.join(", ", board.macs())).append('\n');
+            sb.append("- Release: ").append(board.release()).append("; kernel ").append(board.kernel()).append('\n');
+            sb.append("- Console: ").append(board.console()).append('\n');
+            sb.append("- Result: ").append(passed() ? "**ready**" : "**not ready**").append("\n\n");
+            sb.append("| # | Check | Status | Evidence |\n|---|---|---|---|\n");
+            int i = 1;
+            for (Result r : items) {
+                sb.append("| ").append(i++).append(" | ").append(cell(r.text())).append(" | ").append(r.status())
+                        .append(" | ").append(cell(r.evidence())).append(" |\n");
+            }
+            return sb.toString();
+        }
+
+        private static String cell(String s) {
+            return s.replace("|", "\\|").replace("\n", "<br>");
+        }
+    }
+
+    private final Steps steps;
+    private final ShellDriver shell;
+    private final MigrateConfig cfg;
+    private final String device;
+
+    public ProductionChecklist(Steps steps, MigrateConfig cfg, String device) {
+        this.steps = steps;
+        this.shell = steps.shell();
+        this.cfg = cfg;
+        this.device = device;
+    }
+
+    public static List<Item> items() {
+        try (InputStream in = ProductionChecklist.class.getResourceAsStream("/r4rescue/procedure/checklist.json")) {
+            ObjectMapper m = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            JsonNode items = m.readTree(in).get("items");
+            List<Item> out = new ArrayList<>();
+            for (JsonNode n : items) {
+                out.add(m.treeToValue(n, Item.class));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the checks. {@code bootObservation}: what a boot log showed about the boot medium (or null);
+     * {@code consoleName}: the port this runs over; {@code attestations} by item id.
+     */
+    public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations)
+            throws IOException, ProcedureException {
+        Identity id = identity(consoleName);
+        List<Result> results = new ArrayList<>();
+        for (Item item : items()) {
+            String[] ev = new String[1];
+            Status[] st = new Status[1];
+            try {
+                steps.step("Check: " + item.text(), () -> {
+                    Attestation a = attestations.get(item.id());
+                    if (item.mode().equals("attest")) {
+                        st[0] = a != null ? Status.ATTESTED : Status.NOT_ATTESTED;
+                        ev[0] = a != null ? "attested by " + a.by() + " on " + a.when() + (a.note() == null ? "" : ": " + a.note())
+                                : "not attested (the board cannot answer this)";
+                    } else {
+                        evaluate(item.id(), bootObservation, consoleName, st, ev);
+                    }
+                    return st[0] + ": " + ev[0];
+                });
+            } catch (ProcedureException e) {
+                st[0] = Status.FAIL;
+                ev[0] = e.getMessage();
+            }
+            results.add(new Result(item.id(), item.text(), item.mode(), st[0], ev[0]));
+        }
+        return new Report(OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), id, results);
+    }
+
+    private void evaluate(String id, String observation, String consoleName, Status[] st, String[] ev)
+            throws IOException, ProcedureException {
+        switch (id) {
+            case "bootloader-on-flash" -> {
+                ShellResult mtd = shell.run("cat /proc/mtd");
+                boolean nand = mtd.ok() && mtd.output().contains("\"bl2\"");
+                boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
+                boolean obsFlash = observation != null && observation.matches("(?i).*(nand|emmc).*");
+                boolean obsSd = observation != null && observation.matches("(?i).*\\bsd\\b.*");
+                st[0] = obsSd ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL;
+                ev[0] = (observation == null ? "" : "boot log: " + observation + "; ")
+                        + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0");
+            }
+            case "root-on-nvme" -> {
+                String line = shell.check("mount").output().lines().filter(l -> l.contains(" on / ")).reduce((a, b) -> b).orElse("");
+                st[0] = line.startsWith("/dev/nvme") ? Status.PASS : Status.FAIL;
+                ev[0] = "mount: " + line;
+            }
+            case "bootargs-root" -> {
+                if (!FwEnv.available(shell)) {
+                    st[0] = Status.FAIL;
+                    ev[0] = "fw_printenv is not available; check bootargs at the U-Boot prompt";
+                } else {
+                    Map<String, String> env = new FwEnv(shell).read();
+                    String var = Bootargs.carrier(env, cfg.bootargsVariable());
+                    String root = Bootargs.root(env.getOrDefault(var, "")).orElse("");
+                    boolean ok = root.equals(MigrateConfig.partition(device, 1)) || root.equals(MigrateConfig.partition(device, 2));
+                    st[0] = ok ? Status.PASS : Status.FAIL;
+                    ev[0] = var + "=" + env.get(var);
+                }
+            }
+            case "serial-adapter" -> {
+                st[0] = Status.PASS;
+                ev[0] = "this checklist ran over the serial console " + consoleName;
+            }
+            case "ab-partitions" -> {
+                String ids = shell.run("blkid " + device + "*").output();
+                boolean a = ids.contains("LABEL=\"" + cfg.abLabels().get(0) + "\"");
+                boolean b = ids.contains("LABEL=\"" + cfg.abLabels().get(1) + "\"");
+                st[0] = a && b ? Status.PASS : !a && !b ? Status.NOT_APPLICABLE : Status.FAIL;
+                ev[0] = a && b ? "root-A and root-B present" : !a && !b ? "single-root layout (no root-A/root-B labels)"
+                        : "only one of root-A/root-B present";
+            }
+            case "sysupgrade-conf" -> {
+                List<String> missing = new SysupgradeSafety(steps).uncovered();
+                st[0] = missing.isEmpty() ? Status.PASS : Status.FAIL;
+                ev[0] = missing.isEmpty() ? "every changed file is kept" : "not kept: " + String.join(", ", missing);
+            }
+            default -> throw new IllegalStateException("no automatic check for " + id);
+        }
+    }
+
+    private Identity identity(String consoleName) throws IOException, ProcedureException {
+        Identity[] id = new Identity[1];
+        steps.step("Board identity", () -> {
+            String host = shell.run("cat /proc/sys/kernel/hostname").text().strip();
+            ShellResult sn = shell.run("tr -d '\\000' < /proc/device-tree/serial-number");
+            List<String> macs = new ArrayList<>();
+            for (String l : shell.run("for i in /sys/class/net/*; do echo \"${i##*/} $(cat $i/address)\"; done").output().split("\n")) {
+                if (!l.isBlank() && !l.startsWith("lo ")) {
+                    macs.add(l.strip());
+                }
+            }
+            String release = shell.run("cat /etc/openwrt_release").text().replaceAll("(?s).*DISTRIB_RELEASE='([^']*)'.*", "$1");
+            String kernel = shell.run("uname -r").text().strip();
+            id[0] = new Identity(host, sn.ok() && !sn.text().isBlank() ? sn.text().strip() : "unknown (no /proc/device-tree/serial-number)",
+                    macs, release, kernel, consoleName);
+            return id[0].toString();
+        });
+        return id[0];
+    }
+}

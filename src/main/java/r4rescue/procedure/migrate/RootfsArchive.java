@@ -1,0 +1,82 @@
+package r4rescue.procedure.migrate;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Checks a root filesystem tarball on the host before it goes near the board: a tar (plain or
+ * gzip) whose members include {@code sbin/init}. Anything else (a sysupgrade .itb, a squashfs, a
+ * truncated download) is refused.
+ */
+public final class RootfsArchive {
+
+    /** What the check found. */
+    public record Check(boolean gzip, long members, boolean hasInit) {
+    }
+
+    private RootfsArchive() {
+    }
+
+    public static Check check(Path file) throws IOException {
+        boolean gzip;
+        try (InputStream raw = Files.newInputStream(file)) {
+            byte[] magic = raw.readNBytes(2);
+            gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+        try (InputStream in = gzip ? new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file)))
+                : new BufferedInputStream(Files.newInputStream(file))) {
+            long members = 0;
+            boolean init = false;
+            byte[] h = new byte[512];
+            while (true) {
+                if (in.readNBytes(h, 0, 512) < 512) {
+                    throw new IOException(file.getFileName() + (members == 0 ? " is not a tar archive (too short)"
+                            : " is not a complete tar archive (truncated?)"));
+                }
+                if (isZero(h)) {
+                    break;
+                }
+                if (!new String(h, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+                    throw new IOException(file.getFileName() + " is not a tar archive" + (gzip ? " inside its gzip" : ""));
+                }
+                String name = field(h, 0, 100);
+                String prefix = field(h, 345, 155);
+                String full = prefix.isEmpty() ? name : prefix + "/" + name;
+                if (full.equals("sbin/init") || full.equals("./sbin/init")) {
+                    init = true;
+                }
+                long size = Long.parseLong(field(h, 124, 12).trim().isEmpty() ? "0" : field(h, 124, 12).trim(), 8);
+                long skip = (size + 511) / 512 * 512;
+                in.skipNBytes(skip);
+                members++;
+            }
+            return new Check(gzip, members, init);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file.getFileName() + " ends in the middle of a member (truncated)", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file.getFileName() + " is a damaged gzip file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String field(byte[] h, int off, int len) {
+        int end = off;
+        while (end < off + len && h[end] != 0) {
+            end++;
+        }
+        return new String(h, off, end - off, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isZero(byte[] h) {
+        for (byte b : h) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

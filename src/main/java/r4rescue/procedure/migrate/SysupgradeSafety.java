@@ -1,0 +1,140 @@
+package r4rescue.procedure.migrate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import r4rescue.protocol.shell.ConsoleFileTransfer;
+import r4rescue.protocol.shell.Sh;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellResult;
+
+/**
+ * Before a sysupgrade: the backup copied to the host, the keep list shown, and the files the user
+ * changed that the keep list misses. After it: bootargs and the root mount checked.
+ *
+ * <p>"Changed by the user" is what the board itself can prove: on an overlay root, every regular file
+ * under {@code /overlay/upper/etc} (written since the firmware was flashed); on a plain root (NVMe),
+ * every file under {@code /etc} that no installed package owns ({@code /usr/lib/opkg/info/*.list}).
+ * Changed package conffiles are already in {@code sysupgrade -l}, which is subtracted.
+ */
+public final class SysupgradeSafety {
+
+    private static final String CONF = "/etc/sysupgrade.conf";
+    private final Steps steps;
+    private final ShellDriver shell;
+
+    public SysupgradeSafety(Steps steps) {
+        this.steps = steps;
+        this.shell = steps.shell();
+    }
+
+    /** {@code sysupgrade -b} on the board, then copied to {@code local} and checked by SHA-256. */
+    public String backup(Path local, ConsoleFileTransfer transfer) throws IOException, ProcedureException {
+        String remote = "/tmp/backup.tar.gz";
+        steps.step("sysupgrade -b " + remote, () -> {
+            ShellResult r = shell.run("sysupgrade -b " + remote, 5 * 60_000L);
+            if (!r.ok()) {
+                throw steps.no("sysupgrade -b failed (exit " + r.exitStatus() + "): " + r.text());
+            }
+            return shell.check("ls -l " + remote).text();
+        });
+        return steps.step("Copy the backup to " + local, () -> {
+            String sha = transfer.download(remote, local, steps.cancel());
+            return local + " SHA-256 " + sha + " (equal on board and host)";
+        });
+    }
+
+    /** {@code sysupgrade -l}: what an upgrade keeps. */
+    public List<String> keepList() throws IOException, ProcedureException {
+        List<String> keep = new ArrayList<>();
+        steps.step("sysupgrade -l", () -> {
+            ShellResult r = shell.check("sysupgrade -l", 2 * 60_000L);
+            for (String l : r.output().split("\n")) {
+                if (l.startsWith("/")) {
+                    keep.add(l.strip());
+                }
+            }
+            return keep.size() + " files kept\n" + r.text();
+        });
+        return keep;
+    }
+
+    /** Files the user changed or added that an upgrade would lose. */
+    public List<String> uncovered() throws IOException, ProcedureException {
+        Set<String> keep = new LinkedHashSet<>(keepList());
+        List<String> out = new ArrayList<>();
+        steps.step("Changed files not kept by sysupgrade", () -> {
+            Set<String> changed = new LinkedHashSet<>();
+            String how;
+            if (shell.run("[ -d /overlay/upper/etc ]").ok()) {
+                how = "files in /overlay/upper/etc";
+                for (String l : shell.check("find /overlay/upper/etc -type f").output().split("\n")) {
+                    if (l.startsWith("/overlay/upper/")) {
+                        changed.add(l.substring("/overlay/upper".length()));
+                    }
+                }
+            } else if (shell.run("[ -d /usr/lib/opkg/info ]").ok()) {
+                how = "files in /etc no package owns";
+                for (String l : shell.check("find /etc -type f").output().split("\n")) {
+                    if (l.startsWith("/")) {
+                        changed.add(l.strip());
+                    }
+                }
+                for (String l : shell.check("cat /usr/lib/opkg/info/*.list").output().split("\n")) {
+                    changed.remove(l.strip());
+                }
+            } else {
+                throw steps.no("Cannot tell changed files: no /overlay/upper and no opkg database");
+            }
+            for (String f : changed) {
+                if (!keep.contains(f)) {
+                    out.add(f);
+                }
+            }
+            return how + ": " + changed.size() + "; not kept: " + (out.isEmpty() ? "none" : String.join(", ", out));
+        });
+        return out;
+    }
+
+    /** Adds a path to /etc/sysupgrade.conf (once) and checks sysupgrade -l now lists it. */
+    public void keep(String path) throws IOException, ProcedureException {
+        steps.step("Keep " + path + " in " + CONF, () -> {
+            if (!path.startsWith("/") || path.contains("\n")) {
+                throw steps.refuse("Not an absolute path: " + path);
+            }
+            String q = Sh.quote(path);
+            shell.check("grep -qxF " + q + " " + CONF + " || echo " + q + " >> " + CONF);
+            if (!shell.run("sysupgrade -l | grep -qxF " + q).ok()) {
+                throw steps.no(path + " was added to " + CONF + " but sysupgrade -l does not list it");
+            }
+            steps.boardState(CONF + " now keeps " + path);
+            return path + " added; sysupgrade -l lists it";
+        });
+    }
+
+    /**
+     * After an upgrade: is the root still on the NVMe partition and do the bootargs still say so?
+     * Returns null when fine, else what went wrong (the caller offers {@link NvmeMigration#pointRoot}).
+     */
+    public String afterUpgrade(BootloaderEnv env, String partition, MigrateConfig cfg) throws IOException, ProcedureException {
+        String[] problem = {null};
+        steps.step("Check bootargs and root after sysupgrade", () -> {
+            String var = Bootargs.carrier(env.read(), cfg.bootargsVariable());
+            String value = env.read().get(var);
+            String mount = shell.check("mount").text();
+            boolean mounted = mount.lines().anyMatch(l -> l.startsWith(partition + " on / "));
+            boolean args = value != null && Bootargs.root(value).orElse("").equals(partition);
+            if (!args) {
+                problem[0] = var + " no longer boots " + partition + " (" + value + "): repair offered";
+            } else if (!mounted) {
+                problem[0] = "bootargs name " + partition + " but / is not mounted from it";
+            }
+            return var + "=" + value + "\n" + mount;
+        });
+        return problem[0];
+    }
+}

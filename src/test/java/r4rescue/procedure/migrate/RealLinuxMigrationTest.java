@@ -1,0 +1,146 @@
+package r4rescue.procedure.migrate;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import r4rescue.protocol.CancellationToken;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.testbed.QemuLinux;
+
+/**
+ * The migration against a real Linux under QEMU: an OpenWrt-like BusyBox system moves its root to a
+ * virtual NVMe SSD and boots from it (the test bed's /init plays U-Boot, booting the env's root=).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealLinuxMigrationTest {
+
+    static final String SSD = "/dev/nvme0n1";
+    static final String SMALL = "/dev/nvme0n2";
+    final MigrateConfig cfg = MigrateConfig.load();
+    QemuLinux vm;
+    ShellDriver shell;
+    final List<StepEvent> events = new ArrayList<>();
+
+    @BeforeAll
+    void boot() throws Exception {
+        assumeTrue(QemuLinux.available(), "qemu-system-x86_64, a /boot/vmlinuz-* kernel or the guest tools are missing");
+        vm = new QemuLinux(QemuLinux.workDir("migrate"));
+        vm.createDisks(1L << 30, 64L << 20, QemuLinux.ENV_DEFAULT);
+        vm.start();
+        shell = new ShellDriver(vm.console());
+        shell.activate(null, 90_000);
+    }
+
+    @AfterAll
+    void shutdown() {
+        if (shell != null) {
+            shell.close();
+        }
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    Steps steps() {
+        return new Steps(shell, events::add, CancellationToken.none());
+    }
+
+    @Test
+    @Order(1)
+    void preflightSeesTheEmptySsdAndTheBoard() throws Exception {
+        PreflightReport pf = new NvmeMigration(steps(), cfg, SSD).preflight("BL2 from SPI-NAND (boot log)");
+        assertEquals(1L << 30, pf.deviceBytes());
+        assertFalse(pf.hasData(), pf.dataSummary());
+        assertTrue(pf.fwEnv());
+        assertEquals("/dev/fit0", Bootargs.root(pf.cmdline()).orElseThrow());
+        assertTrue(pf.rootUsedBytes() > 1 << 20, "root uses " + pf.rootUsedBytes());
+        assertTrue(pf.bootloader().startsWith("BL2 from SPI-NAND"));
+        assertTrue(events.stream().anyMatch(e -> e.kind() == StepEvent.Kind.FINISHED && e.commands().contains("cat /proc/partitions")));
+    }
+
+    @Test
+    @Order(2)
+    void tooSmallSsdIsRefusedBeforeItIsTouched() throws Exception {
+        NvmeMigration m = new NvmeMigration(steps(), cfg, SMALL);
+        PreflightReport pf = m.preflight(null);
+        ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.ab(cfg, cfg.abRootMiB()), null));
+        assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+        assertTrue(e.getMessage().contains("too small"), e.getMessage());
+        assertFalse(shell.check("cat /proc/partitions").output().contains("nvme0n2p1"));
+    }
+
+    @Test
+    @Order(3)
+    void ssdWithDataIsRefusedWithoutTheTypedDeviceName() throws Exception {
+        shell.check("mkfs.ext4 -F -q -L mydata " + SMALL);
+        NvmeMigration m = new NvmeMigration(steps(), cfg, SMALL);
+        PreflightReport pf = m.preflight(null);
+        assertTrue(pf.hasData());
+        for (String wrong : new String[] {null, "yes", "/dev/nvme0n1"}) {
+            ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(cfg), wrong));
+            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            assertTrue(e.getMessage().contains("mydata") && e.getMessage().contains("type the device name"), e.getMessage());
+        }
+        assertTrue(shell.check("blkid " + SMALL).output().contains("LABEL=\"mydata\""), "data left alone");
+        List<String> parts = m.partition(pf, Layout.single(cfg), SMALL);
+        assertEquals(List.of(SMALL + "p1"), parts);
+        assertTrue(shell.check("blkid " + SMALL + "p1").output().contains("LABEL=\"nvme-root\""));
+    }
+
+    @Test
+    @Order(4)
+    void missingFwSetenvStopsBeforeAnythingIsChanged() throws Exception {
+        shell.check("mv /usr/sbin/fw_setenv /tmp/fw_setenv.hidden");
+        try {
+            assertFalse(FwEnv.available(shell));
+            NvmeMigration m = new NvmeMigration(steps(), cfg, SSD);
+            Exception e = assertThrows(Exception.class, () -> m.pointRoot(new FwEnv(shell), SSD + "p1"));
+            assertTrue(e.getMessage().contains("fw_setenv is not on this board"), e.getMessage());
+            assertTrue(shell.check("fw_printenv bootargs").output().contains("root=/dev/fit0"));
+        } finally {
+            shell.check("mv /tmp/fw_setenv.hidden /usr/sbin/fw_setenv");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void singleRootMigrationBootsFromTheSsdAndRollsBack() throws Exception {
+        long t0 = System.currentTimeMillis();
+        NvmeMigration m = new NvmeMigration(steps(), cfg, SSD);
+        PreflightReport pf = m.preflight(null);
+        List<String> parts = m.partition(pf, Layout.single(cfg), null);
+        NvmeMigration.CopyReport copy = m.copy(parts.get(0));
+        assertTrue(copy.files() > 100 && copy.sampled() > 3, copy.toString());
+        FwEnv env = new FwEnv(shell);
+        String old = m.pointRoot(env, parts.get(0));
+        assertTrue(old.contains("root=/dev/fit0"));
+        assertEquals("console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/nvme0n1p1 rootfstype=ext4 rootwait",
+                env.read().get("bootargs"));
+        long copied = System.currentTimeMillis();
+        NvmeMigration.RebootReport proof = m.rebootAndProve(parts.get(0), 120_000);
+        System.out.println("migration_to_verified_copy " + (copied - t0) + " ms");
+        System.out.println("reboot_and_prove " + (System.currentTimeMillis() - copied) + " ms");
+        assertTrue(proof.rootMount().contains("/dev/nvme0n1p1 on / type ext4"), proof.rootMount());
+        // The files the old root had are on the SSD, the system runs from them.
+        assertEquals("40", shell.check("ls /www | wc -l").text().strip());
+        assertTrue(shell.check("cat /etc/config/network").output().contains("192.168.1.1"));
+
+        m.rollback(env);
+        assertEquals("console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait", env.read().get("bootargs"));
+        ProcedureException e = assertThrows(ProcedureException.class, () -> m.rebootAndProve(parts.get(0), 120_000));
+        assertTrue(e.getMessage().contains("not /dev/nvme0n1p1"), e.getMessage());
+        assertEquals("/dev/fit0", Bootargs.root(shell.check("cat /proc/cmdline").text()).orElseThrow());
+    }
+}
