@@ -14,6 +14,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -34,7 +35,7 @@ public final class BenchPanel extends TitledPane {
         t.setDaemon(true);
         return t;
     });
-    private final DipSwitchView dip = new DipSwitchView("benchDip", true);
+    private final DipSwitchView dip = new DipSwitchView("benchDip", true, 0.6);
     private final Label power = new Label();
     private final Label slot = new Label();
     private final Button powerButton = new Button();
@@ -50,7 +51,7 @@ public final class BenchPanel extends TitledPane {
 
         powerButton.setId("benchPower");
         powerButton.setOnAction(e -> togglePower());
-        Button cycle = new Button("Power c_ycle");
+        Button cycle = new Button("\u21bb Power c_ycle");
         cycle.setId("benchCycle");
         cycle.setOnAction(e -> act(() -> board.powerCycle()));
         sdButton.setId("benchSd");
@@ -63,12 +64,15 @@ public final class BenchPanel extends TitledPane {
         dip.aProperty().addListener(o -> pushDip());
         dip.bProperty().addListener(o -> pushDip());
 
-        VBox powerBox = new VBox(4, new Label("Power"), new HBox(6, powerButton, cycle), power);
-        VBox sdBox = new VBox(4, new Label("microSD slot"), sdButton, slot);
-        VBox dipBox = new VBox(4, new Label("Boot switches"), dip);
-        HBox row = new HBox(18, powerBox, dipBox, sdBox);
+        for (Button b : new Button[] {powerButton, cycle, sdButton}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.getStyleClass().add(Styles.SMALL);
+        }
+        VBox powerBox = new VBox(4, powerButton, cycle, power);
+        VBox sdBox = new VBox(4, sdButton, slot);
+        HBox row = new HBox(14, powerBox, dip, sdBox);
         row.setAlignment(Pos.TOP_LEFT);
-        row.setPadding(new Insets(6));
+        row.setPadding(new Insets(4, 6, 4, 6));
         setContent(row);
 
         Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
@@ -97,8 +101,8 @@ public final class BenchPanel extends TitledPane {
         powerButton.setText(on ? "Power _off" : "Power _on");
         power.setText(on ? "On (" + b.stage() + ")" : "Off");
         boolean in = b.state().sdInserted;
-        sdButton.setText(in ? "_Take the card out" : "_Insert the rescue card");
-        slot.setText(in ? "OpenWrt SD card inserted" : "Empty");
+        sdButton.setText(in ? "_Take the SD card out" : "_Insert the rescue SD card");
+        slot.setText(in ? "SD slot: OpenWrt card in" : "SD slot: empty");
     }
 
     private void pushDip() {

@@ -34,6 +34,11 @@ public final class DipSwitchView extends VBox {
 
     /** @param clickable levers flip on click (the bench); otherwise the drawing only shows positions */
     public DipSwitchView(String idPrefix, boolean clickable) {
+        this(idPrefix, clickable, 1.0);
+    }
+
+    /** @param scale size of the drawing (the bench shows a smaller one) */
+    public DipSwitchView(String idPrefix, boolean clickable, double scale) {
         getStyleClass().add("dip-view");
         setSpacing(4);
         setAlignment(Pos.CENTER_LEFT);
@@ -73,7 +78,9 @@ public final class DipSwitchView extends VBox {
         a.addListener(o -> updateCaption());
         b.addListener(o -> updateCaption());
         updateCaption();
-        getChildren().addAll(new HBox(g), caption);
+        g.setScaleX(scale);
+        g.setScaleY(scale);
+        getChildren().addAll(new HBox(new Group(g)), caption);
     }
 
     /** Lever A: 0 = up, 1 = down. */

@@ -45,7 +45,7 @@ public final class StepPane extends VBox {
         heading.setWrapText(true);
         getChildren().add(heading);
         if (hands != null) {
-            getChildren().add(section("\u270b Your hands", hands, "step-hands"));
+            getChildren().add(section("Your hands", hands, "step-hands"));
         }
         if (checks != null) {
             getChildren().add(section("\u2714 The program checks", checks, "step-checks"));

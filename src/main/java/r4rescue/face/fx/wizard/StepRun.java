@@ -77,6 +77,7 @@ public final class StepRun {
 
     void finished(State s, String text) {
         state.set(s);
+        status.set("");
         result.set(text);
         showProgress.set(false);
     }

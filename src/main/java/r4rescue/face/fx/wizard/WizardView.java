@@ -206,6 +206,12 @@ public final class WizardView extends VBox {
         next.disableProperty().bind(running.or(p.completeProperty().not()));
         next.setText(i + 1 == pages.size() ? "_Finish" : "_Next");
         home.disableProperty().bind(running);
+        p.run().resultProperty().addListener((o, a, r) -> {
+            if (r != null && !r.isEmpty() && currentStep() == p) {
+                scroll.layout();
+                scroll.setVvalue(1.0);
+            }
+        });
         p.shown();
     }
 

@@ -47,9 +47,9 @@ final class WizardHarness {
             }
         }, logs, 20_000);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        view = new MainView(vm);
         wizardVm = new WizardViewModel(vm);
-        wizard = WizardView.install(view, wizardVm);
+        view = R4RescueApp.assemble(vm, wizardVm);
+        wizard = (WizardView) view.wizardSlot().getChildren().get(0);
         Scene scene = new Scene(view, width, height);
         scene.getStylesheets().add(R4RescueApp.stylesheet());
         stage.setScene(scene);
