@@ -17,6 +17,10 @@ import r4rescue.link.Links;
 /** The window: AtlantaFX Primer theme (light or dark), the main view with the wizard, and an orderly close. */
 public final class R4RescueApp extends Application {
 
+    /** AtlantaFX Primer in JavaFX's binary CSS (made by the test tool ThemeBinaries): no parsing at start-up. */
+    static final String THEME_LIGHT = "primer-light.bss";
+    static final String THEME_DARK = "primer-dark.bss";
+
     private MainViewModel vm;
     private WizardViewModel wizardVm;
     private boolean dark;
@@ -53,9 +57,17 @@ public final class R4RescueApp extends Application {
     }
 
     private void applyTheme(MainView view) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(themeUrl(dark));
         view.showTheme(dark);
+    }
+
+    /** The binary theme shipped with the program, or AtlantaFX's stylesheet if it is missing. */
+    static String themeUrl(boolean dark) {
+        var bss = R4RescueApp.class.getResource("theme/" + (dark ? THEME_DARK : THEME_LIGHT));
+        if (bss != null) {
+            return bss.toExternalForm();
+        }
+        return dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
     }
 
     /** The program's own styles on top of the theme (console font, banner). */
