@@ -23,7 +23,6 @@ public final class R4RescueApp extends Application {
 
     private MainViewModel vm;
     private WizardViewModel wizardVm;
-    private boolean dark;
 
     @Override
     public void start(Stage stage) {
@@ -31,11 +30,7 @@ public final class R4RescueApp extends Application {
                 ConsoleModel.DEFAULT_CAPACITY);
         wizardVm = new WizardViewModel(vm);
         MainView view = assemble(vm, wizardVm);
-        applyTheme(view);
-        view.setOnThemeToggle(() -> {
-            dark = !dark;
-            applyTheme(view);
-        }, dark);
+        themed(view);
         var bounds = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1280, bounds.getWidth()), Math.min(800, bounds.getHeight()));
         scene.getStylesheets().add(stylesheet());
@@ -56,9 +51,18 @@ public final class R4RescueApp extends Application {
         return view;
     }
 
-    private void applyTheme(MainView view) {
-        Application.setUserAgentStylesheet(themeUrl(dark));
-        view.showTheme(dark);
+    /** Applies the light theme and lets the view's theme button switch between light and dark. */
+    public static void themed(MainView view) {
+        boolean[] dark = {false};
+        Runnable apply = () -> {
+            Application.setUserAgentStylesheet(themeUrl(dark[0]));
+            view.showTheme(dark[0]);
+        };
+        apply.run();
+        view.setOnThemeToggle(() -> {
+            dark[0] = !dark[0];
+            apply.run();
+        }, false);
     }
 
     /** The binary theme shipped with the program, or AtlantaFX's stylesheet if it is missing. */

@@ -21,8 +21,6 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
-import atlantafx.base.theme.PrimerLight;
-
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
@@ -39,6 +37,9 @@ import r4rescue.sim.SimLinkProvider;
 public final class Screenshots {
 
     private static Path out = Path.of("assets/screenshots");
+    private static int width = 1280;
+    private static int height = 800;
+    private static boolean every;
 
     private Screenshots() {
     }
@@ -47,6 +48,12 @@ public final class Screenshots {
         if (args.length > 0) {
             out = Path.of(args[0]);
         }
+        if (args.length > 1) {
+            String[] wh = args[1].split("x");
+            width = Integer.parseInt(wh[0]);
+            height = Integer.parseInt(wh[1]);
+        }
+        every = args.length > 2 && args[2].equals("every-step");
         Application.launch(Window.class);
     }
 
@@ -72,9 +79,9 @@ public final class Screenshots {
             }
         }, logs, 20_000);
         wizardVm = new WizardViewModel(vm);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         MainView view = R4RescueApp.assemble(vm, wizardVm);
-        scene = new Scene(view, 1280, 800);
+        R4RescueApp.themed(view);
+        scene = new Scene(view, width, height);
         scene.getStylesheets().add(R4RescueApp.stylesheet());
         stage.setTitle("R4 Rescue");
         stage.setScene(scene);
@@ -126,6 +133,45 @@ public final class Screenshots {
         fx(() -> ((javafx.scene.control.TitledPane) scene.lookup("#step-writeNand-commands")).setExpanded(true));
         Thread.sleep(800);
         snap("wizard-install.png");
+        if (!every) {
+            return;
+        }
+        press("#wizardNext");
+        Thread.sleep(300);
+        board.setDip(false, true);
+        board.removeSd();
+        board.powerCycle();
+        until(() -> !text("#step-nandBoot-result").isEmpty(), "NAND boot");
+        snap("step-5-nand.png");
+        press("#wizardHome");
+        fx(() -> vm.disconnect());
+        until(() -> !vm.busyProperty().get() && !vm.connectedProperty().get(), "disconnected");
+        fx(() -> vm.portProperty().set("sim:bad-bootargs"));
+        fx(vm::connect);
+        until(() -> wizardVm.benchProperty().get() != null, "connected");
+        until(() -> vm.console().model().text().contains("Waiting for root device"), "the kernel waiting for its root");
+        press("#flowBootargs");
+        press("#holdUboot");
+        until(() -> ((r4rescue.face.fx.wizard.WizardView) scene.lookup("#wizard")).currentStep().run().statusProperty().get()
+                .contains("off and on now"), "asked for a power cycle");
+        wizardVm.benchProperty().get().powerCycle();
+        until(() -> !text("#step-hold-result").isEmpty(), "held");
+        snap("bootargs-1.png");
+        press("#wizardNext");
+        until(() -> scene.lookup("#root-fit0") != null, "choices");
+        press("#root-fit0");
+        snap("bootargs-2.png");
+        press("#wizardNext");
+        press("#applyBootargs");
+        until(() -> !text("#step-apply-result").isEmpty(), "applied");
+        snap("bootargs-3.png");
+        press("#wizardNext");
+        press("#bootNow");
+        until(() -> !text("#step-boot-result").isEmpty(), "booted");
+        snap("bootargs-4.png");
+        fx(() -> ((ButtonBase) scene.lookup("#themeButton")).fire());
+        Thread.sleep(500);
+        snap("bootargs-4-dark.png");
     }
 
     private void press(String id) throws InterruptedException {
@@ -156,7 +202,7 @@ public final class Screenshots {
         System.out.println("wrote " + out.resolve(name));
     }
 
-    private static void until(BooleanSupplier c, String what) throws InterruptedException {
+    private void until(BooleanSupplier c, String what) throws InterruptedException {
         long end = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < end) {
             AtomicBoolean ok = new AtomicBoolean();
@@ -165,6 +211,11 @@ public final class Screenshots {
                 return;
             }
             Thread.sleep(100);
+        }
+        try {
+            snap("timed-out.png");
+        } catch (Exception e) {
+            // the message below says enough
         }
         throw new IllegalStateException("timed out: " + what);
     }

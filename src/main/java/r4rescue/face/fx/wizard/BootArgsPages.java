@@ -20,6 +20,8 @@ import atlantafx.base.theme.Styles;
 import r4rescue.board.Medium;
 import r4rescue.procedure.bootargs.BootArgsFlow;
 import r4rescue.protocol.uboot.BootArgsRepair;
+import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootSession;
 
 /** The pages of "Repair bootargs", and the "stop in U-Boot" page "Reflash" reuses. */
@@ -40,7 +42,8 @@ final class BootArgsPages {
     /** Stops the board at the U-Boot prompt (power cycle) and, for bootargs, reads the command line. */
     StepPane hold(boolean readArgs) {
         StepPane p = new StepPane("step-hold", "Stop the board in U-Boot",
-                "Press Stop in U-Boot, then switch the board off and on. On the simulated board: Power cycle on the bench.",
+                "Press Stop in U-Boot. If the board is not already waiting at U-Boot's prompt, the program then asks you to "
+                        + "switch it off and on (on the simulated board: Power cycle on the bench).",
                 "The program answers U-Boot's countdown or menu and stops at its prompt"
                         + (readArgs ? ", then reads the environment: where the kernel command line comes from, and each argument." : "."));
         GridPane rows = new GridPane();
@@ -54,7 +57,14 @@ final class BootArgsPages {
         stop.setId("holdUboot");
         stop.setDefaultButton(true);
         stop.setOnAction(e -> vm.run(p.run(), ctx -> {
-            UBootSession s = UBootSession.attachOrTakeHold(ctx.console(), Duration.ofSeconds(180), ev -> ctx.listener().say(ev.message()));
+            UBootSession s;
+            try {
+                s = UBootSession.attach(ctx.console());
+                ctx.listener().say("U-Boot was already at its prompt: no power cycle needed.");
+            } catch (NoAnswerException notAtPrompt) {
+                s = UBootSession.takeHold(ctx.console(), Duration.ofSeconds(180), ev -> ctx.listener().say(
+                        ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW ? "Switch the board off and on now." : ev.message()));
+            }
             ctx.hold(s);
             return readArgs ? BootArgsFlow.read(ctx.commands()) : null;
         }, cur -> {
