@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchConsoleCommand.class,
                 BenchWindowCommand.class,
                 BenchDiagnoseCommand.class,
+                BenchYmodemCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -16,11 +16,17 @@ import r4rescue.Version;
                 ConsoleCommand.class,
                 DiagnoseCommand.class,
                 BenchCommand.class,
+                FlashCommand.class,
                 SimulateCommand.class,
                 MigrateCommand.class,
                 SlotCommand.class,
                 ChecklistCommand.class,
                 BackupCommand.class,
+                InterruptCommand.class,
+                EnvCommand.class,
+                SetenvCommand.class,
+                BootargsCommand.class,
+                LoadCommand.class,
         })
 public final class MainCommand implements Runnable {
 

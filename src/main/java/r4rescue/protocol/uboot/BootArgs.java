@@ -67,11 +67,6 @@ public final class BootArgs {
         return tokens.contains(flag);
     }
 
-    /** True if {@code key=} or the bare flag {@code key} is present. */
-    public boolean mentions(String key) {
-        return tokens.stream().anyMatch(t -> t.equals(key) || t.startsWith(key + "="));
-    }
-
     /** {@code key=value} in place of the first occurrence (others removed), or appended. */
     public BootArgs with(String key, String value) {
         List<String> t = new ArrayList<>();

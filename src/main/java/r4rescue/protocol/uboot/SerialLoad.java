@@ -93,17 +93,23 @@ final class SerialLoad {
                         + (up == null ? "" : ": " + up.before().strip()));
             }
             link.setBaud(baud);
-            sleep(100);
-            s.console().send("\r");
         }
-        Tap.Match ready = tap.readUntil(READY, 10_000);
+        Tap.Match ready = baud > 0 ? pressEnterUntilReady(tap) : tap.readUntil(READY, 10_000);
+        if (ready == null && baud > 0) {
+            throw new NoAnswerException("no answer from the board at " + baud + " bps");
+        }
         if (ready == null || !ready.text().contains("## Ready")) {
             String said = ready == null ? "nothing" : ready.before().strip();
             throw new UBootException("'" + cmd + "' did not start a YMODEM download: " + said);
         }
         YmodemSender sender = new YmodemSender(YmodemLine.of(tap, s.console()))
-                .startTimeout(baud > 0 ? Duration.ofSeconds(5) : o.startTimeout())
-                .onProgress(o.progress());
+                .startTimeout(baud > 0 ? Duration.ofSeconds(5) : o.startTimeout());
+        sender.onProgress(pr -> {
+            o.progress().accept(pr);
+            if (o.cancelled().getAsBoolean()) {
+                sender.cancel();
+            }
+        });
         YmodemSender.Result r = sender.send(name, data, 0);
         if (baud > 0) {
             if (tap.readUntil(SWITCH_BACK, 10_000) == null) {
@@ -123,6 +129,22 @@ final class SerialLoad {
             throw new UBootException("U-Boot received " + size + " bytes, the file has " + data.length, done);
         }
         return r;
+    }
+
+    /**
+     * U-Boot waits about 100 ms, drops what it received and switches its UART before it reads the
+     * ENTER; so Enter is pressed a few times until the download starts.
+     */
+    private Tap.Match pressEnterUntilReady(Tap tap) throws IOException {
+        for (int i = 0; i < 12; i++) {
+            sleep(250);
+            s.console().send("\r");
+            Tap.Match m = tap.readUntil(READY, 500);
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** After a failed fast transfer: abort U-Boot's receive, go back to the normal rate and answer with ESC. */

@@ -74,12 +74,13 @@ public final class UBootSession implements AutoCloseable {
         }
     }
 
-    /** Attaches if the board is at the prompt, otherwise asks for a power cycle and takes hold. */
+    /** Attaches if the board is at U-Boot's prompt, otherwise asks for a power cycle and takes hold. */
     public static UBootSession attachOrTakeHold(Console console, Duration timeout, Consumer<HoldEvent> events)
             throws IOException {
         try {
             return attach(console);
-        } catch (NoAnswerException e) {
+        } catch (NoAnswerException | UBootException e) {
+            // Off, booting, or a Linux shell (its prompt is not U-Boot's): start it again and stop it.
             return takeHold(console, timeout, events);
         }
     }

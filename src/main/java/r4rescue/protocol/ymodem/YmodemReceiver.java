@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class YmodemReceiver {
 
-    private static final int CHAR_TIMEOUT_MS = 1_000;
+    private static final int CHAR_TIMEOUT_MS = 250;
     private static final int MAX_ERRORS = 20;
 
     private final YmodemLine line;
@@ -64,12 +64,13 @@ public final class YmodemReceiver {
             if (block == null) {
                 if (++errors > MAX_ERRORS) {
                     line.write(new byte[] {CAN, CAN}, 0, 2);
-                    throw new YmodemException("Too many bad blocks", false);
+                    throw new YmodemException("Block " + expected + " arrived bad " + MAX_ERRORS + " times", false);
                 }
                 quiet();
                 line.write(new byte[] {NAK}, 0, 1);
                 continue;
             }
+            errors = 0;
             int no = block[0] & 0xff;
             if (no == (expected & 0xff)) {
                 out.write(block, 1, block.length - 1);

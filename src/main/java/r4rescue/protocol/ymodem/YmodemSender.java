@@ -25,6 +25,7 @@ public final class YmodemSender {
     /** After this many failures of one 1K block, the next {@link #SMALL_SPAN} bytes go in 128-byte blocks. */
     private static final int FAILS_BEFORE_SMALL = 2;
     private static final int SMALL_SPAN = 4096;
+    private static final int END_ATTEMPTS = 2;
 
     private final YmodemLine line;
     private long startTimeoutMs = 60_000;
@@ -92,9 +93,19 @@ public final class YmodemSender {
         while (off < data.length) {
             int remaining = data.length - off;
             int size = remaining <= 128 || off < smallUntil ? 128 : 1024;
-            int fails = sendBlock(blockNo & 0xff, data, off, Math.min(size, remaining), size, "block " + blockNo);
-            if (size == 1024 && fails >= FAILS_BEFORE_SMALL) {
-                smallUntil = off + 1024 + SMALL_SPAN;
+            byte[] frame = frame(blockNo, data, off, Math.min(size, remaining), size);
+            for (int fails = 0; !sendFrame(frame); ) {
+                fails++;
+                if (fails >= maxRetries) {
+                    throw new YmodemException("The receiver refused block " + blockNo + " " + maxRetries
+                            + " times (noisy line or wrong receiver)", false);
+                }
+                if (size == 1024 && fails >= FAILS_BEFORE_SMALL) {
+                    // The line is noisy: this block number now carries only 128 bytes, and so do the next few.
+                    size = 128;
+                    smallUntil = off + SMALL_SPAN;
+                    frame = frame(blockNo, data, off, Math.min(size, remaining), size);
+                }
             }
             off += Math.min(size, remaining);
             blockNo++;
@@ -123,14 +134,44 @@ public final class YmodemSender {
             }
         }
         // End of batch: an empty header block, once the receiver asks for the next file.
+        // The file is complete once EOT is ACKed; a receiver that exits at once may lose its last
+        // ACK (lrzsz rb over a pty does), so a missing one is not an error.
         if (awaitCrcRequest(Math.min(blockTimeoutMs, 3_000), false, null)) {
-            byte[] empty = new byte[128];
-            sendBlock(0, empty, 0, 128, 128, "end-of-batch header");
+            byte[] end = frame(0, new byte[128], 0, 128, 128);
+            for (int i = 0; i < END_ATTEMPTS; i++) {
+                line.purge();
+                line.write(end, 0, end.length);
+                if (awaitAnswer(Math.min(blockTimeoutMs, 1_500)) == ACK) {
+                    break;
+                }
+            }
         }
     }
 
-    /** Sends one block until ACKed; returns how many attempts failed. */
-    private int sendBlock(int no, byte[] src, int off, int len, int size, String what) throws IOException {
+    /** Sends one block until it is ACKed, or throws after {@code maxRetries} failures. */
+    private void sendBlock(int no, byte[] src, int off, int len, int size, String what) throws IOException {
+        byte[] frame = frame(no, src, off, len, size);
+        for (int fails = 1; !sendFrame(frame); fails++) {
+            if (fails >= maxRetries) {
+                throw new YmodemException("The receiver refused the " + what + " " + maxRetries
+                        + " times (noisy line or wrong receiver)", false);
+            }
+        }
+    }
+
+    /** Sends a frame once; true if ACKed. */
+    private boolean sendFrame(byte[] frame) throws IOException {
+        checkCancel();
+        line.purge();
+        line.write(frame, 0, frame.length);
+        if (awaitAnswer(blockTimeoutMs) == ACK) {
+            return true;
+        }
+        retransmits++;
+        return false;
+    }
+
+    static byte[] frame(int no, byte[] src, int off, int len, int size) {
         byte[] frame = new byte[3 + size + 2];
         frame[0] = (byte) (size == 1024 ? STX : SOH);
         frame[1] = (byte) no;
@@ -140,19 +181,7 @@ public final class YmodemSender {
         int crc = Crc16.of(frame, 3, size);
         frame[3 + size] = (byte) (crc >>> 8);
         frame[4 + size] = (byte) crc;
-        for (int fails = 0; ; fails++) {
-            checkCancel();
-            line.purge();
-            line.write(frame, 0, frame.length);
-            if (awaitAnswer(blockTimeoutMs) == ACK) {
-                return fails;
-            }
-            retransmits++;
-            if (fails + 1 >= maxRetries) {
-                throw new YmodemException("The receiver refused " + what + " " + maxRetries
-                        + " times (noisy line or wrong receiver)", false);
-            }
-        }
+        return frame;
     }
 
     /** ACK, NAK, or -1 on timeout; CAN CAN from the receiver ends the transfer. Other bytes are noise. */

@@ -1,0 +1,275 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import r4rescue.board.Medium;
+import r4rescue.console.Console;
+import r4rescue.procedure.flash.ConsoleShell;
+import r4rescue.procedure.flash.ShellFlash;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellException;
+import r4rescue.procedure.flash.FlashEvent;
+import r4rescue.procedure.flash.FlashException;
+import r4rescue.procedure.flash.FlashImage;
+import r4rescue.procedure.flash.FlashRefused;
+import r4rescue.procedure.flash.FlashReport;
+import r4rescue.procedure.flash.ImageCheck;
+import r4rescue.procedure.flash.Role;
+import r4rescue.procedure.flash.UBootFlash;
+import r4rescue.protocol.CancellationToken;
+import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.NoAnswerException;
+import r4rescue.protocol.uboot.UBootException;
+import r4rescue.protocol.uboot.UBootSession;
+
+/** {@code flash FILE --part bl2|fip}: the whole safe sequence from U-Boot. */
+@Command(name = "flash", mixinStandardHelpOptions = true,
+        description = {"Write a BL2 preloader or a FIP (BL31 + U-Boot) from U-Boot: check the file, find where it lives on "
+                + "this board (mtd list, ubi, mmc), send it to RAM with YMODEM and compare CRC-32, then erase, write, "
+                + "read back and compare every copy. With --shell the same from a root shell on the console.",
+                "Exit codes: 0 written and verified; 1 the board said no or a check failed (the message says which and "
+                        + "whether flash was touched); 2 bad input, refused before anything was written; 3 no link or no answer."})
+public final class FlashCommand implements Callable<Integer> {
+
+    @Mixin
+    PortOptions port;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The image: ...-preloader.bin (BL2) or ...-bl31-uboot.fip (FIP).")
+    Path file;
+
+    @Option(names = "--part", required = true, paramLabel = "NAME",
+            description = "What the file is: bl2 or fip (any case). The program finds the partition or volume.")
+    String part;
+
+    @Option(names = "--medium", paramLabel = "MEDIUM",
+            description = "snand, emmc or sd: where to write when the board has more than one place (a BL2 names its own).")
+    String medium;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when not on a terminal).")
+    boolean yes;
+
+    @Option(names = "--decompress", description = "Unpack a gzip-compressed file before checking and writing it.")
+    boolean decompress;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    boolean json;
+
+    @Option(names = "--shell", description = "Write from a root shell on the console (an SD-booted OpenWrt) instead of U-Boot:"
+            + " the file goes over the console in checked chunks, then mtd/ubiupdatevol/dd, read back with sha256sum.")
+    boolean shell;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Root password, if the shell asks for one (--shell).")
+    String password;
+
+    @Option(names = "--addr", paramLabel = "ADDR", description = "RAM address for the image (default: U-Boot's loadaddr).")
+    String addr;
+
+    @Spec
+    CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter result = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = json ? err : result;
+        FlashImage image;
+        Long loadAddr;
+        try {
+            Role role = Role.parse(part);
+            loadAddr = addr == null ? null : parseAddr(addr);
+            image = new ImageCheck().check(file, role, parseMedium(medium), decompress);
+        } catch (FlashRefused | IllegalArgumentException e) {
+            return refuse(err, e.getMessage() + " Nothing was sent to the board.");
+        }
+        out.printf("File: %s — %s, CRC-32 %08x%s%n", image.name(), image.info().detail(), image.crc32(),
+                image.decompressed() ? " (unpacked from gzip)" : "");
+        out.flush();
+        if (!yes) {
+            java.io.Console tty = System.console();
+            if (tty == null) {
+                return refuse(err, "Not on a terminal: add --yes to confirm writing the " + image.role().lower()
+                        + ". Nothing was sent to the board.");
+            }
+            String answer = tty.readLine("Write this %s to the board? The old one is erased. Type 'yes' to go on: ",
+                    image.role().lower());
+            if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+                return refuse(err, "Not confirmed. Nothing was sent to the board.");
+            }
+        }
+        return port.withConsole(console -> shell ? viaShell(console, image, out, result, err)
+                : viaUBoot(console, image, loadAddr, out, result, err));
+    }
+
+    private int viaUBoot(Console console, FlashImage image, Long loadAddr, PrintWriter out, PrintWriter result,
+                         PrintWriter err) throws Exception {
+        UBootSession session;
+        try {
+            session = UBootSession.attachOrTakeHold(console, Duration.ofMillis(port.timeoutMillis(120_000)),
+                    e -> holdEvent(out, e));
+        } catch (NoAnswerException e) {
+            err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+            err.flush();
+            return MainCommand.NO_LINK;
+        } catch (UBootException e) {
+            err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+            err.flush();
+            return MainCommand.BOARD_SAID_NO;
+        }
+        try (session) {
+            Printer printer = new Printer(out);
+            return finish(() -> new UBootFlash(session, image, printer::print, new CancellationToken(), loadAddr).run(),
+                    out, result, err);
+        }
+    }
+
+    private int viaShell(Console console, FlashImage image, PrintWriter out, PrintWriter result, PrintWriter err)
+            throws Exception {
+        try (ShellDriver driver = new ShellDriver(console)) {
+            try {
+                driver.activate(password, port.timeoutMillis(30_000));
+            } catch (ShellException e) {
+                err.println("r4-rescue: " + e.getMessage() + ". Nothing was written.");
+                err.flush();
+                return MainCommand.NO_LINK;
+            }
+            out.println("   Shell prompt: " + driver.prompt());
+            Printer printer = new Printer(out);
+            return finish(() -> new ShellFlash(new ConsoleShell(driver), image, printer::print, new CancellationToken()).run(),
+                    out, result, err);
+        }
+    }
+
+    /** A flash run by either route. */
+    private interface Run {
+        FlashReport run() throws FlashRefused, FlashException;
+    }
+
+    private int finish(Run run, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
+        try {
+            FlashReport r = run.run();
+            summary(out, r);
+            if (json) {
+                ObjectNode o = JSON.valueToTree(r);
+                o.put("ok", true);
+                o.put("state", "verified");
+                result.println(JSON.writeValueAsString(o));
+                result.flush();
+            }
+            return MainCommand.OK;
+        } catch (FlashRefused e) {
+            return refuse(err, e.getMessage());
+        } catch (FlashException e) {
+            out.flush();
+            err.println("r4-rescue: FAILED at '" + e.step().label() + "' — flash " + e.state().name().toLowerCase(Locale.ROOT)
+                    + ": " + e.getMessage());
+            err.flush();
+            if (json) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("ok", false);
+                o.put("state", e.state().name().toLowerCase(Locale.ROOT));
+                o.put("step", e.step().name().toLowerCase(Locale.ROOT));
+                o.put("message", e.getMessage());
+                result.println(JSON.writeValueAsString(o));
+                result.flush();
+            }
+            return e.noAnswer() ? MainCommand.NO_LINK : MainCommand.BOARD_SAID_NO;
+        }
+    }
+
+    private static void summary(PrintWriter out, FlashReport r) {
+        out.printf("OK: %s written to %s and verified.%n", r.file(), r.place());
+        out.printf("  bytes %,d (file %,d), load %.1f s at %,.0f bytes/s, erase+write+verify %.1f s, total %.1f s%n",
+                r.loadedBytes(), r.fileBytes(), r.loadMillis() / 1000.0, r.loadBytesPerSecond(), r.writeMillis() / 1000.0,
+                r.totalMillis() / 1000.0);
+        out.printf("  %s host %s, on the board %s, read back:", r.hashName(), r.hostHash(), r.loadHash());
+        for (FlashReport.CopyCheck c : r.copies()) {
+            out.printf(" %s@0x%x", c.boardHash(), c.offset());
+        }
+        out.println();
+        out.flush();
+    }
+
+    private static void holdEvent(PrintWriter out, HoldEvent e) {
+        if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
+            out.println(">>> Power-cycle the board now (the program stops it in U-Boot).");
+        } else {
+            out.println("  " + e.message());
+        }
+        out.flush();
+    }
+
+    private static int refuse(PrintWriter err, String message) {
+        String m = message.strip();
+        err.println("r4-rescue: refused: " + m.replaceAll("([^.!?])( Nothing was sent)", "$1.$2"));
+        err.flush();
+        return MainCommand.BAD_INPUT;
+    }
+
+    static Medium parseMedium(String m) {
+        if (m == null) {
+            return null;
+        }
+        return switch (m.strip().toLowerCase(Locale.ROOT)) {
+            case "snand", "nand", "spi-nand", "spinand" -> Medium.SNAND;
+            case "emmc" -> Medium.EMMC;
+            case "sd", "sdmmc", "sdcard" -> Medium.SD;
+            default -> throw new IllegalArgumentException("Unknown medium '" + m + "': use snand, emmc or sd.");
+        };
+    }
+
+    private static long parseAddr(String a) {
+        String t = a.strip().toLowerCase(Locale.ROOT);
+        try {
+            return Long.parseUnsignedLong(t.startsWith("0x") ? t.substring(2) : t, 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Bad address '" + a + "': give it in hex, e.g. 0x50000000.");
+        }
+    }
+
+    /** Prints events as lines; transfer progress at most once a second. */
+    private static final class Printer {
+        private final PrintWriter out;
+        private long lastProgress;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        void print(FlashEvent e) {
+            switch (e.kind()) {
+                case STEP -> out.println("== " + e.step().label() + ": " + e.message());
+                case COMMAND -> out.println("   > " + e.message());
+                case INFO -> out.println("   " + e.message());
+                case WARNING -> out.println("   ! " + e.message());
+                case PROGRESS -> {
+                    long now = System.currentTimeMillis();
+                    FlashEvent.Progress p = e.progress();
+                    if (now - lastProgress < 1000 && p.bytes() < p.total()) {
+                        return;
+                    }
+                    lastProgress = now;
+                    out.printf("   %,d / %,d bytes, %,.0f bytes/s, %.0f s left%n", p.bytes(), p.total(), p.bytesPerSecond(),
+                            Double.isFinite(p.secondsLeft()) ? p.secondsLeft() : 0);
+                }
+                default -> { }
+            }
+            out.flush();
+        }
+    }
+}

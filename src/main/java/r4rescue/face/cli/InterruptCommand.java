@@ -1,0 +1,29 @@
+package r4rescue.face.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code interrupt}: wait for the board to start, stop it at the U-Boot prompt, print the prompt. */
+@Command(name = "interrupt", mixinStandardHelpOptions = true,
+        description = {"Wait for the board to start (power-cycle it when told), stop autoboot or the boot menu,",
+                "and print U-Boot's prompt."})
+public final class InterruptCommand implements Callable<Integer> {
+
+    @Mixin
+    BoardOptions board;
+
+    @Override
+    public Integer call() {
+        return board.withSession(true, s -> {
+            if (board.json) {
+                board.printJson(Map.of("prompt", s.prompt()));
+            } else {
+                board.out().println(s.prompt());
+            }
+            return MainCommand.OK;
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package r4rescue.face.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import r4rescue.protocol.uboot.LoadOptions;
+import r4rescue.protocol.uboot.LoadResult;
+
+/** {@code load FILE}: YMODEM to RAM, then U-Boot's crc32 against the host's. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Send FILE to the board's RAM with YMODEM (U-Boot loady), then check U-Boot's crc32",
+                "over ${filesize} against the host's CRC-32."})
+public final class LoadCommand implements Callable<Integer> {
+
+    @Mixin
+    BoardOptions board;
+
+    @Parameters(index = "0", description = "File to send")
+    Path file;
+
+    @Option(names = "--addr", description = "RAM address (default: the env's loadaddr, else 0x50000000)")
+    String addr;
+
+    @Option(names = "--fast-baud", description = "Switch to this rate for the transfer (falls back to the normal one)")
+    int fastBaud;
+
+    @Override
+    public Integer call() {
+        return board.guarded(() -> {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("No such file: " + file);
+            }
+            byte[] data = Files.readAllBytes(file);
+            if (data.length == 0) {
+                throw new IllegalArgumentException("The file is empty: " + file);
+            }
+            Long address = addr == null ? null : parseAddress(addr);
+            if (fastBaud < 0) {
+                throw new IllegalArgumentException("--fast-baud must be positive");
+            }
+            LoadOptions opts = LoadOptions.defaults().withAddress(address).withFastBaud(fastBaud)
+                    .withProgress(p -> {
+                        if (!board.json) {
+                            board.err().printf("\r%d/%d bytes, %.0f bytes/s, %.0f s left   ", p.bytes(), p.total(),
+                                    p.bytesPerSecond(), p.secondsLeft());
+                            board.err().flush();
+                        }
+                    });
+            return board.withSession(false, s -> {
+                LoadResult r = s.loadToRam(file.getFileName().toString(), data, opts);
+                if (!board.json) {
+                    board.err().println();
+                }
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("bytes", r.bytes());
+                j.put("address", String.format("0x%x", r.address()));
+                j.put("seconds", r.millis() / 1000.0);
+                j.put("bytesPerSecond", Math.round(r.bytesPerSecond()));
+                j.put("hostCrc32", String.format("%08x", r.hostCrc()));
+                j.put("boardCrc32", String.format("%08x", r.boardCrc()));
+                j.put("baud", r.baud());
+                if (!r.note().isEmpty()) {
+                    j.put("note", r.note());
+                }
+                if (board.json) {
+                    board.printJson(j);
+                } else {
+                    board.out().printf("%d bytes to 0x%x in %.1f s (%d bytes/s) at %d bps; crc32 host %08x board %08x: match%n",
+                            r.bytes(), r.address(), r.millis() / 1000.0, Math.round(r.bytesPerSecond()), r.baud(),
+                            r.hostCrc(), r.boardCrc());
+                    if (!r.note().isEmpty()) {
+                        board.out().println(r.note());
+                    }
+                }
+                return MainCommand.OK;
+            });
+        });
+    }
+
+    static long parseAddress(String a) {
+        try {
+            String t = a.strip().toLowerCase();
+            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseUnsignedLong(t, 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not an address: " + a + " (hex, e.g. 0x50000000)");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package r4rescue.face.cli;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+
+import r4rescue.link.PipeLink;
+
+/**
+ * Two in-process links joined like a real UART: each direction carries at most {@code bytesPerSecond}
+ * (11,520 for 115200 8N1) and adds {@code latencyMicros} (USB adapter turnaround), so a protocol's
+ * efficiency against the line rate can be measured without hardware.
+ */
+final class PacedLinkPair implements AutoCloseable {
+
+    private static final int SLICE = 16;
+
+    private final PipeLink host;
+    private final PipeLink board;
+    private final Direction toBoard;
+    private final Direction toHost;
+
+    PacedLinkPair(int bytesPerSecond, long latencyMicros) {
+        Direction[] d = new Direction[2];
+        host = new PipeLink("paced-host", 115200, (data, off, len) -> d[0].offer(data, off, len));
+        board = new PipeLink("paced-board", 115200, (data, off, len) -> d[1].offer(data, off, len));
+        toBoard = d[0] = new Direction(board, bytesPerSecond, latencyMicros);
+        toHost = d[1] = new Direction(host, bytesPerSecond, latencyMicros);
+    }
+
+    PipeLink host() {
+        return host;
+    }
+
+    PipeLink board() {
+        return board;
+    }
+
+    @Override
+    public void close() {
+        toBoard.stop();
+        toHost.stop();
+        host.close();
+        board.close();
+    }
+
+    private static final class Direction implements Runnable {
+        private record Chunk(long arrived, byte[] data) {
+        }
+
+        private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        private final PipeLink target;
+        private final double nanosPerByte;
+        private final long latencyNanos;
+        private final Thread thread;
+        private long lineFreeAt;
+
+        Direction(PipeLink target, int bytesPerSecond, long latencyMicros) {
+            this.target = target;
+            this.nanosPerByte = 1e9 / bytesPerSecond;
+            this.latencyNanos = latencyMicros * 1000;
+            thread = new Thread(this, "paced-" + target.describe());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void offer(byte[] data, int off, int len) {
+            byte[] copy = new byte[len];
+            System.arraycopy(data, off, copy, 0, len);
+            queue.add(new Chunk(System.nanoTime(), copy));
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Chunk c = queue.take();
+                    byte[] chunk = c.data();
+                    for (int off = 0; off < chunk.length; off += SLICE) {
+                        int len = Math.min(SLICE, chunk.length - off);
+                        // The line's own timeline: a late wake-up of this thread does not slow the line.
+                        long start = Math.max(c.arrived(), lineFreeAt);
+                        lineFreeAt = start + (long) (len * nanosPerByte);
+                        long due = lineFreeAt + latencyNanos;
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                            if (Thread.interrupted()) {
+                                return;
+                            }
+                        }
+                        target.deliver(chunk, off, len);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

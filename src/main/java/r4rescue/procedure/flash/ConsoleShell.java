@@ -1,0 +1,40 @@
+package r4rescue.procedure.flash;
+
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+import r4rescue.protocol.CancellationToken;
+import r4rescue.protocol.shell.ConsoleFileTransfer;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellResult;
+
+/** {@link BoardShell} over the console: the shell driver runs commands, the console file transfer pushes files. */
+public final class ConsoleShell implements BoardShell {
+
+    private final ShellDriver shell;
+    private final ConsoleFileTransfer transfer;
+
+    public ConsoleShell(ShellDriver shell) {
+        this.shell = shell;
+        this.transfer = new ConsoleFileTransfer(shell);
+    }
+
+    @Override
+    public Result run(String command, long timeoutMs) throws IOException {
+        ShellResult r = shell.run(command, timeoutMs);
+        return new Result(r.output(), r.exitStatus());
+    }
+
+    @Override
+    public void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancellationToken cancel)
+            throws IOException {
+        transfer.onProgress(p -> progress.accept(new FlashEvent.Progress(p.done(), p.total(), p.bytesPerSecond(),
+                p.secondsLeft())));
+        try {
+            transfer.upload(data, remotePath, cancel);
+        } catch (CancellationException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package r4rescue.procedure.flash;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+import r4rescue.board.ImageInfo;
+import r4rescue.board.ImageInspector;
+import r4rescue.board.ImageKind;
+import r4rescue.board.Medium;
+
+/**
+ * Checks a file for a role before the board is touched: its kind by header (never an SD image or
+ * a sysupgrade .itb), whole, for the right medium, compressed only if it may be unpacked, and no
+ * larger than the largest place any matching layout has for it.
+ */
+public final class ImageCheck {
+
+    /** No BL2 or FIP comes near this; a larger gzip is refused rather than unpacked into memory. */
+    static final long MAX_UNPACKED = 64L << 20;
+
+    private final ImageInspector inspector = ImageInspector.standard();
+    private final FlashLayouts layouts = FlashLayouts.standard();
+
+    /**
+     * @param medium     the medium named by the user ({@code --medium}), or null
+     * @param decompress unpack a gzip file instead of refusing it
+     */
+    public FlashImage check(Path file, Role role, Medium medium, boolean decompress) throws FlashRefused {
+        byte[] data;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new FlashRefused(file + " is a directory, not an image file");
+            }
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new FlashRefused("No such file: " + file);
+        } catch (IOException e) {
+            throw new FlashRefused("Cannot read " + file + ": " + e.getMessage());
+        }
+        return check(file.getFileName().toString(), data, role, medium, decompress);
+    }
+
+    public FlashImage check(String name, byte[] data, Role role, Medium medium, boolean decompress) throws FlashRefused {
+        ImageInfo info = inspector.inspect(data);
+        boolean unpacked = false;
+        if (info.compressed()) {
+            if (info.kind() != ImageKind.GZIP) {
+                throw new FlashRefused(name + " is a " + info.kind().label() + "; unpack it first (for example '"
+                        + unpackTool(info.kind()) + " " + name + "') and flash the unpacked file");
+            }
+            if (!decompress) {
+                throw new FlashRefused(name + " is gzip-compressed, not a raw " + role.kind().label()
+                        + ". Run again with --decompress to unpack it on the fly, or unpack it first: gunzip -k " + name);
+            }
+            data = gunzip(name, data);
+            name = name.replaceFirst("(?i)\\.gz$", "");
+            info = inspector.inspect(data);
+            unpacked = true;
+            if (info.compressed()) {
+                throw new FlashRefused(name + " is compressed twice (" + info.kind().label() + " inside gzip)");
+            }
+        }
+        if (info.kind() == ImageKind.EMPTY) {
+            throw new FlashRefused(name + " is empty");
+        }
+        Medium target = medium;
+        boolean hinted = false;
+        if (target == null && role == Role.BL2 && info.kind() == ImageKind.BL2) {
+            target = info.medium();
+        }
+        if (target == null && role == Role.FIP) {
+            target = layouts.mediumHint(name);
+            hinted = target != null;
+        }
+        String why = inspector.refusal(info, role.kind(), role == Role.BL2 ? target : null, 0);
+        if (why != null) {
+            throw new FlashRefused(name + ": " + why);
+        }
+        long limit = limit(role, hinted ? null : target);
+        if (limit == 0) {
+            throw new FlashRefused("The BPI-R4 has no place for a " + role.kind().label() + " on "
+                    + (target == null ? "any medium" : target.label()));
+        }
+        if (info.size() > limit) {
+            throw new FlashRefused(String.format("%s (%,d bytes) is larger than any %s place on %s (at most %,d bytes):"
+                    + " it is not a %s for this board", name, info.size(), role.lower(),
+                    target == null ? "the BPI-R4" : target.label(), limit, role.kind().label()));
+        }
+        return new FlashImage(name, data, info, role, target, hinted, unpacked);
+    }
+
+    /** The largest place for {@code role} among the layouts on {@code medium} (all media for null). */
+    private long limit(Role role, Medium medium) {
+        long max = 0;
+        for (FlashLayouts.Layout l : layouts.on(medium)) {
+            FlashLayouts.Placement p = l.place(role);
+            if (p != null) {
+                max = Math.max(max, p.limit());
+            }
+        }
+        return max;
+    }
+
+    private static byte[] gunzip(String name, byte[] data) throws FlashRefused {
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[65536];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > MAX_UNPACKED) {
+                    throw new FlashRefused(name + " unpacks to more than " + (MAX_UNPACKED >> 20)
+                            + " MiB: it is no BL2 or FIP (an SD-card image?)");
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new FlashRefused(name + " is a damaged gzip file: " + e.getMessage());
+        }
+    }
+
+    private static String unpackTool(ImageKind k) {
+        return switch (k) {
+            case XZ -> "xz -dk";
+            case ZSTD -> "zstd -d";
+            case BZIP2 -> "bunzip2 -k";
+            default -> "gunzip -k";
+        };
+    }
+}

@@ -1,0 +1,267 @@
+package r4rescue.procedure.flash;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import r4rescue.link.LinkException;
+import r4rescue.protocol.CancellationToken;
+
+/**
+ * Writes a checked BL2 or FIP from a root shell on the board (an SD-booted OpenWrt): find the place
+ * from {@code /proc/mtd}, {@code /sys/class/ubi} and the MMC partitions → push the file to
+ * {@code /tmp} (chunked, SHA-256 checked) → compare SHA-256 → write ({@code mtd write},
+ * {@code ubiupdatevol}, {@code dd}) → read back from the device → compare SHA-256, for every copy.
+ * A partition Linux holds read-only (OpenWrt's device tree marks {@code bl2} so) is refused before
+ * anything is written, with the way that works instead. Cancelling works as in {@link UBootFlash}.
+ */
+public final class ShellFlash {
+
+    static final String REMOTE_DIR = "/tmp";
+    private static final Pattern SHA = Pattern.compile("\\b([0-9a-f]{64})\\b");
+    private static final long WRITE_TIMEOUT = 300_000;
+
+    private final BoardShell sh;
+    private final FlashImage image;
+    private final Consumer<FlashEvent> events;
+    private final CancellationToken cancel;
+    private final FlashLayouts layouts = FlashLayouts.standard();
+    private boolean touched;
+    private FlashTarget target;
+
+    public ShellFlash(BoardShell sh, FlashImage image, Consumer<FlashEvent> events, CancellationToken cancel) {
+        this.sh = sh;
+        this.image = image;
+        this.events = events;
+        this.cancel = cancel;
+    }
+
+    public FlashReport run() throws FlashRefused, FlashException {
+        long t0 = System.nanoTime();
+        step(FlashStep.FIND_LAYOUT, "Asking Linux where the " + image.role().lower() + " lives on this board");
+        LinuxStorage ls;
+        try {
+            ls = LinuxStorage.probe(sh, c -> command(FlashStep.FIND_LAYOUT, c));
+        } catch (IOException e) {
+            throw stopped(FlashStep.FIND_LAYOUT, "Could not read the storage layout", e);
+        }
+        target = new TargetResolver(layouts).resolve(ls.storage, image);
+        String node = ls.node(target);
+        info(FlashStep.FIND_LAYOUT, "Layout: " + target.layout().label());
+        info(FlashStep.FIND_LAYOUT, "Place: " + target.describe() + " = " + node);
+        if ((target.method() == Method.MTD || target.method() == Method.MTD_COPIES) && ls.readOnly.contains(target.name())) {
+            throw new FlashRefused("Linux holds MTD partition " + target.name() + " (" + node + ") read-only: OpenWrt's device"
+                    + " tree marks it so, and the mtd tool cannot open it for writing. Write the " + image.role().lower()
+                    + " from U-Boot instead: run 'r4-rescue flash FILE --part " + image.role().lower() + "' and power-cycle"
+                    + " the board when asked (the SD card's U-Boot writes the NAND too). Nothing was written.", true);
+        }
+        if (node == null) {
+            throw new FlashException(FlashState.UNTOUCHED, FlashStep.FIND_LAYOUT, "Linux shows no device node for "
+                    + target.describe() + ". Flash untouched: nothing was erased or written.", null);
+        }
+        byte[] data = target.method() == Method.MTD || target.method() == Method.MTD_COPIES
+                ? UBootFlash.pad(image.data(), target.writeUnit()) : image.data();
+        String hostSha = sha256(data);
+        String remote = REMOTE_DIR + "/r4rescue-" + image.role().lower() + ".bin";
+        checkCancel(FlashStep.LOAD);
+
+        step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to %s over the console", image.name(), data.length, remote));
+        long tl = System.nanoTime();
+        try {
+            sh.upload(data, remote, p -> events.accept(new FlashEvent(FlashEvent.Kind.PROGRESS, FlashStep.LOAD,
+                    String.format("%,d of %,d bytes", p.bytes(), p.total()), p)), cancel);
+        } catch (IOException e) {
+            throw stopped(FlashStep.LOAD, cancel.isCancelled() ? "Cancelled during the transfer" : "The transfer failed", e);
+        }
+        long loadMillis = (System.nanoTime() - tl) / 1_000_000;
+        String loadSha;
+        try {
+            step(FlashStep.CHECK_LOAD, "Comparing the board's SHA-256 of the file with the host's");
+            loadSha = sha(FlashStep.CHECK_LOAD, "sha256sum " + remote);
+        } catch (IOException e) {
+            throw stopped(FlashStep.CHECK_LOAD, "Could not check the file on the board", e);
+        }
+        if (!loadSha.equals(hostSha)) {
+            throw new FlashException(FlashState.UNTOUCHED, FlashStep.CHECK_LOAD, "The file on the board differs: SHA-256 "
+                    + loadSha + ", host " + hostSha + ". Flash untouched: nothing was erased or written.", null);
+        }
+        info(FlashStep.CHECK_LOAD, "SHA-256 on the board " + loadSha + " = host");
+        checkCancel(FlashStep.ERASE);
+
+        long tw = System.nanoTime();
+        List<FlashReport.CopyCheck> checks;
+        try {
+            checks = write(target, node, remote, data.length, hostSha);
+        } catch (FlashException e) {
+            throw e;
+        } catch (IOException e) {
+            throw stopped(FlashStep.WRITE, "Writing " + target.describe() + " failed", e);
+        }
+        try {
+            run(FlashStep.REPORT, "rm -f " + remote, 15_000);
+        } catch (IOException e) {
+            warn("Could not remove " + remote + ": " + e.getMessage());
+        }
+        step(FlashStep.REPORT, "Done: " + target.describe() + " written and verified");
+        return new FlashReport(image.name(), image.role(), target.describe() + " (" + node + ")", target.layout().id(),
+                image.size(), image.crc32(), data.length, "SHA-256", hostSha, loadSha, List.copyOf(checks), loadMillis,
+                loadMillis == 0 ? 0 : data.length * 1000.0 / loadMillis, 0, (System.nanoTime() - tw) / 1_000_000,
+                (System.nanoTime() - t0) / 1_000_000, cancel.isCancelled());
+    }
+
+    private List<FlashReport.CopyCheck> write(FlashTarget t, String node, String remote, long len, String hostSha)
+            throws IOException {
+        List<FlashReport.CopyCheck> checks = new ArrayList<>();
+        switch (t.method()) {
+            case MTD -> {
+                step(FlashStep.WRITE, "Writing MTD partition " + t.name() + " with mtd (it erases as it writes)");
+                touched = true;
+                check(FlashStep.WRITE, "mtd write " + remote + " " + t.name(), WRITE_TIMEOUT);
+                checks.add(verify(0, false, readMtd(node, 0, len, t.writeUnit()), hostSha));
+            }
+            case MTD_COPIES -> {
+                step(FlashStep.ERASE, "Erasing MTD partition " + t.name());
+                touched = true;
+                check(FlashStep.ERASE, "mtd erase " + t.name(), WRITE_TIMEOUT);
+                for (long off : t.offsets()) {
+                    step(FlashStep.WRITE, String.format("Writing the copy at 0x%x of %s", off, t.name()));
+                    check(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=" + t.writeUnit() + " seek="
+                            + off / t.writeUnit() + " 2>&1", WRITE_TIMEOUT);
+                }
+                for (long off : t.offsets()) {
+                    checks.add(verify(off, true, readMtd(node, off, len, t.writeUnit()), hostSha));
+                }
+            }
+            case UBI_VOLUME -> {
+                step(FlashStep.WRITE, "Replacing UBI volume " + t.name() + " (" + node + ") with ubiupdatevol");
+                touched = true;
+                check(FlashStep.WRITE, "ubiupdatevol " + node + " " + remote, WRITE_TIMEOUT);
+                checks.add(verify(0, false, "head -c " + len + " " + node + " | sha256sum", hostSha));
+            }
+            case MMC_GPT -> {
+                step(FlashStep.WRITE, "Writing " + node + " with dd");
+                touched = true;
+                check(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", WRITE_TIMEOUT);
+                checks.add(verify(0, false, dropCaches() + "head -c " + len + " " + node + " | sha256sum", hostSha));
+            }
+            case MMC_BOOT0 -> {
+                String ro = "/sys/block/" + node.substring(node.lastIndexOf('/') + 1) + "/force_ro";
+                check(FlashStep.WRITE, "echo 0 > " + ro, 15_000);
+                try {
+                    step(FlashStep.WRITE, "Writing " + node + " with dd");
+                    touched = true;
+                    check(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", WRITE_TIMEOUT);
+                    checks.add(verify(0, false, dropCaches() + "head -c " + len + " " + node + " | sha256sum", hostSha));
+                } finally {
+                    try {
+                        check(FlashStep.WRITE, "echo 1 > " + ro, 15_000);
+                    } catch (IOException e) {
+                        warn("Could not make " + node + " read-only again: " + e.getMessage());
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(t.method().name());
+        }
+        return checks;
+    }
+
+    /** Page cache must not answer for the device: drop it before reading back a block device. */
+    private static String dropCaches() {
+        return "sync; echo 3 > /proc/sys/vm/drop_caches; ";
+    }
+
+    private static String readMtd(String node, long off, long len, long unit) {
+        return "dd if=" + node + " bs=" + unit + " skip=" + off / unit + " count=" + len / unit + " 2>/dev/null | sha256sum";
+    }
+
+    private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, String hostSha) throws IOException {
+        String where = copy ? String.format(" of the copy at 0x%x", offset) : "";
+        step(FlashStep.READ_BACK, "Reading back" + where + " from the device");
+        String got = sha(FlashStep.VERIFY, readCommand);
+        if (!got.equals(hostSha)) {
+            throw new FlashException(FlashState.DAMAGED, FlashStep.VERIFY, "Read-back mismatch" + where + ": SHA-256 on the board "
+                    + got + ", file " + hostSha + ". The flash does not hold the image. " + advice(false), null);
+        }
+        info(FlashStep.VERIFY, "Read back" + where + ": SHA-256 = host");
+        return new FlashReport.CopyCheck(offset, got);
+    }
+
+    private String sha(FlashStep step, String command) throws IOException {
+        BoardShell.Result r = check(step, command, WRITE_TIMEOUT);
+        Matcher m = SHA.matcher(r.output().toLowerCase(Locale.ROOT));
+        if (!m.find()) {
+            throw new IOException("'" + command + "' printed no SHA-256: " + r.output().strip());
+        }
+        return m.group(1);
+    }
+
+    private BoardShell.Result run(FlashStep step, String command, long timeout) throws IOException {
+        command(step, command);
+        return sh.run(command, timeout);
+    }
+
+    private BoardShell.Result check(FlashStep step, String command, long timeout) throws IOException {
+        BoardShell.Result r = run(step, command, timeout);
+        if (!r.ok()) {
+            String out = r.output().strip().replace("\n", " | ");
+            throw new IOException("'" + command + "' failed (exit status " + r.status() + ")"
+                    + (out.isEmpty() ? "" : ". The board said: " + out));
+        }
+        return r;
+    }
+
+    private FlashException stopped(FlashStep step, String what, IOException e) {
+        boolean lost = e instanceof LinkException;
+        if (!touched) {
+            return new FlashException(FlashState.UNTOUCHED, step, what + ": " + e.getMessage()
+                    + ". Flash untouched: nothing was erased or written; the board boots as before.", e);
+        }
+        return new FlashException(FlashState.DAMAGED, step, what + " after the erase: " + e.getMessage()
+                + ". The flash is erased or partly written: the old " + image.role().lower()
+                + " is gone and the new one is not verified. " + advice(lost), e);
+    }
+
+    private String advice(boolean lost) {
+        String rescue = target == null ? "" : layouts.afterDamage(target.layout().medium());
+        return (lost ? "Reconnect the cable; if the shell still answers, do not power the board off and run the same flash again. "
+                : "The running Linux is unaffected: do not power the board off; run the same flash again now. ") + rescue;
+    }
+
+    private void checkCancel(FlashStep step) throws FlashException {
+        if (cancel.isCancelled()) {
+            throw new FlashException(FlashState.UNTOUCHED, step,
+                    "Cancelled before the erase. Flash untouched: nothing was erased or written.", null);
+        }
+    }
+
+    private void command(FlashStep step, String c) {
+        events.accept(FlashEvent.of(FlashEvent.Kind.COMMAND, step, c));
+    }
+
+    private void step(FlashStep step, String message) {
+        events.accept(FlashEvent.of(FlashEvent.Kind.STEP, step, message));
+    }
+
+    private void info(FlashStep step, String message) {
+        events.accept(FlashEvent.of(FlashEvent.Kind.INFO, step, message));
+    }
+
+    private void warn(String message) {
+        events.accept(FlashEvent.of(FlashEvent.Kind.WARNING, FlashStep.REPORT, message));
+    }
+
+    static String sha256(byte[] d) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
