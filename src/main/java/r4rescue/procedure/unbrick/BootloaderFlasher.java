@@ -9,7 +9,7 @@ import r4rescue.procedure.steps.Commands;
 /**
  * Writes BL2 then FIP to the boot medium being repaired with the safe sequence: load to RAM, CRC
  * equal to the host's, only then erase, write, read back, CRC again. The wizard's flash step talks
- * to this; {@link UBootFlasher} is the sequence written here until the flash procedure plugs in.
+ * to this; {@link ProcedureFlasher} plugs in the flash procedure ({@code r4rescue.procedure.flash}).
  */
 public interface BootloaderFlasher {
 

@@ -16,7 +16,7 @@ import javafx.scene.layout.VBox;
 import atlantafx.base.theme.Styles;
 
 import r4rescue.procedure.unbrick.BootloaderFlasher;
-import r4rescue.procedure.unbrick.UBootFlasher;
+import r4rescue.procedure.unbrick.ProcedureFlasher;
 
 /**
  * The recovery wizard: a start page that proposes a fix from the board's own words (or lets the
@@ -38,7 +38,7 @@ public final class WizardView extends VBox {
     private int index;
 
     public WizardView(WizardViewModel vm) {
-        this(vm, new UBootFlasher());
+        this(vm, new ProcedureFlasher());
     }
 
     /** @param flasher how BL2/FIP files are written (the flash procedure, plugged in here) */
