@@ -16,11 +16,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 import atlantafx.base.theme.Styles;
 
 import r4rescue.link.LinkState;
 import r4rescue.link.PortInfo;
+import r4rescue.sim.ScenarioBuilder;
 
 /**
  * The main window's content: the connection bar and problem banner on top, and a split pane with
@@ -38,6 +41,9 @@ public final class MainView extends BorderPane {
     private final ConsolePane consolePane;
     private final BootTimelineViewModel bootTimeline;
     private final Button themeButton = new Button();
+    private final Button detach = new Button("Detach \u2197");
+    private final StackPane consoleHolder = new StackPane();
+    private Stage consoleStage;
     private Runnable onThemeToggle = () -> { };
 
     public MainView(MainViewModel vm) {
@@ -66,12 +72,22 @@ public final class MainView extends BorderPane {
         timelineSlot.getStyleClass().add("timeline-slot");
         timelineSlot.managedProperty().bind(Bindings.isNotEmpty(timelineSlot.getChildren()));
 
-        VBox right = new VBox(6, timelineSlot, consolePane);
+        detach.setId("detachConsole");
+        detach.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        detach.setOnAction(e -> toggleDetached());
+        consoleHolder.getChildren().add(consolePane);
+        VBox.setVgrow(consoleHolder, Priority.ALWAYS);
+        Label consoleTitle = new Label("Live console");
+        consoleTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox consoleHeader = new HBox(6, consoleTitle, gap, detach);
+        consoleHeader.setAlignment(Pos.CENTER_LEFT);
+        VBox right = new VBox(6, timelineSlot, consoleHeader, consoleHolder);
         right.setPadding(new Insets(6, 8, 8, 8));
-        VBox.setVgrow(consolePane, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(wizardSlot, right);
-        split.setDividerPositions(0.28);
+        split.setDividerPositions(0.42);
         SplitPane.setResizableWithParent(wizardSlot, false);
 
         vm.addSessionWatcher(bootTimeline::attach);
@@ -112,6 +128,43 @@ public final class MainView extends BorderPane {
         return consolePane;
     }
 
+    /** Moves the console into a window of its own, or back into the main window when that closes. */
+    public void toggleDetached() {
+        if (consoleStage != null) {
+            consoleStage.close();
+            return;
+        }
+        consoleHolder.getChildren().remove(consolePane);
+        Label here = new Label("The console is in its own window.");
+        here.getStyleClass().add(Styles.TEXT_MUTED);
+        consoleHolder.getChildren().add(here);
+        Stage stage = new Stage();
+        stage.setTitle("R4 Rescue — console");
+        StackPane root = new StackPane(consolePane);
+        root.setPadding(new Insets(6));
+        Scene scene = new Scene(root, 900, 600);
+        if (getScene() != null) {
+            scene.getStylesheets().setAll(getScene().getStylesheets());
+            if (getScene().getWindow() != null) {
+                stage.initOwner(getScene().getWindow());
+            }
+        }
+        stage.setOnHidden(e -> {
+            root.getChildren().clear();
+            consoleHolder.getChildren().setAll(consolePane);
+            consoleStage = null;
+            detach.setText("Detach \u2197");
+        });
+        consoleStage = stage;
+        detach.setText("Attach \u2199");
+        stage.show();
+    }
+
+    /** True while the console has its own window. */
+    public boolean consoleDetached() {
+        return consoleStage != null;
+    }
+
     void setOnThemeToggle(Runnable r, boolean dark) {
         onThemeToggle = r;
         showTheme(dark);
@@ -123,14 +176,16 @@ public final class MainView extends BorderPane {
     }
 
     private HBox connectionBar() {
-        Label portLabel = new Label("Port");
+        Label portLabel = new Label("_Port");
+        portLabel.setMnemonicParsing(true);
         ComboBox<String> port = new ComboBox<>();
         port.setId("portPicker");
         port.setEditable(true);
-        port.setPrefWidth(340);
+        port.setPrefWidth(300);
         port.setPromptText("/dev/ttyUSB0, COM3, tcp:HOST:PORT or sim:SCENARIO");
         port.setTooltip(new Tooltip("Pick the USB serial adapter wired to the board's debug header, or type a port"));
         port.valueProperty().bindBidirectional(vm.portProperty());
+        portLabel.setLabelFor(port);
         vm.ports().addListener((javafx.collections.ListChangeListener<PortInfo>) c -> {
             String keep = vm.portProperty().get();
             port.getItems().setAll(vm.ports().stream().map(PortInfo::spec).toList());
@@ -144,11 +199,36 @@ public final class MainView extends BorderPane {
             }
         });
 
-        Label baudLabel = new Label("Baud");
+        ComboBox<String> scenario = new ComboBox<>();
+        scenario.setId("scenarioPicker");
+        scenario.getItems().setAll(ScenarioBuilder.BUILT_IN);
+        scenario.setTooltip(new Tooltip("What the simulated board suffers from"));
+        scenario.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.portProperty().get() != null && vm.portProperty().get().startsWith("sim:"), vm.portProperty()));
+        scenario.managedProperty().bind(scenario.visibleProperty());
+        scenario.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
+        vm.portProperty().addListener((o, a, spec) -> {
+            if (spec != null && spec.startsWith("sim:")) {
+                String name = spec.substring(4).replace("@paced", "");
+                if (!name.equals(scenario.getValue())) {
+                    scenario.setValue(name);
+                }
+            }
+        });
+        scenario.valueProperty().addListener((o, a, name) -> {
+            String spec = vm.portProperty().get();
+            if (name != null && spec != null && spec.startsWith("sim:") && !spec.substring(4).replace("@paced", "").equals(name)) {
+                vm.portProperty().set("sim:" + name + (spec.endsWith("@paced") ? "@paced" : ""));
+            }
+        });
+
+        Label baudLabel = new Label("Ba_ud");
+        baudLabel.setMnemonicParsing(true);
         ComboBox<Integer> baud = new ComboBox<>();
         baud.setId("baudPicker");
         baud.getItems().setAll(MainViewModel.BAUDS);
         baud.valueProperty().bindBidirectional(vm.baudProperty());
+        baudLabel.setLabelFor(baud);
         baud.setTooltip(new Tooltip("The BPI-R4 console runs at 115200"));
 
         Button connect = new Button();
@@ -184,7 +264,7 @@ public final class MainView extends BorderPane {
         themeButton.getStyleClass().add(Styles.FLAT);
         themeButton.setOnAction(e -> onThemeToggle.run());
 
-        HBox bar = new HBox(8, portLabel, port, baudLabel, baud, connect, state, spacer, themeButton);
+        HBox bar = new HBox(8, portLabel, port, scenario, baudLabel, baud, connect, state, spacer, themeButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("connection-bar");

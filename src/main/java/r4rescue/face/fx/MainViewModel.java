@@ -157,11 +157,20 @@ public final class MainViewModel {
         portWatch.start(list -> {
             ports.setAll(list);
             if (port.get() == null || port.get().isBlank()) {
-                list.stream().filter(PortInfo::likelyAdapter).findFirst()
-                        .or(() -> list.stream().findFirst())
-                        .ifPresent(p -> port.set(p.spec()));
+                defaultPort(list).ifPresent(port::set);
             }
         });
+    }
+
+    /**
+     * The port to offer first: a USB-UART adapter people use on this board, otherwise the
+     * simulated board (a built-in serial port such as /dev/ttyS0 is almost never the board).
+     */
+    static java.util.Optional<String> defaultPort(List<PortInfo> list) {
+        return list.stream().filter(PortInfo::likelyAdapter).findFirst()
+                .or(() -> list.stream().filter(p -> p.spec().startsWith("sim:")).findFirst())
+                .or(() -> list.stream().findFirst())
+                .map(PortInfo::spec);
     }
 
     /** Opens the chosen port on a background thread; the outcome shows in the state and the banner. */

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Makes the README pictures (main window, two wizard steps) from the real program against the
+# simulated board, under Xvfb: assets/screenshots/*.png. Needs xvfb-run (Debian: xvfb).
+set -e
+cd "$(dirname "$0")/../.."
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/screenshots-cp.txt
+xvfb-run -a -s "-screen 0 1366x900x24" \
+    java -cp "target/test-classes:target/classes:$(cat target/screenshots-cp.txt)" \
+    r4rescue.face.fx.Screenshots assets/screenshots

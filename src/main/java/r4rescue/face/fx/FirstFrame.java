@@ -1,0 +1,38 @@
+package r4rescue.face.fx;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+/**
+ * Start-up benchmark: with the environment variable {@value #ENV}=1 the window prints
+ * {@code FIRST_FRAME_MS n} (process start to the first frame laid out after showing) and exits.
+ */
+public final class FirstFrame {
+
+    public static final String ENV = "R4RESCUE_FIRST_FRAME_EXIT";
+
+    private FirstFrame() {
+    }
+
+    public static boolean requested() {
+        return "1".equals(System.getenv(ENV));
+    }
+
+    /** Call before {@code stage.show()}. */
+    public static void reportAndExit(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(() -> {
+                Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+                System.out.println("FIRST_FRAME_MS " + Duration.between(start, Instant.now()).toMillis());
+                System.out.flush();
+                Runtime.getRuntime().halt(0);
+            });
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+    }
+}

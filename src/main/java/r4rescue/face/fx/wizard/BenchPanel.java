@@ -1,0 +1,153 @@
+package r4rescue.face.fx.wizard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import atlantafx.base.theme.Styles;
+
+import r4rescue.sim.ScenarioBuilder;
+import r4rescue.sim.SimBoard;
+import r4rescue.sim.state.MmcDevice;
+
+/**
+ * Demo mode's bench: the simulated board's power, its SW3 levers (click to flip) and its SD slot
+ * (insert OpenWrt's rescue card, or take it out), where the real board wants hands.
+ */
+public final class BenchPanel extends TitledPane {
+
+    private final ExecutorService hands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bench-hands");
+        t.setDaemon(true);
+        return t;
+    });
+    private final DipSwitchView dip = new DipSwitchView("benchDip", true, 0.6);
+    private final Label power = new Label();
+    private final Label slot = new Label();
+    private final Button powerButton = new Button();
+    private final Button sdButton = new Button();
+    private SimBoard board;
+    private boolean syncing;
+
+    public BenchPanel() {
+        setText("Bench — simulated BPI-R4 (your hands)");
+        setId("benchPanel");
+        setAnimated(false);
+        getStyleClass().add("bench-panel");
+
+        powerButton.setId("benchPower");
+        powerButton.setOnAction(e -> togglePower());
+        Button cycle = new Button("\u21bb Power c_ycle");
+        cycle.setId("benchCycle");
+        cycle.setOnAction(e -> act(() -> board.powerCycle()));
+        sdButton.setId("benchSd");
+        sdButton.setOnAction(e -> toggleSd());
+        power.setId("benchPowerState");
+        slot.setId("benchSlotState");
+        power.getStyleClass().add(Styles.TEXT_SMALL);
+        slot.getStyleClass().add(Styles.TEXT_SMALL);
+
+        dip.aProperty().addListener(o -> pushDip());
+        dip.bProperty().addListener(o -> pushDip());
+
+        for (Button b : new Button[] {powerButton, cycle, sdButton}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.getStyleClass().add(Styles.SMALL);
+        }
+        VBox powerBox = new VBox(4, powerButton, cycle, power);
+        VBox sdBox = new VBox(4, sdButton, slot);
+        HBox row = new HBox(14, powerBox, dip, sdBox);
+        row.setAlignment(Pos.TOP_LEFT);
+        row.setPadding(new Insets(4, 6, 4, 6));
+        setContent(row);
+
+        Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
+        poll.setCycleCount(Timeline.INDEFINITE);
+        poll.play();
+    }
+
+    /** Shows {@code b}'s bench, or hides the panel for a real board (null). */
+    public void setBoard(SimBoard b) {
+        board = b;
+        setVisible(b != null);
+        setManaged(b != null);
+        refresh();
+    }
+
+    private void refresh() {
+        SimBoard b = board;
+        if (b == null) {
+            return;
+        }
+        syncing = true;
+        dip.aProperty().set(b.state().dipA ? 1 : 0);
+        dip.bProperty().set(b.state().dipB ? 1 : 0);
+        syncing = false;
+        boolean on = b.powered();
+        powerButton.setText(on ? "Power _off" : "Power _on");
+        power.setText(on ? "On (" + b.stage() + ")" : "Off");
+        boolean in = b.state().sdInserted;
+        sdButton.setText(in ? "_Take the SD card out" : "_Insert the rescue SD card");
+        slot.setText(in ? "SD slot: OpenWrt card in" : "SD slot: empty");
+    }
+
+    private void pushDip() {
+        if (!syncing && board != null) {
+            board.setDip(dip.aProperty().get() == 1, dip.bProperty().get() == 1);
+        }
+    }
+
+    private void togglePower() {
+        SimBoard b = board;
+        act(() -> {
+            if (b.powered()) {
+                b.powerOff();
+            } else {
+                b.powerOn();
+            }
+        });
+    }
+
+    private void toggleSd() {
+        SimBoard b = board;
+        act(() -> {
+            if (b.state().sdInserted) {
+                b.removeSd();
+            } else {
+                b.insertSd(b.state().sd != null ? b.state().sd : rescueCard());
+            }
+        });
+    }
+
+    /** OpenWrt's SD card image as the simulator knows it (the sd-rescue scenario's card). */
+    static MmcDevice rescueCard() {
+        try {
+            return ScenarioBuilder.load("sd-rescue").sd;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void act(Runnable r) {
+        if (board != null) {
+            hands.execute(() -> {
+                r.run();
+                Platform.runLater(this::refresh);
+            });
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package r4rescue.face.fx.wizard;
+
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+
+import r4rescue.console.Console;
+import r4rescue.console.bootlog.BootEvent;
+import r4rescue.console.bootlog.Stage;
+import r4rescue.face.fx.MainViewModel;
+import r4rescue.procedure.steps.BootWatch;
+import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.steps.CancelledException;
+import r4rescue.procedure.steps.Commands;
+import r4rescue.procedure.steps.StepListener;
+import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.sim.SimBoard;
+import r4rescue.sim.SimLink;
+
+/**
+ * The wizard's state without its controls: the console session it works on, a boot watch that
+ * reads every boot, the U-Boot session a flow holds between steps, the fix the board's own words
+ * suggest, and the one piece of board work running at a time (on a background thread).
+ */
+public final class WizardViewModel {
+
+    /** Work for one step, run on the wizard's thread. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call(Ctx ctx) throws Exception;
+    }
+
+    /** What a step's work gets: where to report, the cancel flag, the console and the held U-Boot. */
+    public final class Ctx {
+        private final StepListener listener;
+        private final Cancellation cancel;
+        private volatile Commands commands;
+
+        Ctx(StepListener listener, Cancellation cancel) {
+            this.listener = listener;
+            this.cancel = cancel;
+        }
+
+        public StepListener listener() {
+            return listener;
+        }
+
+        public Cancellation cancellation() {
+            return cancel;
+        }
+
+        public Console console() {
+            Console c = console;
+            if (c == null) {
+                throw new IllegalStateException("Not connected: connect to the board's serial port first.");
+            }
+            return c;
+        }
+
+        public BootWatch watch() {
+            console();
+            return watch;
+        }
+
+        /** Keeps {@code s} for the following steps (closing any earlier one). */
+        public void hold(UBootSession s) {
+            setSession(s);
+        }
+
+        /** Checked commands on the held U-Boot session. */
+        public Commands commands() {
+            UBootSession s = session;
+            if (s == null) {
+                throw new IllegalStateException("U-Boot is not held: run the step that stops the board in U-Boot first.");
+            }
+            commands = new Commands(s, listener, cancel);
+            return commands;
+        }
+
+        String safeState() {
+            Commands c = commands;
+            return c == null ? null : c.safeState();
+        }
+    }
+
+    /** Flows the wizard offers; {@code fixId} is the diagnosis card's name for it. */
+    public enum Flow {
+        SD_UNBRICK("sd-rescue", "Unbrick through the SD card"),
+        REFLASH("reflash-bl2", "Reflash BL2/FIP from U-Boot"),
+        BOOTARGS("repair-bootargs", "Repair bootargs");
+
+        public final String fixId;
+        public final String title;
+
+        Flow(String fixId, String title) {
+            this.fixId = fixId;
+            this.title = title;
+        }
+
+        /** The flow for a diagnosis card's fix id, or null for fixes that are not a flow here. */
+        public static Flow forFix(String fixId) {
+            return switch (fixId) {
+                case "sd-rescue" -> SD_UNBRICK;
+                case "reflash-bl2", "reflash-fip" -> REFLASH;
+                case "repair-bootargs", "nvme-check" -> BOOTARGS;
+                default -> null;
+            };
+        }
+    }
+
+    /** What the last boot's words suggest: a flow and why. */
+    public record Proposal(Flow flow, String why) {
+    }
+
+    private final MainViewModel main;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "wizard-board-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ReadOnlyObjectWrapper<Proposal> proposal = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<SimBoard> bench = new SimpleObjectProperty<>();
+    private volatile Console console;
+    private volatile BootWatch watch;
+    private volatile UBootSession session;
+    private Task<?> running;
+    private Cancellation runningCancel;
+
+    public WizardViewModel(MainViewModel main) {
+        this.main = main;
+        main.addSessionWatcher(this::onOpening);
+        main.consoleProperty().addListener((o, old, c) -> onConsole(c));
+    }
+
+    public MainViewModel main() {
+        return main;
+    }
+
+    /** The simulated board behind the connection, or null for a real one. */
+    public ReadOnlyObjectProperty<SimBoard> benchProperty() {
+        return bench;
+    }
+
+    public ReadOnlyObjectProperty<Proposal> proposalProperty() {
+        return proposal.getReadOnlyProperty();
+    }
+
+    /** Partitions the kernel listed at the last boot seen on this connection. */
+    public java.util.Map<String, java.util.List<String>> partitionsSeen() {
+        BootWatch w = watch;
+        return w == null ? java.util.Map.of() : w.partitionsSeen();
+    }
+
+    public boolean connected() {
+        return console != null;
+    }
+
+    /** On the connecting thread, before the first byte: the boot watch for this console (closed with the session). */
+    private AutoCloseable onOpening(Console c) {
+        BootWatch w = new BootWatch(c);
+        w.addListener(this::onBootEvent);
+        watch = w;
+        return w;
+    }
+
+    private void onConsole(Console c) {
+        setSession(null);
+        console = c;
+        bench.set(c != null && c.link() instanceof SimLink s ? s.board() : null);
+        if (c == null) {
+            proposal.set(null);
+            watch = null;
+        }
+    }
+
+    private void onBootEvent(BootEvent e) {
+        if (e.kind() != BootEvent.Kind.FAILURE || e.finding() == null) {
+            return;
+        }
+        Flow f = e.finding().fix() == null ? null : Flow.forFix(e.finding().fix());
+        if (f == null) {
+            f = e.stage() == Stage.BOOTROM || e.stage() == Stage.BL2 ? Flow.SD_UNBRICK
+                    : e.stage() == Stage.KERNEL ? Flow.BOOTARGS : null;
+        }
+        if (f != null) {
+            Proposal p = new Proposal(f, e.finding().summary());
+            Platform.runLater(() -> proposal.set(p));
+        }
+    }
+
+    /** Sets the proposal from the diagnosis card's fix id. */
+    public void proposeFix(String fixId, String why) {
+        Flow f = Flow.forFix(fixId);
+        if (f != null) {
+            proposal.set(new Proposal(f, why));
+        }
+    }
+
+    private synchronized void setSession(UBootSession s) {
+        UBootSession old = session;
+        session = s;
+        if (old != null && old != s) {
+            old.close();
+        }
+    }
+
+    /** Lets go of U-Boot (before a power cycle the board must do by itself). */
+    public void release() {
+        setSession(null);
+    }
+
+    public boolean busy() {
+        return running != null && running.isRunning();
+    }
+
+    /** Runs {@code work} for {@code run} on the wizard's thread; {@code onDone} gets its value on the FX thread. */
+    public <T> void run(StepRun run, Work<T> work, Consumer<T> onDone) {
+        if (busy()) {
+            return;
+        }
+        Cancellation cancel = new Cancellation();
+        Ctx ctx = new Ctx(run.listener(), cancel);
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call(ctx);
+            }
+        };
+        run.started();
+        task.setOnSucceeded(e -> {
+            running = null;
+            run.finished(StepRun.State.DONE, "");
+            onDone.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            running = null;
+            Throwable t = task.getException();
+            if (t instanceof CancelledException || t instanceof InterruptedIOException || t instanceof InterruptedException) {
+                cancelled(run, ctx, t);
+            } else {
+                String msg = t.getMessage() == null ? t.toString() : t.getMessage();
+                String safe = ctx.safeState();
+                run.finished(StepRun.State.FAILED, msg + (safe == null ? "" : "\nBoard state: " + safe));
+            }
+        });
+        task.setOnCancelled(e -> {
+            running = null;
+            cancelled(run, ctx, null);
+        });
+        running = task;
+        runningCancel = cancel;
+        worker.execute(task);
+    }
+
+    private void cancelled(StepRun run, Ctx ctx, Throwable t) {
+        String safe = t instanceof CancelledException ? t.getMessage() : ctx.safeState();
+        run.finished(StepRun.State.CANCELLED, "Cancelled. " + (safe == null ? "Nothing was changed on the board." : safe));
+    }
+
+    /** Asks the running work to stop at its next safe point. */
+    public void cancel() {
+        if (runningCancel != null) {
+            runningCancel.cancel();
+        }
+        if (running != null) {
+            running.cancel(true);
+        }
+    }
+
+    public void shutdown() {
+        cancel();
+        setSession(null);
+        worker.shutdownNow();
+    }
+}

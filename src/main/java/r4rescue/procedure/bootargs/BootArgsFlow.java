@@ -1,0 +1,110 @@
+package r4rescue.procedure.bootargs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import r4rescue.console.bootlog.BootEvent;
+import r4rescue.procedure.steps.BootWatch;
+import r4rescue.procedure.steps.Commands;
+import r4rescue.protocol.uboot.BootArgs;
+import r4rescue.protocol.uboot.BootArgsRepair;
+import r4rescue.protocol.uboot.Hush;
+import r4rescue.protocol.uboot.UBootEnv;
+
+/**
+ * Repairs the kernel command line from U-Boot: reads where it comes from, plans the change to the
+ * chosen root device ({@link BootArgsRepair}: the plain variable or the one OpenWrt composes it
+ * from), applies it with read-back, saves with a checked {@code saveenv}, and boots while watching
+ * for the kernel to mount the new root.
+ */
+public final class BootArgsFlow {
+
+    /** The command line now: where it lives and its arguments. */
+    public record Current(UBootEnv env, List<String> sources, BootArgs args) {
+        public String root() {
+            return args.get("root").orElse("(none)");
+        }
+    }
+
+    /** How the boot ended: the root mounted (and which), or the diagnosis. */
+    public record Outcome(boolean mounted, String rootDevice, String detail) {
+    }
+
+    private static final long BOOT_TIMEOUT_MS = 180_000;
+
+    private BootArgsFlow() {
+    }
+
+    public static Current read(Commands c) throws IOException {
+        c.listener().command("printenv");
+        UBootEnv env = c.session().printenv();
+        List<String> sources = BootArgsRepair.sources(env);
+        String line = env.get("bootargs");
+        return new Current(env, sources, BootArgs.parse(line == null ? "" : line));
+    }
+
+    /** The wanted command line: {@code root} checked (a partition), ext4 for disks, rootwait kept. */
+    public static BootArgsRepair.Wanted wanted(String root) {
+        String dev = BootArgs.checkRoot(root.strip());
+        String type = dev.startsWith("/dev/fit") ? "squashfs" : "ext4";
+        return new BootArgsRepair.Wanted(dev, type, null, true);
+    }
+
+    public static List<BootArgsRepair.Change> plan(Current now, BootArgsRepair.Wanted wanted) {
+        return BootArgsRepair.plan(now.env(), wanted);
+    }
+
+    /** Applies, saves and reads back; returns the changes made. */
+    public static List<BootArgsRepair.Change> apply(Commands c, BootArgsRepair.Wanted wanted) throws IOException {
+        c.safeState("Nothing changed yet: the environment is as it was.");
+        List<BootArgsRepair.Change> changes = BootArgsRepair.plan(c.session().printenv(), wanted);
+        for (BootArgsRepair.Change ch : changes) {
+            c.listener().command(Hush.setenv(ch.variable(), ch.newValue()));
+            c.listener().command("printenv " + ch.variable() + "    (read back)");
+        }
+        if (!changes.isEmpty()) {
+            c.listener().command("saveenv");
+            c.listener().command("printenv    (read back after saving)");
+        }
+        c.safeState("The change may be half-applied in RAM only; nothing is saved until saveenv succeeds. A power cycle restores the saved settings.");
+        List<BootArgsRepair.Change> done = BootArgsRepair.apply(c.session(), wanted, true);
+        c.safeState("The new settings are saved and read back.");
+        return done;
+    }
+
+    /** Boots ({@code boot}) and waits for the kernel to mount its root, or for a failure. */
+    public static Outcome boot(Commands c, BootWatch watch) throws IOException, InterruptedException {
+        watch.mark();
+        c.listener().command("boot");
+        c.cancellation().check(c.safeState());
+        c.session().console().send("boot\r");
+        c.listener().say("Booting: watching the kernel for its root file system…");
+        BootEvent e = watch.await(ev -> ev.kind() == BootEvent.Kind.ROOT_MOUNTED || ev.kind() == BootEvent.Kind.FAILURE,
+                BOOT_TIMEOUT_MS, c.cancellation(), "The board is booting with the saved settings.");
+        if (e != null && e.kind() == BootEvent.Kind.ROOT_MOUNTED) {
+            return new Outcome(true, e.value(), "The kernel mounted its root" + (e.value() == null ? "" : " " + e.value()) + ": " + e.text());
+        }
+        BootWatch.Seen seen = watch.seen();
+        List<String> why = new ArrayList<>();
+        if (e != null && e.finding() != null) {
+            why.add(e.finding().summary());
+            if (e.finding().fix() != null) {
+                why.add(e.finding().fix());
+            }
+        } else {
+            why.add("No root mounted within " + BOOT_TIMEOUT_MS / 1000 + " s (reached " + seen.stage() + ")");
+        }
+        return new Outcome(false, null, String.join(" ", why) + " Last line: " + seen.lastText());
+    }
+
+    /** Checks a typed root device; null if fine, else the reason. */
+    public static String refuse(String typed) {
+        try {
+            BootArgs.checkRoot(typed.strip());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+}

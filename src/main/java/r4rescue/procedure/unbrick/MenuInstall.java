@@ -1,0 +1,146 @@
+package r4rescue.procedure.unbrick;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import r4rescue.board.BoardData;
+import r4rescue.console.Tap;
+import r4rescue.procedure.steps.Commands;
+import r4rescue.protocol.uboot.LoadOptions;
+import r4rescue.protocol.uboot.UBootErrors;
+import r4rescue.protocol.uboot.UBootException;
+
+/**
+ * The fastest sound repair from OpenWrt's SD card: its own U-Boot menu entry "Install bootloader,
+ * recovery and production to NAND." (found by its text in the rendered menu, chosen by its key),
+ * then a check of what was written: every BL2 copy in the NAND and the {@code fip} volume read
+ * back and their CRC-32 compared with the card's install copies (and with the host's image file
+ * when the user picked it).
+ */
+public final class MenuInstall {
+
+    /** One comparison: {@code what}, the CRC it must have and the CRC found. */
+    public record Check(String what, long expected, long actual) {
+        public boolean ok() {
+            return expected == actual;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%s: %08x %s %08x", what, actual, ok() ? "=" : "≠", expected);
+        }
+    }
+
+    private static final Pattern DONE = Pattern.compile("Press ENTER to return to menu");
+    private static final long INSTALL_TIMEOUT_MS = 20 * 60_000L;
+    private static final long RAM = LoadOptions.DEFAULT_MT7988_ADDR;
+    private static final long RAM2 = RAM + 0x0400_0000L;
+
+    private final BoardData data = BoardData.standard();
+
+    /** The menu entry's text, from the board data (the SD card's menu). */
+    public String entryTitle() {
+        return data.menu("openwrt-SD").entries().stream()
+                .filter(e -> e.startsWith("Install") && e.contains("NAND")).findFirst().orElseThrow();
+    }
+
+    /**
+     * Drives the menu entry and waits for it to finish; the session must sit at the prompt of
+     * the SD card's U-Boot. Throws with U-Boot's words if the install did not complete.
+     */
+    public String install(Commands c) throws IOException {
+        String title = entryTitle();
+        Tap tap = c.session().tap();
+        c.safeState("Nothing was written: the board waits at the SD card's U-Boot prompt.");
+        c.cancellation().check(c.safeState());
+        c.listener().command("bootmenu -1");
+        tap.drain();
+        c.session().console().send("bootmenu -1\r");
+        Tap.Match menu = tap.readUntil(BootMenuScreen.FOOTER, 15_000);
+        if (menu == null) {
+            throw new UBootException("The boot menu did not appear after 'bootmenu -1'.");
+        }
+        BootMenuScreen screen = BootMenuScreen.parse(menu.text());
+        String key = screen.keyOf(title);
+        if (key == null) {
+            leaveMenu(c);
+            throw new UBootException("This card's menu has no entry '" + title + "' (it lists: "
+                    + String.join(", ", screen.entries().values()) + "). It is not OpenWrt's SD image: pick BL2 and FIP files instead.");
+        }
+        c.listener().command(key + "    (menu key of \"" + title + "\")");
+        c.listener().say("Installing from the card to the NAND: U-Boot erases and writes BL2, FIP, recovery and production. Do not switch off.");
+        c.safeState("The install was running: the NAND may hold a partial bootloader. The SD card still boots: power-cycle and run this step again.");
+        c.session().console().send(key);
+        StringBuilder out = new StringBuilder();
+        long end = System.currentTimeMillis() + INSTALL_TIMEOUT_MS;
+        long started = System.currentTimeMillis();
+        Tap.Match done = null;
+        while (done == null && System.currentTimeMillis() < end) {
+            done = tap.readUntil(DONE, 1000);
+            c.listener().progress("install", System.currentTimeMillis() - started, -1);
+        }
+        if (done == null) {
+            throw new UBootException("The install did not finish within " + INSTALL_TIMEOUT_MS / 60_000 + " minutes.");
+        }
+        out.append(BootMenuScreen.clean(done.text()));
+        c.session().console().send("\r");
+        leaveMenu(c);
+        String text = out.toString();
+        if (!text.contains("Installation to NAND completed")) {
+            List<String> errors = UBootErrors.standard().errorLines(text);
+            throw new UBootException("The card's install stopped"
+                    + (errors.isEmpty() ? " without saying why" : ": " + String.join("; ", errors))
+                    + ". The NAND may hold a partial bootloader; the SD card still boots, so this can be tried again.");
+        }
+        return text;
+    }
+
+    /** Leaves the menu for the prompt (Ctrl-C quits U-Boot's bootmenu) and makes sure the prompt answers. */
+    private void leaveMenu(Commands c) throws IOException {
+        c.session().tap().readUntil(BootMenuScreen.FOOTER, 5_000);
+        c.session().console().send(new byte[] {3});
+        c.session().tap().readUntil(Pattern.compile(Pattern.quote(c.session().prompt())), 3_000);
+        c.session().run("true");
+    }
+
+    /**
+     * Reads back what the install wrote and compares: each BL2 copy with the card's NAND BL2, the
+     * {@code fip} volume with the card's NAND FIP, and the card's copies with the host's image file
+     * ({@code hostBl2Crc}/{@code hostFipCrc}, -1 when no file was checked).
+     */
+    public List<Check> verify(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
+        c.safeState("The install finished; only reading back, nothing is written.");
+        BoardData.Layout sd = data.layout("openwrt-sd");
+        BoardData.Layout snand = data.layout("openwrt-snand");
+        JsonNode install = sd.install();
+        long installAt = sd.part("install").offset();
+        long bl2Size = snand.part("bl2").size() / snand.bl2Copies().size();
+        long fipSize = snand.ubiVolumes().stream().filter(v -> v.name().equals("fip")).findFirst().orElseThrow().size();
+        List<Check> checks = new ArrayList<>();
+
+        c.check("mmc read " + Commands.hex(RAM) + " " + Commands.hex((installAt + install.get("snandBl2").asLong()) / 512)
+                + " " + Commands.hex(bl2Size / 512));
+        long cardBl2 = c.crc32(RAM, bl2Size);
+        if (hostBl2Crc >= 0) {
+            checks.add(new Check("BL2 on the card = BL2 in the image file", hostBl2Crc, cardBl2));
+        }
+        for (long off : snand.bl2Copies()) {
+            c.check("mtd read bl2 " + Commands.hex(RAM2) + " " + Commands.hex(off) + " " + Commands.hex(bl2Size));
+            checks.add(new Check("NAND BL2 copy at " + Commands.hex(off), cardBl2, c.crc32(RAM2, bl2Size)));
+        }
+        c.check("mmc read " + Commands.hex(RAM) + " " + Commands.hex((installAt + install.get("snandFip").asLong()) / 512)
+                + " " + Commands.hex(fipSize / 512));
+        long cardFip = c.crc32(RAM, fipSize);
+        if (hostFipCrc >= 0) {
+            checks.add(new Check("FIP on the card = FIP in the image file", hostFipCrc, cardFip));
+        }
+        c.check("ubi part ubi");
+        c.check("ubi read " + Commands.hex(RAM2) + " fip " + Commands.hex(fipSize));
+        checks.add(new Check("NAND fip volume", cardFip, c.crc32(RAM2, fipSize)));
+        return checks;
+    }
+}

@@ -1,0 +1,67 @@
+package r4rescue.face.fx;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Time from {@code java -jar target/r4-rescue.jar} to the first frame of its window, against a
+ * minimal JavaFX window ({@link MinimalFx}) started the same way in the same run, alternating,
+ * several times each; prints {@code NAME VALUE UNIT} lines (medians) and the ratio. Needs a display
+ * (run under xvfb-run) and the packaged jar. Args: [runs] [classpath for MinimalFx].
+ */
+public final class FirstFrameBench {
+
+    private FirstFrameBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String cp = args.length > 1 ? args[1] : System.getProperty("java.class.path");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Long> app = new ArrayList<>();
+        List<Long> minimal = new ArrayList<>();
+        for (int i = 0; i < runs + 1; i++) {
+            long a = firstFrame(List.of(java, "-jar", "target/r4-rescue.jar"));
+            long m = firstFrame(List.of(java, "-cp", cp, MinimalFx.class.getName()));
+            if (i > 0) { // the first round warms the file cache
+                app.add(a);
+                minimal.add(m);
+            }
+        }
+        long ma = median(app);
+        long mm = median(minimal);
+        System.out.println("first_frame_r4rescue_median " + ma + " ms " + app);
+        System.out.println("first_frame_minimal_fx_median " + mm + " ms " + minimal);
+        System.out.printf(Locale.ROOT, "first_frame_ratio %.2f x%n", (double) ma / mm);
+    }
+
+    private static long firstFrame(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put(FirstFrame.ENV, "1");
+        Process p = pb.start();
+        long ms = -1;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("FIRST_FRAME_MS ")) {
+                    ms = Long.parseLong(line.substring(15).trim());
+                }
+            }
+        }
+        p.waitFor();
+        if (ms < 0) {
+            throw new IllegalStateException("no FIRST_FRAME_MS from " + command);
+        }
+        return ms;
+    }
+
+    private static long median(List<Long> v) {
+        List<Long> s = new ArrayList<>(v);
+        Collections.sort(s);
+        return s.get(s.size() / 2);
+    }
+}

@@ -1,0 +1,113 @@
+package r4rescue.face.fx.wizard;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import org.testfx.util.WaitForAsyncUtils;
+
+import atlantafx.base.theme.PrimerLight;
+
+import r4rescue.console.StyledLine;
+import r4rescue.face.fx.MainView;
+import r4rescue.face.fx.MainViewModel;
+import r4rescue.face.fx.PortWatch;
+import r4rescue.face.fx.R4RescueApp;
+import r4rescue.link.Links;
+import r4rescue.link.PortInfo;
+import r4rescue.procedure.unbrick.RescueImageFile;
+import r4rescue.sim.SimLinkProvider;
+
+/** The real window (main view + wizard) on a stage, talking to simulated boards through sim: links. */
+final class WizardHarness {
+
+    MainViewModel vm;
+    MainView view;
+    WizardViewModel wizardVm;
+    WizardView wizard;
+
+    void start(Stage stage, Path logs, int width, int height) {
+        vm = new MainViewModel(Links::create, new PortWatch() {
+            @Override
+            public void start(Consumer<List<PortInfo>> onChange) {
+                onChange.accept(List.of(new PortInfo("/dev/ttyS0", "ttyS0", "Built-in serial port", -1, -1, null, null, false),
+                        new SimLinkProvider().ports().get(0)));
+            }
+
+            @Override
+            public void stop() {
+            }
+        }, logs, 20_000);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        wizardVm = new WizardViewModel(vm);
+        view = R4RescueApp.assemble(vm, wizardVm);
+        wizard = (WizardView) view.wizardSlot().getChildren().get(0);
+        Scene scene = new Scene(view, width, height);
+        scene.getStylesheets().add(R4RescueApp.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        vm.startPortWatch();
+    }
+
+    void stop() {
+        wizardVm.shutdown();
+        vm.shutdown();
+    }
+
+    List<StyledLine> consoleLines() {
+        return vm.console().model().snapshot();
+    }
+
+    boolean consoleHas(String text) {
+        return consoleLines().stream().anyMatch(l -> l.text().contains(text));
+    }
+
+    /** Scrolls the wizard so {@code id} is on screen, then clicks it like a user. */
+    static void click(org.testfx.api.FxRobot robot, String id) {
+        javafx.scene.Node n = robot.lookup(id).query();
+        robot.interact(() -> {
+            for (javafx.scene.Node p = n.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                    javafx.geometry.Bounds b = sp.getContent().sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+                    double extra = sp.getContent().getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+                    if (extra > 0) {
+                        sp.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 20) / extra)));
+                    }
+                    sp.layout();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(n);
+    }
+
+    static void waitFor(BooleanSupplier cond, long timeoutMs, String what) {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < end) {
+            WaitForAsyncUtils.waitForFxEvents();
+            if (cond.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("timed out waiting for: " + what);
+    }
+
+    /** OpenWrt's rescue card image as downloaded (gzip). */
+    static Path rescueImage(Path dir) throws IOException {
+        return RescueImageFile.write(dir.resolve("openwrt-mediatek-filogic-bananapi_bpi-r4-sdcard.img.gz"), 64L << 20, true);
+    }
+}

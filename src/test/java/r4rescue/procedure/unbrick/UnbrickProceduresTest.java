@@ -1,0 +1,108 @@
+package r4rescue.procedure.unbrick;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import r4rescue.board.BoardData;
+import r4rescue.board.ImageInfo;
+import r4rescue.board.ImageInspector;
+import r4rescue.board.ImageKind;
+import r4rescue.board.Medium;
+import r4rescue.board.SyntheticImages;
+import r4rescue.procedure.steps.BootWatch;
+import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.steps.Commands;
+import r4rescue.procedure.steps.StepListener;
+import r4rescue.protocol.uboot.UBootException;
+import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.sim.state.UbiVolume;
+
+/** The unbrick procedures against the fast simulator, without the window. */
+class UnbrickProceduresTest {
+
+    private final StringBuilder commands = new StringBuilder();
+    private final StepListener listener = new StepListener() {
+        @Override
+        public void command(String line) {
+            synchronized (commands) {
+                commands.append(line).append('\n');
+            }
+        }
+    };
+
+    @Test
+    void ownFilesFlashedWithTheSafeSequenceThenTheBoardBootsFromNand() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 150_000, 77);
+        byte[] fip = SyntheticImages.fip(40_000, 300_000, 78);
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
+            UBootSession s = d.bootFromSd();
+            Commands c = new Commands(s, listener, new Cancellation());
+            ProcedureFlasher f = new ProcedureFlasher();
+
+            // wrong files are refused before anything is sent
+            String before = commands.toString();
+            UBootException wrong = assertThrows(UBootException.class, () -> f.flash(c, Medium.SNAND,
+                    new BootloaderFlasher.Image("emmc.bin", SyntheticImages.bl2(Medium.EMMC, 1000, 1)), new BootloaderFlasher.Image("f.fip", fip)));
+            assertTrue(wrong.getMessage().contains("Nothing was sent"), wrong.getMessage());
+            assertEquals(before, commands.toString(), "nothing sent for a refused file");
+
+            List<MenuInstall.Check> checks = f.flash(c, Medium.SNAND, new BootloaderFlasher.Image("bl2.bin", bl2),
+                    new BootloaderFlasher.Image("fip.fip", fip));
+            assertEquals(5, checks.size(), checks.toString());
+            assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
+            String sent = commands.toString();
+            assertTrue(sent.indexOf("loady") < sent.indexOf("mtd erase bl2"), "loaded and checked before erasing:\n" + sent);
+            assertTrue(sent.indexOf("mtd erase bl2") < sent.lastIndexOf("loady"), "BL2 before FIP");
+            s.close();
+
+            BootWatch.Seen seen = d.bootFromNand();
+            assertEquals("SPI-NAND", seen.bootDevice());
+            for (long off : BoardData.standard().layout("openwrt-snand").bl2Copies()) {
+                assertArrayEquals(bl2, d.board.state().nand.raw.read(off, bl2.length), "BL2 copy at " + off);
+            }
+            UbiVolume v = d.board.state().nand.volumes.get("fip");
+            assertArrayEquals(fip, v.data.read(0, (int) v.dataSize));
+        }
+    }
+
+    @Test
+    void theWrongBootIsNamedWithWhatToCheck() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
+            // the switches left at NAND: the Boot ROM halts, and the message says so
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    BootCheck.sdBootToPrompt(d.console, d.watch, listener, new Cancellation());
+                    return "no error";
+                } catch (BootCheck.WrongBoot e) {
+                    return e.getMessage();
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            Thread.sleep(200);
+            d.board.powerCycle();
+            String msg = result.get();
+            assertTrue(msg.startsWith("The boot stopped") && msg.contains("SW3 both levers down"), msg);
+        }
+    }
+
+    @Test
+    void cardInstallIsVerifiedAgainstTheImageFile() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
+            UBootSession s = d.bootFromSd();
+            var card = d.board.state().sd.user;
+            long bl2Crc = SdImageCheck.crc(card.read(46137344L, 0x80000));
+            long fipCrc = SdImageCheck.crc(card.read(46137344L + 0x100000, 0x200000));
+            List<MenuInstall.Check> checks = d.installFromCard(s, bl2Crc, fipCrc);
+            assertEquals(7, checks.size(), checks.toString());
+            assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
+            s.close();
+            d.bootFromNand();
+            ImageInfo i = ImageInspector.standard().inspect(d.board.state().nand.raw.read(0, 0x80000));
+            assertEquals(ImageKind.BL2, i.kind());
+        }
+    }
+}
