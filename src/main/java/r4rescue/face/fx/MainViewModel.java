@@ -63,6 +63,8 @@ public final class MainViewModel {
     private final ConsoleViewModel console;
     private final ObservableList<PortInfo> ports = FXCollections.observableArrayList();
     private final StringProperty port = new SimpleStringProperty("");
+    /** The port used last time (from the settings), offered first when it is there again. */
+    private volatile String preferredPort;
     private final ObjectProperty<Integer> baud = new SimpleObjectProperty<>(115200);
     private final ReadOnlyObjectWrapper<LinkState> state = new ReadOnlyObjectWrapper<>(LinkState.CLOSED);
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Not connected");
@@ -152,14 +154,29 @@ public final class MainViewModel {
         watchers.add(watcher);
     }
 
+    /** Offers {@code spec} first when it is in the port list (or is a simulator or TCP port, never listed as such). */
+    public void setPreferredPort(String spec) {
+        preferredPort = spec;
+    }
+
     /** Starts following the port list (call once the window is up). */
     public void startPortWatch() {
         portWatch.start(list -> {
             ports.setAll(list);
             if (port.get() == null || port.get().isBlank()) {
-                defaultPort(list).ifPresent(port::set);
+                preferred(list, preferredPort).or(() -> defaultPort(list)).ifPresent(port::set);
             }
         });
+    }
+
+    /** The last-used port if it can be opened now: a listed port, or a simulator/TCP spec. */
+    static java.util.Optional<String> preferred(List<PortInfo> list, String last) {
+        if (last == null || last.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        boolean listed = list.stream().anyMatch(p -> p.spec().equals(last));
+        return listed || last.startsWith("sim:") || last.startsWith("tcp:")
+                ? java.util.Optional.of(last) : java.util.Optional.empty();
     }
 
     /**

@@ -10,6 +10,7 @@ import atlantafx.base.theme.PrimerLight;
 
 import r4rescue.AppDirs;
 import r4rescue.console.ConsoleModel;
+import r4rescue.face.Settings;
 import r4rescue.face.fx.wizard.WizardView;
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
@@ -23,19 +24,43 @@ public final class R4RescueApp extends Application {
 
     private MainViewModel vm;
     private WizardViewModel wizardVm;
+    private Settings settings;
+    private Stage stage;
+
+    /** Runs on the launcher thread, so reading the settings file never holds up the FX thread. */
+    @Override
+    public void init() {
+        settings = Settings.load(Settings.defaultFile());
+    }
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
+        if (settings == null) {
+            settings = new Settings();
+        }
         vm = new MainViewModel(Links::create, new PollingPortWatch(), AppDirs.forThisUser().logs(),
                 ConsoleModel.DEFAULT_CAPACITY);
+        vm.setPreferredPort(settings.getLastPort());
+        vm.baudProperty().set(settings.getBaud());
         wizardVm = new WizardViewModel(vm);
         MainView view = assemble(vm, wizardVm);
-        themed(view);
-        var bounds = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1280, bounds.getWidth()), Math.min(800, bounds.getHeight()));
+        themed(view, settings.getTheme() == Settings.Theme.DARK,
+                dark -> settings.setTheme(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
+        var screen = Screen.getPrimary().getVisualBounds();
+        Settings.WindowBounds last = settings.getWindow();
+        boolean lastFits = last != null && !Screen.getScreensForRectangle(last.x(), last.y(), last.width(), last.height()).isEmpty();
+        Scene scene = lastFits
+                ? new Scene(view, last.width(), last.height())
+                : new Scene(view, Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()));
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("R4 Rescue");
         stage.setScene(scene);
+        if (lastFits) {
+            stage.setX(last.x());
+            stage.setY(last.y());
+            stage.setMaximized(last.maximized());
+        }
         if (FirstFrame.requested()) {
             FirstFrame.reportAndExit(scene);
         }
@@ -53,7 +78,12 @@ public final class R4RescueApp extends Application {
 
     /** Applies the light theme and lets the view's theme button switch between light and dark. */
     public static void themed(MainView view) {
-        boolean[] dark = {false};
+        themed(view, false, dark -> { });
+    }
+
+    /** Applies the light or dark theme; the view's theme button switches, and {@code chosen} hears of it. */
+    public static void themed(MainView view, boolean startDark, java.util.function.Consumer<Boolean> chosen) {
+        boolean[] dark = {startDark};
         Runnable apply = () -> {
             Application.setUserAgentStylesheet(themeUrl(dark[0]));
             view.showTheme(dark[0]);
@@ -62,7 +92,8 @@ public final class R4RescueApp extends Application {
         view.setOnThemeToggle(() -> {
             dark[0] = !dark[0];
             apply.run();
-        }, false);
+            chosen.accept(dark[0]);
+        }, startDark);
     }
 
     /** The binary theme shipped with the program, or AtlantaFX's stylesheet if it is missing. */
@@ -79,8 +110,38 @@ public final class R4RescueApp extends Application {
         return R4RescueApp.class.getResource("r4rescue.css").toExternalForm();
     }
 
+    /** Keeps port, baud and window for next time; written off the FX thread, waited for briefly at exit. */
+    private void saveSettings() {
+        if (settings == null || vm == null) {
+            return;
+        }
+        settings.setLastPort(vm.portProperty().get());
+        Integer baud = vm.baudProperty().get();
+        if (baud != null) {
+            settings.setBaud(baud);
+        }
+        if (stage != null && stage.getWidth() > 0) {
+            settings.setWindow(new Settings.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                    stage.isMaximized()));
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                settings.save(Settings.defaultFile());
+            } catch (java.io.IOException e) {
+                System.err.println("r4-rescue: settings not saved: " + e.getMessage());
+            }
+        }, "settings-writer");
+        writer.start();
+        try {
+            writer.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void stop() {
+        saveSettings();
         if (wizardVm != null) {
             wizardVm.shutdown();
         }
