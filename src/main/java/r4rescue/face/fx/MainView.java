@@ -142,7 +142,12 @@ public final class MainView extends BorderPane {
         stage.setTitle("R4 Rescue — console");
         StackPane root = new StackPane(consolePane);
         root.setPadding(new Insets(6));
-        Scene scene = new Scene(root, 900, 600);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(900, screen.getWidth() * 0.7);
+        double h = Math.min(600, screen.getHeight() * 0.8);
+        Scene scene = new Scene(root, w, h);
+        stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+        stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
         if (getScene() != null) {
             scene.getStylesheets().setAll(getScene().getStylesheets());
             if (getScene().getWindow() != null) {

@@ -7,7 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import java.util.List;
+
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
@@ -34,15 +39,47 @@ final class BootloaderFiles extends VBox {
     private final FileField sums = new FileField("sumsFile", "sha256sums (optional)", "sha256sums from the same download folder");
     private final Label report = new Label();
 
-    BootloaderFiles(Medium target) {
+    private final ComboBox<Medium> medium = new ComboBox<>();
+
+    /** @param choices the media the user may repair from here (the first is preselected) */
+    BootloaderFiles(List<Medium> choices) {
         setSpacing(6);
-        BoardData d = BoardData.standard();
-        String prefix = target == Medium.EMMC ? "emmc" : "snand";
-        bl2 = new FileField("bl2File", "BL2 for " + target.label(), d.imageName(prefix + "-preloader.bin"));
-        fip = new FileField("fipFile", "FIP for " + target.label(), d.imageName(prefix + "-bl31-uboot.fip"));
+        bl2 = new FileField("bl2File", "BL2 preloader", "");
+        fip = new FileField("fipFile", "FIP (BL31 + U-Boot)", "");
+        medium.setId("flashMedium");
+        medium.getItems().setAll(choices);
+        medium.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Medium m) {
+                return m == null ? "" : m.label();
+            }
+
+            @Override
+            public Medium fromString(String s) {
+                return null;
+            }
+        });
+        medium.valueProperty().addListener((o, a, m) -> showNames(m));
+        medium.setValue(choices.get(0));
+        medium.setDisable(choices.size() == 1);
+        Label mediumLabel = new Label("Medium being repaired:");
+        mediumLabel.setLabelFor(medium);
+        HBox row = new HBox(8, mediumLabel, medium);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         report.setWrapText(true);
         report.setId("filesReport");
-        getChildren().addAll(bl2, fip, sums, report);
+        getChildren().addAll(row, bl2, fip, sums, report);
+    }
+
+    private void showNames(Medium m) {
+        BoardData d = BoardData.standard();
+        String prefix = m == Medium.EMMC ? "emmc" : "snand";
+        bl2.field().setPromptText(d.imageName(prefix + "-preloader.bin"));
+        fip.field().setPromptText(d.imageName(prefix + "-bl31-uboot.fip"));
+    }
+
+    Medium medium() {
+        return medium.getValue();
     }
 
     /** Reads and checks both files (call off the FX thread); throws with the reason a file is refused. */

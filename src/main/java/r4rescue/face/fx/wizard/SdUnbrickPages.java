@@ -190,17 +190,19 @@ final class SdUnbrickPages {
             });
             buttons.add(menu);
         }
-        BootloaderFiles files = new BootloaderFiles(Medium.SNAND);
+        // From the SD card only the NAND can be reached: SD and eMMC share one controller (facts §3).
+        BootloaderFiles files = new BootloaderFiles(viaMenu ? List.of(Medium.SNAND) : List.of(Medium.SNAND, Medium.EMMC));
         Button flash = new Button("_Flash BL2 then FIP");
         flash.setId("flashFiles");
         flash.setOnAction(e -> {
             var bl2 = files.bl2();
             var fip = files.fip();
             var sums = files.sums();
+            Medium target = files.medium();
             vm.run(p.run(), ctx -> {
-                BootloaderFiles.Checked ch = BootloaderFiles.check(bl2, fip, sums, Medium.SNAND);
+                BootloaderFiles.Checked ch = BootloaderFiles.check(bl2, fip, sums, target);
                 ctx.listener().say(ch.report());
-                return flasher.flash(ctx.commands(), Medium.SNAND, ch.bl2(), ch.fip());
+                return flasher.flash(ctx.commands(), target, ch.bl2(), ch.fip());
             }, checks -> done(p, "BL2 and FIP written and verified", checks));
         });
         VBox filesBox = new VBox(8, files, flash);

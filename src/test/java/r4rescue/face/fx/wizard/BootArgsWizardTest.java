@@ -105,6 +105,8 @@ class BootArgsWizardTest {
 
     private void stopAndRead(FxRobot robot) {
         click(robot, "#holdUboot");
+        // like a user: power-cycle when the step asks for it
+        waitFor(() -> h.wizard.currentStep().run().statusProperty().get().contains("off and on now"), 20_000, "asks for a power cycle");
         click(robot, "#benchCycle");
         waitFor(() -> !text(robot, "#step-hold-result").isEmpty(), 60_000, "U-Boot held");
         assertTrue(text(robot, "#step-hold-result").startsWith("U-Boot waits"), text(robot, "#step-hold-result"));
