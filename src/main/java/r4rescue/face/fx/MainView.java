@@ -5,6 +5,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -269,11 +271,40 @@ public final class MainView extends BorderPane {
         themeButton.getStyleClass().add(Styles.FLAT);
         themeButton.setOnAction(e -> onThemeToggle.run());
 
-        HBox bar = new HBox(8, portLabel, port, scenario, baudLabel, baud, connect, state, spacer, themeButton);
+        MenuItem logs = new MenuItem("Open logs folder");
+        logs.setId("openLogsItem");
+        logs.setOnAction(e -> vm.openLogsFolder());
+        MenuItem about = new MenuItem("About R4 Rescue");
+        about.setId("aboutItem");
+        about.setOnAction(e -> showAbout());
+        MenuButton more = new MenuButton("⋯", null, logs, about);
+        more.setId("moreMenu");
+        more.getStyleClass().add(Styles.FLAT);
+        more.setTooltip(new Tooltip("Logs folder, About"));
+
+        HBox bar = new HBox(8, portLabel, port, scenario, baudLabel, baud, connect, state, spacer, themeButton, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("connection-bar");
         return bar;
+    }
+
+    /** The About box: version from the build, what the program does, and the licence. */
+    private void showAbout() {
+        javafx.scene.control.Alert box = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        box.setTitle("About R4 Rescue");
+        box.setHeaderText(r4rescue.face.About.title());
+        box.setContentText(r4rescue.face.About.summary());
+        javafx.scene.control.TextArea licence = new javafx.scene.control.TextArea(r4rescue.face.About.licence());
+        licence.setEditable(false);
+        licence.setWrapText(true);
+        licence.setId("aboutLicence");
+        box.getDialogPane().setExpandableContent(licence);
+        box.getDialogPane().setId("aboutBox");
+        if (getScene() != null) {
+            box.initOwner(getScene().getWindow());
+        }
+        box.show();
     }
 
     private String describe(String spec) {

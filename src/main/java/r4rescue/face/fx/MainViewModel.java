@@ -154,6 +154,24 @@ public final class MainViewModel {
         watchers.add(watcher);
     }
 
+    private java.util.function.Function<Path, java.util.concurrent.CompletableFuture<Void>> folderOpener =
+            r4rescue.face.Desktops::openFolder;
+
+    /** Replaces how a folder is shown to the user (tests record instead of starting a file manager). */
+    public void setFolderOpener(java.util.function.Function<Path, java.util.concurrent.CompletableFuture<Void>> opener) {
+        folderOpener = opener;
+    }
+
+    /** Shows the session logs folder in the file manager; a failure shows in the banner. */
+    public void openLogsFolder() {
+        folderOpener.apply(logDir).exceptionally(e -> {
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            Platform.runLater(() -> problem.set(new Problem("Could not open the logs folder: " + why,
+                    "The logs are in " + logDir)));
+            return null;
+        });
+    }
+
     /** Offers {@code spec} first when it is in the port list (or is a simulator or TCP port, never listed as such). */
     public void setPreferredPort(String spec) {
         preferredPort = spec;

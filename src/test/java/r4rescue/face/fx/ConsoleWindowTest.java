@@ -170,6 +170,35 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void theLogsFolderOpensAndAboutShowsVersionAndLicence(FxRobot robot) throws Exception {
+        AtomicReference<Path> opened = new AtomicReference<>();
+        vm.setFolderOpener(p -> {
+            opened.set(p);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        });
+        robot.clickOn("#moreMenu");
+        robot.clickOn("Open logs folder");
+        waitFor(() -> opened.get() != null, "the logs folder is handed to the file manager");
+        assertEquals(logs, opened.get());
+
+        vm.setFolderOpener(p -> java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("no file manager")));
+        robot.clickOn("#moreMenu");
+        robot.clickOn("Open logs folder");
+        waitFor(() -> robot.lookup("#problemBanner").query().isVisible(), "the failure shows");
+        assertTrue(robot.lookup("#problemMessage").queryAs(Label.class).getText().contains("no file manager"));
+
+        robot.clickOn("#moreMenu");
+        robot.clickOn("About R4 Rescue");
+        waitFor(() -> robot.lookup("#aboutBox").tryQuery().isPresent(), "the About box opens");
+        javafx.scene.control.DialogPane about = robot.lookup("#aboutBox").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(about.getHeaderText().startsWith("R4 Rescue "), about.getHeaderText());
+        assertTrue(about.getContentText().contains("Version"), about.getContentText());
+        javafx.scene.control.TextArea licence = (javafx.scene.control.TextArea) about.getExpandableContent();
+        assertTrue(licence.getText().contains("MIT"), "licence text shown");
+        robot.interact(() -> ((javafx.stage.Stage) about.getScene().getWindow()).close());
+    }
+
+    @Test
     void findHighlightsAndCopyTakesTheText(FxRobot robot) throws Exception {
         robot.interact(() -> {
             byte[] b = "alpha\r\nbeta\r\ngamma beta\r\n".getBytes(StandardCharsets.US_ASCII);
