@@ -44,6 +44,7 @@ public final class R4RescueApp extends Application {
         vm.setPreferredPort(settings.getLastPort());
         vm.baudProperty().set(settings.getBaud());
         wizardVm = new WizardViewModel(vm);
+        WizardView.useRecentImages(settings);
         MainView view = assemble(vm, wizardVm);
         themed(view, settings.getTheme() == Settings.Theme.DARK,
                 dark -> settings.setTheme(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));

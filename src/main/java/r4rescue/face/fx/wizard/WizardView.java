@@ -85,6 +85,11 @@ public final class WizardView extends VBox {
         showStart();
     }
 
+    /** Image files picked in the wizard are kept in {@code settings}' recent images and offered again. */
+    public static void useRecentImages(r4rescue.face.Settings settings) {
+        FileField.useRecents(settings);
+    }
+
     /**
      * Puts a wizard for {@code vm} into the main window's left slot and lets the diagnosis card's
      * fix buttons start its flows.
