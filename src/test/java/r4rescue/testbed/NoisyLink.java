@@ -5,12 +5,10 @@ import java.util.Random;
 
 import r4rescue.link.Link;
 import r4rescue.link.LinkListener;
-import r4rescue.link.LinkState;
 
 /** Wraps a link and corrupts the line both ways: each byte flipped with {@code flip}, lost with {@code drop}. */
-public final class NoisyLink implements Link {
+public final class NoisyLink extends DelegatingLink {
 
-    private final Link inner;
     private final double flip;
     private final double drop;
     private final Random random;
@@ -18,7 +16,7 @@ public final class NoisyLink implements Link {
     private volatile long dropped;
 
     public NoisyLink(Link inner, double flip, double drop, long seed) {
-        this.inner = inner;
+        super(inner);
         this.flip = flip;
         this.drop = drop;
         this.random = new Random(seed);
@@ -56,49 +54,14 @@ public final class NoisyLink implements Link {
     }
 
     @Override
-    public void open(LinkListener listener) throws IOException {
-        inner.open(new LinkListener() {
-            @Override
-            public void onBytes(byte[] data, int offset, int length) {
-                byte[] b = spoil(data, offset, length);
-                listener.onBytes(b, 0, b.length);
-            }
-
-            @Override
-            public void onState(LinkState state, String detail) {
-                listener.onState(state, detail);
-            }
-        });
+    protected void received(LinkListener to, byte[] data, int offset, int length) {
+        byte[] b = spoil(data, offset, length);
+        to.onBytes(b, 0, b.length);
     }
 
     @Override
     public void write(byte[] data, int offset, int length) throws IOException {
         byte[] b = spoil(data, offset, length);
         inner.write(b, 0, b.length);
-    }
-
-    @Override
-    public int baud() {
-        return inner.baud();
-    }
-
-    @Override
-    public void setBaud(int baud) throws IOException {
-        inner.setBaud(baud);
-    }
-
-    @Override
-    public void sendBreak(int millis) throws IOException {
-        inner.sendBreak(millis);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

@@ -4,16 +4,14 @@ import java.io.IOException;
 
 import r4rescue.link.Link;
 import r4rescue.link.LinkListener;
-import r4rescue.link.LinkState;
 
 /** Paces a link to a real UART's byte rate in both directions (a pty runs as fast as its ends). */
-public final class PacedLink implements Link {
+public final class PacedLink extends DelegatingLink {
 
-    private final Link inner;
     private final double bytesPerSecond;
 
     public PacedLink(Link inner, double bytesPerSecond) {
-        this.inner = inner;
+        super(inner);
         this.bytesPerSecond = bytesPerSecond;
     }
 
@@ -43,19 +41,9 @@ public final class PacedLink implements Link {
     }
 
     @Override
-    public void open(LinkListener l) throws IOException {
-        inner.open(new LinkListener() {
-            @Override
-            public void onBytes(byte[] data, int offset, int length) {
-                pace(0, length);
-                l.onBytes(data, offset, length);
-            }
-
-            @Override
-            public void onState(LinkState state, String detail) {
-                l.onState(state, detail);
-            }
-        });
+    protected void received(LinkListener to, byte[] data, int offset, int length) {
+        pace(0, length);
+        to.onBytes(data, offset, length);
     }
 
     @Override
@@ -65,30 +53,5 @@ public final class PacedLink implements Link {
             pace(1, n);
             inner.write(data, offset + i, n);
         }
-    }
-
-    @Override
-    public int baud() {
-        return inner.baud();
-    }
-
-    @Override
-    public void setBaud(int baud) throws IOException {
-        inner.setBaud(baud);
-    }
-
-    @Override
-    public void sendBreak(int millis) throws IOException {
-        inner.sendBreak(millis);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

@@ -9,15 +9,14 @@ import r4rescue.link.LinkListener;
 import r4rescue.link.LinkState;
 
 /** Wraps a link so a test can pull the cable: after a byte budget, or on demand, and plug it back. */
-public final class PullableLink implements Link {
+public final class PullableLink extends DelegatingLink {
 
-    private final Link inner;
     private volatile LinkListener listener;
     private volatile boolean connected = true;
     private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
 
     public PullableLink(Link inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** Pulls the cable once {@code bytes} more bytes were written to the board. */
@@ -41,26 +40,16 @@ public final class PullableLink implements Link {
     }
 
     @Override
-    public String describe() {
-        return inner.describe();
+    public void open(LinkListener l) throws IOException {
+        listener = l;
+        super.open(l);
     }
 
     @Override
-    public void open(LinkListener l) throws IOException {
-        listener = l;
-        inner.open(new LinkListener() {
-            @Override
-            public void onBytes(byte[] data, int offset, int length) {
-                if (connected) {
-                    l.onBytes(data, offset, length);
-                }
-            }
-
-            @Override
-            public void onState(LinkState state, String detail) {
-                l.onState(state, detail);
-            }
-        });
+    protected void received(LinkListener to, byte[] data, int offset, int length) {
+        if (connected) {
+            to.onBytes(data, offset, length);
+        }
     }
 
     @Override
@@ -76,30 +65,5 @@ public final class PullableLink implements Link {
             throw new LinkException(LinkException.Reason.DISCONNECTED, "cable pulled", "Plug the cable back in");
         }
         inner.write(data, offset, length);
-    }
-
-    @Override
-    public int baud() {
-        return inner.baud();
-    }
-
-    @Override
-    public void setBaud(int baud) throws IOException {
-        inner.setBaud(baud);
-    }
-
-    @Override
-    public void sendBreak(int millis) throws IOException {
-        inner.sendBreak(millis);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

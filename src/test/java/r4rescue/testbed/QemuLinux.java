@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import r4rescue.console.Console;
+import r4rescue.protocol.shell.ShellDriver;
 
 /**
  * Test bed 3 (testbeds.md): a real x86 Linux kernel with an OpenWrt-like BusyBox initramfs under
@@ -70,6 +71,31 @@ public final class QemuLinux implements AutoCloseable {
         Arrays.sort(k);
         File last = k[k.length - 1];
         return new File("/lib/modules/" + last.getName().substring("vmlinuz-".length())).isDirectory() ? last : null;
+    }
+
+    /** Boots the bed most test classes use: a 1 GiB main SSD, a 64 MiB small one, the default env, under target/qemu/NAME-*. */
+    public static QemuLinux boot(String name) throws IOException, InterruptedException {
+        QemuLinux vm = new QemuLinux(workDir(name));
+        vm.createDisks(1L << 30, 64L << 20, ENV_DEFAULT);
+        vm.start();
+        return vm;
+    }
+
+    /** A shell driver on this bed's console, active (the guest's boot given 90 s). */
+    public ShellDriver activeShell() throws IOException {
+        ShellDriver shell = new ShellDriver(console);
+        shell.activate(null, 90_000);
+        return shell;
+    }
+
+    /** Test teardown: the shell, then the machine; those never made (skipped test) are passed over. */
+    public static void stop(ShellDriver shell, QemuLinux vm) {
+        if (shell != null) {
+            shell.close();
+        }
+        if (vm != null) {
+            vm.close();
+        }
     }
 
     /** This test bed's folder (removed on close). */

@@ -15,6 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
+import r4rescue.console.Console;
+import r4rescue.link.SerialLink;
+import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.UBootSession;
+
 /**
  * Real U-Boot (Debian u-boot-qemu, qemu_arm64) under qemu-system-aarch64 with its UART on a pty
  * (testbeds.md §2). The machine starts paused; {@link #powerOn} lets it run, {@link #powerCycle}
@@ -104,6 +109,51 @@ public final class QemuUBoot implements AutoCloseable {
     public void powerCycle() throws IOException {
         monitor("system_reset");
         monitor("cont");
+    }
+
+    /** Opens a console on the UART at 115200, everything it reads logged by {@link ConsoleLog} under {@code logName}. */
+    public Console openConsole(String logName) throws IOException {
+        Console console = new Console(new SerialLink(pty.toString(), 115200));
+        console.subscribe("log", ConsoleLog.to(logName));
+        console.open();
+        return console;
+    }
+
+    /** A {@link UBootSession#takeHold} listener: resets the machine when the driver asks for a power cycle. */
+    public void powerCycleWhenAsked(HoldEvent e) {
+        whenAsked(e, this::powerCycle);
+    }
+
+    /** A {@link UBootSession#takeHold} listener: lets the paused machine run when the driver asks for power. */
+    public void powerOnWhenAsked(HoldEvent e) {
+        whenAsked(e, this::powerOn);
+    }
+
+    private interface Switch {
+        void flip() throws IOException;
+    }
+
+    private static void whenAsked(HoldEvent e, Switch power) {
+        if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
+            try {
+                power.flip();
+            } catch (IOException x) {
+                throw new IllegalStateException(x);
+            }
+        }
+    }
+
+    /** Test teardown: the session, then the console, then QEMU; those never made (skipped test) are passed over. */
+    public static void stop(UBootSession session, Console console, QemuUBoot qemu) throws IOException {
+        if (session != null) {
+            session.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (qemu != null) {
+            qemu.close();
+        }
     }
 
     private void monitor(String cmd) throws IOException {

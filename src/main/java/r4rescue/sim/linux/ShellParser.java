@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import r4rescue.sim.ShellWords;
+
 /**
  * Parses an ash command line into a tree as ash's grammar has it: lists of and-or lists of
  * pipelines ({@code !} negates) of commands, where a command is simple (words and redirections)
@@ -337,22 +339,13 @@ final class ShellParser {
         StringBuilder w = new StringBuilder();
         while (p < s.length()) {
             char c = s.charAt(p);
-            if (c == '\'' || c == '"') {
-                int e = p + 1;
-                while (e < s.length() && s.charAt(e) != c) {
-                    if (c == '"' && s.charAt(e) == '\\') {
-                        e++;
-                    }
-                    e++;
-                }
-                if (e >= s.length()) {
-                    throw new SyntaxError("unterminated quoted string");
-                }
-                w.append(s, p, e + 1);
-                p = e + 1;
-            } else if (c == '\\' && p + 1 < s.length()) {
-                w.append(s, p, p + 2);
-                p += 2;
+            int raw = ShellWords.rawSpanEnd(s, p);
+            if (raw < 0) {
+                throw new SyntaxError("unterminated quoted string");
+            }
+            if (raw > p) {
+                w.append(s, p, raw);
+                p = raw;
             } else if (c == '$' && p + 1 < s.length() && (s.charAt(p + 1) == '(' || s.charAt(p + 1) == '{')) {
                 char open = s.charAt(p + 1);
                 char close = open == '(' ? ')' : '}';
@@ -461,7 +454,7 @@ final class ShellParser {
                 i++;
                 while (i < w.length() && w.charAt(i) != '"') {
                     char d = w.charAt(i);
-                    if (d == '\\' && i + 1 < w.length() && "\"\\$`".indexOf(w.charAt(i + 1)) >= 0) {
+                    if (ShellWords.escapesInDoubleQuotes(w, i)) {
                         cur.append(w.charAt(i + 1));
                         quoteInto(pat, String.valueOf(w.charAt(i + 1)));
                         i += 2;
@@ -494,7 +487,7 @@ final class ShellParser {
                     i++;
                     continue;
                 }
-                String[] parts = v.split("[ \t\n]+", -1);
+                String[] parts = ShellWords.fields(v);
                 for (int k = 0; k < parts.length; k++) {
                     if (k > 0 && (cur.length() > 0 || any)) {
                         addWord(out, cur, pat, globbed, glob);
@@ -610,10 +603,7 @@ final class ShellParser {
             return vars.apply(String.valueOf(c));
         }
         if (Character.isLetter(c) || c == '_') {
-            int e = i;
-            while (e < w.length() && (Character.isLetterOrDigit(w.charAt(e)) || w.charAt(e) == '_')) {
-                e++;
-            }
+            int e = ShellWords.nameEnd(w, i);
             end[0] = e;
             return vars.apply(w.substring(i, e));
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import r4rescue.sim.ShellWords;
+
 /**
  * The subset of U-Boot's hush shell the board's scripts and our procedures use: words with
  * single/double quotes and backslash escapes, {@code $var}/{@code ${var}}/{@code $?} expansion at
@@ -139,7 +141,7 @@ public final class Hush {
                 i++;
                 while (i < w.length() && w.charAt(i) != '"') {
                     char d = w.charAt(i);
-                    if (d == '\\' && i + 1 < w.length() && "\"\\$`".indexOf(w.charAt(i + 1)) >= 0) {
+                    if (ShellWords.escapesInDoubleQuotes(w, i)) {
                         cur.append(w.charAt(i + 1));
                         i += 2;
                     } else if (d == '$') {
@@ -170,7 +172,7 @@ public final class Hush {
                     any = true;
                     i++;
                 } else {
-                    String[] parts = v.split("[ \t\n]+", -1);
+                    String[] parts = ShellWords.fields(v);
                     for (int p = 0; p < parts.length; p++) {
                         if (p > 0) {
                             if (cur.length() > 0 || any) {
@@ -216,10 +218,7 @@ public final class Hush {
             end[0] = i + 1;
             return Integer.toString(last);
         } else if (Character.isLetterOrDigit(c) || c == '_') {
-            int e = i;
-            while (e < w.length() && (Character.isLetterOrDigit(w.charAt(e)) || w.charAt(e) == '_')) {
-                e++;
-            }
+            int e = ShellWords.nameEnd(w, i);
             name = w.substring(i, e);
             end[0] = e;
         } else {
@@ -243,22 +242,13 @@ public final class Hush {
         StringBuilder w = new StringBuilder();
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                int e = i + 1;
-                while (e < s.length() && s.charAt(e) != c) {
-                    if (c == '"' && s.charAt(e) == '\\') {
-                        e++;
-                    }
-                    e++;
-                }
-                if (e >= s.length()) {
-                    throw new SyntaxError("unterminated quote");
-                }
-                w.append(s, i, e + 1);
-                i = e + 1;
-            } else if (c == '\\' && i + 1 < s.length()) {
-                w.append(s, i, i + 2);
-                i += 2;
+            int raw = ShellWords.rawSpanEnd(s, i);
+            if (raw < 0) {
+                throw new SyntaxError("unterminated quote");
+            }
+            if (raw > i) {
+                w.append(s, i, raw);
+                i = raw;
             } else if (c == ' ' || c == '\t' || c == '\r') {
                 flush(out, w);
                 i++;

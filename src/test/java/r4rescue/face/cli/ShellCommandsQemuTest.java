@@ -46,10 +46,8 @@ class ShellCommandsQemuTest {
     @BeforeAll
     void boot() throws Exception {
         assumeTrue(QemuLinux.available(), "qemu-system-x86_64, a /boot/vmlinuz-* kernel or the guest tools are missing");
-        dir = QemuLinux.workDir("cli");
-        vm = new QemuLinux(dir);
-        vm.createDisks(1L << 30, 64L << 20, QemuLinux.ENV_DEFAULT);
-        vm.start();
+        vm = QemuLinux.boot("cli");
+        dir = vm.dir();
         vm.releaseConsole();
         port = "pty:" + vm.ptyPath();
     }

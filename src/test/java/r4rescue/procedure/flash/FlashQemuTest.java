@@ -27,10 +27,7 @@ import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.console.Console;
 import r4rescue.face.cli.MainCommand;
-import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
-import r4rescue.testbed.ConsoleLog;
-import r4rescue.link.SerialLink;
 import r4rescue.protocol.CancellationToken;
 import r4rescue.testbed.QemuUBoot;
 
@@ -56,31 +53,13 @@ class FlashQemuTest {
         Assumptions.assumeTrue(QemuUBoot.available(), "qemu-system-aarch64 or u-boot-qemu missing");
         qemu = new QemuUBoot("bootdelay=2", "bootcmd=reset", "loadaddr=0x41000000",
                 "mtdids=nor1=nor1", "mtdparts=mtdparts=nor1:512k(BL2),2m(FIP),-(ubi)");
-        console = new Console(new SerialLink(qemu.pty().toString(), 115200));
-        console.subscribe("log", ConsoleLog.to("FlashQemuTest"));
-        console.open();
-        session = UBootSession.takeHold(console, Duration.ofSeconds(30), e -> {
-            if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
-                try {
-                    qemu.powerCycle();
-                } catch (IOException x) {
-                    throw new IllegalStateException(x);
-                }
-            }
-        });
+        console = qemu.openConsole("FlashQemuTest");
+        session = UBootSession.takeHold(console, Duration.ofSeconds(30), qemu::powerCycleWhenAsked);
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (session != null) {
-            session.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (qemu != null) {
-            qemu.close();
-        }
+        QemuUBoot.stop(session, console, qemu);
     }
 
     @Test

@@ -36,21 +36,13 @@ class RealLinuxMigrationTest {
     @BeforeAll
     void boot() throws Exception {
         assumeTrue(QemuLinux.available(), "qemu-system-x86_64, a /boot/vmlinuz-* kernel or the guest tools are missing");
-        vm = new QemuLinux(QemuLinux.workDir("migrate"));
-        vm.createDisks(1L << 30, 64L << 20, QemuLinux.ENV_DEFAULT);
-        vm.start();
-        shell = new ShellDriver(vm.console());
-        shell.activate(null, 90_000);
+        vm = QemuLinux.boot("migrate");
+        shell = vm.activeShell();
     }
 
     @AfterAll
     void shutdown() {
-        if (shell != null) {
-            shell.close();
-        }
-        if (vm != null) {
-            vm.close();
-        }
+        QemuLinux.stop(shell, vm);
     }
 
     Steps steps() {

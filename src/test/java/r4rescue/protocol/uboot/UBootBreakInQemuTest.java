@@ -22,9 +22,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import r4rescue.console.Console;
-import r4rescue.console.Tap;
-import r4rescue.testbed.ConsoleLog;
-import r4rescue.link.SerialLink;
 import r4rescue.testbed.QemuUBoot;
 
 /**
@@ -52,36 +49,18 @@ class UBootBreakInQemuTest {
     }
 
     private void openConsole() throws IOException {
-        console = new Console(new SerialLink(qemu.pty().toString(), 115200));
-        console.subscribe("log", ConsoleLog.to("UBootBreakInQemuTest-" + System.nanoTime()));
-        console.open();
+        console = qemu.openConsole("UBootBreakInQemuTest-" + System.nanoTime());
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (session != null) {
-            session.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (qemu != null) {
-            qemu.close();
-        }
+        QemuUBoot.stop(session, console, qemu);
     }
 
     @Test
     @Order(1)
     void breaksInWithBootdelayZero() throws IOException {
-        session = UBootSession.takeHold(console, Duration.ofSeconds(30), e -> {
-            if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
-                try {
-                    qemu.powerOn();
-                } catch (IOException x) {
-                    throw new IllegalStateException(x);
-                }
-            }
-        });
+        session = UBootSession.takeHold(console, Duration.ofSeconds(30), qemu::powerOnWhenAsked);
         assertEquals("=> ", session.prompt());
         assertEquals("0", session.getenv("bootdelay").orElseThrow());
     }

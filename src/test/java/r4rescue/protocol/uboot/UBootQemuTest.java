@@ -19,8 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import r4rescue.console.Console;
-import r4rescue.testbed.ConsoleLog;
-import r4rescue.link.SerialLink;
 import r4rescue.testbed.QemuUBoot;
 
 /** The driver against real U-Boot 2023.01 (qemu_arm64) under QEMU, autoboot countdown of 2 s. */
@@ -39,33 +37,17 @@ class UBootQemuTest {
         // bootcmd=reset: if the driver fails to stop autoboot, the board never reaches a prompt.
         qemu = new QemuUBoot("bootdelay=2", "bootcmd=reset", "loadaddr=0x41000000",
                 "mtdids=nor1=nor1", "mtdparts=mtdparts=nor1:512k(BL2),2m(FIP),-(ubi)");
-        console = new Console(new SerialLink(qemu.pty().toString(), 115200));
-        console.subscribe("log", ConsoleLog.to("UBootQemuTest"));
-        console.open();
+        console = qemu.openConsole("UBootQemuTest");
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (session != null) {
-            session.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (qemu != null) {
-            qemu.close();
-        }
+        QemuUBoot.stop(session, console, qemu);
     }
 
     private void powerCycleOnRequest(HoldEvent e) {
         events.add(e);
-        if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
-            try {
-                qemu.powerCycle();
-            } catch (IOException x) {
-                throw new IllegalStateException(x);
-            }
-        }
+        qemu.powerCycleWhenAsked(e);
     }
 
     @Test
