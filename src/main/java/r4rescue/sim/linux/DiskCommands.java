@@ -87,6 +87,45 @@ final class DiskCommands {
         return null;
     }
 
+    /**
+     * dd's write into a device node; null when written, else dd's message. MTD: NAND programming only
+     * clears bits (erase first), {@code bl2} is read-only to Linux. MMC: the user area or a GPT partition.
+     */
+    static String writeDevice(LinuxSystem s, String name, String abs, long at, byte[] data) {
+        if (abs.startsWith("/dev/mtd") && !abs.startsWith("/dev/mtdblock") && s.mtdIndex(abs) >= 0) {
+            BoardData.Part p = s.mtdParts().get(s.mtdIndex(abs));
+            if (p.name().equals("bl2")) {
+                return "can't open '" + name + "': Permission denied";
+            }
+            if (at + data.length > p.size()) {
+                return "error writing '" + name + "': No space left on device";
+            }
+            byte[] now = s.state.nand.raw.read(p.offset() + at, data.length);
+            for (int i = 0; i < now.length; i++) {
+                now[i] &= data[i];
+            }
+            s.state.nand.raw.write(p.offset() + at, now);
+            MtdTool.touchUbi(s, p);
+            return null;
+        }
+        MmcDevice m = s.mmc();
+        long[] dev = m == null ? null : s.blockDevice(abs);
+        if (dev != null && dev[1] == 179 && (abs.equals("/dev/mmcblk0") || abs.startsWith("/dev/mmcblk0p"))) {
+            long start = 0;
+            for (Partition x : m.partitions) {
+                if (abs.equals("/dev/mmcblk0p" + x.number)) {
+                    start = x.start;
+                }
+            }
+            if (at + data.length > dev[0]) {
+                return "error writing '" + name + "': No space left on device";
+            }
+            m.user.write(start + at, data);
+            return null;
+        }
+        return "can't open '" + name + "': Operation not permitted";
+    }
+
     /** What reading a UBI volume node gives: a static volume's data, a dynamic one's whole (reserved) space. */
     private static byte[] ubiVolume(UbiVolume v) {
         long len = v.isStatic ? v.dataSize : Math.min(SysClass.reservedEbs(v) * SysClass.LEB, 16 << 20);

@@ -337,8 +337,9 @@ public final class LinuxSystem {
             case "/sys/class" -> List.of("block", "mtd", "net", "ubi");
             case "/sys/class/net" -> List.copyOf(NET.keySet());
             case "/sys/block" -> blockRows().stream().filter(r -> r.parent() == null).map(BlockRow::name).toList();
-            case "/proc/sys", "/proc/sys/kernel", "/proc/device-tree" -> List.of(p.endsWith("sys") ? "kernel"
-                    : p.endsWith("kernel") ? "hostname" : "serial-number");
+            case "/proc/sys" -> List.of("kernel", "vm");
+            case "/proc/sys/kernel", "/proc/sys/vm", "/proc/device-tree" -> List.of(p.endsWith("kernel") ? "hostname"
+                    : p.endsWith("vm") ? "drop_caches" : "serial-number");
             default -> {
                 if (p.startsWith("/sys/class/net/") && NET.containsKey(p.substring(15))) {
                     yield List.of("address");
@@ -396,6 +397,7 @@ public final class LinuxSystem {
         }
         String s = switch (p) {
             case "/proc/sys/kernel/hostname" -> "OpenWrt\n";
+            case "/proc/sys/vm/drop_caches" -> "0\n";
             case "/proc/cmdline" -> cmdline + "\n";
             case "/proc/mtd" -> procMtd();
             case "/proc/partitions" -> procPartitions();
@@ -407,6 +409,17 @@ public final class LinuxSystem {
             default -> null;
         };
         return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Virtual files a root shell may write: {@code /proc/sys/vm/drop_caches} (the sim keeps no page cache). */
+    public boolean writableVirtual(String p) {
+        return p.equals("/proc/sys/vm/drop_caches");
+    }
+
+    /** Writes a virtual file; null when accepted, else the error text. */
+    public String writeVirtual(String p, byte[] data) {
+        String v = new String(data, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return v.matches("[123]") ? null : "Invalid argument";
     }
 
     private String procMtd() {

@@ -17,6 +17,7 @@ import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimLink;
+import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;
 
 /** The shell route of the flash ({@link ShellFlash}) against the simulated board's OpenWrt (unpaced). */
@@ -58,7 +59,7 @@ class ShellFlashSimTest {
     }
 
     @Test
-    void sdBootedShellRefusesBl2AndWritesTheNandFip() throws Exception {
+    void sdBootedShellRefusesBl2AndWritesTheNandAndSdFip() throws Exception {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 120_000, 42);
         byte[] fip = SyntheticImages.fip(50_000, 250_000, 43);
         try (Bench b = new Bench("sd-rescue")) {
@@ -76,6 +77,11 @@ class ShellFlashSimTest {
             UbiVolume vol = b.board.state().nand.volumes.get("fip");
             assertEquals(fip.length, vol.dataSize);
             assertArrayEquals(fip, vol.data.read(0, fip.length));
+
+            FlashReport sd = b.flash(fip, "openwrt-bananapi_bpi-r4-sdmmc-bl31-uboot.fip", Role.FIP, Medium.SD);
+            assertEquals("/dev/mmcblk0p4", sd.place().replaceAll(".*\\((/dev/[^)]+)\\)$", "$1"));
+            Partition p = b.board.state().sd.partition("fip");
+            assertArrayEquals(fip, b.board.state().sd.user.read(p.start, fip.length), "the SD card's fip partition");
         }
     }
 
