@@ -35,6 +35,36 @@ class SimLinuxTest {
     }
 
     @Test
+    void storageSysfsUbiupdatevolAndDeviceWrites() throws Exception {
+        try (SimHarness h = shell("healthy-nand")) {
+            assertEquals("0x0\r\n0x400\r\n2048\r\n", h.sh("cat /sys/class/mtd/mtd0/flags /sys/class/mtd/mtd1/flags /sys/class/mtd/mtd1/writesize"));
+            assertEquals("/sys/class/mtd/mtd0 /sys/class/mtd/mtd0ro /sys/class/mtd/mtd1 /sys/class/mtd/mtd1ro\r\n", h.sh("echo /sys/class/mtd/mtd*"));
+            assertEquals("1\r\nfip\r\nstatic\r\n17\r\n126976\r\n", h.sh("cat /sys/class/ubi/ubi0/mtd_num /sys/class/ubi/ubi0_2/name"
+                    + " /sys/class/ubi/ubi0_2/type /sys/class/ubi/ubi0_2/reserved_ebs /sys/class/ubi/ubi0_2/usable_eb_size"));
+            assertEquals("dynamic\r\nubootenv\r\n", h.sh("cat /sys/class/ubi/ubi0_0/type; cat /sys/class/ubi/ubi0_0/name"));
+
+            long dataSize = h.board.state().nand.volumes.get("fip").dataSize;
+            assertEquals(dataSize + "\r\n", h.sh("cat /sys/class/ubi/ubi0_2/data_bytes"));
+            assertEquals(dataSize + "\r\n", h.sh("cat /dev/ubi0_2 | wc -c"), "a static volume reads as its data");
+
+            assertEquals("0\r\n", h.sh("printf 'NEWFIP' > /tmp/f; ubiupdatevol /dev/ubi0_2 /tmp/f; echo $?"));
+            assertEquals("NEWFIP", h.sh("cat /dev/ubi0_2"));
+            assertEquals(6, h.board.state().nand.volumes.get("fip").dataSize);
+            String big = h.sh("dd if=/dev/zero of=/tmp/big bs=1024 count=2200 2>/dev/null; ubiupdatevol /dev/ubi0_2 /tmp/big; echo $?");
+            assertTrue(big.contains("will not fit volume \"/dev/ubi0_2\" (size 2158592)") && big.endsWith("1\r\n"), big);
+            assertEquals(6, h.board.state().nand.volumes.get("fip").dataSize, "a refused update leaves the volume alone");
+            String none = h.sh("ubiupdatevol /dev/ubi0_9 /tmp/f; echo $?");
+            assertTrue(none.contains("cannot get information about UBI volume") && none.endsWith("1\r\n"), none);
+            assertTrue(h.sh("ubiupdatevol /dev/ubi0_4 /tmp/f").contains("Device or resource busy"), "the booted fit volume is busy");
+
+            byte[] bl2 = h.board.state().nand.raw.read(0, 4096);
+            assertTrue(h.sh("dd if=/tmp/f of=/dev/mtd0 bs=2048; echo $?").contains("dd: can't open '/dev/mtd0': Permission denied"));
+            assertTrue(java.util.Arrays.equals(bl2, h.board.state().nand.raw.read(0, 4096)), "bl2 is read-only to Linux");
+            assertEquals("", h.sh("echo 3 > /proc/sys/vm/drop_caches"));
+        }
+    }
+
+    @Test
     void guideMigrationCopiesRootToNvme() throws Exception {
         try (SimHarness h = shell("healthy-nand")) {
             String part = h.sh("printf 'label: gpt\\nsize=8G, name=root-A\\nsize=8G, name=root-B\\n;\\n' | sfdisk /dev/nvme0n1");

@@ -56,22 +56,17 @@ final class Dd implements ShellCommand {
         } else if (!out.equals("/dev/null")) {
             String abs = s.abs(out);
             if (abs.startsWith("/dev/")) {
-                io.error("dd: can't open '" + out + "': Operation not permitted");
-                return 1;
-            }
-            FileEntry old = s.lookup(abs);
-            byte[] base = old == null || old.kind != 'f' ? new byte[0] : old.bytes();
-            int at = (int) (seek * bs);
-            if (!notrunc) {
-                base = java.util.Arrays.copyOf(base, Math.min(base.length, at)); // dd truncates at the seek point
-            }
-            byte[] res = new byte[Math.max(base.length, at + chunk.length)];
-            System.arraycopy(base, 0, res, 0, base.length);
-            System.arraycopy(chunk, 0, res, at, chunk.length);
-            String err = s.put(abs, FileEntry.file(res));
-            if (err != null) {
-                io.error("dd: can't open '" + out + "': " + err);
-                return 1;
+                String err = DiskCommands.writeDevice(s, out, abs, seek * bs, chunk);
+                if (err != null) {
+                    io.error("dd: " + err);
+                    return 1;
+                }
+            } else {
+                String err = toFile(s, abs, seek * bs, chunk, notrunc);
+                if (err != null) {
+                    io.error("dd: can't open '" + out + "': " + err);
+                    return 1;
+                }
             }
         }
         long full = len / bs;
@@ -92,5 +87,18 @@ final class Dd implements ShellCommand {
             default -> 1;
         };
         return Long.parseLong(mul == 1 ? v : v.substring(0, v.length() - 1)) * mul;
+    }
+
+    /** Writes into a regular file at {@code at}; dd truncates there unless conv=notrunc. */
+    private static String toFile(LinuxSystem s, String abs, long at, byte[] chunk, boolean notrunc) {
+        FileEntry old = s.lookup(abs);
+        byte[] base = old == null || old.kind != 'f' ? new byte[0] : old.bytes();
+        if (!notrunc) {
+            base = java.util.Arrays.copyOf(base, (int) Math.min(base.length, at));
+        }
+        byte[] res = new byte[(int) Math.max(base.length, at + chunk.length)];
+        System.arraycopy(base, 0, res, 0, base.length);
+        System.arraycopy(chunk, 0, res, (int) at, chunk.length);
+        return s.put(abs, FileEntry.file(res));
     }
 }

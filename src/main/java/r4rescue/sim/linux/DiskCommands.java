@@ -13,6 +13,7 @@ import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
+import r4rescue.sim.state.UbiVolume;
 
 /** Block-device programs: lsblk, fdisk, sfdisk, mkfs.ext4, mount, umount, df, dd, mtd. */
 final class DiskCommands {
@@ -31,6 +32,7 @@ final class DiskCommands {
         m.put("df", DiskCommands::df);
         m.put("dd", new Dd());
         m.put("mtd", new MtdTool());
+        m.put("ubiupdatevol", new UbiUpdateVol());
     }
 
     /** Sizes as util-linux and BusyBox print them: 2M, 126M, 465.8G. */
@@ -61,6 +63,10 @@ final class DiskCommands {
             }
             return s.state.nand.raw.read(p.offset(), (int) p.size());
         }
+        UbiVolume v = abs.startsWith("/dev/ubi0_") ? s.sysClass.volume(abs.substring(5)) : null;
+        if (v != null) {
+            return ubiVolume(v);
+        }
         MmcDevice m = s.mmc();
         if (m != null && abs.startsWith("/dev/mmcblk0p")) {
             long[] dev = s.blockDevice(abs);
@@ -79,6 +85,55 @@ final class DiskCommands {
             return m.boot0.read(0, (int) m.boot0.size());
         }
         return null;
+    }
+
+    /**
+     * dd's write into a device node; null when written, else dd's message. MTD: NAND programming only
+     * clears bits (erase first), {@code bl2} is read-only to Linux. MMC: the user area or a GPT partition.
+     */
+    static String writeDevice(LinuxSystem s, String name, String abs, long at, byte[] data) {
+        if (abs.startsWith("/dev/mtd") && !abs.startsWith("/dev/mtdblock") && s.mtdIndex(abs) >= 0) {
+            BoardData.Part p = s.mtdParts().get(s.mtdIndex(abs));
+            if (p.name().equals("bl2")) {
+                return "can't open '" + name + "': Permission denied";
+            }
+            if (at + data.length > p.size()) {
+                return "error writing '" + name + "': No space left on device";
+            }
+            byte[] now = s.state.nand.raw.read(p.offset() + at, data.length);
+            for (int i = 0; i < now.length; i++) {
+                now[i] &= data[i];
+            }
+            s.state.nand.raw.write(p.offset() + at, now);
+            MtdTool.touchUbi(s, p);
+            return null;
+        }
+        MmcDevice m = s.mmc();
+        long[] dev = m == null ? null : s.blockDevice(abs);
+        if (dev != null && dev[1] == 179 && (abs.equals("/dev/mmcblk0") || abs.startsWith("/dev/mmcblk0p"))) {
+            long start = 0;
+            for (Partition x : m.partitions) {
+                if (abs.equals("/dev/mmcblk0p" + x.number)) {
+                    start = x.start;
+                }
+            }
+            if (at + data.length > dev[0]) {
+                return "error writing '" + name + "': No space left on device";
+            }
+            m.user.write(start + at, data);
+            return null;
+        }
+        return "can't open '" + name + "': Operation not permitted";
+    }
+
+    /** What reading a UBI volume node gives: a static volume's data, a dynamic one's whole (reserved) space. */
+    private static byte[] ubiVolume(UbiVolume v) {
+        long len = v.isStatic ? v.dataSize : Math.min(SysClass.reservedEbs(v) * SysClass.LEB, 16 << 20);
+        byte[] out = new byte[(int) len];
+        java.util.Arrays.fill(out, (byte) 0xff);
+        int stored = (int) Math.min(len, v.data.size());
+        v.data.read(0, out, 0, stored);
+        return out;
     }
 
     private static int lsblk(LinuxSystem s, List<String> a, Io io) {

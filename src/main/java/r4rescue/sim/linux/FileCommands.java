@@ -334,7 +334,7 @@ final class FileCommands {
         return 0;
     }
 
-    private static List<byte[]> inputs(LinuxSystem s, List<String> files, Io io, String prog) {
+    static List<byte[]> inputs(LinuxSystem s, List<String> files, Io io, String prog) {
         List<byte[]> in = new ArrayList<>();
         if (files.isEmpty()) {
             in.add(io.stdin());

@@ -45,6 +45,8 @@ public final class LinuxSystem {
     /** {@code set -o pipefail}: a pipeline fails when any of its commands does. */
     public boolean pipefail;
     private final long bootNanos = System.nanoTime();
+    /** /sys/class/{mtd,ubi,block}, generated from the storage state. */
+    final SysClass sysClass = new SysClass(this);
 
     LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
         this.board = board;
@@ -143,7 +145,8 @@ public final class LinuxSystem {
             e.kind = 'b';
             return e;
         }
-        if (p.equals("/dev/null") || p.equals("/dev/zero") || p.equals("/dev/console") || p.equals("/dev/ttyS0")) {
+        if (p.equals("/dev/null") || p.equals("/dev/zero") || p.equals("/dev/console") || p.equals("/dev/ttyS0")
+                || p.equals("/dev/ubi0") && sysClass.ubiMtd() >= 0 || p.startsWith("/dev/ubi0_") && sysClass.volume(p.substring(5)) != null) {
             FileEntry e = FileEntry.sized(0, 0666, 0);
             e.kind = 'c';
             return e;
@@ -302,6 +305,12 @@ public final class LinuxSystem {
                 out.add("nvme0n1p" + p.number);
             }
         }
+        if (sysClass.ubiMtd() >= 0) {
+            out.add("ubi0");
+            for (int i = 0; i < sysClass.volumes().size(); i++) {
+                out.add("ubi0_" + i);
+            }
+        }
         if (mmc() != null) {
             out.add("mmcblk0");
             for (Partition p : mmc().partitions) {
@@ -325,14 +334,18 @@ public final class LinuxSystem {
     private List<String> virtualDir(String p) {
         return switch (p) {
             case "/sys" -> List.of("block", "class");
-            case "/sys/class" -> List.of("block", "net");
+            case "/sys/class" -> List.of("block", "mtd", "net", "ubi");
             case "/sys/class/net" -> List.copyOf(NET.keySet());
             case "/sys/block" -> blockRows().stream().filter(r -> r.parent() == null).map(BlockRow::name).toList();
-            case "/proc/sys", "/proc/sys/kernel", "/proc/device-tree" -> List.of(p.endsWith("sys") ? "kernel"
-                    : p.endsWith("kernel") ? "hostname" : "serial-number");
+            case "/proc/sys" -> List.of("kernel", "vm");
+            case "/proc/sys/kernel", "/proc/sys/vm", "/proc/device-tree" -> List.of(p.endsWith("kernel") ? "hostname"
+                    : p.endsWith("vm") ? "drop_caches" : "serial-number");
             default -> {
                 if (p.startsWith("/sys/class/net/") && NET.containsKey(p.substring(15))) {
                     yield List.of("address");
+                }
+                if (p.startsWith("/sys/class/")) {
+                    yield sysClass.dir(p);
                 }
                 if (p.startsWith("/sys/block/") && blockRows().stream().anyMatch(r -> r.parent() == null && p.equals("/sys/block/" + r.name()))) {
                     yield List.of("size");
@@ -367,6 +380,9 @@ public final class LinuxSystem {
             String mac = NET.get(p.substring(15, p.length() - 8));
             return mac == null ? null : (mac + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+        if (p.startsWith("/sys/class/") && !p.startsWith("/sys/class/net/")) {
+            return sysClass.file(p);
+        }
         if (p.startsWith("/sys/block/") && p.endsWith("/size")) {
             String dev = p.substring(11, p.length() - 5);
             for (BlockRow r : blockRows()) {
@@ -381,6 +397,7 @@ public final class LinuxSystem {
         }
         String s = switch (p) {
             case "/proc/sys/kernel/hostname" -> "OpenWrt\n";
+            case "/proc/sys/vm/drop_caches" -> "0\n";
             case "/proc/cmdline" -> cmdline + "\n";
             case "/proc/mtd" -> procMtd();
             case "/proc/partitions" -> procPartitions();
@@ -392,6 +409,17 @@ public final class LinuxSystem {
             default -> null;
         };
         return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Virtual files a root shell may write: {@code /proc/sys/vm/drop_caches} (the sim keeps no page cache). */
+    public boolean writableVirtual(String p) {
+        return p.equals("/proc/sys/vm/drop_caches");
+    }
+
+    /** Writes a virtual file; null when accepted, else the error text. */
+    public String writeVirtual(String p, byte[] data) {
+        String v = new String(data, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return v.matches("[123]") ? null : "Invalid argument";
     }
 
     private String procMtd() {

@@ -67,7 +67,7 @@ final class MtdTool implements ShellCommand {
         return 1;
     }
 
-    private static void touchUbi(LinuxSystem s, BoardData.Part part) {
+    static void touchUbi(LinuxSystem s, BoardData.Part part) {
         if (part.name().equals("ubi")) {
             s.state.nand.volumes.clear();
             s.state.nand.ubiAttached = false;

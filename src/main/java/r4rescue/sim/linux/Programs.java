@@ -16,6 +16,7 @@ final class Programs {
         DiskCommands.register(m);
         SystemCommands.register(m);
         m.put("tar", new Tar());
+        m.put("cut", new Cut());
         return m;
     }
 }

@@ -54,6 +54,8 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
         fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755, 90201));
         fs.files.put("/usr/sbin/blkid", FileEntry.sized(71_840, 0755, 90817));
         fs.files.put("/usr/bin/lsblk", FileEntry.sized(97_400, 0755, 95820));
+        fs.files.put("/usr/bin/cut", FileEntry.link("../../bin/busybox"));
+        fs.files.put("/usr/sbin/ubiupdatevol", FileEntry.sized(18_904, 0755, 93312));
         fs.files.put("/lib/libc.so", FileEntry.sized(660_112, 0755, 73609));
         fs.files.put("/lib/ld-musl-aarch64.so.1", FileEntry.link("libc.so"));
         for (int i = 0; i < 120; i++) {

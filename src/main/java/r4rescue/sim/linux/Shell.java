@@ -369,6 +369,9 @@ public final class Shell {
             return null;
         }
         String abs = sys.abs(path);
+        if (sys.writableVirtual(abs)) {
+            return sys.writeVirtual(abs, data);
+        }
         FileEntry old = sys.lookup(abs);
         if (old != null && old.kind == 'd') {
             return "Is a directory";
