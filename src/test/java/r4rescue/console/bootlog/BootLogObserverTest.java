@@ -87,6 +87,18 @@ class BootLogObserverTest {
     }
 
     @Test
+    void aScriptThatMerelyMentionsAFailureIsNotOne() {
+        BootLogObserver o = new BootLogObserver();
+        o.accept("U-Boot 2024.10-OpenWrt-r28597-0425664679 (Apr 13 2025 - 16:38:32 +0000)", 0);
+        o.accept("MT7988> printenv emmc_init", 10);
+        o.accept("emmc_init=if mmc dev 0 ; then ubi check emmc_install ; else echo eMMC not detected ; fi", 20);
+        o.accept("nand_init=if ubi part ubi ; then true ; else echo NAND not detected ; fi", 30);
+        assertNull(o.snapshot().failure(), "printenv output is not a failure");
+        o.accept("eMMC not detected", 40);
+        assertEquals("uboot-emmc-not-detected", o.snapshot().failure().id());
+    }
+
+    @Test
     void cleanerStripsAnsiCrAndBackspaces() {
         LineCleaner c = new LineCleaner(2048);
         assertEquals("root@OpenWrt:~# ", c.clean("\u001b[01;32mroot@OpenWrt\u001b[00m:\u001b[01;34m~\u001b[00m# \r"));
