@@ -3,6 +3,8 @@ package r4rescue.procedure.unbrick;
 import java.io.IOException;
 import java.time.Duration;
 
+import r4rescue.board.BoardData;
+import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.console.bootlog.Stage;
@@ -34,6 +36,7 @@ public final class BootCheck {
 
     public static final String SD = "SD";
     public static final String NAND = "SPI-NAND";
+    public static final String EMMC = "EMMC";
     private static final long BOOT_TIMEOUT_MS = 180_000;
 
     private BootCheck() {
@@ -57,24 +60,35 @@ public final class BootCheck {
         return s;
     }
 
-    /** Waits for the next boot, requires BL2 to name the NAND and the boot to reach U-Boot or Linux. */
-    public static BootWatch.Seen nandBoot(BootWatch watch, StepListener l, Cancellation cancel)
+    /**
+     * Waits for the next boot, requires BL2 to name {@code medium} (the SPI-NAND or the eMMC just
+     * repaired) and the boot to reach U-Boot or Linux.
+     */
+    public static BootWatch.Seen bootFrom(Medium medium, BootWatch watch, StepListener l, Cancellation cancel)
             throws IOException, InterruptedException {
-        BootWatch.Seen seen = awaitDevice(watch, l, cancel, "Waiting for the board to boot from the NAND.");
-        if (!seen.from(NAND)) {
-            throw new WrongBoot(notFrom(NAND, seen) + " Check SW3: A up (0), B down (1); take the SD card out if in doubt.", seen);
+        String device = medium == Medium.EMMC ? EMMC : NAND;
+        String label = medium == Medium.EMMC ? "the eMMC" : "the NAND";
+        BoardData.DipPosition pos = BoardData.standard().dipFor(medium);
+        BootWatch.Seen seen = awaitDevice(watch, l, cancel, "Waiting for the board to boot from " + label + ".");
+        if (!seen.from(device)) {
+            throw new WrongBoot(notFrom(device, label, seen) + " Check SW3: A " + lever(pos.a()) + ", B " + lever(pos.b())
+                    + "; take the SD card out if in doubt.", seen);
         }
-        l.say("BL2 says it booted from the SPI-NAND; waiting for U-Boot and Linux…");
-        String safe = "The board is booting from the NAND; nothing is being written.";
+        l.say("BL2 says it booted from " + medium.label() + "; waiting for U-Boot and Linux…");
+        String safe = "The board is booting from " + label + "; nothing is being written.";
         BootEvent reached = watch.await(e -> e.kind() == BootEvent.Kind.FAILURE
                 || (e.stage() != null && !e.stage().isBefore(Stage.UBOOT)), BOOT_TIMEOUT_MS, cancel, safe);
         seen = watch.seen();
         if (reached == null || reached.kind() == BootEvent.Kind.FAILURE) {
-            throw new WrongBoot("BL2 started from the NAND, but the boot stopped"
+            throw new WrongBoot("BL2 started from " + label + ", but the boot stopped"
                     + (seen.failure() != null && seen.failure().finding() != null ? ": " + seen.failure().finding().summary() : " in " + seen.stage())
                     + ". Last line: " + seen.lastText(), seen);
         }
         return seen;
+    }
+
+    private static String lever(int v) {
+        return v == 0 ? "up (0)" : "down (1)";
     }
 
     private static BootWatch.Seen awaitDevice(BootWatch watch, StepListener l, Cancellation cancel, String what)
@@ -94,7 +108,10 @@ public final class BootCheck {
     }
 
     private static String notFrom(String wanted, BootWatch.Seen seen) {
-        String label = wanted.equals(SD) ? "the SD card" : "the NAND";
+        return notFrom(wanted, wanted.equals(SD) ? "the SD card" : "the NAND", seen);
+    }
+
+    private static String notFrom(String wanted, String label, BootWatch.Seen seen) {
         if (seen.failure() != null && seen.failure().finding() != null) {
             return "The boot stopped: " + seen.failure().finding().summary() + " (\"" + seen.failure().text() + "\""
                     + (seen.bootDevice() != null ? "; the Boot ROM's trace points at " + seen.bootDevice() : "") + ").";

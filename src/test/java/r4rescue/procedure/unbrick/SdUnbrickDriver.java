@@ -83,7 +83,7 @@ public final class SdUnbrickDriver implements AutoCloseable {
         board.removeSd();
         CompletableFuture<BootWatch.Seen> seen = CompletableFuture.supplyAsync(() -> {
             try {
-                return BootCheck.nandBoot(watch, listener, new Cancellation());
+                return BootCheck.bootFrom(r4rescue.board.Medium.SNAND, watch, listener, new Cancellation());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -90,6 +90,38 @@ class UnbrickProceduresTest {
     }
 
     @Test
+    void theBootIsConfirmedFromTheMediumThatWasRepaired() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-boot", listener)) {
+            var emmc = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return BootCheck.bootFrom(r4rescue.board.Medium.EMMC, d.watch, listener, new Cancellation());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+            d.board.powerCycle();
+            assertEquals("EMMC", emmc.get().bootDevice());
+
+            // expecting the NAND while the switches select the eMMC: named, with the NAND's lever positions
+            var nand = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    BootCheck.bootFrom(r4rescue.board.Medium.SNAND, d.watch, listener, new Cancellation());
+                    return "no error";
+                } catch (BootCheck.WrongBoot e) {
+                    return e.getMessage();
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            Thread.sleep(200);
+            d.board.powerCycle();
+            String msg = nand.get();
+            assertTrue(msg.contains("not from the NAND") && msg.contains("Check SW3: A up (0), B down (1)"), msg);
+        }
+    }
+
+    @Test
     void cardInstallIsVerifiedAgainstTheImageFile() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
             UBootSession s = d.bootFromSd();

@@ -34,6 +34,8 @@ final class SdUnbrickPages {
 
     private final WizardViewModel vm;
     private final BoardData data = BoardData.standard();
+    /** The medium whose bootloaders this flow wrote: the NAND unless the user picked the eMMC. */
+    private Medium repaired = Medium.SNAND;
     private final BootloaderFlasher flasher;
     private volatile SdImageCheck.Report image;
 
@@ -199,6 +201,7 @@ final class SdUnbrickPages {
             var fip = files.fip();
             var sums = files.sums();
             Medium target = files.medium();
+            repaired = target;
             vm.run(p.run(), ctx -> {
                 BootloaderFiles.Checked ch = BootloaderFiles.check(bl2, fip, sums, target);
                 ctx.listener().say(ch.report());
@@ -225,27 +228,31 @@ final class SdUnbrickPages {
         p.completeProperty().set(true);
     }
 
+    /** The last step: switches to the medium just repaired (the NAND after an SD rescue), power on, boot confirmed. */
     StepPane nandBoot() {
-        BoardData.DipPosition pos = data.dipFor(Medium.SNAND);
-        StepPane p = new StepPane("step-nandBoot", "Switches back to NAND, and boot",
-                "Switch the board off. Set SW3 to NAND: A " + lever(pos.a()) + ", B " + lever(pos.b())
+        BoardData.DipPosition nand = data.dipFor(Medium.SNAND);
+        BoardData.DipPosition emmc = data.dipFor(Medium.EMMC);
+        StepPane p = new StepPane("step-nandBoot", "Switches to the repaired medium, and boot",
+                "Switch the board off. Set SW3 to the medium you repaired — NAND: A " + lever(nand.a()) + ", B " + lever(nand.b())
+                        + "; eMMC: A " + lever(emmc.a()) + ", B " + lever(emmc.b())
                         + ". Take the card out (keep it: it is your rescue card). Then press Confirm and switch the board on.",
-                "BL2 must say it came from the SPI-NAND (spim-nand), and the boot must reach U-Boot or Linux.");
+                "BL2 must say it came from that medium (spim-nand or emmc), and the boot must reach U-Boot or Linux.");
         DipSwitchView dip = new DipSwitchView("nandWanted", false);
-        dip.show(Medium.SNAND);
-        Button confirm = new Button("C_onfirm the NAND boot");
+        Button confirm = new Button("C_onfirm the boot");
         confirm.setId("confirmNand");
         confirm.setDefaultButton(true);
         confirm.setOnAction(e -> {
+            Medium medium = repaired;
             vm.release();
-            vm.run(p.run(), ctx -> BootCheck.nandBoot(ctx.watch(), ctx.listener(), ctx.cancellation()), seen -> {
-                p.say(StepRun.State.DONE, "Boots from NAND, verified: BL2 named " + seen.bootDevice() + " and the boot reached "
-                        + stageWords(seen) + ". The board is repaired.");
+            vm.run(p.run(), ctx -> BootCheck.bootFrom(medium, ctx.watch(), ctx.listener(), ctx.cancellation()), seen -> {
+                p.say(StepRun.State.DONE, "Boots from " + (medium == Medium.EMMC ? "eMMC" : "NAND") + ", verified: BL2 named " + seen.bootDevice()
+                        + " and the boot reached " + stageWords(seen) + ". The board is repaired.");
                 p.completeProperty().set(true);
             });
         });
         p.content(dip).action(confirm);
         p.onShow(() -> {
+            dip.show(repaired);
             if (!p.completeProperty().get() && p.run().stateProperty().get() != StepRun.State.RUNNING) {
                 confirm.fire();
             }
