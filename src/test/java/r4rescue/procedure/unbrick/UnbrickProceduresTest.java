@@ -72,19 +72,7 @@ class UnbrickProceduresTest {
     void theWrongBootIsNamedWithWhatToCheck() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
             // the switches left at NAND: the Boot ROM halts, and the message says so
-            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    BootCheck.sdBootToPrompt(d.console, d.watch, listener, new Cancellation());
-                    return "no error";
-                } catch (BootCheck.WrongBoot e) {
-                    return e.getMessage();
-                } catch (Exception e) {
-                    return e.toString();
-                }
-            });
-            Thread.sleep(200);
-            d.board.powerCycle();
-            String msg = result.get();
+            String msg = wrongBootAfterPowerCycle(d, () -> BootCheck.sdBootToPrompt(d.console, d.watch, listener, new Cancellation()));
             assertTrue(msg.startsWith("The boot stopped") && msg.contains("SW3 both levers down"), msg);
         }
     }
@@ -104,21 +92,27 @@ class UnbrickProceduresTest {
             assertEquals("EMMC", emmc.get().bootDevice());
 
             // expecting the NAND while the switches select the eMMC: named, with the NAND's lever positions
-            var nand = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    BootCheck.bootFrom(r4rescue.board.Medium.SNAND, d.watch, listener, new Cancellation());
-                    return "no error";
-                } catch (BootCheck.WrongBoot e) {
-                    return e.getMessage();
-                } catch (Exception e) {
-                    return e.toString();
-                }
-            });
-            Thread.sleep(200);
-            d.board.powerCycle();
-            String msg = nand.get();
+            String msg = wrongBootAfterPowerCycle(d,
+                    () -> BootCheck.bootFrom(r4rescue.board.Medium.SNAND, d.watch, listener, new Cancellation()));
             assertTrue(msg.contains("not from the NAND") && msg.contains("Check SW3: A up (0), B down (1)"), msg);
         }
+    }
+
+    /** Waits for the boot with {@code check} while the board power-cycles; the WrongBoot message, or what happened instead. */
+    private static String wrongBootAfterPowerCycle(SdUnbrickDriver d, java.util.concurrent.Callable<?> check) throws Exception {
+        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                check.call();
+                return "no error";
+            } catch (BootCheck.WrongBoot e) {
+                return e.getMessage();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        Thread.sleep(200);
+        d.board.powerCycle();
+        return result.get();
     }
 
     @Test
