@@ -282,6 +282,11 @@ public final class MainView extends BorderPane {
         more.getStyleClass().add(Styles.FLAT);
         more.setTooltip(new Tooltip("Logs folder, About"));
 
+        // Labels, rate and buttons keep their width; the port picker and the state text give way first.
+        for (Region r : new Region[] {portLabel, baudLabel, baud, connect, themeButton, more}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        port.setMinWidth(160);
         HBox bar = new HBox(8, portLabel, port, scenario, baudLabel, baud, connect, state, spacer, themeButton, more);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
