@@ -1,14 +1,9 @@
 package r4rescue.face;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,37 +11,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 
 import r4rescue.AppDirs;
 
 /**
  * What the program remembers between runs: last port and baud, theme, window bounds, recent image
- * files. Kept as JSON in {@code settings.json} in the user's config folder. A missing or damaged
- * file gives the defaults (the program must start regardless); saving replaces the file
- * atomically, so a crash mid-write never leaves half a file.
+ * files. Kept in {@code settings.properties} in the user's config folder: the JDK reads that format
+ * at no cost, where Jackson's first use would hold up the window's start by about 100 ms. A missing
+ * or damaged file gives the defaults (the program must start regardless), and a value the program
+ * cannot use falls back to its default alone; saving replaces the file atomically, so a crash
+ * mid-write never leaves half a file.
  */
-// Jackson reads the fields directly, so the setters' checks do not turn one bad value into a
-// rejected file; sanitized() repairs such values instead.
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
-        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public final class Settings {
 
     public static final int MAX_RECENT = 10;
     public static final int DEFAULT_BAUD = 115200;
 
     public enum Theme {
-        @JsonProperty("light") LIGHT,
-        @JsonProperty("dark") DARK
+        LIGHT,
+        DARK
     }
 
     /** Window position and size in screen pixels. */
     public record WindowBounds(double x, double y, double width, double height, boolean maximized) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private String lastPort;
     private int baud = DEFAULT_BAUD;
@@ -54,22 +45,82 @@ public final class Settings {
     private WindowBounds window;
     private List<String> recentImages = new ArrayList<>();
 
-    /** The file for this user: {@code <config>/settings.json}. */
+    /** The file for this user: {@code <config>/settings.properties}. */
     public static Path defaultFile() {
-        return AppDirs.forThisUser().config().resolve("settings.json");
+        return AppDirs.forThisUser().config().resolve("settings.properties");
     }
 
-    /** Reads {@code file}; defaults when it is missing, unreadable or not valid settings JSON. */
+    /** Reads {@code file}; defaults when it is missing or unreadable, and for each value that is unusable. */
     public static Settings load(Path file) {
-        try {
-            Settings s = JSON.readValue(Files.readAllBytes(file), Settings.class);
-            return s == null ? new Settings() : s.sanitized();
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
         } catch (NoSuchFileException e) {
             return new Settings();
         } catch (IOException | RuntimeException e) {
             System.err.println("r4-rescue: ignoring unreadable settings " + file + ": " + e.getMessage());
             return new Settings();
         }
+        Settings s = new Settings();
+        String port = p.getProperty("lastPort");
+        s.lastPort = port == null || port.isBlank() ? null : port;
+        long baud = number(p, "baud");
+        s.baud = baud > 0 && baud <= Integer.MAX_VALUE ? (int) baud : DEFAULT_BAUD;
+        s.theme = "dark".equals(p.getProperty("theme")) ? Theme.DARK : Theme.LIGHT;
+        double w = decimal(p, "window.width");
+        double h = decimal(p, "window.height");
+        if (w > 0 && h > 0) {
+            double x = decimal(p, "window.x");
+            double y = decimal(p, "window.y");
+            s.window = new WindowBounds(Double.isNaN(x) ? 0 : x, Double.isNaN(y) ? 0 : y, w, h,
+                    Boolean.parseBoolean(p.getProperty("window.maximized")));
+        }
+        for (int i = MAX_RECENT; i >= 1; i--) {
+            String image = p.getProperty("recentImage." + i);
+            if (image != null && !image.isBlank()) {
+                s.remember(image);
+            }
+        }
+        return s;
+    }
+
+    private static long number(Properties p, String key) {
+        try {
+            return Long.parseLong(p.getProperty(key, "").trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static double decimal(Properties p, String key) {
+        try {
+            double d = Double.parseDouble(p.getProperty(key, "").trim());
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private String text() throws IOException {
+        Properties p = new Properties();
+        if (lastPort != null) {
+            p.setProperty("lastPort", lastPort);
+        }
+        p.setProperty("baud", Integer.toString(baud));
+        p.setProperty("theme", theme.name().toLowerCase(Locale.ROOT));
+        if (window != null) {
+            p.setProperty("window.x", Double.toString(window.x()));
+            p.setProperty("window.y", Double.toString(window.y()));
+            p.setProperty("window.width", Double.toString(window.width()));
+            p.setProperty("window.height", Double.toString(window.height()));
+            p.setProperty("window.maximized", Boolean.toString(window.maximized()));
+        }
+        for (int i = 0; i < recentImages.size(); i++) {
+            p.setProperty("recentImage." + (i + 1), recentImages.get(i));
+        }
+        StringWriter out = new StringWriter();
+        p.store(out, "R4 Rescue settings");
+        return out.toString();
     }
 
     /** Writes to a temporary file beside {@code file}, then moves it over {@code file}. */
@@ -78,7 +129,7 @@ public final class Settings {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "settings", ".tmp");
         try {
-            Files.write(tmp, JSON.writeValueAsBytes(this));
+            Files.writeString(tmp, text(), StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -87,27 +138,6 @@ public final class Settings {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    // Values a hand-edited or older file may hold that the program cannot use fall back to defaults.
-    private Settings sanitized() {
-        if (baud <= 0) {
-            baud = DEFAULT_BAUD;
-        }
-        if (theme == null) {
-            theme = Theme.LIGHT;
-        }
-        if (window != null && (window.width() <= 0 || window.height() <= 0)) {
-            window = null;
-        }
-        List<String> images = recentImages == null ? List.of() : recentImages;
-        recentImages = new ArrayList<>();
-        for (int i = images.size() - 1; i >= 0; i--) {
-            if (images.get(i) != null && !images.get(i).isBlank()) {
-                remember(images.get(i));
-            }
-        }
-        return this;
     }
 
     public String getLastPort() {

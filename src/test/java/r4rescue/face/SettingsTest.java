@@ -21,7 +21,7 @@ class SettingsTest {
 
     @Test
     void missingFileGivesDefaults() {
-        Settings s = Settings.load(dir.resolve("settings.json"));
+        Settings s = Settings.load(dir.resolve("settings.properties"));
         assertNull(s.getLastPort());
         assertEquals(115200, s.getBaud());
         assertEquals(Settings.Theme.LIGHT, s.getTheme());
@@ -31,7 +31,7 @@ class SettingsTest {
 
     @Test
     void everythingSurvivesSaveAndLoad() throws IOException {
-        Path file = dir.resolve("nested/config/settings.json");
+        Path file = dir.resolve("nested/config/settings.properties");
         Settings s = new Settings();
         s.setLastPort("/dev/ttyUSB0");
         s.setBaud(921600);
@@ -47,12 +47,12 @@ class SettingsTest {
         assertEquals(Settings.Theme.DARK, back.getTheme());
         assertEquals(new Settings.WindowBounds(10, 20, 1280, 800, true), back.getWindow());
         assertEquals(List.of(dir.resolve("b.bin"), dir.resolve("a.bin")), back.recentImages());
-        assertTrue(Files.readString(file).contains("\"theme\" : \"dark\""), Files.readString(file));
+        assertTrue(Files.readString(file).contains("theme=dark"), Files.readString(file));
     }
 
     @Test
     void saveLeavesNoTemporaryFilesAndReplacesTheOldFile() throws IOException {
-        Path file = dir.resolve("settings.json");
+        Path file = dir.resolve("settings.properties");
         Settings s = new Settings();
         s.setLastPort("COM3");
         s.save(file);
@@ -65,28 +65,42 @@ class SettingsTest {
     }
 
     @Test
-    void corruptOrWrongFileGivesDefaults() throws IOException {
-        Path file = dir.resolve("settings.json");
-        for (String content : new String[] {"{\"lastPort\": \"/dev/ttyUSB0\", \"baud\": ", "", "null", "[1,2]",
-                "\u0000\u00ff garbage", "{\"baud\": \"fast\"}"}) {
-            Files.writeString(file, content);
-            Settings s = Settings.load(file);
-            assertNull(s.getLastPort(), content);
-            assertEquals(115200, s.getBaud(), content);
-        }
+    void unreadableFileGivesDefaults() throws IOException {
+        Path file = dir.resolve("settings.properties");
+        Files.write(file, new byte[] {'b', 'a', 'u', 'd', '=', (byte) 0xff, (byte) 0xfe, 0, 'l'});
+        Settings s = Settings.load(file);
+        assertNull(s.getLastPort());
+        assertEquals(115200, s.getBaud());
+        assertEquals(Settings.Theme.LIGHT, s.getTheme());
     }
 
     @Test
-    void unusableValuesFallBackAndUnknownKeysAreIgnored() throws IOException {
-        Path file = dir.resolve("settings.json");
+    void eachUnusableValueFallsBackAloneAndUnknownKeysAreIgnored() throws IOException {
+        Path file = dir.resolve("settings.properties");
+        for (String content : new String[] {"", "lastPort=/dev/ttyACM0\nbaud=-5", "lastPort=/dev/ttyACM0\nbaud=fast",
+                "lastPort=/dev/ttyACM0\nbaud=99999999999", "lastPort=/dev/ttyACM0\nbaud"}) {
+            Files.writeString(file, content);
+            Settings s = Settings.load(file);
+            assertEquals(115200, s.getBaud(), content);
+            assertEquals(content.isEmpty() ? null : "/dev/ttyACM0", s.getLastPort(), content);
+        }
         Files.writeString(file, """
-                {"lastPort": "/dev/ttyACM0", "baud": -5, "theme": null, "futureKey": {"x": 1},
-                 "window": {"x": 0, "y": 0, "width": 0, "height": 600, "maximized": false},
-                 "recentImages": ["/a", "", "/b", "/a", null]}
+                lastPort=/dev/ttyACM0
+                baud=921600
+                theme=purple
+                futureKey=1
+                window.x=0
+                window.y=0
+                window.width=0
+                window.height=600
+                recentImage.1=/a
+                recentImage.2=
+                recentImage.3=/b
+                recentImage.4=/a
                 """);
         Settings s = Settings.load(file);
         assertEquals("/dev/ttyACM0", s.getLastPort());
-        assertEquals(115200, s.getBaud());
+        assertEquals(921600, s.getBaud());
         assertEquals(Settings.Theme.LIGHT, s.getTheme());
         assertNull(s.getWindow());
         assertEquals(List.of(Path.of("/a"), Path.of("/b")), s.recentImages());
