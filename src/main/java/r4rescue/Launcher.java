@@ -13,7 +13,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            r4rescue.face.fx.Preload.start();
+            r4rescue.face.fx.Preload.classes();
             javafx.application.Application.launch(r4rescue.face.fx.R4RescueApp.class);
             return;
         }

@@ -29,15 +29,18 @@ import r4rescue.sim.state.UbiVolume;
 import r4rescue.sim.uboot.Env;
 import r4rescue.sim.uboot.EnvStore;
 
-/** Builds board states from scenarios, and loads/saves scenarios and whole board states as JSON. */
+/** Builds board states from scenarios, and loads/saves scenarios and whole board states as Json.MAPPER. */
 public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
         "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs"};
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
     private static final int FIT_SIZE = 9_437_184;
     private static final int RECOVERY_SIZE = 10_485_760;
 
@@ -49,17 +52,17 @@ public final class ScenarioBuilder {
         JsonNode n;
         try (InputStream in = ScenarioBuilder.class.getResourceAsStream("/r4rescue/sim/scenarios/" + nameOrPath + ".json")) {
             if (in != null) {
-                n = JSON.readTree(in);
+                n = Json.MAPPER.readTree(in);
             } else if (Files.isRegularFile(Path.of(nameOrPath))) {
-                n = JSON.readTree(Files.readAllBytes(Path.of(nameOrPath)));
+                n = Json.MAPPER.readTree(Files.readAllBytes(Path.of(nameOrPath)));
             } else {
                 throw new IOException("No scenario '" + nameOrPath + "': built-in ones are " + String.join(", ", BUILT_IN));
             }
         }
         if (n.has("state")) {
-            return JSON.treeToValue(n.get("state"), BoardState.class);
+            return Json.MAPPER.treeToValue(n.get("state"), BoardState.class);
         }
-        return build(JSON.treeToValue(n, Scenario.class));
+        return build(Json.MAPPER.treeToValue(n, Scenario.class));
     }
 
     public static Scenario scenario(String name) throws IOException {
@@ -67,13 +70,13 @@ public final class ScenarioBuilder {
             if (in == null) {
                 throw new IOException("No scenario '" + name + "'");
             }
-            return JSON.readValue(in, Scenario.class);
+            return Json.MAPPER.readValue(in, Scenario.class);
         }
     }
 
     /** Writes the board's whole state (flash contents as sparse chunks) so it can be loaded again. */
     public static void save(BoardState s, Path file) throws IOException {
-        Files.write(file, JSON.writeValueAsBytes(Map.of("state", s)));
+        Files.write(file, Json.MAPPER.writeValueAsBytes(Map.of("state", s)));
     }
 
     public static BoardState build(Scenario sc) {

@@ -9,7 +9,8 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -41,7 +42,7 @@ public final class BootTimelineView extends VBox {
     private static final class Segment extends VBox {
         final Label name = new Label();
         final Label time = new Label();
-        final Tooltip tip = new Tooltip();
+        final StringProperty tip = new SimpleStringProperty("");
 
         Segment() {
             super(0);
@@ -53,7 +54,7 @@ public final class BootTimelineView extends VBox {
             setPrefWidth(0); // all stages share the width equally, whatever their text
             setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(this, Priority.ALWAYS);
-            Tooltip.install(this, tip);
+            Tips.install(this, tip);
         }
     }
 
@@ -80,13 +81,13 @@ public final class BootTimelineView extends VBox {
         Label device = new Label();
         device.setId("bootDevice");
         device.getStyleClass().add(Styles.TEXT_MUTED);
-        Tooltip versionsTip = new Tooltip();
-        device.setTooltip(versionsTip);
+        StringProperty versionsTip = new SimpleStringProperty("No versions seen yet");
+        Tips.install(device, versionsTip);
         Runnable showDevice = () -> {
             String d = vm.bootDeviceProperty().get();
             String v = vm.versionsProperty().get();
             device.setText((d.isEmpty() ? "" : "Boot device: " + d) + compactVersions(v, d.isEmpty()));
-            versionsTip.setText(v.isEmpty() ? "No versions seen yet" : v);
+            versionsTip.set(v.isEmpty() ? "No versions seen yet" : v);
         };
         vm.bootDeviceProperty().addListener((o, a, b) -> showDevice.run());
         vm.versionsProperty().addListener((o, a, b) -> showDevice.run());
@@ -144,7 +145,7 @@ public final class BootTimelineView extends VBox {
             s.pseudoClassStateChanged(FAILED, t.state() == TimelineSegment.State.FAILED);
             s.pseudoClassStateChanged(PENDING, t.state() == TimelineSegment.State.PENDING);
             s.time.setText(timeText(t));
-            s.tip.setText(tipText(name, t));
+            s.tip.set(tipText(name, t));
             if (t.state() == TimelineSegment.State.CURRENT) {
                 running = s;
             }

@@ -20,7 +20,6 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -74,22 +73,31 @@ public final class ConsolePane extends VBox {
         list.getStyleClass().addAll("console-lines", Styles.DENSE);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new StyledLineCell(this));
-        list.setFixedCellSize(lineHeight());
+        // measured when the first line comes: finding the console font lists the system's fonts, which the first frame need not wait for
+        items.addListener(new javafx.collections.ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends StyledLine> c) {
+                items.removeListener(this);
+                list.setFixedCellSize(lineHeight());
+            }
+        });
         list.setPlaceholder(new Label("Nothing received yet. Connect to the board's serial console and power it on."));
         VBox.setVgrow(list, Priority.ALWAYS);
 
         live.setId("liveButton");
         live.getStyleClass().addAll(Styles.ACCENT);
-        live.setTooltip(new Tooltip("Follow the newest output again (End)"));
+        Tips.install(live, "Follow the newest output again (End)");
         live.visibleProperty().bind(vm.followingProperty().not());
         live.setOnAction(e -> follow());
         StackPane.setAlignment(live, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(live, new Insets(0, 24, 12, 0));
-        StackPane view = new StackPane(list, live);
+        StackPane view = new StackPane(list);
+        Lazily.addWhenVisible(view, 1, live);
         VBox.setVgrow(view, Priority.ALWAYS);
 
         findBar = findBar();
-        getChildren().addAll(toolBar(), findBar, view, inputRow());
+        getChildren().addAll(toolBar(), view, inputRow());
+        Lazily.addWhenVisible(this, 1, findBar);
         setSpacing(4);
 
         vm.model().setChangeListener(() -> pending.set(true));
@@ -458,7 +466,6 @@ public final class ConsolePane extends VBox {
     }
 
     private static <T extends javafx.scene.control.ButtonBase> T tip(T b, String tip) {
-        b.setTooltip(new Tooltip(tip));
-        return b;
+        return Tips.install(b, tip);
     }
 }

@@ -25,7 +25,6 @@ import r4rescue.console.bootlog.FixCatalog;
 public final class DiagnosisCard extends VBox {
 
     private final BootTimelineViewModel vm;
-    private final FixCatalog fixes = FixCatalog.standard();
     private final Label summary = new Label();
     private final Label cause = new Label();
     private final Label detail = new Label();
@@ -48,7 +47,7 @@ public final class DiagnosisCard extends VBox {
         Button close = new Button("\u2715");
         close.setId("diagnosisClose");
         close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        close.setTooltip(new Tooltip("Hide this diagnosis"));
+        Tips.install(close, "Hide this diagnosis");
         close.setOnAction(e -> {
             dismissed = vm.findingProperty().get();
             show(null);
@@ -67,7 +66,7 @@ public final class DiagnosisCard extends VBox {
 
         evidence.setId("evidenceLink");
         evidence.getStyleClass().add("diagnosis-evidence");
-        evidence.setTooltip(new Tooltip("Show this line in the console"));
+        Tips.install(evidence, "Show this line in the console");
         evidence.setOnAction(e -> {
             evidence.setVisited(false);
             vm.revealEvidence(vm.findingProperty().get());
@@ -123,7 +122,7 @@ public final class DiagnosisCard extends VBox {
         evidenceRow.setVisible(hasEvidence);
         evidenceRow.setManaged(hasEvidence);
         evidence.setText(hasEvidence ? f.text().strip() : "");
-        FixCatalog.Fix x = fixes.get(f.fix());
+        FixCatalog.Fix x = FixCatalog.standard().get(f.fix()); // read on the first finding, not at start-up
         fix.setText(x.action() + " \u2192");
         fix.setVisible(f.fix() != null);
         fix.setManaged(f.fix() != null);

@@ -5,13 +5,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,6 +43,7 @@ public final class MainView extends BorderPane {
     private final ConsolePane consolePane;
     private final BootTimelineViewModel bootTimeline;
     private final Button themeButton = new Button();
+    private final Button connect = new Button();
     private final Button detach = new Button("Detach \u2197");
     private final StackPane consoleHolder = new StackPane();
     private Stage consoleStage;
@@ -93,10 +94,28 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(wizardSlot, false);
 
         vm.addSessionWatcher(bootTimeline::attach);
-        setTimeline(new VBox(6, new BootTimelineView(bootTimeline), new DiagnosisCard(bootTimeline)));
+        vm.connectedProperty().addListener((o, was, connected) -> {
+            if (connected) {
+                consolePane.inputField().requestFocus();
+            }
+        });
+        VBox timeline = new VBox(6, new BootTimelineView(bootTimeline));
+        Lazily.addWhenVisible(timeline, 1, new DiagnosisCard(bootTimeline));
+        setTimeline(timeline);
 
-        setTop(new VBox(connectionBar(), banner()));
+        VBox top = new VBox(connectionBar());
+        Lazily.addWhenVisible(top, 1, banner());
+        setTop(top);
         setCenter(split);
+    }
+
+    /**
+     * Gives a new window's focus to Connect, the first thing to do; once connected the console's
+     * input line has it. (A text field focused at the start also switches on input methods, which
+     * holds up the first frame.)
+     */
+    public void focusConnect() {
+        connect.requestFocus();
     }
 
     /** Puts {@code content} in the wizard's place on the left (replacing the placeholder). */
@@ -190,7 +209,7 @@ public final class MainView extends BorderPane {
         port.setEditable(true);
         port.setPrefWidth(300);
         port.setPromptText("/dev/ttyUSB0, COM3, tcp:HOST:PORT or sim:SCENARIO");
-        port.setTooltip(new Tooltip("Pick the USB serial adapter wired to the board's debug header, or type a port"));
+        Tips.install(port, "Pick the USB serial adapter wired to the board's debug header, or type a port");
         port.valueProperty().bindBidirectional(vm.portProperty());
         portLabel.setLabelFor(port);
         vm.ports().addListener((javafx.collections.ListChangeListener<PortInfo>) c -> {
@@ -206,10 +225,11 @@ public final class MainView extends BorderPane {
             }
         });
 
-        ComboBox<String> scenario = new ComboBox<>();
+        // ChoiceBoxes where nothing is typed: they make no list view until opened (a quicker first frame)
+        ChoiceBox<String> scenario = new ChoiceBox<>();
         scenario.setId("scenarioPicker");
         scenario.getItems().setAll(ScenarioBuilder.BUILT_IN);
-        scenario.setTooltip(new Tooltip("What the simulated board suffers from"));
+        Tips.install(scenario, "What the simulated board suffers from");
         scenario.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.portProperty().get() != null && vm.portProperty().get().startsWith("sim:"), vm.portProperty()));
         scenario.managedProperty().bind(scenario.visibleProperty());
@@ -231,14 +251,13 @@ public final class MainView extends BorderPane {
 
         Label baudLabel = new Label("Ba_ud");
         baudLabel.setMnemonicParsing(true);
-        ComboBox<Integer> baud = new ComboBox<>();
+        ChoiceBox<Integer> baud = new ChoiceBox<>();
         baud.setId("baudPicker");
         baud.getItems().setAll(MainViewModel.BAUDS);
         baud.valueProperty().bindBidirectional(vm.baudProperty());
         baudLabel.setLabelFor(baud);
-        baud.setTooltip(new Tooltip("The BPI-R4 console runs at 115200"));
+        Tips.install(baud, "The BPI-R4 console runs at 115200");
 
-        Button connect = new Button();
         connect.setId("connectButton");
         connect.getStyleClass().add(Styles.ACCENT);
         connect.textProperty().bind(Bindings.when(vm.connectedProperty()).then("Disconnect").otherwise("Connect"));
@@ -261,9 +280,7 @@ public final class MainView extends BorderPane {
             state.pseudoClassStateChanged(Styles.STATE_SUCCESS, s == LinkState.OPEN && vm.connectedProperty().get());
             state.pseudoClassStateChanged(Styles.STATE_DANGER, s == LinkState.DISCONNECTED);
         });
-        Tooltip logTip = new Tooltip();
-        logTip.textProperty().bind(Bindings.concat("Session log: ", vm.logFileProperty()));
-        state.setTooltip(logTip);
+        Tips.install(state, Bindings.concat("Session log: ", vm.logFileProperty()));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -280,14 +297,15 @@ public final class MainView extends BorderPane {
         MenuButton more = new MenuButton("⋯", null, logs, about);
         more.setId("moreMenu");
         more.getStyleClass().add(Styles.FLAT);
-        more.setTooltip(new Tooltip("Logs folder, About"));
+        Tips.install(more, "Logs folder, About");
 
         // Labels, rate and buttons keep their width; the port picker and the state text give way first.
         for (Region r : new Region[] {portLabel, baudLabel, baud, connect, themeButton, more}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         port.setMinWidth(160);
-        HBox bar = new HBox(8, portLabel, port, scenario, baudLabel, baud, connect, state, spacer, themeButton, more);
+        HBox bar = new HBox(8, portLabel, port, baudLabel, baud, connect, state, spacer, themeButton, more);
+        Lazily.addWhenVisible(bar, 2, scenario);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("connection-bar");

@@ -43,11 +43,12 @@ public final class R4RescueApp extends Application {
                 ConsoleModel.DEFAULT_CAPACITY);
         vm.setPreferredPort(settings.getLastPort());
         vm.baudProperty().set(settings.getBaud());
+        boolean dark = settings.getTheme() == Settings.Theme.DARK;
+        useTheme(dark);
         wizardVm = new WizardViewModel(vm);
         WizardView.useRecentImages(settings);
         MainView view = assemble(vm, wizardVm);
-        themed(view, settings.getTheme() == Settings.Theme.DARK,
-                dark -> settings.setTheme(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
+        themeToggle(view, dark, d -> settings.setTheme(d ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         var screen = Screen.getPrimary().getVisualBounds();
         Settings.WindowBounds last = settings.getWindow();
         boolean lastFits = last != null && !Screen.getScreensForRectangle(last.x(), last.y(), last.width(), last.height()).isEmpty();
@@ -65,9 +66,19 @@ public final class R4RescueApp extends Application {
         if (FirstFrame.requested()) {
             FirstFrame.reportAndExit(scene);
         }
+        view.focusConnect();
         stage.show();
-        vm.startPortWatch();
-        view.consolePane().inputField().requestFocus();
+        // After the first frame: listing serial ports loads jSerialComm's native library, and the
+        // data is read with Jackson; the first frame need not wait for either.
+        Runnable[] after = new Runnable[1];
+        after[0] = () -> {
+            scene.removePostLayoutPulseListener(after[0]);
+            javafx.application.Platform.runLater(() -> {
+                Preload.data();
+                vm.startPortWatch();
+            });
+        };
+        scene.addPostLayoutPulseListener(after[0]);
     }
 
     /** The main view with the wizard in its left slot (also used to make the README pictures). */
@@ -79,20 +90,25 @@ public final class R4RescueApp extends Application {
 
     /** Applies the light theme and lets the view's theme button switch between light and dark. */
     public static void themed(MainView view) {
-        themed(view, false, dark -> { });
+        useTheme(false);
+        themeToggle(view, false, dark -> { });
     }
 
-    /** Applies the light or dark theme; the view's theme button switches, and {@code chosen} hears of it. */
-    public static void themed(MainView view, boolean startDark, java.util.function.Consumer<Boolean> chosen) {
+    /**
+     * Sets the whole program's theme. Called before the first control exists, this also spares
+     * JavaFX loading its default theme (Modena), which it does when a control class initialises.
+     */
+    static void useTheme(boolean dark) {
+        Application.setUserAgentStylesheet(themeUrl(dark));
+    }
+
+    /** Shows {@code startDark} on the view's theme button, which then switches; {@code chosen} hears of it. */
+    private static void themeToggle(MainView view, boolean startDark, java.util.function.Consumer<Boolean> chosen) {
         boolean[] dark = {startDark};
-        Runnable apply = () -> {
-            Application.setUserAgentStylesheet(themeUrl(dark[0]));
-            view.showTheme(dark[0]);
-        };
-        apply.run();
         view.setOnThemeToggle(() -> {
             dark[0] = !dark[0];
-            apply.run();
+            useTheme(dark[0]);
+            view.showTheme(dark[0]);
             chosen.accept(dark[0]);
         }, startDark);
     }

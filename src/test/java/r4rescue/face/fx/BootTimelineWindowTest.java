@@ -95,14 +95,14 @@ class BootTimelineWindowTest {
         }
         waitFor(() -> text(robot, "#timelineStatus").startsWith("Booted"), "booted");
         assertTrue(text(robot, "#bootDevice").startsWith("Boot device: SPI-NAND"), text(robot, "#bootDevice"));
-        assertFalse(robot.lookup("#diagnosisCard").query().isVisible(), "no card for a good boot");
+        assertFalse(robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "no card for a good boot");
     }
 
     @Test
     void systemHaltShowsTheRedBootRomTheCardTheEvidenceAndTheFix(FxRobot robot) throws Exception {
         connect(robot);
         deliver("emmc-system-halt.log");
-        waitFor(() -> robot.lookup("#diagnosisCard").query().isVisible(), "the card appears");
+        waitFor(() -> robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "the card appears");
         assertTrue(states(robot, "BOOTROM").contains(pc("failed")), "red where it stopped");
         for (String s : STAGES.subList(1, STAGES.size())) {
             assertTrue(states(robot, s).contains(pc("pending")), s + " grey");
@@ -120,9 +120,9 @@ class BootTimelineWindowTest {
         assertFalse(vm.console().followingProperty().get(), "the console holds still on the evidence");
 
         // no wizard yet: the button explains the fix
-        assertFalse(robot.lookup("#fixExplanation").query().isVisible());
+        assertFalse(robot.lookup("#fixExplanation").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         robot.clickOn("#fixButton");
-        assertTrue(robot.lookup("#fixExplanation").query().isVisible());
+        assertTrue(robot.lookup("#fixExplanation").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         assertTrue(text(robot, "#fixExplanation").contains("SD-card image"));
 
         // with a wizard: the button hands it the fix id
@@ -135,7 +135,7 @@ class BootTimelineWindowTest {
         deliver("nand-complete.log");
         waitFor(() -> states(robot, "USERSPACE").contains(pc("passed")), "the new boot completes");
         assertTrue(states(robot, "BOOTROM").contains(pc("passed")));
-        waitFor(() -> !robot.lookup("#diagnosisCard").query().isVisible(), "the card goes with the old boot");
+        waitFor(() -> !robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "the card goes with the old boot");
     }
 
     @Test
@@ -146,10 +146,10 @@ class BootTimelineWindowTest {
         for (String s : STAGES.subList(0, 4)) {
             assertTrue(states(robot, s).contains(pc("passed")), s + " passed");
         }
-        assertFalse(robot.lookup("#diagnosisCard").query().isVisible(), "waiting is not yet a failure");
+        assertFalse(robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "waiting is not yet a failure");
 
         clock.addAndGet(25_000); // the kernel waits on, quietly
-        waitFor(() -> robot.lookup("#diagnosisCard").query().isVisible(), "the hang is diagnosed");
+        waitFor(() -> robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "the hang is diagnosed");
         assertTrue(states(robot, "KERNEL").contains(pc("failed")));
         assertTrue(states(robot, "USERSPACE").contains(pc("pending")));
         assertEquals("\u26a0 The kernel is waiting for its root device, which never appears.", text(robot, "#diagnosisSummary"));
@@ -169,10 +169,10 @@ class BootTimelineWindowTest {
     void aSilentBoardIsToldToCheckTheWiring(FxRobot robot) throws Exception {
         connect(robot);
         clock.addAndGet(6_000);
-        waitFor(() -> robot.lookup("#diagnosisCard").query().isVisible(), "silence is diagnosed");
+        waitFor(() -> robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "silence is diagnosed");
         assertEquals("\u26a0 Nothing at all came from the board after power-on.", text(robot, "#diagnosisSummary"));
         assertTrue(text(robot, "#diagnosisCause").contains("TX and RX swapped"));
-        assertFalse(robot.lookup("#evidenceRow").query().isVisible(), "nothing to point at");
+        assertFalse(robot.lookup("#evidenceRow").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "nothing to point at");
         assertEquals("Check the serial wiring \u2192", robot.lookup("#fixButton").queryButton().getText());
     }
 
@@ -182,7 +182,7 @@ class BootTimelineWindowTest {
         connect(robot);
         deliver("noise-115200-captured-at-57600.log");
         clock.addAndGet(1_000);
-        waitFor(() -> robot.lookup("#diagnosisCard").query().isVisible(), "noise is diagnosed");
+        waitFor(() -> robot.lookup("#diagnosisCard").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "noise is diagnosed");
         assertEquals("\u26a0 The board sends data, but it decodes as noise.", text(robot, "#diagnosisSummary"));
         assertEquals("Set the baud rate to 115200 \u2192", robot.lookup("#fixButton").queryButton().getText());
         assertTrue(text(robot, "#diagnosisDetail").contains("fit a board sending at 115200"),

@@ -159,7 +159,7 @@ class ConsoleWindowTest {
     void anOpeningErrorShowsItsFix(FxRobot robot) throws Exception {
         robot.interact(() -> vm.portProperty().set("/dev/ttyNOPE"));
         robot.clickOn("#connectButton");
-        waitFor(() -> robot.lookup("#problemBanner").query().isVisible(), "the banner shows");
+        waitFor(() -> robot.lookup("#problemBanner").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "the banner shows");
         assertEquals("Permission denied on /dev/ttyNOPE", robot.lookup("#problemMessage").queryAs(Label.class).getText());
         assertEquals("Add yourself to the dialout group", robot.lookup("#problemFix").queryAs(Label.class).getText());
         assertFalse(vm.connectedProperty().get());
@@ -184,7 +184,7 @@ class ConsoleWindowTest {
         vm.setFolderOpener(p -> java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("no file manager")));
         robot.clickOn("#moreMenu");
         robot.clickOn("Open logs folder");
-        waitFor(() -> robot.lookup("#problemBanner").query().isVisible(), "the failure shows");
+        waitFor(() -> robot.lookup("#problemBanner").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "the failure shows");
         assertTrue(robot.lookup("#problemMessage").queryAs(Label.class).getText().contains("no file manager"));
 
         robot.clickOn("#moreMenu");
@@ -207,14 +207,14 @@ class ConsoleWindowTest {
         waitFor(() -> shown().size() == 3, "lines shown");
         robot.clickOn("#consoleInput");
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
-        waitFor(() -> robot.lookup("#findBar").query().isVisible(), "find bar opens on Ctrl+F");
+        waitFor(() -> robot.lookup("#findBar").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "find bar opens on Ctrl+F");
         robot.write("beta").type(KeyCode.ENTER);
         waitFor(() -> vm.console().matchProperty().get() != null, "a match");
         assertEquals(1, vm.console().matchProperty().get().seq());
         robot.type(KeyCode.ENTER);
         waitFor(() -> vm.console().matchProperty().get().seq() == 2, "next match");
         assertFalse(vm.console().followingProperty().get(), "jumping to a match pauses the live view");
-        assertTrue(robot.lookup("#liveButton").query().isVisible());
+        assertTrue(robot.lookup("#liveButton").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         robot.clickOn("#liveButton");
         assertTrue(vm.console().followingProperty().get());
         robot.clickOn("#copyButton");

@@ -29,4 +29,17 @@ class ThemeBinariesTest {
                     name + " is stale: run ThemeBinaries after an AtlantaFX upgrade");
         }
     }
+
+    @Test
+    void theProgramsOwnBinaryStylesheetMatchesItsSourceAndIsTheOneLoaded() throws Exception {
+        Path fresh = dir.resolve("r4rescue.bss");
+        Stylesheet.convertToBinary(ThemeBinaries.APP_CSS.toFile(), fresh.toFile());
+        var url = R4RescueApp.class.getResource("r4rescue.bss");
+        assertNotNull(url, "r4rescue.bss is shipped beside r4rescue.css, so JavaFX loads it instead of parsing");
+        Stylesheet shipped = Stylesheet.loadBinary(url);
+        assertTrue(shipped.getRules().size() > 10, "the whole stylesheet: " + shipped.getRules().size() + " rules");
+        assertEquals(Stylesheet.loadBinary(fresh.toUri().toURL()).getRules().toString(), shipped.getRules().toString(),
+                "r4rescue.bss is stale: run ThemeBinaries after editing r4rescue.css");
+        assertTrue(R4RescueApp.stylesheet().endsWith("r4rescue.css"), R4RescueApp.stylesheet());
+    }
 }

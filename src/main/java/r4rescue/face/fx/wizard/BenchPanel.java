@@ -35,20 +35,28 @@ public final class BenchPanel extends TitledPane {
         t.setDaemon(true);
         return t;
     });
-    private final DipSwitchView dip = new DipSwitchView("benchDip", true, 0.6);
     private final Label power = new Label();
     private final Label slot = new Label();
     private final Button powerButton = new Button();
     private final Button sdButton = new Button();
+    /** Polls the simulated board's state while one is shown. */
+    private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
+    private DipSwitchView dip;
     private SimBoard board;
     private boolean syncing;
 
+    /** Starts hidden and empty: its content is made when a simulated board first appears (not at start-up). */
     public BenchPanel() {
         setText("Bench — simulated BPI-R4 (your hands)");
         setId("benchPanel");
         setAnimated(false);
         getStyleClass().add("bench-panel");
+        poll.setCycleCount(Timeline.INDEFINITE);
+        setBoard(null);
+    }
 
+    private void build() {
+        dip = new DipSwitchView("benchDip", true, 0.6);
         powerButton.setId("benchPower");
         powerButton.setOnAction(e -> togglePower());
         Button cycle = new Button("\u21bb Power c_ycle");
@@ -74,10 +82,6 @@ public final class BenchPanel extends TitledPane {
         row.setAlignment(Pos.TOP_LEFT);
         row.setPadding(new Insets(4, 6, 4, 6));
         setContent(row);
-
-        Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
-        poll.setCycleCount(Timeline.INDEFINITE);
-        poll.play();
     }
 
     /** Shows {@code b}'s bench, or hides the panel for a real board (null). */
@@ -85,6 +89,14 @@ public final class BenchPanel extends TitledPane {
         board = b;
         setVisible(b != null);
         setManaged(b != null);
+        if (b == null) {
+            poll.stop();
+            return;
+        }
+        if (dip == null) {
+            build();
+        }
+        poll.play();
         refresh();
     }
 

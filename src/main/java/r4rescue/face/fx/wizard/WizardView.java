@@ -76,13 +76,18 @@ public final class WizardView extends VBox {
         nav.setAlignment(Pos.CENTER_RIGHT);
         nav.setPadding(new Insets(8, 14, 8, 14));
         nav.getStyleClass().add("wizard-nav");
+        // no bar on the start page, where all three are hidden
+        nav.visibleProperty().bind(home.visibleProperty());
+        nav.managedProperty().bind(nav.visibleProperty());
 
         bench.setBoard(vm.benchProperty().get());
         vm.benchProperty().addListener((o, a, b) -> bench.setBoard(b));
 
         start = startPage();
-        getChildren().addAll(header, scroll, nav, bench);
+        getChildren().addAll(header, scroll);
         showStart();
+        r4rescue.face.fx.Lazily.addWhenVisible(this, 2, nav);
+        r4rescue.face.fx.Lazily.addWhenVisible(this, 3, bench);
     }
 
     /** Image files picked in the wizard are kept in {@code settings}' recent images and offered again. */
@@ -138,7 +143,8 @@ public final class WizardView extends VBox {
                 "U-Boot still starts: write new BL2 and FIP files from its prompt.");
         Button ba = flowButton("_3  " + WizardViewModel.Flow.BOOTARGS.title, "flowBootargs", WizardViewModel.Flow.BOOTARGS,
                 "The kernel starts but cannot find its root (e.g. waiting for an NVMe partition).");
-        VBox box = new VBox(10, heading, hint, proposal, pick, sd, re, ba);
+        VBox box = new VBox(10, heading, hint, pick, sd, re, ba);
+        r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
         return box;
@@ -149,7 +155,7 @@ public final class WizardView extends VBox {
         b.setId(id);
         b.setMaxWidth(Double.MAX_VALUE);
         b.setAlignment(Pos.CENTER_LEFT);
-        b.setTooltip(new javafx.scene.control.Tooltip(tip));
+        r4rescue.face.fx.Tips.install(b, tip);
         b.setOnAction(e -> startFlow(flow));
         return b;
     }
