@@ -73,16 +73,16 @@ public final class ConsolePane extends VBox {
         list.getStyleClass().addAll("console-lines", Styles.DENSE);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new StyledLineCell(this));
-        // measured when the first line comes: finding the console font lists the system's fonts, which the first frame need not wait for
-        items.addListener(new javafx.collections.ListChangeListener<>() {
-            @Override
-            public void onChanged(Change<? extends StyledLine> c) {
-                items.removeListener(this);
-                list.setFixedCellSize(lineHeight());
-            }
-        });
-        list.setPlaceholder(new Label("Nothing received yet. Connect to the board's serial console and power it on."));
+        String nothingYet = "Nothing received yet. Connect to the board's serial console and power it on.";
+        list.setPlaceholder(new Label(nothingYet));
         VBox.setVgrow(list, Priority.ALWAYS);
+        // Until the first line the list is not in the window, and a label like its placeholder stands
+        // in: the list's skin and the console font (finding it lists the system's fonts) were a good
+        // part of the first frame's time.
+        Label empty = new Label(nothingYet);
+        empty.getStyleClass().addAll("console-lines", "console-empty");
+        empty.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        empty.setWrapText(true);
 
         live.setId("liveButton");
         live.getStyleClass().addAll(Styles.ACCENT);
@@ -91,7 +91,15 @@ public final class ConsolePane extends VBox {
         live.setOnAction(e -> follow());
         StackPane.setAlignment(live, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(live, new Insets(0, 24, 12, 0));
-        StackPane view = new StackPane(list);
+        StackPane view = new StackPane(empty);
+        items.addListener(new javafx.collections.ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends StyledLine> c) {
+                items.removeListener(this);
+                list.setFixedCellSize(lineHeight());
+                view.getChildren().set(0, list);
+            }
+        });
         Lazily.addWhenVisible(view, 1, live);
         VBox.setVgrow(view, Priority.ALWAYS);
 

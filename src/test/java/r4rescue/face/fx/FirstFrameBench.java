@@ -20,17 +20,19 @@ public final class FirstFrameBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         String cp = args.length > 1 ? args[1] : System.getProperty("java.class.path");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Long> app = new ArrayList<>();
         List<Long> minimal = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < runs + 1; i++) {
             long a = firstFrame(List.of(java, "-jar", "target/r4-rescue.jar"));
             long m = firstFrame(List.of(java, "-cp", cp, MinimalFx.class.getName()));
             if (i > 0) { // the first round warms the file cache
                 app.add(a);
                 minimal.add(m);
+                ratios.add((double) a / m);
             }
         }
         long ma = median(app);
@@ -38,6 +40,10 @@ public final class FirstFrameBench {
         System.out.println("first_frame_r4rescue_median " + ma + " ms " + app);
         System.out.println("first_frame_minimal_fx_median " + mm + " ms " + minimal);
         System.out.printf(Locale.ROOT, "first_frame_ratio %.2f x%n", (double) ma / mm);
+        // each run's ratio to the minimal window started right after it: steadier when the machine's speed drifts
+        Collections.sort(ratios);
+        System.out.printf(Locale.ROOT, "first_frame_ratio_paired_median %.2f x (%.2f to %.2f)%n", ratios.get(ratios.size() / 2),
+                ratios.get(0), ratios.get(ratios.size() - 1));
     }
 
     private static long firstFrame(List<String> command) throws IOException, InterruptedException {
