@@ -8,10 +8,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -204,26 +203,40 @@ public final class MainView extends BorderPane {
     private HBox connectionBar() {
         Label portLabel = new Label("_Port");
         portLabel.setMnemonicParsing(true);
-        ComboBox<String> port = new ComboBox<>();
+        // A field and a menu of the ports found rather than an editable combo box, whose list view
+        // was a sixth of the first frame's time.
+        TextField port = new TextField(vm.portProperty().get());
         port.setId("portPicker");
-        port.setEditable(true);
         port.setPrefWidth(300);
         port.setPromptText("/dev/ttyUSB0, COM3, tcp:HOST:PORT or sim:SCENARIO");
-        Tips.install(port, "Pick the USB serial adapter wired to the board's debug header, or type a port");
-        port.valueProperty().bindBidirectional(vm.portProperty());
+        Tips.install(port, "The USB serial adapter wired to the board's debug header (pick it with \u25be), or type a port");
         portLabel.setLabelFor(port);
-        vm.ports().addListener((javafx.collections.ListChangeListener<PortInfo>) c -> {
-            String keep = vm.portProperty().get();
-            port.getItems().setAll(vm.ports().stream().map(PortInfo::spec).toList());
-            vm.portProperty().set(keep);
-        });
-        port.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(String spec, boolean empty) {
-                super.updateItem(spec, empty);
-                setText(empty || spec == null ? null : describe(spec));
+        Runnable takeTyped = () -> {
+            String typed = port.getText() == null ? "" : port.getText().strip();
+            vm.portProperty().set(typed.isEmpty() ? null : typed);
+        };
+        port.focusedProperty().addListener((o, was, focused) -> {
+            if (!focused) {
+                takeTyped.run();
             }
         });
+        vm.portProperty().addListener((o, a, spec) -> {
+            if (!java.util.Objects.equals(spec, port.getText())) {
+                port.setText(spec);
+            }
+        });
+        MenuButton found = new MenuButton(); // shows just its arrow
+        found.setId("portMenu");
+        found.getStyleClass().add(Styles.FLAT);
+        found.setAccessibleText("Ports found");
+        Tips.install(found, "Serial ports found on this computer, and the simulated board");
+        vm.ports().addListener((javafx.collections.ListChangeListener<PortInfo>) c -> found.getItems().setAll(
+                vm.ports().stream().map(p -> {
+                    MenuItem item = new MenuItem(describe(p.spec()));
+                    item.setMnemonicParsing(false);
+                    item.setOnAction(e -> vm.portProperty().set(p.spec()));
+                    return item;
+                }).toList()));
 
         // ChoiceBoxes where nothing is typed: they make no list view until opened (a quicker first frame)
         ChoiceBox<String> scenario = new ChoiceBox<>();
@@ -270,8 +283,12 @@ public final class MainView extends BorderPane {
             }
         });
         port.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
+        found.disableProperty().bind(port.disableProperty().or(Bindings.isEmpty(vm.ports())));
         baud.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
-        port.getEditor().setOnAction(e -> vm.connect());
+        port.setOnAction(e -> {
+            takeTyped.run();
+            vm.connect();
+        });
 
         Label state = new Label();
         state.setId("stateLabel");
@@ -300,11 +317,14 @@ public final class MainView extends BorderPane {
         Tips.install(more, "Logs folder, About");
 
         // Labels, rate and buttons keep their width; the port picker and the state text give way first.
-        for (Region r : new Region[] {portLabel, baudLabel, baud, connect, themeButton, more}) {
+        for (Region r : new Region[] {portLabel, found, baudLabel, baud, connect, themeButton, more}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         port.setMinWidth(160);
-        HBox bar = new HBox(8, portLabel, port, baudLabel, baud, connect, state, spacer, themeButton, more);
+        HBox portBox = new HBox(port, found);
+        portBox.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(port, Priority.ALWAYS);
+        HBox bar = new HBox(8, portLabel, portBox, baudLabel, baud, connect, state, spacer, themeButton, more);
         Lazily.addWhenVisible(bar, 2, scenario);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
