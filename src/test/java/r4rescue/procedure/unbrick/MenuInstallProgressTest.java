@@ -54,7 +54,11 @@ class MenuInstallProgressTest {
         assertTrue(mid.text().contains("KiB/s · about"), mid.text());
         // The board named the sizes: the last total is what it read and wrote, not the typical guess.
         assertNotEquals(reports.get(0).total(), last.total());
-        System.out.printf(Locale.ROOT, "menu_install_paced %.1f s, %d bytes; mid-way: %s%n", last.elapsedMs() / 1000.0, last.total(), mid.text());
+        System.out.printf(Locale.ROOT, "menu_install_paced %.1f s%nmenu_install_bytes %d bytes%n", last.elapsedMs() / 1000.0, last.total());
+        for (double at : new double[] {0.1, 0.5, 0.9}) {
+            reports.stream().filter(p -> p.fraction() >= at).findFirst()
+                    .ifPresent(p -> System.out.printf(Locale.ROOT, "at %.1f s: %s%n", p.elapsedMs() / 1000.0, p.text()));
+        }
     }
 
     @Test
