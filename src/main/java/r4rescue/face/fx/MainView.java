@@ -166,6 +166,7 @@ public final class MainView extends BorderPane {
         double w = Math.min(900, screen.getWidth() * 0.7);
         double h = Math.min(600, screen.getHeight() * 0.8);
         Scene scene = new Scene(root, w, h);
+        stage.setScene(scene);
         stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
         stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
         if (getScene() != null) {
@@ -179,6 +180,12 @@ public final class MainView extends BorderPane {
             consoleHolder.getChildren().setAll(consolePane);
             consoleStage = null;
             detach.setText("Detach \u2197");
+            // The input still counts itself focused from the closed window, so a click would not focus it
+            // and keys would go to this button; focusing it makes the main scene agree.
+            Node input = consolePane.lookup("#consoleInput");
+            if (input != null) {
+                input.requestFocus();
+            }
         });
         consoleStage = stage;
         detach.setText("Attach \u2199");

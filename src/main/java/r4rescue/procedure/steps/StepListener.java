@@ -20,4 +20,9 @@ public interface StepListener {
     /** Long work: {@code done} of {@code total} units (bytes), {@code what} names it. */
     default void progress(String what, long done, long total) {
     }
+
+    /** Long work whose figures the procedure works out itself (e.g. estimated from what the board prints). */
+    default void progress(Progress p) {
+        progress(p.what(), p.done(), p.total());
+    }
 }

@@ -1,6 +1,7 @@
 package r4rescue.procedure.unbrick;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -36,11 +37,20 @@ public final class MenuInstall {
     }
 
     private static final Pattern DONE = Pattern.compile("Press ENTER to return to menu");
+    private static final String COMPLETED = "Installation to NAND completed";
     private static final long INSTALL_TIMEOUT_MS = 20 * 60_000L;
+    private static final long REPORT_MS = 200;
     private static final long RAM = LoadOptions.DEFAULT_MT7988_ADDR;
     private static final long RAM2 = RAM + 0x0400_0000L;
 
+    private static final String STILL_RUNNING = "Cancelled while the card's U-Boot was installing. U-Boot cannot be stopped "
+            + "mid-write, so the board carries on by itself until its console shows \"Press ENTER to return to menu\"; until then "
+            + "the NAND may hold a partial bootloader. Nothing is lost: the SD card still boots. Run this step again to wait for "
+            + "the end and verify, or power-cycle and start again from \"Power on from the SD card\".";
+
     private final BoardData data = BoardData.standard();
+    /** True while an install this object started may still be running on the board (its watching was cancelled). */
+    private volatile boolean leftRunning;
 
     /** The menu entry's text, from the board data (the SD card's menu). */
     public String entryTitle() {
@@ -55,6 +65,16 @@ public final class MenuInstall {
     public String install(Commands c) throws IOException {
         String title = entryTitle();
         Tap tap = c.session().tap();
+        if (leftRunning) {
+            // A cancelled install goes on by itself; its rest is still in the tap.
+            c.safeState(STILL_RUNNING);
+            c.listener().say("Waiting for the install U-Boot was still running when you cancelled to end…");
+            String rest = watchInstall(c, tap);
+            finishInstall(c);
+            if (rest.contains(COMPLETED)) {
+                return rest;
+            }
+        }
         c.safeState("Nothing was written: the board waits at the SD card's U-Boot prompt.");
         c.cancellation().check(c.safeState());
         c.listener().command("bootmenu -1");
@@ -72,31 +92,61 @@ public final class MenuInstall {
                     + String.join(", ", screen.entries().values()) + "). It is not OpenWrt's SD image: pick BL2 and FIP files instead.");
         }
         c.listener().command(key + "    (menu key of \"" + title + "\")");
-        c.listener().say("Installing from the card to the NAND: U-Boot erases and writes BL2, FIP, recovery and production. Do not switch off.");
-        c.safeState("The install was running: the NAND may hold a partial bootloader. The SD card still boots: power-cycle and run this step again.");
+        c.listener().say("Installing from the card to the NAND: U-Boot erases and writes BL2, FIP, recovery and production. "
+                + "Do not switch off. Time left is estimated from the sizes U-Boot prints.");
+        c.safeState(STILL_RUNNING);
+        leftRunning = true;
         c.session().console().send(key);
-        StringBuilder out = new StringBuilder();
-        long end = System.currentTimeMillis() + INSTALL_TIMEOUT_MS;
-        long started = System.currentTimeMillis();
-        Tap.Match done = null;
-        while (done == null && System.currentTimeMillis() < end) {
-            done = tap.readUntil(DONE, 1000);
-            c.listener().progress("install", System.currentTimeMillis() - started, -1);
-        }
-        if (done == null) {
-            throw new UBootException("The install did not finish within " + INSTALL_TIMEOUT_MS / 60_000 + " minutes.");
-        }
-        out.append(BootMenuScreen.clean(done.text()));
-        c.session().console().send("\r");
-        leaveMenu(c);
-        String text = out.toString();
-        if (!text.contains("Installation to NAND completed")) {
+        String text = watchInstall(c, tap);
+        finishInstall(c);
+        if (!text.contains(COMPLETED)) {
             List<String> errors = UBootErrors.standard().errorLines(text);
             throw new UBootException("The card's install stopped"
                     + (errors.isEmpty() ? " without saying why" : ": " + String.join("; ", errors))
                     + ". The NAND may hold a partial bootloader; the SD card still boots, so this can be tried again.");
         }
         return text;
+    }
+
+    /**
+     * Reads the install's output until U-Boot asks for ENTER, reporting progress worked out from
+     * it; Cancel stops the watching (U-Boot's script cannot be stopped from here).
+     */
+    private String watchInstall(Commands c, Tap tap) throws IOException {
+        long started = System.currentTimeMillis();
+        InstallProgress progress = new InstallProgress(started);
+        StringBuilder out = new StringBuilder();
+        byte[] buf = new byte[4096];
+        long reported = 0;
+        while (true) {
+            c.cancellation().check(c.safeState());
+            if (System.currentTimeMillis() - started > INSTALL_TIMEOUT_MS) {
+                throw new UBootException("The install did not finish within " + INSTALL_TIMEOUT_MS / 60_000 + " minutes.");
+            }
+            int n = tap.read(buf, 0, buf.length, 250);
+            long now = System.currentTimeMillis();
+            if (n > 0) {
+                String chunk = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                int from = Math.max(0, out.length() - 64);
+                out.append(chunk);
+                progress.feed(chunk, now);
+                if (DONE.matcher(out).find(from)) {
+                    c.listener().progress(progress.figures(now));
+                    return BootMenuScreen.clean(out.toString());
+                }
+            }
+            if (now - reported >= REPORT_MS) {
+                c.listener().progress(progress.figures(now));
+                reported = now;
+            }
+        }
+    }
+
+    /** Answers U-Boot's "Press ENTER to return to menu" and leaves the menu for the prompt. */
+    private void finishInstall(Commands c) throws IOException {
+        leftRunning = false;
+        c.session().console().send("\r");
+        leaveMenu(c);
     }
 
     /** Leaves the menu for the prompt (Ctrl-C quits U-Boot's bootmenu) and makes sure the prompt answers. */

@@ -25,6 +25,7 @@ final class TakeHold {
     private static final byte[] DOWN = {ESC, '[', 'B'};
     private static final int MENU_SETTLE_MS = 700;
     private static final int KEEP_CHARS = 16_384;
+    private static final int QUIET_MS = 100;
 
     private final Console console;
     private final Tap tap;
@@ -145,6 +146,7 @@ final class TakeHold {
     static String learnPrompt(Console console, Tap tap) throws IOException {
         StringBuilder text = new StringBuilder();
         byte[] buf = new byte[4096];
+        long lastByte = 0;
         for (int i = 0; i < 3; i++) {
             console.send(new byte[] {CTRL_C});
             long until = System.currentTimeMillis() + 250;
@@ -153,8 +155,14 @@ final class TakeHold {
                 int n = tap.read(buf, 0, buf.length, left);
                 if (n > 0) {
                     text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    lastByte = System.currentTimeMillis();
                 }
             }
+        }
+        // A prompt answers Ctrl-C at once and then waits; a board still printing (BL2's NOTICE lines
+        // cut mid-line) would otherwise pass a repeated line start such as "NOTICE:  " for a prompt.
+        if (System.currentTimeMillis() - lastByte < QUIET_MS) {
+            return null;
         }
         return ConsoleText.repeatedPrompt(ConsoleText.clean(text));
     }

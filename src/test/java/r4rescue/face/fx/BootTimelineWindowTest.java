@@ -8,16 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
-import javafx.application.Application;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -30,11 +26,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import atlantafx.base.theme.PrimerLight;
-
 import r4rescue.console.StyledLine;
 import r4rescue.link.PipeLink;
-import r4rescue.link.PortInfo;
 
 /**
  * Real boot logs from the corpus, sent by a board at the far end of a pipe into the window: the
@@ -57,27 +50,10 @@ class BootTimelineWindowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel((spec, baud) -> {
-            PipeLink l = new PipeLink(spec, baud, (d, o, n) -> { });
-            link.set(l);
-            return l;
-        }, new PortWatch() {
-            @Override
-            public void start(Consumer<List<PortInfo>> onChange) {
-                onChange.accept(List.of(new PortInfo("board", "pipe", "Corpus board", -1, -1, null, null, true)));
-            }
-
-            @Override
-            public void stop() {
-            }
-        }, logs, 5000);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        vm = WindowFixture.viewModel(WindowFixture.pipes(link, (d, o, n) -> { }), logs, 5000,
+                WindowFixture.adapter("board", "pipe", "Corpus board"));
         view = new MainView(vm, new BootTimelineViewModel(vm.console(), clock::get, 150, 500));
-        Scene scene = new Scene(view, 1200, 800);
-        scene.getStylesheets().add(R4RescueApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        vm.startPortWatch();
+        WindowFixture.show(stage, vm, view, 1200, 800);
     }
 
     @AfterEach
@@ -234,20 +210,10 @@ class BootTimelineWindowTest {
     }
 
     private static <T> T onFx(Callable<T> c) {
-        try {
-            return WindowBench.onFx(c);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WindowFixture.onFx(c);
     }
 
-    private static void waitFor(BooleanSupplier c, String what) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("not within 10 s: " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void waitFor(BooleanSupplier c, String what) {
+        WindowFixture.waitFor(c, 10_000, what);
     }
 }

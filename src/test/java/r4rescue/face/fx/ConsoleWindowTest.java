@@ -2,17 +2,12 @@ package r4rescue.face.fx;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
@@ -26,14 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-
-import atlantafx.base.theme.PrimerLight;
 
 import r4rescue.console.StyledLine;
 import r4rescue.link.LinkException;
-import r4rescue.link.PipeLink;
-import r4rescue.link.PortInfo;
 
 /** The window against a far end that echoes lines, like U-Boot's prompt: type, see the reply, pull the cable. */
 @ExtendWith(ApplicationExtension.class)
@@ -42,61 +32,22 @@ class ConsoleWindowTest {
     @TempDir
     static Path logs;
 
-    private final AtomicReference<PipeLink> link = new AtomicReference<>();
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final WindowFixture.EchoBoard board = new WindowFixture.EchoBoard();
     private MainViewModel vm;
     private MainView view;
 
-    /** The far end: answers every CR-terminated line with "echo: LINE" and a prompt, from its own thread. */
-    private PipeLink echoBoard(String spec, int baud) {
-        StringBuilder line = new StringBuilder();
-        PipeLink[] self = new PipeLink[1];
-        self[0] = new PipeLink(spec, baud, (d, o, n) -> {
-            synchronized (received) {
-                received.write(d, o, n);
-            }
-            for (int i = o; i < o + n; i++) {
-                if (d[i] == '\r') {
-                    String reply = "\r\necho: " + line + "\r\nMT7988> ";
-                    line.setLength(0);
-                    new Thread(() -> {
-                        byte[] b = reply.getBytes(StandardCharsets.UTF_8);
-                        self[0].deliver(b, 0, b.length);
-                    }).start();
-                } else {
-                    line.append((char) d[i]);
-                }
-            }
-        });
-        link.set(self[0]);
-        return self[0];
-    }
-
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel((spec, baud) -> {
+        MainViewModel.LinkFactory echo = board.links();
+        vm = WindowFixture.viewModel((spec, baud) -> {
             if (spec.equals("/dev/ttyNOPE")) {
                 throw new LinkException(LinkException.Reason.PERMISSION, "Permission denied on /dev/ttyNOPE",
                         "Add yourself to the dialout group", "sudo usermod -aG dialout $USER");
             }
-            return echoBoard(spec, baud);
-        }, new PortWatch() {
-            @Override
-            public void start(Consumer<List<PortInfo>> onChange) {
-                onChange.accept(List.of(new PortInfo("echo-board", "echo", "Test board", -1, -1, null, null, true)));
-            }
-
-            @Override
-            public void stop() {
-            }
-        }, logs, 1000);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            return echo.create(spec, baud);
+        }, logs, 1000, WindowFixture.adapter("echo-board", "echo", "Test board"));
         view = new MainView(vm);
-        Scene scene = new Scene(view, 1100, 700);
-        scene.getStylesheets().add(R4RescueApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        vm.startPortWatch();
+        WindowFixture.show(stage, vm, view, 1100, 700);
     }
 
     @AfterEach
@@ -118,9 +69,7 @@ class ConsoleWindowTest {
         robot.type(KeyCode.ENTER);
         waitFor(() -> shown().stream().anyMatch(l -> l.text().equals("echo: version")), "the reply shows in the pane");
         waitFor(() -> shown().get(shown().size() - 1).text().equals("MT7988> "), "the prompt is the open last line");
-        synchronized (received) {
-            assertEquals("version\r", received.toString(StandardCharsets.UTF_8));
-        }
+        assertEquals("version\r", board.received());
 
         // history: Up brings the last line back
         robot.clickOn("#consoleInput").type(KeyCode.UP);
@@ -128,14 +77,10 @@ class ConsoleWindowTest {
         robot.type(KeyCode.ENTER);
         robot.clickOn("#keyCTRL_C");
         robot.clickOn("#keyUP");
-        waitFor(() -> {
-            synchronized (received) {
-                return received.toString(StandardCharsets.UTF_8).equals("version\rversion\r\u0003\u001b[A");
-            }
-        }, "keys reach the board");
+        waitFor(() -> board.received().equals("version\rversion\r\u0003\u001b[A"), "keys reach the board");
 
         // pull the cable
-        link.get().disconnect("adapter unplugged");
+        board.link.get().disconnect("adapter unplugged");
         waitFor(() -> shown().stream().anyMatch(l -> l.marker() && l.text().contains("disconnected at")
                 && l.text().contains("adapter unplugged")), "the disconnect is marked in the pane");
         String state = robot.lookup("#stateLabel").queryAs(Label.class).getText();
@@ -147,7 +92,7 @@ class ConsoleWindowTest {
         assertTrue(vm.console().timestampsProperty().get());
 
         // the cable comes back
-        link.get().reconnect();
+        board.link.get().reconnect();
         waitFor(() -> shown().stream().anyMatch(l -> l.marker() && l.text().contains("reconnected at")), "reconnect marked");
 
         robot.clickOn("#connectButton");
@@ -238,20 +183,10 @@ class ConsoleWindowTest {
     }
 
     private List<StyledLine> shown() {
-        try {
-            return WindowBench.onFx(() -> List.copyOf(view.consolePane().shownLines()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WindowFixture.onFx(() -> List.copyOf(view.consolePane().shownLines()));
     }
 
-    private static void waitFor(BooleanSupplier c, String what) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("not within 10 s: " + what);
-            }
-            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
-        }
+    private static void waitFor(BooleanSupplier c, String what) {
+        WindowFixture.waitFor(c, 10_000, what);
     }
 }

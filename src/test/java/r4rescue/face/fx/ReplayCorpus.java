@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -15,7 +14,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 
 import r4rescue.link.PipeLink;
-import r4rescue.link.PortInfo;
 
 /**
  * Dev-only: the window with a board that replays corpus logs line by line at a boot's pace, to look
@@ -39,20 +37,8 @@ public final class ReplayCorpus {
 
     @Override
     public void start(Stage stage) throws Exception {
-        MainViewModel vm = new MainViewModel((spec, baud) -> {
-            PipeLink l = new PipeLink(spec, baud, (d, o, n) -> { });
-            link.set(l);
-            return l;
-        }, new PortWatch() {
-            @Override
-            public void start(Consumer<List<PortInfo>> onChange) {
-                onChange.accept(List.of(new PortInfo("replay", "pipe", "Corpus replay", -1, -1, null, null, true)));
-            }
-
-            @Override
-            public void stop() {
-            }
-        }, Files.createTempDirectory("replay-logs"), 10_000);
+        MainViewModel vm = WindowFixture.viewModel(WindowFixture.pipes(link, (d, o, n) -> { }),
+                Files.createTempDirectory("replay-logs"), 10_000, WindowFixture.adapter("replay", "pipe", "Corpus replay"));
         boolean dark = Boolean.getBoolean("replay.dark");
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         MainView view = new MainView(vm);

@@ -3,11 +3,9 @@ package r4rescue.face.fx;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 
@@ -23,7 +21,6 @@ import javafx.stage.Stage;
 
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
-import r4rescue.link.PortInfo;
 import r4rescue.procedure.unbrick.RescueImageFile;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimLinkProvider;
@@ -68,16 +65,7 @@ public final class Screenshots {
     public void start(Stage stage) throws Exception {
         Files.createDirectories(out);
         Path logs = Files.createTempDirectory("r4-shots");
-        vm = new MainViewModel(Links::create, new PortWatch() {
-            @Override
-            public void start(Consumer<List<PortInfo>> onChange) {
-                onChange.accept(new SimLinkProvider().ports());
-            }
-
-            @Override
-            public void stop() {
-            }
-        }, logs, 20_000);
+        vm = new MainViewModel(Links::create, WindowFixture.fixedPorts(new SimLinkProvider().ports()), logs, 20_000);
         wizardVm = new WizardViewModel(vm);
         MainView view = R4RescueApp.assemble(vm, wizardVm);
         R4RescueApp.themed(view);

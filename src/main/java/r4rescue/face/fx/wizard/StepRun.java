@@ -1,7 +1,5 @@
 package r4rescue.face.fx.wizard;
 
-import java.util.Locale;
-
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -12,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import r4rescue.procedure.steps.Progress;
 import r4rescue.procedure.steps.StepListener;
 
 /**
@@ -100,6 +99,11 @@ public final class StepRun {
                 long now = System.currentTimeMillis();
                 Platform.runLater(() -> showProgress(what, done, total, now));
             }
+
+            @Override
+            public void progress(Progress p) {
+                Platform.runLater(() -> show(p));
+            }
         };
     }
 
@@ -108,21 +112,12 @@ public final class StepRun {
             progressWhat = what;
             progressStart = now;
         }
-        showProgress.set(true);
-        double secs = Math.max(0.001, (now - progressStart) / 1000.0);
-        if (total <= 0) {
-            progress.set(-1);
-            rate.set(what + " · " + duration(secs) + " so far");
-            return;
-        }
-        progress.set(Math.min(1.0, (double) done / total));
-        double bps = done / secs;
-        String left = bps > 0 ? duration((total - done) / bps) + " left" : "";
-        rate.set(String.format(Locale.ROOT, "%s · %,d of %,d bytes · %.1f KiB/s · %s", what, done, total, bps / 1024, left));
+        show(new Progress(what, done, total, now - progressStart, false));
     }
 
-    static String duration(double secs) {
-        long s = Math.round(secs);
-        return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+    private void show(Progress p) {
+        showProgress.set(true);
+        progress.set(p.fraction());
+        rate.set(p.text());
     }
 }

@@ -96,6 +96,9 @@ class SdUnbrickWizardTest {
         assertTrue(result.startsWith("Installed and verified"), result);
         assertTrue(result.contains("NAND BL2 copy at 0x180000") && result.contains("NAND fip volume")
                 && result.contains("BL2 on the card = BL2 in the image file"), result);
+        // The step's bar ended at the total U-Boot's own size lines named, with its rate.
+        String rate = h.wizard.currentStep().run().rateProperty().get();
+        assertTrue(rate.matches("install · ([0-9,]+) of \\1 bytes · [0-9.]+ KiB/s · 0 s left"), rate);
         click(robot, "#step-writeNand-commands");
         assertTrue(h.wizard.currentStep().run().commandsProperty().get().contains("mtd read bl2"));
         click(robot, "#wizardNext");

@@ -1,26 +1,19 @@
 package r4rescue.face.fx.wizard;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import org.testfx.util.WaitForAsyncUtils;
 
-import atlantafx.base.theme.PrimerLight;
-
 import r4rescue.console.StyledLine;
 import r4rescue.face.fx.MainView;
 import r4rescue.face.fx.MainViewModel;
-import r4rescue.face.fx.PortWatch;
 import r4rescue.face.fx.R4RescueApp;
+import r4rescue.face.fx.WindowFixture;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
 import r4rescue.procedure.unbrick.RescueImageFile;
@@ -35,26 +28,13 @@ final class WizardHarness {
     WizardView wizard;
 
     void start(Stage stage, Path logs, int width, int height) {
-        vm = new MainViewModel(Links::create, new PortWatch() {
-            @Override
-            public void start(Consumer<List<PortInfo>> onChange) {
-                onChange.accept(List.of(new PortInfo("/dev/ttyS0", "ttyS0", "Built-in serial port", -1, -1, null, null, false),
-                        new SimLinkProvider().ports().get(0)));
-            }
-
-            @Override
-            public void stop() {
-            }
-        }, logs, 20_000);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        vm = WindowFixture.viewModel(Links::create, logs, 20_000,
+                new PortInfo("/dev/ttyS0", "ttyS0", "Built-in serial port", -1, -1, null, null, false),
+                new SimLinkProvider().ports().get(0));
         wizardVm = new WizardViewModel(vm);
         view = R4RescueApp.assemble(vm, wizardVm);
         wizard = (WizardView) view.wizardSlot().getChildren().get(0);
-        Scene scene = new Scene(view, width, height);
-        scene.getStylesheets().add(R4RescueApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        vm.startPortWatch();
+        WindowFixture.show(stage, vm, view, width, height);
     }
 
     void stop() {
@@ -90,20 +70,7 @@ final class WizardHarness {
     }
 
     static void waitFor(BooleanSupplier cond, long timeoutMs, String what) {
-        long end = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < end) {
-            WaitForAsyncUtils.waitForFxEvents();
-            if (cond.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("timed out waiting for: " + what);
+        WindowFixture.waitFor(cond, timeoutMs, what);
     }
 
     /** OpenWrt's rescue card image as downloaded (gzip). */
