@@ -1,16 +1,12 @@
 package r4rescue.face.fx;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static r4rescue.face.fx.WindowFixture.waitFor;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -22,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-
-import atlantafx.base.theme.PrimerLight;
 
 import r4rescue.link.PipeLink;
 import r4rescue.link.PortInfo;
@@ -41,27 +34,12 @@ class PortFieldWindowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new MainViewModel((spec, baud) -> {
+        vm = WindowFixture.viewModel((spec, baud) -> {
             opened.add(spec);
             return new PipeLink(spec, baud, (d, o, n) -> { });
-        }, new PortWatch() {
-            @Override
-            public void start(Consumer<List<PortInfo>> onChange) {
-                onChange.accept(List.of(
-                        new PortInfo("/dev/ttyUSB0", "ttyUSB0", "CP2102 USB to UART", 0x10c4, 0xea60, null, null, true),
-                        new PortInfo("/dev/ttyS0", "ttyS0", "Physical port", -1, -1, null, null, false)));
-            }
-
-            @Override
-            public void stop() {
-            }
-        }, logs, 1000);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Scene scene = new Scene(new MainView(vm), 1100, 700);
-        scene.getStylesheets().add(R4RescueApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        vm.startPortWatch();
+        }, logs, 1000, WindowFixture.adapter("/dev/ttyUSB0", "ttyUSB0", "CP2102 USB to UART"),
+                new PortInfo("/dev/ttyS0", "ttyS0", "Physical port", -1, -1, null, null, false));
+        WindowFixture.show(stage, vm, new MainView(vm), 1100, 700);
     }
 
     @AfterEach
@@ -70,29 +48,21 @@ class PortFieldWindowTest {
     }
 
     @Test
-    void pickFromTheMenuOrTypeAndPressEnter(FxRobot robot) throws Exception {
+    void pickFromTheMenuOrTypeAndPressEnter(FxRobot robot) {
         TextField field = robot.lookup("#portPicker").queryAs(TextField.class);
-        waitFor(() -> "/dev/ttyUSB0".equals(field.getText()), "the likely adapter is preselected and shown");
+        waitFor(() -> "/dev/ttyUSB0".equals(field.getText()), 10_000, "the likely adapter is preselected and shown");
 
         robot.clickOn("#portMenu");
         robot.clickOn("/dev/ttyS0 — Physical port");
-        waitFor(() -> "/dev/ttyS0".equals(vm.portProperty().get()), "the picked port is the one to open");
+        waitFor(() -> "/dev/ttyS0".equals(vm.portProperty().get()), 10_000, "the picked port is the one to open");
         assertEquals("/dev/ttyS0", field.getText());
         assertTrue(opened.isEmpty(), "picking does not connect yet");
 
         robot.doubleClickOn(field).eraseText(20).write("tcp:127.0.0.1:2000");
         robot.type(KeyCode.ENTER);
-        waitFor(() -> vm.connectedProperty().get(), "Enter in the field connects");
+        waitFor(() -> vm.connectedProperty().get(), 10_000, "Enter in the field connects");
         assertEquals(List.of("tcp:127.0.0.1:2000"), opened);
         assertEquals("tcp:127.0.0.1:2000", vm.portProperty().get());
         assertTrue(field.isDisabled() && robot.lookup("#portMenu").query().isDisabled(), "no changing ports while connected");
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            fail("timed out waiting: " + what);
-        }
     }
 }
