@@ -46,15 +46,7 @@ class ShellFlashSimTest {
             assertEquals(fip.length, vol.dataSize, "the static volume holds exactly the file");
             assertArrayEquals(fip, vol.data.read(0, fip.length));
 
-            b.close();
-            b.board.powerCycle();
-            try (Console c = new Console(b.link)) {
-                c.open();
-                try (UBootSession u = UBootSession.attachOrTakeHold(c, Duration.ofSeconds(30), e -> { })) {
-                    assertTrue(b.board.stage().startsWith("cmd:") || b.board.stage().equals("prompt"),
-                            "boots through BL2 and the new FIP into U-Boot: " + b.board.stage());
-                }
-            }
+            b.powerCycleIntoUBoot("boots through BL2 and the new FIP into U-Boot");
         }
     }
 
@@ -110,15 +102,7 @@ class ShellFlashSimTest {
             assertTrue(lift >= 0 && lift < dd && dd < back, c.toString());
             assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"), "read-only again");
 
-            b.close();
-            b.board.powerCycle();
-            try (Console con = new Console(b.link)) {
-                con.open();
-                try (UBootSession u = UBootSession.attachOrTakeHold(con, Duration.ofSeconds(30), e -> { })) {
-                    assertTrue(b.board.stage().startsWith("cmd:") || b.board.stage().equals("prompt"),
-                            "the BROM boots the new BL2 from boot0 into U-Boot: " + b.board.stage());
-                }
-            }
+            b.powerCycleIntoUBoot("the BROM boots the new BL2 from boot0 into U-Boot");
         }
     }
 
@@ -179,6 +163,18 @@ class ShellFlashSimTest {
         FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
             FlashImage img = new ImageCheck().check(name, data, role, medium, false);
             return new ShellFlash(new ConsoleShell(shell), img, events::add, CancellationToken.none()).run();
+        }
+
+        /** Ends the shell session, power-cycles the board and checks that it comes up into U-Boot. */
+        void powerCycleIntoUBoot(String why) throws Exception {
+            close();
+            board.powerCycle();
+            try (Console c = new Console(link)) {
+                c.open();
+                try (UBootSession u = UBootSession.attachOrTakeHold(c, Duration.ofSeconds(30), e -> { })) {
+                    assertTrue(board.stage().startsWith("cmd:") || board.stage().equals("prompt"), why + ": " + board.stage());
+                }
+            }
         }
 
         /** A shell command's output without its last line end. */
