@@ -5,7 +5,8 @@ import java.util.Random;
 /**
  * Line faults on demand: noise (a byte error rate, each hit flips one bit), dropped bytes, and a
  * cable pull after N bytes sent to the host or at a named boot event ("bl2", "uboot", "menu",
- * "prompt", "kernel", "shell", "loady" ...).
+ * "prompt", "kernel", "shell", "loady" ...). And device faults for the Linux shell's dd: a device
+ * node that cannot be opened, or one whose writes fail part way.
  */
 public final class Faults {
     /** Probability that a byte gets one bit flipped, per direction. */
@@ -18,6 +19,11 @@ public final class Faults {
     public volatile String pullAtEvent;
     /** While the Linux shell waits for input, a kernel message every this many ms (0: never). */
     public volatile long kernelChatterMs;
+    /** A device node (e.g. /dev/mmcblk0p4) dd cannot open for writing, as when the device went away (null: none). */
+    public volatile String deviceOpenFails;
+    /** A device node whose writes fail with an I/O error after {@link #deviceWriteFailsAfter} bytes (null: none). */
+    public volatile String deviceWriteFails;
+    public volatile long deviceWriteFailsAfter;
 
     private final Random random;
 

@@ -285,9 +285,12 @@ public final class ScenarioBuilder {
         d.label = sc.label;
         long next = 2048L * 512;
         int n = 1;
+        boolean dos = "dos".equals(sc.label);
+        // GPT keeps its backup header in the last 34 sectors; an MBR disk can be used to its end (as fdisk offers).
+        long tail = dos ? 0 : 34 * 512;
         for (Scenario.NvmePart p : sc.partitions) {
-            long size = p.sizeGiB <= 0 ? d.size - next - 34 * 512 : (long) (p.sizeGiB * (1L << 30));
-            Partition part = new Partition(n++, p.name, next, size, "0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+            long size = p.sizeGiB <= 0 ? d.size - next - tail : (long) (p.sizeGiB * (1L << 30));
+            Partition part = new Partition(n++, p.name, next, size, dos ? "83" : "0FC63DAF-8483-4772-8E79-3D69D8477DE4");
             if (p.fs != null) {
                 part.fs = new FileSystem(p.fs, p.label, UUID.nameUUIDFromBytes((p.label + n).getBytes(StandardCharsets.UTF_8)).toString());
                 if (p.copyRoot) {

@@ -1,5 +1,6 @@
 package r4rescue.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class SimLinuxTest {
             assertEquals("console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait ubi.block=0,fit\r\n", h.sh("cat /proc/cmdline"));
             assertEquals("dev:    size   erasesize  name\r\nmtd0: 00200000 00020000 \"bl2\"\r\nmtd1: 07e00000 00020000 \"ubi\"\r\n", h.sh("cat /proc/mtd"));
             String lsblk = h.sh("lsblk");
-            assertTrue(lsblk.contains("nvme0n1     259:2    0 465.7G  0 disk"), lsblk);
+            assertTrue(lsblk.contains("nvme0n1      259:2    0 465.7G  0 disk"), lsblk); // NAME as wide as mmcblk0boot0
             assertEquals("hello\r\nworld\r\n", h.sh("echo hello > /tmp/a && echo world >> /tmp/a; cat /tmp/a"));
             assertEquals("hello\r\n", h.sh("cat /tmp/a | head -n 1 | grep hel"));
         }
@@ -61,6 +62,47 @@ class SimLinuxTest {
             assertTrue(h.sh("dd if=/tmp/f of=/dev/mtd0 bs=2048; echo $?").contains("dd: can't open '/dev/mtd0': Permission denied"));
             assertTrue(java.util.Arrays.equals(bl2, h.board.state().nand.raw.read(0, 4096)), "bl2 is read-only to Linux");
             assertEquals("", h.sh("echo 3 > /proc/sys/vm/drop_caches"));
+        }
+    }
+
+    /** The eMMC boot area as Linux shows it: its own disk, read-only until 0 goes into force_ro (mmc-dev-parts.rst). */
+    @Test
+    void emmcBootAreaIsReadOnlyUntilForceRoIsCleared() throws Exception {
+        try (SimHarness h = shell("emmc-boot")) {
+            var boot0 = h.board.state().emmc.boot0;
+            byte[] old = boot0.read(0, 4096);
+            assertTrue(h.sh("cat /proc/partitions").contains(" 179        8       4096 mmcblk0boot0"), h.output());
+            assertTrue(h.sh("lsblk").contains("mmcblk0boot0 179:8    0    4M  1 disk"), h.output());
+            assertEquals("force_ro  ro  size  uevent\r\n", h.sh("ls /sys/block/mmcblk0boot0"));
+            assertEquals("1\r\n1\r\n8192\r\n", h.sh("cat /sys/block/mmcblk0boot0/force_ro /sys/class/block/mmcblk0boot0/ro"
+                    + " /sys/block/mmcblk0boot0/size"));
+
+            h.sh("dd if=/dev/zero bs=1024 count=4 2>/dev/null | tr '\\000' 'B' > /tmp/b");
+            String refused = h.sh("dd if=/tmp/b of=/dev/mmcblk0boot0 bs=512; echo $?");
+            assertTrue(refused.startsWith("dd: error writing '/dev/mmcblk0boot0': Operation not permitted\r\n1+0 records in\r\n0+0 records out\r\n")
+                    && refused.endsWith("\r\n1\r\n"), refused);
+            assertArrayEquals(old, boot0.read(0, 4096), "force_ro 1: nothing written");
+
+            assertEquals("-ash: can't create /sys/block/mmcblk0boot0/force_ro: Invalid argument\r\n",
+                    h.sh("echo no > /sys/block/mmcblk0boot0/force_ro"));
+            assertEquals("0\r\n", h.sh("echo 0 > /sys/block/mmcblk0boot0/force_ro; cat /sys/block/mmcblk0boot0/force_ro"));
+            assertTrue(h.sh("dd if=/tmp/b of=/dev/mmcblk0boot0 bs=512; echo $?").endsWith("8+0 records out\r\n"
+                    + "4096 bytes (4KB) copied, 0.012345 seconds, 320KB/s\r\n0\r\n"), h.output());
+            assertEquals('B', boot0.read(4095, 1)[0]);
+
+            h.board.faults().deviceOpenFails = "/dev/mmcblk0boot0";
+            assertEquals("dd: can't open '/dev/mmcblk0boot0': No such device or address\r\n1\r\n",
+                    h.sh("dd if=/dev/zero of=/dev/mmcblk0boot0 bs=512 count=8; echo $?"));
+            h.board.faults().deviceOpenFails = null;
+            h.board.faults().deviceWriteFails = "/dev/mmcblk0boot0";
+            h.board.faults().deviceWriteFailsAfter = 1024;
+            String io = h.sh("dd if=/dev/zero of=/dev/mmcblk0boot0 bs=512 count=8; echo $?");
+            assertTrue(io.startsWith("dd: error writing '/dev/mmcblk0boot0': I/O error\r\n3+0 records in\r\n2+0 records out\r\n1024 bytes")
+                    && io.endsWith("\r\n1\r\n"), io);
+            assertEquals(0, boot0.read(1023, 1)[0], "the blocks before the error went out");
+            assertEquals('B', boot0.read(1024, 1)[0], "the rest did not");
+
+            assertEquals("1\r\n", h.sh("echo 1 > /sys/block/mmcblk0boot0/force_ro; cat /sys/block/mmcblk0boot0/force_ro"));
         }
     }
 

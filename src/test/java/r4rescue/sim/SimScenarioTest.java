@@ -41,25 +41,52 @@ class SimScenarioTest {
         }
     }
 
+    /** The bad-bootargs board with other bootargs saved, powered on. */
+    private static SimHarness badBootargsWith(String bootargs) throws Exception {
+        Scenario sc = ScenarioBuilder.scenario("bad-bootargs");
+        sc.env.put("bootargs", bootargs);
+        SimHarness h = new SimHarness(ScenarioBuilder.build(sc));
+        h.board.powerOn();
+        return h;
+    }
+
+    /** The kernel mounts nvme0n1p1 as its ext4 root and the shell runs on it. */
+    private static void shellOnNvmeRoot(SimHarness h) throws Exception {
+        h.expect("EXT4-fs \\(nvme0n1p1\\): mounted filesystem [0-9a-f-]+ r/w with ordered data mode\\.");
+        h.expect("VFS: Mounted root \\(ext4 filesystem\\) on device 259:1\\.");
+        h.expect("Please press Enter to activate this console.");
+        h.send("\r");
+        h.expect("root@OpenWrt:~# ");
+        assertTrue(h.sh("df -h /").contains("/dev/nvme0n1p1"));
+    }
+
     @Test
     void badBootargsWaitsForRootForever() throws Exception {
         try (SimHarness h = new SimHarness("bad-bootargs")) {
             h.board.powerOn();
-            h.expect("Kernel command line: console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/nvme0n1p1 rootfstype=ext4 rootwait\r\n");
-            h.expect("\\] Waiting for root device /dev/nvme0n1p1\\.\\.\\.\r\n");
-            assertSilentAfter(h, "Waiting for root device /dev/nvme0n1p1...\r\n");
+            h.expect("Kernel command line: console=ttyS0,115200 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait\r\n");
+            h.expect(" nvme0n1: p1\r\n");
+            h.expect("\\] Waiting for root device /dev/nvme0n1p2\\.\\.\\.\r\n");
+            assertSilentAfter(h, "Waiting for root device /dev/nvme0n1p2...\r\n");
             assertFalse(h.output().contains("VFS: Mounted root"));
             assertEquals("rootwait", h.board.stage());
         }
     }
 
+    /** The SSD of bad-bootargs holds a migrated root: with root= pointing at it, it mounts and boots to the shell. */
+    @Test
+    void badBootargsSsdHoldsTheCopiedRoot() throws Exception {
+        try (SimHarness h = badBootargsWith("console=ttyS0,115200 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait")) {
+            shellOnNvmeRoot(h);
+            assertTrue(h.sh("blkid /dev/nvme0n1p1").contains("LABEL=\"nvme-root\""), h.output());
+            assertTrue(h.sh("fdisk -l /dev/nvme0n1").contains("Disklabel type: dos"), h.output());
+        }
+    }
+
     @Test
     void missingRootWithoutRootwaitPanics() throws Exception {
-        Scenario sc = ScenarioBuilder.scenario("bad-bootargs");
-        sc.env.put("bootargs", "console=ttyS0,115200n1 root=/dev/nvme0n1p1");
-        try (SimHarness h = new SimHarness(ScenarioBuilder.build(sc))) {
-            h.board.powerOn();
-            h.expect("VFS: Cannot open root device \"nvme0n1p1\" or unknown-block\\(0,0\\): error -6");
+        try (SimHarness h = badBootargsWith("console=ttyS0,115200n1 root=/dev/nvme0n1p2")) {
+            h.expect("VFS: Cannot open root device \"nvme0n1p2\" or unknown-block\\(0,0\\): error -6");
             h.expect("Please append a correct \"root=\" boot option; here are the available partitions:");
             h.expect("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block\\(0,0\\)\r\n");
         }
@@ -96,12 +123,7 @@ class SimScenarioTest {
         try (SimHarness h = new SimHarness("nvme-root")) {
             h.board.powerOn();
             h.expect("nvme0n1: p1 p2 p3");
-            h.expect("EXT4-fs \\(nvme0n1p1\\): mounted filesystem [0-9a-f-]+ r/w with ordered data mode\\.");
-            h.expect("VFS: Mounted root \\(ext4 filesystem\\) on device 259:1\\.");
-            h.expect("Please press Enter to activate this console.");
-            h.send("\r");
-            h.expect("root@OpenWrt:~# ");
-            assertTrue(h.sh("df -h /").contains("/dev/nvme0n1p1"));
+            shellOnNvmeRoot(h);
             assertTrue(h.sh("mount | grep nvme").contains("/dev/nvme0n1p1 on / type ext4"));
             h.sh("fw_setenv bootargs 'console=ttyS0,115200 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait'");
             h.send("reboot\r");

@@ -20,12 +20,20 @@ import r4rescue.protocol.CancellationToken;
  * {@code /tmp} (chunked, SHA-256 checked) → compare SHA-256 → write ({@code mtd write},
  * {@code ubiupdatevol}, {@code dd}) → read back from the device → compare SHA-256, for every copy.
  * A partition Linux holds read-only (OpenWrt's device tree marks {@code bl2} so) is refused before
- * anything is written, with the way that works instead. Cancelling works as in {@link UBootFlash}.
+ * anything is written, with the way that works instead. The eMMC boot area is written with its
+ * {@code force_ro} lifted for the write only. A failed write leaves the flash "untouched" only when
+ * the tool said it never opened the device or, for dd, the place reads back as it was before.
+ * Cancelling works as in {@link UBootFlash}.
  */
 public final class ShellFlash {
 
     static final String REMOTE_DIR = "/tmp";
     private static final Pattern SHA = Pattern.compile("\\b([0-9a-f]{64})\\b");
+    /**
+     * A write tool saying it never opened its files: BusyBox dd "can't open", GNU dd "failed to open",
+     * ubiupdatevol "cannot open", OpenWrt mtd "Could not open mtd device". Each opens before it writes.
+     */
+    private static final Pattern NOT_OPENED = Pattern.compile("(?i)\\b(can't|cannot|could not|failed to) open\\b");
     private static final long WRITE_TIMEOUT = 300_000;
 
     private final BoardShell sh;
@@ -122,18 +130,16 @@ public final class ShellFlash {
         switch (t.method()) {
             case MTD -> {
                 step(FlashStep.WRITE, "Writing MTD partition " + t.name() + " with mtd (it erases as it writes)");
-                touched = true;
-                check(FlashStep.WRITE, "mtd write " + remote + " " + t.name(), WRITE_TIMEOUT);
+                write(FlashStep.WRITE, "mtd write " + remote + " " + t.name(), null, null);
                 checks.add(verify(0, false, readMtd(node, 0, len, t.writeUnit()), hostSha));
             }
             case MTD_COPIES -> {
                 step(FlashStep.ERASE, "Erasing MTD partition " + t.name());
-                touched = true;
-                check(FlashStep.ERASE, "mtd erase " + t.name(), WRITE_TIMEOUT);
+                write(FlashStep.ERASE, "mtd erase " + t.name(), null, null);
                 for (long off : t.offsets()) {
                     step(FlashStep.WRITE, String.format("Writing the copy at 0x%x of %s", off, t.name()));
-                    check(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=" + t.writeUnit() + " seek="
-                            + off / t.writeUnit() + " 2>&1", WRITE_TIMEOUT);
+                    write(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=" + t.writeUnit() + " seek="
+                            + off / t.writeUnit() + " 2>&1", null, null);
                 }
                 for (long off : t.offsets()) {
                     checks.add(verify(off, true, readMtd(node, off, len, t.writeUnit()), hostSha));
@@ -141,24 +147,27 @@ public final class ShellFlash {
             }
             case UBI_VOLUME -> {
                 step(FlashStep.WRITE, "Replacing UBI volume " + t.name() + " (" + node + ") with ubiupdatevol");
-                touched = true;
-                check(FlashStep.WRITE, "ubiupdatevol " + node + " " + remote, WRITE_TIMEOUT);
+                write(FlashStep.WRITE, "ubiupdatevol " + node + " " + remote, null, null);
                 checks.add(verify(0, false, "head -c " + len + " " + node + " | sha256sum", hostSha));
             }
             case MMC_GPT -> {
+                String read = dropCaches() + "head -c " + len + " " + node + " | sha256sum";
+                String before = sha(FlashStep.WRITE, read);
                 step(FlashStep.WRITE, "Writing " + node + " with dd");
-                touched = true;
-                check(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", WRITE_TIMEOUT);
-                checks.add(verify(0, false, dropCaches() + "head -c " + len + " " + node + " | sha256sum", hostSha));
+                write(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
+                checks.add(verify(0, false, read, hostSha));
             }
             case MMC_BOOT0 -> {
+                // Linux keeps the eMMC boot areas read-only until 0 is written to force_ro
+                // (Documentation/mmc/mmc-dev-parts.rst); it is set back to 1 whatever happens.
+                String read = dropCaches() + "head -c " + len + " " + node + " | sha256sum";
+                String before = sha(FlashStep.WRITE, read);
                 String ro = "/sys/block/" + node.substring(node.lastIndexOf('/') + 1) + "/force_ro";
                 check(FlashStep.WRITE, "echo 0 > " + ro, 15_000);
                 try {
                     step(FlashStep.WRITE, "Writing " + node + " with dd");
-                    touched = true;
-                    check(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", WRITE_TIMEOUT);
-                    checks.add(verify(0, false, dropCaches() + "head -c " + len + " " + node + " | sha256sum", hostSha));
+                    write(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
+                    checks.add(verify(0, false, read, hostSha));
                 } finally {
                     try {
                         check(FlashStep.WRITE, "echo 1 > " + ro, 15_000);
@@ -170,6 +179,36 @@ public final class ShellFlash {
             default -> throw new IllegalStateException(t.method().name());
         }
         return checks;
+    }
+
+    /**
+     * Runs a command that writes the place. From the moment it is sent the place counts as touched (an
+     * answer that never comes leaves it in doubt), unless the command fails saying it never opened its
+     * files, or, where {@code readBack} is given, reading the place again still gives {@code before}.
+     */
+    private void write(FlashStep step, String command, String readBack, String before) throws IOException {
+        boolean was = touched;
+        touched = true;
+        BoardShell.Result r = run(step, command, WRITE_TIMEOUT);
+        if (r.ok()) {
+            return;
+        }
+        IOException failed = failure(command, r);
+        if (NOT_OPENED.matcher(r.output()).find()) {
+            touched = was;
+            throw failed;
+        }
+        if (readBack != null) {
+            try {
+                if (sha(FlashStep.READ_BACK, readBack).equals(before)) {
+                    touched = was;
+                    info(FlashStep.READ_BACK, "Read back after the failed write: the place still holds what it held before");
+                }
+            } catch (IOException e) {
+                failed.addSuppressed(e);
+            }
+        }
+        throw failed;
     }
 
     /** Page cache must not answer for the device: drop it before reading back a block device. */
@@ -210,11 +249,15 @@ public final class ShellFlash {
     private BoardShell.Result check(FlashStep step, String command, long timeout) throws IOException {
         BoardShell.Result r = run(step, command, timeout);
         if (!r.ok()) {
-            String out = r.output().strip().replace("\n", " | ");
-            throw new IOException("'" + command + "' failed (exit status " + r.status() + ")"
-                    + (out.isEmpty() ? "" : ". The board said: " + out));
+            throw failure(command, r);
         }
         return r;
+    }
+
+    private static IOException failure(String command, BoardShell.Result r) {
+        String out = r.output().strip().replace("\n", " | ");
+        return new IOException("'" + command + "' failed (exit status " + r.status() + ")"
+                + (out.isEmpty() ? "" : ". The board said: " + out));
     }
 
     private FlashException stopped(FlashStep step, String what, IOException e) {
@@ -223,7 +266,7 @@ public final class ShellFlash {
             return new FlashException(FlashState.UNTOUCHED, step, what + ": " + e.getMessage()
                     + ". Flash untouched: nothing was erased or written; the board boots as before.", e);
         }
-        return new FlashException(FlashState.DAMAGED, step, what + " after the erase: " + e.getMessage()
+        return new FlashException(FlashState.DAMAGED, step, what + " after the write began: " + e.getMessage()
                 + ". The flash is erased or partly written: the old " + image.role().lower()
                 + " is gone and the new one is not verified. " + advice(lost), e);
     }

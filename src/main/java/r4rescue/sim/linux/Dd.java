@@ -3,9 +3,13 @@ package r4rescue.sim.linux;
 import java.util.List;
 import java.util.Locale;
 
+import r4rescue.sim.Faults;
 import r4rescue.sim.state.FileEntry;
 
-/** BusyBox dd between files, stdin/stdout and the small block devices (MTD, eMMC partitions). */
+/**
+ * BusyBox dd between files, stdin/stdout and the small block devices (MTD, eMMC partitions and boot
+ * area), with the device faults of {@link Faults}: an open that fails, a write that fails part way.
+ */
 final class Dd implements ShellCommand {
 
     @Override
@@ -56,9 +60,25 @@ final class Dd implements ShellCommand {
         } else if (!out.equals("/dev/null")) {
             String abs = s.abs(out);
             if (abs.startsWith("/dev/")) {
-                String err = DiskCommands.writeDevice(s, out, abs, seek * bs, chunk);
+                Faults f = s.board.faults();
+                if (abs.equals(f.deviceOpenFails)) {
+                    // xopen() dies before anything is read or written: no status lines
+                    io.error("dd: can't open '" + out + "': No such device or address");
+                    return 1;
+                }
+                int room = abs.equals(f.deviceWriteFails) ? (int) Math.min(len, Math.max(0, f.deviceWriteFailsAfter) / bs * bs) : len;
+                String err = DiskCommands.writeDevice(s, out, abs, seek * bs, java.util.Arrays.copyOf(chunk, room));
+                long done = 0;
+                if (err == null && room < len) {
+                    done = room;
+                    err = "error writing '" + out + "': I/O error";
+                }
                 if (err != null) {
                     io.error("dd: " + err);
+                    if (!err.startsWith("can't open")) {
+                        // the block that failed was read; the ones before it went out
+                        status(io, done / bs + 1, 0, done / bs, 0, done);
+                    }
                     return 1;
                 }
             } else {
@@ -71,11 +91,22 @@ final class Dd implements ShellCommand {
         }
         long full = len / bs;
         long part = len % bs == 0 ? 0 : 1;
-        io.error(full + "+" + part + " records in");
-        io.error(full + "+" + part + " records out");
-        io.error(String.format(Locale.ROOT, "%d bytes (%s) copied, 0.012345 seconds, %s/s", len, DiskCommands.human(len) + "B",
-                DiskCommands.human(Math.max(1, len) * 80) + "B"));
+        status(io, full, part, full, part, len);
         return 0;
+    }
+
+    /** BusyBox dd's closing report on stderr, printed after a write error too. */
+    private static void status(Io io, long inFull, long inPart, long outFull, long outPart, long bytes) {
+        io.error(inFull + "+" + inPart + " records in");
+        io.error(outFull + "+" + outPart + " records out");
+        io.error(String.format(Locale.ROOT, "%d bytes (%s) copied, 0.012345 seconds, %s/s", bytes, inBytes(bytes),
+                inBytes(Math.max(1, bytes) * 80)));
+    }
+
+    /** 0B, 512B, 4KB: human() already ends in B below a KiB. */
+    private static String inBytes(long n) {
+        String h = DiskCommands.human(n);
+        return h.endsWith("B") ? h : h + "B";
     }
 
     private static long size(String v) {

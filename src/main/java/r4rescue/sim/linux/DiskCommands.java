@@ -89,7 +89,8 @@ final class DiskCommands {
 
     /**
      * dd's write into a device node; null when written, else dd's message. MTD: NAND programming only
-     * clears bits (erase first), {@code bl2} is read-only to Linux. MMC: the user area or a GPT partition.
+     * clears bits (erase first), {@code bl2} is read-only to Linux. MMC: the user area or a GPT partition,
+     * and the eMMC boot area once its {@code force_ro} is 0.
      */
     static String writeDevice(LinuxSystem s, String name, String abs, long at, byte[] data) {
         if (abs.startsWith("/dev/mtd") && !abs.startsWith("/dev/mtdblock") && s.mtdIndex(abs) >= 0) {
@@ -123,6 +124,17 @@ final class DiskCommands {
             m.user.write(start + at, data);
             return null;
         }
+        if (m != null && abs.equals("/dev/mmcblk0boot0") && m.boot0 != null) {
+            if (s.boot0ForceRo) {
+                // the open succeeds; the block layer refuses each write to a read-only disk
+                return "error writing '" + name + "': Operation not permitted";
+            }
+            if (at + data.length > m.boot0.size()) {
+                return "error writing '" + name + "': No space left on device";
+            }
+            m.boot0.write(at, data);
+            return null;
+        }
         return "can't open '" + name + "': Operation not permitted";
     }
 
@@ -137,8 +149,8 @@ final class DiskCommands {
     }
 
     private static int lsblk(LinuxSystem s, List<String> a, Io io) {
-        io.println("NAME        MAJ:MIN RM   SIZE RO TYPE MOUNTPOINTS");
         List<LinuxSystem.BlockRow> rows = s.blockRows();
+        List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             LinuxSystem.BlockRow r = rows.get(i);
             String name = r.name();
@@ -146,6 +158,14 @@ final class DiskCommands {
                 boolean lastChild = i + 1 >= rows.size() || !r.parent().equals(rows.get(i + 1).parent());
                 name = (lastChild ? "`-" : "|-") + name; // C locale: ASCII tree, as on OpenWrt
             }
+            names.add(name);
+        }
+        // lsblk sizes the NAME column to its longest entry
+        String col = "%-" + Math.max(11, names.stream().mapToInt(String::length).max().orElse(0)) + "s";
+        io.println(String.format(col, "NAME") + " MAJ:MIN RM   SIZE RO TYPE MOUNTPOINTS");
+        for (int i = 0; i < rows.size(); i++) {
+            LinuxSystem.BlockRow r = rows.get(i);
+            String name = names.get(i);
             StringBuilder mp = new StringBuilder();
             for (LinuxSystem.Mount m : s.mounts) {
                 if (m.device().equals("/dev/" + r.name()) || (r.name().equals("fit0") && m.dir().equals("/rom"))
@@ -153,7 +173,7 @@ final class DiskCommands {
                     mp.append(mp.length() > 0 ? " " : "").append(m.dir());
                 }
             }
-            io.println(String.format("%-11s %3d:%-3d  %d %5s %2d %-4s %s", name, r.major(), r.minor(), 0, human(r.size()),
+            io.println(String.format(col + " %3d:%-3d  %d %5s %2d %-4s %s", name, r.major(), r.minor(), 0, human(r.size()),
                     r.ro() ? 1 : 0, r.type(), mp).stripTrailing());
         }
         return 0;

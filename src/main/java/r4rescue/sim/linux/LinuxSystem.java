@@ -47,6 +47,11 @@ public final class LinuxSystem {
     private final long bootNanos = System.nanoTime();
     /** /sys/class/{mtd,ubi,block}, generated from the storage state. */
     final SysClass sysClass = new SysClass(this);
+    /**
+     * The eMMC boot0 area is read-only until root writes 0 to its {@code force_ro}; the kernel sets it
+     * again at every boot (Documentation/mmc/mmc-dev-parts.rst).
+     */
+    boolean boot0ForceRo = true;
 
     LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
         this.board = board;
@@ -316,6 +321,9 @@ public final class LinuxSystem {
             for (Partition p : mmc().partitions) {
                 out.add("mmcblk0p" + p.number);
             }
+            if (mmc().boot0 != null) {
+                out.add("mmcblk0boot0");
+            }
         }
         return out;
     }
@@ -347,10 +355,8 @@ public final class LinuxSystem {
                 if (p.startsWith("/sys/class/")) {
                     yield sysClass.dir(p);
                 }
-                if (p.startsWith("/sys/block/") && blockRows().stream().anyMatch(r -> r.parent() == null && p.equals("/sys/block/" + r.name()))) {
-                    yield List.of("size");
-                }
-                yield List.of();
+                String dev = sysBlock(p);
+                yield dev == null ? List.of() : sysClass.dir(dev);
             }
         };
     }
@@ -383,14 +389,9 @@ public final class LinuxSystem {
         if (p.startsWith("/sys/class/") && !p.startsWith("/sys/class/net/")) {
             return sysClass.file(p);
         }
-        if (p.startsWith("/sys/block/") && p.endsWith("/size")) {
-            String dev = p.substring(11, p.length() - 5);
-            for (BlockRow r : blockRows()) {
-                if (r.name().equals(dev) && r.parent() == null) {
-                    return (r.size() / 512 + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                }
-            }
-            return null;
+        if (p.startsWith("/sys/block/")) {
+            String dev = sysBlock(p);
+            return dev == null ? null : sysClass.file(dev);
         }
         if (p.equals("/proc/device-tree/serial-number")) {
             return "R4SIM0000001\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -411,14 +412,41 @@ public final class LinuxSystem {
         return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Virtual files a root shell may write: {@code /proc/sys/vm/drop_caches} (the sim keeps no page cache). */
+    /**
+     * /sys/block/NAME/... is the whole disk's device directory, the same as /sys/class/block/NAME/...:
+     * that path, or null when {@code p} names no whole disk.
+     */
+    private String sysBlock(String p) {
+        String[] f = p.split("/", 5);
+        if (f.length < 4 || !f[1].equals("sys") || !f[2].equals("block")
+                || blockRows().stream().noneMatch(r -> r.parent() == null && r.name().equals(f[3]))) {
+            return null;
+        }
+        return "/sys/class/block/" + f[3] + (f.length == 5 ? "/" + f[4] : "");
+    }
+
+    private static final String FORCE_RO = "/sys/class/block/mmcblk0boot0/force_ro";
+
+    /**
+     * Virtual files a root shell may write: {@code /proc/sys/vm/drop_caches} (the sim keeps no page
+     * cache) and the eMMC boot0 {@code force_ro}.
+     */
     public boolean writableVirtual(String p) {
-        return p.equals("/proc/sys/vm/drop_caches");
+        return p.equals("/proc/sys/vm/drop_caches") || FORCE_RO.equals(p.startsWith("/sys/block/") ? sysBlock(p) : p)
+                && mmc() != null && mmc().boot0 != null;
     }
 
     /** Writes a virtual file; null when accepted, else the error text. */
     public String writeVirtual(String p, byte[] data) {
         String v = new String(data, java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.endsWith("/force_ro")) {
+            // kstrtoul: any number; non-zero makes the area read-only
+            if (!v.matches("\\d{1,9}")) {
+                return "Invalid argument";
+            }
+            boot0ForceRo = Long.parseLong(v) != 0;
+            return null;
+        }
         return v.matches("[123]") ? null : "Invalid argument";
     }
 
@@ -447,6 +475,10 @@ public final class LinuxSystem {
             rows.add(new BlockRow("mmcblk0", 179, 0, m.user.size(), false, "disk", null));
             for (Partition p : m.partitions) {
                 rows.add(new BlockRow("mmcblk0p" + p.number, 179, p.number, p.size, false, "part", "mmcblk0"));
+            }
+            if (m.boot0 != null) {
+                // the boot area is its own disk after the user area's partitions (minor 8: 8 minors per MMC disk)
+                rows.add(new BlockRow("mmcblk0boot0", 179, 8, m.boot0.size(), boot0ForceRo, "disk", null));
             }
         }
         if (root.openwrtOverlay() && !root.type().equals("initramfs")) {

@@ -12,7 +12,7 @@ import r4rescue.sim.state.UbiVolume;
 /**
  * The sysfs classes Linux shows for the storage, generated from the board's NAND, UBI and MMC
  * state: {@code /sys/class/mtd/mtdN} (and the {@code mtdNro} twins), {@code /sys/class/ubi/ubi0}
- * and {@code ubi0_N}, {@code /sys/class/block/NAME}. Attribute formats follow the kernel
+ * and {@code ubi0_N}, {@code /sys/class/block/NAME} (with {@code force_ro} on the eMMC boot area). Attribute formats follow the kernel
  * (drivers/mtd/mtdcore.c, drivers/mtd/ubi/build.c and vmt.c, block/partitions/core.c).
  */
 final class SysClass {
@@ -77,6 +77,9 @@ final class SysClass {
                     return UBI_VOL_FILES;
                 }
                 if (f[3].equals("block") && row(f[4]) != null) {
+                    if (f[4].matches("mmcblk\\d+boot\\d")) {
+                        return List.of("force_ro", "ro", "size", "uevent"); // drivers/mmc/core/block.c adds force_ro
+                    }
                     return row(f[4]).parent() == null ? BLOCK_FILES : List.of("ro", "size", "start", "uevent");
                 }
                 return List.of();
@@ -132,7 +135,7 @@ final class SysClass {
         }
         LinuxSystem.BlockRow r = row(name);
         return text(switch (attr) {
-            case "ro" -> r.ro() ? "1" : "0";
+            case "ro", "force_ro" -> r.ro() ? "1" : "0";
             case "size" -> Long.toString(r.size() / 512);
             case "start" -> Long.toString(partition(r).start / 512);
             default -> uevent(r);

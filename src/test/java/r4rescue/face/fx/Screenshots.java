@@ -146,8 +146,8 @@ public final class Screenshots {
         until(() -> !text("#step-hold-result").isEmpty(), "held");
         snap("bootargs-1.png");
         press("#wizardNext");
-        until(() -> scene.lookup("#root-fit0") != null, "choices");
-        press("#root-fit0");
+        until(() -> scene.lookup("#root-nvme0n1p1") != null, "choices");
+        press("#root-nvme0n1p1");
         snap("bootargs-2.png");
         press("#wizardNext");
         press("#applyBootargs");

@@ -46,15 +46,7 @@ class ShellFlashSimTest {
             assertEquals(fip.length, vol.dataSize, "the static volume holds exactly the file");
             assertArrayEquals(fip, vol.data.read(0, fip.length));
 
-            b.close();
-            b.board.powerCycle();
-            try (Console c = new Console(b.link)) {
-                c.open();
-                try (UBootSession u = UBootSession.attachOrTakeHold(c, Duration.ofSeconds(30), e -> { })) {
-                    assertTrue(b.board.stage().startsWith("cmd:") || b.board.stage().equals("prompt"),
-                            "boots through BL2 and the new FIP into U-Boot: " + b.board.stage());
-                }
-            }
+            b.powerCycleIntoUBoot("boots through BL2 and the new FIP into U-Boot");
         }
     }
 
@@ -85,6 +77,70 @@ class ShellFlashSimTest {
         }
     }
 
+    /**
+     * BL2 to the eMMC boot area from the shell of an eMMC-booted OpenWrt. The policy differs from NAND:
+     * OpenWrt marks the NAND {@code bl2} partition read-only (refused above), while Linux offers the eMMC
+     * boot area read-only only until root writes 0 to its {@code force_ro} (kernel
+     * Documentation/mmc/mmc-dev-parts.rst; the same echo + dd route is how BPI-R4 owners update it). So
+     * the flash lifts force_ro for the write, sets it back, and reads the boot area back.
+     */
+    @Test
+    void emmcBootedShellWritesBl2ToBoot0WithForceRoLiftedForTheWriteOnly() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.EMMC, 150_000, 44);
+        try (Bench b = new Bench("emmc-boot")) {
+            assertEquals(Medium.EMMC, b.board.state().bootMedium());
+            assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"));
+            FlashReport r = b.flash(bl2, "openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-preloader.bin", Role.BL2, Medium.EMMC);
+            assertEquals("openwrt-emmc", r.layout());
+            assertTrue(r.place().endsWith("(/dev/mmcblk0boot0)"), r.place());
+            assertEquals(r.hostHash(), r.copies().get(0).boardHash());
+            assertArrayEquals(bl2, b.board.state().emmc.boot0.read(0, bl2.length), "boot0 holds the new BL2");
+            List<String> c = b.commands();
+            int lift = c.indexOf("echo 0 > /sys/block/mmcblk0boot0/force_ro");
+            int dd = c.indexOf("dd if=/tmp/r4rescue-bl2.bin of=/dev/mmcblk0boot0 bs=512 conv=fsync 2>&1");
+            int back = c.indexOf("echo 1 > /sys/block/mmcblk0boot0/force_ro");
+            assertTrue(lift >= 0 && lift < dd && dd < back, c.toString());
+            assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"), "read-only again");
+
+            b.powerCycleIntoUBoot("the BROM boots the new BL2 from boot0 into U-Boot");
+        }
+    }
+
+    /** dd cannot open the boot area: nothing was written, and the report says so. */
+    @Test
+    void aDeviceThatCannotBeOpenedLeavesTheFlashUntouched() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.EMMC, 150_000, 45);
+        try (Bench b = new Bench("emmc-boot")) {
+            byte[] before = b.board.state().emmc.boot0.read(0, 0x80000);
+            b.board.faults().deviceOpenFails = "/dev/mmcblk0boot0";
+            FlashException e = assertThrows(FlashException.class,
+                    () -> b.flash(bl2, "openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-preloader.bin", Role.BL2, Medium.EMMC));
+            assertEquals(FlashState.UNTOUCHED, e.state(), e.getMessage());
+            assertEquals(FlashStep.WRITE, e.step());
+            assertTrue(e.getMessage().contains("dd: can't open '/dev/mmcblk0boot0': No such device or address"), e.getMessage());
+            assertTrue(e.getMessage().contains("Flash untouched"), e.getMessage());
+            assertArrayEquals(before, b.board.state().emmc.boot0.read(0, 0x80000));
+            assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"), "read-only again");
+        }
+    }
+
+    /** dd fails part way through the boot area: damaged, and the way back is the SD card. */
+    @Test
+    void aWriteThatFailsPartWayIsDamagedWithTheSdRescue() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.EMMC, 150_000, 46);
+        try (Bench b = new Bench("emmc-boot")) {
+            b.board.faults().deviceWriteFails = "/dev/mmcblk0boot0";
+            b.board.faults().deviceWriteFailsAfter = 65_536;
+            FlashException e = assertThrows(FlashException.class,
+                    () -> b.flash(bl2, "openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-preloader.bin", Role.BL2, Medium.EMMC));
+            assertEquals(FlashState.DAMAGED, e.state(), e.getMessage());
+            assertTrue(e.getMessage().contains("dd: error writing '/dev/mmcblk0boot0': I/O error"), e.getMessage());
+            assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
+            assertArrayEquals(java.util.Arrays.copyOf(bl2, 65_536), b.board.state().emmc.boot0.read(0, 65_536), "the first 64 KiB went out");
+            assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"), "read-only again");
+        }
+    }
+
     /** A simulated board with a root shell on its console; the events of each flash collected. */
     private static final class Bench implements AutoCloseable {
         final SimLink link;
@@ -107,6 +163,23 @@ class ShellFlashSimTest {
         FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
             FlashImage img = new ImageCheck().check(name, data, role, medium, false);
             return new ShellFlash(new ConsoleShell(shell), img, events::add, CancellationToken.none()).run();
+        }
+
+        /** Ends the shell session, power-cycles the board and checks that it comes up into U-Boot. */
+        void powerCycleIntoUBoot(String why) throws Exception {
+            close();
+            board.powerCycle();
+            try (Console c = new Console(link)) {
+                c.open();
+                try (UBootSession u = UBootSession.attachOrTakeHold(c, Duration.ofSeconds(30), e -> { })) {
+                    assertTrue(board.stage().startsWith("cmd:") || board.stage().equals("prompt"), why + ": " + board.stage());
+                }
+            }
+        }
+
+        /** A shell command's output without its last line end. */
+        String sh(String command) throws Exception {
+            return shell.run(command, 10_000).text();
         }
 
         List<String> commands() {

@@ -29,6 +29,8 @@ class ShellFlashTest {
         String bl2Flags = "0x0";
         boolean emmc;
         String failOn;
+        /** What the failing command prints (default: an ubiupdatevol write error). */
+        String failMessage;
         boolean flipAfterWrite;
         int uploads;
 
@@ -49,7 +51,7 @@ class ShellFlashTest {
         public Result run(String c, long timeoutMs) {
             sent.add(c);
             if (failOn != null && c.startsWith(failOn)) {
-                return new Result(failOn + ": error!: cannot write volume: Input/output error", 1);
+                return new Result(failMessage != null ? failMessage : failOn + ": error!: cannot write volume: Input/output error", 1);
             }
             if (c.startsWith("cat /proc/mtd")) {
                 return new Result("dev:    size   erasesize  name\nmtd0: 00200000 00020000 \"bl2\"\nmtd1: 07e00000 00020000 \"ubi\"\n"
@@ -167,14 +169,53 @@ class ShellFlashTest {
         assertEquals("echo 1 > /sys/block/mmcblk0boot0/force_ro", l.sent.stream().filter(s -> s.contains("force_ro")).reduce((a, b) -> b).orElseThrow());
     }
 
+    /** A Linux on which the command starting with {@code command} fails, printing {@code message} (null: an I/O error). */
+    private static FakeLinux failingOn(String command, String message) {
+        FakeLinux l = new FakeLinux();
+        l.failOn = command;
+        l.failMessage = message;
+        return l;
+    }
+
+    private static FlashException fails(FakeLinux l, byte[] data, String name, Role role, Medium medium) {
+        return assertThrows(FlashException.class, () -> flash(l, data, name, role, medium));
+    }
+
     @Test
     void aFailedWriteSaysTheFlashIsDamagedAndHowToRescue() throws Exception {
-        FakeLinux l = new FakeLinux();
-        l.failOn = "ubiupdatevol";
-        FlashException e = assertThrows(FlashException.class,
-                () -> flash(l, SyntheticImages.fip(10_000, 30_000, 5), "snand.fip", Role.FIP, null));
+        FlashException e = fails(failingOn("ubiupdatevol", null), SyntheticImages.fip(10_000, 30_000, 5), "snand.fip", Role.FIP, null);
         assertEquals(FlashState.DAMAGED, e.state());
         assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
+        assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
+    }
+
+    @Test
+    void aToolThatNeverOpenedTheDeviceLeavesItUntouched() throws Exception {
+        FakeLinux l = failingOn("ubiupdatevol", "ubiupdatevol: error!: cannot open UBI volume \"/dev/ubi0_2\"\n           error 19 (No such device)");
+        FlashException e = fails(l, SyntheticImages.fip(10_000, 30_000, 7), "snand.fip", Role.FIP, null);
+        assertEquals(FlashState.UNTOUCHED, e.state(), e.getMessage());
+        assertTrue(e.getMessage().contains("Flash untouched"), e.getMessage());
+    }
+
+    @Test
+    void ddThatFailedWithTheDeviceReadingAsBeforeLeavesItUntouched() throws Exception {
+        FakeLinux l = failingOn("dd if=/tmp/r4rescue-fip.bin of=/dev/mmcblk0p4",
+                "dd: error writing '/dev/mmcblk0p4': Operation not permitted\n1+0 records in\n0+0 records out");
+        byte[] sd = l.dev.get("/dev/mmcblk0p4").clone();
+        FlashException e = fails(l, SyntheticImages.fip(10_000, 30_000, 8), "x-sdcard.fip", Role.FIP, Medium.SD);
+        assertEquals(FlashState.UNTOUCHED, e.state(), e.getMessage());
+        assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
+        assertArrayEquals(sd, l.dev.get("/dev/mmcblk0p4"));
+        long reads = l.sent.stream().filter(c -> c.matches(".*head -c \\d+ /dev/mmcblk0p4 \\| sha256sum")).count();
+        assertEquals(2, reads, "read before the write and again after it failed: " + l.sent);
+    }
+
+    @Test
+    void ddThatCannotOpenAfterTheEraseIsStillDamaged() throws Exception {
+        FakeLinux l = failingOn("dd if=/tmp/r4rescue-bl2.bin of=/dev/mtd0", "dd: can't open '/dev/mtd0': No such device");
+        l.bl2Flags = "0x400";
+        FlashException e = fails(l, SyntheticImages.bl2(Medium.SNAND, 30_000, 9), "p.bin", Role.BL2, null);
+        assertEquals(FlashState.DAMAGED, e.state(), "mtd erase ran first: " + e.getMessage());
         assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
     }
 

@@ -19,6 +19,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import r4rescue.board.Medium;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.sim.Scenario;
+import r4rescue.sim.ScenarioBuilder;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.uboot.EnvStore;
 
@@ -41,14 +45,14 @@ class BootArgsWizardTest {
         h.stop();
     }
 
+    /** The stock bad-bootargs board: root copied to nvme0n1p1, bootargs name a p2 the SSD does not have. */
     @Test
     void migratedBoardWithAWrongPartitionMountsItsNvmeRoot(FxRobot robot) throws Exception {
-        String scenario = Path.of(getClass().getResource("/r4rescue/wizard/bad-bootargs-migrated.json").toURI()).toString();
-        SimBoard board = connect(robot, "sim:" + scenario, true);
-        assertEquals("root=/dev/nvme0n1p9", rootArg(board));
+        SimBoard board = connect(robot, "sim:bad-bootargs", true);
+        assertEquals("root=/dev/nvme0n1p2", rootArg(board));
 
         stopAndRead(robot);
-        assertTrue(rows(robot).contains("root=/dev/nvme0n1p9"), rows(robot));
+        assertTrue(rows(robot).contains("root=/dev/nvme0n1p2"), rows(robot));
         click(robot, "#wizardNext");
 
         // the kernel's own partition list offers the SSD's partitions
@@ -58,8 +62,8 @@ class BootArgsWizardTest {
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
         robot.interact(() -> robot.lookup("#rootTyped").queryTextInputControl().setText(""));
         click(robot, "#root-nvme0n1p1");
-        assertTrue(plan(robot).contains("old: console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/nvme0n1p9")
-                && plan(robot).contains("new: console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/nvme0n1p1 rootfstype=ext4 rootwait"), plan(robot));
+        assertTrue(plan(robot).contains("old: console=ttyS0,115200 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait")
+                && plan(robot).contains("new: console=ttyS0,115200 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait"), plan(robot));
         click(robot, "#wizardNext");
 
         applyAndBoot(robot);
@@ -67,11 +71,17 @@ class BootArgsWizardTest {
         waitFor(() -> h.consoleHas("EXT4-fs (nvme0n1p1): mounted"), 10_000, "EXT4 mount line on the console");
         waitFor(() -> h.consoleHas("VFS: Mounted root (ext4 filesystem)"), 10_000, "VFS line on the console");
         assertEquals("root=/dev/nvme0n1p1", rootArg(board), "the saved environment on the NAND");
+        waitFor(() -> board.stage().equals("userspace"), 10_000, "the board running from its NVMe root");
     }
 
+    /** bootargs set to the NVMe before anything was copied: healthy-nand's blank SSD with bad-bootargs' kind of root=. */
     @Test
     void badBootargsWithAnEmptySsdGoesBackToOpenWrtsOwnRoot(FxRobot robot) throws Exception {
-        SimBoard board = connect(robot, "sim:bad-bootargs", false);
+        Scenario sc = ScenarioBuilder.scenario("healthy-nand");
+        sc.env.put("bootargs", "console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/nvme0n1p1 rootfstype=ext4 rootwait");
+        Path file = dir.resolve("empty-ssd-nvme-root.json");
+        new ObjectMapper().writeValue(file.toFile(), sc);
+        SimBoard board = connect(robot, "sim:" + file, false);
         stopAndRead(robot);
         click(robot, "#wizardNext");
         waitFor(() -> robot.lookup("#root-fit0").tryQuery().isPresent(), 5000, "choices");
