@@ -68,8 +68,8 @@ public final class FlashCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
     boolean json;
 
-    @Option(names = "--shell", description = "Write from a root shell on the console (an SD-booted OpenWrt) instead of U-Boot:"
-            + " the file goes over the console in checked chunks, then mtd/ubiupdatevol/dd, read back with sha256sum.")
+    @Option(names = "--shell", description = "Write from a root shell on the console (OpenWrt booted from SD, NAND or eMMC) instead of U-Boot:"
+            + " the file goes over the console in checked chunks, then mtd/ubiupdatevol/dd (eMMC boot0 with force_ro lifted for the write), read back with sha256sum.")
     boolean shell;
 
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Root password, if the shell asks for one (--shell).")

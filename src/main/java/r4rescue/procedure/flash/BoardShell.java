@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import r4rescue.protocol.CancellationToken;
 
 /**
- * A root shell on the board (an SD-booted OpenWrt, say) as the shell flash needs it: run a command
+ * A root shell on the board (OpenWrt booted from SD, NAND or eMMC) as the shell flash needs it: run a command
  * and get its output and exit status; push a file that arrives verified by SHA-256 (chunked and
  * resumable over the console). The console shell driver of {@code r4rescue.protocol.shell} provides
  * both ({@code ShellDriver.run}, {@code ConsoleFileTransfer.upload}); tests script it.

@@ -15,7 +15,7 @@ import r4rescue.link.LinkException;
 import r4rescue.protocol.CancellationToken;
 
 /**
- * Writes a checked BL2 or FIP from a root shell on the board (an SD-booted OpenWrt): find the place
+ * Writes a checked BL2 or FIP from a root shell on the board (OpenWrt booted from SD, NAND or eMMC): find the place
  * from {@code /proc/mtd}, {@code /sys/class/ubi} and the MMC partitions → push the file to
  * {@code /tmp} (chunked, SHA-256 checked) → compare SHA-256 → write ({@code mtd write},
  * {@code ubiupdatevol}, {@code dd}) → read back from the device → compare SHA-256, for every copy.
