@@ -113,8 +113,10 @@ class SimScenarioTest {
             h.expect("Loading Environment from MMC... OK");
             h.expect("\\[eMMC\\]");
             h.expect("MMC read: dev # 0, block # 131072, count 256 ... 256 blocks read: OK");
+            h.expect("block mmcblk0p5: mapped 1 uImage.FIT filesystem sub-image as /dev/fit0");
             h.expect("VFS: Mounted root \\(squashfs filesystem\\)");
             h.expect("Please press Enter to activate this console.");
+            assertFalse(h.output().contains("ubi0") || h.output().contains("created from ubi"), "no UBI on an eMMC boot");
         }
     }
 

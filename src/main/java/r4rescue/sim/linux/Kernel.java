@@ -92,7 +92,8 @@ public final class Kernel {
             rootFs = RootFs.openwrt(board.state(), "initramfs", "rootfs");
         } else if ("/dev/fit0".equals(root)) {
             for (ConsoleText.KernelLine l : t.kernel("fitRoot")) {
-                if (medium != Medium.SNAND && l.text().startsWith("ubi0")) {
+                // on SD/eMMC the FIT is a plain partition: no UBI attach, no ubiblock made from a volume
+                if (medium != Medium.SNAND && (l.text().startsWith("ubi0") || l.text().contains("created from ubi"))) {
                     continue;
                 }
                 k(l, "ubiblock0_4", medium == Medium.SNAND ? "ubiblock0_4" : medium == Medium.SD ? "mmcblk0p7" : "mmcblk0p5");
