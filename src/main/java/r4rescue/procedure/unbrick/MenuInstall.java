@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import r4rescue.board.BoardData;
 import r4rescue.console.Tap;
+import r4rescue.console.bootlog.Anchor;
+import r4rescue.console.bootlog.BootLogData;
 import r4rescue.procedure.steps.Commands;
 import r4rescue.protocol.uboot.LoadOptions;
 import r4rescue.protocol.uboot.UBootErrors;
@@ -49,6 +51,9 @@ public final class MenuInstall {
             + "the end and verify, or power-cycle and start again from \"Power on from the SD card\".";
 
     private final BoardData data = BoardData.standard();
+    /** The Boot ROM's first words after power-on (stages.json): the board restarted, so no install is running. */
+    private final List<String> powerOn = BootLogData.standard().anchors().stream()
+            .filter(a -> a.kind() == Anchor.Kind.POWER_ON).map(Anchor::contains).toList();
     /** True while an install this object started may still be running on the board (its watching was cancelled). */
     private volatile boolean leftRunning;
 
@@ -130,6 +135,11 @@ public final class MenuInstall {
                 int from = Math.max(0, out.length() - 64);
                 out.append(chunk);
                 progress.feed(chunk, now);
+                if (powerOn.stream().anyMatch(p -> out.indexOf(p, from) >= 0)) {
+                    leftRunning = false;
+                    throw new UBootException("The board restarted before the install ended, so the NAND may hold a partial "
+                            + "bootloader. Nothing is lost: the SD card still boots. Start again from \"Power on from the SD card\".");
+                }
                 if (DONE.matcher(out).find(from)) {
                     c.listener().progress(progress.figures(now));
                     return BootMenuScreen.clean(out.toString());

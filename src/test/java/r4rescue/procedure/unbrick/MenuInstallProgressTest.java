@@ -9,12 +9,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.steps.CancelledException;
 import r4rescue.procedure.steps.Commands;
 import r4rescue.procedure.steps.Progress;
 import r4rescue.procedure.steps.StepListener;
+import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 
 /** The card's menu install on the simulator: progress from the board's words, and Cancel into a plainly stated state. */
@@ -95,6 +97,36 @@ class MenuInstallProgressTest {
             assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
             s.close();
             assertEquals("SPI-NAND", d.bootFromNand().bootDevice());
+        }
+    }
+
+    @Test
+    @Timeout(90) // without the restart check this waits out the install's 20 minutes
+    void runningAgainAfterAPowerCycleSaysTheBoardRestartedInsteadOfWaiting() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
+            UBootSession s = d.bootFromSd();
+            MenuInstall m = new MenuInstall();
+            Cancellation cancel = new Cancellation();
+            CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return m.install(new Commands(s, listener, cancel));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long t0 = System.currentTimeMillis();
+            while (reports.stream().noneMatch(p -> p.done() > 0) && System.currentTimeMillis() - t0 < 20_000) {
+                Thread.sleep(20);
+            }
+            cancel.cancel();
+            assertThrows(ExecutionException.class, run::get);
+            d.board.powerCycle(); // the user switched off instead of waiting
+
+            long rerun = System.currentTimeMillis();
+            UBootException e = assertThrows(UBootException.class, () -> m.install(new Commands(s, listener, new Cancellation())));
+            assertTrue(e.getMessage().contains("restarted before the install ended")
+                    && e.getMessage().contains("Power on from the SD card"), e.getMessage());
+            assertTrue(System.currentTimeMillis() - rerun < 15_000, "told at once, not after the install's 20-minute wait");
         }
     }
 }
