@@ -68,21 +68,7 @@ class MenuInstallProgressTest {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
             UBootSession s = d.bootFromSd();
             MenuInstall m = new MenuInstall();
-            Cancellation cancel = new Cancellation();
-            Commands c = new Commands(s, listener, cancel);
-            CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return m.install(c);
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long t0 = System.currentTimeMillis();
-            while (reports.stream().noneMatch(p -> p.done() > 0) && System.currentTimeMillis() - t0 < 20_000) {
-                Thread.sleep(20);
-            }
-            cancel.cancel();
-            ExecutionException e = assertThrows(ExecutionException.class, run::get);
+            ExecutionException e = cancelOnceBytesMove(m, s);
             assertInstanceOf(CancelledException.class, e.getCause());
             String safe = e.getCause().getMessage();
             assertTrue(safe.contains("carries on by itself") && safe.contains("the SD card still boots"), safe);
@@ -106,20 +92,7 @@ class MenuInstallProgressTest {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
             UBootSession s = d.bootFromSd();
             MenuInstall m = new MenuInstall();
-            Cancellation cancel = new Cancellation();
-            CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return m.install(new Commands(s, listener, cancel));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long t0 = System.currentTimeMillis();
-            while (reports.stream().noneMatch(p -> p.done() > 0) && System.currentTimeMillis() - t0 < 20_000) {
-                Thread.sleep(20);
-            }
-            cancel.cancel();
-            assertThrows(ExecutionException.class, run::get);
+            cancelOnceBytesMove(m, s);
             d.board.powerCycle(); // the user switched off instead of waiting
 
             long rerun = System.currentTimeMillis();
@@ -128,5 +101,23 @@ class MenuInstallProgressTest {
                     && e.getMessage().contains("Power on from the SD card"), e.getMessage());
             assertTrue(System.currentTimeMillis() - rerun < 15_000, "told at once, not after the install's 20-minute wait");
         }
+    }
+
+    /** Starts the card's install on another thread, cancels it once the bar shows bytes moved, and returns how it ended. */
+    private ExecutionException cancelOnceBytesMove(MenuInstall m, UBootSession s) throws InterruptedException {
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return m.install(new Commands(s, listener, cancel));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long t0 = System.currentTimeMillis();
+        while (reports.stream().noneMatch(p -> p.done() > 0) && System.currentTimeMillis() - t0 < 20_000) {
+            Thread.sleep(20);
+        }
+        cancel.cancel();
+        return assertThrows(ExecutionException.class, run::get);
     }
 }
