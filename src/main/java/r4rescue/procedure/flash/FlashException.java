@@ -17,6 +17,14 @@ public class FlashException extends IOException {
         this.step = step;
     }
 
+    /** Stops a flash the user cancelled while nothing was erased yet (both the U-Boot and the shell route check here). */
+    static void ifCancelled(r4rescue.protocol.CancellationToken cancel, FlashStep step) throws FlashException {
+        if (cancel.isCancelled()) {
+            throw new FlashException(FlashState.UNTOUCHED, step,
+                    "Cancelled before the erase. Flash untouched: nothing was erased or written.", null);
+        }
+    }
+
     public FlashState state() {
         return state;
     }

@@ -78,7 +78,7 @@ public final class ShellFlash {
                 ? UBootFlash.pad(image.data(), target.writeUnit()) : image.data();
         String hostSha = sha256(data);
         String remote = REMOTE_DIR + "/r4rescue-" + image.role().lower() + ".bin";
-        checkCancel(FlashStep.LOAD);
+        FlashException.ifCancelled(cancel, FlashStep.LOAD);
 
         step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to %s over the console", image.name(), data.length, remote));
         long tl = System.nanoTime();
@@ -101,7 +101,7 @@ public final class ShellFlash {
                     + loadSha + ", host " + hostSha + ". Flash untouched: nothing was erased or written.", null);
         }
         info(FlashStep.CHECK_LOAD, "SHA-256 on the board " + loadSha + " = host");
-        checkCancel(FlashStep.ERASE);
+        FlashException.ifCancelled(cancel, FlashStep.ERASE);
 
         long tw = System.nanoTime();
         List<FlashReport.CopyCheck> checks;
@@ -275,13 +275,6 @@ public final class ShellFlash {
         String rescue = target == null ? "" : layouts.afterDamage(target.layout().medium());
         return (lost ? "Reconnect the cable; if the shell still answers, do not power the board off and run the same flash again. "
                 : "The running Linux is unaffected: do not power the board off; run the same flash again now. ") + rescue;
-    }
-
-    private void checkCancel(FlashStep step) throws FlashException {
-        if (cancel.isCancelled()) {
-            throw new FlashException(FlashState.UNTOUCHED, step,
-                    "Cancelled before the erase. Flash untouched: nothing was erased or written.", null);
-        }
     }
 
     private void command(FlashStep step, String c) {

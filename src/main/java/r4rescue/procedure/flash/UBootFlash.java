@@ -102,7 +102,7 @@ public final class UBootFlash {
             throw stopped(FlashStep.LOAD, "Could not read loadaddr", e);
         }
         long back = addr + roundUp(len, layouts.readBackAlign());
-        checkCancel(FlashStep.LOAD);
+        FlashException.ifCancelled(cancel, FlashStep.LOAD);
 
         step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to RAM at 0x%x with YMODEM", image.name(), len, addr));
         events.accept(FlashEvent.of(FlashEvent.Kind.COMMAND, FlashStep.LOAD, "loady " + BoardCommands.hex(addr)));
@@ -127,7 +127,7 @@ public final class UBootFlash {
         step(FlashStep.CHECK_LOAD, "Comparing U-Boot's CRC-32 of RAM with the file's");
         events.accept(FlashEvent.of(FlashEvent.Kind.COMMAND, FlashStep.CHECK_LOAD, "crc32 " + BoardCommands.hex(addr) + " ${filesize}"));
         info(FlashStep.CHECK_LOAD, String.format("CRC-32 in RAM %08x = host %08x", load.boardCrc(), hostCrc));
-        checkCancel(FlashStep.ERASE);
+        FlashException.ifCancelled(cancel, FlashStep.ERASE);
 
         long tw = System.nanoTime();
         List<FlashReport.CopyCheck> checks;
@@ -316,13 +316,6 @@ public final class UBootFlash {
                     + rescue;
         }
         return layouts.retryAdvice() + " " + rescue;
-    }
-
-    private void checkCancel(FlashStep step) throws FlashException {
-        if (cancel.isCancelled()) {
-            throw new FlashException(FlashState.UNTOUCHED, step,
-                    "Cancelled before the erase. Flash untouched: nothing was erased or written.", null);
-        }
     }
 
     private void step(FlashStep step, String message) {
