@@ -3,8 +3,6 @@ package r4rescue.face.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -16,7 +14,6 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
@@ -27,15 +24,7 @@ class FlashCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = new CommandLine(new MainCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     private Path file(String name, byte[] data) throws Exception {
         Path p = dir.resolve(name);
@@ -57,13 +46,12 @@ class FlashCommandTest {
             String[] args = {"flash", f.toString(), "--part", part, "--yes", "-p", "tcp:127.0.0.1:" + spy.getLocalPort()};
             String[] all = Arrays.copyOf(args, args.length + extra.length);
             System.arraycopy(extra, 0, all, args.length, extra.length);
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
-            assertEquals(MainCommand.BAD_INPUT, run(all), err.toString());
+            cli.clear();
+            assertEquals(MainCommand.BAD_INPUT, cli.run(all), cli.err());
             spy.setSoTimeout(300);
             assertThrows(SocketTimeoutException.class, spy::accept, "nothing may reach the board");
-            assertTrue(err.toString().contains("Nothing was sent"), err.toString());
-            return err.toString();
+            assertTrue(cli.err().contains("Nothing was sent"), cli.err());
+            return cli.err();
         }
     }
 
@@ -103,10 +91,10 @@ class FlashCommandTest {
     void withoutATerminalAndWithoutYesNothingIsSent() throws Exception {
         Path f = file("bl2.bin", SyntheticImages.bl2(Medium.SNAND, 40_000, 7));
         try (ServerSocket spy = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            assertEquals(MainCommand.BAD_INPUT, run("flash", f.toString(), "--part", "bl2", "-p", "tcp:127.0.0.1:" + spy.getLocalPort()));
+            assertEquals(MainCommand.BAD_INPUT, cli.run("flash", f.toString(), "--part", "bl2", "-p", "tcp:127.0.0.1:" + spy.getLocalPort()));
             spy.setSoTimeout(300);
             assertThrows(SocketTimeoutException.class, spy::accept);
-            assertTrue(err.toString().contains("--yes"), err.toString());
+            assertTrue(cli.err().contains("--yes"), cli.err());
         }
     }
 
@@ -114,9 +102,9 @@ class FlashCommandTest {
     void flashesAGzippedFipOnTheSimulatorAndPrintsBothCrcs() throws Exception {
         byte[] fip = SyntheticImages.fip(20_000, 90_000, 8);
         Path f = file("openwrt-snand-bl31-uboot.fip.gz", gzip(fip));
-        assertEquals(MainCommand.OK, run("flash", f.toString(), "--part", "FIP", "--yes", "--decompress", "-p", "sim:healthy-nand"),
-                out + "\n" + err);
-        String o = out.toString();
+        assertEquals(MainCommand.OK, cli.run("flash", f.toString(), "--part", "FIP", "--yes", "--decompress", "-p", "sim:healthy-nand"),
+                cli.out() + "\n" + cli.err());
+        String o = cli.out();
         assertTrue(o.contains("> ubi write 0x50000000 fip 0x"), o);
         assertTrue(o.matches("(?s).*CRC-32 host ([0-9a-f]{8}), on the board \\1, read back: \\1@0x0.*"), o);
         assertTrue(o.contains("unpacked from gzip"), o);
@@ -125,9 +113,9 @@ class FlashCommandTest {
     @Test
     void jsonResultOnStdout() throws Exception {
         Path f = file("p.bin", SyntheticImages.bl2(Medium.SNAND, 30_000, 10));
-        assertEquals(MainCommand.OK, run("flash", f.toString(), "--part", "bl2", "--yes", "--json", "-p", "sim:healthy-nand"),
-                out + "\n" + err);
-        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals(MainCommand.OK, cli.run("flash", f.toString(), "--part", "bl2", "--yes", "--json", "-p", "sim:healthy-nand"),
+                cli.out() + "\n" + cli.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out());
         assertTrue(j.get("ok").asBoolean());
         assertEquals("openwrt-snand", j.get("layout").asText());
         assertEquals(4, j.get("copies").size());
@@ -137,8 +125,8 @@ class FlashCommandTest {
     @Test
     void aBoardThatHaltsInTheBootRomIsNoAnswer() throws Exception {
         Path f = file("bl2.bin", SyntheticImages.bl2(Medium.SNAND, 40_000, 9));
-        assertEquals(MainCommand.NO_LINK, run("flash", f.toString(), "--part", "bl2", "--yes", "--timeout", "4",
-                "-p", "sim:bl2-corrupt"), out + "\n" + err);
-        assertTrue(err.toString().contains("Nothing was written"), err.toString());
+        assertEquals(MainCommand.NO_LINK, cli.run("flash", f.toString(), "--part", "bl2", "--yes", "--timeout", "4",
+                "-p", "sim:bl2-corrupt"), cli.out() + "\n" + cli.err());
+        assertTrue(cli.err().contains("Nothing was written"), cli.err());
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,21 +29,13 @@ class LinkCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private CommandLine cli() {
-        CommandLine cl = new CommandLine(new MainCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl;
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void portsJsonIsAnArrayOfPortObjects() throws Exception {
-        assertEquals(MainCommand.OK, cli().execute("ports", "--json"));
-        JsonNode ports = new ObjectMapper().readTree(out.toString());
-        assertTrue(ports.isArray(), out.toString());
+        assertEquals(MainCommand.OK, cli.run("ports", "--json"));
+        JsonNode ports = new ObjectMapper().readTree(cli.out());
+        assertTrue(ports.isArray(), cli.out());
         for (JsonNode p : ports) {
             for (String field : new String[] {"spec", "systemName", "description", "vid", "pid", "serialNumber",
                     "byIdPath", "likelyAdapter"}) {
@@ -57,23 +47,23 @@ class LinkCommandsTest {
 
     @Test
     void helpOnBothSubcommands() {
-        assertEquals(MainCommand.OK, cli().execute("console", "--help"));
-        assertTrue(out.toString().contains("Ctrl-]"));
-        assertTrue(out.toString().contains("--baud"));
-        assertEquals(MainCommand.OK, cli().execute("ports", "--help"));
+        assertEquals(MainCommand.OK, cli.run("console", "--help"));
+        assertTrue(cli.out().contains("Ctrl-]"));
+        assertTrue(cli.out().contains("--baud"));
+        assertEquals(MainCommand.OK, cli.run("ports", "--help"));
     }
 
     @Test
     void missingPortIsNoLinkWithTheReasonAndAFix() {
-        int rc = cli().execute("console", "-p", dir.resolve("ttyUSB9").toString());
+        int rc = cli.run("console", "-p", dir.resolve("ttyUSB9").toString());
         assertEquals(MainCommand.NO_LINK, rc);
-        assertTrue(err.toString().contains("No serial port"), err.toString());
-        assertTrue(err.toString().contains("Fix: "), err.toString());
+        assertTrue(cli.err().contains("No serial port"), cli.err());
+        assertTrue(cli.err().contains("Fix: "), cli.err());
     }
 
     @Test
     void noPortOptionIsBadInput() {
-        assertEquals(MainCommand.BAD_INPUT, cli().execute("console"));
+        assertEquals(MainCommand.BAD_INPUT, cli.run("console"));
     }
 
     @Test
@@ -104,14 +94,14 @@ class LinkCommandsTest {
                 }
             });
             try (far) {
-                CommandLine cl = cli();
+                CommandLine cl = cli.commandLine();
                 ConsoleCommand console = cl.getSubcommands().get("console").getCommand();
                 console.in = new ByteArrayInputStream("printenv bootcmd\r".getBytes(StandardCharsets.US_ASCII));
                 ByteArrayOutputStream shown = new ByteArrayOutputStream();
                 console.out = shown;
                 Path log = dir.resolve("session.log");
                 int rc = cl.execute("console", "-p", a.toString(), "--timeout", "0.5", "--log", log.toString());
-                assertEquals(MainCommand.OK, rc, err.toString());
+                assertEquals(MainCommand.OK, rc, cli.err());
                 assertEquals("printenv bootcmd\r", board.toString(StandardCharsets.US_ASCII));
                 assertEquals("PRINTENV BOOTCMD\r", shown.toString(StandardCharsets.US_ASCII));
                 assertEquals("PRINTENV BOOTCMD\r", Files.readString(log, StandardCharsets.US_ASCII));

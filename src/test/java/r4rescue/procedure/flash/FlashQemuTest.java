@@ -3,8 +3,6 @@ package r4rescue.procedure.flash;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
+import r4rescue.face.cli.CliRun;
 import r4rescue.console.Console;
 import r4rescue.face.cli.MainCommand;
 import r4rescue.protocol.uboot.UBootSession;
@@ -96,16 +94,12 @@ class FlashQemuTest {
         console = null;
         Path f = dir.resolve("bl2.bin");
         Files.write(f, SyntheticImages.bl2(Medium.SNAND, 6_000, 6));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new MainCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("flash", f.toString(), "--part", "bl2", "--yes", "--timeout", "30", "-p", qemu.pty().toString());
-        assertEquals(MainCommand.BOARD_SAID_NO, code, out + "\n" + err);
-        assertTrue(out.toString().contains("> mtd erase BL2"), out.toString());
-        assertTrue(err.toString().contains("flash damaged"), err.toString());
-        assertTrue(err.toString().contains("Write on BL2 failed"), err.toString());
-        assertFalse(out.toString().contains("OK:"), out.toString());
+        CliRun cli = new CliRun();
+        int code = cli.run("flash", f.toString(), "--part", "bl2", "--yes", "--timeout", "30", "-p", qemu.pty().toString());
+        assertEquals(MainCommand.BOARD_SAID_NO, code, cli.out() + "\n" + cli.err());
+        assertTrue(cli.out().contains("> mtd erase BL2"), cli.out());
+        assertTrue(cli.err().contains("flash damaged"), cli.err());
+        assertTrue(cli.err().contains("Write on BL2 failed"), cli.err());
+        assertFalse(cli.out().contains("OK:"), cli.out());
     }
 }
