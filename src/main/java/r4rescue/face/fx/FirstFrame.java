@@ -7,8 +7,9 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 
 /**
- * Start-up benchmark: with the environment variable {@value #ENV}=1 the window prints
- * {@code FIRST_FRAME_MS n} (process start to the first frame laid out after showing) and exits.
+ * The window's first frame: work that need not hold it up runs just after it, and, for the start-up
+ * benchmark, with the environment variable {@value #ENV}=1 the window prints {@code FIRST_FRAME_MS n}
+ * (process start to the first frame laid out after showing) and exits.
  */
 public final class FirstFrame {
 
@@ -23,15 +24,20 @@ public final class FirstFrame {
 
     /** Call before {@code stage.show()}. */
     public static void reportAndExit(Scene scene) {
+        afterFirstFrame(scene, () -> {
+            Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+            System.out.println("FIRST_FRAME_MS " + Duration.between(start, Instant.now()).toMillis());
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        });
+    }
+
+    /** Runs {@code work} once on the FX thread, just after the first layout pulse of {@code scene} (its first frame). */
+    public static void afterFirstFrame(Scene scene, Runnable work) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(() -> {
-                Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-                System.out.println("FIRST_FRAME_MS " + Duration.between(start, Instant.now()).toMillis());
-                System.out.flush();
-                Runtime.getRuntime().halt(0);
-            });
+            Platform.runLater(work);
         };
         scene.addPostLayoutPulseListener(once[0]);
     }

@@ -70,15 +70,10 @@ public final class R4RescueApp extends Application {
         stage.show();
         // After the first frame: listing serial ports loads jSerialComm's native library, and the
         // data is read with Jackson; the first frame need not wait for either.
-        Runnable[] after = new Runnable[1];
-        after[0] = () -> {
-            scene.removePostLayoutPulseListener(after[0]);
-            javafx.application.Platform.runLater(() -> {
-                Preload.data();
-                vm.startPortWatch();
-            });
-        };
-        scene.addPostLayoutPulseListener(after[0]);
+        FirstFrame.afterFirstFrame(scene, () -> {
+            Preload.data();
+            vm.startPortWatch();
+        });
     }
 
     /** The main view with the wizard in its left slot (also used to make the README pictures). */
