@@ -25,10 +25,26 @@ public final class Faults {
     public volatile String deviceWriteFails;
     public volatile long deviceWriteFailsAfter;
 
+    // Flash guards: each makes one check of the flash procedure (UBootFlash, ShellFlash, SerialLoad) the only
+    // thing between a bad image and the flash, so a test fails if that check is taken out.
+    /** Right after a {@code loady}, one bit of the image in U-Boot's RAM flips (its crc32 no longer matches the file). */
+    public volatile boolean flashRamCorruptAfterLoady;
+    /** {@code loady} prints a "## Total Size" this many bytes off what it received (0: the true size). */
+    public volatile long flashLoadyTotalSizeOff;
+    /** Reading flash back gives one flipped byte: U-Boot's mtd/ubi/mmc read, and Linux reading a /dev node. */
+    public volatile boolean flashReadBackDiffers;
+
     private final Random random;
 
     public Faults(long seed) {
         random = new Random(seed);
+    }
+
+    /** The flash read-back fault: flips the first byte of {@code read} (in place) when it is on. */
+    public void readBack(byte[] read) {
+        if (flashReadBackDiffers && read.length > 0) {
+            read[0] ^= 0x01;
+        }
     }
 
     /** Applies noise and drops to {@code data}; returns the bytes that get through. */

@@ -18,19 +18,23 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.ExitCodes;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.flash.ConsoleShell;
-import r4rescue.procedure.flash.ShellFlash;
-import r4rescue.protocol.shell.ShellDriver;
-import r4rescue.protocol.shell.ShellException;
-import r4rescue.procedure.flash.FlashEvent;
-import r4rescue.procedure.flash.FlashException;
 import r4rescue.procedure.flash.FlashImage;
 import r4rescue.procedure.flash.FlashRefused;
 import r4rescue.procedure.flash.FlashReport;
 import r4rescue.procedure.flash.ImageCheck;
 import r4rescue.procedure.flash.Role;
+import r4rescue.procedure.flash.ShellFlash;
 import r4rescue.procedure.flash.UBootFlash;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellException;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootException;
@@ -41,8 +45,11 @@ import r4rescue.protocol.uboot.UBootSession;
         description = {"Write a BL2 preloader or a FIP (BL31 + U-Boot) from U-Boot: check the file, find where it lives on "
                 + "this board (mtd list, ubi, mmc), send it to RAM with YMODEM and compare CRC-32, then erase, write, "
                 + "read back and compare every copy. With --shell the same from a root shell on the console.",
+                "Ctrl-C stops before the erase (exit 130, board untouched); once the erase has begun the write is finished "
+                        + "and read back first, and a second Ctrl-C aborts it (the board state is printed either way).",
                 "Exit codes: 0 written and verified; 1 the board said no or a check failed (the message says which and "
-                        + "whether flash was touched); 2 bad input, refused before anything was written; 3 no link or no answer."})
+                        + "whether flash was touched); 2 bad input, refused before anything was written; 3 no link or no answer; "
+                        + "130 cancelled before anything was written."})
 public final class FlashCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,7 +63,8 @@ public final class FlashCommand implements Callable<Integer> {
     String part;
 
     @Option(names = "--medium", paramLabel = "MEDIUM",
-            description = "snand, emmc or sd: where to write when the board has more than one place (a BL2 names its own).")
+            description = "snand, emmc or sd: where to write when the board has more than one place (a BL2 names its own). "
+                    + "Also the way to insist when the file's name says another medium (…-emmc-bl31-uboot.fip to NAND is refused without it).")
     String medium;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when not on a terminal).")
@@ -132,9 +140,7 @@ public final class FlashCommand implements Callable<Integer> {
             return MainCommand.BOARD_SAID_NO;
         }
         try (session) {
-            Printer printer = new Printer(out);
-            return finish(() -> new UBootFlash(session, image, printer::print, new CancellationToken(), loadAddr).run(),
-                    out, result, err);
+            return finish(p -> new UBootFlash(session, image, p, loadAddr).run(), out, result, err);
         }
     }
 
@@ -149,21 +155,25 @@ public final class FlashCommand implements Callable<Integer> {
                 return MainCommand.NO_LINK;
             }
             out.println("   Shell prompt: " + driver.prompt());
-            Printer printer = new Printer(out);
-            return finish(() -> new ShellFlash(new ConsoleShell(driver), image, printer::print, new CancellationToken()).run(),
-                    out, result, err);
+            return finish(p -> new ShellFlash(new ConsoleShell(driver), image, p).run(), out, result, err);
         }
     }
 
     /** A flash run by either route. */
     private interface Run {
-        FlashReport run() throws FlashRefused, FlashException;
+        FlashReport run(Procedure p) throws Stopped;
     }
 
     private int finish(Run run, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
-        try {
-            FlashReport r = run.run();
+        Cancel cancel = new Cancel();
+        Procedure p = new Procedure(new Printer(out)::print, cancel);
+        try (CtrlC ctrlC = new CtrlC(cancel, err)) {
+            FlashReport r = run.run(p);
             summary(out, r);
+            if (r.cancelIgnored()) {
+                out.println("Board state: " + p.state());
+                out.flush();
+            }
             if (json) {
                 ObjectNode o = JSON.valueToTree(r);
                 o.put("ok", true);
@@ -174,22 +184,33 @@ public final class FlashCommand implements Callable<Integer> {
             return MainCommand.OK;
         } catch (FlashRefused e) {
             return refuse(err, e.getMessage());
-        } catch (FlashException e) {
+        } catch (Stopped e) {
             out.flush();
-            err.println("r4-rescue: FAILED at '" + e.step().label() + "' — flash " + e.state().name().toLowerCase(Locale.ROOT)
-                    + ": " + e.getMessage());
+            String state = flashState(e.state());
+            err.println("r4-rescue: " + (e.kind() == Stopped.Kind.CANCELLED ? "CANCELLED" : "FAILED") + " at '" + e.step()
+                    + "' — flash " + state + ": " + e.getMessage());
+            err.println("Board state: " + e.state());
             err.flush();
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("ok", false);
-                o.put("state", e.state().name().toLowerCase(Locale.ROOT));
-                o.put("step", e.step().name().toLowerCase(Locale.ROOT));
+                o.put("state", state);
+                o.put("step", e.step());
                 o.put("message", e.getMessage());
                 result.println(JSON.writeValueAsString(o));
                 result.flush();
             }
-            return e.noAnswer() ? MainCommand.NO_LINK : MainCommand.BOARD_SAID_NO;
+            return ExitCodes.of(e);
         }
+    }
+
+    /** The flash's state in one word, as the JSON and the FAILED line have always said it. */
+    private static String flashState(BoardState s) {
+        return switch (s.kind()) {
+            case UNTOUCHED -> "untouched";
+            case VERIFIED -> "verified";
+            default -> "damaged";
+        };
     }
 
     private static void summary(PrintWriter out, FlashReport r) {
@@ -251,21 +272,22 @@ public final class FlashCommand implements Callable<Integer> {
             this.out = out;
         }
 
-        void print(FlashEvent e) {
+        void print(Event e) {
             switch (e.kind()) {
-                case STEP -> out.println("== " + e.step().label() + ": " + e.message());
+                case STEP -> out.println("== " + e.step() + ": " + e.message());
                 case COMMAND -> out.println("   > " + e.message());
                 case INFO -> out.println("   " + e.message());
                 case WARNING -> out.println("   ! " + e.message());
+                case STATE -> out.println("   Board: " + e.state());
                 case PROGRESS -> {
                     long now = System.currentTimeMillis();
-                    FlashEvent.Progress p = e.progress();
-                    if (now - lastProgress < 1000 && p.bytes() < p.total()) {
+                    Progress p = e.progress();
+                    if (now - lastProgress < 1000 && p.done() < p.total()) {
                         return;
                     }
                     lastProgress = now;
-                    out.printf("   %,d / %,d bytes, %,.0f bytes/s, %.0f s left%n", p.bytes(), p.total(), p.bytesPerSecond(),
-                            Double.isFinite(p.secondsLeft()) ? p.secondsLeft() : 0);
+                    out.printf("   %,d / %,d bytes, %,.0f bytes/s, %.0f s left%n", p.done(), p.total(), p.bytesPerSecond(),
+                            Math.max(0, p.secondsLeft()));
                 }
                 default -> { }
             }

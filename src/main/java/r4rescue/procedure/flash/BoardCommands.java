@@ -3,13 +3,17 @@ package r4rescue.procedure.flash;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.uboot.CommandResult;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 
-/** U-Boot commands of a flash, each announced as an event with its exact text and its result checked. */
+/**
+ * U-Boot commands of a flash: each announced with its exact text, its result checked, and the
+ * user's cancel honoured before it is sent (the procedure decides whether stopping is safe there).
+ */
 final class BoardCommands {
 
     static final Duration SHORT = Duration.ofSeconds(15);
@@ -17,26 +21,31 @@ final class BoardCommands {
     private static final int MAX_SHOWN_LINES = 12;
 
     private final UBootSession session;
-    private final Consumer<FlashEvent> events;
+    private final Procedure p;
 
-    BoardCommands(UBootSession session, Consumer<FlashEvent> events) {
+    BoardCommands(UBootSession session, Procedure p) {
         this.session = session;
-        this.events = events;
-    }
-
-    UBootSession session() {
-        return session;
+        this.p = p;
     }
 
     /** Runs a command and returns its result, failed or not. */
-    CommandResult run(FlashStep step, String command, Duration timeout) throws IOException {
-        events.accept(FlashEvent.of(FlashEvent.Kind.COMMAND, step, command));
+    CommandResult run(String command, Duration timeout) throws IOException, Stopped {
+        p.checkpoint();
+        return cleanup(command, timeout);
+    }
+
+    /** Runs a command that must run even after an abort (putting the eMMC back to its user area). */
+    CommandResult cleanup(String command, Duration timeout) throws IOException {
+        p.command(command);
         return session.run(command, timeout);
     }
 
     /** Runs a command; if U-Boot reports an error (status or error text), throws with everything it printed. */
-    CommandResult check(FlashStep step, String command, Duration timeout) throws IOException {
-        CommandResult r = run(step, command, timeout);
+    CommandResult check(String command, Duration timeout) throws IOException, Stopped {
+        return checked(command, run(command, timeout));
+    }
+
+    static CommandResult checked(String command, CommandResult r) throws UBootException {
         if (!r.ok()) {
             throw new UBootException("'" + command + "' failed. U-Boot said: " + shown(r), r);
         }
@@ -44,8 +53,9 @@ final class BoardCommands {
     }
 
     /** U-Boot's crc32 of {@code len} bytes at {@code addr}. */
-    long crc32(FlashStep step, long addr, long len) throws IOException {
-        events.accept(FlashEvent.of(FlashEvent.Kind.COMMAND, step, "crc32 " + hex(addr) + " " + hex(len)));
+    long crc32(long addr, long len) throws IOException, Stopped {
+        p.checkpoint();
+        p.command("crc32 " + hex(addr) + " " + hex(len));
         return session.crc32(addr, len);
     }
 

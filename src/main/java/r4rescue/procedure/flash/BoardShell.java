@@ -3,7 +3,8 @@ package r4rescue.procedure.flash;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Progress;
 
 /**
  * A root shell on the board (OpenWrt booted from SD, NAND or eMMC) as the shell flash needs it: run a command
@@ -25,8 +26,9 @@ public interface BoardShell {
 
     /**
      * Puts {@code data} at {@code remotePath}; returns only once the board's SHA-256 of the whole file
-     * equals the host's, else throws. Progress as bytes done of the total.
+     * equals the host's, else throws. Progress as bytes done of the total; stops between chunks
+     * once the user asked to cancel.
      */
-    void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancellationToken cancel)
+    void upload(byte[] data, String remotePath, Consumer<Progress> progress, Cancel cancel)
             throws IOException;
 }

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Progress;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
@@ -27,12 +28,12 @@ public final class ConsoleShell implements BoardShell {
     }
 
     @Override
-    public void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancellationToken cancel)
-            throws IOException {
-        transfer.onProgress(p -> progress.accept(new FlashEvent.Progress(p.done(), p.total(), p.bytesPerSecond(),
-                p.secondsLeft())));
+    public void upload(byte[] data, String remotePath, Consumer<Progress> progress, Cancel cancel) throws IOException {
+        long t0 = System.currentTimeMillis();
+        transfer.onProgress(p -> progress.accept(new Progress(FlashStep.LOAD.label(), p.done(), p.total(),
+                System.currentTimeMillis() - t0, false)));
         try {
-            transfer.upload(data, remotePath, cancel);
+            transfer.upload(data, remotePath, cancel.token());
         } catch (CancellationException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -1,7 +1,14 @@
 package r4rescue.procedure.flash;
 
-/** The file or the request is wrong for this board; refused before anything was written (exit code 2). */
-public class FlashRefused extends Exception {
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Stopped;
+
+/**
+ * The file or the request is wrong for this board: a {@link Stopped} of kind REFUSED, before
+ * anything was written (exit code 2). Its own type because the file check runs before any
+ * procedure exists and callers tell a refusal from a failure by it.
+ */
+public class FlashRefused extends Stopped {
 
     private final boolean boardAsked;
 
@@ -11,7 +18,8 @@ public class FlashRefused extends Exception {
 
     /** {@code boardAsked}: read-only commands (mtd list, ubi info...) were sent before the refusal. */
     public FlashRefused(String message, boolean boardAsked) {
-        super(message);
+        super(Kind.REFUSED, FlashStep.VALIDATE.label(), message,
+                BoardState.untouched("Nothing was written: the board is as it was."), null);
         this.boardAsked = boardAsked;
     }
 

@@ -94,6 +94,21 @@ public final class ImageCheck {
         return new FlashImage(name, data, info, role, target, hinted, unpacked);
     }
 
+    /**
+     * The refusal when the file's name says another medium than {@code target} (an
+     * {@code …-emmc-bl31-uboot.fip} for the NAND), else null. For callers that know the target
+     * (the wizard); on the command line {@code --medium} is the way to insist.
+     */
+    public String nameContradicts(String name, Role role, Medium target) {
+        Medium named = layouts.mediumHint(name);
+        return named == null || target == null || named == target ? null : contradiction(name, role, named, target);
+    }
+
+    static String contradiction(String name, Role role, Medium named, Medium target) {
+        return name + ": its name says it is a " + role.kind().label() + " for " + named.label() + ", not for "
+                + target.label() + ".";
+    }
+
     /** The largest place for {@code role} among the layouts on {@code medium} (all media for null). */
     private long limit(Role role, Medium medium) {
         long max = 0;

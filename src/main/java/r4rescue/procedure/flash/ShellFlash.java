@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import r4rescue.link.LinkException;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 
 /**
  * Writes a checked BL2 or FIP from a root shell on the board (OpenWrt booted from SD, NAND or eMMC): find the place
@@ -23,7 +23,7 @@ import r4rescue.protocol.CancellationToken;
  * anything is written, with the way that works instead. The eMMC boot area is written with its
  * {@code force_ro} lifted for the write only. A failed write leaves the flash "untouched" only when
  * the tool said it never opened the device or, for dd, the place reads back as it was before.
- * Cancelling works as in {@link UBootFlash}.
+ * Cancelling and the board's state work as in {@link UBootFlash}.
  */
 public final class ShellFlash {
 
@@ -38,32 +38,34 @@ public final class ShellFlash {
 
     private final BoardShell sh;
     private final FlashImage image;
-    private final Consumer<FlashEvent> events;
-    private final CancellationToken cancel;
+    private final Procedure p;
     private final FlashLayouts layouts = FlashLayouts.standard();
-    private boolean touched;
     private FlashTarget target;
 
-    public ShellFlash(BoardShell sh, FlashImage image, Consumer<FlashEvent> events, CancellationToken cancel) {
+    public ShellFlash(BoardShell sh, FlashImage image, Procedure p) {
         this.sh = sh;
         this.image = image;
-        this.events = events;
-        this.cancel = cancel;
+        this.p = p;
     }
 
-    public FlashReport run() throws FlashRefused, FlashException {
+    /**
+     * @throws FlashRefused the file does not fit this board, or Linux holds the place read-only (nothing written)
+     * @throws Stopped      the board said no, a check failed, the link was lost or the user cancelled
+     */
+    public FlashReport run() throws Stopped {
         long t0 = System.nanoTime();
+        UBootFlash.untouchedWords(p);
         step(FlashStep.FIND_LAYOUT, "Asking Linux where the " + image.role().lower() + " lives on this board");
         LinuxStorage ls;
         try {
-            ls = LinuxStorage.probe(sh, c -> command(FlashStep.FIND_LAYOUT, c));
+            ls = LinuxStorage.probe(sh, p::command);
         } catch (IOException e) {
-            throw stopped(FlashStep.FIND_LAYOUT, "Could not read the storage layout", e);
+            throw stopped("Could not read the storage layout", e);
         }
         target = new TargetResolver(layouts).resolve(ls.storage, image);
         String node = ls.node(target);
-        info(FlashStep.FIND_LAYOUT, "Layout: " + target.layout().label());
-        info(FlashStep.FIND_LAYOUT, "Place: " + target.describe() + " = " + node);
+        p.info("Layout: " + target.layout().label());
+        p.info("Place: " + target.describe() + " = " + node);
         if ((target.method() == Method.MTD || target.method() == Method.MTD_COPIES) && ls.readOnly.contains(target.name())) {
             throw new FlashRefused("Linux holds MTD partition " + target.name() + " (" + node + ") read-only: OpenWrt's device"
                     + " tree marks it so, and the mtd tool cannot open it for writing. Write the " + image.role().lower()
@@ -71,74 +73,75 @@ public final class ShellFlash {
                     + " the board when asked (the SD card's U-Boot writes the NAND too). Nothing was written.", true);
         }
         if (node == null) {
-            throw new FlashException(FlashState.UNTOUCHED, FlashStep.FIND_LAYOUT, "Linux shows no device node for "
-                    + target.describe() + ". Flash untouched: nothing was erased or written.", null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStep(), "Linux shows no device node for "
+                    + target.describe() + ". " + p.state().words(), p.state(), null);
         }
         byte[] data = target.method() == Method.MTD || target.method() == Method.MTD_COPIES
                 ? UBootFlash.pad(image.data(), target.writeUnit()) : image.data();
         String hostSha = sha256(data);
         String remote = REMOTE_DIR + "/r4rescue-" + image.role().lower() + ".bin";
-        FlashException.ifCancelled(cancel, FlashStep.LOAD);
 
         step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to %s over the console", image.name(), data.length, remote));
         long tl = System.nanoTime();
         try {
-            sh.upload(data, remote, p -> events.accept(new FlashEvent(FlashEvent.Kind.PROGRESS, FlashStep.LOAD,
-                    String.format("%,d of %,d bytes", p.bytes(), p.total()), p)), cancel);
+            sh.upload(data, remote, p::progress, p.cancel());
         } catch (IOException e) {
-            throw stopped(FlashStep.LOAD, cancel.isCancelled() ? "Cancelled during the transfer" : "The transfer failed", e);
+            p.checkpoint();
+            throw stopped("The transfer failed", e);
         }
         long loadMillis = (System.nanoTime() - tl) / 1_000_000;
         String loadSha;
         try {
             step(FlashStep.CHECK_LOAD, "Comparing the board's SHA-256 of the file with the host's");
-            loadSha = sha(FlashStep.CHECK_LOAD, "sha256sum " + remote);
+            loadSha = sha("sha256sum " + remote);
         } catch (IOException e) {
-            throw stopped(FlashStep.CHECK_LOAD, "Could not check the file on the board", e);
+            throw stopped("Could not check the file on the board", e);
         }
         if (!loadSha.equals(hostSha)) {
-            throw new FlashException(FlashState.UNTOUCHED, FlashStep.CHECK_LOAD, "The file on the board differs: SHA-256 "
-                    + loadSha + ", host " + hostSha + ". Flash untouched: nothing was erased or written.", null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStep(), "The file on the board differs: SHA-256 "
+                    + loadSha + ", host " + hostSha + ". " + p.state().words(), p.state(), null);
         }
-        info(FlashStep.CHECK_LOAD, "SHA-256 on the board " + loadSha + " = host");
-        FlashException.ifCancelled(cancel, FlashStep.ERASE);
+        p.info("SHA-256 on the board " + loadSha + " = host");
 
         long tw = System.nanoTime();
         List<FlashReport.CopyCheck> checks;
         try {
             checks = write(target, node, remote, data.length, hostSha);
-        } catch (FlashException e) {
-            throw e;
         } catch (IOException e) {
-            throw stopped(FlashStep.WRITE, "Writing " + target.describe() + " failed", e);
+            throw stopped("Writing " + target.describe() + " failed", e);
         }
+        boolean lateCancel = p.cancel().requested();
+        p.state(BoardState.verified("The " + image.role().lower() + " in " + target.describe() + " is written and verified."));
+        p.done(FlashStep.REPORT.label(), "Done: " + target.describe() + " written and verified");
         try {
-            run(FlashStep.REPORT, "rm -f " + remote, 15_000);
+            run("rm -f " + remote, 15_000);
         } catch (IOException e) {
-            warn("Could not remove " + remote + ": " + e.getMessage());
+            p.warn("Could not remove " + remote + ": " + e.getMessage());
         }
-        step(FlashStep.REPORT, "Done: " + target.describe() + " written and verified");
+        if (lateCancel) {
+            p.warn("The cancel came after the write had begun; the write was finished so the board stays bootable.");
+        }
         return new FlashReport(image.name(), image.role(), target.describe() + " (" + node + ")", target.layout().id(),
                 image.size(), image.crc32(), data.length, "SHA-256", hostSha, loadSha, List.copyOf(checks), loadMillis,
                 loadMillis == 0 ? 0 : data.length * 1000.0 / loadMillis, 0, (System.nanoTime() - tw) / 1_000_000,
-                (System.nanoTime() - t0) / 1_000_000, cancel.isCancelled());
+                (System.nanoTime() - t0) / 1_000_000, lateCancel);
     }
 
     private List<FlashReport.CopyCheck> write(FlashTarget t, String node, String remote, long len, String hostSha)
-            throws IOException {
+            throws IOException, Stopped {
         List<FlashReport.CopyCheck> checks = new ArrayList<>();
         switch (t.method()) {
             case MTD -> {
                 step(FlashStep.WRITE, "Writing MTD partition " + t.name() + " with mtd (it erases as it writes)");
-                write(FlashStep.WRITE, "mtd write " + remote + " " + t.name(), null, null);
+                write("mtd write " + remote + " " + t.name(), null, null);
                 checks.add(verify(0, false, readMtd(node, 0, len, t.writeUnit()), hostSha));
             }
             case MTD_COPIES -> {
                 step(FlashStep.ERASE, "Erasing MTD partition " + t.name());
-                write(FlashStep.ERASE, "mtd erase " + t.name(), null, null);
+                write("mtd erase " + t.name(), null, null);
                 for (long off : t.offsets()) {
                     step(FlashStep.WRITE, String.format("Writing the copy at 0x%x of %s", off, t.name()));
-                    write(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=" + t.writeUnit() + " seek="
+                    write("dd if=" + remote + " of=" + node + " bs=" + t.writeUnit() + " seek="
                             + off / t.writeUnit() + " 2>&1", null, null);
                 }
                 for (long off : t.offsets()) {
@@ -147,32 +150,32 @@ public final class ShellFlash {
             }
             case UBI_VOLUME -> {
                 step(FlashStep.WRITE, "Replacing UBI volume " + t.name() + " (" + node + ") with ubiupdatevol");
-                write(FlashStep.WRITE, "ubiupdatevol " + node + " " + remote, null, null);
+                write("ubiupdatevol " + node + " " + remote, null, null);
                 checks.add(verify(0, false, "head -c " + len + " " + node + " | sha256sum", hostSha));
             }
             case MMC_GPT -> {
                 String read = dropCaches() + "head -c " + len + " " + node + " | sha256sum";
-                String before = sha(FlashStep.WRITE, read);
+                String before = sha(read);
                 step(FlashStep.WRITE, "Writing " + node + " with dd");
-                write(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
+                write("dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
                 checks.add(verify(0, false, read, hostSha));
             }
             case MMC_BOOT0 -> {
                 // Linux keeps the eMMC boot areas read-only until 0 is written to force_ro
                 // (Documentation/mmc/mmc-dev-parts.rst); it is set back to 1 whatever happens.
                 String read = dropCaches() + "head -c " + len + " " + node + " | sha256sum";
-                String before = sha(FlashStep.WRITE, read);
+                String before = sha(read);
                 String ro = "/sys/block/" + node.substring(node.lastIndexOf('/') + 1) + "/force_ro";
-                check(FlashStep.WRITE, "echo 0 > " + ro, 15_000);
+                check("echo 0 > " + ro, 15_000);
                 try {
                     step(FlashStep.WRITE, "Writing " + node + " with dd");
-                    write(FlashStep.WRITE, "dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
+                    write("dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
                     checks.add(verify(0, false, read, hostSha));
                 } finally {
                     try {
-                        check(FlashStep.WRITE, "echo 1 > " + ro, 15_000);
+                        check("echo 1 > " + ro, 15_000);
                     } catch (IOException e) {
-                        warn("Could not make " + node + " read-only again: " + e.getMessage());
+                        p.warn("Could not make " + node + " read-only again: " + e.getMessage());
                     }
                 }
             }
@@ -186,23 +189,27 @@ public final class ShellFlash {
      * answer that never comes leaves it in doubt), unless the command fails saying it never opened its
      * files, or, where {@code readBack} is given, reading the place again still gives {@code before}.
      */
-    private void write(FlashStep step, String command, String readBack, String before) throws IOException {
-        boolean was = touched;
-        touched = true;
-        BoardShell.Result r = run(step, command, WRITE_TIMEOUT);
+    private void write(String command, String readBack, String before) throws IOException, Stopped {
+        p.checkpoint();
+        BoardState was = p.state();
+        if (was.safeToStop()) {
+            p.state(BoardState.damaged("Damaged: " + target.describe() + " is being written; the old " + image.role().lower()
+                    + " is gone and the new one is not verified yet. " + advice(false)));
+        }
+        BoardShell.Result r = run(command, WRITE_TIMEOUT);
         if (r.ok()) {
             return;
         }
         IOException failed = failure(command, r);
         if (NOT_OPENED.matcher(r.output()).find()) {
-            touched = was;
+            p.state(was);
             throw failed;
         }
         if (readBack != null) {
             try {
-                if (sha(FlashStep.READ_BACK, readBack).equals(before)) {
-                    touched = was;
-                    info(FlashStep.READ_BACK, "Read back after the failed write: the place still holds what it held before");
+                if (sha(readBack).equals(before)) {
+                    p.state(was);
+                    p.info("Read back after the failed write: the place still holds what it held before");
                 }
             } catch (IOException e) {
                 failed.addSuppressed(e);
@@ -220,20 +227,22 @@ public final class ShellFlash {
         return "dd if=" + node + " bs=" + unit + " skip=" + off / unit + " count=" + len / unit + " 2>/dev/null | sha256sum";
     }
 
-    private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, String hostSha) throws IOException {
+    private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, String hostSha)
+            throws IOException, Stopped {
         String where = copy ? String.format(" of the copy at 0x%x", offset) : "";
         step(FlashStep.READ_BACK, "Reading back" + where + " from the device");
-        String got = sha(FlashStep.VERIFY, readCommand);
+        String got = sha(readCommand);
         if (!got.equals(hostSha)) {
-            throw new FlashException(FlashState.DAMAGED, FlashStep.VERIFY, "Read-back mismatch" + where + ": SHA-256 on the board "
-                    + got + ", file " + hostSha + ". The flash does not hold the image. " + advice(false), null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, FlashStep.VERIFY.label(), "Read-back mismatch" + where
+                    + ": SHA-256 on the board " + got + ", file " + hostSha + ". The flash does not hold the image. "
+                    + p.state().words(), p.state(), null);
         }
-        info(FlashStep.VERIFY, "Read back" + where + ": SHA-256 = host");
+        p.info("Read back" + where + ": SHA-256 = host");
         return new FlashReport.CopyCheck(offset, got);
     }
 
-    private String sha(FlashStep step, String command) throws IOException {
-        BoardShell.Result r = check(step, command, WRITE_TIMEOUT);
+    private String sha(String command) throws IOException {
+        BoardShell.Result r = check(command, WRITE_TIMEOUT);
         Matcher m = SHA.matcher(r.output().toLowerCase(Locale.ROOT));
         if (!m.find()) {
             throw new IOException("'" + command + "' printed no SHA-256: " + r.output().strip());
@@ -241,13 +250,13 @@ public final class ShellFlash {
         return m.group(1);
     }
 
-    private BoardShell.Result run(FlashStep step, String command, long timeout) throws IOException {
-        command(step, command);
+    private BoardShell.Result run(String command, long timeout) throws IOException {
+        p.command(command);
         return sh.run(command, timeout);
     }
 
-    private BoardShell.Result check(FlashStep step, String command, long timeout) throws IOException {
-        BoardShell.Result r = run(step, command, timeout);
+    private BoardShell.Result check(String command, long timeout) throws IOException {
+        BoardShell.Result r = run(command, timeout);
         if (!r.ok()) {
             throw failure(command, r);
         }
@@ -260,15 +269,17 @@ public final class ShellFlash {
                 + (out.isEmpty() ? "" : ". The board said: " + out));
     }
 
-    private FlashException stopped(FlashStep step, String what, IOException e) {
-        boolean lost = e instanceof LinkException;
-        if (!touched) {
-            return new FlashException(FlashState.UNTOUCHED, step, what + ": " + e.getMessage()
-                    + ". Flash untouched: nothing was erased or written; the board boots as before.", e);
+    private Stopped stopped(String what, IOException e) {
+        Stopped.Kind kind = Stopped.kindOf(e);
+        if (p.state().safeToStop()) {
+            return new Stopped(kind, p.currentStep(), what + ": " + e.getMessage() + ". " + p.state().words(), p.state(), e);
         }
-        return new FlashException(FlashState.DAMAGED, step, what + " after the write began: " + e.getMessage()
-                + ". The flash is erased or partly written: the old " + image.role().lower()
-                + " is gone and the new one is not verified. " + advice(lost), e);
+        if (kind == Stopped.Kind.NO_ANSWER) {
+            p.state(BoardState.damaged("Damaged: the old " + image.role().lower() + " is gone and the new one is not"
+                    + " verified. " + advice(true)));
+        }
+        return new Stopped(kind, p.currentStep(), what + " after the write began: " + e.getMessage() + ". "
+                + p.state().words(), p.state(), e);
     }
 
     private String advice(boolean lost) {
@@ -277,20 +288,8 @@ public final class ShellFlash {
                 : "The running Linux is unaffected: do not power the board off; run the same flash again now. ") + rescue;
     }
 
-    private void command(FlashStep step, String c) {
-        events.accept(FlashEvent.of(FlashEvent.Kind.COMMAND, step, c));
-    }
-
-    private void step(FlashStep step, String message) {
-        events.accept(FlashEvent.of(FlashEvent.Kind.STEP, step, message));
-    }
-
-    private void info(FlashStep step, String message) {
-        events.accept(FlashEvent.of(FlashEvent.Kind.INFO, step, message));
-    }
-
-    private void warn(String message) {
-        events.accept(FlashEvent.of(FlashEvent.Kind.WARNING, FlashStep.REPORT, message));
+    private void step(FlashStep step, String message) throws Stopped {
+        p.step(step.label(), message);
     }
 
     static String sha256(byte[] d) {

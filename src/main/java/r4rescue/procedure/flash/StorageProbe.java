@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import r4rescue.board.Medium;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.uboot.CommandResult;
 
 /**
@@ -22,7 +23,7 @@ final class StorageProbe {
         this.cmd = cmd;
     }
 
-    BoardStorage probe(List<FlashLayouts.Layout> candidates) throws IOException {
+    BoardStorage probe(List<FlashLayouts.Layout> candidates) throws IOException, Stopped {
         boolean needMtd = false;
         boolean needMmc = false;
         Set<String> ubiParts = new LinkedHashSet<>();
@@ -44,7 +45,7 @@ final class StorageProbe {
         String ubiMtd = null;
         List<BoardStorage.UbiVolume> ubi = List.of();
         if (needMtd) {
-            CommandResult r = cmd.run(FlashStep.FIND_LAYOUT, "mtd list", BoardCommands.SHORT);
+            CommandResult r = cmd.run("mtd list", BoardCommands.SHORT);
             if (r.ok()) {
                 mtd = BoardStorage.parseMtdList(r.output());
             } else {
@@ -57,12 +58,12 @@ final class StorageProbe {
             if (p == null) {
                 continue;
             }
-            CommandResult r = cmd.run(FlashStep.FIND_LAYOUT, "ubi part " + p.name(), BoardCommands.LONG);
+            CommandResult r = cmd.run("ubi part " + p.name(), BoardCommands.LONG);
             if (!r.ok()) {
                 notes.add("UBI in " + p.name() + " could not be attached: " + BoardCommands.shown(r));
                 continue;
             }
-            CommandResult info = cmd.run(FlashStep.FIND_LAYOUT, "ubi info l", BoardCommands.SHORT);
+            CommandResult info = cmd.run("ubi info l", BoardCommands.SHORT);
             if (info.ok()) {
                 ubiMtd = p.name();
                 ubi = BoardStorage.parseUbiInfo(info.output());
@@ -73,12 +74,12 @@ final class StorageProbe {
         List<BoardStorage.MmcPart> mmc = List.of();
         Medium mmcMedium = null;
         if (needMmc) {
-            CommandResult dev = cmd.run(FlashStep.FIND_LAYOUT, "mmc dev 0", BoardCommands.SHORT);
+            CommandResult dev = cmd.run("mmc dev 0", BoardCommands.SHORT);
             if (dev.ok()) {
-                CommandResult part = cmd.run(FlashStep.FIND_LAYOUT, "mmc part", BoardCommands.SHORT);
+                CommandResult part = cmd.run("mmc part", BoardCommands.SHORT);
                 mmc = part.ok() ? BoardStorage.parseMmcPart(part.output()) : List.of();
                 // PARTITION_CONFIG exists on an eMMC only; an SD card refuses the query.
-                CommandResult conf = cmd.run(FlashStep.FIND_LAYOUT, "mmc partconf 0", BoardCommands.SHORT);
+                CommandResult conf = cmd.run("mmc partconf 0", BoardCommands.SHORT);
                 mmcMedium = conf.ok() ? Medium.EMMC : Medium.SD;
             } else {
                 notes.add("no MMC device: " + BoardCommands.shown(dev));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import r4rescue.board.Medium;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Stopped;
 
 /**
  * Picks the layout this board has for an image, from what its U-Boot reported: a layout applies
@@ -26,9 +28,9 @@ final class TargetResolver {
 
     /**
      * @throws FlashRefused  the place is too small, or more than one place fits and the file does not say which
-     * @throws FlashException no known place exists on this board (flash untouched)
+     * @throws Stopped      no known place exists on this board (flash untouched)
      */
-    FlashTarget resolve(BoardStorage st, FlashImage img) throws FlashRefused, FlashException {
+    FlashTarget resolve(BoardStorage st, FlashImage img) throws Stopped {
         List<FlashTarget> found = new ArrayList<>();
         for (FlashLayouts.Layout l : candidates(img)) {
             if (!applies(l, st)) {
@@ -46,12 +48,13 @@ final class TargetResolver {
             }
         }
         if (found.isEmpty()) {
-            throw new FlashException(FlashState.UNTOUCHED, FlashStep.FIND_LAYOUT,
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, FlashStep.FIND_LAYOUT.label(),
                     "No known place for the " + img.role().kind().label() + " on this board"
                             + (img.medium() == null || img.hinted() ? "" : " on " + img.medium().label())
                             + ". The board has: " + st.describe() + ". Known layouts: "
-                            + candidates(img).stream().map(FlashLayouts.Layout::label).collect(Collectors.joining("; ")),
-                    null);
+                            + candidates(img).stream().map(FlashLayouts.Layout::label).collect(Collectors.joining("; "))
+                            + ". Flash untouched: nothing was erased or written.",
+                    BoardState.untouched("Flash untouched: nothing was erased or written; the board boots as before."), null);
         }
         if (found.size() > 1) {
             throw new FlashRefused("This board has more than one place for the " + img.role().lower() + ": "
@@ -61,6 +64,11 @@ final class TargetResolver {
                             .collect(Collectors.joining("|")) + ". Nothing was written.", true);
         }
         FlashTarget t = found.get(0);
+        if (img.hinted() && img.medium() != t.layout().medium()) {
+            throw new FlashRefused(ImageCheck.contradiction(img.name(), img.role(), img.medium(), t.layout().medium())
+                    + " This board's place for it is " + t.describe() + ". If you are sure, insist with --medium "
+                    + t.layout().medium().name().toLowerCase() + ". Nothing was written.", true);
+        }
         if (img.size() > t.capacity()) {
             throw new FlashRefused(String.format("%s (%,d bytes) is larger than its place on this board, %s (%,d bytes)."
                     + " Nothing was written.", img.name(), img.size(), t.describe(), t.capacity()), true);

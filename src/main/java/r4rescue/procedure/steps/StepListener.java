@@ -1,5 +1,7 @@
 package r4rescue.procedure.steps;
 
+import r4rescue.procedure.core.Progress;
+
 /**
  * What a procedure tells its user while it works: sentences, the exact commands it sends, and
  * progress of long work. Called on the procedure's thread; implementations hand over to their UI.

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import r4rescue.board.BoardData;
-import r4rescue.procedure.steps.Progress;
+import r4rescue.procedure.core.Progress;
 
 /**
  * Progress of the SD card's menu install, worked out from what U-Boot prints while the card's

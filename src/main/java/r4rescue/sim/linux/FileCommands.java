@@ -69,6 +69,7 @@ final class FileCommands {
         String abs = s.abs(path);
         byte[] dev = DiskCommands.readDevice(s, abs);
         if (dev != null) {
+            s.board.faults().readBack(dev);
             return dev;
         }
         FileEntry e = s.lookup(abs);

@@ -197,6 +197,8 @@ final class FlashCommands {
         u.board.pause(len / 20_000);
         if (op.equals("write")) {
             touchUbi(u, abs, len);
+        } else {
+            u.readBackFault(addr);
         }
         return 0;
     }
@@ -381,6 +383,7 @@ final class FlashCommands {
                 }
                 u.checkRam(addr, size);
                 u.ram().copyFrom(v.data, 0, addr - UBoot.RAM_BASE, size);
+                u.readBackFault(addr);
                 u.board.pause(size / 25_000);
                 u.board.println(String.format("Read %d bytes from volume %s to %016x", size, v.name, addr));
                 return 0;

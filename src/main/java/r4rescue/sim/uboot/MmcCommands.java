@@ -138,6 +138,7 @@ final class MmcCommands {
             u.checkRam(addr, bytes);
             if (op.equals("read")) {
                 u.ram().copyFrom(area, blk * 512, addr - UBoot.RAM_BASE, bytes);
+                u.readBackFault(addr);
             } else {
                 area.copyFrom(u.ram(), addr - UBoot.RAM_BASE, blk * 512, bytes);
             }

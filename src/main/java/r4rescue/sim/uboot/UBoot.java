@@ -366,6 +366,13 @@ public final class UBoot {
         return board.ram();
     }
 
+    /** The flash read-back fault ({@link r4rescue.sim.Faults#flashReadBackDiffers}) on what a read put at {@code addr}. */
+    void readBackFault(long addr) {
+        byte[] b = ram().read(addr - RAM_BASE, 1);
+        board.faults().readBack(b);
+        ram().write(addr - RAM_BASE, b);
+    }
+
     void checkRam(long addr, long len) {
         long size = board.ram().size();
         if (addr < RAM_BASE || addr + len > RAM_BASE + size || len < 0) {

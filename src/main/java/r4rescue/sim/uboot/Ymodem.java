@@ -59,7 +59,13 @@ final class Ymodem {
             rc = 1;
         } else {
             u.board.println(String.format("xyzModem - CRC mode, %d(SOH)/%d(STX)/%d(CAN) packets, %d retries", soh, stx, can, retries));
-            u.board.println(String.format("## Total Size      = 0x%08x = %d Bytes", size[0], size[0]));
+            long told = size[0] + u.board.faults().flashLoadyTotalSizeOff;
+            u.board.println(String.format("## Total Size      = 0x%08x = %d Bytes", told, told));
+            if (u.board.faults().flashRamCorruptAfterLoady) {
+                byte[] b = u.ram().read(addr - UBoot.RAM_BASE, 1);
+                b[0] ^= 0x10;
+                u.ram().write(addr - UBoot.RAM_BASE, b);
+            }
             u.setenv("filesize", Long.toHexString(size[0]));
             rc = 0;
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
+import r4rescue.procedure.core.Stopped;
 
 /** Parsing U-Boot's storage listings and picking the layout from them. */
 class BoardStorageTest {
@@ -125,7 +126,7 @@ class BoardStorageTest {
 
         // The same GPT on an SD card (partconf refused) is not the eMMC layout.
         BoardStorage sd = new BoardStorage(List.of(), null, List.of(), BoardStorage.parseMmcPart(MMC_PART), Medium.SD, List.of());
-        assertThrows(FlashException.class, () -> r.resolve(sd, fip("fip.bin", Medium.EMMC)));
+        assertThrows(Stopped.class, () -> r.resolve(sd, fip("fip.bin", Medium.EMMC)));
         BoardStorage emmc = new BoardStorage(List.of(), null, List.of(), BoardStorage.parseMmcPart(MMC_PART), Medium.EMMC, List.of());
         assertEquals("openwrt-emmc", r.resolve(emmc, fip("fip.bin", null)).layout().id());
 

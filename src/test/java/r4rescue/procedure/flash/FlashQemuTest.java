@@ -22,11 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
-import r4rescue.face.cli.CliRun;
 import r4rescue.console.Console;
+import r4rescue.face.cli.CliRun;
 import r4rescue.face.cli.MainCommand;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.uboot.UBootSession;
-import r4rescue.protocol.CancellationToken;
 import r4rescue.testbed.QemuUBoot;
 
 /**
@@ -41,7 +45,7 @@ class FlashQemuTest {
     private QemuUBoot qemu;
     private Console console;
     private UBootSession session;
-    private final List<FlashEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
@@ -66,23 +70,23 @@ class FlashQemuTest {
         byte[] fip = SyntheticImages.fip(3_000, 9_000, 5);
         FlashImage img = new ImageCheck().check("fip.bin", fip, Role.FIP, null, false);
         long t0 = System.nanoTime();
-        FlashException e = assertThrows(FlashException.class,
-                () -> new UBootFlash(session, img, events::add, new CancellationToken()).run());
+        Stopped e = assertThrows(Stopped.class,
+                () -> new UBootFlash(session, img, new Procedure(events::add, new Cancel())).run());
         System.out.printf("flash.qemu.fip_failure_seconds %.1f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println("flash.qemu.message " + e.getMessage());
-        assertEquals(FlashState.DAMAGED, e.state());
-        assertEquals(FlashStep.WRITE, e.step());
+        assertEquals(BoardState.Kind.DAMAGED, e.state().kind());
+        assertEquals(FlashStep.WRITE.label(), e.step());
         assertFalse(e.noAnswer(), "the board answered: it said no");
         String m = e.getMessage();
         assertTrue(m.contains("Write on FIP failed with error -5"), m);
         assertTrue(m.contains("after the erase"), m);
         assertTrue(m.contains("mismatch"), m);
         assertTrue(m.matches("(?s).*the first [0-9,]+ of 12,\\d{3} bytes match.*"), m);
-        List<String> cmds = events.stream().filter(x -> x.kind() == FlashEvent.Kind.COMMAND).map(FlashEvent::message).toList();
+        List<String> cmds = events.stream().filter(x -> x.kind() == Event.Kind.COMMAND).map(Event::message).toList();
         assertTrue(cmds.contains("mtd list"), cmds.toString());
         assertTrue(cmds.contains("mtd erase FIP"), "the board's own spelling of the partition: " + cmds);
         assertTrue(events.stream().anyMatch(x -> x.message().contains("MediaTek SDK SPI-NAND layout")));
-        assertTrue(events.stream().noneMatch(x -> x.step() == FlashStep.REPORT), "never reported as done");
+        assertTrue(events.stream().noneMatch(x -> x.step().equals(FlashStep.REPORT.label())), "never reported as done");
     }
 
     @Test

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;
@@ -36,7 +39,7 @@ class FlashSimTest {
                 assertArrayEquals(bl2, b.board.state().nand.raw.read(off, bl2.length), "copy at " + off);
             }
             List<String> cmds = b.commands();
-            assertTrue(cmds.indexOf("mtd erase bl2") > cmds.indexOf("crc32 0x50000000 ${filesize}"),
+            assertTrue(cmds.indexOf("mtd erase bl2 0x0 0x80000") > cmds.indexOf("crc32 0x50000000 ${filesize}"),
                     "erase only after the CRC check: " + cmds);
 
             FlashReport f = b.flash(fip, "snand-bl31-uboot.fip", Role.FIP, null);
@@ -120,8 +123,8 @@ class FlashSimTest {
             b.uboot();
             byte[] before = b.board.state().nand.raw.read(0, 0x200000);
             b.board.faults().pullAtEvent = "loady";
-            FlashException e = assertThrows(FlashException.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null));
-            assertEquals(FlashState.UNTOUCHED, e.state());
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null));
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind());
             assertTrue(e.noAnswer());
             assertTrue(e.getMessage().contains("Flash untouched"), e.getMessage());
             assertArrayEquals(before, b.board.state().nand.raw.read(0, 0x200000));
@@ -131,21 +134,69 @@ class FlashSimTest {
 
     @Test
     void cablePulledAfterTheEraseSaysTheFlashIsGoneAndHowToRescue() throws Exception {
-        byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 100_000, 61);
+        byte[] fip = SyntheticImages.fip(30_000, 100_000, 61);
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
-            FlashException e = assertThrows(FlashException.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null,
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(fip, "snand.fip", Role.FIP, null,
                     ev -> {
-                        if (ev.kind() == FlashEvent.Kind.COMMAND && ev.message().startsWith("mtd write")) {
+                        if (ev.kind() == Event.Kind.COMMAND && ev.message().startsWith("ubi write")) {
                             b.board.pullCable();
                         }
-                    }, new CancellationToken()));
-            assertEquals(FlashState.DAMAGED, e.state());
+                    }, new Cancel()));
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind());
             assertTrue(e.noAnswer());
             assertTrue(e.getMessage().contains("after the erase"), e.getMessage());
             assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
-            byte[] bl2Part = b.board.state().nand.raw.read(0, 0x200000);
-            assertTrue(allFF(bl2Part), "the report matches the board: bl2 is erased");
+        }
+    }
+
+    /**
+     * Issue 14, "BL2 copies": a power cut right after the first copy's erase leaves the three other
+     * copies intact, and the procedure says so. Fails when the four copies are erased together.
+     */
+    @Test
+    void powerCutAfterTheFirstBl2EraseLeavesThreeGoodCopies() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 100_000, 62);
+        try (SimBench b = new SimBench("healthy-nand")) {
+            b.uboot();
+            byte[] old = b.board.state().nand.raw.read(COPIES[1], 0x80000);
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null,
+                    ev -> {
+                        if (ev.kind() == Event.Kind.COMMAND && ev.message().startsWith("mtd write")) {
+                            b.board.pullCable();
+                        }
+                    }, new Cancel()));
+            assertTrue(allFF(b.board.state().nand.raw.read(COPIES[0], 0x80000)), "copy 1 was erased");
+            for (int i = 1; i < COPIES.length; i++) {
+                assertArrayEquals(old, b.board.state().nand.raw.read(COPIES[i], 0x80000), "copy " + (i + 1) + " untouched");
+            }
+            assertEquals(BoardState.Kind.PARTLY_CHANGED, e.state().kind());
+            assertTrue(e.getMessage().contains("copies 2-4 still hold the old BL2"), e.getMessage());
+            List<String> cmds = b.commands();
+            assertEquals(1, cmds.stream().filter(c -> c.startsWith("mtd erase")).count(), cmds.toString());
+        }
+    }
+
+    /** Erase, write and verify of each copy come before the next copy's erase; the step text says why. */
+    @Test
+    void bl2CopiesAreErasedWrittenAndVerifiedOneAtATime() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 60_000, 63);
+        try (SimBench b = new SimBench("healthy-nand")) {
+            b.uboot();
+            b.flash(bl2, "bl2.bin", Role.BL2, null);
+            List<String> flashCmds = b.commands().stream()
+                    .filter(c -> c.startsWith("mtd erase") || c.startsWith("mtd write") || c.startsWith("mtd read")).toList();
+            List<String> expected = new java.util.ArrayList<>();
+            String len = "0x" + Long.toHexString(UBootFlash.roundUp(bl2.length, 2048));
+            for (long off : COPIES) {
+                String o = "0x" + Long.toHexString(off);
+                expected.add("mtd erase bl2 " + o + " 0x80000");
+                expected.add("mtd write bl2 0x50000000 " + o + " " + len);
+                expected.add("mtd read bl2 0x50100000 " + o + " " + len);
+            }
+            assertEquals(expected, flashCmds);
+            assertTrue(b.events.stream().anyMatch(ev -> ev.kind() == Event.Kind.STEP
+                    && ev.message().contains("the other copies keep a good BL2 all the time")));
         }
     }
 
@@ -155,12 +206,12 @@ class FlashSimTest {
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
             FlashReport r = b.flash(fip, "snand.fip", Role.FIP, null, ev -> {
-                if (ev.kind() == FlashEvent.Kind.PROGRESS) {
-                    boolean last = ev.progress().bytes() >= ev.progress().total();
+                if (ev.kind() == Event.Kind.PROGRESS) {
+                    boolean last = ev.progress().done() >= ev.progress().total();
                     b.board.faults().noiseRate = last ? 0 : 1e-3;
                     b.board.faults().dropRate = last ? 0 : 2e-5;
                 }
-            }, new CancellationToken());
+            }, new Cancel());
             assertEquals(r.hostHash(), r.copies().get(0).boardHash());
             assertTrue(r.loadRetransmits() > 0, "the line was noisy: blocks were sent again");
             assertArrayEquals(fip, b.board.state().nand.volumes.get("fip").data.read(0, fip.length));
@@ -171,16 +222,16 @@ class FlashSimTest {
     @Test
     void cancelDuringLoadStopsBeforeTheEraseAndUBootStillAnswers() throws Exception {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 300_000, 81);
-        CancellationToken token = new CancellationToken();
+        Cancel token = new Cancel();
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
             byte[] before = b.board.state().nand.raw.read(0, 0x200000);
-            FlashException e = assertThrows(FlashException.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null, ev -> {
-                if (ev.kind() == FlashEvent.Kind.PROGRESS && ev.progress().bytes() > 50_000) {
-                    token.cancel();
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null, ev -> {
+                if (ev.kind() == Event.Kind.PROGRESS && ev.progress().done() > 50_000) {
+                    token.request();
                 }
             }, token));
-            assertEquals(FlashState.UNTOUCHED, e.state());
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind());
             assertFalse(e.noAnswer());
             assertArrayEquals(before, b.board.state().nand.raw.read(0, 0x200000));
             Thread.sleep(1500);
@@ -191,16 +242,37 @@ class FlashSimTest {
     @Test
     void cancelAfterTheEraseFinishesTheWrite() throws Exception {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 50_000, 91);
-        CancellationToken token = new CancellationToken();
+        Cancel token = new Cancel();
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
             FlashReport r = b.flash(bl2, "bl2.bin", Role.BL2, null, ev -> {
-                if (ev.kind() == FlashEvent.Kind.STEP && ev.step() == FlashStep.ERASE) {
-                    token.cancel();
+                if (ev.kind() == Event.Kind.STEP && ev.step().equals(FlashStep.ERASE.label()) && !token.requested()) {
+                    token.request();
                 }
             }, token);
             assertTrue(r.cancelIgnored());
             assertEquals(4, r.copies().size());
+        }
+    }
+
+    /** Issue 14: a second cancel after the erase aborts before the next command, and the report says the flash is damaged. */
+    @Test
+    void secondCancelAfterTheEraseAbortsAndSaysDamaged() throws Exception {
+        byte[] fip = SyntheticImages.fip(20_000, 80_000, 92);
+        Cancel token = new Cancel();
+        try (SimBench b = new SimBench("healthy-nand")) {
+            b.uboot();
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(fip, "snand.fip", Role.FIP, null, ev -> {
+                if (ev.kind() == Event.Kind.COMMAND && ev.message().startsWith("ubi write")) {
+                    token.request();
+                    token.request();
+                }
+            }, token));
+            assertEquals(Stopped.Kind.CANCELLED, e.kind());
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind());
+            assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
+            assertTrue(b.commands().stream().noneMatch(c -> c.startsWith("ubi read")), "aborted before the read-back");
+            assertEquals(1, e.exitCode());
         }
     }
 

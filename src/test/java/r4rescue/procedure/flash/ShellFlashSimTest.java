@@ -12,7 +12,11 @@ import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.SimBoard;
@@ -113,10 +117,10 @@ class ShellFlashSimTest {
         try (Bench b = new Bench("emmc-boot")) {
             byte[] before = b.board.state().emmc.boot0.read(0, 0x80000);
             b.board.faults().deviceOpenFails = "/dev/mmcblk0boot0";
-            FlashException e = assertThrows(FlashException.class,
+            Stopped e = assertThrows(Stopped.class,
                     () -> b.flash(bl2, "openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-preloader.bin", Role.BL2, Medium.EMMC));
-            assertEquals(FlashState.UNTOUCHED, e.state(), e.getMessage());
-            assertEquals(FlashStep.WRITE, e.step());
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), e.getMessage());
+            assertEquals(FlashStep.WRITE.label(), e.step());
             assertTrue(e.getMessage().contains("dd: can't open '/dev/mmcblk0boot0': No such device or address"), e.getMessage());
             assertTrue(e.getMessage().contains("Flash untouched"), e.getMessage());
             assertArrayEquals(before, b.board.state().emmc.boot0.read(0, 0x80000));
@@ -131,13 +135,28 @@ class ShellFlashSimTest {
         try (Bench b = new Bench("emmc-boot")) {
             b.board.faults().deviceWriteFails = "/dev/mmcblk0boot0";
             b.board.faults().deviceWriteFailsAfter = 65_536;
-            FlashException e = assertThrows(FlashException.class,
+            Stopped e = assertThrows(Stopped.class,
                     () -> b.flash(bl2, "openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-preloader.bin", Role.BL2, Medium.EMMC));
-            assertEquals(FlashState.DAMAGED, e.state(), e.getMessage());
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), e.getMessage());
             assertTrue(e.getMessage().contains("dd: error writing '/dev/mmcblk0boot0': I/O error"), e.getMessage());
             assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
             assertArrayEquals(java.util.Arrays.copyOf(bl2, 65_536), b.board.state().emmc.boot0.read(0, 65_536), "the first 64 KiB went out");
             assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"), "read-only again");
+        }
+    }
+
+    /** Guard: ShellFlash.verify's SHA-256 of the device read back against the host's (issue 14 fault menu). */
+    @Test
+    void aReadBackThatDiffersIsNeverCalledWritten() throws Exception {
+        byte[] fip = SyntheticImages.fip(20_000, 90_000, 104);
+        try (Bench b = new Bench("healthy-nand")) {
+            b.board.faults().flashReadBackDiffers = true;
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(fip, "snand.fip", Role.FIP, null));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("Read-back mismatch"), e.getMessage());
+            assertTrue(b.events.stream().noneMatch(ev -> ev.kind() == Event.Kind.STEP
+                    && ev.step().equals(FlashStep.REPORT.label())), "never reported as done");
         }
     }
 
@@ -147,7 +166,7 @@ class ShellFlashSimTest {
         final SimBoard board;
         final Console console;
         final ShellDriver shell;
-        final List<FlashEvent> events = new ArrayList<>();
+        final List<Event> events = new ArrayList<>();
         private boolean closed;
 
         Bench(String scenario) throws Exception {
@@ -162,7 +181,7 @@ class ShellFlashSimTest {
 
         FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
             FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-            return new ShellFlash(new ConsoleShell(shell), img, events::add, CancellationToken.none()).run();
+            return new ShellFlash(new ConsoleShell(shell), img, new Procedure(events::add, new Cancel())).run();
         }
 
         /** Ends the shell session, power-cycles the board and checks that it comes up into U-Boot. */
@@ -183,7 +202,7 @@ class ShellFlashSimTest {
         }
 
         List<String> commands() {
-            return events.stream().filter(e -> e.kind() == FlashEvent.Kind.COMMAND).map(FlashEvent::message).toList();
+            return events.stream().filter(e -> e.kind() == Event.Kind.COMMAND).map(Event::message).toList();
         }
 
         @Override

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.core.Stopped;
 
 /** The shell flash against a scripted Linux that keeps its devices and /tmp in memory. */
 class ShellFlashTest {
@@ -113,16 +117,16 @@ class ShellFlashTest {
         }
 
         @Override
-        public void upload(byte[] data, String remotePath, Consumer<FlashEvent.Progress> progress, CancellationToken cancel) {
+        public void upload(byte[] data, String remotePath, Consumer<Progress> progress, Cancel cancel) {
             uploads++;
             files.put(remotePath, data.clone());
-            progress.accept(new FlashEvent.Progress(data.length, data.length, 8000, 0));
+            progress.accept(new Progress("load", data.length, data.length, 1000, false));
         }
     }
 
     private static FlashReport flash(FakeLinux l, byte[] data, String name, Role role, Medium medium) throws Exception {
         FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-        return new ShellFlash(l, img, e -> { }, new CancellationToken()).run();
+        return new ShellFlash(l, img, new Procedure(e -> { }, new Cancel())).run();
     }
 
     @Test
@@ -177,14 +181,14 @@ class ShellFlashTest {
         return l;
     }
 
-    private static FlashException fails(FakeLinux l, byte[] data, String name, Role role, Medium medium) {
-        return assertThrows(FlashException.class, () -> flash(l, data, name, role, medium));
+    private static Stopped fails(FakeLinux l, byte[] data, String name, Role role, Medium medium) {
+        return assertThrows(Stopped.class, () -> flash(l, data, name, role, medium));
     }
 
     @Test
     void aFailedWriteSaysTheFlashIsDamagedAndHowToRescue() throws Exception {
-        FlashException e = fails(failingOn("ubiupdatevol", null), SyntheticImages.fip(10_000, 30_000, 5), "snand.fip", Role.FIP, null);
-        assertEquals(FlashState.DAMAGED, e.state());
+        Stopped e = fails(failingOn("ubiupdatevol", null), SyntheticImages.fip(10_000, 30_000, 5), "snand.fip", Role.FIP, null);
+        assertEquals(BoardState.Kind.DAMAGED, e.state().kind());
         assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
         assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
     }
@@ -192,8 +196,8 @@ class ShellFlashTest {
     @Test
     void aToolThatNeverOpenedTheDeviceLeavesItUntouched() throws Exception {
         FakeLinux l = failingOn("ubiupdatevol", "ubiupdatevol: error!: cannot open UBI volume \"/dev/ubi0_2\"\n           error 19 (No such device)");
-        FlashException e = fails(l, SyntheticImages.fip(10_000, 30_000, 7), "snand.fip", Role.FIP, null);
-        assertEquals(FlashState.UNTOUCHED, e.state(), e.getMessage());
+        Stopped e = fails(l, SyntheticImages.fip(10_000, 30_000, 7), "snand.fip", Role.FIP, null);
+        assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), e.getMessage());
         assertTrue(e.getMessage().contains("Flash untouched"), e.getMessage());
     }
 
@@ -202,8 +206,8 @@ class ShellFlashTest {
         FakeLinux l = failingOn("dd if=/tmp/r4rescue-fip.bin of=/dev/mmcblk0p4",
                 "dd: error writing '/dev/mmcblk0p4': Operation not permitted\n1+0 records in\n0+0 records out");
         byte[] sd = l.dev.get("/dev/mmcblk0p4").clone();
-        FlashException e = fails(l, SyntheticImages.fip(10_000, 30_000, 8), "x-sdcard.fip", Role.FIP, Medium.SD);
-        assertEquals(FlashState.UNTOUCHED, e.state(), e.getMessage());
+        Stopped e = fails(l, SyntheticImages.fip(10_000, 30_000, 8), "x-sdcard.fip", Role.FIP, Medium.SD);
+        assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), e.getMessage());
         assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
         assertArrayEquals(sd, l.dev.get("/dev/mmcblk0p4"));
         long reads = l.sent.stream().filter(c -> c.matches(".*head -c \\d+ /dev/mmcblk0p4 \\| sha256sum")).count();
@@ -214,8 +218,8 @@ class ShellFlashTest {
     void ddThatCannotOpenAfterTheEraseIsStillDamaged() throws Exception {
         FakeLinux l = failingOn("dd if=/tmp/r4rescue-bl2.bin of=/dev/mtd0", "dd: can't open '/dev/mtd0': No such device");
         l.bl2Flags = "0x400";
-        FlashException e = fails(l, SyntheticImages.bl2(Medium.SNAND, 30_000, 9), "p.bin", Role.BL2, null);
-        assertEquals(FlashState.DAMAGED, e.state(), "mtd erase ran first: " + e.getMessage());
+        Stopped e = fails(l, SyntheticImages.bl2(Medium.SNAND, 30_000, 9), "p.bin", Role.BL2, null);
+        assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), "mtd erase ran first: " + e.getMessage());
         assertTrue(e.getMessage().contains("rescued from the SD card"), e.getMessage());
     }
 
@@ -223,10 +227,10 @@ class ShellFlashTest {
     void aReadBackMismatchIsNeverCalledWritten() throws Exception {
         FakeLinux l = new FakeLinux();
         l.flipAfterWrite = true;
-        FlashException e = assertThrows(FlashException.class,
+        Stopped e = assertThrows(Stopped.class,
                 () -> flash(l, SyntheticImages.fip(10_000, 30_000, 6), "x-sdcard.fip", Role.FIP, Medium.SD));
-        assertEquals(FlashState.DAMAGED, e.state());
-        assertEquals(FlashStep.VERIFY, e.step());
+        assertEquals(BoardState.Kind.DAMAGED, e.state().kind());
+        assertEquals(FlashStep.VERIFY.label(), e.step());
         assertTrue(e.getMessage().contains("mismatch"), e.getMessage());
         assertTrue(l.sent.stream().anyMatch(s -> s.startsWith("dd if=/tmp/r4rescue-fip.bin of=/dev/mmcblk0p4")), l.sent.toString());
     }

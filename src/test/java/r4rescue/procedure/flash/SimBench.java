@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimLink;
@@ -24,7 +26,7 @@ final class SimBench implements AutoCloseable {
     final SimLink link;
     final SimBoard board;
     final Console console;
-    final List<FlashEvent> events = new CopyOnWriteArrayList<>();
+    final List<Event> events = new CopyOnWriteArrayList<>();
     UBootSession session;
 
     SimBench(String scenario) throws IOException {
@@ -43,16 +45,16 @@ final class SimBench implements AutoCloseable {
     }
 
     FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
-        return flash(data, name, role, medium, e -> { }, new CancellationToken());
+        return flash(data, name, role, medium, e -> { }, new Cancel());
     }
 
-    FlashReport flash(byte[] data, String name, Role role, Medium medium, Consumer<FlashEvent> also, CancellationToken cancel)
+    FlashReport flash(byte[] data, String name, Role role, Medium medium, Consumer<Event> also, Cancel cancel)
             throws Exception {
         FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-        return new UBootFlash(session, img, e -> {
+        return new UBootFlash(session, img, new Procedure(e -> {
             events.add(e);
             also.accept(e);
-        }, cancel).run();
+        }, cancel)).run();
     }
 
     /** Power-cycles and waits until the boot got past BL2 and BL31 into U-Boot or further. */
@@ -74,7 +76,7 @@ final class SimBench implements AutoCloseable {
     }
 
     List<String> commands() {
-        return events.stream().filter(e -> e.kind() == FlashEvent.Kind.COMMAND).map(FlashEvent::message).toList();
+        return events.stream().filter(e -> e.kind() == Event.Kind.COMMAND).map(Event::message).toList();
     }
 
     @Override

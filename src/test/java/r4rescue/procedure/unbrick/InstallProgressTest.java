@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
-import r4rescue.procedure.steps.Progress;
+import r4rescue.procedure.core.Progress;
 
 /** The menu install's figures from U-Boot's own lines (as cmd/mmc.c, cmd/mtd.c and cmd/ubi.c print them). */
 class InstallProgressTest {

@@ -11,10 +11,10 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.steps.CancelledException;
 import r4rescue.procedure.steps.Commands;
-import r4rescue.procedure.steps.Progress;
 import r4rescue.procedure.steps.StepListener;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;

@@ -12,11 +12,13 @@ import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.flash.FlashRefused;
 import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.Commands;
 import r4rescue.procedure.steps.StepListener;
-import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.state.UbiVolume;
 
@@ -39,17 +41,21 @@ class UnbrickProceduresTest {
         byte[] fip = SyntheticImages.fip(40_000, 300_000, 78);
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
             UBootSession s = d.bootFromSd();
-            Commands c = new Commands(s, listener, new Cancellation());
-            ProcedureFlasher f = new ProcedureFlasher();
+            Procedure c = new Procedure(e -> {
+                if (e.kind() == Event.Kind.COMMAND) {
+                    listener.command(e.message());
+                }
+            }, new Cancel());
+            BootloaderFlasher f = new BootloaderFlasher();
 
             // wrong files are refused before anything is sent
             String before = commands.toString();
-            UBootException wrong = assertThrows(UBootException.class, () -> f.flash(c, Medium.SNAND,
+            FlashRefused wrong = assertThrows(FlashRefused.class, () -> f.flash(s, c, Medium.SNAND,
                     new BootloaderFlasher.Image("emmc.bin", SyntheticImages.bl2(Medium.EMMC, 1000, 1)), new BootloaderFlasher.Image("f.fip", fip)));
             assertTrue(wrong.getMessage().contains("Nothing was sent"), wrong.getMessage());
             assertEquals(before, commands.toString(), "nothing sent for a refused file");
 
-            List<MenuInstall.Check> checks = f.flash(c, Medium.SNAND, new BootloaderFlasher.Image("bl2.bin", bl2),
+            List<MenuInstall.Check> checks = f.flash(s, c, Medium.SNAND, new BootloaderFlasher.Image("bl2.bin", bl2),
                     new BootloaderFlasher.Image("fip.fip", fip));
             assertEquals(5, checks.size(), checks.toString());
             assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());

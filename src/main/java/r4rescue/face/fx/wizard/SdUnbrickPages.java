@@ -36,12 +36,11 @@ final class SdUnbrickPages {
     private final BoardData data = BoardData.standard();
     /** The medium whose bootloaders this flow wrote: the NAND unless the user picked the eMMC. */
     private Medium repaired = Medium.SNAND;
-    private final BootloaderFlasher flasher;
+    private final BootloaderFlasher flasher = new BootloaderFlasher();
     private volatile SdImageCheck.Report image;
 
-    SdUnbrickPages(WizardViewModel vm, BootloaderFlasher flasher) {
+    SdUnbrickPages(WizardViewModel vm) {
         this.vm = vm;
-        this.flasher = flasher;
     }
 
     List<StepPane> pages() {
@@ -205,7 +204,7 @@ final class SdUnbrickPages {
             vm.run(p.run(), ctx -> {
                 BootloaderFiles.Checked ch = BootloaderFiles.check(bl2, fip, sums, target);
                 ctx.listener().say(ch.report());
-                return flasher.flash(ctx.commands(), target, ch.bl2(), ch.fip());
+                return flasher.flash(ctx.session(), ctx.procedure(), target, ch.bl2(), ch.fip());
             }, checks -> done(p, "BL2 and FIP written and verified", checks));
         });
         VBox filesBox = new VBox(8, files, flash);

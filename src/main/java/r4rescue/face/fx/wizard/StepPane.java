@@ -78,6 +78,16 @@ public final class StepPane extends VBox {
         rate.visibleProperty().bind(run.showProgressProperty());
         rate.managedProperty().bind(rate.visibleProperty());
 
+        // The board's state as the procedure last said it (set before an erase is sent), shown while it runs and after.
+        Label board = new Label();
+        board.setId(id + "-board");
+        board.setWrapText(true);
+        board.getStyleClass().add(Styles.TEXT_SMALL);
+        board.textProperty().bind(Bindings.createStringBinding(() -> run.boardStateProperty().get() == null ? ""
+                : "Board: " + run.boardStateProperty().get().words(), run.boardStateProperty()));
+        board.visibleProperty().bind(run.boardStateProperty().isNotNull());
+        board.managedProperty().bind(board.visibleProperty());
+
         result.setId(id + "-result");
         result.setWrapText(true);
         result.getStyleClass().add("step-result");
@@ -102,7 +112,7 @@ public final class StepPane extends VBox {
         disclosure.setExpanded(false);
         disclosure.setAnimated(false);
 
-        getChildren().addAll(body, actions, status, progress, result, disclosure);
+        getChildren().addAll(body, actions, status, progress, board, result, disclosure);
     }
 
     private Runnable onCancel = () -> { };

@@ -1,5 +1,7 @@
 package r4rescue.face.fx.wizard;
 
+import java.util.function.Consumer;
+
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -10,7 +12,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import r4rescue.procedure.steps.Progress;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.steps.StepListener;
 
 /**
@@ -29,6 +33,7 @@ public final class StepRun {
     private final BooleanProperty showProgress = new SimpleBooleanProperty(false);
     private final StringProperty rate = new SimpleStringProperty("");
     private final StringProperty result = new SimpleStringProperty("");
+    private final ObjectProperty<BoardState> boardState = new SimpleObjectProperty<>();
     private long progressStart;
     private String progressWhat;
 
@@ -62,6 +67,11 @@ public final class StepRun {
         return result;
     }
 
+    /** The board's latest state as the running procedure said it (null until one says it). */
+    public ObjectProperty<BoardState> boardStateProperty() {
+        return boardState;
+    }
+
     public boolean done() {
         return state.get() == State.DONE;
     }
@@ -72,6 +82,7 @@ public final class StepRun {
         status.set("");
         showProgress.set(false);
         progressWhat = null;
+        boardState.set(null);
     }
 
     void finished(State s, String text) {
@@ -103,6 +114,19 @@ public final class StepRun {
             @Override
             public void progress(Progress p) {
                 Platform.runLater(() -> show(p));
+            }
+        };
+    }
+
+    /** The same for a procedure on the runtime ({@code r4rescue.procedure.core}); safe to call from any thread. */
+    public Consumer<Event> events() {
+        StepListener l = listener();
+        return e -> {
+            switch (e.kind()) {
+                case COMMAND -> l.command(e.message());
+                case PROGRESS -> l.progress(e.progress());
+                case STATE -> Platform.runLater(() -> boardState.set(e.state()));
+                default -> l.say(e.message());
             }
         };
     }

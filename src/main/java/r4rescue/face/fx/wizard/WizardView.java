@@ -15,8 +15,6 @@ import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
 
-import r4rescue.procedure.unbrick.BootloaderFlasher;
-import r4rescue.procedure.unbrick.ProcedureFlasher;
 
 /**
  * The recovery wizard: a start page that proposes a fix from the board's own words (or lets the
@@ -25,7 +23,6 @@ import r4rescue.procedure.unbrick.ProcedureFlasher;
 public final class WizardView extends VBox {
 
     private final WizardViewModel vm;
-    private final BootloaderFlasher flasher;
     private final Label flowTitle = new Label();
     private final Label stepOf = new Label();
     private final ScrollPane scroll = new ScrollPane();
@@ -38,13 +35,7 @@ public final class WizardView extends VBox {
     private int index;
 
     public WizardView(WizardViewModel vm) {
-        this(vm, new ProcedureFlasher());
-    }
-
-    /** @param flasher how BL2/FIP files are written (the flash procedure, plugged in here) */
-    public WizardView(WizardViewModel vm, BootloaderFlasher flasher) {
         this.vm = vm;
-        this.flasher = flasher;
         setId("wizard");
         getStyleClass().add("wizard");
         flowTitle.getStyleClass().add(Styles.TITLE_4);
@@ -173,9 +164,9 @@ public final class WizardView extends VBox {
             return;
         }
         pages = switch (flow) {
-            case SD_UNBRICK -> new SdUnbrickPages(vm, flasher).pages();
+            case SD_UNBRICK -> new SdUnbrickPages(vm).pages();
             case REFLASH -> {
-                SdUnbrickPages sd = new SdUnbrickPages(vm, flasher);
+                SdUnbrickPages sd = new SdUnbrickPages(vm);
                 yield List.of(new BootArgsPages(vm).hold(false), sd.writeNand(false), sd.nandBoot());
             }
             case BOOTARGS -> new BootArgsPages(vm).pages();

@@ -1,6 +1,5 @@
 package r4rescue.face.fx.wizard;
 
-import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -16,6 +15,9 @@ import r4rescue.console.Console;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.console.bootlog.Stage;
 import r4rescue.face.fx.MainViewModel;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.steps.CancelledException;
@@ -42,11 +44,20 @@ public final class WizardViewModel {
     public final class Ctx {
         private final StepListener listener;
         private final Cancellation cancel;
+        private final Procedure procedure;
         private volatile Commands commands;
+        private volatile boolean onRuntime;
 
-        Ctx(StepListener listener, Cancellation cancel) {
-            this.listener = listener;
+        Ctx(StepRun run, Cancellation cancel, Cancel request) {
+            this.listener = run.listener();
             this.cancel = cancel;
+            this.procedure = new Procedure(run.events(), request);
+        }
+
+        /** The procedure runtime for this step's work: its events, the user's cancel and the board's state. */
+        public Procedure procedure() {
+            onRuntime = true;
+            return procedure;
         }
 
         public StepListener listener() {
@@ -75,17 +86,26 @@ public final class WizardViewModel {
             setSession(s);
         }
 
-        /** Checked commands on the held U-Boot session. */
-        public Commands commands() {
+        /** The held U-Boot session. */
+        public UBootSession session() {
             UBootSession s = session;
             if (s == null) {
                 throw new IllegalStateException("U-Boot is not held: run the step that stops the board in U-Boot first.");
             }
-            commands = new Commands(s, listener, cancel);
+            return s;
+        }
+
+        /** Checked commands on the held U-Boot session. */
+        public Commands commands() {
+            commands = new Commands(session(), listener, cancel);
             return commands;
         }
 
+        /** The board's latest state: the runtime's when the work ran on it, else the one the commands were told. */
         String safeState() {
+            if (onRuntime) {
+                return procedure.state().words();
+            }
             Commands c = commands;
             return c == null ? null : c.safeState();
         }
@@ -133,6 +153,7 @@ public final class WizardViewModel {
     private volatile UBootSession session;
     private Task<?> running;
     private Cancellation runningCancel;
+    private Cancel runningRequest;
 
     public WizardViewModel(MainViewModel main) {
         this.main = main;
@@ -227,7 +248,8 @@ public final class WizardViewModel {
             return;
         }
         Cancellation cancel = new Cancellation();
-        Ctx ctx = new Ctx(run.listener(), cancel);
+        Cancel request = new Cancel();
+        Ctx ctx = new Ctx(run, cancel, request);
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -243,35 +265,36 @@ public final class WizardViewModel {
         task.setOnFailed(e -> {
             running = null;
             Throwable t = task.getException();
-            if (t instanceof CancelledException || t instanceof InterruptedIOException || t instanceof InterruptedException) {
-                cancelled(run, ctx, t);
+            if (t instanceof Stopped s && s.kind() == Stopped.Kind.CANCELLED) {
+                run.finished(StepRun.State.CANCELLED, s.getMessage());
+            } else if (t instanceof CancelledException) {
+                run.finished(StepRun.State.CANCELLED, "Cancelled. " + t.getMessage());
+            } else if (t instanceof Stopped s) {
+                // its message already says the board's state as it was at the stop, never an older one
+                run.finished(StepRun.State.FAILED, s.getMessage());
             } else {
                 String msg = t.getMessage() == null ? t.toString() : t.getMessage();
                 String safe = ctx.safeState();
                 run.finished(StepRun.State.FAILED, msg + (safe == null ? "" : "\nBoard state: " + safe));
             }
         });
-        task.setOnCancelled(e -> {
-            running = null;
-            cancelled(run, ctx, null);
-        });
         running = task;
         runningCancel = cancel;
+        runningRequest = request;
         worker.execute(task);
     }
 
-    private void cancelled(StepRun run, Ctx ctx, Throwable t) {
-        String safe = t instanceof CancelledException ? t.getMessage() : ctx.safeState();
-        run.finished(StepRun.State.CANCELLED, "Cancelled. " + (safe == null ? "Nothing was changed on the board." : safe));
-    }
-
-    /** Asks the running work to stop at its next safe point. */
+    /**
+     * Asks the running work to stop at its next safe point; never interrupts its thread (a wait for
+     * an erase or write the board is doing must not be abandoned). Pressed again while a flash
+     * finishes its write, it aborts that flash at its next command.
+     */
     public void cancel() {
         if (runningCancel != null) {
             runningCancel.cancel();
         }
-        if (running != null) {
-            running.cancel(true);
+        if (runningRequest != null) {
+            runningRequest.request();
         }
     }
 

@@ -1,4 +1,4 @@
-package r4rescue.procedure.steps;
+package r4rescue.procedure.core;
 
 import java.util.Locale;
 

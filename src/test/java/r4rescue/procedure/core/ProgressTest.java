@@ -1,4 +1,4 @@
-package r4rescue.procedure.steps;
+package r4rescue.procedure.core;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,0 +1,130 @@
+package r4rescue.procedure.core;
+
+import java.util.function.Consumer;
+
+/**
+ * The runtime every procedure runs on: it tells its listener what happens (steps, the exact
+ * commands, facts, warnings, progress, the board's state), keeps the board's latest state, and
+ * honours the user's {@link Cancel} at safe points.
+ *
+ * <pre>
+ *   Procedure p = new Procedure(events::add, cancel);
+ *   long crc = p.step("Compare the CRC", "Comparing U-Boot's CRC-32 with the file's", () -> board.crc32(a, n));
+ *   p.state(BoardState.damaged("BL2 copy 1 is being erased …"));   // before the erase is sent
+ * </pre>
+ * A first cancel request stops at the next {@link #checkpoint()} while the state is safe to stop at
+ * (untouched or verified); while it is not (an erase has begun), the work goes on to its next
+ * verified state, and only a second request stops it there and then.
+ */
+public final class Procedure {
+
+    /** A step's work; returns its typed result. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T run() throws Exception;
+    }
+
+    private final Consumer<Event> listener;
+    private final Cancel cancel;
+    private volatile BoardState state;
+    private volatile String step = "";
+
+    public Procedure(Consumer<Event> listener, Cancel cancel) {
+        this(listener, cancel, BoardState.untouched("Nothing was changed on the board."));
+    }
+
+    public Procedure(Consumer<Event> listener, Cancel cancel, BoardState initial) {
+        this.listener = listener;
+        this.cancel = cancel;
+        this.state = initial;
+    }
+
+    public Cancel cancel() {
+        return cancel;
+    }
+
+    /** The board's latest state. */
+    public BoardState state() {
+        return state;
+    }
+
+    /** The board changed (or is about to): said at once, so any stop after this reports it. */
+    public void state(BoardState s) {
+        state = s;
+        listener.accept(new Event(Event.Kind.STATE, step, s.words(), null, s));
+    }
+
+    /** The step now running. */
+    public String currentStep() {
+        return step;
+    }
+
+    /** A step begins: stops first if the user asked and stopping is safe. */
+    public void step(String label, String message) throws Stopped {
+        checkpoint();
+        step = label;
+        listener.accept(Event.of(Event.Kind.STEP, label, message));
+    }
+
+    /** The last step, after the work is verified: nothing is left to stop, so no cancel is looked at. */
+    public void done(String label, String message) {
+        step = label;
+        listener.accept(Event.of(Event.Kind.STEP, label, message));
+    }
+
+    /** A step with a typed result; a failure underneath becomes a {@link Stopped} with the board's state. */
+    public <T> T step(String label, String message, Body<T> body) throws Stopped {
+        step(label, message);
+        try {
+            return body.run();
+        } catch (Stopped s) {
+            throw s;
+        } catch (Exception e) {
+            throw failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A safe point: stops if the user asked and the board's state is safe to leave (untouched or
+     * verified), or at once if they asked twice.
+     */
+    public void checkpoint() throws Stopped {
+        if (!cancel.requested()) {
+            return;
+        }
+        BoardState s = state;
+        if (s.safeToStop()) {
+            throw new Stopped(Stopped.Kind.CANCELLED, step, "Cancelled. " + s.words(), s, null);
+        }
+        if (cancel.abortNow()) {
+            throw new Stopped(Stopped.Kind.CANCELLED, step, "Aborted on the second Cancel during '" + step + "'. "
+                    + s.words(), s, null);
+        }
+    }
+
+    public void command(String line) {
+        listener.accept(Event.of(Event.Kind.COMMAND, step, line));
+    }
+
+    public void info(String message) {
+        listener.accept(Event.of(Event.Kind.INFO, step, message));
+    }
+
+    public void warn(String message) {
+        listener.accept(Event.of(Event.Kind.WARNING, step, message));
+    }
+
+    public void progress(Progress p) {
+        listener.accept(new Event(Event.Kind.PROGRESS, step, p.text(), p, null));
+    }
+
+    /** The board said no or stopped answering in the current step; the state is the latest. */
+    public Stopped failed(String message, Throwable cause) {
+        return new Stopped(Stopped.kindOf(cause), step, message, state, cause);
+    }
+
+    /** Refused before the board was changed. */
+    public Stopped refused(String message) {
+        return new Stopped(Stopped.Kind.REFUSED, step, message, state, null);
+    }
+}
