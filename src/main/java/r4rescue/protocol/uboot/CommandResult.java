@@ -8,6 +8,9 @@ import java.util.List;
  */
 public record CommandResult(String command, String output, int status, List<String> errorLines) {
 
+    /** The status when {@code $?} printed something that is not a number (the error lines say what). */
+    public static final int UNKNOWN_STATUS = Integer.MIN_VALUE;
+
     /** True if the status is 0 and nothing in the output reads as an error. */
     public boolean ok() {
         return status == 0 && errorLines.isEmpty();

@@ -20,8 +20,8 @@ import r4rescue.protocol.ymodem.YmodemSender;
  */
 final class SerialLoad {
 
-    private static final Pattern READY = Pattern.compile("## Ready for binary \\(ymodem\\) download|R4=\\d+=");
-    private static final Pattern SWITCH_UP = Pattern.compile("## Switch baudrate to (\\d+) bps and press ENTER|R4=\\d+=");
+    private static final Pattern READY = Pattern.compile("## Ready for binary \\(ymodem\\) download|R4=[^=\\r\\n]*=");
+    private static final Pattern SWITCH_UP = Pattern.compile("## Switch baudrate to (\\d+) bps and press ENTER|R4=[^=\\r\\n]*=");
     private static final Pattern SWITCH_BACK = Pattern.compile("## Switch baudrate to (\\d+) bps and press ESC");
     private static final Pattern TOTAL = Pattern.compile("## Total Size\\s*=\\s*0x([0-9a-fA-F]+)\\s*=\\s*(\\d+) Bytes");
     private static final byte[] ABORT = {0x18, 0x18, 0x18, 0x18, 0x18, 0x18, 0x18, 0x18};

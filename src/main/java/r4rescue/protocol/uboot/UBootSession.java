@@ -154,13 +154,22 @@ public final class UBootSession implements AutoCloseable {
 
     /** Reads up to the status marker and the prompt after it. */
     CommandResult finish(Pending p, Duration timeout) throws IOException {
-        Tap.Match m = tap.readUntil(Pattern.compile("R4=(\\d+)=" + p.seq() + "\r?\n"), timeout.toMillis());
+        // Any status text ends the wait: a U-Boot command may return a negative errno, and an
+        // unexpected $? must be reported as such, not waited out as "no answer".
+        Tap.Match m = tap.readUntil(Pattern.compile("R4=([^=\r\n]*)=" + p.seq() + "\r?\n"), timeout.toMillis());
         if (m == null) {
             throw new NoAnswerException("U-Boot did not finish '" + p.command() + "' within " + timeout.toSeconds() + " s");
         }
         awaitPrompt();
         String output = outputOf(p.echo() + m.before());
-        return new CommandResult(p.command(), output, Integer.parseInt(m.group(1)), errors.errorLines(output));
+        List<String> errorLines = errors.errorLines(output);
+        String status = m.group(1).strip();
+        if (!status.matches("-?\\d{1,9}")) {
+            errorLines = new java.util.ArrayList<>(errorLines);
+            errorLines.add("U-Boot reported the exit status '" + status + "', which is not a number");
+            return new CommandResult(p.command(), output, CommandResult.UNKNOWN_STATUS, List.copyOf(errorLines));
+        }
+        return new CommandResult(p.command(), output, Integer.parseInt(status), errorLines);
     }
 
     /** Runs {@code command} and throws {@link UBootException} with U-Boot's words if it failed. */
