@@ -66,6 +66,8 @@ public final class Scenario {
         public boolean present = true;
         public String model = "Samsung SSD 980 500GB";
         public long sizeGiB = 500;
+        /** builtin, module or none: see Disk.driver */
+        public String driver = "builtin";
         /** gpt or dos (MBR, as fdisk makes by default); null: no partition table */
         public String label;
         public List<NvmePart> partitions = new ArrayList<>();

@@ -33,7 +33,7 @@ import r4rescue.sim.uboot.EnvStore;
 public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
-        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs"};
+        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt"};
 
     /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
     private static final class Json {
@@ -280,6 +280,7 @@ public final class ScenarioBuilder {
     private static Disk nvme(Scenario.Nvme sc) {
         Disk d = new Disk();
         d.present = sc.present;
+        d.driver = sc.driver;
         d.model = sc.model;
         d.size = sc.sizeGiB * 1_000_000_000L / 512 * 512;
         d.label = sc.label;

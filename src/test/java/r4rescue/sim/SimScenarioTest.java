@@ -57,7 +57,7 @@ class SimScenarioTest {
         h.expect("Please press Enter to activate this console.");
         h.send("\r");
         h.expect("root@OpenWrt:~# ");
-        assertTrue(h.sh("df -h /").contains("/dev/nvme0n1p1"));
+        assertTrue(h.sh("df -h /").contains("/dev/root"));
     }
 
     @Test
@@ -126,7 +126,9 @@ class SimScenarioTest {
             h.board.powerOn();
             h.expect("nvme0n1: p1 p2 p3");
             shellOnNvmeRoot(h);
-            assertTrue(h.sh("mount | grep nvme").contains("/dev/nvme0n1p1 on / type ext4"));
+            // the kernel mounted it itself: /dev/root, with the partition's device number (init/do_mounts.c)
+            assertTrue(h.sh("mount").contains("/dev/root on / type ext4"));
+            assertTrue(h.sh("grep ' / / ' /proc/self/mountinfo").contains(" " + h.sh("cat /sys/class/block/nvme0n1p1/dev").strip() + " / / "));
             h.sh("fw_setenv bootargs 'console=ttyS0,115200 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait'");
             h.send("reboot\r");
             h.expect("reboot: Restarting system");

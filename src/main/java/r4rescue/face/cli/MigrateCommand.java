@@ -1,9 +1,6 @@
 package r4rescue.face.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import picocli.CommandLine.Command;
@@ -20,6 +17,8 @@ import r4rescue.procedure.migrate.ProcedureException;
         description = {"Move the root filesystem to the NVMe SSD: preflight, partition, copy and verify, "
                 + "point root= at it (fw_setenv, or the U-Boot prompt when the build has no fw_setenv), reboot and prove; "
                 + "if the new root does not come up, the old one is put back from U-Boot.",
+                "The preflight decides the route first: NVMe built into the kernel -> root= on the SSD; NVMe as a module "
+                + "(stock OpenWrt) or no NVMe driver -> nothing is written, and the reason and the commands to run are printed.",
                 "Exit codes: 0 migrated and proven, 1 the board said no or a check failed, 2 bad input or refused, 3 no link."})
 final class MigrateCommand extends ShellCommand {
 
@@ -41,6 +40,10 @@ final class MigrateCommand extends ShellCommand {
     @Option(names = "--no-reboot", description = "Stop after pointing root= at the SSD")
     boolean noReboot;
 
+    @Option(names = "--force-sd", description = "Migrate a system running from the SD card all the same "
+            + "(its system and environment are gone once the switches point back at NAND)")
+    boolean forceSd;
+
     @Override
     String validate() {
         if (!layout.equals("single") && !layout.equals("ab")) {
@@ -56,7 +59,14 @@ final class MigrateCommand extends ShellCommand {
     int body(ShellSession s) throws IOException, ProcedureException {
         MigrateConfig cfg = MigrateConfig.load();
         NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
-        PreflightReport pf = m.preflight(bootMedium);
+        PreflightReport pf = m.preflight(bootMedium, forceSd);
+        if (!pf.route().canMigrate()) {
+            err().println("Nothing was changed: " + pf.route().why() + ".");
+            pf.route().reasons().forEach(r -> err().println("  " + r));
+            pf.route().commands().forEach(c -> err().println("  run on the board: " + c));
+            return MainCommand.BAD_INPUT;
+        }
+        err().println("Route: " + pf.route().why());
         Layout l = layout.equals("ab") ? Layout.ab(cfg, rootMiB == null ? cfg.abRootMiB() : rootMiB) : Layout.single(cfg);
         if (!yes && !ask("Partition " + opts.device + " (" + pf.dataSummary() + ") as " + layout + " and copy the root? [y/N] ")) {
             err().println("Nothing was changed.");
@@ -78,12 +88,5 @@ final class MigrateCommand extends ShellCommand {
             err().println(e);
             return SlotCommand.recover(s, m, env, e, yes || ask("Roll back root= to what it was? [y/N] "), err());
         }
-    }
-
-    private boolean ask(String question) throws IOException {
-        err().print(question);
-        err().flush();
-        String a = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return a != null && a.trim().toLowerCase().startsWith("y");
     }
 }

@@ -1,7 +1,10 @@
 package r4rescue.face.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Mixin;
@@ -29,6 +32,14 @@ abstract class ShellCommand implements Callable<Integer> {
     }
 
     abstract int body(ShellSession s) throws IOException, ProcedureException;
+
+    /** Asks on stderr, reads a line from stdin: only "y…" is yes. */
+    boolean ask(String question) throws IOException {
+        err().print(question);
+        err().flush();
+        String a = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return a != null && a.trim().toLowerCase().startsWith("y");
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

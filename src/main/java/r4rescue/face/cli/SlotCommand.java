@@ -21,6 +21,8 @@ import r4rescue.protocol.shell.ConsoleFileTransfer;
 
 @Command(name = "slot", mixinStandardHelpOptions = true,
         description = {"A/B root slots: status, switch A|B, rollback, or upgrade the inactive slot from a tarball on the board.",
+                "The active slot is the one mounted as / (by device number); upgrade writes the slot the boot loader will NOT boot next "
+                + "(from its environment), only if it is labelled root-A/root-B and not mounted, and asks before formatting (--yes to skip).",
                 "switch and rollback reboot and prove the root; a slot that does not come up (kernel waits or panics) "
                 + "is switched back from U-Boot automatically at the board's next start (power-cycle or reset it when asked).",
                 "Without fw_setenv on the board, the environment is changed at the U-Boot prompt.",
@@ -35,6 +37,9 @@ final class SlotCommand extends ShellCommand {
 
     @Option(names = "--no-reboot", description = "Change root= but do not reboot")
     boolean noReboot;
+
+    @Option(names = "--yes", description = "upgrade: do not ask before formatting the inactive slot")
+    boolean yes;
 
     @Option(names = "--from", description = "upgrade: a rootfs tarball on this computer, checked, then sent over the console to the board path")
     Path from;
@@ -90,7 +95,7 @@ final class SlotCommand extends ShellCommand {
                 if (from != null) {
                     push(s);
                 }
-                String slot = ab.upgradeInactive(arg);
+                String slot = ab.upgradeInactive(arg, s.bootloaderEnv(), q -> yes || askQuietly(q + " [y/N] "));
                 out().println("Slot " + slot + " written; switch to it with: r4-rescue slot switch " + slot + " -p " + opts.port());
                 return MainCommand.OK;
             }
@@ -115,6 +120,14 @@ final class SlotCommand extends ShellCommand {
         }
         out().println("Running from " + part);
         return MainCommand.OK;
+    }
+
+    private boolean askQuietly(String question) {
+        try {
+            return ask(question);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

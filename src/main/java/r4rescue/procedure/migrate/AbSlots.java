@@ -3,6 +3,8 @@ package r4rescue.procedure.migrate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
@@ -10,7 +12,7 @@ import r4rescue.protocol.shell.ShellResult;
 
 /**
  * The A/B root slots of the boot guide: root-A on partition 1, root-B on partition 2. The active slot
- * is the one /proc/cmdline names; the inactive one can be rewritten from a root filesystem tarball,
+ * is the one mounted as / (by device number); the inactive one can be rewritten from a root filesystem tarball,
  * switched to, and switched back from.
  */
 public final class AbSlots {
@@ -44,23 +46,33 @@ public final class AbSlots {
         String[] cmdline = new String[1];
         steps.step("A/B slot status", () -> {
             cmdline[0] = shell.check("cat /proc/cmdline").text().strip();
-            String root = Bootargs.root(cmdline[0]).orElse("");
             StringBuilder ev = new StringBuilder("/proc/cmdline: " + cmdline[0]);
             for (String s : List.of("A", "B")) {
                 String part = partition(s);
-                String id = shell.run("blkid " + part).text();
-                String label = id.replaceAll("(?s).*\\bLABEL=\"([^\"]*)\".*", "$1");
-                boolean active = root.equals(part);
+                DeviceProof.Proof proof = DeviceProof.proveRoot(shell, part);
+                String label = label(part);
+                boolean active = proof.proven();
                 String release = active ? shell.run("cat /etc/openwrt_release").text() : readInactiveRelease(part);
                 String rel = release.replaceAll("(?s).*DISTRIB_RELEASE='([^']*)'.*", "$1");
-                slots.add(new Slot(s, part, id.contains("LABEL=") ? label : "", release.contains("DISTRIB_RELEASE") ? rel : "", active));
-                ev.append("\nslot ").append(s).append(": ").append(part).append(active ? " (active)" : "")
+                slots.add(new Slot(s, part, label, release.contains("DISTRIB_RELEASE") ? rel : "", active));
+                ev.append("\nslot ").append(s).append(": ").append(part).append(active ? " (active: " + proof.evidence() + ")" : "")
                         .append(" label=").append(label).append(" release=").append(rel);
             }
             return ev.toString();
         });
         String active = slots.stream().filter(Slot::active).map(Slot::name).findFirst().orElse("none");
         return new Status(cmdline[0], active, slots);
+    }
+
+    /** The ext4 label of a partition: blkid where the board has it, else read from the superblock with dd. */
+    private String label(String part) throws IOException {
+        ShellResult id = shell.run("blkid " + part);
+        if (!id.notFound()) {
+            return id.text().contains("LABEL=\"") ? id.text().replaceAll("(?s).*\\bLABEL=\"([^\"]*)\".*", "$1") : "";
+        }
+        String got = DiskSignatures.ext4Label(DiskSignatures.parseDump(
+                shell.run("dd if=" + part + " bs=4096 count=1 2>/dev/null | hexdump -C").output(), 4096));
+        return got == null ? "" : got;
     }
 
     private String readInactiveRelease(String part) throws IOException {
@@ -70,18 +82,46 @@ public final class AbSlots {
     }
 
     /**
-     * Rewrites the inactive slot from a tarball already on the board (pushed with the console file
-     * transfer or copied there): checked to be a tar/gzip holding sbin/init before the slot is formatted.
+     * The slot the boot loader will boot next, from its environment ({@code root=} of the variable that
+     * carries it), or "none" when that is neither slot's partition.
      */
-    public String upgradeInactive(String boardTarball) throws IOException, ProcedureException {
-        Status st = status();
-        if (st.activeSlot().equals("none")) {
-            throw new ProcedureException(ProcedureException.Cause.REFUSED, "Upgrade inactive slot",
-                    "The running root is not slot A or B (" + st.cmdline() + ")", "unchanged");
-        }
-        String target = st.activeSlot().equals("A") ? "B" : "A";
+    public String nextSlot(BootloaderEnv env) throws IOException {
+        Map<String, String> vars = env.read();
+        String root = Bootargs.root(vars.getOrDefault(Bootargs.carrier(vars, cfg.bootargsVariable()), "")).orElse("");
+        return root.equals(partition("A")) ? "A" : root.equals(partition("B")) ? "B" : "none";
+    }
+
+    /**
+     * Rewrites the inactive slot from a tarball already on the board (pushed with the console file
+     * transfer or copied there). "Inactive" is the slot the boot loader will not boot next (read from
+     * {@code env}, not /proc/cmdline); it must carry its root-A/root-B label and not be mounted, the
+     * tarball must be a tar/gzip holding sbin/init, and {@code confirm} must say yes to the format.
+     */
+    public String upgradeInactive(String boardTarball, BootloaderEnv env, Predicate<String> confirm) throws IOException, ProcedureException {
+        String[] next = new String[1];
+        steps.step("Slot the boot loader boots next (" + env.describe() + ")", () -> {
+            next[0] = nextSlot(env);
+            env.resume(shell, 10 * 60_000L);
+            if (next[0].equals("none")) {
+                throw steps.refuse("The boot loader's root= names neither slot A (" + partition("A") + ") nor B (" + partition("B")
+                        + "): no slot is inactive. Nothing was changed.");
+            }
+            return "next boot: slot " + next[0];
+        });
+        String target = next[0].equals("A") ? "B" : "A";
         String part = partition(target);
         String label = cfg.abLabels().get(target.equals("A") ? 0 : 1);
+        steps.step("Check slot " + target + " (" + part + ") is a root slot and not in use", () -> {
+            String got = label(part);
+            if (!got.equals(label)) {
+                throw steps.refuse(part + " is labelled \"" + got + "\", not " + label + ": it is not slot " + target + ". Nothing was changed.");
+            }
+            List<String> used = DeviceProof.mountedFrom(shell, List.of(part));
+            if (!used.isEmpty()) {
+                throw steps.refuse(part + " is in use (" + String.join("; ", used) + "); it cannot be the inactive slot. Nothing was changed.");
+            }
+            return part + " labelled " + got + ", not mounted";
+        });
         String q = Sh.quote(boardTarball);
         String[] z = {""};
         steps.step("Check the root filesystem archive " + boardTarball, () -> {
@@ -94,12 +134,13 @@ public final class AbSlots {
             }
             return (z[0].isEmpty() ? "tar" : "gzip-compressed tar") + " with sbin/init";
         });
+        if (!confirm.test("Format " + part + " (slot " + target + ", " + label + ") and unpack " + boardTarball + " into it?")) {
+            throw new ProcedureException(ProcedureException.Cause.REFUSED, "Write slot " + target,
+                    "Not confirmed: slot " + target + " was not formatted", "unchanged");
+        }
         steps.step("Write slot " + target + " (" + part + ")", () -> {
-            if (shell.run("grep -q '^" + part + " ' /proc/mounts").ok()) {
-                throw steps.refuse(part + " is mounted; it cannot be the inactive slot");
-            }
             shell.check("mkfs.ext4 -F -q -L " + label + " " + part, 10 * 60_000L);
-            steps.boardState("slot " + target + " formatted and empty; the active slot " + st.activeSlot() + " is untouched and still booted");
+            steps.boardState("slot " + target + " formatted and empty; the boot loader still boots slot " + next[0]);
             shell.check("mkdir -p " + SLOT_MP + " && mount -t ext4 " + part + " " + SLOT_MP);
             ShellResult x = shell.run("tar -x" + z[0] + "f " + q + " -C " + SLOT_MP, 60 * 60_000L);
             if (!x.ok()) {
@@ -108,7 +149,7 @@ public final class AbSlots {
             }
             shell.check("(cd " + SLOT_MP + " && mkdir -p " + String.join(" ", cfg.emptyMountPoints()) + ") && [ -x "
                     + SLOT_MP + "/sbin/init ] && sync && umount " + SLOT_MP);
-            steps.boardState("slot " + target + " holds the new root; the boot loader still boots slot " + st.activeSlot());
+            steps.boardState("slot " + target + " holds the new root; the boot loader still boots slot " + next[0]);
             return "unpacked into " + part + "; sbin/init present";
         });
         return target;

@@ -25,6 +25,19 @@ public record Layout(Kind kind, long rootMiB, List<String> labels) {
         return 2 * (rootMiB << 20) + ((long) c.minDataMiB() << 20) + (16L << 20);
     }
 
+    /**
+     * Keystrokes for {@code fdisk} (BusyBox's or util-linux's) where there is no sfdisk: a new MBR
+     * (BusyBox fdisk cannot make a GPT) with primary partitions; the labels go on the filesystems.
+     */
+    public String fdiskScript() {
+        StringBuilder b = new StringBuilder("o\n");
+        for (int i = 1; i <= labels.size(); i++) {
+            boolean rest = kind == Kind.SINGLE || i == labels.size();
+            b.append("n\np\n").append(i).append("\n\n").append(rest ? "" : "+" + rootMiB + "M").append('\n');
+        }
+        return b.append("w\n").toString();
+    }
+
     /** Input for {@code sfdisk}: a GPT with named Linux partitions. */
     public String sfdiskScript(MigrateConfig c) {
         List<String> lines = new ArrayList<>();

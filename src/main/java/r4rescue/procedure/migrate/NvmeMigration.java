@@ -50,52 +50,96 @@ public final class NvmeMigration {
         return device;
     }
 
+    /** Programs the preflight looks for; nothing later runs one it did not find. */
+    static final List<String> TOOLS = List.of("sfdisk", "fdisk", "blkid", "lsblk", "mkfs.ext4", "hexdump", "od", "block", "uci", "opkg", "apk");
+
     /**
      * Looks before touching anything. {@code bootLogObservation} is what the boot log showed about
      * the boot medium (e.g. "BL2 from SPI-NAND"), or null.
      */
     public PreflightReport preflight(String bootLogObservation) throws IOException, ProcedureException {
+        return preflight(bootLogObservation, false);
+    }
+
+    /**
+     * The same; {@code forceSd} lets a system running from the SD card be migrated all the same. The
+     * report's {@link MigrationRoute} says which way can work and why; when none can, the later
+     * steps are not run and nothing has been written.
+     */
+    public PreflightReport preflight(String bootLogObservation, boolean forceSd) throws IOException, ProcedureException {
         String name = device.substring(device.lastIndexOf('/') + 1);
+        List<String> found = new ArrayList<>();
+        steps.step("Tools on the board", () -> {
+            for (String line : shell.run("which " + String.join(" ", TOOLS)).output().split("\n")) {
+                String tool = line.strip().substring(line.strip().lastIndexOf('/') + 1);
+                if (TOOLS.contains(tool)) {
+                    found.add(tool);
+                }
+            }
+            List<String> missing = TOOLS.stream().filter(t -> !found.contains(t)).toList();
+            return "found: " + String.join(", ", found) + (missing.isEmpty() ? "" : "\nnot on this board: " + String.join(", ", missing));
+        });
+        String pm = found.contains("apk") ? "apk" : "opkg";
         List<String> parts = new ArrayList<>();
         long[] size = new long[1];
-        steps.step("NVMe present", () -> {
+        boolean[] present = new boolean[1];
+        String[] driver = new String[2];
+        steps.step("NVMe driver and SSD", () -> {
             ShellResult pp = shell.check("cat /proc/partitions");
-            boolean present = false;
             for (String line : pp.output().split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 4 && f[3].equals(name)) {
-                    present = true;
+                    present[0] = true;
                 } else if (f.length == 4 && f[3].matches(Pattern.quote(name) + "p?\\d+")) {
                     parts.add(f[3] + " " + (Long.parseLong(f[2]) >> 10) + " MiB");
                 }
             }
-            if (!present) {
-                throw steps.refuse(device + " is not in /proc/partitions: no NVMe SSD seen (seated? kmod-nvme installed?)");
+            boolean loaded = shell.run("grep -q '^nvme ' /proc/modules").ok();
+            String ko = loaded ? "" : shell.run("find /lib/modules -name 'nvme.ko*' 2>/dev/null | head -n 1").text().strip();
+            driver[0] = loaded || !ko.isEmpty() ? "module" : present[0] ? "builtin" : "none";
+            driver[1] = loaded ? "nvme is listed in /proc/modules" : !ko.isEmpty() ? ko + " exists"
+                    : present[0] ? "no nvme module loaded or installed, yet " + device + " is there" : "no nvme module";
+            if (!present[0]) {
+                return device + " is not in /proc/partitions; " + driver[1];
             }
             size[0] = Long.parseLong(shell.check("cat /sys/block/" + name + "/size").text().strip()) * 512;
-            return device + ": " + (size[0] >> 20) + " MiB" + (parts.isEmpty() ? ", no partitions" : ", partitions: " + String.join(", ", parts));
+            return device + ": " + (size[0] >> 20) + " MiB" + (parts.isEmpty() ? ", no partitions" : ", partitions: " + String.join(", ", parts))
+                    + "\ndriver: " + driver[0] + " (" + driver[1] + ")";
         });
+        String[] pcie = new String[1];
+        if (!present[0]) {
+            steps.step("PCIe link", () -> {
+                pcie[0] = shell.run("dmesg | grep -i -E 'pcie.*link (is )?down|link down' | tail -n 1").text().strip();
+                pcie[0] = pcie[0].isEmpty() ? null : pcie[0].replaceFirst("^\\[[^]]*\\]\\s*", "");
+                return pcie[0] == null ? "the kernel log says nothing about a PCIe link going down" : pcie[0];
+            });
+            MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, driver[0].equals("module"), driver[1], pcie[0],
+                    null, forceSd, pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk")));
+            steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons()) + "\n" + String.join("\n", route.commands()));
+            return new PreflightReport(device, 0, parts, List.of(), List.of(), 0, "", false, "", "", found, driver[0], route);
+        }
         String[] lsblk = {""};
         List<String> filesystems = new ArrayList<>();
         List<String> mounted = new ArrayList<>();
         steps.step("Existing partitions and filesystems", () -> {
-            ShellResult l = shell.run("lsblk " + device);
-            lsblk[0] = l.ok() ? l.text() : "(lsblk not available)";
-            ShellResult b = shell.run("blkid " + device + "*");
-            if (b.notFound()) {
-                filesystems.add("(blkid not available: filesystems unknown, partitions count as data)");
-            }
-            for (String line : b.output().split("\n")) {
-                if (line.startsWith(device) && line.matches(".*\\b(PT)?TYPE=\".*")) {
-                    filesystems.add(line.strip());
+            lsblk[0] = found.contains("lsblk") ? shell.run("lsblk " + device).text() : "(lsblk not on this board)";
+            List<String> devices = new ArrayList<>(List.of(device));
+            parts.forEach(p -> devices.add("/dev/" + p.substring(0, p.indexOf(' '))));
+            if (found.contains("blkid")) {
+                for (String line : shell.run("blkid " + device + "*").output().split("\n")) {
+                    if (line.startsWith(device) && line.matches(".*\\b(PT)?TYPE=\".*")) {
+                        filesystems.add(line.strip());
+                    }
+                }
+            } else {
+                for (String dev : devices) {
+                    for (String sig : signatures(found, dev)) {
+                        filesystems.add(dev + ": " + sig);
+                    }
                 }
             }
-            for (String line : shell.run("grep " + Sh.quote("^" + device) + " /proc/mounts").output().split("\n")) {
-                if (!line.isBlank()) {
-                    mounted.add(line.strip());
-                }
-            }
-            return (filesystems.isEmpty() ? "no filesystems" : String.join("; ", filesystems))
+            mounted.addAll(DeviceProof.mountedFrom(shell, devices));
+            return (filesystems.isEmpty() ? "no partition table, no filesystem" : String.join("; ", filesystems))
                     + (mounted.isEmpty() ? "; not mounted" : "; MOUNTED: " + String.join("; ", mounted)) + "\n" + lsblk[0];
         });
         long[] used = new long[1];
@@ -110,13 +154,15 @@ public final class NvmeMigration {
             return (used[0] >> 20) + " MiB used by / (du -sxk /); SSD " + (size[0] >> 20) + " MiB\n" + df.text();
         });
         String[] boot = new String[1];
+        String[] sd = new String[1];
         steps.step("Bootloader location", () -> {
             ShellResult mtd = shell.run("cat /proc/mtd");
             boolean nand = mtd.ok() && mtd.output().toLowerCase().contains("\"bl2\"");
             boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
             String fromBoard = nand ? "SPI-NAND (/proc/mtd lists bl2)" : emmc ? "eMMC (mmcblk0boot0 present)" : "not visible from Linux";
             boot[0] = bootLogObservation != null ? bootLogObservation + "; " + fromBoard : fromBoard;
-            return boot[0] + (mtd.ok() ? "\n" + mtd.text() : "\n/proc/mtd: none");
+            sd[0] = sdBoot(bootLogObservation);
+            return boot[0] + (sd[0] == null ? "" : "\nrunning from the SD card: " + sd[0]) + (mtd.ok() ? "\n" + mtd.text() : "\n/proc/mtd: none");
         });
         boolean[] fw = new boolean[1];
         String[] cmdline = new String[1];
@@ -126,7 +172,37 @@ public final class NvmeMigration {
             return (fw[0] ? "fw_printenv/fw_setenv available" : "fw_setenv NOT available: the root is pointed from the U-Boot prompt")
                     + "\n/proc/cmdline: " + cmdline[0];
         });
-        return new PreflightReport(device, size[0], parts, filesystems, mounted, used[0], boot[0], fw[0], cmdline[0], lsblk[0]);
+        MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(true, driver[0].equals("module"), driver[1], null, sd[0], forceSd,
+                pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk")));
+        steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons())
+                + (route.commands().isEmpty() ? "" : "\nfirst run: " + String.join("; ", route.commands())));
+        return new PreflightReport(device, size[0], parts, filesystems, mounted, used[0], boot[0], fw[0], cmdline[0], lsblk[0],
+                found, driver[0], route);
+    }
+
+    /** The signatures in the first MiB of a disk (4 KiB of a partition), read with dd and hexdump or od. */
+    private List<String> signatures(List<String> tools, String dev) throws IOException {
+        boolean whole = dev.equals(device);
+        String dump = tools.contains("hexdump") ? "hexdump -C" : "od -Ax -tx1";
+        ShellResult r = shell.check("dd if=" + dev + " bs=4096 count=" + (whole ? 256 : 1) + " 2>/dev/null | " + dump + " | head -n 200");
+        return DiskSignatures.found(DiskSignatures.parseDump(r.output(), whole ? 1 << 20 : 4096));
+    }
+
+    /**
+     * Why this system runs from the SD card, or null: the boot log said BL2 came from SD, or the root
+     * (or OpenWrt's FIT root) lives on mmcblk0 and the kernel calls mmcblk0 an SD card.
+     */
+    private String sdBoot(String bootLogObservation) throws IOException {
+        if (bootLogObservation != null && bootLogObservation.matches("(?i).*\\bSD\\b.*")) {
+            return "the boot log says " + bootLogObservation;
+        }
+        String root = Bootargs.root(shell.check("cat /proc/cmdline").text()).orElse("");
+        Matcher fit = Pattern.compile("(\\w+): mapped .* as /dev/fit0").matcher(shell.run("dmesg | grep 'as /dev/fit0' | tail -n 1").text());
+        String on = root.startsWith("/dev/mmcblk0") ? root : fit.find() && fit.group(1).startsWith("mmcblk0") ? "/dev/" + fit.group(1) : null;
+        if (on == null || !shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD")) {
+            return null;
+        }
+        return "the root comes from " + on + " and mmcblk0 is an SD card (/sys/block/mmcblk0/device/type)";
     }
 
     /**
@@ -135,6 +211,11 @@ public final class NvmeMigration {
      */
     public List<String> partition(PreflightReport pf, Layout layout, String confirmDevice) throws IOException, ProcedureException {
         steps.step("Check the layout fits and the SSD may be overwritten", () -> {
+            if (!pf.route().canMigrate()) {
+                throw steps.refuse(pf.route().why() + ". " + String.join(" ", pf.route().reasons())
+                        + (pf.route().commands().isEmpty() ? "" : " First run on the board: " + String.join("; ", pf.route().commands()))
+                        + " Nothing was changed.");
+            }
             if (!pf.mounted().isEmpty()) {
                 throw steps.refuse(device + " is in use (" + String.join("; ", pf.mounted()) + "); unmount it first");
             }
@@ -154,15 +235,23 @@ public final class NvmeMigration {
         for (int i = 1; i <= layout.labels().size(); i++) {
             partitions.add(MigrateConfig.partition(device, i));
         }
-        steps.step("Write the partition table (sfdisk)", () -> {
-            ShellResult r = shell.run("cat | sfdisk --wipe always " + device, layout.sfdiskScript(cfg), 120_000);
+        boolean sfdisk = pf.tools().contains("sfdisk");
+        steps.step("Write the partition table (" + (sfdisk ? "sfdisk, GPT" : "fdisk, MBR") + ")", () -> {
+            ShellResult r = sfdisk ? shell.run("cat | sfdisk --wipe always " + device, layout.sfdiskScript(cfg), 120_000)
+                    : shell.run("cat | fdisk " + device, layout.fdiskScript(), 120_000);
             if (!r.ok()) {
-                throw steps.no("sfdisk failed (exit " + r.exitStatus() + "): " + tail(r.output()));
+                throw steps.no((sfdisk ? "sfdisk" : "fdisk") + " failed (exit " + r.exitStatus() + "): " + tail(r.output()));
             }
             steps.boardState(device + " has a new, empty partition table; the running system is untouched");
             String last = partitions.get(partitions.size() - 1);
             shell.check("i=0; while [ ! -b " + last + " ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; [ -b " + last + " ]");
-            return String.join(", ", partitions) + " created\n" + tail(r.output());
+            String table = shell.check("cat /proc/partitions").text();
+            for (String part : partitions) {
+                if (!table.matches("(?s).*\\s" + Pattern.quote(part.substring(5)) + "\\b.*")) {
+                    throw steps.no(part + " is not in /proc/partitions after writing the table:\n" + table);
+                }
+            }
+            return String.join(", ", partitions) + " created (in /proc/partitions)\n" + tail(r.output());
         });
         for (int i = 0; i < partitions.size(); i++) {
             String part = partitions.get(i);
@@ -173,9 +262,20 @@ public final class NvmeMigration {
                 if (!r.ok()) {
                     throw steps.no("mkfs.ext4 failed (exit " + r.exitStatus() + "): " + tail(r.output()));
                 }
-                String id = shell.check("blkid " + part).text();
-                if (!id.contains("LABEL=\"" + label + "\"") || !id.contains("TYPE=\"ext4\"")) {
-                    throw steps.no("after mkfs, blkid shows: " + id);
+                String id;
+                if (pf.tools().contains("blkid")) {
+                    id = shell.check("blkid " + part).text();
+                    if (!id.contains("LABEL=\"" + label + "\"") || !id.contains("TYPE=\"ext4\"")) {
+                        throw steps.no("after mkfs, blkid shows: " + id);
+                    }
+                } else {
+                    String dump = pf.tools().contains("hexdump") ? "hexdump -C" : "od -Ax -tx1";
+                    String got = DiskSignatures.ext4Label(DiskSignatures.parseDump(
+                            shell.check("dd if=" + part + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
+                    if (!label.equals(got)) {
+                        throw steps.no("after mkfs, " + part + " holds " + (got == null ? "no ext4 superblock" : "an ext4 labelled \"" + got + "\""));
+                    }
+                    id = part + ": ext4 superblock labelled \"" + got + "\" (read with dd)";
                 }
                 steps.boardState(device + " partitioned and formatted up to " + part + "; the running system is untouched");
                 return id;
@@ -351,8 +451,23 @@ public final class NvmeMigration {
         return rebootAndProve(old, timeoutMs, uboot);
     }
 
-    /** Result of a reboot: the boot log seen and the root in use afterwards. */
-    public record RebootReport(String bootLog, String cmdline, String rootMount, String df) {
+    /**
+     * Result of a reboot: the boot log seen, the root in use afterwards ({@code mount}, {@code df}) and
+     * {@code proof}, the device-number comparison that decided it.
+     */
+    public record RebootReport(String bootLog, String cmdline, String rootMount, String df, String proof) {
+    }
+
+    /** The SSD's partitions as the kernel lists them in /sys/class/block. */
+    private List<String> ssdPartitions() throws IOException {
+        String name = device.substring(device.lastIndexOf('/') + 1);
+        List<String> out = new ArrayList<>();
+        for (String n : shell.check("ls /sys/class/block").output().split("\\s+")) {
+            if (n.matches(Pattern.quote(name) + "p?\\d+")) {
+                out.add("/dev/" + n);
+            }
+        }
+        return out;
     }
 
     /** Reboots and proves the root is {@code partition}: /proc/cmdline, mount and df -h /. */
@@ -381,27 +496,33 @@ public final class NvmeMigration {
             return "shell prompt back: " + shell.prompt() + diagnoseOk(log.toString())
                     + (seen.isEmpty() ? "" : "\nboot log about " + name + ":\n" + seen);
         });
-        String[] proof = new String[3];
+        String[] proof = new String[4];
         steps.step("Prove the root is " + partition, () -> {
             proof[0] = shell.check("cat /proc/cmdline").text().strip();
             proof[1] = shell.check("mount").text();
             proof[2] = shell.run("df -h /").text();
-            boolean onRoot = false;
-            for (String line : proof[1].split("\n")) {
-                if (line.startsWith(partition + " on / ")) {
-                    onRoot = true;
+            String ev = "/proc/cmdline: " + proof[0] + "\n" + proof[2];
+            if (partition.startsWith("/dev/")) {
+                DeviceProof.Proof p = DeviceProof.proveRoot(shell, partition);
+                proof[3] = p.evidence();
+                if (!p.proven()) {
+                    throw steps.no("The root is not " + partition + " after the reboot (rollback offered): " + proof[3] + "\n" + ev);
+                }
+            } else {
+                // root=PARTUUID=… / UUID=… of a root off the SSD: no device to compare with; the kernel took
+                // that line and / is on none of the SSD's partitions.
+                List<String> onSsd = DeviceProof.mountedFrom(shell, ssdPartitions()).stream().filter(m -> m.contains(" on / ")
+                        || m.contains(" on /rom ")).toList();
+                proof[3] = onSsd.isEmpty() ? "the root is on none of " + device + "'s partitions (by device number)"
+                        : "the root is still on the SSD: " + String.join("; ", onSsd);
+                if (!onSsd.isEmpty() || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
+                    throw steps.no("The root is not " + partition + " after the reboot: " + proof[3] + "\n" + ev);
                 }
             }
-            String ev = "/proc/cmdline: " + proof[0] + "\n" + proof[2];
-            // A root off the SSD (OpenWrt's /dev/fit0) is an overlay in mount: /proc/cmdline proves it.
-            boolean needMount = partition.startsWith(device);
-            if ((needMount && !onRoot) || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
-                throw steps.no("The root is not " + partition + " after the reboot (rollback offered):\n" + ev);
-            }
             steps.boardState("running with root on " + partition);
-            return ev + (onRoot ? "\n" + partition + " mounted on /" : "");
+            return proof[3] + "\n" + ev;
         });
-        return new RebootReport(log.toString(), proof[0], proof[1], proof[2]);
+        return new RebootReport(log.toString(), proof[0], proof[1], proof[2], proof[3]);
     }
 
     static String diagnose(String bootLog) {

@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * What the preflight found. {@code partitions} are the device's partitions from /proc/partitions,
- * {@code filesystems} the blkid lines for the device and its partitions, {@code mounted} the
- * /proc/mounts lines that use it.
+ * {@code filesystems} what is on it (blkid lines, or the signatures read with dd when the board has no
+ * blkid), {@code mounted} the mounts that use it (by device number), {@code tools} the programs found,
+ * {@code nvmeDriver} builtin, module or none, and {@code route} which way the migration can go and why.
  */
 public record PreflightReport(String device, long deviceBytes, List<String> partitions, List<String> filesystems,
-        List<String> mounted, long rootUsedBytes, String bootloader, boolean fwEnv, String cmdline, String lsblk) {
+        List<String> mounted, long rootUsedBytes, String bootloader, boolean fwEnv, String cmdline, String lsblk,
+        List<String> tools, String nvmeDriver, MigrationRoute route) {
 
     /** Anything on the SSD that a new partition table would destroy. */
     public boolean hasData() {
@@ -17,7 +19,7 @@ public record PreflightReport(String device, long deviceBytes, List<String> part
 
     public String dataSummary() {
         if (!hasData()) {
-            return device + " is empty (no partitions, no filesystem)";
+            return device + " is empty (no partition table, no filesystem)";
         }
         return device + " holds " + partitions.size() + " partition(s)"
                 + (filesystems.isEmpty() ? "" : "; " + String.join("; ", filesystems));

@@ -174,9 +174,10 @@ public final class ProductionChecklist {
                         + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0");
             }
             case "root-on-nvme" -> {
-                String line = shell.check("mount").output().lines().filter(l -> l.contains(" on / ")).reduce((a, b) -> b).orElse("");
-                st[0] = line.startsWith("/dev/nvme") ? Status.PASS : Status.FAIL;
-                ev[0] = "mount: " + line;
+                DeviceProof.Proof a = DeviceProof.proveRoot(shell, MigrateConfig.partition(device, 1));
+                DeviceProof.Proof b = a.proven() ? a : DeviceProof.proveRoot(shell, MigrateConfig.partition(device, 2));
+                st[0] = b.proven() ? Status.PASS : Status.FAIL;
+                ev[0] = b.evidence();
             }
             case "bootargs-root" -> {
                 if (!FwEnv.available(shell)) {

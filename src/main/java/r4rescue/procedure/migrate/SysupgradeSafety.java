@@ -124,14 +124,14 @@ public final class SysupgradeSafety {
     public String afterUpgrade(BootloaderEnv env, String partition, MigrateConfig cfg) throws IOException, ProcedureException {
         String[] problem = {null};
         steps.step("Check bootargs and root after sysupgrade", () -> {
-            // mount first: reading the environment from U-Boot leaves Linux.
-            String mount = shell.check("mount").text();
+            // the root first: reading the environment from U-Boot leaves Linux.
+            DeviceProof.Proof proof = DeviceProof.proveRoot(shell, partition);
             Map<String, String> vars = env.read();
             String var = Bootargs.carrier(vars, cfg.bootargsVariable());
             String value = vars.get(var);
-            boolean mounted = mount.lines().anyMatch(l -> l.startsWith(partition + " on / "));
+            boolean mounted = proof.proven();
             boolean args = value != null && Bootargs.root(value).orElse("").equals(partition);
-            String root = mount.lines().filter(l -> l.contains(" on / ")).reduce((a, b) -> b).orElse("(no root in mount)");
+            String root = proof.evidence();
             if (!args) {
                 problem[0] = var + " no longer boots " + partition + " (" + var + "=" + value + "); the running root is: " + root;
             } else if (!mounted) {

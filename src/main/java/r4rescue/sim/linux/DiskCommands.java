@@ -63,6 +63,9 @@ final class DiskCommands {
             }
             return s.state.nand.raw.read(p.offset(), (int) p.size());
         }
+        if (abs.startsWith("/dev/nvme0n1") && s.blockDevice(abs) != null) {
+            return NvmeNames.head(s.state.nvme, abs);
+        }
         UbiVolume v = abs.startsWith("/dev/ubi0_") ? s.sysClass.volume(abs.substring(5)) : null;
         if (v != null) {
             return ubiVolume(v);
@@ -168,7 +171,7 @@ final class DiskCommands {
             String name = names.get(i);
             StringBuilder mp = new StringBuilder();
             for (LinuxSystem.Mount m : s.mounts) {
-                if (m.device().equals("/dev/" + r.name()) || (r.name().equals("fit0") && m.dir().equals("/rom"))
+                if ((r.major() + ":" + r.minor()).equals(s.devNumber(m.device())) || (r.name().equals("fit0") && m.dir().equals("/rom"))
                         || (r.name().equals("fitrw") && m.dir().equals("/overlay"))) {
                     mp.append(mp.length() > 0 ? " " : "").append(m.dir());
                 }
@@ -379,8 +382,9 @@ final class DiskCommands {
     }
 
     private static long sizeOf(LinuxSystem s, LinuxSystem.Mount m) {
-        if (m.device().startsWith("/dev/nvme")) {
-            long[] d = s.blockDevice(m.device());
+        String dev = m.device().equals("/dev/root") ? "/dev/" + s.root.source() : m.device();
+        if (dev.startsWith("/dev/nvme")) {
+            long[] d = s.blockDevice(dev);
             return d == null ? 0 : d[0];
         }
         return switch (m.dir()) {

@@ -94,13 +94,11 @@ final class Fdisk implements ShellCommand {
                 }
                 case "n" -> addPartition(io, label, parts, lastSector);
                 case "w" -> {
-                    for (LinuxSystem.Mount m : s.mounts) {
-                        if (m.device().startsWith(dev)) {
-                            io.println("The partition table has been altered.");
-                            io.println("Calling ioctl() to re-read partition table.");
-                            io.error("Re-reading the partition table failed.: Device or resource busy");
-                            return 1;
-                        }
+                    if (s.nvmeInUse()) {
+                        io.println("The partition table has been altered.");
+                        io.println("Calling ioctl() to re-read partition table.");
+                        io.error("Re-reading the partition table failed.: Device or resource busy");
+                        return 1;
                     }
                     d.label = label;
                     d.partitions = parts;

@@ -387,6 +387,7 @@ final class FileCommands {
         boolean count = false;
         boolean whole = false;
         boolean fixed = false;
+        boolean nocase = false;
         String pattern = null;
         List<String> files = new ArrayList<>();
         for (String x : a.subList(1, a.size())) {
@@ -396,6 +397,7 @@ final class FileCommands {
                 count |= x.contains("c");
                 whole |= x.contains("x");
                 fixed |= x.contains("F");
+                nocase |= x.contains("i");
             } else if (pattern == null) {
                 pattern = x;
             } else {
@@ -408,7 +410,8 @@ final class FileCommands {
         }
         java.util.regex.Pattern re;
         try {
-            re = java.util.regex.Pattern.compile(fixed ? java.util.regex.Pattern.quote(pattern) : pattern);
+            re = java.util.regex.Pattern.compile(fixed ? java.util.regex.Pattern.quote(pattern) : pattern,
+                    nocase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
         } catch (java.util.regex.PatternSyntaxException e) {
             re = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(pattern));
         }

@@ -74,7 +74,8 @@ public final class Kernel {
             t.kernel("mtd").forEach(l -> k(l));
         }
         Disk nvme = board.state().nvme;
-        boolean nvmeUp = nvme != null && nvme.present;
+        // a modular driver (stock OpenWrt's kmod-nvme) loads from the root filesystem, after root= is looked for
+        boolean nvmeUp = nvme != null && nvme.present && "builtin".equals(nvme.driver);
         if (nvmeUp) {
             StringBuilder parts = new StringBuilder();
             for (Partition p : nvme.partitions) {
@@ -89,7 +90,7 @@ public final class Kernel {
         RootFs rootFs;
         if (fit.recovery()) {
             line(2.7, "Freeing initrd memory: 9216K");
-            rootFs = RootFs.openwrt(board.state(), "initramfs", "rootfs");
+            rootFs = RootFs.openwrt(board.state(), "initramfs", "rootfs", "rootfs");
         } else if ("/dev/fit0".equals(root)) {
             for (ConsoleText.KernelLine l : t.kernel("fitRoot")) {
                 // on SD/eMMC the FIT is a plain partition: no UBI attach, no ubiblock made from a volume
@@ -98,7 +99,7 @@ public final class Kernel {
                 }
                 k(l, "ubiblock0_4", medium == Medium.SNAND ? "ubiblock0_4" : medium == Medium.SD ? "mmcblk0p7" : "mmcblk0p5");
             }
-            rootFs = RootFs.openwrt(board.state(), "squashfs", "/dev/root");
+            rootFs = RootFs.openwrt(board.state(), "squashfs", "/dev/root", "fit0");
         } else {
             Partition p = nvmeUp && root != null ? NvmeNames.partition(nvme, root) : null;
             if (p == null) {
@@ -114,7 +115,7 @@ public final class Kernel {
             for (ConsoleText.KernelLine l : t.kernel("nvmeRoot")) {
                 k(l, "{dev}", "nvme0n1p" + p.number, "{uuid}", p.fs.uuid == null ? "" : p.fs.uuid, "{minor}", Integer.toString(p.number));
             }
-            rootFs = RootFs.disk("/dev/nvme0n1p" + p.number, p.fs);
+            rootFs = RootFs.disk("nvme0n1p" + p.number, p.fs);
             if (!p.fs.files.containsKey("/sbin/init")) {
                 // init/main.c tries /sbin/init, /etc/init, /bin/init, /bin/sh: an empty root has none.
                 line(2.3, "Run /sbin/init as init process");

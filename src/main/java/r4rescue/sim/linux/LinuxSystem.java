@@ -175,7 +175,7 @@ public final class LinuxSystem {
                 }
             }
         } else if (absDir.equals("/proc")) {
-            out.addAll(List.of("cmdline", "cpuinfo", "meminfo", "mounts", "mtd", "partitions", "version"));
+            out.addAll(List.of("cmdline", "cpuinfo", "meminfo", "modules", "mounts", "mtd", "partitions", "self", "version"));
         } else if (absDir.equals("/dev")) {
             out.addAll(devices());
         } else {
@@ -258,7 +258,7 @@ public final class LinuxSystem {
     /** A block device: [size in bytes, major, minor], or null when absent. */
     public long[] blockDevice(String dev) {
         Disk d = state.nvme;
-        if (d != null && d.present) {
+        if (nvmeVisible()) {
             if (dev.equals("/dev/nvme0n1")) {
                 return new long[] {d.size, 259, 0};
             }
@@ -297,13 +297,28 @@ public final class LinuxSystem {
         return null;
     }
 
+    /** An SSD is fitted and the kernel has a driver for it. */
+    public boolean nvmeVisible() {
+        return state.nvme != null && state.nvme.present && !"none".equals(state.nvme.driver);
+    }
+
+    /** /proc/modules: stock OpenWrt loads its drivers as modules (kmod-nvme among them when installed). */
+    private String procModules() {
+        StringBuilder b = new StringBuilder();
+        if (nvmeVisible() && "module".equals(state.nvme.driver)) {
+            b.append("nvme 45056 0 - Live 0xffffffc0011c0000\nnvme_core 98304 1 nvme, Live 0xffffffc001190000\n");
+        }
+        return b.append("mt7996e 294912 0 - Live 0xffffffc001100000\nmt76_connac_lib 53248 1 mt7996e, Live 0xffffffc0010e0000\n")
+                .append("sfp 36864 0 - Live 0xffffffc0010c0000\n").toString();
+    }
+
     private List<String> devices() {
         List<String> out = new ArrayList<>(List.of("console", "null", "ttyS0", "zero"));
         for (int i = 0; i < mtdParts().size(); i++) {
             out.add("mtd" + i);
             out.add("mtdblock" + i);
         }
-        if (state.nvme != null && state.nvme.present) {
+        if (nvmeVisible()) {
             out.add("nvme0");
             out.add("nvme0n1");
             for (Partition p : state.nvme.partitions) {
@@ -346,6 +361,7 @@ public final class LinuxSystem {
             case "/sys/class/net" -> List.copyOf(NET.keySet());
             case "/sys/block" -> blockRows().stream().filter(r -> r.parent() == null).map(BlockRow::name).toList();
             case "/proc/sys" -> List.of("kernel", "vm");
+            case "/proc/self" -> List.of("mountinfo");
             case "/proc/sys/kernel", "/proc/sys/vm", "/proc/device-tree" -> List.of(p.endsWith("kernel") ? "hostname"
                     : p.endsWith("vm") ? "drop_caches" : "serial-number");
             default -> {
@@ -389,6 +405,10 @@ public final class LinuxSystem {
         if (p.startsWith("/sys/class/") && !p.startsWith("/sys/class/net/")) {
             return sysClass.file(p);
         }
+        if (p.equals("/sys/block/mmcblk0/device/type") && mmc() != null) {
+            // drivers/mmc/core/bus.c: "SD" for a card, "MMC" for eMMC
+            return (mmc() == state.sd ? "SD\n" : "MMC\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         if (p.startsWith("/sys/block/")) {
             String dev = sysBlock(p);
             return dev == null ? null : sysClass.file(dev);
@@ -403,6 +423,8 @@ public final class LinuxSystem {
             case "/proc/mtd" -> procMtd();
             case "/proc/partitions" -> procPartitions();
             case "/proc/mounts" -> procMounts();
+            case "/proc/modules" -> procModules();
+            case "/proc/self/mountinfo" -> mountinfo();
             case "/proc/version" -> "Linux version 6.6.86 (builder@buildhost) (aarch64-openwrt-linux-musl-gcc (OpenWrt GCC 13.3.0 r28597-0425664679) 13.3.0, GNU ld (GNU Binutils) 2.42) #0 SMP Sun Apr 13 16:38:32 2025\n";
             case "/proc/meminfo" -> String.format("MemTotal:       %d kB\nMemFree:        %d kB\nMemAvailable:   %d kB\n",
                     state.ramGiB * 1024L * 1024 - 180_000, state.ramGiB * 1024L * 1024 - 420_000, state.ramGiB * 1024L * 1024 - 390_000);
@@ -489,7 +511,7 @@ public final class LinuxSystem {
             rows.add(new BlockRow("fitrw", 259, 1, 93_323_264, false, "disk", null));
         }
         Disk d = state.nvme;
-        if (d != null && d.present) {
+        if (nvmeVisible()) {
             int base = root.openwrtOverlay() && !root.type().equals("initramfs") ? 2 : 0;
             rows.add(new BlockRow("nvme0n1", 259, base, d.size, false, "disk", null));
             for (Partition p : d.partitions) {
@@ -515,13 +537,47 @@ public final class LinuxSystem {
         return b.toString();
     }
 
+    /**
+     * The mount of a block device, found by device number as the kernel does (so {@code /dev/root}
+     * is the partition it was mounted from), or null.
+     */
     public Mount mountOf(String device) {
+        String want = devNumber(device);
         for (Mount m : mounts) {
-            if (m.device().equals(device)) {
+            if (m.device().equals(device) || want != null && want.equals(devNumber(m.device()))) {
                 return m;
             }
         }
         return null;
+    }
+
+    /** Whether a partition of the SSD is mounted (by device number: the root may be {@code /dev/root}). */
+    public boolean nvmeInUse() {
+        return state.nvme != null && state.nvme.partitions.stream().anyMatch(p -> mountOf("/dev/nvme0n1p" + p.number) != null);
+    }
+
+    /** "major:minor" of a block device node ({@code /dev/root} is the root's source), or null. */
+    String devNumber(String device) {
+        String name = device.equals("/dev/root") ? root.source() : device.startsWith("/dev/") ? device.substring(5) : null;
+        for (BlockRow r : name == null ? List.<BlockRow>of() : blockRows()) {
+            if (r.name().equals(name)) {
+                return r.major() + ":" + r.minor();
+            }
+        }
+        return null;
+    }
+
+    /** /proc/self/mountinfo (Documentation/filesystems/proc.rst §3.5); virtual filesystems get anonymous 0:N numbers. */
+    private String mountinfo() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
+            String dev = devNumber(m.device());
+            b.append(20 + i).append(' ').append(i == 0 ? 1 : 20).append(' ').append(dev == null ? "0:" + (20 + i) : dev)
+                    .append(" / ").append(m.dir()).append(' ').append(m.opts()).append(" - ").append(m.type()).append(' ')
+                    .append(m.device()).append(' ').append(m.opts()).append('\n');
+        }
+        return b.toString();
     }
 
     private Shell shell;

@@ -4,24 +4,29 @@ import r4rescue.sim.state.BoardState;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
 
-/** What the kernel mounted as {@code /}: OpenWrt's squashfs+overlay (one file map here) or an ext4 partition. */
-public record RootFs(String device, String type, FileSystem fs, boolean openwrtOverlay) {
+/**
+ * What the kernel mounted as {@code /}: OpenWrt's squashfs+overlay (one file map here) or an ext4 partition.
+ * {@code device} is what /proc/mounts names ({@code /dev/root} for a root the kernel mounted itself),
+ * {@code source} the block device behind it ({@code fit0}, {@code nvme0n1p1}), which gives its device number.
+ */
+public record RootFs(String device, String source, String type, FileSystem fs, boolean openwrtOverlay) {
 
     /** Programs from packages (not BusyBox applets) and where they live: absent when their file is. */
     public static final java.util.Map<String, String> PACKAGED = java.util.Map.of(
             "fw_printenv", "/usr/sbin/fw_printenv", "fw_setenv", "/usr/sbin/fw_setenv",
             "sfdisk", "/usr/sbin/sfdisk", "mkfs.ext4", "/usr/sbin/mkfs.ext4", "mke2fs", "/usr/sbin/mke2fs",
-            "lsblk", "/usr/bin/lsblk", "blkid", "/usr/sbin/blkid");
+            "lsblk", "/usr/bin/lsblk", "blkid", "/usr/sbin/blkid", "fdisk", "/usr/sbin/fdisk");
 
-    static RootFs openwrt(BoardState s, String type, String device) {
+    static RootFs openwrt(BoardState s, String type, String device, String source) {
         if (s.overlay == null || s.overlay.files.isEmpty()) {
             s.overlay = baseOpenWrt();
         }
-        return new RootFs(device, type, s.overlay, true);
+        return new RootFs(device, source, type, s.overlay, true);
     }
 
-    static RootFs disk(String device, FileSystem fs) {
-        return new RootFs(device, "ext4", fs, false);
+    /** A partition the kernel mounted as root itself (init/do_mounts.c): /proc/mounts calls it /dev/root. */
+    static RootFs disk(String partitionName, FileSystem fs) {
+        return new RootFs("/dev/root", partitionName, "ext4", fs, false);
     }
 
     /** A small but plausible OpenWrt 24.10 root tree (sizes matter for df/du/tar, not contents). */
@@ -53,6 +58,7 @@ public record RootFs(String device, String type, FileSystem fs, boolean openwrtO
         fs.files.put("/usr/sbin/mkfs.ext4", FileEntry.link("mke2fs"));
         fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755, 90201));
         fs.files.put("/usr/sbin/blkid", FileEntry.sized(71_840, 0755, 90817));
+        fs.files.put("/usr/sbin/fdisk", FileEntry.sized(148_112, 0755, 90355));
         fs.files.put("/usr/bin/lsblk", FileEntry.sized(97_400, 0755, 95820));
         fs.files.put("/usr/bin/cut", FileEntry.link("../../bin/busybox"));
         fs.files.put("/usr/sbin/ubiupdatevol", FileEntry.sized(18_904, 0755, 93312));

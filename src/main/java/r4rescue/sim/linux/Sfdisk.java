@@ -48,10 +48,7 @@ final class Sfdisk implements ShellCommand {
             return 1;
         }
         io.print("Checking that no-one is using this disk right now ...");
-        boolean busy = false;
-        for (LinuxSystem.Mount m : s.mounts) {
-            busy |= m.device().startsWith("/dev/nvme0n1");
-        }
+        boolean busy = s.nvmeInUse();
         if (busy && !force) {
             io.println(" FAILED");
             io.println("");

@@ -29,7 +29,7 @@ final class SysClass {
             "volumes_count");
     private static final List<String> UBI_VOL_FILES = List.of("alignment", "data_bytes", "name", "reserved_ebs", "type",
             "usable_eb_size");
-    private static final List<String> BLOCK_FILES = List.of("ro", "size", "uevent");
+    private static final List<String> BLOCK_FILES = List.of("dev", "ro", "size", "uevent");
 
     private final LinuxSystem s;
 
@@ -78,9 +78,9 @@ final class SysClass {
                 }
                 if (f[3].equals("block") && row(f[4]) != null) {
                     if (f[4].matches("mmcblk\\d+boot\\d")) {
-                        return List.of("force_ro", "ro", "size", "uevent"); // drivers/mmc/core/block.c adds force_ro
+                        return List.of("dev", "force_ro", "ro", "size", "uevent"); // drivers/mmc/core/block.c adds force_ro
                     }
-                    return row(f[4]).parent() == null ? BLOCK_FILES : List.of("ro", "size", "start", "uevent");
+                    return row(f[4]).parent() == null ? BLOCK_FILES : List.of("dev", "ro", "size", "start", "uevent");
                 }
                 return List.of();
             }
@@ -135,6 +135,7 @@ final class SysClass {
         }
         LinuxSystem.BlockRow r = row(name);
         return text(switch (attr) {
+            case "dev" -> r.major() + ":" + r.minor();
             case "ro", "force_ro" -> r.ro() ? "1" : "0";
             case "size" -> Long.toString(r.size() / 512);
             case "start" -> Long.toString(partition(r).start / 512);

@@ -9,6 +9,11 @@ public final class Disk {
     public String model = "Samsung SSD 980 500GB";
     public long size = 500107862016L;
     public String label;
+    /**
+     * How the kernel drives it: "builtin" (found before the root is mounted), "module" (stock OpenWrt
+     * with kmod-nvme: loaded by init, too late for root=), "none" (no kmod-nvme: Linux never sees it).
+     */
+    public String driver = "builtin";
     public List<Partition> partitions = new ArrayList<>();
 
     public Partition partition(int n) {

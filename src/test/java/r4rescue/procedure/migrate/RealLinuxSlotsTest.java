@@ -83,13 +83,13 @@ class RealLinuxSlotsTest {
         assertEquals("24.10.1", st.slots().get(0).release());
 
         // A file that is not a root filesystem is refused before slot B is touched.
-        ProcedureException bad = assertThrows(ProcedureException.class, () -> ab.upgradeInactive("/etc/passwd"));
+        ProcedureException bad = assertThrows(ProcedureException.class, () -> ab.upgradeInactive("/etc/passwd", env, q -> true));
         assertEquals(ProcedureException.Cause.REFUSED, bad.kind());
 
         // The "new release": this root with another release string, as a gzip tarball on the board.
         shell.check("mkdir -p /tmp/new && (cd / && tar -cf - bin sbin etc lib lib64 usr root www init) | tar -C /tmp/new -xf - "
                 + "&& sed -i s/24.10.1/25.12.0/ /tmp/new/etc/openwrt_release && tar -czf /tmp/rootfs.tar.gz -C /tmp/new . && rm -rf /tmp/new");
-        assertEquals("B", ab.upgradeInactive("/tmp/rootfs.tar.gz"));
+        assertEquals("B", ab.upgradeInactive("/tmp/rootfs.tar.gz", env, q -> true));
         assertEquals("25.12.0", ab.status().slots().get(1).release());
         ab.switchTo("B", env);
         new NvmeMigration(steps(), cfg, SSD).rebootAndProve(ab.partition("B"), 120_000);

@@ -35,13 +35,13 @@ class SimSlotsTest {
             AbSlots.Status st = ab.status();
             assertEquals("A", st.activeSlot());
             assertEquals("24.10.1", st.slots().get(1).release());
-            ProcedureException bad = assertThrows(ProcedureException.class, () -> ab.upgradeInactive("/etc/passwd"));
+            ProcedureException bad = assertThrows(ProcedureException.class, () -> ab.upgradeInactive("/etc/passwd", new FwEnv(b.shell), q -> true));
             assertEquals(ProcedureException.Cause.REFUSED, bad.kind());
             assertTrue(b.nvme(2).fs.files.containsKey("/etc/openwrt_release"), "slot B untouched by the refused upgrade");
 
             b.shell.check("mkdir -p /tmp/new && (cd / && tar -cf - bin sbin etc lib usr root www) | tar -C /tmp/new -xf - "
                     + "&& echo \"DISTRIB_RELEASE='25.12.0'\" > /tmp/new/etc/openwrt_release && tar -czf /tmp/rootfs.tar.gz -C /tmp/new .");
-            assertEquals("B", ab.upgradeInactive("/tmp/rootfs.tar.gz"));
+            assertEquals("B", ab.upgradeInactive("/tmp/rootfs.tar.gz", new FwEnv(b.shell), q -> true));
             assertTrue(new String(b.nvme(2).fs.files.get("/etc/openwrt_release").bytes()).contains("25.12.0"));
             assertEquals("25.12.0", ab.status().slots().get(1).release());
 
@@ -56,7 +56,7 @@ class SimSlotsTest {
             assertEquals(before, bootargs(b));
             new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1").rebootAndProve(ab.partition("A"), 60_000);
             assertEquals("A", ab.status().activeSlot());
-            assertTrue(b.shell.check("mount").output().contains("/dev/nvme0n1p1 on / type ext4"));
+            assertTrue(b.shell.check("mount").output().contains("/dev/root on / type ext4"));
             System.out.printf("sim-slot-upgrade-switch-rollback %.2f s%n", (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -90,7 +90,8 @@ class SimSlotsTest {
             assertEquals(ProductionChecklist.Status.PASS, byId.get("bootloader-on-flash").status());
             assertTrue(byId.get("bootloader-on-flash").evidence().contains("/proc/mtd lists bl2"));
             assertEquals(ProductionChecklist.Status.PASS, byId.get("root-on-nvme").status());
-            assertTrue(byId.get("root-on-nvme").evidence().contains("/dev/nvme0n1p1 on / type ext4"));
+            assertTrue(byId.get("root-on-nvme").evidence().contains("/ is device 259:1 (ext4, named /dev/root); /dev/nvme0n1p1 is 259:1: the same device"),
+                    byId.get("root-on-nvme").evidence());
             assertEquals(ProductionChecklist.Status.PASS, byId.get("bootargs-root").status());
             assertEquals(ProductionChecklist.Status.PASS, byId.get("ab-partitions").status());
             assertEquals(ProductionChecklist.Status.ATTESTED, byId.get("fallback-sd").status());
@@ -109,7 +110,7 @@ class SimSlotsTest {
             Map<String, ProductionChecklist.Result> byId = new HashMap<>();
             r.items().forEach(i -> byId.put(i.id(), i));
             assertEquals(ProductionChecklist.Status.FAIL, byId.get("root-on-nvme").status());
-            assertTrue(byId.get("root-on-nvme").evidence().contains("overlayfs:/overlay on / type overlay"), byId.get("root-on-nvme").evidence());
+            assertTrue(byId.get("root-on-nvme").evidence().contains("/rom is device 259:0 (squashfs, named /dev/root)"), byId.get("root-on-nvme").evidence());
             assertEquals(ProductionChecklist.Status.FAIL, byId.get("bootargs-root").status());
             assertTrue(byId.get("bootargs-root").evidence().contains("root=/dev/fit0"));
             assertEquals(ProductionChecklist.Status.NOT_APPLICABLE, byId.get("ab-partitions").status());

@@ -1,0 +1,78 @@
+package r4rescue.procedure.migrate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which way the root can move to the SSD on this board, decided by the preflight before anything is
+ * written, in plain words: {@code why} the route was chosen, {@code reasons} that stand in the way or
+ * matter, and {@code commands} the user can run first (exact package install lines).
+ */
+public record MigrationRoute(Kind kind, String why, List<String> reasons, List<String> commands) {
+
+    public enum Kind {
+        /** The kernel has NVMe built in: point root= at the SSD (the boot guide's way). */
+        ROOT_ARG,
+        /** NVMe is a module (stock OpenWrt): the kernel cannot mount root= on it; OpenWrt's extroot moves /overlay instead. */
+        EXTROOT,
+        /** Nothing can be done yet: the reasons say why, the commands what to do first. */
+        NONE
+    }
+
+    /** What the preflight saw that decides the route. */
+    public record Facts(boolean ssdVisible, boolean nvmeModule, String nvmeEvidence, String pcieDown, String sdBoot, boolean forceSd,
+            String packageManager, boolean mkfsExt4, boolean partitionTool) {
+    }
+
+    /** Whether partitioning and copying may start on this route. */
+    public boolean canMigrate() {
+        return kind == Kind.ROOT_ARG;
+    }
+
+    /** The package manager's install line: {@code opkg} on OpenWrt 24.10 and before, {@code apk} from 25.x. */
+    public static String install(String packageManager, String... packages) {
+        String list = String.join(" ", packages);
+        return "apk".equals(packageManager) ? "apk update && apk add " + list : "opkg update && opkg install " + list;
+    }
+
+    public static MigrationRoute decide(Facts f) {
+        List<String> reasons = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        if (!f.ssdVisible()) {
+            if (f.pcieDown() != null) {
+                reasons.add("The kernel says the PCIe link is down (\"" + f.pcieDown() + "\"): the SSD is not seen on the M.2 slot."
+                        + " Check that it is an NVMe (M-key) SSD, seated fully and screwed down, then power-cycle.");
+                return new MigrationRoute(Kind.NONE, "no NVMe SSD: PCIe link down", reasons, commands);
+            }
+            reasons.add("No NVMe SSD is visible to Linux. Stock OpenWrt has no NVMe driver until the package kmod-nvme is installed"
+                    + (f.nvmeModule() ? "" : " (no nvme module is loaded or installed)") + ".");
+            commands.add(install(f.packageManager(), "kmod-nvme"));
+            return new MigrationRoute(Kind.NONE, "no NVMe SSD visible: install kmod-nvme", reasons, commands);
+        }
+        if (f.sdBoot() != null && !f.forceSd()) {
+            reasons.add("This system runs from the SD card (" + f.sdBoot() + "). Migrating it would copy the SD card's system and change"
+                    + " the SD card's boot environment; both are gone once the switches point back at NAND."
+                    + " Boot from NAND or eMMC first, or insist with --force-sd.");
+            return new MigrationRoute(Kind.NONE, "running from the SD card", reasons, commands);
+        }
+        if (!f.mkfsExt4()) {
+            reasons.add("mkfs.ext4 is not on the board (package e2fsprogs).");
+            commands.add(install(f.packageManager(), "e2fsprogs"));
+        }
+        if (f.nvmeModule()) {
+            reasons.add("The NVMe driver is a module (" + f.nvmeEvidence() + "). OpenWrt boots without an initramfs, so the kernel looks for"
+                    + " root= before it can load that module: root=/dev/nvme0n1p1 would wait forever (\"Waiting for root device\")."
+                    + " OpenWrt's way to run from an SSD with this kernel is extroot: the root stays on the flash and /overlay moves to the SSD.");
+            return new MigrationRoute(Kind.EXTROOT, "NVMe driver is a module: extroot (/overlay on the SSD), not root=", reasons, commands);
+        }
+        if (!f.partitionTool()) {
+            reasons.add("Neither sfdisk nor fdisk is on the board.");
+            commands.add(install(f.packageManager(), "fdisk"));
+        }
+        if (!commands.isEmpty()) {
+            return new MigrationRoute(Kind.NONE, "tools missing on the board", reasons, commands);
+        }
+        reasons.add("The NVMe driver is built into the kernel (" + f.nvmeEvidence() + "): the kernel finds the SSD before it mounts root.");
+        return new MigrationRoute(Kind.ROOT_ARG, "NVMe built into the kernel: root= on the SSD", reasons, commands);
+    }
+}
