@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import r4rescue.Version;
+import r4rescue.procedure.core.ExitCodes;
 
 /** The command line: {@code r4-rescue SUBCOMMAND ...}. */
 @Command(name = "r4-rescue",
@@ -30,11 +31,11 @@ import r4rescue.Version;
         })
 public final class MainCommand implements Runnable {
 
-    /** Exit codes shared by every subcommand. */
-    public static final int OK = 0;
-    public static final int BOARD_SAID_NO = 1;
-    public static final int BAD_INPUT = 2;
-    public static final int NO_LINK = 3;
+    /** Exit codes shared by every subcommand (the procedures' own mapping is {@link ExitCodes}). */
+    public static final int OK = ExitCodes.OK;
+    public static final int BOARD_SAID_NO = ExitCodes.FAILED;
+    public static final int BAD_INPUT = ExitCodes.REFUSED;
+    public static final int NO_LINK = ExitCodes.NO_LINK;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

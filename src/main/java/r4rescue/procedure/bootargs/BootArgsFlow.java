@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import r4rescue.console.bootlog.BootEvent;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.steps.Commands;
 import r4rescue.protocol.uboot.BootArgs;
 import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.Hush;
 import r4rescue.protocol.uboot.UBootEnv;
+import r4rescue.protocol.uboot.UBootSession;
 
 /**
  * Repairs the kernel command line from U-Boot: reads where it comes from, plans the change to the
@@ -36,12 +40,14 @@ public final class BootArgsFlow {
     private BootArgsFlow() {
     }
 
-    public static Current read(Commands c) throws IOException {
-        c.listener().command("printenv");
-        UBootEnv env = c.session().printenv();
-        List<String> sources = BootArgsRepair.sources(env);
-        String line = env.get("bootargs");
-        return new Current(env, sources, BootArgs.parse(line == null ? "" : line));
+    public static Current read(UBootSession s, Procedure p) throws Stopped {
+        return p.step("Read the command line", "Reading where the kernel command line comes from", () -> {
+            p.command("printenv");
+            UBootEnv env = s.printenv();
+            List<String> sources = BootArgsRepair.sources(env);
+            String line = env.get("bootargs");
+            return new Current(env, sources, BootArgs.parse(line == null ? "" : line));
+        });
     }
 
     /** The wanted command line: {@code root} checked (a partition), ext4 for disks, rootwait kept. */
@@ -56,21 +62,25 @@ public final class BootArgsFlow {
     }
 
     /** Applies, saves and reads back; returns the changes made. */
-    public static List<BootArgsRepair.Change> apply(Commands c, BootArgsRepair.Wanted wanted) throws IOException {
-        c.safeState("Nothing changed yet: the environment is as it was.");
-        List<BootArgsRepair.Change> changes = BootArgsRepair.plan(c.session().printenv(), wanted);
-        for (BootArgsRepair.Change ch : changes) {
-            c.listener().command(Hush.setenv(ch.variable(), ch.newValue()));
-            c.listener().command("printenv " + ch.variable() + "    (read back)");
-        }
-        if (!changes.isEmpty()) {
-            c.listener().command("saveenv");
-            c.listener().command("printenv    (read back after saving)");
-        }
-        c.safeState("The change may be half-applied in RAM only; nothing is saved until saveenv succeeds. A power cycle restores the saved settings.");
-        List<BootArgsRepair.Change> done = BootArgsRepair.apply(c.session(), wanted, true);
-        c.safeState("The new settings are saved and read back.");
-        return done;
+    public static List<BootArgsRepair.Change> apply(UBootSession s, Procedure p, BootArgsRepair.Wanted wanted)
+            throws Stopped {
+        p.state(BoardState.untouched("Nothing changed yet: the environment is as it was."));
+        return p.step("Apply and save", "Changing the command line, saving and reading it back", () -> {
+            List<BootArgsRepair.Change> changes = BootArgsRepair.plan(s.printenv(), wanted);
+            for (BootArgsRepair.Change ch : changes) {
+                p.command(Hush.setenv(ch.variable(), ch.newValue()));
+                p.command("printenv " + ch.variable() + "    (read back)");
+            }
+            if (!changes.isEmpty()) {
+                p.command("saveenv");
+                p.command("printenv    (read back after saving)");
+            }
+            p.state(BoardState.partlyChanged("The change may be half-applied in RAM only; nothing is saved until saveenv"
+                    + " succeeds. A power cycle restores the saved settings."));
+            List<BootArgsRepair.Change> done = BootArgsRepair.apply(s, wanted, true);
+            p.state(BoardState.verified("The new settings are saved and read back."));
+            return done;
+        });
     }
 
     /** Boots ({@code boot}) and waits for the kernel to mount its root, or for a failure. */

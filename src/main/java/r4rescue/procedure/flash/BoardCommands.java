@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.uboot.CommandResult;
@@ -32,6 +33,17 @@ final class BoardCommands {
     CommandResult run(String command, Duration timeout) throws IOException, Stopped {
         p.checkpoint();
         return cleanup(command, timeout);
+    }
+
+    /**
+     * Runs a checked command that changes the flash: the last safe point is before it, and the
+     * board's state is said the moment it is sent (not earlier: a stop just before it leaves the
+     * board as it was, and the state must say so).
+     */
+    CommandResult destructive(String command, Duration timeout, BoardState changing) throws IOException, Stopped {
+        p.checkpoint();
+        p.state(changing);
+        return checked(command, cleanup(command, timeout));
     }
 
     /** Runs a command that must run even after an abort (putting the eMMC back to its user area). */

@@ -105,7 +105,7 @@ public final class ImageCheck {
     }
 
     static String contradiction(String name, Role role, Medium named, Medium target) {
-        return name + ": its name says it is a " + role.kind().label() + " for " + named.label() + ", not for "
+        return name + ": its name says it is a " + role.name() + " for " + named.label() + ", not for "
                 + target.label() + ".";
     }
 

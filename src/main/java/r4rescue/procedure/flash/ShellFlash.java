@@ -193,6 +193,7 @@ public final class ShellFlash {
         p.checkpoint();
         BoardState was = p.state();
         if (was.safeToStop()) {
+            // said as the write is sent: the last safe point is just above
             p.state(BoardState.damaged("Damaged: " + target.describe() + " is being written; the old " + image.role().lower()
                     + " is gone and the new one is not verified yet. " + advice(false)));
         }

@@ -153,8 +153,7 @@ public final class UBootFlash {
         switch (t.method()) {
             case MTD -> {
                 step(FlashStep.ERASE, "Erasing MTD partition " + t.name());
-                erasing();
-                cmd.check("mtd erase " + t.name(), BoardCommands.LONG);
+                cmd.destructive("mtd erase " + t.name(), BoardCommands.LONG, erasing());
                 step(FlashStep.WRITE, String.format("Writing %,d bytes to %s", len, t.name()));
                 cmd.check("mtd write " + t.name() + " " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(len),
                         BoardCommands.LONG);
@@ -169,10 +168,9 @@ public final class UBootFlash {
                     String copy = String.format("copy %d of %d (0x%x)", i + 1, offs.size(), off);
                     step(FlashStep.ERASE, "Erasing, writing and verifying " + copy + " of " + t.name()
                             + " alone: the other copies keep a good BL2 all the time");
-                    p.state(BoardState.partlyChanged(String.format("BL2 %s is being rewritten; %s, so the board still"
-                            + " boots. %s", copy, others(i, offs.size()), layouts.retryAdvice())));
-                    cmd.check("mtd erase " + t.name() + " " + BoardCommands.hex(off) + " " + BoardCommands.hex(span),
-                            BoardCommands.LONG);
+                    cmd.destructive("mtd erase " + t.name() + " " + BoardCommands.hex(off) + " " + BoardCommands.hex(span),
+                            BoardCommands.LONG, BoardState.partlyChanged(String.format("BL2 %s is being rewritten; %s,"
+                                    + " so the board still boots. %s", copy, others(i, offs.size()), layouts.retryAdvice())));
                     step(FlashStep.WRITE, String.format("Writing %,d bytes at offset 0x%x of %s", len, off, t.name()));
                     cmd.check("mtd write " + t.name() + " " + BoardCommands.hex(addr) + " " + BoardCommands.hex(off)
                             + " " + BoardCommands.hex(len), BoardCommands.LONG);
@@ -183,18 +181,16 @@ public final class UBootFlash {
             case UBI_VOLUME -> {
                 step(FlashStep.WRITE, String.format("Replacing UBI volume %s with %,d bytes (UBI erases its blocks itself)",
                         t.name(), len));
-                erasing();
-                cmd.check("ubi write " + BoardCommands.hex(addr) + " " + t.name() + " " + BoardCommands.hex(len),
-                        BoardCommands.LONG);
+                cmd.destructive("ubi write " + BoardCommands.hex(addr) + " " + t.name() + " " + BoardCommands.hex(len),
+                        BoardCommands.LONG, erasing());
                 checks.add(verify(0, false, "ubi read " + BoardCommands.hex(back) + " " + t.name() + " " + BoardCommands.hex(len),
                         back, len, hostCrc));
             }
             case MMC_GPT -> {
                 long blocks = len / 512;
                 step(FlashStep.ERASE, "Erasing " + t.describe());
-                erasing();
-                cmd.check("mmc erase " + BoardCommands.hex(t.startLba()) + " " + BoardCommands.hex(t.areaBlocks()),
-                        BoardCommands.LONG);
+                cmd.destructive("mmc erase " + BoardCommands.hex(t.startLba()) + " " + BoardCommands.hex(t.areaBlocks()),
+                        BoardCommands.LONG, erasing());
                 step(FlashStep.WRITE, String.format("Writing %d blocks at LBA 0x%x", blocks, t.startLba()));
                 cmd.check("mmc write " + BoardCommands.hex(addr) + " " + BoardCommands.hex(t.startLba())
                         + " " + BoardCommands.hex(blocks), BoardCommands.LONG);
@@ -207,8 +203,7 @@ public final class UBootFlash {
                 cmd.check("mmc partconf " + pl.partconfBoot0(), BoardCommands.SHORT);
                 try {
                     step(FlashStep.ERASE, "Erasing " + t.describe());
-                    erasing();
-                    cmd.check("mmc erase 0x0 " + BoardCommands.hex(t.areaBlocks()), BoardCommands.LONG);
+                    cmd.destructive("mmc erase 0x0 " + BoardCommands.hex(t.areaBlocks()), BoardCommands.LONG, erasing());
                     step(FlashStep.WRITE, String.format("Writing %d blocks to boot0", blocks));
                     cmd.check("mmc write " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(blocks), BoardCommands.LONG);
                     checks.add(verify(0, false, "mmc read " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(blocks),
@@ -231,10 +226,10 @@ public final class UBootFlash {
                 : fresh + " the new BL2 (verified) and " + old + " the old";
     }
 
-    /** Said before the erase is sent: from now on the old image is gone until the new one is verified. */
-    private void erasing() {
-        p.state(BoardState.damaged("Damaged: " + target.describe() + " is being erased and written; the old "
-                + image.role().lower() + " is gone and the new one is not verified yet. " + advice(false)));
+    /** Said as the erase is sent: from then on the old image is gone until the new one is verified. */
+    private BoardState erasing() {
+        return BoardState.damaged("Damaged: " + target.describe() + " is being erased and written; the old "
+                + image.role().lower() + " is gone and the new one is not verified yet. " + advice(false));
     }
 
     /** Back to the user area with boot0 still enabled for booting, as OpenWrt's emmc_write_bl2 leaves it. */

@@ -110,6 +110,23 @@ class FlashCommandTest {
         assertTrue(o.contains("unpacked from gzip"), o);
     }
 
+    /** Issue 14: a FIP named for eMMC is not written to the NAND unless --medium insists; refused before any write. */
+    @Test
+    void aFipNamedForEmmcIsRefusedForTheNandUnlessMediumInsists() throws Exception {
+        byte[] fip = SyntheticImages.fip(20_000, 60_000, 9);
+        Path f = file("openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-bl31-uboot.fip", fip);
+        assertEquals(MainCommand.BAD_INPUT, cli.run("flash", f.toString(), "--part", "fip", "--yes", "-p", "sim:healthy-nand"),
+                cli.out() + "\n" + cli.err());
+        assertTrue(cli.err().contains("its name says it is a FIP for eMMC, not for SPI-NAND"), cli.err());
+        assertTrue(cli.err().contains("insist with --medium snand"), cli.err());
+        assertFalse(cli.out().contains("> loady") || cli.out().contains("> ubi write"), "only read-only questions: " + cli.out());
+
+        cli.clear();
+        assertEquals(MainCommand.OK, cli.run("flash", f.toString(), "--part", "fip", "--yes", "--medium", "snand",
+                "-p", "sim:healthy-nand"), cli.out() + "\n" + cli.err());
+        assertTrue(cli.out().contains("> ubi write 0x50000000 fip"), cli.out());
+    }
+
     @Test
     void jsonResultOnStdout() throws Exception {
         Path f = file("p.bin", SyntheticImages.bl2(Medium.SNAND, 30_000, 10));

@@ -246,12 +246,32 @@ class FlashSimTest {
         try (SimBench b = new SimBench("healthy-nand")) {
             b.uboot();
             FlashReport r = b.flash(bl2, "bl2.bin", Role.BL2, null, ev -> {
-                if (ev.kind() == Event.Kind.STEP && ev.step().equals(FlashStep.ERASE.label()) && !token.requested()) {
+                if (ev.kind() == Event.Kind.COMMAND && ev.message().startsWith("mtd erase") && !token.requested()) {
                     token.request();
                 }
             }, token);
             assertTrue(r.cancelIgnored());
             assertEquals(4, r.copies().size());
+        }
+    }
+
+    /** The erase step has begun but its command is not sent yet: the last safe point, so the flash stops untouched. */
+    @Test
+    void cancelAtTheEraseStepBeforeTheEraseIsSentStopsUntouched() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 50_000, 93);
+        Cancel token = new Cancel();
+        try (SimBench b = new SimBench("healthy-nand")) {
+            b.uboot();
+            byte[] before = b.board.state().nand.raw.read(0, 0x200000);
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(bl2, "bl2.bin", Role.BL2, null, ev -> {
+                if (ev.kind() == Event.Kind.STEP && ev.step().equals(FlashStep.ERASE.label())) {
+                    token.request();
+                }
+            }, token));
+            assertEquals(Stopped.Kind.CANCELLED, e.kind());
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), e.getMessage());
+            assertEquals(130, e.exitCode());
+            assertArrayEquals(before, b.board.state().nand.raw.read(0, 0x200000));
         }
     }
 

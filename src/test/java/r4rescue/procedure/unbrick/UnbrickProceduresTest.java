@@ -54,6 +54,10 @@ class UnbrickProceduresTest {
                     new BootloaderFlasher.Image("emmc.bin", SyntheticImages.bl2(Medium.EMMC, 1000, 1)), new BootloaderFlasher.Image("f.fip", fip)));
             assertTrue(wrong.getMessage().contains("Nothing was sent"), wrong.getMessage());
             assertEquals(before, commands.toString(), "nothing sent for a refused file");
+            FlashRefused wrongName = assertThrows(FlashRefused.class, () -> f.flash(s, c, Medium.SNAND,
+                    new BootloaderFlasher.Image("bl2.bin", bl2), new BootloaderFlasher.Image("x-emmc-bl31-uboot.fip", fip)));
+            assertTrue(wrongName.getMessage().contains("its name says it is a FIP for eMMC"), wrongName.getMessage());
+            assertEquals(before, commands.toString(), "nothing sent for a FIP named for another medium");
 
             List<MenuInstall.Check> checks = f.flash(s, c, Medium.SNAND, new BootloaderFlasher.Image("bl2.bin", bl2),
                     new BootloaderFlasher.Image("fip.fip", fip));

@@ -66,7 +66,7 @@ final class BootArgsPages {
                         ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW ? "Switch the board off and on now." : ev.message()));
             }
             ctx.hold(s);
-            return readArgs ? BootArgsFlow.read(ctx.commands()) : null;
+            return readArgs ? BootArgsFlow.read(ctx.session(), ctx.procedure()) : null;
         }, cur -> {
             p.completeProperty().set(true);
             if (cur == null) {
@@ -179,7 +179,7 @@ final class BootArgsPages {
                 p.say(StepRun.State.FAILED, "Pick a root device first (step 2).");
                 return;
             }
-            vm.run(p.run(), ctx -> BootArgsFlow.apply(ctx.commands(), w), changes -> {
+            vm.run(p.run(), ctx -> BootArgsFlow.apply(ctx.session(), ctx.procedure(), w), changes -> {
                 p.say(StepRun.State.DONE, (changes.isEmpty() ? "Nothing needed changing." : "Saved and read back:\n"
                         + BootArgsRepair.describe(changes)));
                 p.completeProperty().set(true);

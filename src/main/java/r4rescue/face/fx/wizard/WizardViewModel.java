@@ -270,8 +270,10 @@ public final class WizardViewModel {
             } else if (t instanceof CancelledException) {
                 run.finished(StepRun.State.CANCELLED, "Cancelled. " + t.getMessage());
             } else if (t instanceof Stopped s) {
-                // its message already says the board's state as it was at the stop, never an older one
-                run.finished(StepRun.State.FAILED, s.getMessage());
+                // the state the procedure had at the stop, never one said before it began
+                String words = s.state().words();
+                run.finished(StepRun.State.FAILED, s.getMessage().contains(words) ? s.getMessage()
+                        : s.getMessage() + "\nBoard state: " + words);
             } else {
                 String msg = t.getMessage() == null ? t.toString() : t.getMessage();
                 String safe = ctx.safeState();
