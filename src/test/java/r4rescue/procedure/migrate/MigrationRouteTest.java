@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class MigrationRouteTest {
 
     private static MigrationRoute.Facts facts(boolean visible, boolean module, String pcie, String sd, boolean force, String pm) {
-        return new MigrationRoute.Facts(visible, module, module ? "nvme is listed in /proc/modules" : "built in", pcie, sd, force, pm, true, true);
+        return new MigrationRoute.Facts(visible, module, module ? "nvme is listed in /proc/modules" : "built in", pcie, sd, force, pm, true, true,
+                new MigrationRoute.Extroot(List.of("block-mount"), false, List.of("reboot")));
     }
 
     @Test
@@ -30,6 +31,8 @@ class MigrationRouteTest {
         assertEquals(MigrationRoute.Kind.EXTROOT, r.kind());
         assertFalse(r.canMigrate(), "root= is never tried on a modular NVMe");
         assertTrue(r.reasons().get(0).contains("Waiting for root device"), r.reasons().toString());
+        assertTrue(r.reasons().get(1).contains("no network"), r.reasons().toString());
+        assertEquals(List.of("opkg update && opkg install block-mount", "reboot"), r.commands());
     }
 
     @Test
@@ -56,7 +59,7 @@ class MigrationRouteTest {
 
     @Test
     void noPartitionToolNamesOne() {
-        MigrationRoute r = MigrationRoute.decide(new MigrationRoute.Facts(true, false, "built in", null, null, false, "opkg", true, false));
+        MigrationRoute r = MigrationRoute.decide(new MigrationRoute.Facts(true, false, "built in", null, null, false, "opkg", true, false, null));
         assertEquals(MigrationRoute.Kind.NONE, r.kind());
         assertEquals(List.of("opkg update && opkg install fdisk"), r.commands());
     }
