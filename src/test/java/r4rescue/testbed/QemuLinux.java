@@ -29,7 +29,11 @@ public final class QemuLinux implements AutoCloseable {
     public static final String ENV_DEFAULT = "bootargs=console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait\n"
             + "bootcmd=if pstore check ; then run boot_recovery ; else run boot_ubi ; fi\n";
 
+    /** How the guest's kernel drives NVMe (build-initramfs.sh): "builtin" (root= works) or "stock" (OpenWrt with kmod-nvme). */
+    public enum Variant { BUILTIN, STOCK }
+
     private final Path dir;
+    private Variant variant = Variant.BUILTIN;
     private Process qemu;
     private Console console;
     private PullableLink link;
@@ -75,7 +79,13 @@ public final class QemuLinux implements AutoCloseable {
 
     /** Boots the bed most test classes use: a 1 GiB main SSD, a 64 MiB small one, the default env, under target/qemu/NAME-*. */
     public static QemuLinux boot(String name) throws IOException, InterruptedException {
+        return boot(name, Variant.BUILTIN);
+    }
+
+    /** The same with the given kernel variant. */
+    public static QemuLinux boot(String name, Variant variant) throws IOException, InterruptedException {
         QemuLinux vm = new QemuLinux(workDir(name));
+        vm.variant = variant;
         vm.createDisks(1L << 30, 64L << 20, ENV_DEFAULT);
         vm.start();
         return vm;
@@ -133,7 +143,7 @@ public final class QemuLinux implements AutoCloseable {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Path initrd = dir.resolve("initrd.gz");
-        Process build = new ProcessBuilder("sh", script.toString(), kver, initrd.toString()).redirectErrorStream(true).start();
+        Process build = new ProcessBuilder("sh", script.toString(), kver, initrd.toString(), variant.name().toLowerCase()).redirectErrorStream(true).start();
         String buildOut = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (build.waitFor() != 0) {
             throw new IOException("initramfs build failed: " + buildOut);

@@ -1,6 +1,14 @@
 #!/bin/sh
 # Builds an OpenWrt-like BusyBox initramfs for the real-Linux shell test bed (testbeds.md §3).
-# Usage: build-initramfs.sh KERNEL_VERSION OUTPUT.cpio.gz
+# Usage: build-initramfs.sh KERNEL_VERSION OUTPUT.cpio.gz [builtin|stock]
+# Variants (facts §12): "builtin" stands in for a kernel with NVMe built in (frank-w's, custom
+# builds): nvme/ext4 load before the root is mounted and /proc/modules does not list them (Debian's
+# kernel has them as modules: they sit in /boot/kmod, not /lib/modules). "stock" is stock OpenWrt
+# with kmod-nvme: nvme.ko under /lib/modules/VERSION, listed in /proc/modules, no sfdisk, fdisk,
+# lsblk or blkid, and root=/dev/nvme… waits forever ("Waiting for root device …") because a
+# module cannot be loaded before the root is mounted without an initramfs.
+# In both, a root on NVMe is mounted as the kernel does it (init/do_mounts.c): a /dev/root node
+# with the partition's device number, so mount and df show /dev/root.
 # The guest: busybox init with an askfirst console ("Please press Enter to activate this
 # console."), prompt root@OpenWrt:~# , the nvme + ext4 modules, mkfs.ext4/sfdisk/lsblk/blkid
 # copied from the host with their libraries, fw_printenv/fw_setenv stand-ins over an env
@@ -10,6 +18,7 @@
 set -eu
 KVER=$1
 OUT=$2
+VARIANT=${3:-builtin}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 R=$WORK/root
@@ -32,24 +41,31 @@ copy_tool() {
     done
 }
 copy_tool /usr/sbin/mke2fs /usr/sbin/mkfs.ext4
-copy_tool /usr/sbin/sfdisk /usr/sbin/sfdisk
-copy_tool /usr/bin/lsblk /usr/bin/lsblk
-copy_tool /usr/sbin/blkid /usr/sbin/blkid
+if [ "$VARIANT" = stock ]; then
+    rm -f $R/bin/fdisk
+else
+    copy_tool /usr/sbin/sfdisk /usr/sbin/sfdisk
+    copy_tool /usr/bin/lsblk /usr/bin/lsblk
+    copy_tool /usr/sbin/blkid /usr/sbin/blkid
+fi
 # BusyBox's mke2fs applet link would shadow nothing, but blkid/lsblk must win over none.
 cp /etc/mke2fs.conf $R/etc/mke2fs.conf 2>/dev/null || true
 
 # Kernel modules: nvme and ext4 with their dependencies, in load order.
-: > $R/lib/modules/load.order
+KMOD=$R/boot/kmod
+[ "$VARIANT" = stock ] && KMOD=$R/lib/modules/$KVER
+mkdir -p $KMOD
+: > $KMOD/load.order
 for m in nvme ext4; do
     modprobe -S "$KVER" --show-depends $m | awk '$1 == "insmod" {print $2}'
 done | awk '!seen[$0]++' | while read -r ko; do
     base=$(basename "$ko")
     case "$ko" in
-        *.xz) xz -dc "$ko" > $R/lib/modules/${base%.xz} ; base=${base%.xz} ;;
-        *.zst) zstd -qdc "$ko" > $R/lib/modules/${base%.zst} ; base=${base%.zst} ;;
-        *) cp "$ko" $R/lib/modules/$base ;;
+        *.xz) xz -dc "$ko" > $KMOD/${base%.xz} ; base=${base%.xz} ;;
+        *.zst) zstd -qdc "$ko" > $KMOD/${base%.zst} ; base=${base%.zst} ;;
+        *) cp "$ko" $KMOD/$base ;;
     esac
-    echo "$base" >> $R/lib/modules/load.order
+    echo "$base" >> $KMOD/load.order
 done
 
 cat > $R/etc/passwd <<'X'
@@ -79,6 +95,11 @@ mkdir -p /tmp /run
 hostname OpenWrt
 # The env's bootargs are what U-Boot would pass: show them as /proc/cmdline.
 fw_printenv -n bootargs > /dev/.cmdline 2>/dev/null && mount --bind /dev/.cmdline /proc/cmdline
+# builtin variant: the drivers count as part of the kernel, so /proc/modules does not list them.
+if [ -d /boot/kmod ]; then
+    grep -v -E "^($(sed 's/\.ko$//; s/-/_/g' /boot/kmod/load.order | tr '\n' '|')x) " /proc/modules > /dev/.modules
+    mount --bind /dev/.modules /proc/modules
+fi
 X
 chmod +x $R/etc/init.d/rcS
 
@@ -168,14 +189,23 @@ cat > $R/init <<'X'
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
-for m in $(cat /lib/modules/load.order); do insmod /lib/modules/$m 2>/dev/null; done
+KMOD=$(dirname $(ls /boot/kmod/load.order /lib/modules/*/load.order 2>/dev/null | head -n 1))
+# U-Boot reads its environment from its own flash: the stand-in needs nvme for that (nvme0n3).
+for m in $(cat $KMOD/load.order); do insmod $KMOD/$m 2>/dev/null; done
 i=0
 while [ ! -b /dev/nvme0n3 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 root=$(/usr/sbin/fw_printenv -n bootargs 2>/dev/null | tr ' ' '\n' | sed -n 's/^root=//p')
 case "$root" in
     /dev/nvme*)
+        if [ "$KMOD" != /boot/kmod ]; then
+            # stock: the kernel looks for root= before any module can load; it waits forever.
+            echo "Waiting for root device $root..."
+            while :; do sleep 3600; done
+        fi
         mkdir -p /newroot
-        if mount -t ext4 "$root" /newroot 2>/dev/null && [ -x /newroot/sbin/init ]; then
+        dev=$(cat /sys/class/block/${root#/dev/}/dev 2>/dev/null)
+        [ -n "$dev" ] && mknod /dev/root b ${dev%:*} ${dev#*:}
+        if [ -n "$dev" ] && mount -t ext4 /dev/root /newroot 2>/dev/null && [ -x /newroot/sbin/init ]; then
             echo "EXT4-fs: mounted root $root" > /dev/kmsg
             mount --move /proc /newroot/proc
             mount --move /sys /newroot/sys

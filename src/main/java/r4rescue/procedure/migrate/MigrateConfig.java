@@ -11,7 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The migration's board facts (device, excludes, labels, sizes), from {@code migrate.json}. */
 public record MigrateConfig(String source, String device, String mountPoint, List<String> tarExcludes, String tarExcludesNote,
         List<String> emptyMountPoints, String singleLabel, List<String> abLabels, int abRootMiB, int minDataMiB,
-        double rootHeadroom, String bootargsVariable, String savedBootargsVariable, String linuxPartitionType) {
+        double rootHeadroom, String bootargsVariable, String savedBootargsVariable, String linuxPartitionType, Extroot extroot) {
+
+    /** OpenWrt's extroot (overlay on the SSD), as its documentation gives it: packages and steps ({partition} filled in). */
+    public record Extroot(String source, List<String> packages, String packagesNote, List<String> steps) {
+    }
 
     public static MigrateConfig load() {
         try (InputStream in = MigrateConfig.class.getResourceAsStream("/r4rescue/procedure/migrate.json")) {

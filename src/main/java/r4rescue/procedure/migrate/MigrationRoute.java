@@ -21,7 +21,14 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
 
     /** What the preflight saw that decides the route. */
     public record Facts(boolean ssdVisible, boolean nvmeModule, String nvmeEvidence, String pcieDown, String sdBoot, boolean forceSd,
-            String packageManager, boolean mkfsExt4, boolean partitionTool) {
+            String packageManager, boolean mkfsExt4, boolean partitionTool, Extroot extroot) {
+    }
+
+    /**
+     * What the extroot route needs on this board: packages it lacks (block-mount, kmod-fs-ext4),
+     * whether the board reaches the package server, and OpenWrt's documented steps for this SSD.
+     */
+    public record Extroot(List<String> missingPackages, boolean network, List<String> steps) {
     }
 
     /** Whether partitioning and copying may start on this route. */
@@ -63,6 +70,18 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
             reasons.add("The NVMe driver is a module (" + f.nvmeEvidence() + "). OpenWrt boots without an initramfs, so the kernel looks for"
                     + " root= before it can load that module: root=/dev/nvme0n1p1 would wait forever (\"Waiting for root device\")."
                     + " OpenWrt's way to run from an SSD with this kernel is extroot: the root stays on the flash and /overlay moves to the SSD.");
+            Extroot x = f.extroot();
+            if (x != null) {
+                if (!x.missingPackages().isEmpty()) {
+                    reasons.add("Extroot needs " + String.join(", ", x.missingPackages()) + ", not installed on this board. "
+                            + (x.network() ? "The board reaches downloads.openwrt.org: install them with the command below."
+                            : "The board has no network (downloads.openwrt.org does not answer): download the packages for this"
+                            + " release on a computer, copy them to /tmp on the board and install them from there."));
+                    commands.add(install(f.packageManager(), x.missingPackages().toArray(String[]::new)));
+                }
+                reasons.add("This program does not run the extroot steps itself yet; OpenWrt's documented steps for this SSD follow.");
+                commands.addAll(x.steps());
+            }
             return new MigrationRoute(Kind.EXTROOT, "NVMe driver is a module: extroot (/overlay on the SSD), not root=", reasons, commands);
         }
         if (!f.partitionTool()) {

@@ -114,7 +114,7 @@ public final class NvmeMigration {
                 return pcie[0] == null ? "the kernel log says nothing about a PCIe link going down" : pcie[0];
             });
             MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, driver[0].equals("module"), driver[1], pcie[0],
-                    null, forceSd, pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk")));
+                    null, forceSd, pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk"), null));
             steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons()) + "\n" + String.join("\n", route.commands()));
             return new PreflightReport(device, 0, parts, List.of(), List.of(), 0, "", false, "", "", found, driver[0], route);
         }
@@ -172,12 +172,32 @@ public final class NvmeMigration {
             return (fw[0] ? "fw_printenv/fw_setenv available" : "fw_setenv NOT available: the root is pointed from the U-Boot prompt")
                     + "\n/proc/cmdline: " + cmdline[0];
         });
+        MigrationRoute.Extroot extroot = driver[0].equals("module") ? extrootNeeds(found) : null;
         MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(true, driver[0].equals("module"), driver[1], null, sd[0], forceSd,
-                pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk")));
+                pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk"), extroot));
         steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons())
                 + (route.commands().isEmpty() ? "" : "\nfirst run: " + String.join("; ", route.commands())));
         return new PreflightReport(device, size[0], parts, filesystems, mounted, used[0], boot[0], fw[0], cmdline[0], lsblk[0],
                 found, driver[0], route);
+    }
+
+    /** What the extroot route lacks here (migrate.json "extroot", from OpenWrt's documentation), looked at without changing anything. */
+    private MigrationRoute.Extroot extrootNeeds(List<String> found) throws IOException, ProcedureException {
+        List<String> missing = new ArrayList<>();
+        boolean[] net = new boolean[1];
+        steps.step("What extroot needs", () -> {
+            if (!found.contains("block")) {
+                missing.add("block-mount");
+            }
+            if (!shell.run("grep -q -w ext4 /proc/filesystems").ok()) {
+                missing.add("kmod-fs-ext4");
+            }
+            net[0] = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
+            return (missing.isEmpty() ? "block-mount and ext4 present" : "missing: " + String.join(", ", missing))
+                    + "; network: " + (net[0] ? "downloads.openwrt.org answers" : "no answer from downloads.openwrt.org");
+        });
+        String part = MigrateConfig.partition(device, 1);
+        return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream().map(s -> s.replace("{partition}", part)).toList());
     }
 
     /** The signatures in the first MiB of a disk (4 KiB of a partition), read with dd and hexdump or od. */

@@ -175,7 +175,7 @@ public final class LinuxSystem {
                 }
             }
         } else if (absDir.equals("/proc")) {
-            out.addAll(List.of("cmdline", "cpuinfo", "meminfo", "modules", "mounts", "mtd", "partitions", "self", "version"));
+            out.addAll(List.of("cmdline", "cpuinfo", "filesystems", "meminfo", "modules", "mounts", "mtd", "partitions", "self", "version"));
         } else if (absDir.equals("/dev")) {
             out.addAll(devices());
         } else {
@@ -424,6 +424,7 @@ public final class LinuxSystem {
             case "/proc/partitions" -> procPartitions();
             case "/proc/mounts" -> procMounts();
             case "/proc/modules" -> procModules();
+            case "/proc/filesystems" -> "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\toverlay\n\tsquashfs\n\text4\n\tf2fs\n";
             case "/proc/self/mountinfo" -> mountinfo();
             case "/proc/version" -> "Linux version 6.6.86 (builder@buildhost) (aarch64-openwrt-linux-musl-gcc (OpenWrt GCC 13.3.0 r28597-0425664679) 13.3.0, GNU ld (GNU Binutils) 2.42) #0 SMP Sun Apr 13 16:38:32 2025\n";
             case "/proc/meminfo" -> String.format("MemTotal:       %d kB\nMemFree:        %d kB\nMemAvailable:   %d kB\n",
