@@ -6,7 +6,8 @@ import java.util.Random;
  * Line faults on demand: noise (a byte error rate, each hit flips one bit), dropped bytes, and a
  * cable pull after N bytes sent to the host or at a named boot event ("bl2", "uboot", "menu",
  * "prompt", "kernel", "shell", "loady" ...). And device faults for the Linux shell's dd: a device
- * node that cannot be opened, or one whose writes fail part way.
+ * node that cannot be opened, or one whose writes fail part way. And U-Boot faults: a
+ * {@code saveenv} that stores nothing, an {@code mtd read} that does nothing, a reset mid-command.
  */
 public final class Faults {
     /** Probability that a byte gets one bit flipped, per direction. */
@@ -33,6 +34,14 @@ public final class Faults {
     public volatile long flashLoadyTotalSizeOff;
     /** Reading flash back gives one flipped byte: U-Boot's mtd/ubi/mmc read, and Linux reading a /dev node. */
     public volatile boolean flashReadBackDiffers;
+
+    // U-Boot faults that a guard must catch (each named by the guard's test).
+    /** U-Boot's {@code saveenv} prints its usual "OK" but stores nothing. */
+    public volatile boolean ubootSaveenvStoresNothing;
+    /** U-Boot's {@code mtd read} works this many times, then prints as usual but leaves RAM untouched (-1: never). */
+    public volatile int ubootMtdReadWorksTimes = -1;
+    /** The SoC resets (as by a watchdog or a brown-out) when this event happens, e.g. "cmd:ubi" (null: never). */
+    public volatile String ubootResetAtEvent;
 
     private final Random random;
 

@@ -296,6 +296,11 @@ public final class SimBoard implements PipeLink.Peer {
             faults.pullAtEvent = null;
             pullCable();
         }
+        String reset = faults.ubootResetAtEvent;
+        if (reset != null && reset.equals(name)) {
+            faults.ubootResetAtEvent = null;
+            throw new Reset();
+        }
     }
 
     private void checkPullAfterBytes() {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import r4rescue.board.BoardData;
 import r4rescue.console.Tap;
@@ -45,6 +45,9 @@ public final class MenuInstall {
     private static final long RAM = LoadOptions.DEFAULT_MT7988_ADDR;
     private static final long RAM2 = RAM + 0x0400_0000L;
 
+    private static final String NOTHING_WRITTEN = "Nothing was written: the board waits at the SD card's U-Boot prompt.";
+    private static final Pattern UBI_SIZE = Pattern.compile("Using max size \\((\\d+)\\)");
+
     private static final String STILL_RUNNING = "Cancelled while the card's U-Boot was installing. U-Boot cannot be stopped "
             + "mid-write, so the board carries on by itself until its console shows \"Press ENTER to return to menu\"; until then "
             + "the NAND may hold a partial bootloader. Nothing is lost: the SD card still boots. Run this step again to wait for "
@@ -56,6 +59,11 @@ public final class MenuInstall {
             .filter(a -> a.kind() == Anchor.Kind.POWER_ON).map(Anchor::contains).toList();
     /** True while an install this object started may still be running on the board (its watching was cancelled). */
     private volatile boolean leftRunning;
+    /** Where the card keeps what its menu installs, and how much of it is compared. */
+    private final BoardData.Layout sd = data.layout("openwrt-sd");
+    private final BoardData.Layout snand = data.layout("openwrt-snand");
+    private final long bl2Size = snand.part("bl2").size() / snand.bl2Copies().size();
+    private final long fipSize = snand.ubiVolumes().stream().filter(v -> v.name().equals("fip")).findFirst().orElseThrow().size();
 
     /** The menu entry's text, from the board data (the SD card's menu). */
     public String entryTitle() {
@@ -65,9 +73,12 @@ public final class MenuInstall {
 
     /**
      * Drives the menu entry and waits for it to finish; the session must sit at the prompt of
-     * the SD card's U-Boot. Throws with U-Boot's words if the install did not complete.
+     * the SD card's U-Boot. Before the menu key is pressed, the card's NAND BL2 and FIP are read
+     * and compared with the image file's ({@code hostBl2Crc}/{@code hostFipCrc}, -1 when no file
+     * was checked): a difference stops here, with nothing erased. Throws with U-Boot's words if
+     * the install did not complete.
      */
-    public String install(Commands c) throws IOException {
+    public String install(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
         String title = entryTitle();
         Tap tap = c.session().tap();
         if (leftRunning) {
@@ -80,7 +91,8 @@ public final class MenuInstall {
                 return rest;
             }
         }
-        c.safeState("Nothing was written: the board waits at the SD card's U-Boot prompt.");
+        c.safeState(NOTHING_WRITTEN);
+        compareCardWithImage(c, hostBl2Crc, hostFipCrc);
         c.cancellation().check(c.safeState());
         c.listener().command("bootmenu -1");
         tap.drain();
@@ -168,39 +180,83 @@ public final class MenuInstall {
     }
 
     /**
+     * Reads the card's NAND BL2 and FIP (its {@code install} partition, what the menu entry will
+     * write) and compares them with the image file's; throws, before anything is erased, if one
+     * differs. Without an image file there is nothing to compare with here: it says so.
+     */
+    private void compareCardWithImage(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
+        if (hostBl2Crc < 0 && hostFipCrc < 0) {
+            c.listener().say("No image file was checked, so the card's bootloaders cannot be compared before the install; "
+                    + "they are compared with what lands in the NAND afterwards.");
+            return;
+        }
+        c.listener().say("Before anything is erased: reading the card's NAND bootloaders and comparing them with the image file…");
+        List<Check> bad = readCard(c).against(hostBl2Crc, hostFipCrc).stream().filter(k -> !k.ok()).toList();
+        if (!bad.isEmpty()) {
+            throw new UBootException("The SD card does not hold the bootloaders of the image file you checked ("
+                    + bad.stream().map(Check::toString).collect(Collectors.joining("; "))
+                    + "). The menu key was not pressed: nothing was erased and the NAND is as it was. "
+                    + "Write the card again from that image file (or check the file you picked), then start again.");
+        }
+        c.listener().say("The card's BL2 and FIP match the image file.");
+    }
+
+    /** The CRC-32s of the card's NAND BL2 and FIP, as U-Boot read them. */
+    private record Card(long bl2, long fip) {
+        /** A check against the image file's CRC for each one known (-1: no file). */
+        List<Check> against(long hostBl2Crc, long hostFipCrc) {
+            List<Check> checks = new ArrayList<>();
+            if (hostBl2Crc >= 0) {
+                checks.add(new Check("BL2 on the card = BL2 in the image file", hostBl2Crc, bl2));
+            }
+            if (hostFipCrc >= 0) {
+                checks.add(new Check("FIP on the card = FIP in the image file", hostFipCrc, fip));
+            }
+            return checks;
+        }
+    }
+
+    private Card readCard(Commands c) throws IOException {
+        return new Card(readCard(c, "snandBl2", bl2Size), readCard(c, "snandFip", fipSize));
+    }
+
+    /** CRC-32 of {@code size} bytes of the card's install partition at the board data's {@code key}, read into cleared RAM. */
+    private long readCard(Commands c, String key, long size) throws IOException {
+        long at = sd.part("install").offset() + sd.install().get(key).asLong();
+        clearRam(c, RAM, size);
+        c.check("mmc read " + Commands.hex(RAM) + " " + Commands.hex(at / 512) + " " + Commands.hex(size / 512));
+        return c.crc32(RAM, size);
+    }
+
+    /** Zeroes RAM before a read that a CRC is taken over, so a read that silently did nothing cannot pass with old bytes. */
+    private static void clearRam(Commands c, long addr, long size) throws IOException {
+        c.check("mw " + Commands.hex(addr) + " 0x0 " + Commands.hex((size + 3) / 4));
+    }
+
+    /**
      * Reads back what the install wrote and compares: each BL2 copy with the card's NAND BL2, the
-     * {@code fip} volume with the card's NAND FIP, and the card's copies with the host's image file
-     * ({@code hostBl2Crc}/{@code hostFipCrc}, -1 when no file was checked).
+     * {@code fip} volume (the bytes it holds, as U-Boot counts them) with the card's NAND FIP, and
+     * the card's copies with the host's image file ({@code hostBl2Crc}/{@code hostFipCrc}, -1 when
+     * no file was checked).
      */
     public List<Check> verify(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
         c.safeState("The install finished; only reading back, nothing is written.");
-        BoardData.Layout sd = data.layout("openwrt-sd");
-        BoardData.Layout snand = data.layout("openwrt-snand");
-        JsonNode install = sd.install();
-        long installAt = sd.part("install").offset();
-        long bl2Size = snand.part("bl2").size() / snand.bl2Copies().size();
-        long fipSize = snand.ubiVolumes().stream().filter(v -> v.name().equals("fip")).findFirst().orElseThrow().size();
-        List<Check> checks = new ArrayList<>();
-
-        c.check("mmc read " + Commands.hex(RAM) + " " + Commands.hex((installAt + install.get("snandBl2").asLong()) / 512)
-                + " " + Commands.hex(bl2Size / 512));
-        long cardBl2 = c.crc32(RAM, bl2Size);
-        if (hostBl2Crc >= 0) {
-            checks.add(new Check("BL2 on the card = BL2 in the image file", hostBl2Crc, cardBl2));
-        }
+        Card card = readCard(c);
+        List<Check> checks = new ArrayList<>(card.against(hostBl2Crc, hostFipCrc));
         for (long off : snand.bl2Copies()) {
+            clearRam(c, RAM2, bl2Size);
             c.check("mtd read bl2 " + Commands.hex(RAM2) + " " + Commands.hex(off) + " " + Commands.hex(bl2Size));
-            checks.add(new Check("NAND BL2 copy at " + Commands.hex(off), cardBl2, c.crc32(RAM2, bl2Size)));
-        }
-        c.check("mmc read " + Commands.hex(RAM) + " " + Commands.hex((installAt + install.get("snandFip").asLong()) / 512)
-                + " " + Commands.hex(fipSize / 512));
-        long cardFip = c.crc32(RAM, fipSize);
-        if (hostFipCrc >= 0) {
-            checks.add(new Check("FIP on the card = FIP in the image file", hostFipCrc, cardFip));
+            checks.add(new Check("NAND BL2 copy at " + Commands.hex(off), card.bl2(), c.crc32(RAM2, bl2Size)));
         }
         c.check("ubi part ubi");
-        c.check("ubi read " + Commands.hex(RAM2) + " fip " + Commands.hex(fipSize));
-        checks.add(new Check("NAND fip volume", cardFip, c.crc32(RAM2, fipSize)));
+        clearRam(c, RAM2, fipSize);
+        // Without a size, U-Boot reads what the static volume holds and says how much: that many bytes are compared.
+        String read = c.check("ubi read " + Commands.hex(RAM2) + " fip").output();
+        Matcher m = UBI_SIZE.matcher(read);
+        if (!m.find()) {
+            throw new UBootException("'ubi read' did not say how many bytes the fip volume holds: " + read.strip());
+        }
+        checks.add(new Check("NAND fip volume (" + m.group(1) + " bytes)", card.fip(), c.crc32(RAM2, Long.parseLong(m.group(1)))));
         return checks;
     }
 }

@@ -179,7 +179,11 @@ final class FlashCommands {
         Sparse ram = u.ram();
         long base = addr - UBoot.RAM_BASE;
         byte[] buf = new byte[Sparse.CHUNK];
-        for (long done = 0; done < len; done += buf.length) {
+        boolean readDoesNothing = op.equals("read") && u.board.faults().ubootMtdReadWorksTimes == 0;
+        if (op.equals("read") && u.board.faults().ubootMtdReadWorksTimes > 0) {
+            u.board.faults().ubootMtdReadWorksTimes--;
+        }
+        for (long done = 0; done < len && !readDoesNothing; done += buf.length) {
             int n = (int) Math.min(buf.length, len - done);
             if (op.equals("read")) {
                 nand.raw.read(abs + done, buf, 0, n);
@@ -381,11 +385,13 @@ final class FlashCommands {
                     u.board.println("ubi0 error: ubi_eba_read_leb: read past the end of volume " + v.name);
                     return 22;
                 }
-                u.checkRam(addr, size);
-                u.ram().copyFrom(v.data, 0, addr - UBoot.RAM_BASE, size);
-                u.readBackFault(addr);
-                u.board.pause(size / 25_000);
                 u.board.println(String.format("Read %d bytes from volume %s to %016x", size, v.name, addr));
+                // cmd/ubi.c: a read is cut at the bytes the volume holds; RAM after them is left as it was.
+                long n = Math.min(size, used);
+                u.checkRam(addr, n);
+                u.ram().copyFrom(v.data, 0, addr - UBoot.RAM_BASE, n);
+                u.readBackFault(addr);
+                u.board.pause(n / 25_000);
                 return 0;
             }
             case "write", "write.part" -> {

@@ -76,7 +76,7 @@ class MenuInstallProgressTest {
 
             // Run again: it waits for the running install to end instead of starting another, then verifies.
             Commands again = new Commands(s, listener, new Cancellation());
-            String text = m.install(again);
+            String text = m.install(again, -1, -1);
             assertTrue(text.contains("Installation to NAND completed"), text);
             assertEquals(menusOpened, sent.stream().filter(l -> l.equals("bootmenu -1")).count(), "no second install started");
             var checks = m.verify(again, -1, -1);
@@ -96,7 +96,7 @@ class MenuInstallProgressTest {
             d.board.powerCycle(); // the user switched off instead of waiting
 
             long rerun = System.currentTimeMillis();
-            UBootException e = assertThrows(UBootException.class, () -> m.install(new Commands(s, listener, new Cancellation())));
+            UBootException e = assertThrows(UBootException.class, () -> m.install(new Commands(s, listener, new Cancellation()), -1, -1));
             assertTrue(e.getMessage().contains("restarted before the install ended")
                     && e.getMessage().contains("Power on from the SD card"), e.getMessage());
             assertTrue(System.currentTimeMillis() - rerun < 15_000, "told at once, not after the install's 20-minute wait");
@@ -108,7 +108,7 @@ class MenuInstallProgressTest {
         Cancellation cancel = new Cancellation();
         CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
             try {
-                return m.install(new Commands(s, listener, cancel));
+                return m.install(new Commands(s, listener, cancel), -1, -1);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -70,7 +70,7 @@ public final class SdUnbrickDriver implements AutoCloseable {
     public List<MenuInstall.Check> installFromCard(UBootSession s, long hostBl2Crc, long hostFipCrc) throws IOException {
         Commands c = new Commands(s, listener, new Cancellation());
         MenuInstall m = new MenuInstall();
-        m.install(c);
+        m.install(c, hostBl2Crc, hostFipCrc);
         phase("menu-install");
         List<MenuInstall.Check> checks = m.verify(c, hostBl2Crc, hostFipCrc);
         phase("read-back-verify");

@@ -166,7 +166,8 @@ final class SdUnbrickPages {
         MenuInstall install = new MenuInstall();
         StepPane p = new StepPane("step-writeNand", viaMenu ? "Write the NAND bootloaders" : "Write BL2 and FIP",
                 "Nothing: keep the power on and do not touch the board until the result shows.",
-                (viaMenu ? "Fastest sound way: the card's own menu entry \"" + install.entryTitle() + "\"; afterwards every BL2 "
+                (viaMenu ? "Fastest sound way: the card's own menu entry \"" + install.entryTitle() + "\". Before its key is pressed, "
+                        + "the card's BL2 and FIP are read and compared with your image file (if you checked it); afterwards every BL2 "
                         + "copy and the FIP volume are read back and compared by CRC-32 with the card's copies (and with your image "
                         + "file if you checked it). Or use your own files: " : "")
                         + "each file is named by its headers and refused if wrong; it is loaded, its CRC compared with the host's "
@@ -180,7 +181,7 @@ final class SdUnbrickPages {
                 SdImageCheck.Report r = image;
                 vm.run(p.run(), ctx -> {
                     var c = ctx.commands();
-                    install.install(c);
+                    install.install(c, r == null ? -1 : r.nandBl2Crc(), r == null ? -1 : r.nandFipCrc());
                     List<MenuInstall.Check> checks = install.verify(c, r == null ? -1 : r.nandBl2Crc(), r == null ? -1 : r.nandFipCrc());
                     if (checks.stream().anyMatch(k -> !k.ok())) {
                         throw new IOException("Read-back differs: " + checks.stream().filter(k -> !k.ok())
