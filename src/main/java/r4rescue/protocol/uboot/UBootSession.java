@@ -237,9 +237,13 @@ public final class UBootSession implements AutoCloseable {
     }
 
     /**
-     * {@code saveenv}, checked: U-Boot must end with {@code OK} and report no error, then the
-     * environment is read back. On failure the message carries U-Boot's words; the stored
-     * environment may then be damaged (U-Boot falls back to its default one after a reset).
+     * {@code saveenv}, checked: U-Boot must end with {@code OK} and report no error, then the copy
+     * it stored is read back from where it says it wrote it and compared byte for byte with the
+     * running environment ({@link StoredEnv}). On failure the message carries U-Boot's words; the
+     * stored environment may then be damaged (U-Boot falls back to its default one after a reset).
+     *
+     * @throws UBootException if saving failed, the stored copy differs, or it is kept where this
+     *         program cannot read it back (nothing is then claimed as saved)
      */
     public UBootEnv saveenv() throws IOException {
         UBootEnv before = printenv();
@@ -251,6 +255,12 @@ public final class UBootSession implements AutoCloseable {
             throw new UBootException("saveenv failed: " + (r.ok() ? "no OK from U-Boot" : r.failure())
                     + ". The saved environment may now be damaged; the running one is unchanged until a reset.", r);
         }
+        StoredEnv.Place place = StoredEnv.placeOf(r.output());
+        if (place == null) {
+            throw new UBootException("saveenv answered OK, but it stores the environment where this program cannot read it back ("
+                    + r.output().strip().replace('\n', ' ') + "), so the saved copy is not verified.", r);
+        }
+        StoredEnv.verify(this, place);
         UBootEnv after = printenv();
         if (!after.equals(before)) {
             throw new UBootException("The environment changed while saving: " + after.diff(before));

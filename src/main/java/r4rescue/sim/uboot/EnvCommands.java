@@ -21,7 +21,7 @@ final class EnvCommands {
             return ok ? 0 : 1;
         }));
         u.register("env", new Cmd("environment handling commands",
-                "default [-f] -a - [forcibly] reset default environment\nenv default [-f] var [...] - [forcibly] reset variable(s) to their default values\nenv delete [-f] var [...] - [forcibly] delete variable(s)\nenv erase - erase environment\nenv exists name - tests for existence of variable\nenv print [-a | name ...] - print environment\nenv run var [...] - run commands in an environment variable\nenv save - save environment\nenv set [-f] name [arg ...]",
+                "default [-f] -a - [forcibly] reset default environment\nenv default [-f] var [...] - [forcibly] reset variable(s) to their default values\nenv delete [-f] var [...] - [forcibly] delete variable(s)\nenv erase - erase environment\nenv exists name - tests for existence of variable\nenv export [-t | -b | -c] [-s size] addr [var ...] - export environment\nenv print [-a | name ...] - print environment\nenv run var [...] - run commands in an environment variable\nenv save - save environment\nenv set [-f] name [arg ...]",
                 EnvCommands::env));
     }
 
@@ -83,7 +83,7 @@ final class EnvCommands {
             }
         }
         u.board.pause(150);
-        int copy = u.store.save(new TreeMap<>(u.env));
+        int copy = u.board.faults().ubootSaveenvStoresNothing ? u.store.nextCopy() : u.store.save(new TreeMap<>(u.env));
         switch (kind) {
             case "UBI" -> u.board.print(copy == 1 ? "Writing to redundant UBI... " : "Writing to UBI... ");
             case "MMC" -> u.board.print(copy == 1 ? "Writing to redundant MMC(0)... " : "Writing to MMC(0)... ");
@@ -101,6 +101,42 @@ final class EnvCommands {
         return 0;
     }
 
+    /**
+     * {@code env export -c [-s size] addr}, the checksummed block only (cmd/nvedit.c): the header
+     * of this build (CRC-32, and the flag byte 1 where the environment is redundant), then the
+     * variables, zero-padded to {@code size}; the same bytes saveenv stores.
+     */
+    private static int export(UBoot u, List<String> a) {
+        int i = 1;
+        boolean checksummed = false;
+        long size = 0;
+        for (; i < a.size() && a.get(i).startsWith("-"); i++) {
+            switch (a.get(i)) {
+                case "-c" -> checksummed = true;
+                case "-s" -> {
+                    Long v = ++i < a.size() ? Numbers.hex(a.get(i)) : null;
+                    if (v == null) {
+                        return Command.USAGE;
+                    }
+                    size = v;
+                }
+                default -> {
+                    return Command.USAGE;
+                }
+            }
+        }
+        if (!checksummed || size <= 0 || i != a.size() - 1) {
+            return Command.USAGE;
+        }
+        Long addr = Numbers.hex(a.get(i));
+        if (addr == null) {
+            return Command.USAGE;
+        }
+        u.checkRam(addr, size);
+        u.ramWrite(addr, Env.encode(u.env, (int) size, u.store.redundant() ? 1 : -1));
+        return 0;
+    }
+
     private static int env(UBoot u, List<String> a) {
         if (a.size() < 2) {
             return Command.USAGE;
@@ -113,6 +149,8 @@ final class EnvCommands {
                 return setenv(u, rest);
             case "save":
                 return saveenv(u);
+            case "export":
+                return export(u, rest);
             case "exists":
                 return a.size() == 3 && u.env.containsKey(a.get(2)) ? 0 : 1;
             case "run":

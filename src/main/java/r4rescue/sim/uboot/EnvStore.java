@@ -129,12 +129,17 @@ public final class EnvStore {
         return a > b;
     }
 
+    /** The copy the next save writes: the one after the last valid one. */
+    public int nextCopy() {
+        return redundant() ? (load().copy() == 0 ? 1 : 0) : 0;
+    }
+
     /**
      * Writes {@code env} to the copy after the last valid one; returns the copy written or -1.
      */
     public int save(TreeMap<String, String> env) {
         Loaded cur = load();
-        int copy = redundant() ? (cur.copy() == 0 ? 1 : 0) : 0;
+        int copy = nextCopy();
         int flag = redundant() ? ((cur.flag() < 0 ? 0 : cur.flag() + 1) & 0xff) : -1;
         return writeCopy(copy, Env.encode(env, size(), flag)) ? copy : -1;
     }
