@@ -31,7 +31,7 @@ public final class BootargsCommand implements Callable<Integer> {
     @Option(names = "--console", description = "Kernel console, e.g. ttyS0,115200n1")
     String console;
 
-    @Option(names = "--save", description = "Run saveenv afterwards and check its result")
+    @Option(names = "--save", description = "Run saveenv afterwards: OK only if U-Boot says OK and the stored copy reads back equal to the running environment")
     boolean save;
 
     @Override

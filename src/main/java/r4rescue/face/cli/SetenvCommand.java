@@ -26,7 +26,7 @@ public final class SetenvCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "Value (any text on one line; quoted for U-Boot's shell by the program)")
     String value;
 
-    @Option(names = "--save", description = "Run saveenv afterwards and check its result")
+    @Option(names = "--save", description = "Run saveenv afterwards: OK only if U-Boot says OK and the stored copy reads back equal to the running environment")
     boolean save;
 
     @Override

@@ -73,7 +73,7 @@ public final class BootArgsFlow {
             }
             if (!changes.isEmpty()) {
                 p.command("saveenv");
-                p.command("printenv    (read back after saving)");
+                p.command("env export -c; the stored copy read back and compared    (read back after saving)");
             }
             p.state(BoardState.partlyChanged("The change may be half-applied in RAM only; nothing is saved until saveenv"
                     + " succeeds. A power cycle restores the saved settings."));
