@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,10 +41,13 @@ class MenuInstallGuardsTest {
         }
     };
 
-    private static long crc(Sparse card, long at, int size) {
-        CRC32 c = new CRC32();
-        c.update(card.read(at, size));
-        return c.getValue();
+    /** The card's menu install run to its end on a board booted from the card; ready to verify. */
+    private record Installed(Commands c, MenuInstall m) {
+        static Installed on(SdUnbrickDriver d, StepListener listener) throws Exception {
+            Installed i = new Installed(new Commands(d.bootFromSd(), listener, new Cancellation()), new MenuInstall());
+            i.m().install(i.c(), -1, -1);
+            return i;
+        }
     }
 
     @Test
@@ -54,8 +56,8 @@ class MenuInstallGuardsTest {
             UBootSession s = d.bootFromSd();
             Sparse card = d.board.state().sd.user;
             // The image file the user checked is the card as written; then one byte of the card's FIP goes bad.
-            long fileBl2 = crc(card, CARD_BL2, BL2_SIZE);
-            long fileFip = crc(card, CARD_FIP, FIP_SIZE);
+            long fileBl2 = SdImageCheck.crc(card.read(CARD_BL2, BL2_SIZE));
+            long fileFip = SdImageCheck.crc(card.read(CARD_FIP, FIP_SIZE));
             card.write(CARD_FIP + 1000, new byte[] {(byte) ~card.read(CARD_FIP + 1000, 1)[0]});
             byte[] nandBefore = d.board.state().nand.raw.read(0, 0x200000);
 
@@ -72,28 +74,13 @@ class MenuInstallGuardsTest {
     }
 
     @Test
-    void aCardThatMatchesIsInstalledAndVerifiedAgainstTheFile() throws Exception {
-        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
-            UBootSession s = d.bootFromSd();
-            Sparse card = d.board.state().sd.user;
-            List<MenuInstall.Check> checks = d.installFromCard(s, crc(card, CARD_BL2, BL2_SIZE), crc(card, CARD_FIP, FIP_SIZE));
-            assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
-            assertEquals(2 + 4 + 1, checks.size(), "card = file twice, four BL2 copies, the fip volume: " + checks);
-            assertTrue(sent.indexOf("ubi read 0x54000000 fip") > 0, "the fip volume read without a size: " + sent);
-        }
-    }
-
-    @Test
     void anMtdReadThatDoesNothingIsNotTakenForTheCopyReadBack() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
-            UBootSession s = d.bootFromSd();
-            Commands c = new Commands(s, listener, new Cancellation());
-            MenuInstall m = new MenuInstall();
-            m.install(c, -1, -1);
+            Installed i = Installed.on(d, listener);
             // The third BL2 copy is damaged, and from the second read on 'mtd read' leaves RAM as it was.
             d.board.state().nand.raw.set(0x100000 + 4096, 1, 0x00);
             d.board.faults().ubootMtdReadWorksTimes = 1;
-            List<MenuInstall.Check> checks = m.verify(c, -1, -1);
+            List<MenuInstall.Check> checks = i.m().verify(i.c(), -1, -1);
             assertTrue(checks.get(0).ok(), "the first copy was really read: " + checks);
             assertTrue(checks.stream().filter(k -> k.what().startsWith("NAND BL2 copy at 0x100000")).noneMatch(MenuInstall.Check::ok),
                     "the damaged copy is not passed on the first copy's bytes: " + checks);
@@ -103,15 +90,12 @@ class MenuInstallGuardsTest {
     @Test
     void theFipVolumeIsComparedOverTheBytesItHolds() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
-            UBootSession s = d.bootFromSd();
-            Commands c = new Commands(s, listener, new Cancellation());
-            MenuInstall m = new MenuInstall();
-            m.install(c, -1, -1);
+            Installed i = Installed.on(d, listener);
             // The volume holds only its first MiB (a write cut short); the card's FIP region is blank after it.
             assertTrue(d.board.state().sd.user.isBlank(CARD_FIP + 0x100000, 0x100000), "precondition: the card's tail is blank");
             UbiVolume fip = d.board.state().nand.volumes.get("fip");
             fip.dataSize = 0x100000;
-            List<MenuInstall.Check> checks = m.verify(c, -1, -1);
+            List<MenuInstall.Check> checks = i.m().verify(i.c(), -1, -1);
             MenuInstall.Check vol = checks.get(checks.size() - 1);
             assertEquals("NAND fip volume (1048576 bytes)", vol.what());
             assertFalse(vol.ok(), "a volume holding half the FIP is no match: " + checks);
