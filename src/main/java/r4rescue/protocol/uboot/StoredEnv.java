@@ -12,7 +12,9 @@ import r4rescue.board.BoardData;
  * compared, byte for byte, with the running environment exported the way saveenv writes it
  * ({@code env export -c -s SIZE}: CRC-32, the flag byte on redundant builds, the variables,
  * zero padding — cmd/nvedit.c). Where it went comes from saveenv's own words ("Saving Environment
- * to UBI", "Writing to redundant MMC(0)") and the BPI-R4's layouts in the board data.
+ * to UBI", "Writing to redundant UBI... " = the REDUND volume, "Writing to redundant MMC(0)... " =
+ * the redundant offset: env/ubi.c, env/mmc.c) and the BPI-R4's layouts in the board data. The flag
+ * byte is not compared: saveenv counts it up, export writes 1.
  */
 final class StoredEnv {
 
