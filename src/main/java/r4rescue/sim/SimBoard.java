@@ -21,7 +21,7 @@ public final class SimBoard implements PipeLink.Peer {
 
     private final BoardState state;
     private final BoardData data = BoardData.standard();
-    private final ConsoleText text = ConsoleText.standard();
+    private final StageTexts text = StageTexts.standard();
     private final Faults faults = new Faults(42);
     private final Uart uart = new Uart(faults);
     private final List<Consumer<String>> eventListeners = new CopyOnWriteArrayList<>();
@@ -89,7 +89,7 @@ public final class SimBoard implements PipeLink.Peer {
         return data;
     }
 
-    public ConsoleText text() {
+    public StageTexts text() {
         return text;
     }
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,28 +60,5 @@ class PortListTest {
         assertEquals(link.toString(), id.locate(List::of));
         Files.delete(target); // dangling: the device is gone
         assertNull(id.locate(List::of));
-    }
-
-    @Test
-    void watcherReportsAddedAndRemovedPorts() throws Exception {
-        AtomicReference<List<PortInfo>> now = new AtomicReference<>(List.of(port("/dev/ttyS0", null, false)));
-        List<String> events = new CopyOnWriteArrayList<>();
-        try (PortWatcher w = new PortWatcher(now::get, 20)) {
-            w.addListener((all, added, removed) -> events.add(names(added) + "-" + names(removed)));
-            w.start();
-            assertEquals(List.of("[/dev/ttyS0]-[]"), events);
-            now.set(List.of(port("/dev/ttyS0", null, false), port("/dev/ttyUSB0", "X", true)));
-            assertTrue(Recorder.await(() -> events.size() == 2, 2000));
-            now.set(List.of(port("/dev/ttyS0", null, false)));
-            assertTrue(Recorder.await(() -> events.size() == 3, 2000));
-            Thread.sleep(100); // no change, no event
-            assertEquals(List.of("[/dev/ttyS0]-[]", "[/dev/ttyUSB0]-[]", "[]-[/dev/ttyUSB0]"), events);
-        }
-    }
-
-    private static String names(List<PortInfo> ports) {
-        List<String> r = new ArrayList<>();
-        ports.forEach(p -> r.add(p.spec()));
-        return r.toString();
     }
 }

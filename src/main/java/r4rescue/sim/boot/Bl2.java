@@ -4,7 +4,7 @@ import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
-import r4rescue.sim.ConsoleText;
+import r4rescue.sim.StageTexts;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.uboot.UBoot;
 
@@ -25,7 +25,7 @@ public final class Bl2 {
 
     public void run() {
         board.event("bl2");
-        ConsoleText t = board.text();
+        StageTexts t = board.text();
         String variant = t.text("bl2", board.state().mtkSdk() ? "variantMtkSdk" : "variant", medium.name());
         String wdt = t.text("bl2", board.state().warmReset ? "wdtWarm" : "wdtCold");
         for (String line : t.lines("bl2", "head")) {

@@ -18,7 +18,7 @@ final class Builtins {
     private Builtins() {
     }
 
-    static void register(Map<String, ShellCommand> m) {
+    static void register(Map<String, Program> m) {
         m.put(":", (s, a, io) -> 0);
         m.put("set", Builtins::set);
         m.put("read", Builtins::read);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** BusyBox {@code cut -d DELIM -f LIST [FILE...]}: fields by number (N, N-M, N-, lists with commas). */
-final class Cut implements ShellCommand {
+final class Cut implements Program {
 
     @Override
     public int run(LinuxSystem s, List<String> a, Io io) {

@@ -10,7 +10,7 @@ import r4rescue.sim.state.FileEntry;
  * BusyBox dd between files, stdin/stdout and the small block devices (MTD, eMMC partitions and boot
  * area), with the device faults of {@link Faults}: an open that fails, a write that fails part way.
  */
-final class Dd implements ShellCommand {
+final class Dd implements Program {
 
     @Override
     public int run(LinuxSystem s, List<String> a, Io io) {

@@ -21,7 +21,7 @@ final class DiskCommands {
     private DiskCommands() {
     }
 
-    static void register(Map<String, ShellCommand> m) {
+    static void register(Map<String, Program> m) {
         m.put("lsblk", DiskCommands::lsblk);
         m.put("fdisk", new Fdisk());
         m.put("sfdisk", new Sfdisk());

@@ -12,7 +12,7 @@ import r4rescue.sim.state.Partition;
  * boot guide (n, p, partition number, first and last sector with defaults or +size, g, o, d, p,
  * w, q). Changes apply only on {@code w}.
  */
-final class Fdisk implements ShellCommand {
+final class Fdisk implements Program {
 
     private static final long FIRST = 2048;
 

@@ -17,7 +17,7 @@ final class FileCommands {
     private FileCommands() {
     }
 
-    static void register(Map<String, ShellCommand> m) {
+    static void register(Map<String, Program> m) {
         m.put("cat", FileCommands::cat);
         m.put("ls", FileCommands::ls);
         m.put("mkdir", FileCommands::mkdir);

@@ -3,7 +3,7 @@ package r4rescue.sim.linux;
 import java.util.Locale;
 
 import r4rescue.board.Medium;
-import r4rescue.sim.ConsoleText;
+import r4rescue.sim.StageTexts;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SyntheticFit;
 import r4rescue.sim.state.Disk;
@@ -29,7 +29,7 @@ public final class Kernel {
         this.fit = fit;
     }
 
-    private void k(ConsoleText.KernelLine l, String... repl) {
+    private void k(StageTexts.KernelLine l, String... repl) {
         String text = l.text();
         for (int i = 0; i + 1 < repl.length; i += 2) {
             text = text.replace(repl[i], repl[i + 1]);
@@ -66,8 +66,8 @@ public final class Kernel {
 
     public void run() {
         board.event("kernel");
-        ConsoleText t = board.text();
-        for (ConsoleText.KernelLine l : t.kernel("early")) {
+        StageTexts t = board.text();
+        for (StageTexts.KernelLine l : t.kernel("early")) {
             k(l, "{bootargs}", cmdline);
         }
         if (board.state().nand != null) {
@@ -81,7 +81,7 @@ public final class Kernel {
             for (Partition p : nvme.partitions) {
                 parts.append(" p").append(p.number);
             }
-            for (ConsoleText.KernelLine l : t.kernel("nvme")) {
+            for (StageTexts.KernelLine l : t.kernel("nvme")) {
                 k(l, "{queues}", "4", "{parts}", parts.toString());
             }
         }
@@ -92,7 +92,7 @@ public final class Kernel {
             line(2.7, "Freeing initrd memory: 9216K");
             rootFs = RootFs.openwrt(board.state(), "initramfs", "rootfs", "rootfs");
         } else if ("/dev/fit0".equals(root)) {
-            for (ConsoleText.KernelLine l : t.kernel("fitRoot")) {
+            for (StageTexts.KernelLine l : t.kernel("fitRoot")) {
                 // on SD/eMMC the FIT is a plain partition: no UBI attach, no ubiblock made from a volume
                 if (medium != Medium.SNAND && (l.text().startsWith("ubi0") || l.text().contains("created from ubi"))) {
                     continue;
@@ -112,7 +112,7 @@ public final class Kernel {
                 panic("unknown-block(259," + p.number + ")");
                 return;
             }
-            for (ConsoleText.KernelLine l : t.kernel("nvmeRoot")) {
+            for (StageTexts.KernelLine l : t.kernel("nvmeRoot")) {
                 k(l, "{dev}", "nvme0n1p" + p.number, "{uuid}", p.fs.uuid == null ? "" : p.fs.uuid, "{minor}", Integer.toString(p.number));
             }
             rootFs = RootFs.disk("nvme0n1p" + p.number, p.fs);
@@ -152,14 +152,14 @@ public final class Kernel {
     }
 
     private void noRoot(String root, boolean rootwait) {
-        ConsoleText t = board.text();
+        StageTexts t = board.text();
         if (rootwait && root != null) {
             t.kernel("waiting").forEach(l -> k(l, "{root}", root));
             board.event("rootwait");
             board.hang();
         }
         String name = root == null ? "" : root.replaceFirst("^/dev/", "");
-        for (ConsoleText.KernelLine l : t.kernel("panic")) {
+        for (StageTexts.KernelLine l : t.kernel("panic")) {
             k(l, "{rootName}", name);
         }
         board.event("panic");

@@ -9,7 +9,7 @@ import r4rescue.sim.state.FileEntry;
  * OpenWrt's {@code mtd} utility: {@code mtd erase NAME}, {@code mtd write FILE NAME}. The BPI-R4's
  * Linux device tree marks {@code bl2} read-only (facts §7e), so writing it from Linux fails.
  */
-final class MtdTool implements ShellCommand {
+final class MtdTool implements Program {
 
     @Override
     public int run(LinuxSystem s, List<String> a, Io io) {

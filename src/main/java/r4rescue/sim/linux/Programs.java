@@ -9,8 +9,8 @@ final class Programs {
     private Programs() {
     }
 
-    static Map<String, ShellCommand> all() {
-        Map<String, ShellCommand> m = new HashMap<>();
+    static Map<String, Program> all() {
+        Map<String, Program> m = new HashMap<>();
         FileCommands.register(m);
         Builtins.register(m);
         DiskCommands.register(m);

@@ -12,7 +12,7 @@ import r4rescue.sim.state.Partition;
  * {@code size=8G, name=root-A}, {@code start=..., size=..., type=...}, short {@code ,8G} and
  * {@code ;} lines). Refuses a disk with mounted partitions, as the real one does.
  */
-final class Sfdisk implements ShellCommand {
+final class Sfdisk implements Program {
 
     private static final long FIRST = 2048L * 512;
 

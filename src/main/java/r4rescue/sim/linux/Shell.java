@@ -27,7 +27,7 @@ public final class Shell {
 
     private final SimBoard board;
     private final LinuxSystem sys;
-    private final Map<String, ShellCommand> commands;
+    private final Map<String, Program> commands;
 
     public Shell(SimBoard board, LinuxSystem sys) {
         this.board = board;
@@ -342,7 +342,7 @@ public final class Shell {
             return 0;
         }
         String base = name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name;
-        ShellCommand c = commands.get(base);
+        Program c = commands.get(base);
         if (c == null) {
             io.error("-ash: " + name + ": not found");
             return 127;

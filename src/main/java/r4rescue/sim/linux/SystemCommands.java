@@ -16,7 +16,7 @@ final class SystemCommands {
     private SystemCommands() {
     }
 
-    static void register(Map<String, ShellCommand> m) {
+    static void register(Map<String, Program> m) {
         m.put("fw_printenv", SystemCommands::printenv);
         m.put("fw_setenv", SystemCommands::setenv);
         m.put("reboot", SystemCommands::reboot);

@@ -23,7 +23,7 @@ import r4rescue.sim.state.FileEntry;
  * a simulator format (a header line and the entries as JSON), optionally gzip-compressed; file
  * entries keep their metadata, so a copy costs no memory. Virtual filesystems are skipped.
  */
-final class Tar implements ShellCommand {
+final class Tar implements Program {
 
     private static final String MAGIC = "R4SIM-TAR 1\n";
     private static final ObjectMapper JSON = new ObjectMapper();

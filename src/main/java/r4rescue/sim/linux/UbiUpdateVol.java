@@ -12,7 +12,7 @@ import r4rescue.sim.state.UbiVolume;
  * the whole content of a UBI volume. A static volume then holds exactly the file's bytes; a dynamic
  * one the file followed by erased (0xff) space. The volume Linux boots from is busy.
  */
-final class UbiUpdateVol implements ShellCommand {
+final class UbiUpdateVol implements Program {
 
     private static final String NAME = "ubiupdatevol";
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import r4rescue.board.Medium;
-import r4rescue.sim.ConsoleText;
+import r4rescue.sim.StageTexts;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.state.BoardState;
 
@@ -23,7 +23,7 @@ public final class UBoot {
     final EnvStore store;
     TreeMap<String, String> env;
     final Map<String, String> locals = new HashMap<>();
-    final Hush hush;
+    final HushInterpreter hush;
     final TreeMap<String, Command> commands = new TreeMap<>();
     final String prompt;
     final String version;
@@ -38,7 +38,7 @@ public final class UBoot {
         String flavour = s.mtkSdk() ? "mtk-sdk" : "openwrt";
         this.prompt = board.data().ubootPrompt(flavour);
         this.version = board.data().ubootVersion(flavour);
-        this.hush = new Hush(this::lookup);
+        this.hush = new HushInterpreter(this::lookup);
         CoreCommands.register(this);
         EnvCommands.register(this);
         MemCommands.register(this);
@@ -85,7 +85,7 @@ public final class UBoot {
 
     public void run() {
         board.event("uboot");
-        ConsoleText t = board.text();
+        StageTexts t = board.text();
         for (String line : t.lines("uboot", "banner")) {
             board.println(line.replace("{version}", version).replace("{ramGiB}", Integer.toString(s.ramGiB)));
         }
@@ -102,7 +102,7 @@ public final class UBoot {
         promptLoop();
     }
 
-    private void loadEnv(ConsoleText t) {
+    private void loadEnv(StageTexts t) {
         String kind = store.kind();
         EnvStore.Loaded l;
         if (kind.equals("UBI")) {
@@ -231,7 +231,7 @@ public final class UBoot {
     /** Runs a hush script (a command line or an env variable's value); returns its status. */
     public int runScript(String script) {
         try {
-            return hush.run(script, new Hush.Executor() {
+            return hush.run(script, new HushInterpreter.Executor() {
                 @Override
                 public int exec(List<String> argv) {
                     return execute(argv);
@@ -242,7 +242,7 @@ public final class UBoot {
                     return ctrlc();
                 }
             });
-        } catch (Hush.SyntaxError e) {
+        } catch (HushInterpreter.SyntaxError e) {
             board.println("syntax error");
             hush.setLastStatus(1);
             return 1;

@@ -12,7 +12,7 @@ import r4rescue.sim.ShellWords;
  * run time, {@code ;} and newlines, {@code &&}/{@code ||}, {@code if/then/elif/else/fi},
  * {@code while/until ... do ... done}, and {@code name=value} shell variables.
  */
-public final class Hush {
+public final class HushInterpreter {
 
     /** Runs one expanded command line and returns its exit status. */
     public interface Executor {
@@ -53,7 +53,7 @@ public final class Hush {
     private int last;
 
     /** {@code lookup} resolves a variable name (shell locals first, then the environment). */
-    public Hush(Function<String, String> lookup) {
+    public HushInterpreter(Function<String, String> lookup) {
         this.lookup = lookup;
     }
 

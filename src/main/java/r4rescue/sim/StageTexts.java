@@ -9,21 +9,21 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The console lines of each boot stage, as data ({@code r4rescue/sim/console.json}). */
-public final class ConsoleText {
+/** The console lines of each simulated boot stage, as data ({@code r4rescue/sim/console.json}). */
+public final class StageTexts {
 
-    private static volatile ConsoleText standard;
+    private static volatile StageTexts standard;
     private final JsonNode root;
 
-    private ConsoleText(JsonNode root) {
+    private StageTexts(JsonNode root) {
         this.root = root;
     }
 
-    public static ConsoleText standard() {
-        ConsoleText c = standard;
+    public static StageTexts standard() {
+        StageTexts c = standard;
         if (c == null) {
-            try (InputStream in = ConsoleText.class.getResourceAsStream("/r4rescue/sim/console.json")) {
-                c = new ConsoleText(new ObjectMapper().readTree(in));
+            try (InputStream in = StageTexts.class.getResourceAsStream("/r4rescue/sim/console.json")) {
+                c = new StageTexts(new ObjectMapper().readTree(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
