@@ -6,10 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("unit")
 class ImageInspectorTest {
 
     private final ImageInspector inspector = ImageInspector.standard();

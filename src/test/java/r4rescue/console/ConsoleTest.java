@@ -8,11 +8,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.link.LinkException;
 import r4rescue.link.PipeLink;
 
+@Tag("unit")
 class ConsoleTest {
 
     private static byte[] ascii(String s) {

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.link.LinkState;
 
+@Tag("unit")
 class LineAssemblerTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);

@@ -2,10 +2,12 @@ package r4rescue.face;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.Version;
 
+@Tag("unit")
 class AboutTest {
 
     @Test

@@ -2,10 +2,12 @@ package r4rescue.link;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.link.LinkException.Reason;
 
+@Tag("unit")
 class OpenErrorsTest {
 
     @Test

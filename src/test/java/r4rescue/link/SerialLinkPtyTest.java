@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real jSerialComm over a socat pty pair. */
+@Tag("qemu")
 class SerialLinkPtyTest {
 
     @TempDir

@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class TcpLinkTest {
 
     /** A one-connection echo server on 127.0.0.1, like ser2net in raw mode with a loopback plug. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,7 @@ import r4rescue.face.cli.MainCommand;
  * minute, so it runs only when CI=true or R4RESCUE_PACKAGE_TEST=1. Figures are printed as
  * {@code NAME VALUE UNIT} lines.
  */
+@Tag("qemu")
 class DebPackageIT {
 
     private static final Path INSTALLED_RULE = Path.of("/usr/lib/udev/rules.d/60-r4-rescue.rules");

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The desktop entry and the icons it names. */
+@Tag("unit")
 class DesktopEntryTest {
 
     static final Path ENTRY = Path.of("packaging/linux/r4-rescue.desktop");

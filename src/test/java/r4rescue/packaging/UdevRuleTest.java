@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The udev rule the packages install: well-formed, and covering every adapter people use on the R4. */
+@Tag("unit")
 class UdevRuleTest {
 
     static final Path RULE = Path.of("packaging/linux/60-r4-rescue.rules");

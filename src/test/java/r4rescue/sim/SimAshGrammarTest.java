@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The simulated shell's grammar behaves as BusyBox ash does for what the procedures send. */
+@Tag("sim")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimAshGrammarTest {
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import r4rescue.link.PortInfo;
 import r4rescue.sim.state.BoardState;
 
 /** Hands on the bench: switches, SD card, faults, saved state, the port list. */
+@Tag("sim")
 class SimBenchTest {
 
     @Test

@@ -3,8 +3,10 @@ package r4rescue.sim;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("sim")
 class SimBootTest {
 
     @Test

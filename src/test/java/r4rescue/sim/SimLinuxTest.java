@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.sim.state.Partition;
 
 /** The OpenWrt shell: the migration steps of the boot guide, and fw_setenv shared with U-Boot. */
+@Tag("sim")
 class SimLinuxTest {
 
     private static SimHarness shell(String scenario) throws Exception {

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** loady against a minimal YMODEM sender written here: block sizes, baud switch, cancel. */
+@Tag("sim")
 class SimLoadyTest {
 
     private static int crc16(byte[] d, int off, int len) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.link.Link;
@@ -12,6 +13,7 @@ import r4rescue.link.LinkListener;
 import r4rescue.link.Links;
 
 /** {@code sim:NAME@paced} really runs at the baud rate: 10 bits per byte. */
+@Tag("sim")
 class SimPacingTest {
 
     @Test

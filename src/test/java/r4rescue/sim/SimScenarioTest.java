@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each scenario's boot reaches the stage it implies, and no further. */
+@Tag("sim")
 class SimScenarioTest {
 
     /** Gives a halted board a moment, then checks nothing more came out. */

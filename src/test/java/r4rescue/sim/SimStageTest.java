@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Every built-in scenario boots to the stage its JSON names, and then prints nothing more. */
+@Tag("sim")
 class SimStageTest {
 
     static String[] scenarios() {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** U-Boot commands as our procedures drive them. */
+@Tag("sim")
 class SimUBootTest {
 
     @Test

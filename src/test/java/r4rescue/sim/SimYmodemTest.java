@@ -17,10 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A file sent with lrzsz's sb through the TCP server and a socat pty lands in the board's RAM intact. */
+@Tag("qemu")
 class SimYmodemTest {
 
     private static boolean has(String tool) {

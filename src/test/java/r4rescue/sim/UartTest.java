@@ -3,9 +3,11 @@ package r4rescue.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The UART's receive side: bytes from the host arrive at the line rate when paced, at once otherwise. */
+@Tag("unit")
 class UartTest {
 
     private static double secondsToRead(Uart u, int n) {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import r4rescue.face.cli.BenchDiagnoseCommand;
 
+@Tag("unit")
 class BenchDiagnoseCommandTest {
 
     @Test

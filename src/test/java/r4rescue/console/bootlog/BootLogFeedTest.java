@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.console.ConsoleModel;
 import r4rescue.console.LineAssembler;
 
 /** The live feed: line cutting, idle flush of prompts without feeding twice, ticks, and the console hint. */
+@Tag("unit")
 class BootLogFeedTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);

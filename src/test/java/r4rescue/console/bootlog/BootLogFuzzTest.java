@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The bound is on the feeding thread's CPU time, so a GC pause or a busy shared CI machine does
  * not count against the observer; the wall-clock maximum is printed alongside.
  */
+@Tag("unit")
 class BootLogFuzzTest {
 
     private static final int LOGS = 100_000;

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
 import r4rescue.face.cli.MainCommand;
 
 /** Runs {@code diagnose --json} on every corpus log and compares with its expected JSON. */
+@Tag("unit")
 class DiagnoseCorpusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

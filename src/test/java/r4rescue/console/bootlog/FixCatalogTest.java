@@ -2,9 +2,11 @@ package r4rescue.console.bootlog;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every fix a signature or stop rule names has words for its button and an explanation. */
+@Tag("unit")
 class FixCatalogTest {
 
     @Test

@@ -7,12 +7,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
 /** Bad input is refused with exit 2 before any port is opened; a missing port is exit 3. */
+@Tag("unit")
 class BoardCommandsTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 
 /** {@code flash} on the command line: refusals touch nothing, a good flash on the simulator exits 0. */
+@Tag("sim")
 class FlashCommandTest {
 
     @TempDir

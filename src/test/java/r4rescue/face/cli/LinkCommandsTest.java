@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import r4rescue.link.LinkListener;
 import r4rescue.link.SerialLink;
 
 /** The {@code ports} and {@code console} subcommands, run in-process. */
+@Tag("qemu")
 class LinkCommandsTest {
 
     @TempDir

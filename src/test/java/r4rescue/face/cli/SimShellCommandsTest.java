@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 
 /** The shell-side commands end to end against the simulated board (sim:SCENARIO ports). */
+@Tag("sim")
 class SimShellCommandsTest {
 
     @TempDir

@@ -19,6 +19,7 @@ import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import r4rescue.link.PipeLink;
  * the line in the console, the fix button hands over the fix id. The feed's clock is the test's,
  * so silence and hang verdicts come without waiting.
  */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class BootTimelineWindowTest {
 

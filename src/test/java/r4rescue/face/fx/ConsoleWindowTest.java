@@ -15,6 +15,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import r4rescue.console.StyledLine;
 import r4rescue.link.LinkException;
 
 /** The window against a far end that echoes lines, like U-Boot's prompt: type, see the reply, pull the cable. */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class ConsoleWindowTest {
 

@@ -15,6 +15,7 @@ import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +30,7 @@ import r4rescue.console.StyledLine;
  * The console in a window of its own: it keeps working there (typing, echo, lines arriving), the
  * main window says where it went, and closing that window or pressing Attach brings it back whole.
  */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class DetachedConsoleTest {
 

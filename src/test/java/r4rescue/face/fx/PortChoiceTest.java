@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.link.PortInfo;
 
 /** Which port the window offers first. */
+@Tag("unit")
 class PortChoiceTest {
 
     private static PortInfo port(String spec, boolean adapter) {

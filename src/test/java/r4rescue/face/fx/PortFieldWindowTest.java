@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import r4rescue.link.PipeLink;
 import r4rescue.link.PortInfo;
 
 /** The port field and the menu of ports found: pick one, or type one and press Enter to connect. */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class PortFieldWindowTest {
 

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 
 import javafx.css.Stylesheet;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped binary themes are exactly AtlantaFX's stylesheets of the version on the classpath. */
+@Tag("unit")
 class ThemeBinariesTest {
 
     @TempDir

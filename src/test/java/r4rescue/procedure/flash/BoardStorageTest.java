@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
@@ -11,6 +12,7 @@ import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.core.Stopped;
 
 /** Parsing U-Boot's storage listings and picking the layout from them. */
+@Tag("unit")
 class BoardStorageTest {
 
     /** Real output of U-Boot 2023.01 under QEMU with mtdparts set (partition lines indented with a tab). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
@@ -18,6 +19,7 @@ import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;
 
 /** The flash procedure against the simulated BPI-R4 (fast, unpaced). */
+@Tag("sim")
 class FlashSimTest {
 
     private static final long[] COPIES = {0, 0x80000, 0x100000, 0x180000};

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
@@ -25,6 +26,7 @@ import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;
 
 /** The shell route of the flash ({@link ShellFlash}) against the simulated board's OpenWrt (unpaced). */
+@Tag("sim")
 class ShellFlashSimTest {
 
     private static final int BL2_PART = 0x200000;

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Medium;
@@ -23,6 +24,7 @@ import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.core.Stopped;
 
 /** The shell flash against a scripted Linux that keeps its devices and /tmp in memory. */
+@Tag("unit")
 class ShellFlashTest {
 
     /** An SD-booted OpenWrt: NAND bl2 (read-only unless told) + ubi with a static fip volume; the SD card's GPT. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.TransferProgress;
 
 /** The serial cable pulled in the middle of a transfer on the simulated board: resumable, nothing half-claimed. */
+@Tag("sim")
 class SimCablePullTest {
 
     @TempDir

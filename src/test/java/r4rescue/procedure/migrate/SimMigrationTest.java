@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.sim.state.FileEntry;
@@ -15,6 +16,7 @@ import r4rescue.sim.state.Partition;
 import r4rescue.sim.uboot.EnvStore;
 
 /** The first-time migration end to end on the simulated BPI-R4, asserting what the board ends up with. */
+@Tag("sim")
 class SimMigrationTest {
 
     private static String bootargs(SimBench b) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.sim.uboot.EnvStore;
 
 /** A/B slots, sysupgrade safety and the checklist on the simulated, already migrated board (nvme-root). */
+@Tag("sim")
 class SimSlotsTest {
 
     @TempDir

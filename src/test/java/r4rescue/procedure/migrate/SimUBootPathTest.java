@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.sim.uboot.EnvStore;
 
 /** The U-Boot prompt as the way to the environment: a build without fw_setenv, and switching back from a slot that does not boot. */
+@Tag("sim")
 class SimUBootPathTest {
 
     private static String env(SimBench b, String name) {

@@ -2,11 +2,13 @@ package r4rescue.procedure.unbrick;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.procedure.core.Progress;
 
 /** The menu install's figures from U-Boot's own lines (as cmd/mmc.c, cmd/mtd.c and cmd/ubi.c print them). */
+@Tag("unit")
 class InstallProgressTest {
 
     private static final long MIB = 1 << 20;

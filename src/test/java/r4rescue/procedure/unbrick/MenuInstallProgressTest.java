@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,7 @@ import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 
 /** The card's menu install on the simulator: progress from the board's words, and Cancel into a plainly stated state. */
+@Tag("sim")
 class MenuInstallProgressTest {
 
     private final List<Progress> reports = new CopyOnWriteArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.steps.Cancellation;
 
 /** The rescue-card file check: streamed, gzip or raw, and wrong files named. */
+@Tag("unit")
 class SdImageCheckTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.board.BoardData;
@@ -23,6 +24,7 @@ import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.state.UbiVolume;
 
 /** The unbrick procedures against the fast simulator, without the window. */
+@Tag("sim")
 class UnbrickProceduresTest {
 
     private final StringBuilder commands = new StringBuilder();

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +23,7 @@ import r4rescue.protocol.CancellationToken;
 import r4rescue.testbed.QemuLinux;
 
 /** The shell driver against a real Linux kernel and BusyBox under QEMU (test bed 3). */
+@Tag("qemu")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealLinuxShellTest {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.console.Console;
 import r4rescue.link.PipeLink;
 
+@Tag("unit")
 class ShellDriverTest {
 
     FakeAsh ash = new FakeAsh();

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.console.Console;
@@ -17,6 +18,7 @@ import r4rescue.link.PipeLink;
  * A small in-test fake of OpenWrt's U-Boot on the BPI-R4 (menu text from facts §6): the boot menu
  * with ANSI drawing, the {@code MT7988> } prompt, Ctrl-C, and just enough hush for the status marker.
  */
+@Tag("unit")
 class BootMenuTest {
 
     private static final String ESC = "\u001b";

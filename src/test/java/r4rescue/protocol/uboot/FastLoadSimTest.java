@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.console.Console;
@@ -16,6 +17,7 @@ import r4rescue.link.Links;
  * driver follows the switch and back, and the board's CRC matches. (QEMU's U-Boot stops reading
  * after the switch, so only the simulator can show this path succeed.)
  */
+@Tag("sim")
 class FastLoadSimTest {
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.console.Console;
@@ -15,6 +16,7 @@ import r4rescue.console.Tap;
 import r4rescue.link.PipeLink;
 
 /** The prompt is learned from what answers Ctrl-C, never from a boot log still streaming. */
+@Tag("unit")
 class LearnPromptTest {
 
     @Test

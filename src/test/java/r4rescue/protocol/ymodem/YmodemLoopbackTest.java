@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.console.Console;
@@ -16,6 +17,7 @@ import r4rescue.link.PipeLink;
 import r4rescue.testbed.NoisyLink;
 
 /** Our sender against our receiver in-process: sizes, noise, cancel, progress. */
+@Tag("unit")
 class YmodemLoopbackTest {
 
     private record Ends(Console sender, Console receiver, NoisyLink noisy) {

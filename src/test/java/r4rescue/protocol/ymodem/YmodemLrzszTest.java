@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import r4rescue.testbed.QemuUBoot;
 import r4rescue.testbed.SocatPair;
 
 /** Our sender into lrzsz's {@code rb --ymodem} through a socat pty pair, clean and noisy. */
+@Tag("qemu")
 class YmodemLrzszTest {
 
     @TempDir

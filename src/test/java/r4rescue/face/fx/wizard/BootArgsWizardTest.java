@@ -11,6 +11,7 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import r4rescue.sim.SimBoard;
 import r4rescue.sim.uboot.EnvStore;
 
 /** Boards whose kernel waits for a root that is not there, repaired through the window until the root mounts. */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class BootArgsWizardTest {
 

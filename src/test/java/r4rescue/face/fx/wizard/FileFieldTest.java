@@ -8,6 +8,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 import r4rescue.face.Settings;
 
 /** Recent image files from the settings fill the field in one pick. */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class FileFieldTest {
 

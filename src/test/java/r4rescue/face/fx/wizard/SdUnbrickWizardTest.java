@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import r4rescue.sim.state.UbiVolume;
  * A bl2-corrupt board brought back through the window: connect, the proposal, the card check,
  * the switches and power on the bench, the card's menu install with read-back, and the NAND boot.
  */
+@Tag("fx")
 @ExtendWith(ApplicationExtension.class)
 class SdUnbrickWizardTest {
 
