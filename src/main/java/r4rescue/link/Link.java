@@ -1,6 +1,7 @@
 package r4rescue.link;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A byte pipe to the board: a serial port, a TCP socket (ser2net) or the in-process simulator.
@@ -32,6 +33,11 @@ public interface Link extends AutoCloseable {
     void sendBreak(int millis) throws IOException;
 
     boolean isOpen();
+
+    /** The bench this link's board can be handled with (power, switches, SD card); empty for a real port. */
+    default Optional<BenchControls> bench() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -19,4 +19,23 @@ public interface LinkProvider {
     default List<PortInfo> ports() {
         return List.of();
     }
+
+    /** Names that can stand in a spec of this provider (the simulator's scenarios), for a picker. */
+    default List<String> variants() {
+        return List.of();
+    }
+
+    /** The variant {@code spec} names, or null. */
+    default String variantOf(String spec) {
+        return null;
+    }
+
+    /** {@code spec} naming {@code variant} instead, with its other options kept. */
+    default String withVariant(String spec, String variant) {
+        return spec;
+    }
+
+    /** Reads its data ahead of first use; called on a background thread once the window is up. */
+    default void preload() throws IOException {
+    }
 }

@@ -1,7 +1,9 @@
 package r4rescue.sim;
 
 import java.io.IOException;
+import java.util.Optional;
 
+import r4rescue.link.BenchControls;
 import r4rescue.link.Link;
 import r4rescue.link.LinkListener;
 import r4rescue.link.PipeLink;
@@ -16,6 +18,7 @@ public final class SimLink implements Link {
     private final PipeLink pipe;
     private final SimBoard board;
     private final boolean powerOnOpen;
+    private final BoardBench bench;
 
     public SimLink(String name, int baud, SimBoard board) {
         this(name, baud, board, true);
@@ -25,12 +28,18 @@ public final class SimLink implements Link {
     public SimLink(String name, int baud, SimBoard board, boolean powerOnOpen) {
         this.board = board;
         this.powerOnOpen = powerOnOpen;
+        this.bench = new BoardBench(board);
         this.pipe = new PipeLink(name, baud, board);
         board.attach(pipe);
     }
 
     public SimBoard board() {
         return board;
+    }
+
+    @Override
+    public Optional<BenchControls> bench() {
+        return Optional.of(bench);
     }
 
     @Override

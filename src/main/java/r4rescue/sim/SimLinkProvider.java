@@ -54,6 +54,32 @@ public final class SimLinkProvider implements LinkProvider {
     }
 
     @Override
+    public List<String> variants() {
+        return List.of(ScenarioBuilder.BUILT_IN);
+    }
+
+    @Override
+    public String variantOf(String spec) {
+        if (!accepts(spec)) {
+            return null;
+        }
+        int at = spec.indexOf('@');
+        return spec.substring(4, at < 0 ? spec.length() : at);
+    }
+
+    /** Keeps the options: {@code sim:bl2-corrupt@paced} with {@code healthy-nand} is {@code sim:healthy-nand@paced}. */
+    @Override
+    public String withVariant(String spec, String variant) {
+        int at = spec.indexOf('@');
+        return "sim:" + variant + (at < 0 ? "" : spec.substring(at));
+    }
+
+    @Override
+    public void preload() throws IOException {
+        ScenarioBuilder.scenario(ScenarioBuilder.BUILT_IN[0]);
+    }
+
+    @Override
     public List<PortInfo> ports() {
         return List.of(new PortInfo(DEFAULT_SPEC, DEFAULT_SPEC, "Simulated BPI-R4", -1, -1, null, null, false));
     }

@@ -1,5 +1,8 @@
 package r4rescue.face.fx;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,9 +25,10 @@ import javafx.stage.Stage;
 
 import atlantafx.base.theme.Styles;
 
+import r4rescue.link.LinkProvider;
 import r4rescue.link.LinkState;
+import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
-import r4rescue.sim.ScenarioBuilder;
 
 /**
  * The main window's content: the connection bar and problem banner on top, and a split pane with
@@ -248,25 +252,31 @@ public final class MainView extends BorderPane {
         // ChoiceBoxes where nothing is typed: they make no list view until opened (a quicker first frame)
         ChoiceBox<String> scenario = new ChoiceBox<>();
         scenario.setId("scenarioPicker");
-        scenario.getItems().setAll(ScenarioBuilder.BUILT_IN);
+        // the simulator's scenarios, offered by its link provider: the window knows no spec syntax
         Tips.install(scenario, "What the simulated board suffers from");
         scenario.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> vm.portProperty().get() != null && vm.portProperty().get().startsWith("sim:"), vm.portProperty()));
+                () -> !Links.provider(vm.portProperty().get()).map(LinkProvider::variants).orElse(List.of()).isEmpty(),
+                vm.portProperty()));
         scenario.managedProperty().bind(scenario.visibleProperty());
         scenario.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
-        vm.portProperty().addListener((o, a, spec) -> {
-            if (spec != null && spec.startsWith("sim:")) {
-                String name = spec.substring(4).replace("@paced", "");
-                if (!name.equals(scenario.getValue())) {
-                    scenario.setValue(name);
-                }
+        Consumer<String> showVariant = spec -> Links.provider(spec).ifPresent(p -> {
+            if (!scenario.getItems().equals(p.variants())) {
+                scenario.getItems().setAll(p.variants());
+            }
+            String name = p.variantOf(spec);
+            if (name != null && !name.equals(scenario.getValue())) {
+                scenario.setValue(name);
             }
         });
+        showVariant.accept(vm.portProperty().get());
+        vm.portProperty().addListener((o, a, spec) -> showVariant.accept(spec));
         scenario.valueProperty().addListener((o, a, name) -> {
             String spec = vm.portProperty().get();
-            if (name != null && spec != null && spec.startsWith("sim:") && !spec.substring(4).replace("@paced", "").equals(name)) {
-                vm.portProperty().set("sim:" + name + (spec.endsWith("@paced") ? "@paced" : ""));
-            }
+            Links.provider(spec).ifPresent(p -> {
+                if (name != null && !name.equals(p.variantOf(spec))) {
+                    vm.portProperty().set(p.withVariant(spec, name));
+                }
+            });
         });
 
         Label baudLabel = new Label("Ba_ud");

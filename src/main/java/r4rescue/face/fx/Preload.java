@@ -10,7 +10,8 @@ import r4rescue.board.BoardData;
 import r4rescue.board.ImageInspector;
 import r4rescue.console.bootlog.BootLogData;
 import r4rescue.console.bootlog.FixCatalog;
-import r4rescue.sim.ScenarioBuilder;
+import r4rescue.link.LinkProvider;
+import r4rescue.link.Links;
 
 /**
  * Start-up work on background threads, so the window's first frame waits for less. While JavaFX
@@ -45,7 +46,9 @@ public final class Preload {
                 FixCatalog.standard();
                 BoardData.standard();
                 ImageInspector.standard();
-                ScenarioBuilder.scenario(ScenarioBuilder.BUILT_IN[0]);
+                for (LinkProvider p : Links.providers()) {
+                    p.preload();
+                }
             } catch (IOException | RuntimeException e) {
                 // the window loads what it needs itself and reports problems there
             }

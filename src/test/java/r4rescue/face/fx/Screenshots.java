@@ -22,6 +22,7 @@ import javafx.stage.Stage;
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
 import r4rescue.procedure.unbrick.RescueImageFile;
+import r4rescue.sim.BoardBench;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimLinkProvider;
 
@@ -103,7 +104,7 @@ public final class Screenshots {
         press("#checkSdImage");
         until(() -> !text("#step-card-result").isEmpty(), "image check");
         press("#wizardNext");
-        SimBoard board = wizardVm.benchProperty().get();
+        SimBoard board = ((BoardBench) wizardVm.benchProperty().get()).board();
         board.setDip(true, true);
         board.insertSd(r4rescue.sim.ScenarioBuilder.load("sd-rescue").sd);
         until(() -> !text("#step-sdSwitches-result").isEmpty(), "switches seen");

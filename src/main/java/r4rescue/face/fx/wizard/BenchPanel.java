@@ -1,7 +1,6 @@
 package r4rescue.face.fx.wizard;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,13 +19,12 @@ import javafx.util.Duration;
 
 import atlantafx.base.theme.Styles;
 
-import r4rescue.sim.ScenarioBuilder;
-import r4rescue.sim.SimBoard;
-import r4rescue.sim.state.MmcDevice;
+import r4rescue.link.BenchControls;
 
 /**
- * Demo mode's bench: the simulated board's power, its SW3 levers (click to flip) and its SD slot
- * (insert OpenWrt's rescue card, or take it out), where the real board wants hands.
+ * Demo mode's bench: the board's power, its SW3 levers (click to flip) and its SD slot (insert
+ * OpenWrt's rescue card, or take it out), where the real board wants hands. Shown only for a link
+ * that offers {@link BenchControls} (the simulated board).
  */
 public final class BenchPanel extends TitledPane {
 
@@ -39,20 +37,20 @@ public final class BenchPanel extends TitledPane {
     private final Label slot = new Label();
     private final Button powerButton = new Button();
     private final Button sdButton = new Button();
-    /** Polls the simulated board's state while one is shown. */
+    /** Polls the bench's state while one is shown. */
     private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
     private DipSwitchView dip;
-    private SimBoard board;
+    private BenchControls board;
     private boolean syncing;
 
-    /** Starts hidden and empty: its content is made when a simulated board first appears (not at start-up). */
+    /** Starts hidden and empty: its content is made when a bench first appears (not at start-up). */
     public BenchPanel() {
         setText("Bench — simulated BPI-R4 (your hands)");
         setId("benchPanel");
         setAnimated(false);
         getStyleClass().add("bench-panel");
         poll.setCycleCount(Timeline.INDEFINITE);
-        setBoard(null);
+        setControls(null);
     }
 
     private void build() {
@@ -84,8 +82,8 @@ public final class BenchPanel extends TitledPane {
         setContent(row);
     }
 
-    /** Shows {@code b}'s bench, or hides the panel for a real board (null). */
-    public void setBoard(SimBoard b) {
+    /** Shows bench {@code b}, or hides the panel for a real board (null). */
+    public void setControls(BenchControls b) {
         board = b;
         setVisible(b != null);
         setManaged(b != null);
@@ -101,30 +99,31 @@ public final class BenchPanel extends TitledPane {
     }
 
     private void refresh() {
-        SimBoard b = board;
+        BenchControls b = board;
         if (b == null) {
             return;
         }
         syncing = true;
-        dip.aProperty().set(b.state().dipA ? 1 : 0);
-        dip.bProperty().set(b.state().dipB ? 1 : 0);
+        List<Boolean> levers = b.switches();
+        dip.aProperty().set(levers.get(0) ? 1 : 0);
+        dip.bProperty().set(levers.get(1) ? 1 : 0);
         syncing = false;
         boolean on = b.powered();
         powerButton.setText(on ? "Power _off" : "Power _on");
         power.setText(on ? "On (" + b.stage() + ")" : "Off");
-        boolean in = b.state().sdInserted;
+        boolean in = b.sdInserted();
         sdButton.setText(in ? "_Take the SD card out" : "_Insert the rescue SD card");
         slot.setText(in ? "SD slot: OpenWrt card in" : "SD slot: empty");
     }
 
     private void pushDip() {
         if (!syncing && board != null) {
-            board.setDip(dip.aProperty().get() == 1, dip.bProperty().get() == 1);
+            board.setSwitches(List.of(dip.aProperty().get() == 1, dip.bProperty().get() == 1));
         }
     }
 
     private void togglePower() {
-        SimBoard b = board;
+        BenchControls b = board;
         act(() -> {
             if (b.powered()) {
                 b.powerOff();
@@ -135,23 +134,14 @@ public final class BenchPanel extends TitledPane {
     }
 
     private void toggleSd() {
-        SimBoard b = board;
+        BenchControls b = board;
         act(() -> {
-            if (b.state().sdInserted) {
+            if (b.sdInserted()) {
                 b.removeSd();
             } else {
-                b.insertSd(b.state().sd != null ? b.state().sd : rescueCard());
+                b.insertSd();
             }
         });
-    }
-
-    /** OpenWrt's SD card image as the simulator knows it (the sd-rescue scenario's card). */
-    static MmcDevice rescueCard() {
-        try {
-            return ScenarioBuilder.load("sd-rescue").sd;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void act(Runnable r) {

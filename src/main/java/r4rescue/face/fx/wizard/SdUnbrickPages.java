@@ -20,6 +20,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.board.BoardData;
 import r4rescue.board.Medium;
+import r4rescue.link.BenchControls;
 import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.unbrick.BootCheck;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
@@ -27,7 +28,6 @@ import r4rescue.procedure.unbrick.MenuInstall;
 import r4rescue.procedure.unbrick.SdImageCheck;
 import r4rescue.procedure.unbrick.Sha256Sums;
 import r4rescue.protocol.uboot.UBootSession;
-import r4rescue.sim.SimBoard;
 
 /** The pages of "Unbrick through the SD card" (and the flash and confirm pages "Reflash" reuses). */
 final class SdUnbrickPages {
@@ -114,9 +114,9 @@ final class SdUnbrickPages {
         p.content(dip, note, done);
         p.completeProperty().bind(done.selectedProperty());
         Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> {
-            SimBoard b = vm.benchProperty().get();
+            BenchControls b = vm.benchProperty().get();
             if (b != null) {
-                boolean ok = b.state().bootMedium() == m && (!sd || b.state().sdInserted);
+                boolean ok = b.bootMedium() == m && (!sd || b.sdInserted());
                 if (ok != done.isSelected()) {
                     done.setSelected(ok);
                     p.say(ok ? StepRun.State.DONE : StepRun.State.IDLE, ok ? "The bench's switches are at " + pos.label()

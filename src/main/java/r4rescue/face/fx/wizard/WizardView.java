@@ -71,8 +71,8 @@ public final class WizardView extends VBox {
         nav.visibleProperty().bind(home.visibleProperty());
         nav.managedProperty().bind(nav.visibleProperty());
 
-        bench.setBoard(vm.benchProperty().get());
-        vm.benchProperty().addListener((o, a, b) -> bench.setBoard(b));
+        bench.setControls(vm.benchProperty().get());
+        vm.benchProperty().addListener((o, a, b) -> bench.setControls(b));
 
         start = startPage();
         getChildren().addAll(header, scroll);

@@ -15,6 +15,7 @@ import r4rescue.console.Console;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.console.bootlog.Stage;
 import r4rescue.face.fx.MainViewModel;
+import r4rescue.link.BenchControls;
 import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
@@ -24,8 +25,6 @@ import r4rescue.procedure.steps.CancelledException;
 import r4rescue.procedure.steps.Commands;
 import r4rescue.procedure.steps.StepListener;
 import r4rescue.protocol.uboot.UBootSession;
-import r4rescue.sim.SimBoard;
-import r4rescue.sim.SimLink;
 
 /**
  * The wizard's state without its controls: the console session it works on, a boot watch that
@@ -147,7 +146,7 @@ public final class WizardViewModel {
         return t;
     });
     private final ReadOnlyObjectWrapper<Proposal> proposal = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<SimBoard> bench = new SimpleObjectProperty<>();
+    private final ObjectProperty<BenchControls> bench = new SimpleObjectProperty<>();
     private volatile Console console;
     private volatile BootWatch watch;
     private volatile UBootSession session;
@@ -165,8 +164,8 @@ public final class WizardViewModel {
         return main;
     }
 
-    /** The simulated board behind the connection, or null for a real one. */
-    public ReadOnlyObjectProperty<SimBoard> benchProperty() {
+    /** The bench of the board behind the connection (the simulated board's), or null for a real one. */
+    public ReadOnlyObjectProperty<BenchControls> benchProperty() {
         return bench;
     }
 
@@ -195,7 +194,7 @@ public final class WizardViewModel {
     private void onConsole(Console c) {
         setSession(null);
         console = c;
-        bench.set(c != null && c.link() instanceof SimLink s ? s.board() : null);
+        bench.set(c == null ? null : c.link().bench().orElse(null));
         if (c == null) {
             proposal.set(null);
             watch = null;

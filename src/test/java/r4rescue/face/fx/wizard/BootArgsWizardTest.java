@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import r4rescue.sim.Scenario;
 import r4rescue.sim.ScenarioBuilder;
+import r4rescue.sim.BoardBench;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.uboot.EnvStore;
 
@@ -112,7 +113,7 @@ class BootArgsWizardTest {
             waitFor(() -> h.consoleHas("Waiting for root device"), 20_000, "the kernel waiting for its root");
             click(robot, "#flowBootargs");
         }
-        return h.wizardVm.benchProperty().get();
+        return ((BoardBench) h.wizardVm.benchProperty().get()).board();
     }
 
     private void stopAndRead(FxRobot robot) {

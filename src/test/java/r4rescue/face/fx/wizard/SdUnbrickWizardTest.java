@@ -24,6 +24,7 @@ import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
+import r4rescue.sim.BoardBench;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.state.UbiVolume;
 
@@ -57,7 +58,7 @@ class SdUnbrickWizardTest {
         robot.interact(() -> h.vm.portProperty().set("sim:bl2-corrupt"));
         click(robot, "#connectButton");
         waitFor(() -> h.wizardVm.benchProperty().get() != null, 10_000, "connected to the simulated board");
-        SimBoard board = h.wizardVm.benchProperty().get();
+        SimBoard board = ((BoardBench) h.wizardVm.benchProperty().get()).board();
         BoardData data = BoardData.standard();
         assertNotEquals(ImageKind.BL2, ImageInspector.standard().inspect(board.state().nand.raw.read(0, 0x80000)).kind(),
                 "the scenario starts with a damaged BL2");
