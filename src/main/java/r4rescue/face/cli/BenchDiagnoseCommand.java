@@ -1,11 +1,7 @@
 package r4rescue.face.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -14,25 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import r4rescue.console.bootlog.BootLogObserver;
+import r4rescue.bench.DiagnoseBench;
 
-/**
- * {@code bench diagnose}: lines per second through the boot-log observer, over a realistic boot
- * log (the shipped sample boot plus failure lines) repeated. Not yet registered: it belongs under
- * the {@code bench} parent command.
- */
+/** {@code bench diagnose}: lines per second through the boot-log observer ({@link DiagnoseBench}). */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Measures the boot-log observer's throughput; prints 'diagnose.throughput N lines/s'.")
 public final class BenchDiagnoseCommand implements Callable<Integer> {
-
-    private static final String[] FAILURE_LINES = {
-        "ERROR:   BL2: Failed to load image id 3 (-2)",
-        "Volume fit not found!",
-        "[    2.104551] VFS: Cannot open root device \"/dev/nvme0n1p1\" or unknown-block(0,0): error -6",
-        "[    3.518112] UBI error: cannot attach mtd1",
-        "[    1.811211] mtk-pcie-gen3 11300000.pcie: PCIe link down, current LTSSM state: detect.quiet (0x0)",
-        "\u001b[1;32mPlease press Enter to activate this console.\u001b[0m\r",
-    };
 
     @Option(names = "--lines", defaultValue = "3000000", description = "Lines to feed (default: ${DEFAULT-VALUE}).")
     long lines;
@@ -42,35 +25,9 @@ public final class BenchDiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> log = sampleLog();
-        BootLogObserver warm = new BootLogObserver();
-        for (int i = 0; i < 200_000; i++) {
-            warm.accept(log.get(i % log.size()), i);
-        }
-        BootLogObserver o = new BootLogObserver();
-        long start = System.nanoTime();
-        for (long i = 0; i < lines; i++) {
-            o.accept(log.get((int) (i % log.size())), i);
-        }
-        long nanos = System.nanoTime() - start;
-        o.finish();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "diagnose.throughput %d lines/s%n", (long) (lines / (nanos / 1e9)));
+        out.printf(Locale.ROOT, "diagnose.throughput %d lines/s%n", DiagnoseBench.linesPerSecond(lines));
         out.flush();
         return MainCommand.OK;
-    }
-
-    static List<String> sampleLog() throws IOException {
-        String text;
-        try (InputStream in = BenchDiagnoseCommand.class.getResourceAsStream("/r4rescue/bootlog/baud-reference.txt")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> log = new ArrayList<>();
-        log.add("F0: 102B 0000");
-        log.add("EC: 0000 0000 [1000]");
-        log.add("Jump to BL");
-        log.addAll(List.of(text.split("\n")));
-        log.addAll(List.of(FAILURE_LINES));
-        return log;
     }
 }

@@ -9,7 +9,7 @@ import javafx.stage.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import r4rescue.face.fx.WindowBench;
+import r4rescue.bench.WindowBench;
 
 /** {@code bench window}: a steady stream into the real window; frame gaps and lost bytes. */
 @Command(name = "window",

@@ -23,6 +23,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import r4rescue.bench.WindowBench;
 import r4rescue.console.StyledLine;
 import r4rescue.link.LinkException;
 

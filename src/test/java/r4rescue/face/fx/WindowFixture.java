@@ -20,6 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import atlantafx.base.theme.PrimerLight;
 
+import r4rescue.bench.WindowBench;
 import r4rescue.link.PipeLink;
 import r4rescue.link.PortInfo;
 

@@ -1,4 +1,4 @@
-package r4rescue.console.bootlog;
+package r4rescue.face.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +9,6 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-
-import r4rescue.face.cli.BenchDiagnoseCommand;
 
 @Tag("unit")
 class BenchDiagnoseCommandTest {

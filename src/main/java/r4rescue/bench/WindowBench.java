@@ -1,4 +1,4 @@
-package r4rescue.face.fx;
+package r4rescue.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,10 @@ import javafx.stage.Stage;
 import atlantafx.base.theme.PrimerLight;
 
 import r4rescue.console.StyledLine;
+import r4rescue.face.fx.MainView;
+import r4rescue.face.fx.MainViewModel;
+import r4rescue.face.fx.PortWatch;
+import r4rescue.face.fx.R4RescueApp;
 import r4rescue.link.PipeLink;
 import r4rescue.link.PortInfo;
 
@@ -217,7 +221,8 @@ public final class WindowBench {
         }
     }
 
-    static <T> T onFx(Callable<T> task) throws Exception {
+    /** Runs {@code task} on the FX thread and waits for its result (for callers on other threads). */
+    public static <T> T onFx(Callable<T> task) throws Exception {
         if (Platform.isFxApplicationThread()) {
             return task.call();
         }

@@ -1,4 +1,4 @@
-package r4rescue.face.cli;
+package r4rescue.bench;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -10,7 +10,7 @@ import r4rescue.link.PipeLink;
  * (11,520 for 115200 8N1) and adds {@code latencyMicros} (USB adapter turnaround), so a protocol's
  * efficiency against the line rate can be measured without hardware.
  */
-final class PacedLinkPair implements AutoCloseable {
+public final class PacedLinkPair implements AutoCloseable {
 
     private static final int SLICE = 16;
 
@@ -19,7 +19,7 @@ final class PacedLinkPair implements AutoCloseable {
     private final Direction toBoard;
     private final Direction toHost;
 
-    PacedLinkPair(int bytesPerSecond, long latencyMicros) {
+    public PacedLinkPair(int bytesPerSecond, long latencyMicros) {
         Direction[] d = new Direction[2];
         host = new PipeLink("paced-host", 115200, (data, off, len) -> d[0].offer(data, off, len));
         board = new PipeLink("paced-board", 115200, (data, off, len) -> d[1].offer(data, off, len));
@@ -27,11 +27,11 @@ final class PacedLinkPair implements AutoCloseable {
         toHost = d[1] = new Direction(host, bytesPerSecond, latencyMicros);
     }
 
-    PipeLink host() {
+    public PipeLink host() {
         return host;
     }
 
-    PipeLink board() {
+    public PipeLink board() {
         return board;
     }
 

@@ -1,4 +1,4 @@
-package r4rescue.face.fx;
+package r4rescue.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,11 +8,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import r4rescue.face.fx.FirstFrame;
+
 /**
  * Time from {@code java -jar target/r4-rescue.jar} to the first frame of its window, against a
  * minimal JavaFX window ({@link MinimalFx}) started the same way in the same run, alternating,
  * several times each; prints {@code NAME VALUE UNIT} lines (medians) and the ratio. Needs a display
- * (run under xvfb-run) and the packaged jar. Args: [runs] [classpath for MinimalFx].
+ * (run under xvfb-run) and the packaged jar. Args: [runs] [classpath for MinimalFx, default this one].
  */
 public final class FirstFrameBench {
 

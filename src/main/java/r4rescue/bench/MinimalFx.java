@@ -1,9 +1,11 @@
-package r4rescue.face.fx;
+package r4rescue.bench;
 
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+
+import r4rescue.face.fx.FirstFrame;
 
 /** The smallest JavaFX window, the yardstick for R4 Rescue's start-up time ({@link FirstFrameBench}). */
 public final class MinimalFx {
