@@ -27,6 +27,12 @@ public final class R4RescueApp extends Application {
     private Settings settings;
     private Stage stage;
 
+    /** Opens the window, from {@link r4rescue.Launcher}: starts linking its classes, then JavaFX. */
+    public static void open() {
+        Preload.classes();
+        launch(R4RescueApp.class);
+    }
+
     /** Runs on the launcher thread, so reading the settings file never holds up the FX thread. */
     @Override
     public void init() {
