@@ -1,8 +1,5 @@
 package r4rescue.board;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /**
  * The BPI-R4's facts as data ({@code r4rescue/board/bpi-r4.json}): boot DIP switches, flash
@@ -51,7 +50,7 @@ public final class BoardData {
     public record Menu(String title, List<String> entries, String source, boolean confirmed) {
     }
 
-    private static volatile BoardData standard;
+    private static final JsonResource<BoardData> STANDARD = new JsonResource<>("/r4rescue/board/bpi-r4.json", BoardData::new);
     private final JsonNode root;
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -61,16 +60,7 @@ public final class BoardData {
     }
 
     public static BoardData standard() {
-        BoardData d = standard;
-        if (d == null) {
-            try (InputStream in = BoardData.class.getResourceAsStream("/r4rescue/board/bpi-r4.json")) {
-                d = new BoardData(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            standard = d;
-        }
-        return d;
+        return STANDARD.get();
     }
 
     /** The raw JSON, for facts this class has no accessor for. */

@@ -1,8 +1,6 @@
 package r4rescue.board;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /**
  * Names a file by its headers (BL2 and for which medium, FIP, FIT, SD image, compressed...) and
@@ -24,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ImageInspector {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static volatile ImageInspector standard;
+    private static final JsonResource<ImageInspector> STANDARD = new JsonResource<>("/r4rescue/board/image-signatures.json",
+            ImageInspector::new);
 
     private record Magic(ImageKind kind, int offset, byte[] bytes) {
     }
@@ -69,16 +69,7 @@ public final class ImageInspector {
 
     /** The inspector over the signatures shipped with the program. */
     public static ImageInspector standard() {
-        ImageInspector s = standard;
-        if (s == null) {
-            try (InputStream in = ImageInspector.class.getResourceAsStream("/r4rescue/board/image-signatures.json")) {
-                s = new ImageInspector(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            standard = s;
-        }
-        return s;
+        return STANDARD.get();
     }
 
     public ImageInfo inspect(Path file) throws IOException {

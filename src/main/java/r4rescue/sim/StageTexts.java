@@ -1,18 +1,16 @@
 package r4rescue.sim;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /** The console lines of each simulated boot stage, as data ({@code r4rescue/sim/console.json}). */
 public final class StageTexts {
 
-    private static volatile StageTexts standard;
+    private static final JsonResource<StageTexts> STANDARD = new JsonResource<>("/r4rescue/sim/console.json", StageTexts::new);
     private final JsonNode root;
 
     private StageTexts(JsonNode root) {
@@ -20,16 +18,7 @@ public final class StageTexts {
     }
 
     public static StageTexts standard() {
-        StageTexts c = standard;
-        if (c == null) {
-            try (InputStream in = StageTexts.class.getResourceAsStream("/r4rescue/sim/console.json")) {
-                c = new StageTexts(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            standard = c;
-        }
-        return c;
+        return STANDARD.get();
     }
 
     public JsonNode node(String... path) {

@@ -221,7 +221,7 @@ class SimLinuxTest {
         byte[] data = new byte[300_000];
         new java.util.Random(9).nextBytes(data);
         String b64 = java.util.Base64.getMimeEncoder(76, "\r".getBytes()).encodeToString(data);
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        String sha = r4rescue.util.Hashes.sha256Hex(data);
         try (SimHarness h = shell("healthy-nand")) {
             long t0 = System.nanoTime();
             h.send("base64 -d > /tmp/blob <<'EOF'\r" + b64 + "\rEOF\r");

@@ -85,7 +85,7 @@ class SimUBootTest {
             crc.update(data);
             assertEquals(String.format("crc32 for 50000000 ... 5007ffff ==> %08x\r\n", crc.getValue()), h.uboot("crc32 50000000 80000"));
             assertEquals(String.format("crc32 for 50000000 ... 5007ffff ==> %08x\r\n", crc.getValue()), h.uboot("hash crc32 50000000 80000"));
-            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+            String sha = r4rescue.util.Hashes.sha256Hex(data);
             assertEquals("sha256 for 50000000 ... 5007ffff ==> " + sha + "\r\n", h.uboot("hash sha256 $loadaddr 0x80000"));
             assertEquals("0\r\n", h.uboot("crc32 -v 50000000 80000 " + String.format("%08x", crc.getValue()) + "; echo $?"));
             assertEquals("blocks=400\r\n", h.uboot("setexpr blocks 80000 / 200; printenv blocks"));

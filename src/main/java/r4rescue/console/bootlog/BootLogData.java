@@ -1,8 +1,5 @@
 package r4rescue.console.bootlog;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,7 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /**
  * The boot-chain knowledge as data: anchors and stage timings (stages.json), failure signatures
@@ -23,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class BootLogData {
 
     private static final String BASE = "/r4rescue/bootlog/";
-    private static volatile BootLogData standard;
+    private static final JsonResource<BootLogData> STANDARD = new JsonResource<>(BASE + "signatures.json",
+            signatures -> new BootLogData(JsonResource.read(BASE + "stages.json"), signatures));
 
     final int maxLineChars;
     final long silentAfterMs;
@@ -111,18 +110,7 @@ public final class BootLogData {
 
     /** The data shipped with the program. */
     public static BootLogData standard() {
-        BootLogData d = standard;
-        if (d == null) {
-            synchronized (BootLogData.class) {
-                d = standard;
-                if (d == null) {
-                    ObjectMapper m = new ObjectMapper();
-                    d = new BootLogData(read(m, "stages.json"), read(m, "signatures.json"));
-                    standard = d;
-                }
-            }
-        }
-        return d;
+        return STANDARD.get();
     }
 
     public List<Signature> signatures() {
@@ -150,16 +138,6 @@ public final class BootLogData {
         throw new IllegalStateException("signatures.json has no stop rule for " + when);
     }
 
-    private static JsonNode read(ObjectMapper m, String name) {
-        try (InputStream in = BootLogData.class.getResourceAsStream(BASE + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + BASE + name);
-            }
-            return m.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);

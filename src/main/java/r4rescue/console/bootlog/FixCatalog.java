@@ -1,13 +1,11 @@
 package r4rescue.console.bootlog;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /** The fixes a diagnosis can point at (resource fixes.json): what the button says and what the fix does. */
 public final class FixCatalog {
@@ -16,7 +14,14 @@ public final class FixCatalog {
     public record Fix(String id, String action, String explanation) {
     }
 
-    private static volatile FixCatalog standard;
+    private static final JsonResource<FixCatalog> STANDARD = new JsonResource<>("/r4rescue/bootlog/fixes.json", root -> {
+        Map<String, Fix> m = new LinkedHashMap<>();
+        for (JsonNode n : root.path("fixes")) {
+            String id = n.path("id").asText();
+            m.put(id, new Fix(id, n.path("action").asText(), n.path("explanation").asText()));
+        }
+        return new FixCatalog(Map.copyOf(m));
+    });
 
     private final Map<String, Fix> fixes;
 
@@ -25,28 +30,7 @@ public final class FixCatalog {
     }
 
     public static FixCatalog standard() {
-        FixCatalog c = standard;
-        if (c == null) {
-            c = load();
-            standard = c;
-        }
-        return c;
-    }
-
-    private static FixCatalog load() {
-        try (InputStream in = FixCatalog.class.getResourceAsStream("/r4rescue/bootlog/fixes.json")) {
-            if (in == null) {
-                throw new IllegalStateException("resource r4rescue/bootlog/fixes.json is missing");
-            }
-            Map<String, Fix> m = new LinkedHashMap<>();
-            for (JsonNode n : new ObjectMapper().readTree(in).path("fixes")) {
-                String id = n.path("id").asText();
-                m.put(id, new Fix(id, n.path("action").asText(), n.path("explanation").asText()));
-            }
-            return new FixCatalog(Map.copyOf(m));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return STANDARD.get();
     }
 
     /** The fix with this id; an unknown id gets a plain stand-in rather than nothing. */

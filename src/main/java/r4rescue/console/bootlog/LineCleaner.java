@@ -1,5 +1,7 @@
 package r4rescue.console.bootlog;
 
+import r4rescue.console.Ansi;
+
 /**
  * Turns a raw console line into plain text: drops ANSI escape sequences (CSI, OSC, two-byte ESC),
  * carriage returns and other control characters, applies backspaces, cuts absurdly long lines.
@@ -44,7 +46,7 @@ public final class LineCleaner {
             if (c >= 0x20 && c <= 0x7e || c == '\t') {
                 sb.append(c);
             } else if (c == 0x1b) {
-                i = skipEscape(raw, i);
+                i = Ansi.skipEscape(raw, i);
             } else if (c == '\b') {
                 if (sb.length() > 0) {
                     sb.setLength(sb.length() - 1);
@@ -59,48 +61,5 @@ public final class LineCleaner {
             }
         }
         return sb.toString();
-    }
-
-    /** Returns the index after the escape sequence whose ESC was just before {@code i}. */
-    private static int skipEscape(String s, int i) {
-        int len = s.length();
-        if (i >= len) {
-            return i;
-        }
-        char c = s.charAt(i);
-        if (c == '[') {
-            // CSI: parameters and intermediates, then one final byte 0x40..0x7e
-            int j = i + 1;
-            int limit = Math.min(len, i + 64);
-            while (j < limit) {
-                char d = s.charAt(j++);
-                if (d >= 0x40 && d <= 0x7e) {
-                    return j;
-                }
-                if (d < 0x20 || d > 0x3f) {
-                    return j - 1;
-                }
-            }
-            return j;
-        }
-        if (c == ']') {
-            // OSC: up to BEL or ESC \
-            int j = i + 1;
-            int limit = Math.min(len, i + 256);
-            while (j < limit) {
-                char d = s.charAt(j++);
-                if (d == 0x07) {
-                    return j;
-                }
-                if (d == 0x1b) {
-                    return j < len && s.charAt(j) == '\\' ? j + 1 : j;
-                }
-            }
-            return j;
-        }
-        if (c == '(' || c == ')' || c == '*' || c == '+' || c == '#') {
-            return Math.min(len, i + 2);
-        }
-        return i + 1;
     }
 }

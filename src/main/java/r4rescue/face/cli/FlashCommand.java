@@ -39,6 +39,7 @@ import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Hex;
 
 /** {@code flash FILE --part bl2|fip}: the whole safe sequence from U-Boot. */
 @Command(name = "flash", mixinStandardHelpOptions = true,
@@ -255,9 +256,8 @@ public final class FlashCommand implements Callable<Integer> {
     }
 
     private static long parseAddr(String a) {
-        String t = a.strip().toLowerCase(Locale.ROOT);
         try {
-            return Long.parseUnsignedLong(t.startsWith("0x") ? t.substring(2) : t, 16);
+            return Hex.parse(a);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Bad address '" + a + "': give it in hex, e.g. 0x50000000.");
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import r4rescue.protocol.uboot.LoadOptions;
 import r4rescue.protocol.uboot.LoadResult;
+import r4rescue.util.Hex;
 
 /** {@code load FILE}: YMODEM to RAM, then U-Boot's crc32 against the host's. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -87,8 +88,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     static long parseAddress(String a) {
         try {
-            String t = a.strip().toLowerCase();
-            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseUnsignedLong(t, 16);
+            return Hex.parse(a);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not an address: " + a + " (hex, e.g. 0x50000000)");
         }

@@ -1,8 +1,5 @@
 package r4rescue.procedure.flash;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import r4rescue.board.BoardData;
 import r4rescue.board.Medium;
+
+import r4rescue.util.JsonResource;
 
 /** The known flash layouts and where each keeps BL2 and FIP ({@code r4rescue/board/flash-layouts.json}). */
 public final class FlashLayouts {
@@ -43,7 +42,8 @@ public final class FlashLayouts {
         }
     }
 
-    private static volatile FlashLayouts standard;
+    private static final JsonResource<FlashLayouts> STANDARD = new JsonResource<>("/r4rescue/board/flash-layouts.json",
+            root -> new FlashLayouts(root, BoardData.standard()));
     private final List<Layout> layouts;
     private final Map<Medium, List<String>> fileHints = new EnumMap<>(Medium.class);
     private final long defaultLoadAddr;
@@ -107,16 +107,7 @@ public final class FlashLayouts {
     }
 
     public static FlashLayouts standard() {
-        FlashLayouts s = standard;
-        if (s == null) {
-            try (InputStream in = FlashLayouts.class.getResourceAsStream("/r4rescue/board/flash-layouts.json")) {
-                s = new FlashLayouts(new ObjectMapper().readTree(in), BoardData.standard());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            standard = s;
-        }
-        return s;
+        return STANDARD.get();
     }
 
     /** All layouts, in the order they are tried. */

@@ -1,10 +1,7 @@
 package r4rescue.procedure.flash;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -13,6 +10,7 @@ import java.util.regex.Pattern;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.util.Hashes;
 
 /**
  * Writes a checked BL2 or FIP from a root shell on the board (OpenWrt booted from SD, NAND or eMMC): find the place
@@ -78,7 +76,7 @@ public final class ShellFlash {
         }
         byte[] data = target.method() == Method.MTD || target.method() == Method.MTD_COPIES
                 ? UBootFlash.pad(image.data(), target.writeUnit()) : image.data();
-        String hostSha = sha256(data);
+        String hostSha = Hashes.sha256Hex(data);
         String remote = REMOTE_DIR + "/r4rescue-" + image.role().lower() + ".bin";
 
         step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to %s over the console", image.name(), data.length, remote));
@@ -291,13 +289,5 @@ public final class ShellFlash {
 
     private void step(FlashStep step, String message) throws Stopped {
         p.step(step.label(), message);
-    }
-
-    static String sha256(byte[] d) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,6 +18,7 @@ import r4rescue.protocol.uboot.LoadOptions;
 import r4rescue.protocol.uboot.LoadResult;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.protocol.ymodem.YmodemException;
+import r4rescue.util.Hex;
 
 /**
  * Writes a checked BL2 or FIP from U-Boot: find the place on this board → load to RAM (YMODEM) →
@@ -96,7 +97,7 @@ public final class UBootFlash {
         }
         long addr;
         try {
-            addr = loadAddress != null ? loadAddress : session.getenv("loadaddr").map(UBootFlash::parseHex)
+            addr = loadAddress != null ? loadAddress : session.getenv("loadaddr").map(Hex::parse)
                     .orElse(layouts.defaultLoadAddr());
         } catch (IOException e) {
             throw stopped("Could not read loadaddr", e);
@@ -370,10 +371,5 @@ public final class UBootFlash {
         CRC32 c = new CRC32();
         c.update(d);
         return c.getValue();
-    }
-
-    static long parseHex(String v) {
-        String t = v.strip().toLowerCase();
-        return Long.parseUnsignedLong(t.startsWith("0x") ? t.substring(2) : t, 16);
     }
 }

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import r4rescue.console.Console;
+import r4rescue.console.LineSplitter;
 import r4rescue.console.Subscription;
 import r4rescue.console.bootlog.BootDiagnosis;
 import r4rescue.console.bootlog.BootEvent;
@@ -46,7 +47,7 @@ public final class BootWatch implements AutoCloseable {
 
     private final Object feedLock = new Object();
     private final ScheduledFuture<?> ticks;
-    private final LineFeeder feeder = new LineFeeder(this::feed);
+    private final LineSplitter feeder = new LineSplitter(4096, this::feed);
     private BootLogObserver observer = newObserver();
     private final List<BootEvent> events = new ArrayList<>();
     private final List<Consumer<BootEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -115,7 +116,7 @@ public final class BootWatch implements AutoCloseable {
      * starts afresh too: power cycles the user was asked for are not a reset loop.
      */
     public void mark() {
-        feeder.dropPartialLine();
+        feeder.dropPartial();
         synchronized (feedLock) {
             observer = newObserver();
         }

@@ -1,7 +1,6 @@
 package r4rescue.procedure.unbrick;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.console.Ansi;
+import r4rescue.util.JsonResource;
 
 /**
  * A U-Boot boot menu as the console rendered it: its entries by key, read with the menu texts of
@@ -17,14 +18,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class BootMenuScreen {
 
-    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]");
     private static final Pattern CURSOR = Pattern.compile("\u001b\\[\\d+;(\\d+)H");
     static final Pattern FOOTER;
     private static final Pattern ENTRY;
 
     static {
-        try (InputStream in = BootMenuScreen.class.getResourceAsStream("/r4rescue/protocol/uboot/autoboot.json")) {
-            JsonNode n = new ObjectMapper().readTree(in);
+        try {
+            JsonNode n = JsonResource.read("/r4rescue/protocol/uboot/autoboot.json");
             FOOTER = Pattern.compile(n.get("menuFooter").get("regex").asText());
             ENTRY = Pattern.compile(n.get("menuEntry").get("regex").asText(), Pattern.MULTILINE);
         } catch (IOException e) {
@@ -58,7 +58,7 @@ final class BootMenuScreen {
             m.appendReplacement(b, "\n" + " ".repeat(Math.max(0, Integer.parseInt(m.group(1)) - 1)));
         }
         m.appendTail(b);
-        return ANSI.matcher(b).replaceAll("").replace("\r", "");
+        return Ansi.strip(b).replace("\r", "");
     }
 
     /** The key of the entry whose text is {@code title}, or null. */

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import r4rescue.board.BoardData;
+import r4rescue.console.LineSplitter;
 import r4rescue.procedure.core.Progress;
 
 /**
@@ -42,7 +43,7 @@ public final class InstallProgress {
     private final Map<String, Long> expected = new LinkedHashMap<>();
     private final Map<String, Long> doneByKey = new HashMap<>();
     private final Set<String> guessed = new HashSet<>();
-    private final StringBuilder line = new StringBuilder();
+    private final LineSplitter lines = new LineSplitter(4096, this::lineEnded);
     private final long startMs;
     private boolean lineStarted;
     private long doneBytes;
@@ -78,17 +79,10 @@ public final class InstallProgress {
 
     /** Console text as it arrives (any chunking; a line may still be unfinished). */
     public void feed(CharSequence text, long nowMs) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\n') {
-                lineEnded(nowMs);
-            } else if (ch != '\r') {
-                line.append(ch);
-            }
-        }
+        lines.feed(text, nowMs);
         // "MMC read: … count N ... " stays unfinished until the read ends: its start counts now.
         if (!lineStarted) {
-            Matcher m = MMC_READ.matcher(line);
+            Matcher m = MMC_READ.matcher(lines.partial());
             if (m.find()) {
                 cardRead(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), nowMs);
                 lineStarted = true;
@@ -96,7 +90,7 @@ public final class InstallProgress {
         }
     }
 
-    private void lineEnded(long now) {
+    private void lineEnded(String line, long now) {
         Matcher m;
         if (!lineStarted && (m = MMC_READ.matcher(line)).find()) {
             cardRead(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), now);
@@ -119,7 +113,6 @@ public final class InstallProgress {
             finish(curBytes, now);
             completed = true;
         }
-        line.setLength(0);
         lineStarted = false;
     }
 

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
@@ -22,6 +20,7 @@ import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.procedure.steps.Cancellation;
+import r4rescue.util.Hashes;
 
 /**
  * Checks a file meant for the rescue SD card ({@code …-sdcard.img.gz}, or the same decompressed)
@@ -57,7 +56,7 @@ public final class SdImageCheck {
         long bl2Size = snand.part("bl2").size() / snand.bl2Copies().size();
         long fipSize = snand.ubiVolumes().stream().filter(v -> v.name().equals("fip")).findFirst().orElseThrow().size();
 
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashes.sha256();
         List<String> notes = new ArrayList<>();
         try (DigestInputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha)) {
             raw.mark(16);
@@ -91,7 +90,7 @@ public final class SdImageCheck {
             while (raw.read(buf) >= 0) {
                 cancel.check("Only the file was read; nothing was sent to the board.");
             }
-            String hash = HexFormat.of().formatHex(sha.digest());
+            String hash = Hashes.hex(sha.digest());
             String verdict;
             boolean ok = headInfo.kind() == ImageKind.SDCARD_IMAGE;
             if (ok) {
@@ -133,13 +132,5 @@ public final class SdImageCheck {
         CRC32 c = new CRC32();
         c.update(b);
         return c.getValue();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

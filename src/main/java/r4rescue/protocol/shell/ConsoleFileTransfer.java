@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import r4rescue.protocol.CancellationToken;
+import r4rescue.util.Hashes;
 
 /**
  * Files to and from the board over the console alone. Going in, each chunk is typed as base64 lines
@@ -65,7 +64,7 @@ public final class ConsoleFileTransfer {
             cancel.check("between chunks: " + offset + " of " + data.length + " bytes are on the board in " + part);
             int len = (int) Math.min(uploadChunk, data.length - offset);
             byte[] chunk = java.util.Arrays.copyOfRange(data, (int) offset, (int) offset + len);
-            String hash = sha256(chunk);
+            String hash = Hashes.sha256Hex(chunk);
             String cmd = "base64 -d > " + tmp + " && set -- $(sha256sum " + tmp + ") && [ \"$1\" = " + hash + " ] && cat " + tmp
                     + " >> " + q + " && echo R4SIZE $(wc -c < " + q + ")";
             long expect = offset + len;
@@ -87,7 +86,7 @@ public final class ConsoleFileTransfer {
             offset = expect;
             progress.accept(rate.at(offset));
         }
-        String want = sha256(data);
+        String want = Hashes.sha256Hex(data);
         String got = boardHash(q);
         if (!want.equals(got)) {
             shell.run("rm -f " + q);
@@ -103,9 +102,9 @@ public final class ConsoleFileTransfer {
         Matcher m = SIZE.matcher(r.output());
         long size = m.find() ? Long.parseLong(m.group(1)) : 0;
         if (size > 0 && size <= data.length) {
-            MessageDigest md = digest();
+            MessageDigest md = Hashes.sha256();
             md.update(data, 0, (int) size);
-            if (HexFormat.of().formatHex(md.digest()).equals(boardHash(q))) {
+            if (Hashes.hex(md.digest()).equals(boardHash(q))) {
                 return size;
             }
         }
@@ -159,7 +158,7 @@ public final class ConsoleFileTransfer {
         }
         shell.run("rm -f " + tmp);
         String want = boardHash(q);
-        String got = sha256(Files.readAllBytes(part));
+        String got = Hashes.sha256Hex(Files.readAllBytes(part));
         if (!want.equals(got)) {
             Files.delete(part);
             throw new ShellException("SHA-256 of the copy is " + got + ", the board's " + remote + " is " + want);
@@ -181,7 +180,7 @@ public final class ConsoleFileTransfer {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        return sha256(bytes).equals(m.group(1)) ? bytes : null;
+        return Hashes.sha256Hex(bytes).equals(m.group(1)) ? bytes : null;
     }
 
     private static String lines(String b64) {
@@ -190,18 +189,6 @@ public final class ConsoleFileTransfer {
             sb.append(b64, i, Math.min(b64.length(), i + LINE)).append('\n');
         }
         return sb.toString();
-    }
-
-    public static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest().digest(data));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Rate and time left measured over this session (a resumed transfer counts from where it resumed). */

@@ -2,12 +2,11 @@ package r4rescue.protocol.shell;
 
 import java.util.regex.Pattern;
 
+import r4rescue.console.Ansi;
+
 /** Turns raw console text into what a command printed: no ANSI codes, no kernel log lines, no CRs. */
 public final class ShellText {
 
-    /** CSI sequences (colours, ash's cursor query ESC[6n), OSC titles, two-byte escapes. */
-    private static final Pattern ANSI = Pattern.compile(
-            "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)|\u001B[@-Z\\\\-_]");
     /**
      * A kernel console message: {@code [   12.345678] text} up to its newline. The kernel may start one
      * in the middle of a line a program was writing; removing it up to and including its newline
@@ -19,7 +18,7 @@ public final class ShellText {
     }
 
     public static String clean(CharSequence raw) {
-        String s = ANSI.matcher(raw).replaceAll("");
+        String s = Ansi.strip(raw);
         s = s.replace("\r", "");
         return KERNEL.matcher(s).replaceAll("");
     }

@@ -1,38 +1,28 @@
 package r4rescue.protocol.uboot;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /** The autoboot and boot-menu texts of {@code autoboot.json}. */
 record AutobootTexts(Pattern countdown, List<Pattern> menuMarkers, Pattern menuFooter, Pattern menuEntry,
                      Pattern consoleEntry) {
 
-    private static volatile AutobootTexts standard;
+    private static final JsonResource<AutobootTexts> STANDARD = new JsonResource<>("/r4rescue/protocol/uboot/autoboot.json", r -> {
+        List<Pattern> markers = new ArrayList<>();
+        for (JsonNode m : r.get("menuMarkers")) {
+            markers.add(Pattern.compile(m.get("regex").asText()));
+        }
+        return new AutobootTexts(p(r, "countdown"), markers, p(r, "menuFooter"),
+                Pattern.compile(r.get("menuEntry").get("regex").asText(), Pattern.MULTILINE), p(r, "consoleEntry"));
+    });
 
     static AutobootTexts standard() {
-        AutobootTexts s = standard;
-        if (s == null) {
-            try (InputStream in = AutobootTexts.class.getResourceAsStream("autoboot.json")) {
-                JsonNode r = new ObjectMapper().readTree(in);
-                List<Pattern> markers = new ArrayList<>();
-                for (JsonNode m : r.get("menuMarkers")) {
-                    markers.add(Pattern.compile(m.get("regex").asText()));
-                }
-                s = new AutobootTexts(p(r, "countdown"), markers, p(r, "menuFooter"),
-                        Pattern.compile(r.get("menuEntry").get("regex").asText(), Pattern.MULTILINE), p(r, "consoleEntry"));
-                standard = s;
-            } catch (IOException e) {
-                throw new UncheckedIOException("autoboot.json unreadable", e);
-            }
-        }
-        return s;
+        return STANDARD.get();
     }
 
     private static Pattern p(JsonNode r, String key) {

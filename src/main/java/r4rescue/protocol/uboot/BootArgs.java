@@ -1,15 +1,13 @@
 package r4rescue.protocol.uboot;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /**
  * A kernel command line as tokens, in order; unknown arguments are kept as they are. Double quotes
@@ -114,19 +112,10 @@ public final class BootArgs {
 
     // ---- validation (rules in bootargs-rules.json) ----
 
-    private static volatile JsonNode rules;
+    private static final JsonResource<JsonNode> RULES = new JsonResource<>("/r4rescue/protocol/uboot/bootargs-rules.json", r -> r);
 
     private static JsonNode rules() {
-        JsonNode r = rules;
-        if (r == null) {
-            try (InputStream in = BootArgs.class.getResourceAsStream("bootargs-rules.json")) {
-                r = new ObjectMapper().readTree(in);
-                rules = r;
-            } catch (IOException e) {
-                throw new UncheckedIOException("bootargs-rules.json unreadable", e);
-            }
-        }
-        return r;
+        return RULES.get();
     }
 
     /** Refuses a root device the kernel would not understand, e.g. a whole disk or garbage. */

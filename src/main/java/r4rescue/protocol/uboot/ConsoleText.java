@@ -1,18 +1,17 @@
 package r4rescue.protocol.uboot;
 
-import java.util.regex.Pattern;
+import r4rescue.console.Ansi;
 
 /** Helpers for the raw console text: ANSI escapes off, line ends normalised, the prompt found. */
 final class ConsoleText {
 
-    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[()][A-Za-z0-9]|\u001b[=>78]");
     private static final int MAX_PROMPT = 40;
 
     private ConsoleText() {
     }
 
     static String clean(CharSequence raw) {
-        return ANSI.matcher(raw).replaceAll("").replace("\r", "").replace("\b", "");
+        return Ansi.strip(raw).replace("\r", "").replace("\b", "");
     }
 
     /**

@@ -11,6 +11,7 @@ import r4rescue.link.Link;
 import r4rescue.protocol.ymodem.YmodemException;
 import r4rescue.protocol.ymodem.YmodemLine;
 import r4rescue.protocol.ymodem.YmodemSender;
+import r4rescue.util.Hex;
 
 /**
  * {@code loady ADDR [BAUD]}, the YMODEM transfer, then U-Boot's {@code crc32} over {@code ${filesize}}
@@ -71,13 +72,7 @@ final class SerialLoad {
             return o.address();
         }
         String env = s.getenv("loadaddr").orElse(null);
-        return env == null ? LoadOptions.DEFAULT_MT7988_ADDR : parseNumber(env);
-    }
-
-    static long parseNumber(String v) {
-        String t = v.strip().toLowerCase();
-        // U-Boot reads addresses as hex, with or without 0x.
-        return Long.parseUnsignedLong(t.startsWith("0x") ? t.substring(2) : t, 16);
+        return env == null ? LoadOptions.DEFAULT_MT7988_ADDR : Hex.parse(env);
     }
 
     private YmodemSender.Result transfer(long addr, int baud, String name, byte[] data) throws IOException {

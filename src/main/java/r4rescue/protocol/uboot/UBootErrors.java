@@ -1,14 +1,12 @@
 package r4rescue.protocol.uboot;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import r4rescue.util.JsonResource;
 
 /** The texts by which U-Boot says a command failed, from {@code uboot-errors.json}. */
 public final class UBootErrors {
@@ -17,7 +15,15 @@ public final class UBootErrors {
     public record ErrorPattern(String id, Pattern regex, String meaning) {
     }
 
-    private static volatile UBootErrors standard;
+    private static final JsonResource<UBootErrors> STANDARD = new JsonResource<>("/r4rescue/protocol/uboot/uboot-errors.json",
+            root -> {
+                List<ErrorPattern> list = new ArrayList<>();
+                for (JsonNode e : root.get("errors")) {
+                    list.add(new ErrorPattern(e.get("id").asText(), Pattern.compile(e.get("regex").asText()),
+                            e.get("meaning").asText()));
+                }
+                return new UBootErrors(list);
+            });
     private final List<ErrorPattern> patterns;
 
     private UBootErrors(List<ErrorPattern> patterns) {
@@ -25,22 +31,7 @@ public final class UBootErrors {
     }
 
     public static UBootErrors standard() {
-        UBootErrors s = standard;
-        if (s == null) {
-            try (InputStream in = UBootErrors.class.getResourceAsStream("uboot-errors.json")) {
-                JsonNode root = new ObjectMapper().readTree(in);
-                List<ErrorPattern> list = new ArrayList<>();
-                for (JsonNode e : root.get("errors")) {
-                    list.add(new ErrorPattern(e.get("id").asText(), Pattern.compile(e.get("regex").asText()),
-                            e.get("meaning").asText()));
-                }
-                s = new UBootErrors(list);
-                standard = s;
-            } catch (IOException e) {
-                throw new UncheckedIOException("uboot-errors.json unreadable", e);
-            }
-        }
-        return s;
+        return STANDARD.get();
     }
 
     public List<ErrorPattern> patterns() {

@@ -1,9 +1,6 @@
 package r4rescue.sim.uboot;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +10,10 @@ import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import r4rescue.board.Medium;
+
+import r4rescue.util.JsonResource;
 
 /**
  * A U-Boot environment: sorted name/value pairs, the default sets from {@code uboot-env.json},
@@ -24,19 +22,13 @@ import r4rescue.board.Medium;
  */
 public final class Env {
 
-    private static JsonNode defaults;
+    private static final JsonResource<JsonNode> DEFAULTS = new JsonResource<>("/r4rescue/sim/uboot-env.json", n -> n);
 
     private Env() {
     }
 
-    public static synchronized TreeMap<String, String> defaults(boolean mtkSdk, Medium medium, String version) {
-        if (defaults == null) {
-            try (InputStream in = Env.class.getResourceAsStream("/r4rescue/sim/uboot-env.json")) {
-                defaults = new ObjectMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    public static TreeMap<String, String> defaults(boolean mtkSdk, Medium medium, String version) {
+        JsonNode defaults = DEFAULTS.get();
         TreeMap<String, String> env = new TreeMap<>();
         if (mtkSdk) {
             put(env, defaults.get("mtk-sdk"));

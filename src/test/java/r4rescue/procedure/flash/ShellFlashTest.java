@@ -2,7 +2,6 @@ package r4rescue.procedure.flash;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.util.Hashes;
 
 /** The shell flash against a scripted Linux that keeps its devices and /tmp in memory. */
 @Tag("unit")
@@ -77,7 +77,7 @@ class ShellFlashTest {
             }
             Matcher m;
             if ((m = Pattern.compile("^sha256sum (\\S+)$").matcher(c)).find()) {
-                return new Result(ShellFlash.sha256(files.get(m.group(1))) + "  " + m.group(1), 0);
+                return new Result(Hashes.sha256Hex(files.get(m.group(1))) + "  " + m.group(1), 0);
             }
             if ((m = Pattern.compile("^mtd erase bl2$").matcher(c)).find()) {
                 Arrays.fill(dev.get("/dev/mtd0"), (byte) 0xff);
@@ -94,7 +94,7 @@ class ShellFlashTest {
                 int bs = Integer.parseInt(m.group(2));
                 int off = Integer.parseInt(m.group(3)) * bs;
                 byte[] d = Arrays.copyOfRange(dev.get(m.group(1)), off, off + Integer.parseInt(m.group(4)) * bs);
-                return new Result(ShellFlash.sha256(d) + "  -", 0);
+                return new Result(Hashes.sha256Hex(d) + "  -", 0);
             }
             if ((m = Pattern.compile("^ubiupdatevol (\\S+) (\\S+)$").matcher(c)).find()) {
                 byte[] f = files.get(m.group(2));
@@ -104,7 +104,7 @@ class ShellFlashTest {
             }
             if ((m = Pattern.compile("head -c (\\d+) (\\S+) \\| sha256sum$").matcher(c)).find()) {
                 byte[] d = dev.get(m.group(2));
-                return new Result(ShellFlash.sha256(Arrays.copyOf(d, Math.min(d.length, Integer.parseInt(m.group(1))))) + "  -", 0);
+                return new Result(Hashes.sha256Hex(Arrays.copyOf(d, Math.min(d.length, Integer.parseInt(m.group(1))))) + "  -", 0);
             }
             if (c.startsWith("echo ") || c.startsWith("rm -f ")) {
                 return new Result("", 0);
@@ -137,7 +137,7 @@ class ShellFlashTest {
         byte[] fip = SyntheticImages.fip(20_000, 70_000, 1);
         FlashReport r = flash(l, fip, "openwrt-snand-bl31-uboot.fip", Role.FIP, null);
         assertEquals("SHA-256", r.hashName());
-        assertEquals(ShellFlash.sha256(fip), r.copies().get(0).boardHash());
+        assertEquals(Hashes.sha256Hex(fip), r.copies().get(0).boardHash());
         assertArrayEquals(fip, l.dev.get("/dev/ubi0_2"));
         assertTrue(l.sent.contains("ubiupdatevol /dev/ubi0_2 /tmp/r4rescue-fip.bin"), l.sent.toString());
         assertTrue(l.sent.indexOf("ubiupdatevol /dev/ubi0_2 /tmp/r4rescue-fip.bin") > l.sent.indexOf("sha256sum /tmp/r4rescue-fip.bin"));

@@ -21,6 +21,7 @@ import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.testbed.QemuLinux;
+import r4rescue.util.Hashes;
 
 /** sysupgrade safety, the A/B layout with an upgrade, switch and rollback, and the checklist, on real Linux. */
 @Tag("qemu")
@@ -58,7 +59,7 @@ class RealLinuxSlotsTest {
         Path local = dir.resolve("backup.tar.gz");
         s.backup(local, new ConsoleFileTransfer(shell));
         assertTrue(RootfsArchive.check(local).gzip());
-        assertTrue(shell.check("sha256sum /tmp/backup.tar.gz").output().startsWith(ConsoleFileTransfer.sha256(Files.readAllBytes(local))));
+        assertTrue(shell.check("sha256sum /tmp/backup.tar.gz").output().startsWith(Hashes.sha256Hex(Files.readAllBytes(local))));
         assertTrue(s.keepList().contains("/etc/config/network"));
         assertEquals(List.of("/etc/crontab.root"), s.uncovered());
         s.keep("/etc/crontab.root");

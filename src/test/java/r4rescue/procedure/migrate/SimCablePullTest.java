@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.TransferProgress;
+import r4rescue.util.Hashes;
 
 /** The serial cable pulled in the middle of a transfer on the simulated board: resumable, nothing half-claimed. */
 @Tag("sim")
@@ -58,7 +59,7 @@ class SimCablePullTest {
             seen.clear();
             String sha = xfer.download("/tmp/backup.tar.gz", local, CancellationToken.none());
             assertEquals(before + 8192 > size ? size : before + 8192, seen.get(0).done(), "resumed where it stopped");
-            assertEquals(ConsoleFileTransfer.sha256(Files.readAllBytes(local)), sha);
+            assertEquals(Hashes.sha256Hex(Files.readAllBytes(local)), sha);
             assertTrue(b.shell.check("sha256sum /tmp/backup.tar.gz").output().startsWith(sha));
         }
     }
@@ -80,7 +81,7 @@ class SimCablePullTest {
             seen.clear();
             assertNotEquals(0, b.shell.run("[ -e /tmp/rootfs.tar ]").exitStatus(), "the file is not claimed before it is whole");
             String sha = xfer.upload(data, "/tmp/rootfs.tar", CancellationToken.none());
-            assertEquals(ConsoleFileTransfer.sha256(data), sha);
+            assertEquals(Hashes.sha256Hex(data), sha);
             assertTrue(seen.get(0).done() > before - ConsoleFileTransfer.UPLOAD_CHUNK, "resumed near " + before + ": " + seen.get(0).done());
             assertTrue(b.shell.check("sha256sum /tmp/rootfs.tar").output().startsWith(sha));
         }

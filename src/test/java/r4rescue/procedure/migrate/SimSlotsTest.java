@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.sim.uboot.EnvStore;
+import r4rescue.util.Hashes;
 
 /** A/B slots, sysupgrade safety and the checklist on the simulated, already migrated board (nvme-root). */
 @Tag("sim")
@@ -73,7 +74,7 @@ class SimSlotsTest {
             byte[] saved = Files.readAllBytes(local);
             assertTrue(saved.length > 100 && (saved[0] & 0xff) == 0x1f && (saved[1] & 0xff) == 0x8b, "a gzip archive");
             String boardSha = b.shell.check("sha256sum /tmp/backup.tar.gz").output();
-            assertTrue(boardSha.startsWith(ConsoleFileTransfer.sha256(Files.readAllBytes(local))), boardSha);
+            assertTrue(boardSha.startsWith(Hashes.sha256Hex(Files.readAllBytes(local))), boardSha);
             assertTrue(s.keepList().contains("/etc/config/network"));
             assertEquals(List.of("/etc/crontab.root"), s.uncovered());
             s.keep("/etc/crontab.root");

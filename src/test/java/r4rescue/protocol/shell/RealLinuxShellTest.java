@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import r4rescue.link.LinkException;
 import r4rescue.protocol.CancellationToken;
 import r4rescue.testbed.QemuLinux;
+import r4rescue.util.Hashes;
 
 /** The shell driver against a real Linux kernel and BusyBox under QEMU (test bed 3). */
 @Tag("qemu")
@@ -99,7 +100,7 @@ class RealLinuxShellTest {
         long t0 = System.nanoTime();
         String sha = xfer.upload(data, "/tmp/up.bin", CancellationToken.none());
         double up = data.length / ((System.nanoTime() - t0) / 1e9);
-        assertEquals(ConsoleFileTransfer.sha256(data), sha);
+        assertEquals(Hashes.sha256Hex(data), sha);
         assertTrue(shell.check("sha256sum /tmp/up.bin").output().startsWith(sha));
         assertEquals(0, shell.run("[ -e /tmp/up.bin.part ]").exitStatus() == 0 ? 1 : 0, "no .part left behind");
         assertEquals(data.length, seen.get(seen.size() - 1).done());
@@ -111,7 +112,7 @@ class RealLinuxShellTest {
         t0 = System.nanoTime();
         assertEquals(boardSha, xfer.download("/tmp/down.bin", local, CancellationToken.none()));
         double down = 204800 / ((System.nanoTime() - t0) / 1e9);
-        assertEquals(boardSha, ConsoleFileTransfer.sha256(Files.readAllBytes(local)));
+        assertEquals(boardSha, Hashes.sha256Hex(Files.readAllBytes(local)));
         System.out.printf("upload_rate %.0f bytes/s%ndownload_rate %.0f bytes/s%n", up, down);
     }
 
@@ -130,7 +131,7 @@ class RealLinuxShellTest {
         seen.clear();
         assertNotEquals(0, shell.run("[ -e /tmp/pulled.bin ]").exitStatus(), "the file is not claimed before it is whole");
         String sha = xfer.upload(data, "/tmp/pulled.bin", CancellationToken.none());
-        assertEquals(ConsoleFileTransfer.sha256(data), sha);
+        assertEquals(Hashes.sha256Hex(data), sha);
         assertTrue(seen.get(0).done() > before - ConsoleFileTransfer.UPLOAD_CHUNK,
                 "resumed near " + before + ", first progress at " + seen.get(0).done());
         assertTrue(shell.check("sha256sum /tmp/pulled.bin").output().startsWith(sha));

@@ -3,9 +3,6 @@ package r4rescue.face.fx.wizard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import java.util.List;
 
@@ -23,6 +20,7 @@ import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.Sha256Sums;
+import r4rescue.util.Hashes;
 
 /**
  * BL2 and FIP files the user picks for the medium being repaired: each named by its headers,
@@ -104,7 +102,7 @@ final class BootloaderFiles extends VBox {
         }
         for (Object[] x : new Object[][] {{bl2Path, bi, b}, {fipPath, fi, f}}) {
             Path p = (Path) x[0];
-            String sha = sha256((byte[]) x[2]);
+            String sha = Hashes.sha256Hex((byte[]) x[2]);
             out.append(p.getFileName()).append(": ").append(((ImageInfo) x[1]).detail()).append("\n  SHA-256 ").append(sha);
             if (sums != null) {
                 out.append("\n  ").append(sums.verdict(p.getFileName().toString(), sha));
@@ -132,14 +130,6 @@ final class BootloaderFiles extends VBox {
 
     Label report() {
         return report;
-    }
-
-    static String sha256(byte[] d) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static Button button(String text, String id) {
