@@ -11,7 +11,8 @@ import r4rescue.link.PipeLink;
 /**
  * The link to a simulated board: a {@link PipeLink} whose far end is a {@link SimBoard}. Opening
  * it switches the board on (as plugging in the adapter and the power supply would) unless made
- * with {@code powerOnOpen} false; closing it switches it off. {@link #board()} gives the bench (power, switches, SD card, faults).
+ * with {@code powerOnOpen} false; closing it switches it off. {@link #bench()} offers the hands' part
+ * (power, switches, SD card) to any face; {@link #board()} the whole board (faults, state) to tests and the CLI.
  */
 public final class SimLink implements Link {
 
