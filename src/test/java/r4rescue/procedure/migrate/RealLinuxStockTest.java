@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.testbed.QemuLinux;
+import r4rescue.util.Hashes;
 
 /**
  * The stock variant of the QEMU bed (build-initramfs.sh "stock": NVMe from a module under
@@ -53,14 +53,14 @@ class RealLinuxStockTest {
     }
 
     private static String sha256(Path p) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        MessageDigest md = Hashes.sha256();
         try (InputStream in = Files.newInputStream(p)) {
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return Hashes.hex(md.digest());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.core.BoardState;
+import r4rescue.sim.BoardBench;
 import r4rescue.sim.SimBoard;
 
 /**
@@ -111,7 +112,7 @@ class FlashCancelWizardTest {
         }
         waitFor(() -> !text(robot, "#step-hold-result").isEmpty(), 90_000, "U-Boot held");
         click(robot, "#wizardNext");
-        return h.wizardVm.benchProperty().get();
+        return ((BoardBench) h.wizardVm.benchProperty().get()).board();
     }
 
     private void startFlash(FxRobot robot, byte[] bl2, byte[] fip) throws Exception {
