@@ -1,5 +1,6 @@
 package r4rescue.face.fx.wizard;
 
+import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -153,6 +154,7 @@ public final class WizardViewModel {
     private Task<?> running;
     private Cancellation runningCancel;
     private Cancel runningRequest;
+    private Ctx runningCtx;
 
     public WizardViewModel(MainViewModel main) {
         this.main = main;
@@ -268,6 +270,8 @@ public final class WizardViewModel {
                 run.finished(StepRun.State.CANCELLED, s.getMessage());
             } else if (t instanceof CancelledException) {
                 run.finished(StepRun.State.CANCELLED, "Cancelled. " + t.getMessage());
+            } else if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
+                interrupted(run, ctx);
             } else if (t instanceof Stopped s) {
                 // the state the procedure had at the stop, never one said before it began
                 String words = s.state().words();
@@ -279,16 +283,29 @@ public final class WizardViewModel {
                 run.finished(StepRun.State.FAILED, msg + (safe == null ? "" : "\nBoard state: " + safe));
             }
         });
+        task.setOnCancelled(e -> {
+            running = null;
+            interrupted(run, ctx);
+        });
         running = task;
+        runningCtx = ctx;
         runningCancel = cancel;
         runningRequest = request;
         worker.execute(task);
     }
 
+    /** A step off the runtime stopped by an interrupt while it waited (for a power cycle, a boot): it only read. */
+    private static void interrupted(StepRun run, Ctx ctx) {
+        String safe = ctx.safeState();
+        run.finished(StepRun.State.CANCELLED, "Cancelled. " + (safe == null ? "Nothing was changed on the board." : safe));
+    }
+
     /**
-     * Asks the running work to stop at its next safe point; never interrupts its thread (a wait for
-     * an erase or write the board is doing must not be abandoned). Pressed again while a flash
-     * finishes its write, it aborts that flash at its next command.
+     * Asks the running work to stop at its next safe point. Work on the procedure runtime (the
+     * flash, bootargs) is never interrupted: a wait for an erase or write the board is doing must
+     * not be abandoned; pressed again while a flash finishes its write, it aborts that flash at its
+     * next command. Steps not yet on the runtime only wait and read (for a power cycle, a boot, the
+     * card's own install, which the board finishes by itself), so their wait is interrupted as before.
      */
     public void cancel() {
         if (runningCancel != null) {
@@ -296,6 +313,10 @@ public final class WizardViewModel {
         }
         if (runningRequest != null) {
             runningRequest.request();
+        }
+        Ctx ctx = runningCtx;
+        if (running != null && ctx != null && !ctx.onRuntime) {
+            running.cancel(true);
         }
     }
 
