@@ -84,6 +84,20 @@ class FlashCancelWizardTest {
         assertTrue(commands().contains("ubi write") && !commands().contains("ubi read"), "aborted after the write: " + commands());
     }
 
+    /** A failure after the erase shows the procedure's state at the failure, never the "Nothing written yet" said before. */
+    @Test
+    void aReadBackMismatchAfterTheEraseSaysWhatTheBoardHolds(FxRobot robot) throws Exception {
+        SimBoard board = toFlashStep(robot);
+        board.faults().flashReadBackDiffers = true;
+        startFlash(robot, SyntheticImages.bl2(Medium.SNAND, 30_000, 145), SyntheticImages.fip(10_000, 40_000, 146));
+        waitFor(() -> !text(robot, "#step-writeNand-result").isEmpty(), 120_000, "a result");
+
+        String result = text(robot, "#step-writeNand-result");
+        assertTrue(result.startsWith("Read-back mismatch of the copy at 0x0"), result);
+        assertTrue(result.contains("copies 2-4 still hold the old BL2, so the board still boots"), result);
+        assertFalse(result.contains("Nothing written yet"), result);
+    }
+
     /**
      * Presses the step's Cancel button {@code times} times the moment the step shows the board's
      * state turn to {@code kind} (said as the erase or write is sent). A robot's click would come
