@@ -56,9 +56,7 @@ class FlashCancelWizardTest {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 30_000, 141);
         cancelWhenTheBoardIs(robot, BoardState.Kind.PARTLY_CHANGED, 1);
         startFlash(robot, bl2, SyntheticImages.fip(10_000, 40_000, 142));
-        waitFor(() -> !text(robot, "#step-writeNand-result").isEmpty(), 120_000, "a result");
-
-        String result = text(robot, "#step-writeNand-result");
+        String result = result(robot);
         assertEquals("Cancelled. BL2 is written and verified; the FIP is as it was.", result);
         assertEquals("Board: BL2 is written and verified; the FIP is as it was.", text(robot, "#step-writeNand-board"));
         assertFalse(result.contains("Nothing written yet"), result);
@@ -73,9 +71,7 @@ class FlashCancelWizardTest {
         toFlashStep(robot);
         cancelWhenTheBoardIs(robot, BoardState.Kind.DAMAGED, 2);
         startFlash(robot, SyntheticImages.bl2(Medium.SNAND, 30_000, 143), SyntheticImages.fip(10_000, 40_000, 144));
-        waitFor(() -> !text(robot, "#step-writeNand-result").isEmpty(), 180_000, "a result");
-
-        String result = text(robot, "#step-writeNand-result");
+        String result = result(robot);
         assertTrue(result.startsWith("Aborted on the second Cancel during 'Write'. Damaged:"), result);
         assertTrue(result.contains("rescued from the SD card"), result);
         assertFalse(result.contains("Nothing written yet"), result);
@@ -90,9 +86,7 @@ class FlashCancelWizardTest {
         SimBoard board = toFlashStep(robot);
         board.faults().flashReadBackDiffers = true;
         startFlash(robot, SyntheticImages.bl2(Medium.SNAND, 30_000, 145), SyntheticImages.fip(10_000, 40_000, 146));
-        waitFor(() -> !text(robot, "#step-writeNand-result").isEmpty(), 120_000, "a result");
-
-        String result = text(robot, "#step-writeNand-result");
+        String result = result(robot);
         assertTrue(result.startsWith("Read-back mismatch of the copy at 0x0"), result);
         assertTrue(result.contains("copies 2-4 still hold the old BL2, so the board still boots"), result);
         assertFalse(result.contains("Nothing written yet"), result);
@@ -140,6 +134,12 @@ class FlashCancelWizardTest {
             robot.lookup("#fipFile").queryTextInputControl().setText(f.toString());
         });
         click(robot, "#flashFiles");
+    }
+
+    /** The flash step's result once it shows (the flash of two small files takes well under a minute when paced). */
+    private static String result(FxRobot robot) {
+        waitFor(() -> !text(robot, "#step-writeNand-result").isEmpty(), 180_000, "a result");
+        return text(robot, "#step-writeNand-result");
     }
 
     private String commands() {
