@@ -6,7 +6,8 @@ import java.util.Random;
  * Line faults on demand: noise (a byte error rate, each hit flips one bit), dropped bytes, and a
  * cable pull after N bytes sent to the host or at a named boot event ("bl2", "uboot", "menu",
  * "prompt", "kernel", "shell", "loady" ...). And device faults for the Linux shell's dd: a device
- * node that cannot be opened, or one whose writes fail part way. And U-Boot faults: a
+ * node that cannot be opened, or one whose writes fail part way; a cache drop or an fw_setenv that fails. And
+ * U-Boot faults: a
  * {@code saveenv} that stores nothing, an {@code mtd read} that does nothing, a reset mid-command.
  */
 public final class Faults {
@@ -25,6 +26,10 @@ public final class Faults {
     /** A device node whose writes fail with an I/O error after {@link #deviceWriteFailsAfter} bytes (null: none). */
     public volatile String deviceWriteFails;
     public volatile long deviceWriteFailsAfter;
+    /** Writing /proc/sys/vm/drop_caches fails (as for a shell that is not root): a read-back may come from the page cache. */
+    public volatile boolean dropCachesFails;
+    /** fw_setenv cannot store the environment: it says so, exits 1 and leaves both copies as they were. */
+    public volatile boolean fwSetenvFails;
 
     // Flash guards: each makes one check of the flash procedure (UBootFlash, ShellFlash, SerialLoad) the only
     // thing between a bad image and the flash, so a test fails if that check is taken out.

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.protocol.shell.Sh;
 import r4rescue.util.Hashes;
 
 /**
@@ -149,10 +150,10 @@ public final class ShellFlash {
             case UBI_VOLUME -> {
                 step(FlashStep.WRITE, "Replacing UBI volume " + t.name() + " (" + node + ") with ubiupdatevol");
                 write("ubiupdatevol " + node + " " + remote, null, null);
-                checks.add(verify(0, false, "head -c " + len + " " + node + " | sha256sum", hostSha));
+                checks.add(verify(0, false, Sh.all("head -c " + len + " " + node + " | sha256sum"), hostSha));
             }
             case MMC_GPT -> {
-                String read = dropCaches() + "head -c " + len + " " + node + " | sha256sum";
+                String read = readBlock(node, len);
                 String before = sha(read);
                 step(FlashStep.WRITE, "Writing " + node + " with dd");
                 write("dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
@@ -161,7 +162,7 @@ public final class ShellFlash {
             case MMC_BOOT0 -> {
                 // Linux keeps the eMMC boot areas read-only until 0 is written to force_ro
                 // (Documentation/mmc/mmc-dev-parts.rst); it is set back to 1 whatever happens.
-                String read = dropCaches() + "head -c " + len + " " + node + " | sha256sum";
+                String read = readBlock(node, len);
                 String before = sha(read);
                 String ro = "/sys/block/" + node.substring(node.lastIndexOf('/') + 1) + "/force_ro";
                 check("echo 0 > " + ro, 15_000);
@@ -217,13 +218,17 @@ public final class ShellFlash {
         throw failed;
     }
 
-    /** Page cache must not answer for the device: drop it before reading back a block device. */
-    private static String dropCaches() {
-        return "sync; echo 3 > /proc/sys/vm/drop_caches; ";
+    /**
+     * The SHA-256 of a block device's first {@code len} bytes. The page cache must not answer for the
+     * device: it is dropped first, and a failed drop (or a failed read) fails the whole command.
+     */
+    private static String readBlock(String node, long len) {
+        return Sh.all("sync", "echo 3 > /proc/sys/vm/drop_caches", "head -c " + len + " " + node + " | sha256sum");
     }
 
+    /** MTD character devices have no page cache; dd's own errors (and record counts) stay in the output. */
     private static String readMtd(String node, long off, long len, long unit) {
-        return "dd if=" + node + " bs=" + unit + " skip=" + off / unit + " count=" + len / unit + " 2>/dev/null | sha256sum";
+        return Sh.all("dd if=" + node + " bs=" + unit + " skip=" + off / unit + " count=" + len / unit + " | sha256sum");
     }
 
     private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, String hostSha)

@@ -49,7 +49,8 @@ public final class FwEnv implements BootloaderEnv {
 
     @Override
     public void save() {
-        // fw_setenv writes (both redundant copies) before it returns.
+        // fw_setenv has stored the environment before it returns (with a redundant environment, into
+        // the copy that was not current, then marked current), so there is nothing left to save.
     }
 
     @Override

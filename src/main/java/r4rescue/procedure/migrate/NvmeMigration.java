@@ -378,17 +378,22 @@ public final class NvmeMigration {
             if (changes.isEmpty()) {
                 return "root= already " + partition;
             }
-            for (Map.Entry<String, String> c : changes.entrySet()) {
-                String saved = savedName(c.getKey());
-                String old = vars.getOrDefault(c.getKey(), "");
-                if (!Bootargs.root(old).orElse("").equals(partition) && !old.contains(partition)) {
-                    env.set(saved, old.isEmpty() ? null : old);
+            try {
+                for (Map.Entry<String, String> c : changes.entrySet()) {
+                    String saved = savedName(c.getKey());
+                    String old = vars.getOrDefault(c.getKey(), "");
+                    if (!Bootargs.root(old).orElse("").equals(partition) && !old.contains(partition)) {
+                        env.set(saved, old.isEmpty() ? null : old);
+                    }
                 }
+                for (Map.Entry<String, String> c : changes.entrySet()) {
+                    env.set(c.getKey(), c.getValue());
+                }
+                env.save();
+            } catch (ShellException e) {
+                steps.boardState(afterFailedWrite(env, vars, changes.keySet()));
+                throw steps.no(e.getMessage());
             }
-            for (Map.Entry<String, String> c : changes.entrySet()) {
-                env.set(c.getKey(), c.getValue());
-            }
-            env.save();
             Map<String, String> after = env.read();
             StringBuilder ev = new StringBuilder();
             for (Map.Entry<String, String> c : changes.entrySet()) {
@@ -403,6 +408,26 @@ public final class NvmeMigration {
                     + String.join(", ", changes.keySet().stream().map(this::savedName).toList()));
             return ev.toString().strip();
         });
+    }
+
+    /**
+     * The board's state after a write to the environment failed part way, from the environment read
+     * back rather than assumed: a failed write may have left a variable changed, or the copy unreadable.
+     */
+    private String afterFailedWrite(BootloaderEnv env, Map<String, String> before, java.util.Set<String> names) {
+        Map<String, String> now;
+        try {
+            now = env.read();
+        } catch (IOException e) {
+            return "the boot loader's environment could not be read back (" + e.getMessage() + "): check "
+                    + String.join(", ", names) + " at the U-Boot prompt (printenv) before restarting the board";
+        }
+        List<String> changed = names.stream().filter(n -> !java.util.Objects.equals(before.get(n), now.get(n)))
+                .map(n -> n + "=" + now.get(n)).toList();
+        return changed.isEmpty()
+                ? String.join(", ", names) + " unchanged (read back): the board still boots its old root"
+                : "changed before the failure (read back): " + String.join("; ", changed) + "; the old value"
+                        + (names.size() == 1 ? " is" : "s are") + " in " + String.join(", ", names.stream().map(this::savedName).toList());
     }
 
     /** The variables to change so the kernel boots {@code partition}, with their new values. */

@@ -470,6 +470,9 @@ public final class LinuxSystem {
             boot0ForceRo = Long.parseLong(v) != 0;
             return null;
         }
+        if (board.faults().dropCachesFails) {
+            return "Permission denied";
+        }
         return v.matches("[123]") ? null : "Invalid argument";
     }
 

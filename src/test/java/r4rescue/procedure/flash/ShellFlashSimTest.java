@@ -162,6 +162,38 @@ class ShellFlashSimTest {
         }
     }
 
+    /**
+     * The page cache is dropped before the boot area is read back; when that drop fails (a shell that
+     * is not root), the read-back could come from the cache, so it is not called good. Before the
+     * write the same failure stops the flash untouched.
+     */
+    @Test
+    void aFailedCacheDropIsNoReadBack() throws Exception {
+        byte[] bl2 = SyntheticImages.bl2(Medium.EMMC, 150_000, 47);
+        String name = "openwrt-mediatek-filogic-bananapi_bpi-r4-emmc-preloader.bin";
+        try (Bench b = new Bench("emmc-boot")) {
+            byte[] before = b.board.state().emmc.boot0.read(0, 0x80000);
+            b.board.faults().dropCachesFails = true;
+            Stopped e = assertThrows(Stopped.class, () -> b.flash(bl2, name, Role.BL2, Medium.EMMC));
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("can't create /proc/sys/vm/drop_caches: Permission denied"), e.getMessage());
+            assertTrue(b.commands().stream().noneMatch(c -> c.startsWith("dd if=/tmp/")), b.commands().toString());
+            assertArrayEquals(before, b.board.state().emmc.boot0.read(0, 0x80000));
+
+            b.board.faults().dropCachesFails = false;
+            b.events.clear();
+            b.onEvent = ev -> b.board.faults().dropCachesFails |= ev.kind() == Event.Kind.COMMAND
+                    && ev.message().startsWith("dd if=/tmp/");
+            e = assertThrows(Stopped.class, () -> b.flash(bl2, name, Role.BL2, Medium.EMMC));
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("can't create /proc/sys/vm/drop_caches: Permission denied"), e.getMessage());
+            assertTrue(e.getMessage().contains("not verified"), e.getMessage());
+            assertTrue(b.events.stream().noneMatch(ev -> ev.message().startsWith("Read back: SHA-256 = host")), b.events.toString());
+            assertArrayEquals(bl2, b.board.state().emmc.boot0.read(0, bl2.length), "the sim wrote it; only the check failed");
+            assertEquals("1", b.sh("cat /sys/block/mmcblk0boot0/force_ro"), "read-only again");
+        }
+    }
+
     /** A simulated board with a root shell on its console; the events of each flash collected. */
     private static final class Bench implements AutoCloseable {
         final SimLink link;
@@ -169,6 +201,8 @@ class ShellFlashSimTest {
         final Console console;
         final ShellDriver shell;
         final List<Event> events = new ArrayList<>();
+        /** Sees each event as it happens, e.g. to turn on a fault at a given command. */
+        java.util.function.Consumer<Event> onEvent = ev -> { };
         private boolean closed;
 
         Bench(String scenario) throws Exception {
@@ -183,7 +217,10 @@ class ShellFlashSimTest {
 
         FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
             FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-            return new ShellFlash(new ConsoleShell(shell), img, new Procedure(events::add, new Cancel())).run();
+            return new ShellFlash(new ConsoleShell(shell), img, new Procedure(ev -> {
+                events.add(ev);
+                onEvent.accept(ev);
+            }, new Cancel())).run();
         }
 
         /** Ends the shell session, power-cycles the board and checks that it comes up into U-Boot. */

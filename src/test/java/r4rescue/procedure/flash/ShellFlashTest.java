@@ -29,6 +29,7 @@ class ShellFlashTest {
 
     /** An SD-booted OpenWrt: NAND bl2 (read-only unless told) + ubi with a static fip volume; the SD card's GPT. */
     static final class FakeLinux implements BoardShell {
+        private static final String ALL = "(set -o pipefail && { ";
         final Map<String, byte[]> dev = new HashMap<>();
         final Map<String, byte[]> files = new HashMap<>();
         final List<String> sent = new ArrayList<>();
@@ -56,6 +57,18 @@ class ShellFlashTest {
         @Override
         public Result run(String c, long timeoutMs) {
             sent.add(c);
+            if (c.startsWith(ALL) && c.endsWith("; })")) {
+                // Sh.all: the parts in order, stopping at the first that fails (a pipe is one part here).
+                StringBuilder out = new StringBuilder();
+                for (String part : c.substring(ALL.length(), c.length() - 4).split("; \\} && \\{ ")) {
+                    Result r = run(part, timeoutMs);
+                    out.append(r.output());
+                    if (!r.ok()) {
+                        return new Result(out.toString(), r.status());
+                    }
+                }
+                return new Result(out.toString(), 0);
+            }
             if (failOn != null && c.startsWith(failOn)) {
                 return new Result(failMessage != null ? failMessage : failOn + ": error!: cannot write volume: Input/output error", 1);
             }
@@ -90,7 +103,7 @@ class ShellFlashTest {
                 flip(m.group(2), off);
                 return new Result("", 0);
             }
-            if ((m = Pattern.compile("^dd if=(\\S+) bs=(\\d+) skip=(\\d+) count=(\\d+) 2>/dev/null \\| sha256sum$").matcher(c)).find()) {
+            if ((m = Pattern.compile("^dd if=(\\S+) bs=(\\d+) skip=(\\d+) count=(\\d+) \\| sha256sum$").matcher(c)).find()) {
                 int bs = Integer.parseInt(m.group(2));
                 int off = Integer.parseInt(m.group(3)) * bs;
                 byte[] d = Arrays.copyOfRange(dev.get(m.group(1)), off, off + Integer.parseInt(m.group(4)) * bs);
@@ -106,7 +119,7 @@ class ShellFlashTest {
                 byte[] d = dev.get(m.group(2));
                 return new Result(Hashes.sha256Hex(Arrays.copyOf(d, Math.min(d.length, Integer.parseInt(m.group(1))))) + "  -", 0);
             }
-            if (c.startsWith("echo ") || c.startsWith("rm -f ")) {
+            if (c.startsWith("echo ") || c.startsWith("rm -f ") || c.equals("sync")) {
                 return new Result("", 0);
             }
             return new Result("sh: " + c.split(" ")[0] + ": not found", 127);
