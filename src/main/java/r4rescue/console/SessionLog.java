@@ -20,8 +20,8 @@ import r4rescue.link.LinkState;
  * Records a session as it happens: {@code DATE_TIME_PORT.bin} holds every received byte, the
  * {@code .log} next to it the text a terminal would show, one line per line, each prefixed with the
  * time its first character arrived, escape sequences removed. Both are flushed to the operating
- * system after every chunk, so a crash of the program loses nothing. Subscribe it to a
- * {@link Console}.
+ * system after every chunk, so a crash of the program loses nothing. What is typed at a
+ * {@code Password:} prompt is masked in both ({@link PasswordMask}). Subscribe it to a {@link Console}.
  */
 public final class SessionLog implements ByteSink, AutoCloseable {
 
@@ -37,6 +37,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     private final TerminalDecoder decoder = new TerminalDecoder();
     private final AnsiParser parser = new AnsiParser(new PlainLine());
     private final SessionMarkers markers;
+    private final PasswordMask mask = new PasswordMask();
     private final StringBuilder line = new StringBuilder();
     private int col;
     private long lineTime = -1;
@@ -101,10 +102,11 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             return;
         }
         try {
-            binOut.write(chunk);
+            byte[] shown = mask.apply(chunk);
+            binOut.write(shown);
             binOut.flush();
             now = clock.getAsLong();
-            int n = decoder.decode(chunk, 0, chunk.length);
+            int n = decoder.decode(shown, 0, shown.length);
             parser.feed(decoder.chars(), 0, n);
             logOut.flush();
         } catch (IOException | UncheckedIOException e) {

@@ -81,8 +81,9 @@ public final class FlashCommand implements Callable<Integer> {
             + " the file goes over the console in checked chunks, then mtd/ubiupdatevol/dd (eMMC boot0 with force_ro lifted for the write), read back with sha256sum.")
     boolean shell;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "Root password, if the shell asks for one (--shell).")
-    String password;
+    @Mixin
+    PasswordOptions password;
+    private java.util.function.Supplier<String> passwordSource;
 
     @Option(names = "--addr", paramLabel = "ADDR", description = "RAM address for the image (default: U-Boot's loadaddr).")
     String addr;
@@ -103,6 +104,7 @@ public final class FlashCommand implements Callable<Integer> {
             Role role = Role.parse(part);
             loadAddr = addr == null ? null : parseAddr(addr);
             image = new ImageCheck().check(file, role, parseMedium(medium), decompress);
+            passwordSource = shell ? password.source() : null;
         } catch (FlashRefused | IllegalArgumentException e) {
             return refuse(err, e.getMessage() + " Nothing was sent to the board.");
         }
@@ -149,7 +151,7 @@ public final class FlashCommand implements Callable<Integer> {
             throws Exception {
         try (ShellDriver driver = new ShellDriver(console)) {
             try {
-                driver.activate(password, port.timeoutMillis(30_000));
+                driver.activateWith(passwordSource, port.timeoutMillis(30_000));
             } catch (ShellException e) {
                 err.println("r4-rescue: " + e.getMessage() + ". Nothing was written.");
                 err.flush();

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import r4rescue.console.ByteSink;
 import r4rescue.console.Console;
+import r4rescue.console.PasswordMask;
 import r4rescue.console.Subscription;
 import r4rescue.link.LinkException;
 import r4rescue.link.LinkState;
@@ -110,13 +111,17 @@ public final class PortOptions {
         return MainCommand.NO_LINK;
     }
 
-    /** Unbuffered, so the log holds everything received even if the program dies. */
+    /**
+     * Unbuffered, so the log holds everything received even if the program dies; what is typed at a
+     * {@code Password:} prompt is masked.
+     */
     static ByteSink rawLog(OutputStream file) {
+        PasswordMask mask = new PasswordMask();
         return new ByteSink() {
             @Override
             public void onBytes(byte[] chunk) {
                 try {
-                    file.write(chunk);
+                    file.write(mask.apply(chunk));
                 } catch (IOException e) {
                     // A full disk must not stop the session; the console still shows everything.
                 }

@@ -63,6 +63,10 @@ abstract class ShellCommand implements Callable<Integer> {
         } catch (LinkException e) {
             err().println("No link: " + e);
             return MainCommand.NO_LINK;
+        } catch (IllegalArgumentException e) {
+            // an unreadable --password-file, a value no shell line can carry: refused before it is typed
+            err().println(e.getMessage());
+            return MainCommand.BAD_INPUT;
         } catch (ProcedureException e) {
             err().println(e);
             return e.kind() == ProcedureException.Cause.REFUSED ? MainCommand.BAD_INPUT : MainCommand.BOARD_SAID_NO;

@@ -13,8 +13,8 @@ public final class ShellOptions {
     @Mixin
     PortOptions link;
 
-    @Option(names = "--password", description = "Root password, if the board asks for one")
-    String password;
+    @Mixin
+    PasswordOptions password;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout")
     boolean json;

@@ -31,6 +31,7 @@ final class ShellSession implements AutoCloseable {
 
     ShellSession(ShellOptions o, PrintWriter err) throws IOException {
         this.err = err;
+        java.util.function.Supplier<String> password = o.password.source();
         console = new Console(Links.create(o.link.port, o.link.baud));
         if (o.link.log != null) {
             logFile = Files.newOutputStream(o.link.log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -45,7 +46,7 @@ final class ShellSession implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
         err.println("Waiting for a shell on " + console.link().describe() + " ...");
         err.flush();
-        shell.activate(o.password, Math.max(30_000, o.timeoutMillis()));
+        shell.activateWith(password, Math.max(30_000, o.timeoutMillis()));
         err.println("Shell prompt: " + shell.prompt());
         err.flush();
     }

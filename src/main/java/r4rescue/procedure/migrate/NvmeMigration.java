@@ -340,8 +340,9 @@ public final class NvmeMigration {
         steps.step("Verify file count and bytes", () -> {
             for (int side = 0; side < 2; side++) {
                 String dir = side == 0 ? "/" : mp;
-                counts[side] = number(shell.check("(cd " + dir + " && find " + entries + ") | wc -l", COPY_TIMEOUT));
-                bytes[side] = number(shell.check("(cd " + dir + " && tar -cf - " + entries + ") | wc -c", COPY_TIMEOUT));
+                // A find or tar that fails part way must not pass as a smaller count (pipefail).
+                counts[side] = number(shell.check(Sh.all("cd " + dir, "find " + entries + " | wc -l"), COPY_TIMEOUT));
+                bytes[side] = number(shell.check(Sh.all("cd " + dir, "tar -cf - " + entries + " | wc -c"), COPY_TIMEOUT));
             }
             String ev = "files: source " + counts[0] + ", copy " + counts[1] + "; tar stream bytes: source " + bytes[0] + ", copy " + bytes[1];
             if (counts[0] != counts[1] || bytes[0] != bytes[1]) {
@@ -358,7 +359,7 @@ public final class NvmeMigration {
             if (!src.equals(dst) || sampled[0] == 0) {
                 throw steps.no("Sample SHA-256 differ:\nsource:\n" + src + "copy:\n" + dst);
             }
-            shell.check("rm -f /tmp/.r4sample; sync; umount " + mp);
+            shell.check(Sh.all("rm -f /tmp/.r4sample", "sync", "umount " + mp));
             steps.boardState(partition + " holds a verified copy of the root; the boot loader still boots the old root");
             return sampled[0] + " files compared, all equal\n" + src;
         });

@@ -76,6 +76,12 @@ public final class ShellDriver implements AutoCloseable {
      * (with {@code password} if one is asked for), and learns the prompt once it shows twice alike.
      */
     public String activate(String password, long timeout) throws IOException {
+        return activateWith(() -> password, timeout);
+    }
+
+    /** The same, with the password asked of {@code password} only if the board asks for one (a prompt, for instance). */
+    public String activateWith(java.util.function.Supplier<String> password, long timeout) throws IOException {
+        String typed = null;
         long deadline = System.currentTimeMillis() + timeout;
         String candidate = null;
         boolean loggedIn = false;
@@ -91,10 +97,12 @@ public final class ShellDriver implements AutoCloseable {
                 continue;
             }
             if (PASSWORD.matcher(last).find()) {
-                if (password == null) {
-                    throw new ShellException("The board asks for a password; give it with --password");
+                typed = typed != null ? typed : password.get();
+                if (typed == null) {
+                    throw new ShellException("The board asks for a password; give it with --password-file FILE or "
+                            + "R4_RESCUE_PASSWORD, or type it when asked on a terminal");
                 }
-                sendRaw(password + "\r");
+                sendRaw(typed + "\r");
                 candidate = null;
                 continue;
             }
