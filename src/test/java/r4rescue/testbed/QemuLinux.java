@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,6 +20,7 @@ import java.util.regex.Pattern;
 
 import r4rescue.console.Console;
 import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.sim.uboot.Env;
 
 /**
  * Test bed 3 (testbeds.md): a real x86 Linux kernel with an OpenWrt-like BusyBox initramfs under
@@ -25,6 +28,9 @@ import r4rescue.protocol.shell.ShellDriver;
  * to), nvme0n2 (a second, small SSD) and nvme0n3 (the U-Boot environment, kept across reboots).
  */
 public final class QemuLinux implements AutoCloseable {
+
+    /** One copy of the redundant environment on nvme0n3 (the BPI-R4's eMMC/SD size; /etc/fw_env.config). */
+    static final int ENV_COPY = 0x40000;
 
     public static final String ENV_DEFAULT = "bootargs=console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait\n"
             + "bootcmd=if pstore check ; then run boot_recovery ; else run boot_ubi ; fi\n";
@@ -55,7 +61,7 @@ public final class QemuLinux implements AutoCloseable {
     public static boolean available() {
         return kernel() != null && onPath("qemu-system-x86_64") && onPath("modprobe") && new File("/usr/sbin/mke2fs").exists()
                 && new File("/usr/sbin/sfdisk").exists() && new File("/bin/busybox").exists() && new File("/usr/bin/lsblk").exists()
-                && onPath("cpio");
+                && onPath("cpio") && new File("/usr/bin/fw_setenv").exists();
     }
 
     private static boolean onPath(String tool) {
@@ -122,9 +128,34 @@ public final class QemuLinux implements AutoCloseable {
         sparse(image("main"), mainBytes);
         sparse(image("small"), smallBytes);
         sparse(image("env"), 1 << 20);
-        try (RandomAccessFile f = new RandomAccessFile(image("env").toFile(), "rw")) {
-            f.write(env.getBytes(StandardCharsets.US_ASCII));
+        Map<String, String> vars = new TreeMap<>();
+        for (String line : env.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                vars.put(line.substring(0, eq), line.substring(eq + 1));
+            }
         }
+        // Both copies valid, the first current (flag 1 > 0), as after a saveenv.
+        try (RandomAccessFile f = new RandomAccessFile(image("env").toFile(), "rw")) {
+            f.write(Env.encode(vars, ENV_COPY, 1));
+            f.write(Env.encode(vars, ENV_COPY, 0));
+        }
+    }
+
+    /** The two copies of the redundant environment as the guest stored them (null where a CRC fails). */
+    public List<Map<String, String>> envCopies() throws IOException {
+        byte[] all = Files.readAllBytes(image("env"));
+        List<Map<String, String>> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            copies.add(Env.decode(Arrays.copyOfRange(all, i * ENV_COPY, (i + 1) * ENV_COPY), true));
+        }
+        return copies;
+    }
+
+    /** The flag byte of each copy: libubootenv writes the copy that is not current, with the higher flag. */
+    public int[] envFlags() throws IOException {
+        byte[] all = Files.readAllBytes(image("env"));
+        return new int[] {all[4] & 0xff, all[ENV_COPY + 4] & 0xff};
     }
 
     private static void sparse(Path p, long size) throws IOException {

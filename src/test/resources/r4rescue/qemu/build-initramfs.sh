@@ -11,8 +11,8 @@
 # with the partition's device number, so mount and df show /dev/root.
 # The guest: busybox init with an askfirst console ("Please press Enter to activate this
 # console."), prompt root@OpenWrt:~# , the nvme + ext4 modules, mkfs.ext4/sfdisk/lsblk/blkid
-# copied from the host with their libraries, fw_printenv/fw_setenv stand-ins over an env
-# namespace (/dev/nvme0n3, persistent across reboots like U-Boot's env partition), a stand-in
+# copied from the host with their libraries, the real fw_printenv/fw_setenv over a redundant env
+# on a namespace (/dev/nvme0n3, persistent across reboots like U-Boot's env partition), a stand-in
 # sysupgrade, and an /init that plays U-Boot + kernel: it boots the root= named in the env's
 # bootargs when that is an NVMe partition.
 set -eu
@@ -103,36 +103,17 @@ fi
 X
 chmod +x $R/etc/init.d/rcS
 
-# fw_printenv / fw_setenv stand-ins: "name=value" lines on a raw namespace, NUL padded.
-cat > $R/usr/sbin/fw_printenv <<'X'
-#!/bin/sh
-ENVDEV=/dev/nvme0n3
-[ -b $ENVDEV ] || { echo "Cannot read environment, using default" >&2; echo "Cannot read default environment from file" >&2; exit 1; }
-envtext() { dd if=$ENVDEV bs=65536 count=1 2>/dev/null | tr -d '\000'; }
-if [ "$0" != "${0%fw_setenv}" ] || [ "$(basename "$0")" = fw_setenv ]; then
-    name=$1; shift
-    value="$*"
-    envtext | grep -v "^$name=" > /tmp/.env.new || true
-    [ -n "$value" ] && printf '%s=%s\n' "$name" "$value" >> /tmp/.env.new
-    dd if=/dev/zero of=$ENVDEV bs=65536 count=1 2>/dev/null
-    dd if=/tmp/.env.new of=$ENVDEV conv=notrunc 2>/dev/null
-    rm -f /tmp/.env.new
-    sync
-    exit 0
-fi
-valueonly=
-if [ "${1:-}" = -n ]; then valueonly=1; shift; fi
-[ $# -eq 0 ] && { envtext; exit 0; }
-rc=0
-for n in "$@"; do
-    line=$(envtext | grep "^$n=" | head -n 1)
-    if [ -z "$line" ]; then echo "## Error: \"$n\" not defined" >&2; rc=1; continue; fi
-    if [ -n "$valueonly" ]; then echo "${line#*=}"; else echo "$line"; fi
-done
-exit $rc
+# uboot-envtools: the real fw_printenv/fw_setenv (Debian's libubootenv-tool) on a REDUNDANT
+# environment laid out like the BPI-R4's eMMC/SD one (OpenWrt's uboot-envtools mediatek_filogic:
+# two copies of 0x40000, the second at +0x40000, flag byte) on /dev/nvme0n3, which keeps it across
+# reboots like U-Boot's env partition. QemuLinux writes the first environment (both copies).
+copy_tool /usr/bin/fw_printenv /usr/sbin/fw_printenv
+copy_tool /usr/bin/fw_setenv /usr/sbin/fw_setenv
+cat > $R/etc/fw_env.config <<'X'
+/dev/nvme0n3	0x0	0x40000	0x40000	1
+/dev/nvme0n3	0x40000	0x40000	0x40000	1
 X
-chmod +x $R/usr/sbin/fw_printenv
-cp $R/usr/sbin/fw_printenv $R/usr/sbin/fw_setenv
+mkdir -p $R/var/lock
 
 # sysupgrade stand-in: -l lists the files kept, -b FILE saves them (as OpenWrt's does).
 cat > $R/sbin/sysupgrade <<'X'
