@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import r4rescue.link.PipeLink;
 
 /** What is typed (and echoed) at a Password: prompt never reaches a log in clear. */
 @Tag("unit")
@@ -55,20 +54,14 @@ class PasswordMaskTest {
 
     @Test
     void sessionLogMasksBothFiles() throws Exception {
-        PipeLink link = new PipeLink("/dev/ttyUSB0", 115200, (d, o, l) -> { });
-        Console console = new Console(link);
-        SessionLog log = SessionLog.start(dir, link.describe());
-        console.subscribe("log", log);
-        console.open();
+        SessionLogTest.Logged l = SessionLogTest.Logged.open(dir);
+        SessionLog log = l.log();
         byte[] a = "OpenWrt login: root\r\nPassword: hun".getBytes(StandardCharsets.UTF_8);
         byte[] b = "ter2\r\nroot@OpenWrt:~# ".getBytes(StandardCharsets.UTF_8);
-        link.deliver(a, 0, a.length);
-        link.deliver(b, 0, b.length);
-        console.close();
-        long end = System.currentTimeMillis() + 5000;
-        while (!Files.readString(log.logFile()).contains("closed at") && System.currentTimeMillis() < end) {
-            Thread.sleep(20);
-        }
+        l.link().deliver(a, 0, a.length);
+        l.link().deliver(b, 0, b.length);
+        l.console().close();
+        SessionLogTest.waitFor(() -> Files.readString(log.logFile()).contains("closed at"));
         String bin = Files.readString(log.binFile(), StandardCharsets.ISO_8859_1);
         String text = Files.readString(log.logFile());
         assertEquals("OpenWrt login: root\r\nPassword: *******\r\nroot@OpenWrt:~# ", bin);

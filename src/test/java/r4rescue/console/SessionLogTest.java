@@ -20,13 +20,24 @@ class SessionLogTest {
     @TempDir
     Path dir;
 
+    /** A console on a scripted link with a session log under {@code dir} subscribed to it. */
+    record Logged(PipeLink link, Console console, SessionLog log) {
+        static Logged open(Path dir) throws Exception {
+            PipeLink link = new PipeLink("/dev/ttyUSB0", 115200, (d, o, l) -> { });
+            Console console = new Console(link);
+            SessionLog log = SessionLog.start(dir, link.describe());
+            console.subscribe("log", log);
+            console.open();
+            return new Logged(link, console, log);
+        }
+    }
+
     @Test
     void writesBothFilesAsItGoes() throws Exception {
-        PipeLink link = new PipeLink("/dev/ttyUSB0", 115200, (d, o, l) -> { });
-        Console console = new Console(link);
-        SessionLog log = SessionLog.start(dir, link.describe());
-        console.subscribe("log", log);
-        console.open();
+        Logged l = Logged.open(dir);
+        PipeLink link = l.link();
+        Console console = l.console();
+        SessionLog log = l.log();
         assertTrue(log.binFile().getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\d-\\d\\d_ttyUSB0\\.bin"),
                 log.binFile().toString());
 

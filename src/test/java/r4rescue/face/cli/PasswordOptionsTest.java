@@ -55,6 +55,15 @@ class PasswordOptionsTest {
     }
 
     @Test
+    void theLogFileOfLogMasksWhatIsTypedAtAPasswordPrompt() {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        r4rescue.console.ByteSink log = PortOptions.rawLog(file);
+        log.onBytes("login: root\r\nPassword: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        log.onBytes("hunter2\r\n# ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("login: root\r\nPassword: *******\r\n# ", file.toString(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void anUnreadablePasswordFileIsRefusedBeforeThePortIsOpened() {
         PasswordOptions o = new PasswordOptions();
         o.file = dir.resolve("missing");
