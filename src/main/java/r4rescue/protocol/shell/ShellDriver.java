@@ -85,15 +85,25 @@ public final class ShellDriver implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeout;
         String candidate = null;
         boolean loggedIn = false;
+        // After a login name or password, the answer is read before Enter is pressed again: that Enter
+        // would be taken as an empty password.
+        boolean enter = true;
         letBootFinish(deadline);
         while (System.currentTimeMillis() < deadline) {
-            sendRaw("\r");
+            if (enter) {
+                sendRaw("\r");
+            }
+            enter = true;
             String seen = ShellText.clean(readQuiet(deadline));
             String last = lastLine(seen);
+            if (LOGIN.matcher(last).find() && loggedIn && typed != null) {
+                throw new ShellException("The board did not accept the root password (it asks for the login again)");
+            }
             if (LOGIN.matcher(last).find() && !loggedIn) {
                 sendRaw("root\r");
                 loggedIn = true;
                 candidate = null;
+                enter = false;
                 continue;
             }
             if (PASSWORD.matcher(last).find()) {
@@ -104,6 +114,7 @@ public final class ShellDriver implements AutoCloseable {
                 }
                 sendRaw(typed + "\r");
                 candidate = null;
+                enter = false;
                 continue;
             }
             if (seen.contains(ACTIVATE) || !PROMPT_END.matcher(last).find()) {

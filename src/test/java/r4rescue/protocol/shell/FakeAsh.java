@@ -22,8 +22,10 @@ final class FakeAsh implements PipeLink.Peer {
     final Map<String, Answer> answers = new HashMap<>();
     PipeLink link;
     String prompt = "root@OpenWrt:~# ";
-    /** null: at the prompt; "activate": waiting for Enter; "login": at login:. */
+    /** null: at the prompt; "activate": waiting for Enter; "login": at login:; "password": at Password:. */
     String mode = "activate";
+    /** root's password, asked after the login name when set (typed without echo, as login does). */
+    String password;
     private final StringBuilder line = new StringBuilder();
 
     void boot() {
@@ -48,6 +50,12 @@ final class FakeAsh implements PipeLink.Peer {
             if ("activate".equals(mode)) {
                 mode = null;
                 send("\r\n\r\nBusyBox v1.36.1 (2025-04-13) built-in shell (ash)\r\n\r\n" + prompt + "\u001b[6n");
+            } else if ("login".equals(mode) && password != null && typed.equals("root")) {
+                mode = "password";
+                send("root\r\nPassword: ");
+            } else if ("password".equals(mode)) {
+                mode = typed.equals(password) ? null : "login";
+                send(mode == null ? "\r\n" + prompt : "\r\nLogin incorrect\r\nOpenWrt login: ");
             } else if ("login".equals(mode)) {
                 if (typed.equals("root")) {
                     mode = null;
