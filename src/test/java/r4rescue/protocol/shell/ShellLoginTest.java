@@ -53,25 +53,24 @@ class ShellLoginTest {
         }
     }
 
-    @Test
-    void aWrongPasswordStopsWithThatReason() throws Exception {
+    /** Logging in as root on a board whose password is hunter2, with {@code password} as the source: the refusal. */
+    private ShellException refused(Supplier<String> password) throws Exception {
         ash.mode = "login";
         ash.password = "hunter2";
         try (ShellDriver sh = open(ash)) {
             ash.send("\r\nOpenWrt login: ");
-            ShellException e = assertThrows(ShellException.class, () -> sh.activateWith(() -> "wrong", 10_000));
-            assertEquals("The board did not accept the root password (it asks for the login again)", e.getMessage());
+            return assertThrows(ShellException.class, () -> sh.activateWith(password, 10_000));
         }
     }
 
     @Test
+    void aWrongPasswordStopsWithThatReason() throws Exception {
+        assertEquals("The board did not accept the root password (it asks for the login again)", refused(() -> "wrong").getMessage());
+    }
+
+    @Test
     void noPasswordToGiveSaysWhereOneCanComeFrom() throws Exception {
-        ash.mode = "login";
-        ash.password = "hunter2";
-        try (ShellDriver sh = open(ash)) {
-            ash.send("\r\nOpenWrt login: ");
-            ShellException e = assertThrows(ShellException.class, () -> sh.activateWith(() -> null, 10_000));
-            assertTrue(e.getMessage().contains("--password-file FILE or R4_RESCUE_PASSWORD"), e.getMessage());
-        }
+        ShellException e = refused(() -> null);
+        assertTrue(e.getMessage().contains("--password-file FILE or R4_RESCUE_PASSWORD"), e.getMessage());
     }
 }
