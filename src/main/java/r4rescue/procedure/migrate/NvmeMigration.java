@@ -192,12 +192,16 @@ public final class NvmeMigration {
             if (!shell.run("grep -q -w ext4 /proc/filesystems").ok()) {
                 missing.add("kmod-fs-ext4");
             }
+            if (!found.contains("sfdisk") && !found.contains("fdisk")) {
+                missing.add("fdisk");
+            }
             net[0] = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
             return (missing.isEmpty() ? "block-mount and ext4 present" : "missing: " + String.join(", ", missing))
                     + "; network: " + (net[0] ? "downloads.openwrt.org answers" : "no answer from downloads.openwrt.org");
         });
         String part = MigrateConfig.partition(device, 1);
-        return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream().map(s -> s.replace("{partition}", part)).toList());
+        return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream()
+                .map(s -> s.replace("{partition}", part).replace("{device}", device)).toList());
     }
 
     /** The signatures in the first MiB of a disk (4 KiB of a partition), read with dd and hexdump or od. */
