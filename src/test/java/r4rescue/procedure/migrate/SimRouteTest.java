@@ -88,6 +88,17 @@ class SimRouteTest {
     }
 
     @Test
+    void anEmptySlotSaysThePcieLinkIsDown() throws Exception {
+        try (SimBench b = new SimBench("no-nvme")) {
+            PreflightReport pf = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1").preflight(null);
+            assertEquals(MigrationRoute.Kind.NONE, pf.route().kind());
+            assertTrue(pf.route().reasons().get(0).contains("PCIe link is down (\"mtk-pcie-gen3 11280000.pcie: PCIe link down"),
+                    pf.route().reasons().toString());
+            assertEquals(List.of(), pf.route().commands(), "not kmod-nvme: the SSD is not seen at all");
+        }
+    }
+
+    @Test
     void stockKernelWaitsForAnNvmeRootForever() throws Exception {
         // The bed itself: root= on a modular NVMe hangs with the kernel's words, as facts §12 says.
         try (SimBench b = new SimBench("stock-openwrt")) {
