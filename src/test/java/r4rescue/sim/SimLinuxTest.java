@@ -75,7 +75,7 @@ class SimLinuxTest {
             byte[] old = boot0.read(0, 4096);
             assertTrue(h.sh("cat /proc/partitions").contains(" 179        8       4096 mmcblk0boot0"), h.output());
             assertTrue(h.sh("lsblk").contains("mmcblk0boot0 179:8    0    4M  1 disk"), h.output());
-            assertEquals("force_ro  ro  size  uevent\r\n", h.sh("ls /sys/block/mmcblk0boot0"));
+            assertEquals("dev  force_ro  ro  size  uevent\r\n", h.sh("ls /sys/block/mmcblk0boot0"));
             assertEquals("1\r\n1\r\n8192\r\n", h.sh("cat /sys/block/mmcblk0boot0/force_ro /sys/class/block/mmcblk0boot0/ro"
                     + " /sys/block/mmcblk0boot0/size"));
 

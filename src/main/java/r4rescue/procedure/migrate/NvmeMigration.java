@@ -109,8 +109,9 @@ public final class NvmeMigration {
         String[] pcie = new String[1];
         if (!present[0]) {
             steps.step("PCIe link", () -> {
-                pcie[0] = shell.run("dmesg | grep -i -E 'pcie.*link (is )?down|link down' | tail -n 1").text().strip();
-                pcie[0] = pcie[0].isEmpty() ? null : pcie[0].replaceFirst("^\\[[^]]*\\]\\s*", "");
+                // without its time stamp: the shell driver drops kernel-log lines from command output
+                pcie[0] = shell.run("dmesg | grep -i -E 'pcie.*link (is )?down|link down' | tail -n 1 | cut -d ']' -f 2-").text().strip();
+                pcie[0] = pcie[0].isEmpty() ? null : pcie[0];
                 return pcie[0] == null ? "the kernel log says nothing about a PCIe link going down" : pcie[0];
             });
             MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, driver[0].equals("module"), driver[1], pcie[0],
@@ -192,12 +193,16 @@ public final class NvmeMigration {
             if (!shell.run("grep -q -w ext4 /proc/filesystems").ok()) {
                 missing.add("kmod-fs-ext4");
             }
+            if (!found.contains("sfdisk") && !found.contains("fdisk")) {
+                missing.add("fdisk");
+            }
             net[0] = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
             return (missing.isEmpty() ? "block-mount and ext4 present" : "missing: " + String.join(", ", missing))
                     + "; network: " + (net[0] ? "downloads.openwrt.org answers" : "no answer from downloads.openwrt.org");
         });
         String part = MigrateConfig.partition(device, 1);
-        return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream().map(s -> s.replace("{partition}", part)).toList());
+        return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream()
+                .map(s -> s.replace("{partition}", part).replace("{device}", device)).toList());
     }
 
     /** The signatures in the first MiB of a disk (4 KiB of a partition), read with dd and hexdump or od. */
@@ -217,7 +222,7 @@ public final class NvmeMigration {
             return "the boot log says " + bootLogObservation;
         }
         String root = Bootargs.root(shell.check("cat /proc/cmdline").text()).orElse("");
-        Matcher fit = Pattern.compile("(\\w+): mapped .* as /dev/fit0").matcher(shell.run("dmesg | grep 'as /dev/fit0' | tail -n 1").text());
+        Matcher fit = Pattern.compile("(\\w+): mapped .* as /dev/fit0").matcher(shell.run("dmesg | grep 'as /dev/fit0' | tail -n 1 | cut -d ']' -f 2-").text());
         String on = root.startsWith("/dev/mmcblk0") ? root : fit.find() && fit.group(1).startsWith("mmcblk0") ? "/dev/" + fit.group(1) : null;
         if (on == null || !shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD")) {
             return null;

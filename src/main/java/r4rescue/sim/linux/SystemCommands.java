@@ -32,6 +32,10 @@ final class SystemCommands {
         m.put("dmesg", (s, a, io) -> {
             io.println("[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x411fd090]");
             io.println("[    0.000000] Kernel command line: " + s.cmdline);
+            if (s.state.nvme == null || !s.state.nvme.present) {
+                // an empty M.2 slot: drivers/pci/controller/pcie-mediatek-gen3.c gives up on the link (address illustrative)
+                io.println("[    1.951234] mtk-pcie-gen3 11280000.pcie: PCIe link down, current LTSSM state: detect.quiet (0x0)");
+            }
             if (s.root.source().equals("fit0")) {
                 String from = s.medium == r4rescue.board.Medium.SNAND ? "ubiblock0_4" : s.medium == r4rescue.board.Medium.SD ? "mmcblk0p7" : "mmcblk0p5";
                 io.println("[    2.720000] block " + from + ": mapped 1 uImage.FIT filesystem sub-image as /dev/fit0");

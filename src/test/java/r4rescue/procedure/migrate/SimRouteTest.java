@@ -88,6 +88,17 @@ class SimRouteTest {
     }
 
     @Test
+    void anEmptySlotSaysThePcieLinkIsDown() throws Exception {
+        try (SimBench b = new SimBench("no-nvme")) {
+            PreflightReport pf = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1").preflight(null);
+            assertEquals(MigrationRoute.Kind.NONE, pf.route().kind());
+            assertTrue(pf.route().reasons().get(0).contains("PCIe link is down (\"mtk-pcie-gen3 11280000.pcie: PCIe link down"),
+                    pf.route().reasons().toString());
+            assertEquals(List.of(), pf.route().commands(), "not kmod-nvme: the SSD is not seen at all");
+        }
+    }
+
+    @Test
     void stockKernelWaitsForAnNvmeRootForever() throws Exception {
         // The bed itself: root= on a modular NVMe hangs with the kernel's words, as facts §12 says.
         try (SimBench b = new SimBench("stock-openwrt")) {
@@ -123,6 +134,25 @@ class SimRouteTest {
             assertFalse(b.commands().stream().anyMatch(c -> !c.startsWith("which ") && c.matches(".*\\b(sfdisk|blkid|lsblk)\\b.*")),
                     b.commands().toString());
             System.out.printf("sim-migrate-builtin-no-tools %.2f s%n", (System.nanoTime() - t0) / 1e9);
+
+            // The rollback is proven the same way: OpenWrt's squashfs root (/rom) is /dev/fit0 by device number.
+            m.rollback(new FwEnv(b.shell));
+            NvmeMigration.RebootReport back = m.rebootAndProve("/dev/fit0", 60_000);
+            assertTrue(back.proof().contains("/rom is device 259:0 (squashfs, named /dev/root); /dev/fit0 is 259:0: the same device"), back.proof());
+            ProcedureException still = assertThrows(ProcedureException.class, () -> m.rebootAndProve(parts.get(0), 60_000));
+            assertTrue(still.getMessage().contains("a different device"), still.getMessage());
+        }
+    }
+
+    @Test
+    void aSystemRunningFromTheSdCardStopsUnlessForced() throws Exception {
+        try (SimBench b = new SimBench("sd-rescue")) {
+            NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
+            PreflightReport pf = m.preflight(null);
+            assertEquals(MigrationRoute.Kind.NONE, pf.route().kind(), pf.route().toString());
+            assertTrue(pf.route().reasons().get(0).contains("/dev/mmcblk0p7 and mmcblk0 is an SD card"), pf.route().reasons().toString());
+            assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), null));
+            assertEquals(MigrationRoute.Kind.ROOT_ARG, m.preflight(null, true).route().kind());
         }
     }
 
