@@ -125,8 +125,9 @@ public final class AbSlots {
         String q = Sh.quote(boardTarball);
         String[] z = {""};
         steps.step("Check the root filesystem archive " + boardTarball, () -> {
-            String magic = shell.check("head -c 2 " + q + " | od -An -tx1").text().strip();
-            z[0] = magic.equals("1f 8b") ? "z" : "";
+            // hexdump, not od: OpenWrt's BusyBox is built without od (Config-defaults.in: OD=n, HEXDUMP=y)
+            String dump = shell.check("head -c 2 " + q + " | hexdump -C").text().strip();
+            z[0] = dump.matches("(?s)0+\\s+1f 8b\\b.*") ? "z" : "";
             ShellResult list = shell.run("tar -t" + z[0] + "f " + q + " | grep -c -E '^(\\./)?sbin/init$'", 10 * 60_000L);
             if (!list.ok() || !list.text().strip().equals("1")) {
                 throw steps.refuse(boardTarball + " is not a root filesystem tarball (no sbin/init, or not a tar"

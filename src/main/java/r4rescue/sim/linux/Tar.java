@@ -46,8 +46,12 @@ final class Tar implements Program {
         }
     }
 
-    static TreeMap<String, FileEntry> unarchive(byte[] d) throws IOException {
-        if (d.length > 2 && (d[0] & 0xff) == 0x1f && (d[1] & 0xff) == 0x8b) {
+    /**
+     * {@code gzip}: the caller said {@code z}. OpenWrt's BusyBox tar does not detect compression itself
+     * (Config-defaults.in: FEATURE_TAR_AUTODETECT=n), so gzip data without {@code z} is no tar to it.
+     */
+    static TreeMap<String, FileEntry> unarchive(byte[] d, boolean gzip) throws IOException {
+        if (gzip) {
             d = new GZIPInputStream(new ByteArrayInputStream(d)).readAllBytes();
         }
         String head = new String(d, 0, Math.min(d.length, MAGIC.length()), StandardCharsets.US_ASCII);
@@ -105,7 +109,7 @@ final class Tar implements Program {
         }
         TreeMap<String, FileEntry> entries;
         try {
-            entries = unarchive(in);
+            entries = unarchive(in, gzip);
         } catch (IOException e) {
             io.error("tar: invalid tar magic");
             return 1;
