@@ -43,6 +43,12 @@ public final class UartBootFiles {
         return null;
     }
 
+    /** Why {@code bl2} cannot be written to the SPI-NAND, or null if it can. */
+    public static String nandBl2Refusal(byte[] bl2) {
+        ImageInspector in = ImageInspector.standard();
+        return in.refusal(in.inspect(bl2), ImageKind.BL2, r4rescue.board.Medium.SNAND, 0);
+    }
+
     /** Why {@code fip} cannot be sent to BL2, or null if it can. */
     public static String fipRefusal(byte[] fip) {
         ImageInspector in = ImageInspector.standard();

@@ -15,9 +15,8 @@ import r4rescue.sim.SimBoard;
  */
 final class BromDownload {
 
-    /** The window at time scale 1 (its real length is unconfirmed), and the least it lasts when unscaled. */
+    /** The window at time scale 1; its real length is unconfirmed. */
     private static final long WINDOW_MS = 150;
-    private static final long WINDOW_FLOOR_MS = 60;
     private static final int MAX_BAUD = 921600;
 
     private final SimBoard board;
@@ -33,7 +32,7 @@ final class BromDownload {
     /** Listens for the handshake; false if none came (the normal boot goes on). Never returns once a payload was started. */
     boolean listen() {
         byte[] hs = data.bromHandshake();
-        long window = Math.max(WINDOW_FLOOR_MS, (long) (WINDOW_MS * board.timeScale()));
+        long window = Math.max(board.bromWindowFloorMs(), (long) (WINDOW_MS * board.timeScale()));
         long end = System.currentTimeMillis() + window;
         int i = 0;
         while (i < hs.length) {

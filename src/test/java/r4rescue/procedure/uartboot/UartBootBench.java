@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import r4rescue.board.SyntheticImages;
+import r4rescue.sim.SimImages;
 import r4rescue.console.Console;
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.sim.ScenarioBuilder;
@@ -18,8 +18,8 @@ import r4rescue.sim.SimLink;
  */
 final class UartBootBench implements AutoCloseable {
 
-    static final byte[] RAM_BL2 = SyntheticImages.ramBl2(180_000, 7);
-    static final byte[] FIP = SyntheticImages.fip(60_000, 400_000, 8);
+    static final byte[] RAM_BL2 = SimImages.ramBl2();
+    static final byte[] FIP = SimImages.snandFip();
 
     final SimBoard board;
     final Console console;
@@ -35,6 +35,7 @@ final class UartBootBench implements AutoCloseable {
         board.setPaced(paced);
         board.setCountdownFloorMs(paced ? 0 : 300);
         board.setPowerOnByKey(false);
+        board.setBromWindowFloorMs(1000); // six builds share two cores here: the host may wait that long for a slice
         console = new Console(new SimLink("sim:" + scenario, 115200, board, false));
         console.open();
     }
@@ -44,6 +45,9 @@ final class UartBootBench implements AutoCloseable {
             @Override
             public void say(String message) {
                 said.add(message);
+                if (message.contains("Power the board off and on now")) {
+                    powerCycleNow(message); // BootCheck's request, in a sentence
+                }
             }
 
             @Override
