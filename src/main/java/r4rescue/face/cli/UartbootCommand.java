@@ -20,7 +20,7 @@ import r4rescue.procedure.uartboot.UartBoot;
 import r4rescue.protocol.brom.HandshakeStatus;
 import r4rescue.protocol.brom.UartBootException;
 import r4rescue.protocol.brom.UartFailure;
-import r4rescue.sim.SimBoard;
+import r4rescue.sim.SimHands;
 import r4rescue.sim.SimLink;
 
 /** {@code uartboot}: RAM BL2 through the Boot ROM, then the FIP through BL2, then U-Boot's prompt. */
@@ -142,7 +142,7 @@ public final class UartbootCommand implements Callable<Integer> {
                 talk.println(why);
                 talk.flush();
                 if (console.link() instanceof SimLink sim) {
-                    simulatedHands(sim.board());
+                    SimHands.powerCycleUnlessDownloading(sim.board());
                 }
             }
 
@@ -164,25 +164,6 @@ public final class UartbootCommand implements Callable<Integer> {
                 }
             }
         };
-    }
-
-    /**
-     * The simulated board has no hands on it: switch it off and on as the user would, unless its
-     * Boot ROM (switched on when the link opened) answered the handshake by itself.
-     */
-    private static void simulatedHands(SimBoard board) {
-        java.util.concurrent.atomic.AtomicBoolean downloading = new java.util.concurrent.atomic.AtomicBoolean();
-        board.addEventListener(e -> downloading.compareAndSet(false, e.equals("brom-download")));
-        new Thread(() -> {
-            try {
-                Thread.sleep(board.bromWindowFloorMs() + 200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!downloading.get()) {
-                board.powerCycle();
-            }
-        }, "sim-power-cycle").start();
     }
 
     private static byte[] read(Path f) throws java.io.IOException {
