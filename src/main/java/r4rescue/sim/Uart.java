@@ -116,6 +116,33 @@ public final class Uart {
         }
     }
 
+    /** The next received byte without taking it, or -1 after {@code timeoutMs}. */
+    public int peek(long timeoutMs) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new PowerLost();
+        }
+        long end = System.nanoTime() + timeoutMs * 1_000_000L;
+        synchronized (rx) {
+            while (true) {
+                long now = System.nanoTime();
+                if (!rx.isEmpty() && rxDue.peek() <= now) {
+                    return rx.peek() & 0xff;
+                }
+                long wake = rx.isEmpty() ? end : Math.min(end, rxDue.peek());
+                if (now >= end) {
+                    return -1;
+                }
+                try {
+                    long left = Math.max(1, wake - now);
+                    rx.wait(left / 1_000_000L, (int) (left % 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PowerLost();
+                }
+            }
+        }
+    }
+
     public boolean hasInput() {
         synchronized (rx) {
             return !rx.isEmpty() && rxDue.peek() <= System.nanoTime();

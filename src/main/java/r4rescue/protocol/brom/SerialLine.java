@@ -4,20 +4,17 @@ import java.io.IOException;
 
 import r4rescue.console.Console;
 import r4rescue.console.Tap;
+import r4rescue.protocol.ymodem.YmodemLine;
 
 /**
- * The raw byte line the Boot ROM and BL2 download protocols run over: bytes both ways, and the
+ * The raw byte line the Boot ROM and BL2 download protocols run over: YMODEM's byte pipe plus the
  * line rate, which both protocols change in the middle of a session.
  */
-public interface SerialLine {
+public interface SerialLine extends YmodemLine {
 
-    /** Next byte (0..255), or -1 if none came within {@code timeoutMs}. */
-    int read(long timeoutMs) throws IOException;
-
-    void write(byte[] data) throws IOException;
-
-    /** Throws away what has arrived and was not read yet. */
-    void purge();
+    default void write(byte[] data) throws IOException {
+        write(data, 0, data.length);
+    }
 
     void setBaud(int baud) throws IOException;
 
@@ -25,20 +22,21 @@ public interface SerialLine {
 
     /** The console's tap for reading and its link for writing and the rate. */
     static SerialLine of(Tap tap, Console console) {
+        YmodemLine bytes = YmodemLine.of(tap, console);
         return new SerialLine() {
             @Override
             public int read(long timeoutMs) throws IOException {
-                return tap.read(timeoutMs);
+                return bytes.read(timeoutMs);
             }
 
             @Override
-            public void write(byte[] data) throws IOException {
-                console.link().write(data);
+            public void write(byte[] data, int off, int len) throws IOException {
+                bytes.write(data, off, len);
             }
 
             @Override
             public void purge() {
-                tap.drain();
+                bytes.purge();
             }
 
             @Override

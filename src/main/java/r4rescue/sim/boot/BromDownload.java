@@ -40,11 +40,11 @@ final class BromDownload {
             if (left <= 0) {
                 return false;
             }
+            if (i == 0 && port.peek(left) != (hs[0] & 0xff)) {
+                return false; // silence or another key: the Boot ROM goes on to the boot medium, the key stays for later
+            }
             int r = port.rx(left);
             if (r < 0) {
-                if (i == 0) {
-                    return false;
-                }
                 i = 0; // the host went quiet mid-handshake: start again while the window lasts
                 continue;
             }

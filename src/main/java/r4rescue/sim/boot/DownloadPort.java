@@ -21,6 +21,12 @@ final class DownloadPort {
         return dead() ? -1 : r;
     }
 
+    /** The next byte without taking it, or -1 after {@code timeoutMs}. */
+    int peek(long timeoutMs) {
+        int r = board.uart().peek(timeoutMs);
+        return dead() ? -1 : r;
+    }
+
     void tx(int... bytes) {
         if (dead()) {
             return;

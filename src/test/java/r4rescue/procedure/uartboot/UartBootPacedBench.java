@@ -9,12 +9,13 @@ import r4rescue.sim.SimImages;
 /**
  * The bench figure of issue #16: on the simulated uart-only board paced at 115200 baud (bytes at
  * the line rate, real boot pauses), the time from "start" to U-Boot's prompt and to "boots from
- * NAND, verified", with and without the fast rates. Run: {@code java -cp ... r4rescue.procedure.uartboot.UartBootPacedBench}.
+ * NAND, verified", with and without the fast rates. Run: {@code java -cp ... r4rescue.procedure.uartboot.UartBootPacedBench [fast|slow]}.
  */
 public final class UartBootPacedBench {
 
     public static void main(String[] args) throws Exception {
-        for (boolean fast : new boolean[] {true, false}) {
+        boolean[] modes = args.length == 0 ? new boolean[] {true, false} : new boolean[] {args[0].equals("fast")};
+        for (boolean fast : modes) {
             try (UartBootBench b = new UartBootBench("uart-only", true)) {
                 UartBoot.Options d = UartBoot.Options.defaults();
                 UartBoot.Options o = new UartBoot.Options(fast ? d.bromFastBaud() : 0, fast ? d.bl2FastBaud() : 0,

@@ -26,9 +26,9 @@ class BromClientTest {
             }
 
             @Override
-            public void write(byte[] data) {
-                for (byte d : data) {
-                    int a = answer.applyAsInt(d & 0xff);
+            public void write(byte[] data, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    int a = answer.applyAsInt(data[i] & 0xff);
                     if (a >= 0) {
                         in.add(a);
                     }
