@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 import r4rescue.console.Console;
 import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.Progress;
+import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.uartboot.UartBoot;
 import r4rescue.protocol.brom.HandshakeStatus;
 import r4rescue.protocol.brom.UartBootException;

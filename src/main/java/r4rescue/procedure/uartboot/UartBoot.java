@@ -9,7 +9,7 @@ import r4rescue.board.UartBootData;
 import r4rescue.console.Console;
 import r4rescue.console.Tap;
 import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.Progress;
+import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.steps.StepListener;
 import r4rescue.protocol.bl2dl.Bl2Download;
 import r4rescue.protocol.brom.BromClient;

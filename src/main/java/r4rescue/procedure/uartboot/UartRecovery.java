@@ -6,13 +6,15 @@ import java.util.function.BooleanSupplier;
 
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.Commands;
 import r4rescue.procedure.unbrick.BootCheck;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.MenuInstall;
-import r4rescue.procedure.unbrick.ProcedureFlasher;
 import r4rescue.protocol.uboot.UBootSession;
 
 /**
@@ -24,6 +26,19 @@ public final class UartRecovery {
 
     /** Every read-back comparison of the write, and what the boot from NAND showed. */
     public record Outcome(UartBoot.Result uartBoot, List<MenuInstall.Check> checks, BootWatch.Seen nandBoot) {
+    }
+
+    /** The flash runtime's events, told in this procedure's listener style. */
+    private void event(Event e) {
+        switch (e.kind()) {
+            case COMMAND -> listener.command(e.message());
+            case PROGRESS -> listener.progress(e.progress());
+            default -> {
+                if (e.message() != null && !e.message().isEmpty()) {
+                    listener.say(e.message());
+                }
+            }
+        }
     }
 
     private final Console console;
@@ -53,8 +68,14 @@ public final class UartRecovery {
                 listener.say("Not confirmed: nothing was written. The board waits at U-Boot's prompt (running from RAM).");
                 return null;
             }
-            checks = new ProcedureFlasher().flash(new Commands(s, listener, cancel), Medium.SNAND, nandBl2,
-                    new BootloaderFlasher.Image("fip", fip));
+            Cancel request = new Cancel();
+            cancel.whenCancelled(request::request);
+            try {
+                checks = new BootloaderFlasher().flash(s, new Procedure(this::event, request), Medium.SNAND, nandBl2,
+                        new BootloaderFlasher.Image("fip", fip));
+            } catch (Stopped e) {
+                throw new IOException(e.getMessage() + " Board: " + e.state().words(), e);
+            }
         }
         listener.say("BL2 and FIP are written to the NAND and read back equal.");
         try (BootWatch watch = new BootWatch(console)) {

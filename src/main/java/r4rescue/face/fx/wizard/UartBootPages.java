@@ -109,7 +109,7 @@ final class UartBootPages {
             }
 
             @Override
-            public void progress(r4rescue.procedure.steps.Progress p) {
+            public void progress(r4rescue.procedure.core.Progress p) {
                 step.progress(p);
             }
 
