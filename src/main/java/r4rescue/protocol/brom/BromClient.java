@@ -76,6 +76,7 @@ public final class BromClient {
                     noise++;
                 }
                 i = 0;
+                line.purge(); // a late answer to an earlier try must not be read as the answer to the next byte
             }
         }
         status.accept(new HandshakeStatus(sent, hs.length, echoes, text, noise));
