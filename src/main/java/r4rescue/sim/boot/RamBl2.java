@@ -8,7 +8,7 @@ import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.board.UartBootData;
 import r4rescue.protocol.bl2dl.FipChecksum;
-import r4rescue.sim.ConsoleText;
+import r4rescue.sim.StageTexts;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.uboot.UBoot;
 
@@ -41,7 +41,7 @@ final class RamBl2 {
         if (!new String(image, StandardCharsets.ISO_8859_1).contains(data.ramBl2Marker())) {
             board.hang(); // not a BL2 with UART download: nothing this board can show
         }
-        ConsoleText t = board.text();
+        StageTexts t = board.text();
         String wdt = t.text("bl2", "wdtCold");
         for (String line : t.lines("bl2", "head")) {
             board.println(line.replace("{variant}", "mt7988-ram-comb").replace("{wdt}", wdt));

@@ -184,6 +184,9 @@ public final class Screenshots {
         });
         press("#uartStart");
         until(() -> ((r4rescue.face.fx.wizard.WizardView) scene.lookup("#wizard")).currentStep().run().statusProperty().get()
+                .contains("off and on now"), "asked for the power cycle");
+        wizardVm.benchProperty().get().powerCycle();
+        until(() -> ((r4rescue.face.fx.wizard.WizardView) scene.lookup("#wizard")).currentStep().run().statusProperty().get()
                 .contains("boot from the NAND"), "BL2 and FIP written");
         wizardVm.benchProperty().get().powerCycle();
         until(() -> !text("#step-uartboot-result").isEmpty(), "the boot from the NAND");

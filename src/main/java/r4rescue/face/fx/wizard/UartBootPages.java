@@ -18,8 +18,6 @@ import r4rescue.procedure.uartboot.UartRecovery;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.protocol.brom.HandshakeStatus;
 import r4rescue.protocol.brom.UartBootException;
-import r4rescue.sim.SimBoard;
-import r4rescue.sim.SimHands;
 
 /**
  * "Recover over the serial line (no SD card)": the RAM BL2 and FIP go through the Boot ROM and
@@ -69,11 +67,10 @@ final class UartBootPages {
             }
             boolean flash = write.isSelected();
             UartBoot.Options o = fast.isSelected() ? UartBoot.Options.defaults() : UartBoot.Options.defaults().noFast();
-            SimBoard bench = vm.benchProperty().get();
             vm.run(p.run(), ctx -> {
                 byte[] bl2Bytes = Files.readAllBytes(files[0]);
                 byte[] fipBytes = Files.readAllBytes(files[1]);
-                UartBoot.Listener l = listener(ctx.listener(), handshake, bench);
+                UartBoot.Listener l = listener(ctx.listener(), handshake);
                 try {
                     if (!flash) {
                         UartBoot.Result r = new UartBoot(ctx.console(), l, ctx.cancellation()).run(bl2Bytes, fipBytes, o);
@@ -96,7 +93,7 @@ final class UartBootPages {
         return p;
     }
 
-    private static UartBoot.Listener listener(r4rescue.procedure.steps.StepListener step, Label handshake, SimBoard bench) {
+    private static UartBoot.Listener listener(r4rescue.procedure.steps.StepListener step, Label handshake) {
         return new UartBoot.Listener() {
             @Override
             public void say(String message) {
@@ -122,9 +119,6 @@ final class UartBootPages {
             @Override
             public void powerCycleNow(String why) {
                 step.say(why);
-                if (bench != null) {
-                    SimHands.powerCycleUnlessDownloading(bench); // demo mode: the bench does what the user would
-                }
             }
         };
     }

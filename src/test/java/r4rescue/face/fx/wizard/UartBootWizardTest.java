@@ -20,6 +20,7 @@ import org.testfx.framework.junit5.Start;
 
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
+import r4rescue.sim.BoardBench;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimImages;
 
@@ -50,7 +51,7 @@ class UartBootWizardTest {
         robot.interact(() -> h.vm.portProperty().set("sim:uart-only"));
         click(robot, "#connectButton");
         waitFor(() -> h.wizardVm.benchProperty().get() != null, 10_000, "connected to the simulated board");
-        SimBoard board = h.wizardVm.benchProperty().get();
+        SimBoard board = ((BoardBench) h.wizardVm.benchProperty().get()).board();
         waitFor(() -> h.consoleHas("System halt!"), 20_000, "the Boot ROM halts on the damaged NAND BL2");
 
         click(robot, "#flowUartBoot");
@@ -60,6 +61,9 @@ class UartBootWizardTest {
             robot.lookup("#uartNandBl2").queryTextInputControl().setText(dir.resolve(SimImages.SNAND_BL2).toString());
         });
         click(robot, "#uartStart");
+        waitFor(() -> h.wizard.currentStep().run().statusProperty().get().contains("off and on now"), 20_000,
+                "asked for the power cycle");
+        robot.interact(board::powerCycle); // the bench's power button, while the handshake is being sent
         waitFor(() -> text(robot, "#uartHandshake").contains("the Boot ROM answered"), 30_000, "the live handshake indicator");
         waitFor(() -> h.wizard.currentStep().run().statusProperty().get().contains("boot from the NAND")
                 || !text(robot, "#step-uartboot-result").isEmpty(), 120_000, "BL2 and FIP written; the program waits for the boot from the NAND");
