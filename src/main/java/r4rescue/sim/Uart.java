@@ -89,6 +89,15 @@ public final class Uart {
 
     /** The next received byte, or -1 after {@code timeoutMs} (0 = just look). */
     public int read(long timeoutMs) {
+        return next(timeoutMs, true);
+    }
+
+    /** The next received byte without taking it, or -1 after {@code timeoutMs}. */
+    public int peek(long timeoutMs) {
+        return next(timeoutMs, false);
+    }
+
+    private int next(long timeoutMs, boolean take) {
         if (Thread.currentThread().isInterrupted()) {
             throw new PowerLost();
         }
@@ -97,6 +106,9 @@ public final class Uart {
             while (true) {
                 long now = System.nanoTime();
                 if (!rx.isEmpty() && rxDue.peek() <= now) {
+                    if (!take) {
+                        return rx.peek() & 0xff;
+                    }
                     rxDue.poll();
                     return rx.poll() & 0xff;
                 }
@@ -108,33 +120,6 @@ public final class Uart {
                 try {
                     long ms = Math.max(0, left / 1_000_000L);
                     rx.wait(ms, ms == 0 ? (int) Math.max(1, Math.min(999_999, left)) : 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new PowerLost();
-                }
-            }
-        }
-    }
-
-    /** The next received byte without taking it, or -1 after {@code timeoutMs}. */
-    public int peek(long timeoutMs) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new PowerLost();
-        }
-        long end = System.nanoTime() + timeoutMs * 1_000_000L;
-        synchronized (rx) {
-            while (true) {
-                long now = System.nanoTime();
-                if (!rx.isEmpty() && rxDue.peek() <= now) {
-                    return rx.peek() & 0xff;
-                }
-                long wake = rx.isEmpty() ? end : Math.min(end, rxDue.peek());
-                if (now >= end) {
-                    return -1;
-                }
-                try {
-                    long left = Math.max(1, wake - now);
-                    rx.wait(left / 1_000_000L, (int) (left % 1_000_000L));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new PowerLost();
