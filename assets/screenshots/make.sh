@@ -7,3 +7,6 @@ mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/scree
 xvfb-run -a -s "-screen 0 1366x900x24" \
     java -cp "target/test-classes:target/classes:$(cat target/screenshots-cp.txt)" \
     r4rescue.face.fx.Screenshots assets/screenshots
+xvfb-run -a -s "-screen 0 1366x900x24" \
+    java -cp "target/test-classes:target/classes:$(cat target/screenshots-cp.txt)" \
+    r4rescue.face.fx.Screenshots assets/screenshots 1280x800 uart-boot

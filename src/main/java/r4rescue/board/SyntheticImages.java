@@ -55,6 +55,18 @@ public final class SyntheticImages {
         return b.array();
     }
 
+    /**
+     * A RAM BL2 as OpenWrt builds it (raw {@code bl2.bin}, no Boot ROM header) with TF-A's UART
+     * download in it, {@code size} bytes.
+     */
+    public static byte[] ramBl2(int size, long seed) {
+        ByteBuffer b = buffer(size);
+        fill(b, 0, size, seed);
+        b.putInt(0, 0xd53800a0); // mrs x0, mpidr_el1: an AArch64 instruction where a header would be
+        put(b, size / 2, "NOTICE:  " + UartBootData.standard().ramBl2Marker() + " ...\n\0");
+        return b.array();
+    }
+
     /** A FIP holding a BL31 and a BL33 (U-Boot) of the given sizes. */
     public static byte[] fip(int bl31, int bl33, long seed) {
         HexFormat hex = HexFormat.of();

@@ -30,6 +30,12 @@ public final class Faults {
     public volatile boolean dropCachesFails;
     /** fw_setenv cannot store the environment: it says so, exits 1 and leaves both copies as they were. */
     public volatile boolean fwSetenvFails;
+    /** Serial recovery: the adapter cannot do this rate or more, nothing gets through either way (0: none). */
+    public volatile int deadFromBaud;
+    /** Serial recovery: one bit of this byte of the next Boot ROM download is flipped on the line (-1: never). */
+    public volatile long flipDaByte = -1;
+    /** Serial recovery: one bit of this FIP packet is flipped the first time it arrives (-1: never). */
+    public volatile int flipFipPacket = -1;
 
     // Flash guards: each makes one check of the flash procedure (UBootFlash, ShellFlash, SerialLoad) the only
     // thing between a bad image and the flash, so a test fails if that check is taken out.

@@ -33,7 +33,8 @@ import r4rescue.sim.uboot.EnvStore;
 public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
-        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt"};
+        "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt",
+        "uart-only"};
 
     /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
     private static final class Json {

@@ -34,6 +34,7 @@ public final class SimBoard implements PipeLink.Peer {
     private volatile int hostBaud = -1;
     private volatile boolean powerOnByKey = true;
     private volatile long countdownFloorMs;
+    private volatile long bromWindowFloorMs = 60;
     private volatile int consoleBaud = 115200;
 
     public SimBoard(BoardState state) {
@@ -270,6 +271,18 @@ public final class SimBoard implements PipeLink.Peer {
 
     public long countdownFloorMs() {
         return countdownFloorMs;
+    }
+
+    /**
+     * The shortest real time the Boot ROM listens for the UART download handshake after power-on,
+     * whatever the time scale: a host on a busy machine must get a byte in.
+     */
+    public void setBromWindowFloorMs(long ms) {
+        bromWindowFloorMs = ms;
+    }
+
+    public long bromWindowFloorMs() {
+        return bromWindowFloorMs;
     }
 
     public double timeScale() {

@@ -49,6 +49,7 @@ public final class SimLinkProvider implements LinkProvider {
         board.setPaced(paced);
         board.setTimeScale(paced ? 1.0 : 0.0);
         board.setCountdownFloorMs(paced ? 0 : 300);
+        board.setBromWindowFloorMs(300);
         board.setPowerOnByKey(!off);
         return new SimLink("sim:" + name + (paced ? "@paced" : ""), baud, board, !off);
     }

@@ -89,6 +89,15 @@ public final class Uart {
 
     /** The next received byte, or -1 after {@code timeoutMs} (0 = just look). */
     public int read(long timeoutMs) {
+        return next(timeoutMs, true);
+    }
+
+    /** The next received byte without taking it, or -1 after {@code timeoutMs}. */
+    public int peek(long timeoutMs) {
+        return next(timeoutMs, false);
+    }
+
+    private int next(long timeoutMs, boolean take) {
         if (Thread.currentThread().isInterrupted()) {
             throw new PowerLost();
         }
@@ -97,6 +106,9 @@ public final class Uart {
             while (true) {
                 long now = System.nanoTime();
                 if (!rx.isEmpty() && rxDue.peek() <= now) {
+                    if (!take) {
+                        return rx.peek() & 0xff;
+                    }
                     rxDue.poll();
                     return rx.poll() & 0xff;
                 }

@@ -28,6 +28,7 @@ import r4rescue.procedure.core.ExitCodes;
                 SetenvCommand.class,
                 BootargsCommand.class,
                 LoadCommand.class,
+                UartbootCommand.class,
         })
 public final class MainCommand implements Runnable {
 

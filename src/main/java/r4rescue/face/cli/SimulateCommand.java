@@ -16,13 +16,18 @@ import r4rescue.sim.state.BoardState;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Serve a simulated BPI-R4 on a TCP port (one client at a time).",
             "Connect with e.g. 'socat -,raw,echo=0 tcp:127.0.0.1:PORT' or PuTTY (raw), or use -p tcp:127.0.0.1:PORT.",
-            "Scenarios: healthy-nand, bl2-corrupt, fip-corrupt, bad-bootargs, no-nvme, emmc-boot, sd-rescue, nvme-root, factory-mtk-sdk, or a JSON file."})
+            "Scenarios: healthy-nand, bl2-corrupt, fip-corrupt, bad-bootargs, no-nvme, emmc-boot, sd-rescue, nvme-root, factory-mtk-sdk, uart-only, or a JSON file.",
+            "--export-images DIR writes the images the simulated world uses (RAM BL2, SPI-NAND BL2, FIP) and exits."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", defaultValue = "healthy-nand", description = "Scenario name or JSON file (default: ${DEFAULT-VALUE})")
     String scenario;
 
-    @Option(names = "--tcp", paramLabel = "HOST:PORT", required = true, description = "Address to listen on, e.g. 127.0.0.1:5555 (port 0 picks a free one)")
+    @Option(names = "--export-images", paramLabel = "DIR",
+            description = "Write the simulated world's images (ram-bl2.bin, snand-bl2.img, snand.fip) into DIR and exit")
+    java.nio.file.Path exportImages;
+
+    @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "Address to listen on, e.g. 127.0.0.1:5555 (port 0 picks a free one)")
     String tcp;
 
     @Option(names = "--paced", description = "Send bytes at the baud rate (10 bits a byte) with real-time boot pauses")
@@ -36,6 +41,21 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (exportImages != null) {
+            try {
+                for (java.nio.file.Path p : r4rescue.sim.SimImages.export(exportImages)) {
+                    System.out.println(p + " (" + java.nio.file.Files.size(p) + " bytes)");
+                }
+                return MainCommand.OK;
+            } catch (IOException e) {
+                System.err.println("Cannot write the images to " + exportImages + ": " + e.getMessage());
+                return MainCommand.BAD_INPUT;
+            }
+        }
+        if (tcp == null) {
+            System.err.println("Missing --tcp HOST:PORT (or --export-images DIR)");
+            return MainCommand.BAD_INPUT;
+        }
         int colon = tcp.lastIndexOf(':');
         if (colon <= 0) {
             System.err.println("--tcp wants HOST:PORT, e.g. 127.0.0.1:5555");

@@ -22,6 +22,9 @@ public final class BootRom {
 
     public void run() {
         board.event("brom");
+        if (new BromDownload(board).listen()) {
+            return;
+        }
         board.pause(20);
         Medium m = board.state().bootMedium();
         boolean found = false;

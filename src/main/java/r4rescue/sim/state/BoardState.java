@@ -25,6 +25,8 @@ public final class BoardState {
     public FileSystem overlay = new FileSystem();
     /** Bumped by a warm reset (BL2 prints the watchdog reboot line instead of Cold boot). */
     public boolean warmReset;
+    /** eFuse: secure boot on; the Boot ROM then refuses unsigned code over the serial line. */
+    public boolean secureBoot;
 
     public Medium bootMedium() {
         if (dipA && dipB) {

@@ -38,6 +38,8 @@ public final class Screenshots {
     private static int width = 1280;
     private static int height = 800;
     private static boolean every;
+    /** Only the serial-line recovery page (wizard-uartboot.png). */
+    private static boolean uartBoot;
 
     private Screenshots() {
     }
@@ -52,6 +54,7 @@ public final class Screenshots {
             height = Integer.parseInt(wh[1]);
         }
         every = args.length > 2 && args[2].equals("every-step");
+        uartBoot = args.length > 2 && args[2].equals("uart-boot");
         Application.launch(Window.class);
     }
 
@@ -91,6 +94,10 @@ public final class Screenshots {
     }
 
     private void drive(Path tmp) throws Exception {
+        if (uartBoot) {
+            driveUartBoot(tmp);
+            return;
+        }
         fx(() -> vm.portProperty().set("sim:bl2-corrupt"));
         fx(vm::connect);
         until(() -> wizardVm.proposalProperty().get() != null, "a proposal");
@@ -161,6 +168,30 @@ public final class Screenshots {
         fx(() -> ((ButtonBase) scene.lookup("#themeButton")).fire());
         Thread.sleep(500);
         snap("bootargs-4-dark.png");
+    }
+
+    /** The uart-only board recovered over the serial line, the page at its end. */
+    private void driveUartBoot(Path tmp) throws Exception {
+        r4rescue.sim.SimImages.export(tmp);
+        fx(() -> vm.portProperty().set("sim:uart-only"));
+        fx(vm::connect);
+        until(() -> vm.console().model().text().contains("System halt!"), "the halt");
+        press("#flowUartBoot");
+        fx(() -> {
+            ((TextInputControl) scene.lookup("#uartRamBl2")).setText(tmp.resolve(r4rescue.sim.SimImages.RAM_BL2).toString());
+            ((TextInputControl) scene.lookup("#uartFip")).setText(tmp.resolve(r4rescue.sim.SimImages.SNAND_FIP).toString());
+            ((TextInputControl) scene.lookup("#uartNandBl2")).setText(tmp.resolve(r4rescue.sim.SimImages.SNAND_BL2).toString());
+        });
+        press("#uartStart");
+        until(() -> ((r4rescue.face.fx.wizard.WizardView) scene.lookup("#wizard")).currentStep().run().statusProperty().get()
+                .contains("off and on now"), "asked for the power cycle");
+        wizardVm.benchProperty().get().powerCycle();
+        until(() -> ((r4rescue.face.fx.wizard.WizardView) scene.lookup("#wizard")).currentStep().run().statusProperty().get()
+                .contains("boot from the NAND"), "BL2 and FIP written");
+        wizardVm.benchProperty().get().powerCycle();
+        until(() -> !text("#step-uartboot-result").isEmpty(), "the boot from the NAND");
+        Thread.sleep(800);
+        snap("wizard-uartboot.png");
     }
 
     private void press(String id) throws InterruptedException {

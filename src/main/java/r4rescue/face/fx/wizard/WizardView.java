@@ -134,7 +134,9 @@ public final class WizardView extends VBox {
                 "U-Boot still starts: write new BL2 and FIP files from its prompt.");
         Button ba = flowButton("_3  " + WizardViewModel.Flow.BOOTARGS.title, "flowBootargs", WizardViewModel.Flow.BOOTARGS,
                 "The kernel starts but cannot find its root (e.g. waiting for an NVMe partition).");
-        VBox box = new VBox(10, heading, hint, pick, sd, re, ba);
+        Button ua = flowButton("_4  " + WizardViewModel.Flow.UART_BOOT.title, "flowUartBoot", WizardViewModel.Flow.UART_BOOT,
+                "No SD card, or the SD slot is dead: the Boot ROM takes a RAM BL2 and the FIP over the serial line.");
+        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua);
         r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
@@ -170,6 +172,7 @@ public final class WizardView extends VBox {
                 yield List.of(new BootArgsPages(vm).hold(false), sd.writeNand(false), sd.nandBoot());
             }
             case BOOTARGS -> new BootArgsPages(vm).pages();
+            case UART_BOOT -> new UartBootPages(vm).pages();
         };
         for (StepPane p : pages) {
             p.setOnCancel(vm::cancel);

@@ -115,7 +115,8 @@ public final class WizardViewModel {
     public enum Flow {
         SD_UNBRICK("sd-rescue", "Unbrick through the SD card"),
         REFLASH("reflash-bl2", "Reflash BL2/FIP from U-Boot"),
-        BOOTARGS("repair-bootargs", "Repair bootargs");
+        BOOTARGS("repair-bootargs", "Repair bootargs"),
+        UART_BOOT("uart-boot", "Recover over the serial line (no SD card)");
 
         public final String fixId;
         public final String title;
@@ -131,6 +132,7 @@ public final class WizardViewModel {
                 case "sd-rescue" -> SD_UNBRICK;
                 case "reflash-bl2", "reflash-fip" -> REFLASH;
                 case "repair-bootargs", "nvme-check" -> BOOTARGS;
+                case "uart-boot" -> UART_BOOT;
                 default -> null;
             };
         }

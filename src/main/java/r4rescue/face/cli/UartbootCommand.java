@@ -1,0 +1,186 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import r4rescue.console.Console;
+import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.uartboot.UartBoot;
+import r4rescue.protocol.brom.HandshakeStatus;
+import r4rescue.protocol.brom.UartBootException;
+import r4rescue.protocol.brom.UartFailure;
+import r4rescue.sim.SimHands;
+import r4rescue.sim.SimLink;
+
+/** {@code uartboot}: RAM BL2 through the Boot ROM, then the FIP through BL2, then U-Boot's prompt. */
+@Command(name = "uartboot", mixinStandardHelpOptions = true,
+        description = {"Recover without an SD card: send a RAM BL2 to the Boot ROM over the serial line, then the FIP to",
+                "that BL2, and stop the U-Boot it starts at its prompt. Start it, then switch the board off and on.",
+                "Nothing is written to the board's flash: run 'flash' afterwards.",
+                "Exit codes: 0 U-Boot's prompt reached (without --fip: BL2 started), 1 the board said no,",
+                "2 bad file (nothing sent), 3 no link or no answer within --timeout."})
+public final class UartbootCommand implements Callable<Integer> {
+
+    @Mixin
+    PortOptions port;
+
+    @Option(names = "--bl2", required = true, paramLabel = "FILE",
+            description = "The RAM BL2 (OpenWrt's mt7988-ram-comb-bl2.bin; raw, with UART download), not a flash preloader")
+    Path bl2;
+
+    @Option(names = "--fip", paramLabel = "FILE", description = "The FIP to boot (…-bl31-uboot.fip); without it the command stops once BL2 runs")
+    Path fip;
+
+    @Option(names = "--baud-fast", paramLabel = "N",
+            description = "Fast rate for both downloads (default: 460800 for the BL2, 921600 for the FIP; falls back to 115200)")
+    Integer baudFast;
+
+    @Option(names = "--no-fast", description = "Everything at 115200")
+    boolean noFast;
+
+    @Option(names = "--json", description = "Print the result as JSON")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter talk = json ? err : out;
+        byte[] bl2Bytes;
+        byte[] fipBytes;
+        try {
+            bl2Bytes = read(bl2);
+            fipBytes = fip == null ? null : read(fip);
+        } catch (IllegalArgumentException e) {
+            return refuse(err, e.getMessage());
+        }
+        UartBoot.Options d = UartBoot.Options.defaults();
+        Duration t = Duration.ofMillis(port.timeoutMillis(60_000));
+        UartBoot.Options o = noFast ? new UartBoot.Options(0, 0, t, t)
+                : baudFast != null ? new UartBoot.Options(baudFast, baudFast, t, t)
+                : new UartBoot.Options(d.bromFastBaud(), d.bl2FastBaud(), t, t);
+        return port.withConsole(console -> {
+            Map<String, Object> j = new LinkedHashMap<>();
+            try {
+                UartBoot.Result r = new UartBoot(console, listener(console, talk, err), new Cancellation())
+                        .run(bl2Bytes, fipBytes, o);
+                if (r.session() != null) {
+                    r.session().close();
+                }
+                j.put("reached", r.reached() == UartBoot.Stage.UBOOT_PROMPT ? "uboot-prompt" : "bl2");
+                j.put("secondsToBl2", r.millisToBl2() / 1000.0);
+                if (r.millisToPrompt() >= 0) {
+                    j.put("secondsToPrompt", r.millisToPrompt() / 1000.0);
+                }
+                j.put("bl2Baud", r.bl2Baud());
+                j.put("fipBaud", r.fipBaud());
+                j.put("notes", r.notes());
+                if (json) {
+                    printJson(out, j);
+                } else {
+                    out.println(r.reached() == UartBoot.Stage.UBOOT_PROMPT
+                            ? "Done: the board waits at U-Boot's prompt. Write BL2 and FIP with 'flash' now; nothing was written yet."
+                            : "Done: BL2 runs from RAM and waits for a FIP.");
+                }
+                return MainCommand.OK;
+            } catch (IllegalArgumentException e) {
+                return refuse(err, e.getMessage());
+            } catch (UartBootException e) {
+                err.println("r4-rescue: " + e.explanation());
+                if (json) {
+                    j.put("failure", e.failure().name());
+                    j.put("explanation", e.explanation());
+                    printJson(out, j);
+                }
+                return exitCode(e.failure());
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        });
+    }
+
+    static int exitCode(UartFailure f) {
+        return switch (f) {
+            case NO_ANSWER, NOT_LISTENING, OWN_ECHO, GARBAGE -> MainCommand.NO_LINK;
+            default -> MainCommand.BOARD_SAID_NO;
+        };
+    }
+
+    private UartBoot.Listener listener(Console console, PrintWriter talk, PrintWriter err) {
+        return new UartBoot.Listener() {
+            private String lastStatus = "";
+
+            @Override
+            public void say(String message) {
+                talk.println(message);
+                talk.flush();
+            }
+
+            @Override
+            public void boardLine(String line) {
+                talk.println("  | " + line);
+                talk.flush();
+            }
+
+            @Override
+            public void powerCycleNow(String why) {
+                talk.println(why);
+                talk.flush();
+                if (console.link() instanceof SimLink sim) {
+                    SimHands.powerCycleUnlessDownloading(sim.board());
+                }
+            }
+
+            @Override
+            public void handshake(HandshakeStatus s) {
+                String text = s.describe();
+                if (!json && !text.equals(lastStatus)) {
+                    lastStatus = text;
+                    err.println(text);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void progress(Progress p) {
+                if (!json && p.done() == p.total()) {
+                    talk.println(p.text());
+                    talk.flush();
+                }
+            }
+        };
+    }
+
+    private static byte[] read(Path f) throws java.io.IOException {
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("No such file: " + f);
+        }
+        return Files.readAllBytes(f);
+    }
+
+    private static int refuse(PrintWriter err, String why) {
+        err.println("Refused: " + why + " Nothing was sent to the board.");
+        err.flush();
+        return MainCommand.BAD_INPUT;
+    }
+
+    private static void printJson(PrintWriter out, Map<String, ?> j) throws java.io.IOException {
+        out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+    }
+}

@@ -1,0 +1,125 @@
+package r4rescue.face.fx.wizard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+
+import atlantafx.base.theme.Styles;
+
+import r4rescue.board.UartBootData;
+import r4rescue.procedure.uartboot.UartBoot;
+import r4rescue.procedure.uartboot.UartRecovery;
+import r4rescue.procedure.unbrick.BootloaderFlasher;
+import r4rescue.protocol.brom.HandshakeStatus;
+import r4rescue.protocol.brom.UartBootException;
+
+/**
+ * "Recover over the serial line (no SD card)": the RAM BL2 and FIP go through the Boot ROM and
+ * BL2, U-Boot is stopped at its prompt, and (if ticked) BL2 and FIP are written to the NAND and
+ * the board must then boot from it. One page: the files, a live handshake indicator, the result.
+ */
+final class UartBootPages {
+
+    private final WizardViewModel vm;
+
+    UartBootPages(WizardViewModel vm) {
+        this.vm = vm;
+    }
+
+    List<StepPane> pages() {
+        return List.of(recover());
+    }
+
+    private StepPane recover() {
+        UartBootData data = UartBootData.standard();
+        StepPane p = new StepPane("step-uartboot", "Recover over the serial line (no SD card)",
+                "Keep the serial adapter connected (3.3 V; TX to RX, RX to TX, GND to G). Pick the files, press Start, "
+                        + "then switch the board off and on: its Boot ROM listens for a moment after power-on.",
+                "Each file by its header before anything is sent: the RAM BL2 (" + data.ramBl2FileNames()
+                        + ", not a flash preloader), the FIP, the SPI-NAND BL2. Then the checksums of every transfer, "
+                        + "secure boot off, and at the end every copy written to the NAND read back, and a boot from the NAND.");
+        FileField ramBl2 = new FileField("uartRamBl2", "RAM BL2", "mt7988-ram-comb-bl2.bin");
+        FileField fip = new FileField("uartFip", "FIP (BL31 + U-Boot)", "…-snand-bl31-uboot.fip");
+        FileField nandBl2 = new FileField("uartNandBl2", "BL2 for the NAND", "…-snand-preloader.bin");
+        CheckBox fast = new CheckBox("Use the fast rates (460800 and 921600 baud; falls back to 115200)");
+        fast.setId("uartFast");
+        fast.setSelected(true);
+        CheckBox write = new CheckBox("_Write BL2 and FIP to the NAND once U-Boot is reached (read back and compared)");
+        write.setId("uartWrite");
+        write.setSelected(true);
+        Label handshake = new Label("Handshake: not started");
+        handshake.setId("uartHandshake");
+        handshake.getStyleClass().add(Styles.TEXT_MUTED);
+        Button start = new Button("_Start, then switch the board off and on");
+        start.setId("uartStart");
+        start.getStyleClass().add(Styles.ACCENT);
+        start.setOnAction(e -> {
+            Path[] files = {ramBl2.path(), fip.path(), nandBl2.path()};
+            if (files[0] == null || files[1] == null || (write.isSelected() && files[2] == null)) {
+                p.say(StepRun.State.FAILED, "Pick the RAM BL2, the FIP" + (write.isSelected() ? " and the NAND BL2" : "") + " first.");
+                return;
+            }
+            boolean flash = write.isSelected();
+            UartBoot.Options o = fast.isSelected() ? UartBoot.Options.defaults() : UartBoot.Options.defaults().noFast();
+            vm.run(p.run(), ctx -> {
+                byte[] bl2Bytes = Files.readAllBytes(files[0]);
+                byte[] fipBytes = Files.readAllBytes(files[1]);
+                UartBoot.Listener l = listener(ctx.listener(), handshake);
+                try {
+                    if (!flash) {
+                        UartBoot.Result r = new UartBoot(ctx.console(), l, ctx.cancellation()).run(bl2Bytes, fipBytes, o);
+                        ctx.hold(r.session());
+                        return "U-Boot waits at its prompt (running from RAM). Nothing was written.";
+                    }
+                    BootloaderFlasher.Image nand = new BootloaderFlasher.Image(files[2].getFileName().toString(),
+                            Files.readAllBytes(files[2]));
+                    UartRecovery.Outcome out = new UartRecovery(ctx.console(), l, ctx.cancellation())
+                            .run(bl2Bytes, fipBytes, nand, o, () -> true);
+                    return "The board boots from the NAND, verified." + (out.uartBoot().notes().isEmpty() ? ""
+                            : "\n" + String.join("\n", out.uartBoot().notes()));
+                } catch (UartBootException ex) {
+                    throw new IOException(ex.explanation(), ex);
+                }
+            }, result -> p.say(StepRun.State.DONE, result));
+        });
+        p.content(ramBl2, fip, nandBl2, fast, write, handshake).action(start);
+        p.completeProperty().bind(p.run().stateProperty().isEqualTo(StepRun.State.DONE));
+        return p;
+    }
+
+    private static UartBoot.Listener listener(r4rescue.procedure.steps.StepListener step, Label handshake) {
+        return new UartBoot.Listener() {
+            @Override
+            public void say(String message) {
+                step.say(message);
+            }
+
+            @Override
+            public void command(String line) {
+                step.command(line);
+            }
+
+            @Override
+            public void progress(r4rescue.procedure.core.Progress p) {
+                step.progress(p);
+            }
+
+            @Override
+            public void handshake(HandshakeStatus s) {
+                String text = "Handshake: " + s.describe();
+                Platform.runLater(() -> handshake.setText(text));
+            }
+
+            @Override
+            public void powerCycleNow(String why) {
+                step.say(why);
+            }
+        };
+    }
+}

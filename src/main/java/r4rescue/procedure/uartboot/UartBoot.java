@@ -1,0 +1,211 @@
+package r4rescue.procedure.uartboot;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import r4rescue.board.UartBootData;
+import r4rescue.console.Console;
+import r4rescue.console.Tap;
+import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.steps.StepListener;
+import r4rescue.protocol.bl2dl.Bl2Download;
+import r4rescue.protocol.brom.BromClient;
+import r4rescue.protocol.brom.HandshakeStatus;
+import r4rescue.protocol.brom.SerialLine;
+import r4rescue.protocol.brom.UartBootException;
+import r4rescue.protocol.brom.UartFailure;
+import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.UBootSession;
+
+/**
+ * Recovery without an SD card: the Boot ROM takes a RAM BL2 over the serial line, that BL2 takes
+ * the FIP, and the same console then shows BL31 and U-Boot, whose autoboot is stopped. A fast rate
+ * that does not work costs one more power cycle and the rest goes at 115200. Nothing is written
+ * to the board's flash here; the U-Boot session it returns is where flashing starts.
+ */
+public final class UartBoot {
+
+    /** The console's normal rate; BL2 and BL31 print at it whatever the download rates were. */
+    public static final int CONSOLE_BAUD = 115200;
+    private static final int ATTEMPTS = 3;
+
+    /** Rates (0 = stay at 115200) and how long to wait. */
+    public record Options(int bromFastBaud, int bl2FastBaud, Duration handshakeTimeout, Duration stageTimeout) {
+        public static Options defaults() {
+            UartBootData d = UartBootData.standard();
+            return new Options(d.brom("fastBaud"), d.bl2dl("fastBaud"), Duration.ofSeconds(60), Duration.ofSeconds(60));
+        }
+
+        public Options noFast() {
+            return new Options(0, 0, handshakeTimeout, stageTimeout);
+        }
+    }
+
+    /** How far it got. */
+    public enum Stage { BL2_STARTED, UBOOT_PROMPT }
+
+    /**
+     * @param session the U-Boot session at its prompt (null without a FIP); the caller closes it
+     * @param notes   what the user should know (fallbacks, resent packets)
+     */
+    public record Result(Stage reached, long millisToBl2, long millisToPrompt, int bl2Baud, int fipBaud,
+                         List<String> notes, UBootSession session) {
+    }
+
+    /** What the faces show while it works, beyond sentences and progress. */
+    public interface Listener extends StepListener {
+        /** The handshake's figures, about four times a second: a live indicator. */
+        default void handshake(HandshakeStatus status) {
+        }
+
+        /** The user must switch the board off and on now. */
+        default void powerCycleNow(String why) {
+        }
+
+        /** A line the board printed while the program waited for one. */
+        default void boardLine(String line) {
+        }
+    }
+
+    private final Console console;
+    private final Listener listener;
+    private final Cancellation cancel;
+    private final UartBootData data = UartBootData.standard();
+    private final List<String> notes = new ArrayList<>();
+    /** Set once BL2 runs: a failed fast rate is then BL2's, not the Boot ROM's. */
+    private boolean inBl2;
+
+    public UartBoot(Console console, Listener listener, Cancellation cancel) {
+        this.console = console;
+        this.listener = listener;
+        this.cancel = cancel;
+    }
+
+    /**
+     * Checks both files, then runs. {@code fip} null stops once BL2 offers its FIP download.
+     *
+     * @throws IllegalArgumentException a file is wrong (nothing was sent)
+     * @throws UartBootException with the failure and its explanation
+     */
+    public Result run(byte[] bl2, byte[] fip, Options options) throws IOException {
+        String refusal = UartBootFiles.bl2Refusal(bl2);
+        if (refusal == null && fip != null) {
+            refusal = UartBootFiles.fipRefusal(fip);
+        }
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        int bromFast = options.bromFastBaud();
+        int bl2Fast = options.bl2FastBaud();
+        long start = System.currentTimeMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(bl2, fip, options, bromFast, bl2Fast, start);
+            } catch (UartBootException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                if (e.failure() == UartFailure.FAST_RATE_FAILED) {
+                    int failed = inBl2 ? bl2Fast : bromFast;
+                    if (!inBl2) {
+                        bromFast = 0;
+                    } else {
+                        bl2Fast = 0;
+                    }
+                    note(String.format("The fast rate (%d baud) failed: this adapter cannot do it. Fell back to 115200.", failed));
+                } else if (e.failure() == UartFailure.DAMAGED) {
+                    note("Data was damaged on the line; trying again.");
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Result attempt(byte[] bl2, byte[] fip, Options o, int bromFast, int bl2Fast, long start) throws IOException {
+        int fipBaud;
+        int bl2Baud = CONSOLE_BAUD;
+        long bl2Ms;
+        inBl2 = false;
+        try (Tap tap = console.tap()) {
+            SerialLine line = SerialLine.of(tap, console);
+            line.setBaud(CONSOLE_BAUD);
+            BromClient brom = new BromClient(line);
+            listener.say("Waiting for the Boot ROM (sending the handshake)…");
+            brom.handshake(o.handshakeTimeout().toMillis(), st -> {
+                if (st.sent() == 0) {
+                    // the handshake is already being sent when the user is asked: the window is short
+                    listener.powerCycleNow("Switch the board off and on now: its Boot ROM listens only for a moment after power-on.");
+                }
+                listener.handshake(st);
+            }, cancel::cancelled);
+            listener.say(String.format("The Boot ROM answered: hardware code 0x%04x.", brom.hwCode()));
+            brom.targetConfig();
+            listener.say("Secure boot is off: the Boot ROM takes unsigned code.");
+            if (bromFast > 0) {
+                if (brom.setBaudrate(bromFast)) {
+                    bl2Baud = bromFast;
+                } else {
+                    note(String.format("The Boot ROM refused %d baud; the BL2 goes at 115200.", bromFast));
+                }
+            }
+            long addr = data.brom("daLoadAddress");
+            listener.say(String.format("Sending the RAM BL2 (%,d bytes) to 0x%x at %d baud…", bl2.length, addr, bl2Baud));
+            long t0 = System.currentTimeMillis();
+            int sum = brom.sendDa(addr, bl2, (done, total) -> progress("RAM BL2", done, total, t0));
+            listener.say(String.format("The Boot ROM has the BL2; checksums match (0x%04x).", sum));
+            if (bl2Baud != CONSOLE_BAUD) {
+                brom.setBaudrate(CONSOLE_BAUD);
+            }
+            brom.jumpDa64(addr);
+            inBl2 = true;
+            listener.say("BL2 started from RAM.");
+            cancel.check("The board runs the RAM BL2; nothing was written to its flash.");
+            Bl2Download dl = new Bl2Download(line, listener::boardLine);
+            dl.awaitOffer(o.stageTimeout().toMillis());
+            bl2Ms = System.currentTimeMillis() - start;
+            if (fip == null) {
+                listener.say("BL2 is waiting for a FIP.");
+                return new Result(Stage.BL2_STARTED, bl2Ms, -1, bl2Baud, 0, List.copyOf(notes), null);
+            }
+            dl.handshake(5000);
+            listener.say(String.format("BL2's UART download answered (version 0x%02x).", dl.version()));
+            fipBaud = CONSOLE_BAUD;
+            if (bl2Fast > 0) {
+                dl.setBaud(bl2Fast);
+                fipBaud = bl2Fast;
+            }
+            listener.say(String.format("Sending the FIP (%,d bytes) at %d baud…", fip.length, fipBaud));
+            long t1 = System.currentTimeMillis();
+            dl.sendFip(fip, (done, total) -> progress("FIP", done, total, t1),
+                    idx -> note("FIP packet " + idx + " was damaged on the line and sent again."));
+            dl.go();
+            listener.say(dl.awaitReceived(o.stageTimeout().toMillis()).strip());
+            line.setBaud(CONSOLE_BAUD);
+        }
+        cancel.check("The board is starting the FIP it received; nothing was written to its flash.");
+        listener.say("Stopping U-Boot's autoboot…");
+        UBootSession s = UBootSession.takeHold(console, o.stageTimeout(), this::holdEvent);
+        long promptMs = System.currentTimeMillis() - start;
+        listener.say("U-Boot's prompt '" + s.prompt().strip() + "' reached. Nothing has been written to the board yet.");
+        return new Result(Stage.UBOOT_PROMPT, bl2Ms, promptMs, bl2Baud, fipBaud, List.copyOf(notes), s);
+    }
+
+    private void holdEvent(HoldEvent e) {
+        if (e.kind() != HoldEvent.Kind.POWER_CYCLE_NOW) {
+            listener.say(e.message());
+        }
+    }
+
+    private void progress(String what, long done, long total, long since) {
+        listener.progress(new Progress(what, done, total, System.currentTimeMillis() - since, false));
+    }
+
+    private void note(String s) {
+        notes.add(s);
+        listener.say(s);
+    }
+}

@@ -1,0 +1,87 @@
+package r4rescue.procedure.uartboot;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import r4rescue.board.Medium;
+import r4rescue.console.Console;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.steps.BootWatch;
+import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.unbrick.BootCheck;
+import r4rescue.procedure.unbrick.BootloaderFlasher;
+import r4rescue.procedure.unbrick.MenuInstall;
+import r4rescue.protocol.uboot.UBootSession;
+
+/**
+ * The whole recovery of a board that only has its serial line: {@link UartBoot} to the RAM-booted
+ * U-Boot's prompt, then (once the user confirms) BL2 and FIP written to the SPI-NAND with the
+ * verified route, then a power cycle that must boot from the NAND.
+ */
+public final class UartRecovery {
+
+    /** Every read-back comparison of the write, and what the boot from NAND showed. */
+    public record Outcome(UartBoot.Result uartBoot, List<MenuInstall.Check> checks, BootWatch.Seen nandBoot) {
+    }
+
+    /** The flash runtime's events, told in this procedure's listener style. */
+    private void event(Event e) {
+        switch (e.kind()) {
+            case COMMAND -> listener.command(e.message());
+            case PROGRESS -> listener.progress(e.progress());
+            default -> {
+                if (e.message() != null && !e.message().isEmpty()) {
+                    listener.say(e.message());
+                }
+            }
+        }
+    }
+
+    private final Console console;
+    private final UartBoot.Listener listener;
+    private final Cancellation cancel;
+
+    public UartRecovery(Console console, UartBoot.Listener listener, Cancellation cancel) {
+        this.console = console;
+        this.listener = listener;
+        this.cancel = cancel;
+    }
+
+    /**
+     * @param confirm asked once U-Boot waits at its prompt; false stops there with nothing written
+     * @return null if the user did not confirm
+     */
+    public Outcome run(byte[] ramBl2, byte[] fip, BootloaderFlasher.Image nandBl2, UartBoot.Options options,
+                       BooleanSupplier confirm) throws IOException, InterruptedException {
+        String refusal = UartBootFiles.nandBl2Refusal(nandBl2.data());
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        UartBoot.Result r = new UartBoot(console, listener, cancel).run(ramBl2, fip, options);
+        List<MenuInstall.Check> checks;
+        try (UBootSession s = r.session()) {
+            if (!confirm.getAsBoolean()) {
+                listener.say("Not confirmed: nothing was written. The board waits at U-Boot's prompt (running from RAM).");
+                return null;
+            }
+            Cancel request = new Cancel();
+            cancel.whenCancelled(request::request);
+            try {
+                checks = new BootloaderFlasher().flash(s, new Procedure(this::event, request), Medium.SNAND, nandBl2,
+                        new BootloaderFlasher.Image("fip", fip));
+            } catch (Stopped e) {
+                throw new IOException(e.getMessage() + " Board: " + e.state().words(), e);
+            }
+        }
+        listener.say("BL2 and FIP are written to the NAND and read back equal.");
+        try (BootWatch watch = new BootWatch(console)) {
+            BootWatch.Seen seen = BootCheck.bootFrom(Medium.SNAND, watch, listener, cancel);
+            listener.say("The board boots from the NAND, verified.");
+            return new Outcome(r, checks, seen);
+        }
+    }
+}
