@@ -4,7 +4,6 @@ import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.UartBootData;
-import r4rescue.protocol.brom.BromChecksum;
 import r4rescue.sim.SimBoard;
 
 /**
@@ -133,7 +132,7 @@ final class BromDownload {
             board.faults().flipDaByte = -1;
             d[(int) flip] ^= 0x10;
         }
-        port.tx16(BromChecksum.of(d));
+        port.tx16(xorOfWords(d));
         // The header check: a flash BL2 (with its Boot ROM header) is not code the ROM can jump into.
         ImageInfo info = ImageInspector.standard().inspect(d);
         boolean flashImage = info.kind() == ImageKind.BL2 || info.kind() == ImageKind.FIP || info.kind() == ImageKind.FIT
@@ -144,5 +143,19 @@ final class BromDownload {
 
     private int cmd(String name) {
         return data.brom("cmd/" + name);
+    }
+
+    /**
+     * The Boot ROM's own sum: XOR of little-endian 16-bit words. Computed here, not with the host's
+     * code, so that a mistake in the host's checksum cannot pass against the simulator.
+     */
+    private static int xorOfWords(byte[] d) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(d, d.length + (d.length & 1)))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int x = 0;
+        while (b.hasRemaining()) {
+            x ^= b.getShort() & 0xffff;
+        }
+        return x;
     }
 }

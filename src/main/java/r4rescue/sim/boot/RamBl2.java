@@ -7,7 +7,6 @@ import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.board.UartBootData;
-import r4rescue.protocol.bl2dl.FipChecksum;
 import r4rescue.sim.StageTexts;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.uboot.UBoot;
@@ -154,7 +153,7 @@ final class RamBl2 {
                 port.tx16(0);
                 continue;
             }
-            int real = FipChecksum.of(d, 0, d.length);
+            int real = foldedSum(d);
             port.tx32(expected);
             port.tx16(real);
             if (real != sum || have + d.length > size) {
@@ -165,5 +164,21 @@ final class RamBl2 {
             expected++;
         }
         return fip;
+    }
+
+    /**
+     * uart_dl.c's packet sum: big-endian 16-bit words added and folded to 16 bits. Computed here, not
+     * with the host's code, so that a mistake in the host's checksum cannot pass against the simulator.
+     */
+    private static int foldedSum(byte[] d) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(d, d.length + (d.length & 1)));
+        long sum = 0;
+        while (b.hasRemaining()) {
+            sum += b.getShort() & 0xffff;
+        }
+        while (sum > 0xffff) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return (int) sum;
     }
 }
