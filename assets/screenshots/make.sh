@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes the README pictures (main window, two wizard steps) from the real program against the
+# Makes the README pictures (main window, three wizard steps) from the real program against the
 # simulated board, under Xvfb: assets/screenshots/*.png. Needs xvfb-run (Debian: xvfb).
 set -e
 cd "$(dirname "$0")/../.."

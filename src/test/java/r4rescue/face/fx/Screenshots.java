@@ -28,7 +28,7 @@ import r4rescue.sim.SimLinkProvider;
 
 /**
  * Makes the README pictures from the real window against the simulated board:
- * {@code main-window.png}, {@code wizard-switches.png} and {@code wizard-install.png} in the
+ * {@code main-window.png}, {@code wizard-switches.png}, {@code wizard-install.png} and {@code wizard-migrate.png} in the
  * directory given (default {@code assets/screenshots}). Run by {@code assets/screenshots/make.sh}
  * under Xvfb.
  */
@@ -129,9 +129,14 @@ public final class Screenshots {
         fx(() -> ((javafx.scene.control.TitledPane) scene.lookup("#step-writeNand-commands")).setExpanded(true));
         Thread.sleep(800);
         snap("wizard-install.png");
-        if (!every) {
-            return;
+        if (every) {
+            everyStep(board);
         }
+        migration();
+    }
+
+    /** The rest of the SD flow and "Repair bootargs", page by page. */
+    private void everyStep(SimBoard board) throws Exception {
         press("#wizardNext");
         Thread.sleep(300);
         board.setDip(false, true);
@@ -192,6 +197,53 @@ public final class Screenshots {
         until(() -> !text("#step-uartboot-result").isEmpty(), "the boot from the NAND");
         Thread.sleep(800);
         snap("wizard-uartboot.png");
+    }
+
+    /** "Move the root to the NVMe SSD" on a healthy board: the reboot proven, with its commands shown. */
+    private void migration() throws Exception {
+        press("#wizardHome");
+        fx(() -> vm.disconnect());
+        until(() -> !vm.busyProperty().get() && !vm.connectedProperty().get(), "disconnected");
+        fx(() -> vm.portProperty().set("sim:healthy-nand"));
+        fx(vm::connect);
+        until(() -> wizardVm.benchProperty().get() != null, "connected");
+        SimBoard board = ((BoardBench) wizardVm.benchProperty().get()).board();
+        until(() -> board.stage().equals("userspace"), "OpenWrt running");
+        press("#flowMigrate");
+        press("#runPreflight");
+        until(() -> !text("#step-mPreflight-result").isEmpty(), "preflight");
+        if (every) {
+            snap("migrate-1-preflight.png");
+        }
+        press("#wizardNext");
+        press("#copyRoot");
+        until(() -> !text("#step-mCopy-result").isEmpty(), "copy");
+        if (every) {
+            snap("migrate-2-copy.png");
+        }
+        press("#wizardNext");
+        press("#rebootProve");
+        until(() -> !text("#step-mReboot-result").isEmpty(), "proof");
+        fx(() -> ((javafx.scene.control.TitledPane) scene.lookup("#step-mReboot-commands")).setExpanded(true));
+        Thread.sleep(300);
+        fx(() -> {
+            javafx.scene.control.ScrollPane wizard = (javafx.scene.control.ScrollPane) scene.lookup(".wizard-scroll");
+            wizard.layout();
+            wizard.setVvalue(1);
+        });
+        Thread.sleep(500);
+        snap("wizard-migrate.png");
+        if (every) {
+            press("#wizardNext");
+            press("#slotStatus");
+            until(() -> !text("#step-mSlots-result").isEmpty(), "slots");
+            snap("migrate-4-slots.png");
+            press("#wizardNext");
+            press("#runChecklist");
+            until(() -> !text("#step-mChecklist-result").isEmpty(), "checklist");
+            snap("migrate-5-checklist.png");
+            press("#wizardHome");
+        }
     }
 
     private void press(String id) throws InterruptedException {

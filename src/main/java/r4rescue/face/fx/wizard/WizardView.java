@@ -136,7 +136,11 @@ public final class WizardView extends VBox {
                 "The kernel starts but cannot find its root (e.g. waiting for an NVMe partition).");
         Button ua = flowButton("_4  " + WizardViewModel.Flow.UART_BOOT.title, "flowUartBoot", WizardViewModel.Flow.UART_BOOT,
                 "No SD card, or the SD slot is dead: the Boot ROM takes a RAM BL2 and the FIP over the serial line.");
-        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua);
+        Button mv = flowButton("_5  " + WizardViewModel.Flow.MIGRATE.title, "flowMigrate", WizardViewModel.Flow.MIGRATE,
+                "OpenWrt runs: copy its root to the NVMe SSD, boot from it, then A/B slots and the production checklist.");
+        Button ab = flowButton("_6  " + WizardViewModel.Flow.SLOTS.title, "flowSlots", WizardViewModel.Flow.SLOTS,
+                "The root already runs from the SSD: switch or upgrade A/B slots, and check the board before production.");
+        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua, mv, ab);
         r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
@@ -173,6 +177,8 @@ public final class WizardView extends VBox {
             }
             case BOOTARGS -> new BootArgsPages(vm).pages();
             case UART_BOOT -> new UartBootPages(vm).pages();
+            case MIGRATE -> new MigrationPages(vm).pages();
+            case SLOTS -> new MigrationPages(vm).afterMigration();
         };
         for (StepPane p : pages) {
             p.setOnCancel(vm::cancel);

@@ -47,6 +47,7 @@ public final class WizardViewModel {
         private final Procedure procedure;
         private volatile Commands commands;
         private volatile boolean onRuntime;
+        private volatile java.util.function.Supplier<String> boardState;
 
         Ctx(StepRun run, Cancellation cancel, Cancel request) {
             this.listener = run.listener();
@@ -101,13 +102,19 @@ public final class WizardViewModel {
             return commands;
         }
 
-        /** The board's latest state: the runtime's when the work ran on it, else the one the commands were told. */
+        /** For work on neither the runtime nor {@link #commands()} (a shell procedure): what the board is left with if it stops now. */
+        public void boardState(java.util.function.Supplier<String> state) {
+            boardState = state;
+        }
+
+        /** The board's latest state: the runtime's when the work ran on it, else the one the commands or the work were told. */
         String safeState() {
             if (onRuntime) {
                 return procedure.state().words();
             }
             Commands c = commands;
-            return c == null ? null : c.safeState();
+            java.util.function.Supplier<String> b = boardState;
+            return c != null ? c.safeState() : b == null ? null : b.get();
         }
     }
 
@@ -116,7 +123,9 @@ public final class WizardViewModel {
         SD_UNBRICK("sd-rescue", "Unbrick through the SD card"),
         REFLASH("reflash-bl2", "Reflash BL2/FIP from U-Boot"),
         BOOTARGS("repair-bootargs", "Repair bootargs"),
-        UART_BOOT("uart-boot", "Recover over the serial line (no SD card)");
+        UART_BOOT("uart-boot", "Recover over the serial line (no SD card)"),
+        MIGRATE("migrate-nvme", "Move the root to the NVMe SSD"),
+        SLOTS("ab-slots", "A/B slots and production checklist");
 
         public final String fixId;
         public final String title;

@@ -1,0 +1,638 @@
+package r4rescue.face.fx.wizard;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+import atlantafx.base.theme.Styles;
+
+import r4rescue.procedure.migrate.AbSlots;
+import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.migrate.Bootargs;
+import r4rescue.procedure.migrate.FwEnv;
+import r4rescue.procedure.migrate.Layout;
+import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.MigrationRoute;
+import r4rescue.procedure.migrate.NvmeMigration;
+import r4rescue.procedure.migrate.PreflightReport;
+import r4rescue.procedure.migrate.ProcedureException;
+import r4rescue.procedure.migrate.ProductionChecklist;
+import r4rescue.procedure.migrate.RootfsArchive;
+import r4rescue.procedure.migrate.StepEvent;
+import r4rescue.procedure.migrate.Steps;
+import r4rescue.procedure.migrate.UBootEnvAccess;
+import r4rescue.procedure.steps.CancelledException;
+import r4rescue.procedure.steps.StepListener;
+import r4rescue.protocol.CancellationToken;
+import r4rescue.protocol.shell.ConsoleFileTransfer;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.uboot.HoldEvent;
+
+/**
+ * The pages of "Move the root to the NVMe SSD": preflight, partition and copy, point the root and
+ * prove it (with Roll back), then the A/B slots and the production checklist. Each page runs the
+ * migration procedure on the wizard's thread over a shell on the running OpenWrt; the procedure's
+ * own step evidence is what the pages show, so new checks and routes appear without changes here.
+ */
+final class MigrationPages {
+
+    /** Board work on a fresh shell: the procedure's steps report to the page. */
+    @FunctionalInterface
+    private interface Body<T> {
+        T run(Steps steps, ShellDriver shell) throws Exception;
+    }
+
+    private static final long BOOT_TIMEOUT_MS = 10 * 60_000L;
+    private static final String BOARD_TARBALL = "/tmp/r4rescue-rootfs.tar.gz";
+
+    private final WizardViewModel vm;
+    private final MigrateConfig cfg = MigrateConfig.load();
+    private final String device;
+    private final ObjectProperty<PreflightReport> preflight = new SimpleObjectProperty<>();
+    private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>();
+    /** The last reboot that did not prove its root (its step says whether Linux came back), for Roll back. */
+    private volatile ProcedureException lastRebootFailure;
+    /** The shell of that reboot, kept for the rollback from U-Boot (its prompt is learned); used on the wizard's thread. */
+    private volatile ShellDriver hangingShell;
+
+    MigrationPages(WizardViewModel vm) {
+        this.vm = vm;
+        this.device = cfg.device();
+        layout.set(Layout.single(cfg));
+    }
+
+    List<StepPane> pages() {
+        return List.of(preflight(), copy(), reboot(), slots(), checklist());
+    }
+
+    /** For a board whose root already runs from the SSD. */
+    List<StepPane> afterMigration() {
+        return List.of(slots(), checklist());
+    }
+
+    StepPane preflight() {
+        StepPane p = new StepPane("step-mPreflight", "Look at the board and the SSD",
+                "Let the board start OpenWrt from its flash (the console shows its prompt, or \"Please press Enter to activate "
+                        + "this console.\"). Nothing is written in this step.",
+                "Whether the SSD is there and its size, what is on it, the space the root uses, where the boot loader lives, "
+                        + "how the boot loader's environment can be changed, and the kernel command line.");
+        Label report = monoLabel("preflightReport");
+        ToggleGroup group = new ToggleGroup();
+        RadioButton single = new RadioButton("One root on the whole SSD (" + cfg.singleLabel() + ")");
+        single.setId("layoutSingle");
+        RadioButton ab = new RadioButton("A/B slots: " + String.join(", ", cfg.abLabels()) + " (" + cfg.abRootMiB()
+                + " MiB per root, the rest for data) — lets you upgrade one slot while the other runs");
+        ab.setId("layoutAb");
+        ab.setWrapText(true);
+        single.setToggleGroup(group);
+        ab.setToggleGroup(group);
+        single.setSelected(true);
+        group.selectedToggleProperty().addListener((o, a, t) ->
+                layout.set(t == ab ? Layout.ab(cfg, cfg.abRootMiB()) : Layout.single(cfg)));
+        VBox layoutBox = new VBox(4, bold("Layout"), single, ab);
+        Button look = new Button("_Look");
+        look.setId("runPreflight");
+        look.setDefaultButton(true);
+        look.setOnAction(e -> {
+            StringBuilder journal = new StringBuilder();
+            vm.run(p.run(), ctx -> procedure(ctx, journal, (steps, sh) -> {
+                var seen = ctx.watch().seen();
+                return new NvmeMigration(steps, cfg, device).preflight(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice());
+            }), pf -> {
+                report.setText(journal.toString().strip());
+                boolean go = pf.route().canMigrate();
+                preflight.set(go ? pf : null);
+                p.say(go ? StepRun.State.DONE : StepRun.State.FAILED, plainWords(pf));
+                p.completeProperty().set(go);
+            });
+        });
+        return p.content(layoutBox, details("preflightDetails", "What each check found", report)).action(look);
+    }
+
+    /** The report in plain words: the route and why (the procedure's own words), the SSD, and what would be erased. */
+    private String plainWords(PreflightReport pf) {
+        MigrationRoute r = pf.route();
+        String route = (r.canMigrate() ? "Route: " : "Nothing was changed, and the root cannot move yet: ") + r.why() + "."
+                + (r.reasons().isEmpty() ? "" : "\n" + String.join("\n", r.reasons()))
+                + (r.commands().isEmpty() ? "" : "\nRun on the board first: " + String.join("; ", r.commands()));
+        if (!r.canMigrate()) {
+            return route;
+        }
+        return route + "\nThe SSD " + pf.device() + " has " + size(pf.deviceBytes()) + "; the running root uses " + size(pf.rootUsedBytes()) + ".\n"
+                + (pf.hasData() ? pf.dataSummary() + ": it will be erased only if you type its name on the next page.\n"
+                        : pf.dataSummary() + ".\n")
+                + (pf.mounted().isEmpty() ? "" : "It is in use (" + String.join("; ", pf.mounted()) + "): unmount it first.\n")
+                + "root= is changed " + (pf.fwEnv() ? "from Linux with fw_setenv — this build has it."
+                        : "at U-Boot's own prompt — this build has no fw_setenv, so the board restarts into U-Boot for that.")
+                + "\nThe boot loader: " + pf.bootloader() + ".";
+    }
+
+    StepPane copy() {
+        StepPane p = new StepPane("step-mCopy", "Partition the SSD and copy the root",
+                "Nothing: leave the board powered. If the SSD holds data you want, stop here and save it first.",
+                "The SSD must not be in use, must be large enough, and is not erased if it holds data unless you typed its name. "
+                        + "Then the partition table, ext4 on each partition, the copy with tar, and the copy compared with the "
+                        + "original: file count, bytes and SHA-256 of a sample of files. The boot loader still boots the old root.");
+        Label plan = new Label();
+        plan.setId("copyPlan");
+        plan.setWrapText(true);
+        TextField confirm = new TextField();
+        confirm.setId("confirmDevice");
+        confirm.setPromptText("type " + device + " to allow erasing what is on it");
+        VBox confirmBox = new VBox(2, new Label("The SSD holds data. To erase it, type its device name:"), confirm);
+        confirmBox.setId("confirmDeviceBox");
+        Label report = monoLabel("copyReport");
+        p.onShow(() -> {
+            PreflightReport pf = preflight.get();
+            Layout l = layout.get();
+            confirmBox.setVisible(pf != null && pf.hasData());
+            confirmBox.setManaged(confirmBox.isVisible());
+            plan.setText(pf == null ? "Look at the board first (step 1)."
+                    : "This erases " + device + " (" + pf.dataSummary() + ") and makes "
+                            + (l.kind() == Layout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
+                                    : String.join(", ", l.labels()) + " (" + l.rootMiB() + " MiB per root)")
+                            + ", then copies " + size(pf.rootUsedBytes()) + " of root to the first one.");
+        });
+        Button go = new Button("_Erase the SSD and copy");
+        go.setId("copyRoot");
+        go.getStyleClass().add(Styles.DANGER);
+        go.setOnAction(e -> {
+            PreflightReport pf = preflight.get();
+            if (pf == null) {
+                p.say(StepRun.State.FAILED, "Look at the board first (step 1).");
+                return;
+            }
+            Layout l = layout.get();
+            String typed = confirm.getText() == null ? null : confirm.getText().strip();
+            StringBuilder journal = new StringBuilder();
+            vm.run(p.run(), ctx -> {
+                CopyProgress progress = new CopyProgress(ctx.listener(), pf.rootUsedBytes());
+                return procedure(ctx, journal, progress, true, (steps, sh) -> {
+                    NvmeMigration m = new NvmeMigration(steps, cfg, device);
+                    List<String> parts = m.partition(pf, l, typed);
+                    try (CopyProgress.Ticker t = progress.start()) {
+                        return new Copied(parts.get(0), m.copy(parts.get(0)));
+                    }
+                });
+            }, c -> {
+                report.setText(journal.toString().strip());
+                p.say(StepRun.State.DONE, String.format(Locale.ROOT, "Copied %,d files (%s) to %s and compared them with the "
+                        + "original; %d files' SHA-256 are equal. The boot loader still boots the old root.",
+                        c.report().files(), size(c.report().bytes()), c.partition(), c.report().sampled()));
+                p.completeProperty().set(true);
+            });
+        });
+        return p.content(plan, confirmBox, details("copyDetails", "What each step found", report)).action(go);
+    }
+
+    private record Copied(String partition, NvmeMigration.CopyReport report) {
+    }
+
+    StepPane reboot() {
+        String target = MigrateConfig.partition(device, 1);
+        StepPane p = new StepPane("step-mReboot", "Point the root at the SSD, reboot and prove it",
+                "Nothing, unless the program asks you to switch the board off and on.",
+                "The old kernel command line is saved on the board (" + cfg.savedBootargsVariable() + "), root= is changed keeping "
+                        + "every other argument and read back; after the reboot, / must be the SSD partition. If it is not, "
+                        + "Roll back puts the old root back and proves it.");
+        Label proof = monoLabel("rebootProof");
+        Button go = new Button("_Point the root and reboot");
+        go.setId("rebootProve");
+        go.setDefaultButton(true);
+        go.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
+            NvmeMigration m = new NvmeMigration(steps, cfg, device);
+            BootloaderEnv env = env(sh, ctx.listener());
+            m.pointRoot(env, target);
+            return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
+        }), r -> {
+            proof.setText(r.df());
+            p.say(StepRun.State.DONE, "Proven: the board runs from " + target + " on the SSD.\n/proc/cmdline: " + r.cmdline());
+            p.completeProperty().set(true);
+        }));
+        return p.content(proof).action(go, rollBack(p, proof));
+    }
+
+    /** Roll back: puts the saved root back (from U-Boot if the new root never came up) and proves it. */
+    private Button rollBack(StepPane p, Label proof) {
+        Button b = new Button("_Roll back");
+        b.setId("rollBack");
+        b.setOnAction(e -> rollBack(p, (steps, sh) -> null, r -> {
+            proof.setText(r.report().df());
+            p.say(StepRun.State.DONE, "Rolled back and proven: the board runs from its old root again.\n/proc/cmdline: " + r.report().cmdline());
+            p.completeProperty().set(false);
+        }));
+        return b;
+    }
+
+    private record RolledBack<T>(NvmeMigration.RebootReport report, T after) {
+    }
+
+    /**
+     * Puts the saved root back and proves it, then runs {@code after}: through the running Linux, or, when the
+     * last reboot never reached a shell (the new root did not come up), from U-Boot at the board's next start.
+     */
+    private <T> void rollBack(StepPane p, Body<T> after, java.util.function.Consumer<RolledBack<T>> onDone) {
+        ProcedureException failure = lastRebootFailure;
+        boolean hanging = failure != null && "Reboot".equals(failure.step());
+        vm.run(p.run(), ctx -> procedure(ctx, null, null, !hanging, (steps, sh) -> {
+            NvmeMigration m = new NvmeMigration(steps, cfg, device);
+            NvmeMigration.RebootReport r;
+            if (hanging) {
+                r = proven(() -> m.switchBack(UBootEnvAccess.afterFailedBoot(sh, Duration.ofMinutes(10),
+                        ev -> hold(ctx.listener(), ev)), BOOT_TIMEOUT_MS));
+            } else {
+                BootloaderEnv env = env(sh, ctx.listener());
+                String back = Bootargs.root(m.rollback(env)).orElse("");
+                r = proven(() -> m.rebootAndProve(back, BOOT_TIMEOUT_MS, env));
+            }
+            return new RolledBack<>(r, after.run(steps, sh));
+        }), onDone);
+    }
+
+    @FunctionalInterface
+    private interface Reboot {
+        NvmeMigration.RebootReport run() throws IOException, ProcedureException;
+    }
+
+    /** Runs a reboot-and-prove, keeping a failure for Roll back. */
+    private NvmeMigration.RebootReport proven(Reboot r) throws IOException, ProcedureException {
+        try {
+            NvmeMigration.RebootReport report = r.run();
+            lastRebootFailure = null;
+            return report;
+        } catch (ProcedureException e) {
+            lastRebootFailure = e;
+            throw e;
+        }
+    }
+
+    StepPane slots() {
+        StepPane p = new StepPane("step-mSlots", "A/B slots",
+                "Nothing, unless the program asks you to switch the board off and on. This page is for the A/B layout.",
+                "Which slot runs and what is on each; switching points root= at the other slot, reboots and proves it; "
+                        + "an upgrade checks the archive holds sbin/init before anything is formatted, and leaves the running slot alone.");
+        p.completeProperty().set(true);
+        Label status = monoLabel("slotStatusText");
+        Button show = new Button("_Status");
+        show.setId("slotStatus");
+        show.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new AbSlots(steps, cfg, device).status()),
+                st -> showSlots(p, status, st)));
+        Button sw = new Button("S_witch to the other slot");
+        sw.setId("slotSwitch");
+        sw.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
+            AbSlots ab = new AbSlots(steps, cfg, device);
+            AbSlots.Status st = ab.status();
+            if (st.activeSlot().equals("none")) {
+                throw steps.refuse("The running root is not slot A or B (" + st.cmdline() + "): make the A/B layout first");
+            }
+            String other = st.activeSlot().equals("A") ? "B" : "A";
+            BootloaderEnv env = env(sh, ctx.listener());
+            ab.switchTo(other, env);
+            proven(() -> new NvmeMigration(steps, cfg, device).rebootAndProve(ab.partition(other), BOOT_TIMEOUT_MS, env));
+            return ab.status();
+        }), st -> showSlots(p, status, st)));
+        Button back = new Button("Roll _back");
+        back.setId("slotRollback");
+        back.setOnAction(e -> rollBack(p, (steps, sh) -> new AbSlots(steps, cfg, device).status(), r -> showSlots(p, status, r.after())));
+
+        FileField tarball = new FileField("slotTarball", "Root filesystem archive for the inactive slot (tar or tar.gz with sbin/init)",
+                "e.g. openwrt-…-rootfs.tar.gz");
+        CheckBox sure = new CheckBox("Format the inactive slot: everything on it is erased");
+        sure.setId("slotUpgradeConfirm");
+        sure.setWrapText(true);
+        Button upgrade = new Button("_Upgrade the inactive slot");
+        upgrade.setId("slotUpgrade");
+        upgrade.disableProperty().bind(p.run().stateProperty().isEqualTo(StepRun.State.RUNNING));
+        upgrade.setOnAction(e -> {
+            Path file = tarball.path();
+            if (file == null || !sure.isSelected()) {
+                p.say(StepRun.State.FAILED, file == null ? "Pick the archive first." : "Tick \"Format the inactive slot\" first: it is erased.");
+                return;
+            }
+            vm.run(p.run(), ctx -> {
+                RootfsArchive.Check c = RootfsArchive.check(file);
+                if (!c.hasInit()) {
+                    throw new IOException(file.getFileName() + " has no sbin/init: not a root filesystem. Nothing was sent or changed.");
+                }
+                return procedure(ctx, null, (steps, sh) -> {
+                    ConsoleFileTransfer xfer = new ConsoleFileTransfer(sh);
+                    xfer.onProgress(t -> ctx.listener().progress("Sending " + file.getFileName(), t.done(), t.total()));
+                    steps.step("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
+                            + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.cancel()) + ", equal on the board and here");
+                    AbSlots ab = new AbSlots(steps, cfg, device);
+                    // the user ticked "Format the inactive slot" before starting: that is the answer to the procedure's question
+                    ab.upgradeInactive(BOARD_TARBALL, env(sh, ctx.listener()), question -> true);
+                    return ab.status();
+                });
+            }, st -> {
+                sure.setSelected(false);
+                showSlots(p, status, st);
+            });
+        });
+        VBox upgradeBox = new VBox(6, bold("Upgrade the inactive slot"), tarball, sure, upgrade);
+        return p.content(status, upgradeBox).action(show, sw, back);
+    }
+
+    private void showSlots(StepPane p, Label status, AbSlots.Status st) {
+        StringBuilder b = new StringBuilder("Active slot: " + st.activeSlot());
+        for (AbSlots.Slot s : st.slots()) {
+            b.append("\n  ").append(s.name()).append(": ").append(s.partition()).append(s.active() ? " (running)" : "")
+                    .append(s.label().isEmpty() ? "" : " label " + s.label())
+                    .append(s.release().isEmpty() ? " — no OpenWrt release found" : " — OpenWrt " + s.release());
+        }
+        status.setText(b.toString());
+        boolean abLayout = st.slots().stream().anyMatch(s -> cfg.abLabels().contains(s.label()));
+        p.say(StepRun.State.DONE, st.activeSlot().equals("none") ? "The running root is not slot A or B: /proc/cmdline says "
+                + st.cmdline() : "The board runs from slot " + st.activeSlot() + "." + (abLayout ? ""
+                        : " The SSD has no A/B slots (" + String.join(", ", cfg.abLabels()) + "): for them, choose the A/B layout on step 1."));
+    }
+
+    StepPane checklist() {
+        StepPane p = new StepPane("step-mChecklist", "Production checklist",
+                "Tick what only you can know. Then save the report where you keep the board's papers.",
+                "The boot guide's eight checks: the board answers where it can (boot loader on flash, root on the SSD, bootargs, "
+                        + "A/B partitions, sysupgrade.conf); the rest is what you attest, with your name and the date.");
+        VBox attest = new VBox(4, bold("You confirm"));
+        Map<String, CheckBox> boxes = new LinkedHashMap<>();
+        for (ProductionChecklist.Item item : ProductionChecklist.items()) {
+            if (item.mode().equals("attest")) {
+                CheckBox c = new CheckBox(item.text());
+                c.setId("attest-" + item.id());
+                c.setWrapText(true);
+                boxes.put(item.id(), c);
+                attest.getChildren().add(c);
+            }
+        }
+        GridPane results = new GridPane();
+        results.setId("checklistResults");
+        results.setHgap(10);
+        results.setVgap(6);
+        ObjectProperty<ProductionChecklist.Report> report = new SimpleObjectProperty<>();
+        Button run = new Button("_Run the checks");
+        run.setId("runChecklist");
+        run.setDefaultButton(true);
+        run.setOnAction(e -> {
+            Map<String, ProductionChecklist.Attestation> given = new LinkedHashMap<>();
+            boxes.forEach((id, c) -> {
+                if (c.isSelected()) {
+                    given.put(id, new ProductionChecklist.Attestation(System.getProperty("user.name"), LocalDate.now().toString(), null));
+                }
+            });
+            String port = vm.main().portProperty().get();
+            vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
+                var seen = ctx.watch().seen();
+                return new ProductionChecklist(steps, cfg, device).run(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice(),
+                        port, given);
+            }), r -> {
+                report.set(r);
+                showChecks(results, r);
+                p.say(r.passed() ? StepRun.State.DONE : StepRun.State.FAILED, r.passed()
+                        ? "Ready for production: every check passed or is attested."
+                        : "Not ready: the checks marked FAIL or NOT_ATTESTED need you.");
+                p.completeProperty().set(true);
+            });
+        });
+        TextField path = new TextField();
+        path.setId("reportPath");
+        path.setPromptText("checklist.md, checklist.html or checklist.json");
+        HBox.setHgrow(path, Priority.ALWAYS);
+        Button browse = new Button("Browse…");
+        browse.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Save the checklist report");
+            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Markdown", "*.md"),
+                    new FileChooser.ExtensionFilter("HTML page", "*.html"), new FileChooser.ExtensionFilter("JSON", "*.json"));
+            fc.setInitialFileName("bpi-r4-checklist.md");
+            File f = fc.showSaveDialog(p.getScene() == null ? null : p.getScene().getWindow());
+            if (f != null) {
+                path.setText(f.getAbsolutePath());
+            }
+        });
+        Button save = new Button("_Save the report");
+        save.setId("saveReport");
+        save.disableProperty().bind(report.isNull());
+        save.setOnAction(e -> {
+            String text = path.getText() == null ? "" : path.getText().strip();
+            ProductionChecklist.Report r = report.get();
+            if (text.isEmpty()) {
+                p.say(StepRun.State.FAILED, "Type or pick where to save the report first.");
+                return;
+            }
+            Path file = Path.of(text);
+            Format f = Format.of(file);
+            // written on the wizard's thread: the FX thread never waits on the disk
+            vm.run(p.run(), ctx -> Files.writeString(file, f.text(r), StandardCharsets.UTF_8),
+                    written -> p.say(StepRun.State.DONE, "Saved the report as " + f.label + ": " + written));
+        });
+        HBox saveRow = new HBox(6, path, browse);
+        saveRow.setAlignment(Pos.CENTER_LEFT);
+        return p.content(attest, results, bold("Save the report to (Markdown .md, HTML .html or JSON .json)"), saveRow).action(run, save);
+    }
+
+    /** One row per check: its status as a badge, what it checks, and the board's evidence. */
+    private static void showChecks(GridPane grid, ProductionChecklist.Report r) {
+        grid.getChildren().clear();
+        int row = 0;
+        for (ProductionChecklist.Result x : r.items()) {
+            Label status = new Label(x.status().name().replace('_', ' '));
+            status.getStyleClass().addAll(Styles.TEXT_BOLD, switch (x.status()) {
+                case PASS, ATTESTED -> Styles.SUCCESS;
+                case FAIL, NOT_ATTESTED -> Styles.DANGER;
+                case NOT_APPLICABLE -> Styles.TEXT_MUTED;
+            });
+            status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label text = new Label(x.text());
+            text.setWrapText(true);
+            Label evidence = new Label(x.evidence());
+            evidence.setWrapText(true);
+            evidence.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            grid.addRow(row++, status, new VBox(1, text, evidence));
+        }
+    }
+
+    /** The report formats ProductionChecklist writes, chosen by the file name's ending (as the CLI's --report). */
+    enum Format {
+        MARKDOWN("Markdown"), HTML("HTML"), JSON("JSON");
+
+        final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        static Format of(Path file) {
+            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            return n.matches(".*\\.html?") ? HTML : n.endsWith(".json") ? JSON : MARKDOWN;
+        }
+
+        String text(ProductionChecklist.Report r) {
+            return switch (this) {
+                case MARKDOWN -> r.markdown();
+                case HTML -> r.html();
+                case JSON -> r.json();
+            };
+        }
+    }
+
+    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Body<T> body) throws Exception {
+        return procedure(ctx, journal, null, true, body);
+    }
+
+    /**
+     * Runs {@code body} on a shell of its own over the wizard's console ({@code activate}: pressing Enter
+     * and learning the prompt first; not for a board whose boot hangs). Each step's commands go to
+     * Commands, its evidence to {@code journal}; Cancel reaches the procedure's next safe point. A failure
+     * is said with the procedure's message and the state it left the board in.
+     */
+    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, CopyProgress progress, boolean activate, Body<T> body)
+            throws Exception {
+        StepListener out = ctx.listener();
+        CancellationToken token = new CancellationToken();
+        ctx.cancellation().whenCancelled(token::cancel);
+        ShellDriver sh = shell(ctx.console(), activate);
+        try {
+            sh.setTimeoutMs(60_000);
+            if (activate) {
+                out.say("Waiting for OpenWrt's shell on the console…");
+                sh.activate(null, 60_000);
+            }
+            AtomicReference<String> underWay = new AtomicReference<>();
+            Steps steps = new Steps(sh, ev -> {
+                underWay.set(ev.kind() == StepEvent.Kind.STARTED ? ev.step() : null);
+                report(out, journal, ev);
+                if (progress != null) {
+                    progress.accept(ev);
+                }
+            }, token);
+            // said on failure and on Cancel, which does not wait for the board to finish the command it runs
+            ctx.boardState(() -> steps.boardState() + (underWay.get() == null ? ""
+                    : "; \"" + underWay.get() + "\" was under way and may still finish on the board"));
+            try {
+                return body.run(steps, sh);
+            } catch (ProcedureException e) {
+                if (e.kind() == ProcedureException.Cause.CANCELLED) {
+                    throw new CancelledException("Stopped before \"" + e.step() + "\". Board: " + e.boardState() + ".");
+                }
+                throw new IOException((e.step() == null ? "" : e.step() + ": ") + e.getMessage(), e);
+            }
+        } finally {
+            ProcedureException f = lastRebootFailure;
+            if (f != null && "Reboot".equals(f.step())) {
+                hangingShell = sh;
+            } else {
+                sh.close();
+            }
+        }
+    }
+
+    /**
+     * A new shell over {@code console}; or, for a board whose boot hangs ({@code activate} false), the shell of
+     * the run that rebooted it, which knows the prompt to wait for once the old root is back.
+     */
+    private ShellDriver shell(r4rescue.console.Console console, boolean activate) {
+        ShellDriver kept = hangingShell;
+        hangingShell = null;
+        if (!activate && kept != null && kept.console() == console) {
+            return kept;
+        }
+        if (kept != null) {
+            kept.close();
+        }
+        return new ShellDriver(console);
+    }
+
+    private static void report(StepListener out, StringBuilder journal, StepEvent e) {
+        if (e.kind() == StepEvent.Kind.STARTED) {
+            out.say(e.step() + " …");
+            return;
+        }
+        // file chunks travel as long base64 lines: their start says what they are
+        e.commands().forEach(c -> out.command(c.length() <= 200 ? c : c.substring(0, 160) + "… (" + (c.length() - 160) + " more characters)"));
+        if (journal != null) {
+            String mark = switch (e.kind()) {
+                case FINISHED -> "\u2714 ";
+                case FAILED -> "\u2718 ";
+                default -> "\u2013 ";
+            };
+            journal.append(mark).append(e.step()).append(e.evidence() == null || e.evidence().isBlank() ? ""
+                    : "\n    " + e.evidence().strip().replace("\n", "\n    ")).append('\n');
+        }
+    }
+
+    /** fw_setenv from Linux when the build has it, else U-Boot's own prompt (the board restarts into U-Boot). */
+    private static BootloaderEnv env(ShellDriver sh, StepListener out) throws IOException {
+        if (FwEnv.available(sh)) {
+            return new FwEnv(sh);
+        }
+        out.say("This build has no fw_setenv: the board restarts into U-Boot to change its environment.");
+        return new UBootEnvAccess(sh, Duration.ofMinutes(3), ev -> hold(out, ev));
+    }
+
+    private static void hold(StepListener out, HoldEvent ev) {
+        out.say(ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW
+                ? "Switch the board off and on now (or press its reset button): the program stops it in U-Boot." : ev.message());
+    }
+
+    private static Label monoLabel(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.getStyleClass().add("step-mono");
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    private static Label bold(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TEXT_BOLD);
+        l.setWrapText(true);
+        return l;
+    }
+
+    /** E.g. "412 KiB", "25 MiB", "465.8 GiB". */
+    static String size(long bytes) {
+        return bytes >= 10L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : bytes >= 10L << 20 ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
+                : String.format(Locale.ROOT, "%,d KiB", bytes >> 10);
+    }
+
+    /** The procedure's own evidence, step by step, folded away under the plain-words result. */
+    private static TitledPane details(String id, String title, Label content) {
+        // the pane shows and hides its content itself
+        content.visibleProperty().unbind();
+        content.managedProperty().unbind();
+        TitledPane t = new TitledPane(title, content);
+        t.setId(id);
+        t.setExpanded(false);
+        t.setAnimated(false);
+        t.visibleProperty().bind(content.textProperty().isNotEmpty());
+        t.managedProperty().bind(t.visibleProperty());
+        return t;
+    }
+}

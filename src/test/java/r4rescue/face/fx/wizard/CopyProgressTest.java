@@ -1,0 +1,52 @@
+package r4rescue.face.fx.wizard;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import r4rescue.procedure.migrate.StepEvent;
+import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.steps.StepListener;
+
+/** The copy page's figures: nothing invented while tar runs, then the comparison estimated at tar's measured rate. */
+@Tag("unit")
+class CopyProgressTest {
+
+    private static StepEvent ev(StepEvent.Kind k, String step) {
+        return new StepEvent(k, step, null, List.of());
+    }
+
+    @Test
+    void tarTimeOnlyThenComparisonAtTheMeasuredRate() throws Exception {
+        CopyProgress p = new CopyProgress(StepListener.NONE, 100L << 20);
+        assertNull(p.at(System.currentTimeMillis()), "no figures before the copy starts");
+        p.accept(ev(StepEvent.Kind.STARTED, "Copy the root filesystem (tar)"));
+        long t0 = System.currentTimeMillis();
+        Progress copying = p.at(t0 + 4000);
+        assertEquals(-1, copying.fraction(), "tar's progress is unknown while it runs");
+        assertTrue(copying.text().contains("100 MiB") && copying.text().endsWith("so far"), copying.text());
+
+        Thread.sleep(200);
+        p.accept(ev(StepEvent.Kind.FINISHED, "Copy the root filesystem (tar)"));
+        long t1 = System.currentTimeMillis();
+        Progress compared = p.at(t1);
+        assertEquals(1 / 3.0, compared.fraction(), 0.02, "the copy is a third: the comparison reads the root twice more");
+        assertTrue(compared.estimate() && compared.text().contains("(estimate)"), compared.text());
+        assertTrue(compared.secondsLeft() > 0, compared.text());
+        assertTrue(p.at(t1 + 3_600_000).fraction() < 1, "an estimate never claims the end before the procedure returns");
+    }
+
+    @Test
+    void reportFormatFollowsTheFileName() {
+        assertEquals(MigrationPages.Format.HTML, MigrationPages.Format.of(Path.of("/tmp/Checklist.HTM")));
+        assertEquals(MigrationPages.Format.JSON, MigrationPages.Format.of(Path.of("c.json")));
+        assertEquals(MigrationPages.Format.MARKDOWN, MigrationPages.Format.of(Path.of("c.md")));
+        assertEquals("465.8 GiB", MigrationPages.size(500_107_862_016L));
+        assertEquals("25 MiB", MigrationPages.size(26536L << 10));
+        assertEquals("412 KiB", MigrationPages.size(412L << 10));
+    }
+}
