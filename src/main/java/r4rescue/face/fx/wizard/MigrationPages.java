@@ -529,7 +529,8 @@ final class MigrationPages {
                     progress.accept(ev);
                 }
             }, token);
-            // said on failure and on Cancel, which does not wait for the board to finish the command it runs
+            ctx.cooperative();
+            // said on failure and on Cancel
             ctx.boardState(() -> steps.boardState() + (underWay.get() == null ? ""
                     : "; \"" + underWay.get() + "\" was under way and may still finish on the board"));
             try {

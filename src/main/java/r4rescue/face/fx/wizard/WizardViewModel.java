@@ -47,6 +47,7 @@ public final class WizardViewModel {
         private final Procedure procedure;
         private volatile Commands commands;
         private volatile boolean onRuntime;
+        private volatile boolean cooperative;
         private volatile java.util.function.Supplier<String> boardState;
 
         Ctx(StepRun run, Cancellation cancel, Cancel request) {
@@ -100,6 +101,14 @@ public final class WizardViewModel {
         public Commands commands() {
             commands = new Commands(session(), listener, cancel);
             return commands;
+        }
+
+        /**
+         * From now on the work stops only at its own safe points (a shell procedure that checks its
+         * cancel between steps): Cancel must not interrupt a mkfs or a copy the board is running.
+         */
+        public void cooperative() {
+            cooperative = true;
         }
 
         /** For work on neither the runtime nor {@link #commands()} (a shell procedure): what the board is left with if it stops now. */
@@ -315,8 +324,9 @@ public final class WizardViewModel {
      * Asks the running work to stop at its next safe point. Work on the procedure runtime (the
      * flash, bootargs) is never interrupted: a wait for an erase or write the board is doing must
      * not be abandoned; pressed again while a flash finishes its write, it aborts that flash at its
-     * next command. Steps not yet on the runtime only wait and read (for a power cycle, a boot, the
-     * card's own install, which the board finishes by itself), so their wait is interrupted as before.
+     * next command. So is a shell procedure that checks its cancel between steps (the migration):
+     * it stops before its next step. Other steps only wait and read (for a power cycle, a boot, the
+     * card's own install, which the board finishes by itself), so their wait is interrupted.
      */
     public void cancel() {
         if (runningCancel != null) {
@@ -326,7 +336,7 @@ public final class WizardViewModel {
             runningRequest.request();
         }
         Ctx ctx = runningCtx;
-        if (running != null && ctx != null && !ctx.onRuntime) {
+        if (running != null && ctx != null && !ctx.onRuntime && !ctx.cooperative) {
             running.cancel(true);
         }
     }
