@@ -51,7 +51,8 @@ public final class NvmeMigration {
     }
 
     /** Programs the preflight looks for; nothing later runs one it did not find. */
-    static final List<String> TOOLS = List.of("sfdisk", "fdisk", "blkid", "lsblk", "mkfs.ext4", "hexdump", "od", "block", "uci", "opkg", "apk");
+    static final List<String> TOOLS = List.of("sfdisk", "fdisk", "blkid", "lsblk", "mkfs.ext4", "hexdump", "od", "block", "uci", "opkg", "apk",
+            "rmmod", "insmod", "blockdev", "partx");
 
     /**
      * Looks before touching anything. {@code bootLogObservation} is what the boot log showed about
@@ -115,7 +116,7 @@ public final class NvmeMigration {
                 return pcie[0] == null ? "the kernel log says nothing about a PCIe link going down" : pcie[0];
             });
             MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, driver[0].equals("module"), driver[1], pcie[0],
-                    null, forceSd, pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk"), null));
+                    null, forceSd, pm, found.contains("mkfs.ext4"), canPartition(found, driver[0]), null));
             steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons()) + "\n" + String.join("\n", route.commands()));
             return new PreflightReport(device, 0, parts, List.of(), List.of(), 0, "", false, "", "", found, driver[0], route);
         }
@@ -175,8 +176,11 @@ public final class NvmeMigration {
         });
         MigrationRoute.Extroot extroot = driver[0].equals("module") ? extrootNeeds(found) : null;
         MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(true, driver[0].equals("module"), driver[1], null, sd[0], forceSd,
-                pm, found.contains("mkfs.ext4"), found.contains("sfdisk") || found.contains("fdisk"), extroot));
+                pm, found.contains("mkfs.ext4"), canPartition(found, driver[0]), extroot));
         steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons())
+                + (found.contains("sfdisk") || found.contains("fdisk") || !canPartition(found, driver[0]) ? ""
+                        : "\nNo sfdisk or fdisk: the GPT is computed on this computer, sent in checked chunks, written with dd; the kernel re-reads it by: "
+                        + HostGpt.rereadCommand(driver[0], found, device))
                 + (route.commands().isEmpty() ? "" : "\nfirst run: " + String.join("; ", route.commands())));
         return new PreflightReport(device, size[0], parts, filesystems, mounted, used[0], boot[0], fw[0], cmdline[0], lsblk[0],
                 found, driver[0], route);
@@ -193,7 +197,7 @@ public final class NvmeMigration {
             if (!shell.run("grep -q -w ext4 /proc/filesystems").ok()) {
                 missing.add("kmod-fs-ext4");
             }
-            if (!found.contains("sfdisk") && !found.contains("fdisk")) {
+            if (!canPartition(found, "module")) {
                 missing.add("fdisk");
             }
             net[0] = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
@@ -203,6 +207,11 @@ public final class NvmeMigration {
         String part = MigrateConfig.partition(device, 1);
         return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream()
                 .map(s -> s.replace("{partition}", part).replace("{device}", device)).toList());
+    }
+
+    /** sfdisk, fdisk, or a GPT from this computer that the kernel can be made to re-read without a reboot. */
+    private boolean canPartition(List<String> found, String driver) {
+        return found.contains("sfdisk") || found.contains("fdisk") || HostGpt.rereadCommand(driver, found, device) != null;
     }
 
     /** The signatures in the first MiB of a disk (4 KiB of a partition), read with dd and hexdump or od. */
@@ -261,11 +270,19 @@ public final class NvmeMigration {
             partitions.add(MigrateConfig.partition(device, i));
         }
         boolean sfdisk = pf.tools().contains("sfdisk");
-        steps.step("Write the partition table (" + (sfdisk ? "sfdisk, GPT" : "fdisk, MBR") + ")", () -> {
-            ShellResult r = sfdisk ? shell.run("cat | sfdisk --wipe always " + device, layout.sfdiskScript(cfg), 120_000)
-                    : shell.run("cat | fdisk " + device, layout.fdiskScript(), 120_000);
-            if (!r.ok()) {
-                throw steps.no((sfdisk ? "sfdisk" : "fdisk") + " failed (exit " + r.exitStatus() + "): " + tail(r.output()));
+        boolean fdisk = !sfdisk && pf.tools().contains("fdisk");
+        steps.step("Write the partition table (" + (sfdisk ? "sfdisk, GPT" : fdisk ? "fdisk, MBR" : "GPT from this computer, dd") + ")", () -> {
+            String done;
+            if (sfdisk || fdisk) {
+                ShellResult r = sfdisk ? shell.run("cat | sfdisk --wipe always " + device, layout.sfdiskScript(cfg), 120_000)
+                        : shell.run("cat | fdisk " + device, layout.fdiskScript(), 120_000);
+                if (!r.ok()) {
+                    throw steps.no((sfdisk ? "sfdisk" : "fdisk") + " failed (exit " + r.exitStatus() + "): " + tail(r.output()));
+                }
+                done = tail(r.output());
+            } else {
+                done = HostGpt.overConsole(steps, device).write(GptImage.of(layout, cfg, pf.deviceBytes()),
+                        HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), device));
             }
             steps.boardState(device + " has a new, empty partition table; the running system is untouched");
             String last = partitions.get(partitions.size() - 1);
@@ -276,7 +293,7 @@ public final class NvmeMigration {
                     throw steps.no(part + " is not in /proc/partitions after writing the table:\n" + table);
                 }
             }
-            return String.join(", ", partitions) + " created (in /proc/partitions)\n" + tail(r.output());
+            return String.join(", ", partitions) + " created (in /proc/partitions)\n" + done;
         });
         for (int i = 0; i < partitions.size(); i++) {
             String part = partitions.get(i);

@@ -96,6 +96,18 @@ final class DiskCommands {
      * and the eMMC boot area once its {@code force_ro} is 0.
      */
     static String writeDevice(LinuxSystem s, String name, String abs, long at, byte[] data) {
+        if (abs.equals("/dev/nvme0n1") && s.blockDevice(abs) != null) {
+            Disk d = s.state.nvme;
+            if (at + data.length > d.size) {
+                return "error writing '" + name + "': No space left on device";
+            }
+            if (d.raw == null) {
+                d.raw = new r4rescue.sim.Sparse(d.size, 0);
+                d.raw.write(0, NvmeNames.head(d, abs));
+            }
+            d.raw.write(at, data);
+            return null;
+        }
         if (abs.startsWith("/dev/mtd") && !abs.startsWith("/dev/mtdblock") && s.mtdIndex(abs) >= 0) {
             BoardData.Part p = s.mtdParts().get(s.mtdIndex(abs));
             if (p.name().equals("bl2")) {

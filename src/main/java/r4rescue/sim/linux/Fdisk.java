@@ -101,6 +101,7 @@ final class Fdisk implements Program {
                         return 1;
                     }
                     d.label = label;
+                    d.raw = null;
                     d.partitions = parts;
                     io.println("The partition table has been altered.");
                     io.println("Calling ioctl() to re-read partition table.");

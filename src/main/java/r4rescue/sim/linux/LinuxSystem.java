@@ -52,6 +52,8 @@ public final class LinuxSystem {
      * again at every boot (Documentation/mmc/mmc-dev-parts.rst).
      */
     boolean boot0ForceRo = true;
+    /** rmmod nvme ran (stock OpenWrt's kmod-nvme): the SSD is gone from Linux until insmod nvme. */
+    boolean nvmeUnloaded;
 
     LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
         this.board = board;
@@ -299,7 +301,7 @@ public final class LinuxSystem {
 
     /** An SSD is fitted and the kernel has a driver for it. */
     public boolean nvmeVisible() {
-        return state.nvme != null && state.nvme.present && !"none".equals(state.nvme.driver);
+        return state.nvme != null && state.nvme.present && !"none".equals(state.nvme.driver) && !nvmeUnloaded;
     }
 
     /** /proc/modules: stock OpenWrt loads its drivers as modules (kmod-nvme among them when installed). */

@@ -26,6 +26,17 @@ final class NvmeNames {
             }
             return b;
         }
+        return read(d, 0, 1 << 20);
+    }
+
+    /**
+     * {@code len} bytes of the whole SSD at {@code off}: once dd has written to it, its bytes (which
+     * began as these signatures); before, the signatures made from the table objects.
+     */
+    static byte[] read(Disk d, long off, int len) {
+        if (d.raw != null) {
+            return d.raw.read(off, len);
+        }
         byte[] b = new byte[1 << 20];
         if (d.label != null) {
             b[510] = 0x55;
@@ -39,7 +50,11 @@ final class NvmeNames {
                 }
             }
         }
-        return b;
+        byte[] out = new byte[len];
+        if (off < b.length) {
+            System.arraycopy(b, (int) off, out, 0, (int) Math.min(len, b.length - off));
+        }
+        return out;
     }
 
     /** The partition a device path such as {@code /dev/nvme0n1p2} names, or null. */

@@ -17,6 +17,7 @@ final class Programs {
         SystemCommands.register(m);
         m.put("tar", new Tar());
         m.put("cut", new Cut());
+        NvmeModule.register(m);
         return m;
     }
 }

@@ -136,6 +136,7 @@ final class Sfdisk implements Program {
         io.println(String.format("%sp%d: Done.", dev, num));
         io.println("");
         d.label = label;
+        d.raw = null;
         d.partitions = parts;
         io.println("New situation:");
         DiskCommands.printTable(io, dev, d);

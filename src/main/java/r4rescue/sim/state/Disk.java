@@ -3,6 +3,8 @@ package r4rescue.sim.state;
 import java.util.ArrayList;
 import java.util.List;
 
+import r4rescue.sim.Sparse;
+
 /** The NVMe SSD: size, GPT partitions and their filesystems (contents kept as files, not blocks). */
 public final class Disk {
     public boolean present = true;
@@ -15,6 +17,11 @@ public final class Disk {
      */
     public String driver = "builtin";
     public List<Partition> partitions = new ArrayList<>();
+    /**
+     * Bytes dd wrote to the whole device (a GPT written by hand), null until then. The kernel turns
+     * them into {@link #partitions} only when it re-reads the table (the nvme module reloaded).
+     */
+    public Sparse raw;
 
     public Partition partition(int n) {
         for (Partition p : partitions) {
