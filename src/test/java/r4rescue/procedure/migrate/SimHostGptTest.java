@@ -69,4 +69,26 @@ class SimHostGptTest {
             assertArrayEquals(before, JSON.writeValueAsBytes(b.board.state().nvme), "the SSD's bytes unchanged");
         }
     }
+
+    @Test
+    void aFailedDdStopsWithTheBoardStateAndNoReread() throws Exception {
+        try (SimBench b = new SimBench("stock-openwrt")) {
+            PreflightReport pf = new NvmeMigration(b.steps(), b.cfg, DEV).preflight(null);
+            b.board.faults().deviceWriteFails = DEV;
+            b.board.faults().deviceWriteFailsAfter = 0;
+            ProcedureException e = assertThrows(ProcedureException.class, () -> HostGpt.overConsole(b.steps(), DEV).write(
+                    GptImage.of(Layout.single(b.cfg), b.cfg, pf.deviceBytes()), HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), DEV)));
+            assertTrue(e.getMessage().contains("Writing the partition table with dd failed") && e.getMessage().contains("I/O error"), e.getMessage());
+            assertFalse(b.commands().stream().anyMatch(c -> c.startsWith("rmmod")), b.commands().toString());
+            assertTrue(b.board.state().nvme.partitions.isEmpty());
+        }
+    }
+
+    @Test
+    void aBuiltInDriverWithNoWayToRereadStopsBeforeSendingAnything() {
+        assertNull(HostGpt.rereadCommand("builtin", List.of("rmmod", "insmod"), DEV));
+        assertEquals("blockdev --rereadpt " + DEV, HostGpt.rereadCommand("builtin", List.of("blockdev", "partx"), DEV));
+        assertEquals("partx -u " + DEV, HostGpt.rereadCommand("builtin", List.of("partx"), DEV));
+        assertNull(HostGpt.rereadCommand("module", List.of("insmod"), DEV), "rmmod and insmod both needed");
+    }
 }
