@@ -16,7 +16,7 @@ import r4rescue.sim.state.Partition;
 /**
  * rmmod/insmod of stock OpenWrt's kmod-nvme (ubox's kmodloader). Loading the driver scans the SSD
  * again, as the kernel's block/partitions/efi.c does: a GPT that dd wrote becomes the partitions.
- * Messages as kmodloader prints them.
+ * Messages and exit status (-1, so 255) as openwrt/ubox kmodloader.c main_rmmod/main_insmod give them.
  */
 final class NvmeModule {
 
@@ -39,11 +39,11 @@ final class NvmeModule {
     private static int rmmod(LinuxSystem s, List<String> a, Io io) {
         if (!isNvme(a) || !modular(s) || s.nvmeUnloaded) {
             io.error("module is not loaded");
-            return 1;
+            return 255;
         }
         if (s.nvmeInUse()) {
             io.error("unloading the module failed");
-            return 1;
+            return 255;
         }
         s.nvmeUnloaded = true;
         return 0;
@@ -51,12 +51,12 @@ final class NvmeModule {
 
     private static int insmod(LinuxSystem s, List<String> a, Io io) {
         if (!isNvme(a) || !modular(s)) {
-            io.error("failed to find " + (a.size() > 1 ? a.get(1) : "") + ". Maybe it is a built in module ?");
-            return 1;
+            io.error("Failed to find " + (a.size() > 1 ? a.get(1) : "") + ". Maybe it is a built in module ?");
+            return 255;
         }
         if (!s.nvmeUnloaded) {
             io.error("module is already loaded - nvme");
-            return 1;
+            return 255;
         }
         s.nvmeUnloaded = false;
         reread(s.state.nvme);
