@@ -103,8 +103,12 @@ public final class ExtrootRoute {
         });
     }
 
-    /** What /etc/config/fstab says after a failed write: read back, not assumed. */
+    /**
+     * What /etc/config/fstab says after a failed write: read back, not assumed. The staged changes are
+     * dropped first ({@code uci revert}): {@code uci get} would show them, and a later commit would write them.
+     */
     private String stateAfterFailedCommit() throws IOException {
+        shell.run("uci revert fstab");
         String enabled = shell.run("uci -q get " + SECTION + ".enabled").text().strip();
         return "1".equals(enabled)
                 ? SECTION + " reads back enabled=1: the next boot may mount the SSD on /overlay; check /etc/config/fstab"
