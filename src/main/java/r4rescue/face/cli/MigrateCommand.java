@@ -72,7 +72,7 @@ final class MigrateCommand extends ShellCommand {
             return MainCommand.OK;
         }
         PreflightReport pf = m.preflight(bootMedium, forceSd);
-        if (!pf.route().canMigrate()) {
+        if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
             err().println("Nothing was changed: " + pf.route().why() + ".");
             pf.route().reasons().forEach(r -> err().println("  " + r));
             pf.route().commands().forEach(c -> err().println("  run on the board: " + c));

@@ -26,7 +26,8 @@ class SimExtrootTest {
         b.shell.check("echo extroot-marker > /overlay/upper/marker");
         PreflightReport pf = m.preflight(null);
         assertEquals(MigrationRoute.Kind.EXTROOT, pf.route().kind(), pf.route().toString());
-        assertTrue(pf.route().canMigrate(), pf.route().toString());
+        assertTrue(pf.route().canRunExtroot(), pf.route().toString());
+        assertFalse(pf.route().canMigrate(), "root= is never tried on a modular NVMe");
         List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
         assertEquals(P1, parts.get(0));
         ExtrootRoute.CopyReport copy = x.copyOverlay(P1);
