@@ -36,6 +36,8 @@ public final class Faults {
     public volatile long flipDaByte = -1;
     /** Serial recovery: one bit of this FIP packet is flipped the first time it arrives (-1: never). */
     public volatile int flipFipPacket = -1;
+    /** {@code uci commit} cannot write /etc/config: it says "uci: I/O error", exits 1 and leaves the file as it was. */
+    public volatile boolean uciCommitFails;
 
     // Flash guards: each makes one check of the flash procedure (UBootFlash, ShellFlash, SerialLoad) the only
     // thing between a bad image and the flash, so a test fails if that check is taken out.

@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.migrate.ExtrootRoute;
 import r4rescue.procedure.migrate.Layout;
 import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.MigrationRoute;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
 import r4rescue.procedure.migrate.ProcedureException;
@@ -18,7 +20,9 @@ import r4rescue.procedure.migrate.ProcedureException;
                 + "point root= at it (fw_setenv, or the U-Boot prompt when the build has no fw_setenv), reboot and prove; "
                 + "if the new root does not come up, the old one is put back from U-Boot.",
                 "The preflight decides the route first: NVMe built into the kernel -> root= on the SSD; NVMe as a module "
-                + "(stock OpenWrt) or no NVMe driver -> nothing is written, and the reason and the commands to run are printed.",
+                + "(stock OpenWrt) -> extroot: one ext4 partition, /overlay/upper copied to it, an fstab mount by UUID with "
+                + "target /overlay (uci), reboot, /overlay proven on the SSD by device number; --rollback disables that mount. "
+                + "Packages or tools missing, or no NVMe driver -> nothing is written, and the reason and the commands to run are printed.",
                 "Exit codes: 0 migrated and proven, 1 the board said no or a check failed, 2 bad input or refused, 3 no link."})
 final class MigrateCommand extends ShellCommand {
 
@@ -44,6 +48,9 @@ final class MigrateCommand extends ShellCommand {
             + "(its system and environment are gone once the switches point back at NAND)")
     boolean forceSd;
 
+    @Option(names = "--rollback", description = "Extroot: disable the fstab mount of /overlay on the SSD, reboot and prove the flash's overlay is back")
+    boolean rollback;
+
     @Override
     String validate() {
         if (!layout.equals("single") && !layout.equals("ab")) {
@@ -59,8 +66,13 @@ final class MigrateCommand extends ShellCommand {
     int body(ShellSession s) throws IOException, ProcedureException {
         MigrateConfig cfg = MigrateConfig.load();
         NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        if (rollback) {
+            String ev = new ExtrootRoute(s.steps(), cfg).rollback(MigrateConfig.partition(opts.device, 1), 10 * 60_000L);
+            out().println("Extroot disabled: " + ev);
+            return MainCommand.OK;
+        }
         PreflightReport pf = m.preflight(bootMedium, forceSd);
-        if (!pf.route().canMigrate()) {
+        if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
             err().println("Nothing was changed: " + pf.route().why() + ".");
             pf.route().reasons().forEach(r -> err().println("  " + r));
             pf.route().commands().forEach(c -> err().println("  run on the board: " + c));
@@ -73,6 +85,17 @@ final class MigrateCommand extends ShellCommand {
             return MainCommand.BAD_INPUT;
         }
         List<String> parts = m.partition(pf, l, confirmDevice);
+        if (pf.route().kind() == MigrationRoute.Kind.EXTROOT) {
+            ExtrootRoute x = new ExtrootRoute(s.steps(), cfg);
+            ExtrootRoute.CopyReport copy = x.copyOverlay(parts.get(0));
+            x.enable(parts.get(0), pf.tools().contains("hexdump"));
+            if (noReboot) {
+                out().println("Copied " + copy.files() + " overlay entries to " + parts.get(0) + "; the fstab mount is enabled. Reboot to use it.");
+                return MainCommand.OK;
+            }
+            out().println(x.rebootAndProve(parts.get(0), 10 * 60_000L));
+            return MainCommand.OK;
+        }
         NvmeMigration.CopyReport copy = m.copy(parts.get(0));
         BootloaderEnv env = s.bootloaderEnv();
         m.pointRoot(env, parts.get(0));

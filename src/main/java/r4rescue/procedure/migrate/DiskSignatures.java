@@ -111,6 +111,21 @@ public final class DiskSignatures {
         return b.length >= 1160 ? new String(b, 1144, 16, StandardCharsets.ISO_8859_1).replace("\0", "") : "";
     }
 
+    /**
+     * The ext2/3/4 filesystem UUID (superblock s_uuid, byte 0x68), as block-mount and blkid write it,
+     * or null without a superblock: stock OpenWrt has no blkid, so extroot's fstab UUID comes from dd.
+     */
+    public static String ext4Uuid(byte[] b) {
+        if (ext4Label(b) == null || b.length < 1144) {
+            return null;
+        }
+        StringBuilder h = new StringBuilder();
+        for (int i = 1128; i < 1144; i++) {
+            h.append(String.format("%02x", u8(b, i)));
+        }
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
+    }
+
     private static int u8(byte[] b, int i) {
         return i < b.length ? b[i] & 0xff : 0;
     }

@@ -31,9 +31,14 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
     public record Extroot(List<String> missingPackages, boolean network, List<String> steps) {
     }
 
-    /** Whether partitioning and copying may start on this route. */
+    /** Whether the root= route (partition, copy the root, point root=) may start. */
     public boolean canMigrate() {
         return kind == Kind.ROOT_ARG;
+    }
+
+    /** Whether the extroot route ({@link ExtrootRoute}) may start: nothing it needs is missing. */
+    public boolean canRunExtroot() {
+        return kind == Kind.EXTROOT && commands.isEmpty();
     }
 
     /** The package manager's install line: {@code opkg} on OpenWrt 24.10 and before, {@code apk} from 25.x. */
@@ -79,8 +84,13 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
                             + " release on a computer, copy them to /tmp on the board and install them from there."));
                     commands.add(install(f.packageManager(), x.missingPackages().toArray(String[]::new)));
                 }
-                reasons.add("This program does not run the extroot steps itself yet; OpenWrt's documented steps for this SSD follow.");
-                commands.addAll(x.steps());
+                if (commands.isEmpty()) {
+                    reasons.add("block-mount, ext4, a partitioning tool and mkfs.ext4 are present: `r4-rescue migrate` runs OpenWrt's extroot steps,"
+                            + " checked one by one, and proves /overlay on the SSD after the reboot (the window does not run them yet).");
+                } else {
+                    reasons.add("Once those are installed, run the migration again; OpenWrt's documented steps for this SSD follow.");
+                    commands.addAll(x.steps());
+                }
             }
             return new MigrationRoute(Kind.EXTROOT, "NVMe driver is a module: extroot (/overlay on the SSD), not root=", reasons, commands);
         }

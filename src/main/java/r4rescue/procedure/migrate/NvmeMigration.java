@@ -245,7 +245,7 @@ public final class NvmeMigration {
      */
     public List<String> partition(PreflightReport pf, Layout layout, String confirmDevice) throws IOException, ProcedureException {
         steps.step("Check the layout fits and the SSD may be overwritten", () -> {
-            if (!pf.route().canMigrate()) {
+            if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
                 throw steps.refuse(pf.route().why() + ". " + String.join(" ", pf.route().reasons())
                         + (pf.route().commands().isEmpty() ? "" : " First run on the board: " + String.join("; ", pf.route().commands()))
                         + " Nothing was changed.");

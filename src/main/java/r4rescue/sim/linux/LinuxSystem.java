@@ -68,7 +68,9 @@ public final class LinuxSystem {
             for (String d : new String[] {"/", "/upper", "/work"}) {
                 upper.files.put(d, FileEntry.dir());
             }
-            mounts.add(new Mount("/dev/fitrw", "/overlay", "f2fs", "rw,lazytime,noatime", upper));
+            Partition ext = Extroot.overlayPartition(state.nvme, root.fs());
+            mounts.add(ext != null ? new Mount("/dev/nvme0n1p" + ext.number, "/overlay", "ext4", "rw,relatime", ext.fs)
+                    : new Mount("/dev/fitrw", "/overlay", "f2fs", "rw,lazytime,noatime", upper));
             mounts.add(new Mount("overlayfs:/overlay", "/", "overlay", "rw,noatime,lowerdir=/,upperdir=/overlay/upper,workdir=/overlay/work,uuid=on", root.fs()));
         } else {
             mounts.add(new Mount(root.device(), "/", "ext4", "rw,relatime", root.fs()));

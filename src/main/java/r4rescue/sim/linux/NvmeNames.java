@@ -12,7 +12,7 @@ final class NvmeNames {
     /**
      * The first MiB of the SSD, or the first 4 KiB of a partition, as a reader with dd sees them: the
      * sim keeps tables and filesystems as objects, so their on-disk signatures are made here
-     * (protective MBR + "EFI PART" for GPT, MBR entries for DOS, the ext4 superblock magic 0xEF53 at 1080).
+     * (protective MBR + "EFI PART" for GPT, MBR entries for DOS, the ext4 superblock magic 0xEF53 at 1080, UUID, label).
      */
     static byte[] head(Disk d, String dev) {
         Partition p = partition(d, dev);
@@ -23,6 +23,11 @@ final class NvmeNames {
                 b[1081] = (byte) 0xef;
                 byte[] name = p.fs.label == null ? new byte[0] : p.fs.label.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 System.arraycopy(name, 0, b, 1144, Math.min(16, name.length));
+                if (p.fs.uuid != null) {
+                    // s_uuid at 1128, which extroot's fstab entry names (no blkid on stock OpenWrt)
+                    java.util.UUID u = java.util.UUID.fromString(p.fs.uuid);
+                    java.nio.ByteBuffer.wrap(b, 1128, 16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+                }
             }
             return b;
         }

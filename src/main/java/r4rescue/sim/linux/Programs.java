@@ -15,6 +15,7 @@ final class Programs {
         Builtins.register(m);
         DiskCommands.register(m);
         SystemCommands.register(m);
+        Extroot.register(m);
         m.put("tar", new Tar());
         m.put("cut", new Cut());
         NvmeModule.register(m);

@@ -12,10 +12,12 @@ import r4rescue.sim.state.FileSystem;
 public record RootFs(String device, String source, String type, FileSystem fs, boolean openwrtOverlay) {
 
     /** Programs from packages (not BusyBox applets) and where they live: absent when their file is. */
-    public static final java.util.Map<String, String> PACKAGED = java.util.Map.of(
-            "fw_printenv", "/usr/sbin/fw_printenv", "fw_setenv", "/usr/sbin/fw_setenv",
-            "sfdisk", "/usr/sbin/sfdisk", "mkfs.ext4", "/usr/sbin/mkfs.ext4", "mke2fs", "/usr/sbin/mke2fs",
-            "lsblk", "/usr/bin/lsblk", "blkid", "/usr/sbin/blkid", "fdisk", "/usr/sbin/fdisk");
+    public static final java.util.Map<String, String> PACKAGED = java.util.Map.ofEntries(
+            java.util.Map.entry("fw_printenv", "/usr/sbin/fw_printenv"), java.util.Map.entry("fw_setenv", "/usr/sbin/fw_setenv"),
+            java.util.Map.entry("sfdisk", "/usr/sbin/sfdisk"), java.util.Map.entry("mkfs.ext4", "/usr/sbin/mkfs.ext4"),
+            java.util.Map.entry("mke2fs", "/usr/sbin/mke2fs"), java.util.Map.entry("lsblk", "/usr/bin/lsblk"),
+            java.util.Map.entry("blkid", "/usr/sbin/blkid"), java.util.Map.entry("fdisk", "/usr/sbin/fdisk"),
+            java.util.Map.entry("block", "/sbin/block"), java.util.Map.entry("uci", "/sbin/uci"));
 
     static RootFs openwrt(BoardState s, String type, String device, String source) {
         if (s.overlay == null || s.overlay.files.isEmpty()) {
@@ -54,6 +56,9 @@ public record RootFs(String device, String source, String type, FileSystem fs, b
         fs.files.put("/sbin/sysupgrade", FileEntry.sized(12_020, 0755, 28679));
         fs.files.put("/usr/sbin/fw_printenv", FileEntry.sized(22_680, 0755, 96486));
         fs.files.put("/usr/sbin/fw_setenv", FileEntry.link("fw_printenv"));
+        fs.files.put("/sbin/block", FileEntry.sized(61_200, 0755, 51163));
+        fs.files.put("/sbin/uci", FileEntry.sized(14_112, 0755, 30211));
+        fs.files.put(Extroot.FSTAB, FileEntry.text("config global\n\toption anon_swap '0'\n\toption anon_mount '0'\n\toption auto_swap '1'\n\toption auto_mount '1'\n\toption delay_root '5'\n\toption check_fs '0'\n\n"));
         fs.files.put("/usr/sbin/sfdisk", FileEntry.sized(101_272, 0755, 90054));
         fs.files.put("/usr/sbin/mkfs.ext4", FileEntry.link("mke2fs"));
         fs.files.put("/usr/sbin/mke2fs", FileEntry.sized(132_480, 0755, 90201));

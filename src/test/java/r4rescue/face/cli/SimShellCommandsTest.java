@@ -49,6 +49,16 @@ class SimShellCommandsTest {
     }
 
     @Test
+    void migrateOnStockOpenWrtWithBlockMountRunsExtrootAndProvesOverlay() {
+        long t0 = System.nanoTime();
+        assertEquals(MainCommand.OK, cli.run("migrate", "-p", "sim:stock-openwrt-extroot", "--yes"), cli.err());
+        assertTrue(cli.err().contains("Route: NVMe driver is a module: extroot"), cli.err());
+        assertTrue(cli.err().contains("$ cat | fdisk /dev/nvme0n1"), cli.err());
+        assertTrue(cli.out().matches("(?s)/overlay is device \\d+:\\d+ \\(ext4, named /dev/nvme0n1p1\\); /dev/nvme0n1p1 is \\d+:\\d+: the same device.*"), cli.out());
+        System.out.printf("cli-migrate-extroot-sim %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
     void migrateRefusesAnSsdWithDataWithoutConfirmation() {
         assertEquals(MainCommand.BAD_INPUT, cli.run("migrate", "-p", "sim:nvme-data", "--yes"), cli.err());
         assertTrue(cli.err().contains("type the device name (/dev/nvme0n1) to confirm"), cli.err());

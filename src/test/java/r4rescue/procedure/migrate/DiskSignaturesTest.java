@@ -41,6 +41,8 @@ class DiskSignaturesTest {
         byte[] o = DiskSignatures.parseDump(dump("ext4-nvme-root.od"), 4096);
         assertArrayEquals(h, o);
         assertEquals("nvme-root", DiskSignatures.ext4Label(h));
+        // s_uuid of that image at byte 0x468, as blkid prints it
+        assertEquals("4727f19f-366e-4b96-8cac-a22e0b49790d", DiskSignatures.ext4Uuid(h));
         assertEquals(List.of("ext2/3/4 filesystem labelled \"nvme-root\""), DiskSignatures.found(h));
     }
 
@@ -50,5 +52,6 @@ class DiskSignaturesTest {
                 + "00080000  00 00 00 07 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n*\n00100000\n";
         assertEquals(List.of("unknown data (non-zero bytes from byte 524291)"), DiskSignatures.found(DiskSignatures.parseDump(d, 1 << 20)));
         assertNull(DiskSignatures.ext4Label(new byte[4096]));
+        assertNull(DiskSignatures.ext4Uuid(new byte[4096]));
     }
 }

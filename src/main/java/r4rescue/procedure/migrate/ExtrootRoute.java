@@ -1,0 +1,174 @@
+package r4rescue.procedure.migrate;
+
+import java.io.IOException;
+
+import r4rescue.protocol.shell.Sh;
+import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.shell.ShellResult;
+
+/**
+ * OpenWrt's extroot (migrate.json "extroot", from OpenWrt's documentation) for a kernel whose NVMe
+ * driver is a module: the root stays on the flash, block-mount mounts the SSD partition on /overlay at
+ * preinit. After {@link NvmeMigration#partition} has written and formatted one ext4 partition:
+ * copy the overlay, write the fstab mount by UUID, reboot, prove /overlay by device number.
+ * Each step is checked; until the fstab entry is enabled the board boots its old overlay.
+ */
+public final class ExtrootRoute {
+
+    private static final long COPY_TIMEOUT = 60 * 60_000L;
+    /** uci section of the mount; OpenWrt's page names it fstab.overlay, any name works for block-mount. */
+    static final String SECTION = "fstab.extroot";
+
+    private final Steps steps;
+    private final ShellDriver shell;
+    private final MigrateConfig cfg;
+
+    public ExtrootRoute(Steps steps, MigrateConfig cfg) {
+        this.steps = steps;
+        this.shell = steps.shell();
+        this.cfg = cfg;
+    }
+
+    /** Result of the overlay copy: entries and tar stream bytes, equal on both sides. */
+    public record CopyReport(long files, long bytes) {
+    }
+
+    /** Copies /overlay/upper to {@code partition}'s upper/ with tar and checks entry count and bytes. */
+    public CopyReport copyOverlay(String partition) throws IOException, ProcedureException {
+        String mp = cfg.mountPoint();
+        String dst = mp + "/upper";
+        steps.step("Mount " + partition + " on " + mp, () -> {
+            shell.check("mkdir -p " + mp + " && { grep -q ' " + mp + " ' /proc/mounts || mount -t ext4 " + partition + " " + mp + "; }");
+            return shell.check("grep ' " + mp + " ' /proc/mounts").text();
+        });
+        steps.step("Copy the overlay (/overlay/upper, tar)", () -> {
+            ShellResult r = shell.run("mkdir -p " + dst + " && (set -o pipefail; tar -C /overlay/upper -cf - . | tar -C " + dst + " -xf -) && sync",
+                    COPY_TIMEOUT);
+            if (!r.ok()) {
+                throw steps.no("tar failed (exit " + r.exitStatus() + "): " + r.output().strip());
+            }
+            steps.boardState(partition + " holds a copy of the overlay (not yet verified); the board still boots its old overlay");
+            return "copied /overlay/upper to " + dst;
+        });
+        long[] counts = new long[2];
+        long[] bytes = new long[2];
+        steps.step("Verify the overlay copy (files and bytes)", () -> {
+            String[] dirs = {"/overlay/upper", dst};
+            for (int i = 0; i < 2; i++) {
+                counts[i] = number(shell.check(Sh.all("cd " + dirs[i], "find . | wc -l"), COPY_TIMEOUT));
+                bytes[i] = number(shell.check(Sh.all("cd " + dirs[i], "tar -cf - . | wc -c"), COPY_TIMEOUT));
+            }
+            String ev = "entries: overlay " + counts[0] + ", copy " + counts[1] + "; tar stream bytes: overlay " + bytes[0] + ", copy " + bytes[1];
+            if (counts[0] != counts[1] || bytes[0] != bytes[1]) {
+                throw steps.no("The copy differs from the overlay: " + ev + ". The board still boots its old overlay.");
+            }
+            shell.check(Sh.all("sync", "umount " + mp));
+            steps.boardState(partition + " holds a verified copy of the overlay; the board still boots its old overlay");
+            return ev;
+        });
+        return new CopyReport(counts[0], bytes[0]);
+    }
+
+    /**
+     * Writes the fstab mount (uci, by UUID, target /overlay, enabled) and reads it back. The UUID comes
+     * from the ext4 superblock read with dd: stock OpenWrt has no blkid (facts §12).
+     */
+    public String enable(String partition, boolean hexdump) throws IOException, ProcedureException {
+        return steps.step("Write the extroot mount (" + SECTION + ", uci)", () -> {
+            String dump = hexdump ? "hexdump -C" : "od -Ax -tx1";
+            String uuid = DiskSignatures.ext4Uuid(DiskSignatures.parseDump(
+                    shell.check("dd if=" + partition + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
+            if (uuid == null) {
+                throw steps.no(partition + " holds no ext4 superblock; nothing was written to /etc/config/fstab");
+            }
+            String[][] want = {{"", "mount"}, {".uuid", uuid}, {".target", "/overlay"}, {".enabled", "1"}};
+            StringBuilder set = new StringBuilder();
+            for (String[] w : want) {
+                set.append("uci set ").append(SECTION).append(w[0]).append('=').append(Sh.quote(w[1])).append(" && ");
+            }
+            ShellResult r = shell.run(set + "uci commit fstab");
+            if (!r.ok()) {
+                steps.boardState(stateAfterFailedCommit());
+                throw steps.no("uci failed (exit " + r.exitStatus() + "): " + r.output().strip());
+            }
+            for (String[] w : want) {
+                String got = shell.run("uci -q get " + SECTION + w[0]).text().strip();
+                if (!got.equals(w[1])) {
+                    steps.boardState(stateAfterFailedCommit());
+                    throw steps.no("Read back " + SECTION + w[0] + "=" + got + ", expected " + w[1]);
+                }
+            }
+            steps.boardState(SECTION + " enabled: the next boot mounts " + partition + " (UUID " + uuid + ") on /overlay");
+            return shell.check("uci show " + SECTION).text();
+        });
+    }
+
+    /**
+     * What /etc/config/fstab says after a failed write: read back, not assumed. The staged changes are
+     * dropped first ({@code uci revert}): {@code uci get} would show them, and a later commit would write them.
+     */
+    private String stateAfterFailedCommit() throws IOException {
+        shell.run("uci revert fstab");
+        String enabled = shell.run("uci -q get " + SECTION + ".enabled").text().strip();
+        return "1".equals(enabled)
+                ? SECTION + " reads back enabled=1: the next boot may mount the SSD on /overlay; check /etc/config/fstab"
+                : "/etc/config/fstab has no enabled extroot mount (read back): the board still boots its old overlay; the SSD holds the copy";
+    }
+
+    /** Reboots and proves /overlay is {@code partition} by device number (mountinfo against sysfs). */
+    public String rebootAndProve(String partition, long timeoutMs) throws IOException, ProcedureException {
+        reboot(timeoutMs);
+        return steps.step("Prove /overlay is " + partition, () -> {
+            DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", partition);
+            if (!p.proven()) {
+                throw steps.no("/overlay is not " + partition + " after the reboot: " + p.evidence()
+                        + ". Roll back with: uci set " + SECTION + ".enabled=0; uci commit fstab; reboot");
+            }
+            steps.boardState("running with /overlay on " + partition);
+            return p.evidence();
+        });
+    }
+
+    /** Disables the fstab mount, reboots and proves /overlay is no longer {@code partition}. */
+    public String rollback(String partition, long timeoutMs) throws IOException, ProcedureException {
+        steps.step("Disable the extroot mount (" + SECTION + ".enabled=0)", () -> {
+            ShellResult r = shell.run("uci set " + SECTION + ".enabled=0 && uci commit fstab");
+            String got = shell.run("uci -q get " + SECTION + ".enabled").text().strip();
+            if (!r.ok() || !got.equals("0")) {
+                throw steps.no("uci failed (exit " + r.exitStatus() + "): " + r.output().strip() + "; " + SECTION + ".enabled reads " + got);
+            }
+            steps.boardState(SECTION + " disabled: the next boot uses the flash's overlay again");
+            return SECTION + ".enabled=0 (read back)";
+        });
+        reboot(timeoutMs);
+        return steps.step("Prove /overlay is no longer " + partition, () -> {
+            DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", partition);
+            if (p.partitionDevNumber() == null || p.mount() == null || p.proven()) {
+                throw steps.no("Rollback not proven: " + p.evidence());
+            }
+            steps.boardState("running with the flash's overlay again; " + partition + " keeps its copy");
+            return p.evidence();
+        });
+    }
+
+    private void reboot(long timeoutMs) throws IOException, ProcedureException {
+        StringBuilder log = new StringBuilder();
+        steps.step("Reboot", () -> {
+            shell.sendFinal("reboot");
+            try {
+                shell.awaitReboot(timeoutMs, log);
+            } catch (IOException e) {
+                throw steps.no("The board did not come back to a shell: " + NvmeMigration.diagnose(log.toString()));
+            }
+            return "shell prompt back: " + shell.prompt();
+        });
+    }
+
+    private static long number(ShellResult r) throws IOException {
+        try {
+            return Long.parseLong(r.text().strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("Expected a number from `" + r.command() + "`, got: " + r.text());
+        }
+    }
+}
