@@ -21,6 +21,8 @@ public final class Scenario {
     public String expectedStage;
     public String flavour = "openwrt";
     public int ramGiB = 4;
+    /** The board's profile id (r4rescue/boards/ID). */
+    public String board = r4rescue.board.BoardProfile.DEFAULT_ID;
     /** SNAND, EMMC, SD or NONE: where SW3 points. */
     public String boot = "SNAND";
     public Nand nand = new Nand();
