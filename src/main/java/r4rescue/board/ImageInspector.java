@@ -13,8 +13,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import r4rescue.util.JsonResource;
-
 /**
  * Names a file by its headers (BL2 and for which medium, FIP, FIT, SD image, compressed...) and
  * says whether it is whole, so a wrong file is refused before anything reaches the board.
@@ -23,8 +21,6 @@ import r4rescue.util.JsonResource;
 public final class ImageInspector {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final JsonResource<ImageInspector> STANDARD = new JsonResource<>("/r4rescue/board/image-signatures.json",
-            ImageInspector::new);
 
     private record Magic(ImageKind kind, int offset, byte[] bytes) {
     }
@@ -43,7 +39,7 @@ public final class ImageInspector {
     private final int fipMaxEntries;
     private final int sdBl2Offset;
 
-    private ImageInspector(JsonNode root) {
+    ImageInspector(JsonNode root) {
         for (JsonNode m : root.get("magics")) {
             magics.add(new Magic(ImageKind.valueOf(m.get("kind").asText()), m.get("offset").asInt(),
                     HEX.parseHex(m.get("hex").asText())));
@@ -65,11 +61,6 @@ public final class ImageInspector {
         bl33Uuid = HEX.parseHex(fip.get("bl33UuidHex").asText());
         fipMaxEntries = fip.get("maxEntries").asInt();
         sdBl2Offset = root.get("sdcard").get("bl2Offset").asInt();
-    }
-
-    /** The inspector over the signatures shipped with the program. */
-    public static ImageInspector standard() {
-        return STANDARD.get();
     }
 
     public ImageInfo inspect(Path file) throws IOException {

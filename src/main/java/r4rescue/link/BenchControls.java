@@ -22,7 +22,7 @@ public interface BenchControls {
 
     void powerCycle();
 
-    /** The boot-switch levers, SW3 A first: true = down (1). Read by the Boot ROM at the next power-on. */
+    /** The boot-switch levers in the board profile's order (SW3 A first on the BPI-R4): true = down (1). Read by the Boot ROM at the next power-on. */
     List<Boolean> switches();
 
     void setSwitches(List<Boolean> down);

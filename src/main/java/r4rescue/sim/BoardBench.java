@@ -46,12 +46,12 @@ public final class BoardBench implements BenchControls {
 
     @Override
     public List<Boolean> switches() {
-        return List.of(board.state().dipA, board.state().dipB);
+        return board.state().levers().stream().map(v -> v == 1).toList();
     }
 
     @Override
     public void setSwitches(List<Boolean> down) {
-        board.setDip(down.get(0), down.get(1));
+        board.setDip(down.stream().map(d -> d ? 1 : 0).toList());
     }
 
     @Override
@@ -66,7 +66,7 @@ public final class BoardBench implements BenchControls {
 
     @Override
     public void insertSd() {
-        board.insertSd(board.state().sd != null ? board.state().sd : ScenarioBuilder.rescueCard());
+        board.insertSd(board.state().sd != null ? board.state().sd : ScenarioBuilder.rescueCard(board.data()));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import r4rescue.board.BoardProfile;
+
 /**
  * A named starting point for the simulated board, as written in
  * {@code r4rescue/sim/scenarios/NAME.json}: what is on each medium (healthy, corrupt, missing),
@@ -21,6 +23,8 @@ public final class Scenario {
     public String expectedStage;
     public String flavour = "openwrt";
     public int ramGiB = 4;
+    /** The board's profile id (r4rescue/boards/ID). */
+    public String board = BoardProfile.DEFAULT_ID;
     /** SNAND, EMMC, SD or NONE: where SW3 points. */
     public String boot = "SNAND";
     public Nand nand = new Nand();

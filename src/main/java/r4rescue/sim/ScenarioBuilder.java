@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.sim.linux.RootFs;
@@ -82,18 +82,20 @@ public final class ScenarioBuilder {
 
     public static BoardState build(Scenario sc) {
         BoardState s = new BoardState();
+        s.board = sc.board;
+        BoardProfile board = s.profile();
         s.flavour = sc.flavour;
         s.ramGiB = sc.ramGiB;
         s.setBootMedium(Medium.valueOf(sc.boot));
-        String version = BoardData.standard().ubootVersion(s.mtkSdk() ? "mtk-sdk" : "openwrt");
+        String version = board.ubootVersion(s.mtkSdk() ? "mtk-sdk" : "openwrt");
         if (sc.nand != null) {
-            s.nand = s.mtkSdk() ? mtkNand(sc.nand) : openwrtNand(sc.nand);
+            s.nand = s.mtkSdk() ? mtkNand(board, sc.nand) : openwrtNand(board, sc.nand);
         }
         if (sc.emmc != null) {
-            s.emmc = emmc(sc.emmc);
+            s.emmc = emmc(board, sc.emmc);
         }
         if (sc.sd != null) {
-            s.sd = sdCard(sc.sd);
+            s.sd = sdCard(board, sc.sd);
             s.sdInserted = sc.sd.inserted;
         }
         if (sc.nvme != null) {
@@ -155,9 +157,9 @@ public final class ScenarioBuilder {
         return f;
     }
 
-    private static Nand openwrtNand(Scenario.Nand sc) {
+    private static Nand openwrtNand(BoardProfile board, Scenario.Nand sc) {
         Nand n = new Nand();
-        BoardData.Layout l = BoardData.standard().layout("openwrt-snand");
+        BoardProfile.Layout l = board.layout("openwrt-snand");
         if (!sc.bl2.equals("empty")) {
             byte[] b = bl2(sc.bl2, Medium.SNAND, 1);
             for (long off : l.bl2Copies()) {
@@ -194,9 +196,9 @@ public final class ScenarioBuilder {
         return v;
     }
 
-    private static Nand mtkNand(Scenario.Nand sc) {
+    private static Nand mtkNand(BoardProfile board, Scenario.Nand sc) {
         Nand n = new Nand();
-        BoardData.Layout l = BoardData.standard().layout("mtk-sdk-snand");
+        BoardProfile.Layout l = board.layout("mtk-sdk-snand");
         if (!sc.bl2.equals("empty")) {
             n.raw.write(0, bl2(sc.bl2, Medium.SNAND, 1));
         }
@@ -211,15 +213,15 @@ public final class ScenarioBuilder {
         return n;
     }
 
-    private static void gpt(MmcDevice d, BoardData.Layout l) {
+    private static void gpt(MmcDevice d, BoardProfile.Layout l) {
         int i = 1;
-        for (BoardData.Part p : l.partitions()) {
+        for (BoardProfile.Part p : l.partitions()) {
             d.partitions.add(new Partition(i++, p.name(), p.offset(), p.size(), p.type()));
         }
     }
 
-    private static MmcDevice emmc(Scenario.Mmc sc) {
-        BoardData.Layout l = BoardData.standard().layout("openwrt-emmc");
+    private static MmcDevice emmc(BoardProfile board, Scenario.Mmc sc) {
+        BoardProfile.Layout l = board.layout("openwrt-emmc");
         MmcDevice d = new MmcDevice();
         d.user = new Sparse(l.size(), 0);
         d.boot0 = new Sparse(l.boot0Size(), 0);
@@ -247,19 +249,12 @@ public final class ScenarioBuilder {
     }
 
     /** A microSD card with OpenWrt's sdcard.img written to it (the rescue card), for {@link SimBoard#insertSd}. */
-    public static MmcDevice rescueCard() {
-        return sdCard(new Scenario.Sd());
+    public static MmcDevice rescueCard(BoardProfile board) {
+        return sdCard(board, new Scenario.Sd());
     }
 
-    /** An empty microSD card. */
-    public static MmcDevice blankCard() {
-        Scenario.Sd sc = new Scenario.Sd();
-        sc.image = "empty";
-        return sdCard(sc);
-    }
-
-    private static MmcDevice sdCard(Scenario.Sd sc) {
-        BoardData.Layout l = BoardData.standard().layout("openwrt-sd");
+    private static MmcDevice sdCard(BoardProfile board, Scenario.Sd sc) {
+        BoardProfile.Layout l = board.layout("openwrt-sd");
         MmcDevice d = new MmcDevice();
         d.user = new Sparse(l.size(), 0);
         d.bootPartitionEnable = 0;

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Medium;
 import r4rescue.link.PipeLink;
 import r4rescue.sim.boot.BootRom;
 import r4rescue.sim.state.BoardState;
@@ -20,7 +21,6 @@ import r4rescue.sim.state.MmcDevice;
 public final class SimBoard implements PipeLink.Peer {
 
     private final BoardState state;
-    private final BoardData data = BoardData.standard();
     private final StageTexts text = StageTexts.standard();
     private final Faults faults = new Faults(42);
     private final Uart uart = new Uart(faults);
@@ -86,8 +86,9 @@ public final class SimBoard implements PipeLink.Peer {
         return state;
     }
 
-    public BoardData data() {
-        return data;
+    /** The board's facts (its state's profile). */
+    public BoardProfile data() {
+        return state.profile();
     }
 
     public StageTexts text() {
@@ -188,10 +189,18 @@ public final class SimBoard implements PipeLink.Peer {
         return cpu != null;
     }
 
-    /** Sets SW3: {@code a}/{@code b} true = lever down = 1. Read by the BROM at the next power-on. */
-    public void setDip(boolean a, boolean b) {
-        state.dipA = a;
-        state.dipB = b;
+    /** Sets the boot switch, one value per lever (0 = up, 1 = down). Read by the BROM at the next power-on. */
+    public void setDip(List<Integer> levers) {
+        if (levers.size() != state.profile().dipLevers().size()) {
+            throw new IllegalArgumentException(state.profile().dipBlock() + " has " + state.profile().dipLevers().size()
+                    + " levers, not " + levers.size());
+        }
+        state.dip = List.copyOf(levers);
+    }
+
+    /** Sets the boot switch to the profile's position for {@code m}. */
+    public void setDip(Medium m) {
+        state.setBootMedium(m);
     }
 
     public void insertSd(MmcDevice card) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("unit")
 class ImageInspectorTest {
 
-    private final ImageInspector inspector = ImageInspector.standard();
+    private final ImageInspector inspector = Boards.R4.images();
 
     @ParameterizedTest
     @EnumSource(value = Medium.class, names = {"SNAND", "EMMC", "SD"})

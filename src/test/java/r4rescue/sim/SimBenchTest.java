@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.link.LinkListener;
 import r4rescue.link.LinkState;
@@ -27,16 +28,16 @@ class SimBenchTest {
 
     @Test
     void dipTableFromBoardData() {
-        BoardData d = BoardData.standard();
-        assertEquals(List.of("SW3-A", "SW3-B"), d.dipSwitchNames());
-        assertEquals(Medium.SNAND, d.mediumFor(0, 1));
-        assertEquals(Medium.EMMC, d.mediumFor(1, 0));
-        assertEquals(Medium.SD, d.mediumFor(1, 1));
-        assertEquals(Medium.NONE, d.mediumFor(0, 0));
+        BoardProfile d = Boards.R4;
+        assertEquals(List.of("A", "B"), d.dipLevers());
+        assertEquals(Medium.SNAND, d.mediumFor(List.of(0, 1)));
+        assertEquals(Medium.EMMC, d.mediumFor(List.of(1, 0)));
+        assertEquals(Medium.SD, d.mediumFor(List.of(1, 1)));
+        assertEquals(Medium.NONE, d.mediumFor(List.of(0, 0)));
+        assertEquals("SW3: A down (1), B down (1)", d.dipSetting(Medium.SD));
         BoardState s = new BoardState();
-        for (BoardData.DipPosition p : d.dipPositions()) {
-            s.dipA = p.a() == 1;
-            s.dipB = p.b() == 1;
+        for (BoardProfile.DipPosition p : d.dipPositions()) {
+            s.dip = p.levers();
             assertEquals(p.medium(), s.bootMedium());
         }
     }
@@ -44,12 +45,12 @@ class SimBenchTest {
     @Test
     void wrongSwitchOrNoCardHalts() throws Exception {
         try (SimHarness h = new SimHarness("healthy-nand")) {
-            h.board.setDip(true, true); // SD, but no card
+            h.board.setDip(Medium.SD); // SD, but no card
             h.board.powerOn();
             h.expect("EC: 0000 0000 \\[3000\\]");
             h.expect("System halt!");
             h.board.powerOff();
-            h.board.setDip(false, true);
+            h.board.setDip(Medium.SNAND);
             h.board.powerOn();
             h.expect("Jump to BL");
         }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
+import r4rescue.board.Medium;
+
 /** Each scenario's boot reaches the stage it implies, and no further. */
 @Tag("sim")
 class SimScenarioTest {
@@ -168,7 +171,7 @@ class SimScenarioTest {
             h.expect("Press ENTER to return to menu");
             h.board.setCountdownFloorMs(0);
             h.board.powerOff();
-            h.board.setDip(false, true);
+            h.board.setDip(Medium.SNAND);
             h.board.powerOn();
             h.expect("EC: 0000 0000 \\[1000\\]\r\nMK: 0000 0000 \\[0000\\]\r\nT0: 0000 01A6 \\[0101\\]\r\nJump to BL");
             h.expect("Please press Enter to activate this console.");

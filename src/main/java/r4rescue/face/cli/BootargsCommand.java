@@ -50,7 +50,7 @@ public final class BootargsCommand implements Callable<Integer> {
                     }
                     return MainCommand.OK;
                 }
-                List<BootArgsRepair.Change> changes = BootArgsRepair.apply(s, wanted, save);
+                List<BootArgsRepair.Change> changes = BootArgsRepair.apply(s, board.link.profile(), wanted, save);
                 if (board.json) {
                     Map<String, Object> j = new LinkedHashMap<>();
                     j.put("changes", changes);

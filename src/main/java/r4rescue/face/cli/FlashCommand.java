@@ -103,7 +103,7 @@ public final class FlashCommand implements Callable<Integer> {
         try {
             Role role = Role.parse(part);
             loadAddr = addr == null ? null : parseAddr(addr);
-            image = new ImageCheck().check(file, role, parseMedium(medium), decompress);
+            image = new ImageCheck(port.profile()).check(file, role, parseMedium(medium), decompress);
             passwordSource = shell ? password.source() : null;
         } catch (FlashRefused | IllegalArgumentException e) {
             return refuse(err, e.getMessage() + " Nothing was sent to the board.");
@@ -143,7 +143,7 @@ public final class FlashCommand implements Callable<Integer> {
             return MainCommand.BOARD_SAID_NO;
         }
         try (session) {
-            return finish(p -> new UBootFlash(session, image, p, loadAddr).run(), out, result, err);
+            return finish(p -> new UBootFlash(session, port.profile(), image, p, loadAddr).run(), out, result, err);
         }
     }
 
@@ -158,7 +158,7 @@ public final class FlashCommand implements Callable<Integer> {
                 return MainCommand.NO_LINK;
             }
             out.println("   Shell prompt: " + driver.prompt());
-            return finish(p -> new ShellFlash(new ConsoleShell(driver), image, p).run(), out, result, err);
+            return finish(p -> new ShellFlash(new ConsoleShell(driver), port.profile(), image, p).run(), out, result, err);
         }
     }
 

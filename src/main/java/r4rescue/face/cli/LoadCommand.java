@@ -47,7 +47,7 @@ public final class LoadCommand implements Callable<Integer> {
             if (fastBaud < 0) {
                 throw new IllegalArgumentException("--fast-baud must be positive");
             }
-            LoadOptions opts = LoadOptions.defaults().withAddress(address).withFastBaud(fastBaud)
+            LoadOptions opts = LoadOptions.defaults(board.link.profile()).withAddress(address).withFastBaud(fastBaud)
                     .withProgress(p -> {
                         if (!board.json) {
                             board.err().printf("\r%d/%d bytes, %.0f bytes/s, %.0f s left   ", p.bytes(), p.total(),

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.console.ByteSink;
 import r4rescue.console.Console;
 import r4rescue.console.PasswordMask;
@@ -50,8 +51,18 @@ public final class PortOptions {
             description = "How long to wait for the board (default: 1 s of quiet for console, 60 s per shell command, 120 s for U-Boot).")
     public Double timeout;
 
+    @Option(names = "--board", defaultValue = BoardProfile.DEFAULT_ID, paramLabel = "ID",
+            description = "Which board's facts to use (switch positions, flash layouts, load address): "
+                    + "a profile under r4rescue/boards/ID (default: ${DEFAULT-VALUE}).")
+    public String board;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
+
+    /** The profile {@code --board} names. @throws IllegalArgumentException no such board (the command's "Refused") */
+    public BoardProfile profile() {
+        return BoardProfile.load(board);
+    }
 
     /** The work a command does on an open console; returns the exit code. */
     @FunctionalInterface
@@ -70,6 +81,7 @@ public final class PortOptions {
      * session — prints its message and fix and returns {@link MainCommand#NO_LINK}.
      */
     public int withConsole(Session session) throws Exception {
+        profile(); // an unknown --board is refused before the port is opened
         PrintWriter err = mixee.commandLine().getErr();
         OutputStream logFile;
         try {

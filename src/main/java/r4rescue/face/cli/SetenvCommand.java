@@ -36,7 +36,7 @@ public final class SetenvCommand implements Callable<Integer> {
             return board.withSession(false, s -> {
                 s.setenv(name, value);
                 if (save) {
-                    s.saveenv();
+                    s.saveenv(board.link.profile());
                 }
                 if (board.json) {
                     Map<String, Object> j = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.console.Console;
 import r4rescue.console.Subscription;
 import r4rescue.link.Links;
@@ -24,6 +25,7 @@ final class ShellSession implements AutoCloseable {
 
     final Console console;
     final ShellDriver shell;
+    final BoardProfile board;
     final CancellationToken cancel = new CancellationToken();
     private final PrintWriter err;
     private final OutputStream logFile;
@@ -31,6 +33,7 @@ final class ShellSession implements AutoCloseable {
 
     ShellSession(ShellOptions o, PrintWriter err) throws IOException {
         this.err = err;
+        board = o.link.profile();
         java.util.function.Supplier<String> password = o.password.source();
         console = new Console(Links.create(o.link.port, o.link.baud));
         if (o.link.log != null) {
@@ -61,12 +64,12 @@ final class ShellSession implements AutoCloseable {
         }
         err.println("fw_setenv is not on this board: the environment is changed at the U-Boot prompt (the board reboots into U-Boot).");
         err.flush();
-        return new UBootEnvAccess(shell, Duration.ofMinutes(3), this::hold);
+        return new UBootEnvAccess(shell, board, Duration.ofMinutes(3), this::hold);
     }
 
     /** For a board whose boot just failed: U-Boot at its next start, which the user brings about. */
     UBootEnvAccess ubootAfterFailedBoot() {
-        return UBootEnvAccess.afterFailedBoot(shell, Duration.ofMinutes(10), this::hold);
+        return UBootEnvAccess.afterFailedBoot(shell, board, Duration.ofMinutes(10), this::hold);
     }
 
     private void hold(HoldEvent e) {

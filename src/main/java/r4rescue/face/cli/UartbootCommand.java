@@ -76,7 +76,7 @@ public final class UartbootCommand implements Callable<Integer> {
         return port.withConsole(console -> {
             Map<String, Object> j = new LinkedHashMap<>();
             try {
-                UartBoot.Result r = new UartBoot(console, listener(console, talk, err), new Cancellation())
+                UartBoot.Result r = new UartBoot(port.profile(), console, listener(console, talk, err), new Cancellation())
                         .run(bl2Bytes, fipBytes, o);
                 if (r.session() != null) {
                     r.session().close();

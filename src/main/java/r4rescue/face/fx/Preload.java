@@ -6,8 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-import r4rescue.board.BoardData;
-import r4rescue.board.ImageInspector;
+import r4rescue.board.BoardProfile;
 import r4rescue.console.bootlog.BootLogData;
 import r4rescue.console.bootlog.FixCatalog;
 import r4rescue.link.LinkProvider;
@@ -44,8 +43,7 @@ public final class Preload {
             try {
                 BootLogData.standard();
                 FixCatalog.standard();
-                BoardData.standard();
-                ImageInspector.standard();
+                BoardProfile.load(BoardProfile.DEFAULT_ID).images();
                 for (LinkProvider p : Links.providers()) {
                     p.preload();
                 }

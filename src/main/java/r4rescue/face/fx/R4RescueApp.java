@@ -9,6 +9,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 
 import r4rescue.AppDirs;
+import r4rescue.board.BoardProfile;
 import r4rescue.console.ConsoleModel;
 import r4rescue.face.Settings;
 import r4rescue.face.fx.wizard.WizardView;
@@ -51,7 +52,7 @@ public final class R4RescueApp extends Application {
         vm.baudProperty().set(settings.getBaud());
         boolean dark = settings.getTheme() == Settings.Theme.DARK;
         useTheme(dark);
-        wizardVm = new WizardViewModel(vm);
+        wizardVm = new WizardViewModel(vm, BoardProfile.load(BoardProfile.DEFAULT_ID));
         WizardView.useRecentImages(settings);
         MainView view = assemble(vm, wizardVm);
         themeToggle(view, dark, d -> settings.setTheme(d ? Settings.Theme.DARK : Settings.Theme.LIGHT));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
@@ -62,7 +63,7 @@ public final class BootArgsFlow {
     }
 
     /** Applies, saves and reads back; returns the changes made. */
-    public static List<BootArgsRepair.Change> apply(UBootSession s, Procedure p, BootArgsRepair.Wanted wanted)
+    public static List<BootArgsRepair.Change> apply(UBootSession s, BoardProfile board, Procedure p, BootArgsRepair.Wanted wanted)
             throws Stopped {
         p.state(BoardState.untouched("Nothing changed yet: the environment is as it was."));
         return p.step("Apply and save", "Changing the command line, saving and reading it back", () -> {
@@ -77,7 +78,7 @@ public final class BootArgsFlow {
             }
             p.state(BoardState.partlyChanged("The change may be half-applied in RAM only; nothing is saved until saveenv"
                     + " succeeds. A power cycle restores the saved settings."));
-            List<BootArgsRepair.Change> done = BootArgsRepair.apply(s, wanted, true);
+            List<BootArgsRepair.Change> done = BootArgsRepair.apply(s, board, wanted, true);
             p.state(BoardState.verified("The new settings are saved and read back."));
             return done;
         });

@@ -11,12 +11,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 
-import r4rescue.util.JsonResource;
-
-/** The known flash layouts and where each keeps BL2 and FIP ({@code r4rescue/board/flash-layouts.json}). */
+/** The known flash layouts and where each keeps BL2 and FIP (the board profile's {@code flash-layouts.json}). */
 public final class FlashLayouts {
 
     /**
@@ -42,20 +40,16 @@ public final class FlashLayouts {
         }
     }
 
-    private static final JsonResource<FlashLayouts> STANDARD = new JsonResource<>("/r4rescue/board/flash-layouts.json",
-            root -> new FlashLayouts(root, BoardData.standard()));
     private final List<Layout> layouts;
     private final Map<Medium, List<String>> fileHints = new EnumMap<>(Medium.class);
-    private final long defaultLoadAddr;
     private final Map<Medium, String> afterDamage = new EnumMap<>(Medium.class);
     private final String retryAdvice;
-    private final long readBackAlign;
 
-    private FlashLayouts(JsonNode root, BoardData board) {
+    private FlashLayouts(JsonNode root, BoardProfile board) {
         ObjectMapper m = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         List<Layout> list = new ArrayList<>();
         for (JsonNode n : root.get("layouts")) {
-            BoardData.Layout facts = board.layout(n.get("board").asText());
+            BoardProfile.Layout facts = board.layout(n.get("board").asText());
             Map<Role, Placement> places = new EnumMap<>(Role.class);
             for (Role r : Role.values()) {
                 JsonNode p = n.get(r.lower());
@@ -80,12 +74,10 @@ public final class FlashLayouts {
                 afterDamage.put(md, damage.get(md.name()).asText());
             }
         }
-        defaultLoadAddr = root.get("ram").get("defaultLoadAddr").asLong();
-        readBackAlign = root.get("ram").get("readBackAlign").asLong();
     }
 
     /** Fills in copy offsets and size bounds from the board's facts. */
-    private static Placement withSizes(Placement p, BoardData.Layout facts) {
+    private static Placement withSizes(Placement p, BoardProfile.Layout facts) {
         List<Long> copies = List.of();
         long copySize = 0;
         long max;
@@ -97,7 +89,7 @@ public final class FlashLayouts {
             }
             case MTD -> max = facts.part(p.mtd()).size();
             case UBI_VOLUME -> max = facts.ubiVolumes().stream().filter(v -> v.name().equals(p.volume()))
-                    .mapToLong(BoardData.UbiVol::size).findFirst().orElseThrow();
+                    .mapToLong(BoardProfile.UbiVol::size).findFirst().orElseThrow();
             case MMC_GPT -> max = facts.part(p.partition()).size();
             case MMC_BOOT0 -> max = p.blocks() * 512;
             default -> throw new IllegalStateException(p.method().name());
@@ -106,8 +98,9 @@ public final class FlashLayouts {
                 p.partconfBoot0(), p.partconfUser());
     }
 
-    public static FlashLayouts standard() {
-        return STANDARD.get();
+    /** The layouts of {@code board} ({@code flash-layouts.json} in its profile). */
+    public static FlashLayouts of(BoardProfile board) {
+        return new FlashLayouts(board.file("flash-layouts.json"), board);
     }
 
     /** All layouts, in the order they are tried. */
@@ -147,11 +140,4 @@ public final class FlashLayouts {
         return retryAdvice;
     }
 
-    public long defaultLoadAddr() {
-        return defaultLoadAddr;
-    }
-
-    public long readBackAlign() {
-        return readBackAlign;
-    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 import r4rescue.board.ImageInfo;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
@@ -23,8 +24,13 @@ public final class ImageCheck {
     /** No BL2 or FIP comes near this; a larger gzip is refused rather than unpacked into memory. */
     static final long MAX_UNPACKED = 64L << 20;
 
-    private final ImageInspector inspector = ImageInspector.standard();
-    private final FlashLayouts layouts = FlashLayouts.standard();
+    private final ImageInspector inspector;
+    private final FlashLayouts layouts;
+
+    public ImageCheck(BoardProfile board) {
+        inspector = board.images();
+        layouts = FlashLayouts.of(board);
+    }
 
     /**
      * @param medium     the medium named by the user ({@code --medium}), or null

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
@@ -38,10 +39,11 @@ public final class ShellFlash {
     private final BoardShell sh;
     private final FlashImage image;
     private final Procedure p;
-    private final FlashLayouts layouts = FlashLayouts.standard();
+    private final FlashLayouts layouts;
     private FlashTarget target;
 
-    public ShellFlash(BoardShell sh, FlashImage image, Procedure p) {
+    public ShellFlash(BoardShell sh, BoardProfile board, FlashImage image, Procedure p) {
+        this.layouts = FlashLayouts.of(board);
         this.sh = sh;
         this.image = image;
         this.p = p;

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
@@ -27,8 +28,8 @@ import r4rescue.util.Hex;
  * was read back and matched. Every failure says whether flash was touched and what to do next.
  *
  * <pre>
- *   FlashImage img = new ImageCheck().check(file, Role.FIP, null);          // FlashRefused: wrong file
- *   FlashReport r = new UBootFlash(session, img, new Procedure(events::add, cancel)).run(); // Stopped: stopped
+ *   FlashImage img = new ImageCheck(board).check(file, Role.FIP, null);          // FlashRefused: wrong file
+ *   FlashReport r = new UBootFlash(session, board, img, new Procedure(events::add, cancel)).run(); // Stopped: stopped
  * </pre>
  * The procedure's board state is set before every erase, so a stop at any moment reports the truth.
  * Cancelling ({@link r4rescue.procedure.core.Cancel}): before the erase the flash stops at once (a
@@ -49,16 +50,19 @@ public final class UBootFlash {
     private final FlashImage image;
     private final Procedure p;
     private final BoardCommands cmd;
-    private final FlashLayouts layouts = FlashLayouts.standard();
+    private final BoardProfile board;
+    private final FlashLayouts layouts;
     private final Long loadAddress;
     private FlashTarget target;
 
-    public UBootFlash(UBootSession session, FlashImage image, Procedure p) {
-        this(session, image, p, null);
+    public UBootFlash(UBootSession session, BoardProfile board, FlashImage image, Procedure p) {
+        this(session, board, image, p, null);
     }
 
-    /** {@code loadAddress}: where the image goes in RAM; null for the env's {@code loadaddr} (or 0x50000000). */
-    public UBootFlash(UBootSession session, FlashImage image, Procedure p, Long loadAddress) {
+    /** {@code loadAddress}: where the image goes in RAM; null for the env's {@code loadaddr} (or the board profile's load address). */
+    public UBootFlash(UBootSession session, BoardProfile board, FlashImage image, Procedure p, Long loadAddress) {
+        this.board = board;
+        this.layouts = FlashLayouts.of(board);
         this.session = session;
         this.image = image;
         this.p = p;
@@ -98,17 +102,17 @@ public final class UBootFlash {
         long addr;
         try {
             addr = loadAddress != null ? loadAddress : session.getenv("loadaddr").map(Hex::parse)
-                    .orElse(layouts.defaultLoadAddr());
+                    .orElse(board.loadAddress());
         } catch (IOException e) {
             throw stopped("Could not read loadaddr", e);
         }
-        long back = addr + roundUp(len, layouts.readBackAlign());
+        long back = addr + roundUp(len, board.readBackAlign());
 
         step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to RAM at 0x%x with YMODEM", image.name(), len, addr));
         p.command("loady " + BoardCommands.hex(addr));
         LoadResult load;
         try {
-            load = session.loadToRam(image.name(), data, LoadOptions.defaults().withAddress(addr)
+            load = session.loadToRam(image.name(), data, LoadOptions.defaults(board).withAddress(addr)
                     .withCancel(p.cancel()::requested)
                     .withProgress(y -> p.progress(new Progress(FlashStep.LOAD.label(), y.bytes(), y.total(),
                             y.elapsedMillis(), false))));

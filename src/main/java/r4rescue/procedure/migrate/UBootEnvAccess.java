@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
@@ -20,26 +21,30 @@ import r4rescue.protocol.uboot.UBootSession;
 public final class UBootEnvAccess implements BootloaderEnv {
 
     private final ShellDriver shell;
+    private final BoardProfile board;
     private final Duration holdTimeout;
     private final Consumer<HoldEvent> events;
     private boolean linuxRunning;
     private UBootSession uboot;
 
     /** From a running Linux shell: the first access types {@code reboot} and takes hold of U-Boot. */
-    public UBootEnvAccess(ShellDriver shell, Duration holdTimeout, Consumer<HoldEvent> events) {
-        this(shell, holdTimeout, events, true);
+    public UBootEnvAccess(ShellDriver shell, BoardProfile board, Duration holdTimeout, Consumer<HoldEvent> events) {
+        this(shell, board, holdTimeout, events, true);
     }
 
-    private UBootEnvAccess(ShellDriver shell, Duration holdTimeout, Consumer<HoldEvent> events, boolean linuxRunning) {
+    private UBootEnvAccess(ShellDriver shell, BoardProfile board, Duration holdTimeout, Consumer<HoldEvent> events,
+                           boolean linuxRunning) {
         this.shell = shell;
+        this.board = board;
         this.holdTimeout = holdTimeout;
         this.events = events;
         this.linuxRunning = linuxRunning;
     }
 
     /** For a board whose boot failed: waits for its next start (HoldEvent POWER_CYCLE_NOW asks for it). */
-    public static UBootEnvAccess afterFailedBoot(ShellDriver shell, Duration holdTimeout, Consumer<HoldEvent> events) {
-        return new UBootEnvAccess(shell, holdTimeout, events, false);
+    public static UBootEnvAccess afterFailedBoot(ShellDriver shell, BoardProfile board, Duration holdTimeout,
+                                                 Consumer<HoldEvent> events) {
+        return new UBootEnvAccess(shell, board, holdTimeout, events, false);
     }
 
     /** The U-Boot session, taking hold of the board first if needed. */
@@ -66,7 +71,7 @@ public final class UBootEnvAccess implements BootloaderEnv {
 
     @Override
     public void save() throws IOException {
-        session().saveenv();
+        session().saveenv(board);
     }
 
     @Override

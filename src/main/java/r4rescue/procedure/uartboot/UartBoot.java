@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.UartBootData;
 import r4rescue.console.Console;
 import r4rescue.console.Tap;
@@ -70,6 +71,7 @@ public final class UartBoot {
         }
     }
 
+    private final BoardProfile board;
     private final Console console;
     private final Listener listener;
     private final Cancellation cancel;
@@ -78,7 +80,8 @@ public final class UartBoot {
     /** Set once BL2 runs: a failed fast rate is then BL2's, not the Boot ROM's. */
     private boolean inBl2;
 
-    public UartBoot(Console console, Listener listener, Cancellation cancel) {
+    public UartBoot(BoardProfile board, Console console, Listener listener, Cancellation cancel) {
+        this.board = board;
         this.console = console;
         this.listener = listener;
         this.cancel = cancel;
@@ -91,9 +94,9 @@ public final class UartBoot {
      * @throws UartBootException with the failure and its explanation
      */
     public Result run(byte[] bl2, byte[] fip, Options options) throws IOException {
-        String refusal = UartBootFiles.bl2Refusal(bl2);
+        String refusal = UartBootFiles.bl2Refusal(board, bl2);
         if (refusal == null && fip != null) {
-            refusal = UartBootFiles.fipRefusal(fip);
+            refusal = UartBootFiles.fipRefusal(board, fip);
         }
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);

@@ -2,6 +2,7 @@ package r4rescue.procedure.uartboot;
 
 import java.nio.charset.StandardCharsets;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
@@ -17,9 +18,9 @@ public final class UartBootFiles {
     }
 
     /** Why {@code bl2} cannot be sent to the Boot ROM, or null if it can. */
-    public static String bl2Refusal(byte[] bl2) {
+    public static String bl2Refusal(BoardProfile board, byte[] bl2) {
         UartBootData data = UartBootData.standard();
-        ImageInfo info = ImageInspector.standard().inspect(bl2);
+        ImageInfo info = board.images().inspect(bl2);
         String pick = " Pick the RAM BL2 (" + data.ramBl2FileNames() + ").";
         if (info.compressed()) {
             return "The BL2 file is a " + info.kind().label() + ": decompress it first.";
@@ -44,14 +45,14 @@ public final class UartBootFiles {
     }
 
     /** Why {@code bl2} cannot be written to the SPI-NAND, or null if it can. */
-    public static String nandBl2Refusal(byte[] bl2) {
-        ImageInspector in = ImageInspector.standard();
+    public static String nandBl2Refusal(BoardProfile board, byte[] bl2) {
+        ImageInspector in = board.images();
         return in.refusal(in.inspect(bl2), ImageKind.BL2, r4rescue.board.Medium.SNAND, 0);
     }
 
     /** Why {@code fip} cannot be sent to BL2, or null if it can. */
-    public static String fipRefusal(byte[] fip) {
-        ImageInspector in = ImageInspector.standard();
+    public static String fipRefusal(BoardProfile board, byte[] fip) {
+        ImageInspector in = board.images();
         return in.refusal(in.inspect(fip), ImageKind.FIP, null, 0);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.procedure.core.Cancel;
@@ -23,6 +24,8 @@ import r4rescue.protocol.uboot.UBootSession;
  * verified route, then a power cycle that must boot from the NAND.
  */
 public final class UartRecovery {
+
+    private final BoardProfile board;
 
     /** Every read-back comparison of the write, and what the boot from NAND showed. */
     public record Outcome(UartBoot.Result uartBoot, List<MenuInstall.Check> checks, BootWatch.Seen nandBoot) {
@@ -45,7 +48,8 @@ public final class UartRecovery {
     private final UartBoot.Listener listener;
     private final Cancellation cancel;
 
-    public UartRecovery(Console console, UartBoot.Listener listener, Cancellation cancel) {
+    public UartRecovery(BoardProfile board, Console console, UartBoot.Listener listener, Cancellation cancel) {
+        this.board = board;
         this.console = console;
         this.listener = listener;
         this.cancel = cancel;
@@ -57,11 +61,11 @@ public final class UartRecovery {
      */
     public Outcome run(byte[] ramBl2, byte[] fip, BootloaderFlasher.Image nandBl2, UartBoot.Options options,
                        BooleanSupplier confirm) throws IOException, InterruptedException {
-        String refusal = UartBootFiles.nandBl2Refusal(nandBl2.data());
+        String refusal = UartBootFiles.nandBl2Refusal(board, nandBl2.data());
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
-        UartBoot.Result r = new UartBoot(console, listener, cancel).run(ramBl2, fip, options);
+        UartBoot.Result r = new UartBoot(board, console, listener, cancel).run(ramBl2, fip, options);
         List<MenuInstall.Check> checks;
         try (UBootSession s = r.session()) {
             if (!confirm.getAsBoolean()) {
@@ -71,7 +75,7 @@ public final class UartRecovery {
             Cancel request = new Cancel();
             cancel.whenCancelled(request::request);
             try {
-                checks = new BootloaderFlasher().flash(s, new Procedure(this::event, request), Medium.SNAND, nandBl2,
+                checks = new BootloaderFlasher(board).flash(s, new Procedure(this::event, request), Medium.SNAND, nandBl2,
                         new BootloaderFlasher.Image("fip", fip));
             } catch (Stopped e) {
                 throw new IOException(e.getMessage() + " Board: " + e.state().words(), e);
@@ -79,7 +83,7 @@ public final class UartRecovery {
         }
         listener.say("BL2 and FIP are written to the NAND and read back equal.");
         try (BootWatch watch = new BootWatch(console)) {
-            BootWatch.Seen seen = BootCheck.bootFrom(Medium.SNAND, watch, listener, cancel);
+            BootWatch.Seen seen = BootCheck.bootFrom(board, Medium.SNAND, watch, listener, cancel);
             listener.say("The board boots from the NAND, verified.");
             return new Outcome(r, checks, seen);
         }

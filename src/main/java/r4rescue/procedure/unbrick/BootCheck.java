@@ -3,7 +3,7 @@ package r4rescue.procedure.unbrick;
 import java.io.IOException;
 import java.time.Duration;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.console.bootlog.BootEvent;
@@ -46,12 +46,12 @@ public final class BootCheck {
      * Waits for the next boot (the user power-cycles), requires BL2 to name the SD card, then
      * stops U-Boot at its prompt. The session is the caller's to close.
      */
-    public static UBootSession sdBootToPrompt(Console console, BootWatch watch, StepListener l, Cancellation cancel)
+    public static UBootSession sdBootToPrompt(BoardProfile board, Console console, BootWatch watch, StepListener l, Cancellation cancel)
             throws IOException, InterruptedException {
         BootWatch.Seen seen = awaitDevice(watch, l, cancel, "Waiting for the board to boot from the SD card.");
         if (!seen.from(SD)) {
             throw new WrongBoot(notFrom(SD, seen)
-                    + " Check: SW3 both levers down (A=1, B=1) — the silkscreen can be misread; the card pushed in until it clicks;"
+                    + " Check: " + board.dipSetting(Medium.SD) + " — the silkscreen can be misread; the card pushed in until it clicks;"
                     + " the card written with the sdcard image (not the sysupgrade file).", seen);
         }
         l.say("BL2 says it booted from the SD card. Stopping U-Boot at its prompt…");
@@ -64,14 +64,13 @@ public final class BootCheck {
      * Waits for the next boot, requires BL2 to name {@code medium} (the SPI-NAND or the eMMC just
      * repaired) and the boot to reach U-Boot or Linux.
      */
-    public static BootWatch.Seen bootFrom(Medium medium, BootWatch watch, StepListener l, Cancellation cancel)
+    public static BootWatch.Seen bootFrom(BoardProfile board, Medium medium, BootWatch watch, StepListener l, Cancellation cancel)
             throws IOException, InterruptedException {
         String device = medium == Medium.EMMC ? EMMC : NAND;
         String label = medium == Medium.EMMC ? "the eMMC" : "the NAND";
-        BoardData.DipPosition pos = BoardData.standard().dipFor(medium);
         BootWatch.Seen seen = awaitDevice(watch, l, cancel, "Waiting for the board to boot from " + label + ".");
         if (!seen.from(device)) {
-            throw new WrongBoot(notFrom(device, label, seen) + " Check SW3: A " + lever(pos.a()) + ", B " + lever(pos.b())
+            throw new WrongBoot(notFrom(device, label, seen) + " Check " + board.dipSetting(medium)
                     + "; take the SD card out if in doubt.", seen);
         }
         l.say("BL2 says it booted from " + medium.label() + "; waiting for U-Boot and Linux…");
@@ -85,10 +84,6 @@ public final class BootCheck {
                     + ". Last line: " + seen.lastText(), seen);
         }
         return seen;
-    }
-
-    private static String lever(int v) {
-        return v == 0 ? "up (0)" : "down (1)";
     }
 
     private static BootWatch.Seen awaitDevice(BootWatch watch, StepListener l, Cancellation cancel, String what)

@@ -3,6 +3,7 @@ package r4rescue.procedure.unbrick;
 import java.util.ArrayList;
 import java.util.List;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
@@ -21,6 +22,12 @@ import r4rescue.protocol.uboot.UBootSession;
  * back, CRC again), on one {@link Procedure} so the board's state said at a stop covers both parts.
  */
 public final class BootloaderFlasher {
+
+    private final BoardProfile board;
+
+    public BootloaderFlasher(BoardProfile board) {
+        this.board = board;
+    }
 
     /** A file the user picked, already checked by the wizard. */
     public record Image(String name, byte[] data) {
@@ -44,8 +51,8 @@ public final class BootloaderFlasher {
         return checks;
     }
 
-    private static FlashImage checked(Image img, Role role, Medium target) throws FlashRefused {
-        ImageCheck check = new ImageCheck();
+    private FlashImage checked(Image img, Role role, Medium target) throws FlashRefused {
+        ImageCheck check = new ImageCheck(board);
         String wrongName = check.nameContradicts(img.name(), role, target);
         if (wrongName != null) {
             throw new FlashRefused(wrongName + " Nothing was sent to the board.");
@@ -57,9 +64,9 @@ public final class BootloaderFlasher {
         }
     }
 
-    private static List<MenuInstall.Check> flashOne(UBootSession session, Procedure p, FlashImage img, Medium target)
+    private List<MenuInstall.Check> flashOne(UBootSession session, Procedure p, FlashImage img, Medium target)
             throws Stopped {
-        FlashReport r = new UBootFlash(session, img, p).run();
+        FlashReport r = new UBootFlash(session, board, img, p).run();
         List<MenuInstall.Check> checks = new ArrayList<>();
         long host = Long.parseLong(r.hostHash(), 16);
         for (FlashReport.CopyCheck k : r.copies()) {

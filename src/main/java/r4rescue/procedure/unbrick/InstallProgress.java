@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.console.LineSplitter;
 import r4rescue.procedure.core.Progress;
 
@@ -31,13 +31,12 @@ public final class InstallProgress {
     private static final Pattern MTD_WRITE = Pattern.compile("Writing (\\d+) byte\\(s\\)");
     private static final Pattern UBI_CREATE = Pattern.compile("Creating (?:static|dynamic) volume (\\S+) of size (\\d+)");
     private static final Pattern UBI_WRITTEN = Pattern.compile("(\\d+) bytes written to volume (\\S+)");
-    private static final Pattern COMPLETED = Pattern.compile("Installation to NAND completed");
     /** {@code imszb} first reads 0x100 blocks of a FIT to learn its size: a read this small names no image size. */
     private static final long HEADER_READ_MAX = 1 << 20;
     /** UBI volumes the script writes, by the image they hold (env {@code ubi_write_*}). */
     private static final Map<String, String> VOLUME_IMAGE = Map.of("fip", "fip", "recovery", "recovery", "fit", "production");
 
-    private final BoardData.Layout sd;
+    private final BoardProfile.Layout sd;
     private final long installAt;
     private final JsonNode install;
     private final Map<String, Long> expected = new LinkedHashMap<>();
@@ -52,11 +51,13 @@ public final class InstallProgress {
     private long curBytes;
     private long curStartMs;
     private boolean completed;
+    /** The line the SD card's install script ends with. */
+    private final String completedLine;
 
-    public InstallProgress(long startMs) {
-        BoardData data = BoardData.standard();
+    public InstallProgress(BoardProfile data, long startMs) {
+        completedLine = data.text("menuInstallDone");
         sd = data.layout("openwrt-sd");
-        BoardData.Layout snand = data.layout("openwrt-snand");
+        BoardProfile.Layout snand = data.layout("openwrt-snand");
         install = sd.install();
         installAt = sd.part("install").offset();
         long bl2Copy = snand.part("bl2").size() / snand.bl2Copies().size();
@@ -109,7 +110,7 @@ public final class InstallProgress {
             start(key, Math.min(size, expected.get(key)), now);
         } else if ((m = UBI_WRITTEN.matcher(line)).find()) {
             finish(Long.parseLong(m.group(1)), now);
-        } else if (COMPLETED.matcher(line).find()) {
+        } else if (line.indexOf(completedLine) >= 0) {
             finish(curBytes, now);
             completed = true;
         }
@@ -137,7 +138,7 @@ public final class InstallProgress {
         if (offset == installAt + install.get("snandFip").asLong()) {
             return "fip";
         }
-        for (BoardData.Part p : sd.partitions()) {
+        for (BoardProfile.Part p : sd.partitions()) {
             if (offset >= p.offset() && offset < p.offset() + p.size()) {
                 return p.name();
             }

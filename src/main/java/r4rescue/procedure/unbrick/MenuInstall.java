@@ -8,12 +8,11 @@ import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.console.Tap;
 import r4rescue.console.bootlog.Anchor;
 import r4rescue.console.bootlog.BootLogData;
 import r4rescue.procedure.steps.Commands;
-import r4rescue.protocol.uboot.LoadOptions;
 import r4rescue.protocol.uboot.UBootErrors;
 import r4rescue.protocol.uboot.UBootException;
 
@@ -39,11 +38,8 @@ public final class MenuInstall {
     }
 
     private static final Pattern DONE = Pattern.compile("Press ENTER to return to menu");
-    private static final String COMPLETED = "Installation to NAND completed";
     private static final long INSTALL_TIMEOUT_MS = 20 * 60_000L;
     private static final long REPORT_MS = 200;
-    private static final long RAM = LoadOptions.DEFAULT_MT7988_ADDR;
-    private static final long RAM2 = RAM + 0x0400_0000L;
 
     private static final String NOTHING_WRITTEN = "Nothing was written: the board waits at the SD card's U-Boot prompt.";
     private static final Pattern UBI_SIZE = Pattern.compile("Using max size \\((\\d+)\\)");
@@ -53,17 +49,33 @@ public final class MenuInstall {
             + "the NAND may hold a partial bootloader. Nothing is lost: the SD card still boots. Run this step again to wait for "
             + "the end and verify, or power-cycle and start again from \"Power on from the SD card\".";
 
-    private final BoardData data = BoardData.standard();
+    private final BoardProfile data;
+    /** The line the SD card's install script ends with. */
+    private final String completed;
+    /** RAM for card reads (the load address) and, 64 MiB above it, for the NAND's read-back. */
+    private final long ram;
+    private final long ram2;
     /** The Boot ROM's first words after power-on (stages.json): the board restarted, so no install is running. */
     private final List<String> powerOn = BootLogData.standard().anchors().stream()
             .filter(a -> a.kind() == Anchor.Kind.POWER_ON).map(Anchor::contains).toList();
     /** True while an install this object started may still be running on the board (its watching was cancelled). */
     private volatile boolean leftRunning;
     /** Where the card keeps what its menu installs, and how much of it is compared. */
-    private final BoardData.Layout sd = data.layout("openwrt-sd");
-    private final BoardData.Layout snand = data.layout("openwrt-snand");
-    private final long bl2Size = snand.part("bl2").size() / snand.bl2Copies().size();
-    private final long fipSize = snand.ubiVolumes().stream().filter(v -> v.name().equals("fip")).findFirst().orElseThrow().size();
+    private final BoardProfile.Layout sd;
+    private final BoardProfile.Layout snand;
+    private final long bl2Size;
+    private final long fipSize;
+
+    public MenuInstall(BoardProfile board) {
+        data = board;
+        completed = board.text("menuInstallDone");
+        ram = board.loadAddress();
+        ram2 = ram + 0x0400_0000L;
+        sd = board.layout("openwrt-sd");
+        snand = board.layout("openwrt-snand");
+        bl2Size = snand.part("bl2").size() / snand.bl2Copies().size();
+        fipSize = snand.ubiVolumes().stream().filter(v -> v.name().equals("fip")).findFirst().orElseThrow().size();
+    }
 
     /** The menu entry's text, from the board data (the SD card's menu). */
     public String entryTitle() {
@@ -87,7 +99,7 @@ public final class MenuInstall {
             c.listener().say("Waiting for the install U-Boot was still running when you cancelled to end…");
             String rest = watchInstall(c, tap);
             finishInstall(c);
-            if (rest.contains(COMPLETED)) {
+            if (rest.contains(completed)) {
                 return rest;
             }
         }
@@ -116,7 +128,7 @@ public final class MenuInstall {
         c.session().console().send(key);
         String text = watchInstall(c, tap);
         finishInstall(c);
-        if (!text.contains(COMPLETED)) {
+        if (!text.contains(completed)) {
             List<String> errors = UBootErrors.standard().errorLines(text);
             throw new UBootException("The card's install stopped"
                     + (errors.isEmpty() ? " without saying why" : ": " + String.join("; ", errors))
@@ -131,7 +143,7 @@ public final class MenuInstall {
      */
     private String watchInstall(Commands c, Tap tap) throws IOException {
         long started = System.currentTimeMillis();
-        InstallProgress progress = new InstallProgress(started);
+        InstallProgress progress = new InstallProgress(data, started);
         StringBuilder out = new StringBuilder();
         byte[] buf = new byte[4096];
         long reported = 0;
@@ -223,9 +235,9 @@ public final class MenuInstall {
     /** CRC-32 of {@code size} bytes of the card's install partition at the board data's {@code key}, read into cleared RAM. */
     private long readCard(Commands c, String key, long size) throws IOException {
         long at = sd.part("install").offset() + sd.install().get(key).asLong();
-        clearRam(c, RAM, size);
-        c.check("mmc read " + Commands.hex(RAM) + " " + Commands.hex(at / 512) + " " + Commands.hex(size / 512));
-        return c.crc32(RAM, size);
+        clearRam(c, ram, size);
+        c.check("mmc read " + Commands.hex(ram) + " " + Commands.hex(at / 512) + " " + Commands.hex(size / 512));
+        return c.crc32(ram, size);
     }
 
     /** Zeroes RAM before a read that a CRC is taken over, so a read that silently did nothing cannot pass with old bytes. */
@@ -244,19 +256,19 @@ public final class MenuInstall {
         Card card = readCard(c);
         List<Check> checks = new ArrayList<>(card.against(hostBl2Crc, hostFipCrc));
         for (long off : snand.bl2Copies()) {
-            clearRam(c, RAM2, bl2Size);
-            c.check("mtd read bl2 " + Commands.hex(RAM2) + " " + Commands.hex(off) + " " + Commands.hex(bl2Size));
-            checks.add(new Check("NAND BL2 copy at " + Commands.hex(off), card.bl2(), c.crc32(RAM2, bl2Size)));
+            clearRam(c, ram2, bl2Size);
+            c.check("mtd read bl2 " + Commands.hex(ram2) + " " + Commands.hex(off) + " " + Commands.hex(bl2Size));
+            checks.add(new Check("NAND BL2 copy at " + Commands.hex(off), card.bl2(), c.crc32(ram2, bl2Size)));
         }
         c.check("ubi part ubi");
-        clearRam(c, RAM2, fipSize);
+        clearRam(c, ram2, fipSize);
         // Without a size, U-Boot reads what the static volume holds and says how much: that many bytes are compared.
-        String read = c.check("ubi read " + Commands.hex(RAM2) + " fip").output();
+        String read = c.check("ubi read " + Commands.hex(ram2) + " fip").output();
         Matcher m = UBI_SIZE.matcher(read);
         if (!m.find()) {
             throw new UBootException("'ubi read' did not say how many bytes the fip volume holds: " + read.strip());
         }
-        checks.add(new Check("NAND fip volume (" + m.group(1) + " bytes)", card.fip(), c.crc32(RAM2, Long.parseLong(m.group(1)))));
+        checks.add(new Check("NAND fip volume (" + m.group(1) + " bytes)", card.fip(), c.crc32(ram2, Long.parseLong(m.group(1)))));
         return checks;
     }
 }

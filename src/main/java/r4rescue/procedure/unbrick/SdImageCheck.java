@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
@@ -45,10 +45,9 @@ public final class SdImageCheck {
     private SdImageCheck() {
     }
 
-    public static Report check(Path file, Cancellation cancel) throws IOException {
-        BoardData data = BoardData.standard();
-        BoardData.Layout sd = data.layout("openwrt-sd");
-        BoardData.Layout snand = data.layout("openwrt-snand");
+    public static Report check(BoardProfile data, Path file, Cancellation cancel) throws IOException {
+        BoardProfile.Layout sd = data.layout("openwrt-sd");
+        BoardProfile.Layout snand = data.layout("openwrt-snand");
         JsonNode install = sd.install();
         long installAt = sd.part("install").offset();
         long bl2At = installAt + install.get("snandBl2").asLong();
@@ -64,7 +63,7 @@ public final class SdImageCheck {
             raw.reset();
             boolean gz = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
             InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw;
-            ImageInspector inspector = ImageInspector.standard();
+            ImageInspector inspector = data.images();
             byte[] head = in.readNBytes(HEAD);
             ImageInfo headInfo = inspector.inspect(head);
             ImageInfo bl2 = null;

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import r4rescue.board.BoardProfile;
+
 /**
  * Changes {@code root=}, {@code rootfstype=}, {@code console=} and {@code rootwait} where the kernel
  * command line really comes from, keeping every other argument: the plain {@code bootargs}
@@ -82,12 +84,12 @@ public final class BootArgsRepair {
     }
 
     /** Applies the plan with read-back of every variable; with {@code save} also a checked saveenv. */
-    public static List<Change> apply(UBootSession s, Wanted wanted, boolean save) throws IOException {
+    public static List<Change> apply(UBootSession s, BoardProfile board, Wanted wanted, boolean save) throws IOException {
         List<Change> changes = plan(s.printenv(), wanted);
         for (Change c : changes) {
             s.setenv(c.variable(), c.newValue());
         }
-        UBootEnv after = save && !changes.isEmpty() ? s.saveenv() : s.printenv();
+        UBootEnv after = save && !changes.isEmpty() ? s.saveenv(board) : s.printenv();
         List<Change> left = plan(after, wanted);
         if (!left.isEmpty()) {
             throw new UBootException("bootargs still not as wanted after the change: " + describe(left));

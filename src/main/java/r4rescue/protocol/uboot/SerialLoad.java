@@ -72,7 +72,7 @@ final class SerialLoad {
             return o.address();
         }
         String env = s.getenv("loadaddr").orElse(null);
-        return env == null ? LoadOptions.DEFAULT_MT7988_ADDR : Hex.parse(env);
+        return env == null ? o.fallbackAddress() : Hex.parse(env);
     }
 
     private YmodemSender.Result transfer(long addr, int baud, String name, byte[] data) throws IOException {

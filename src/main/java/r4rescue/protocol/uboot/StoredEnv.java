@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 
 /**
  * The copy of the environment that {@code saveenv} just stored, read back from where it went and
@@ -30,14 +30,13 @@ final class StoredEnv {
     private StoredEnv() {
     }
 
-    /** The copy saveenv's output says it wrote, or null when this is not one of the BPI-R4's places. */
-    static Place placeOf(String saveOutput) {
+    /** The copy saveenv's output says it wrote, or null when this is not one of {@code data}'s places. */
+    static Place placeOf(String saveOutput, BoardProfile data) {
         Matcher m = SAVING.matcher(saveOutput);
         if (!m.find()) {
             return null;
         }
         boolean second = saveOutput.contains("Writing to redundant");
-        BoardData data = BoardData.standard();
         switch (m.group(1)) {
             case "UBI" -> {
                 String volume = second ? "ubootenv2" : "ubootenv";
@@ -45,7 +44,7 @@ final class StoredEnv {
                 return new Place("UBI volume " + volume, "ubi read %s " + volume + " " + hex(size), size, 5);
             }
             case "MMC" -> {
-                BoardData.Layout l = data.layout("openwrt-emmc");
+                BoardProfile.Layout l = data.layout("openwrt-emmc");
                 long off = second ? l.envRedundOffset() : l.envOffset();
                 return new Place("MMC at " + hex(off), "mmc read %s " + hex(off / 512) + " " + hex(l.envSize() / 512), l.envSize(), 5);
             }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.console.Console;
 import r4rescue.console.Tap;
 
@@ -245,7 +246,7 @@ public final class UBootSession implements AutoCloseable {
      * @throws UBootException if saving failed, the stored copy differs, or it is kept where this
      *         program cannot read it back (nothing is then claimed as saved)
      */
-    public UBootEnv saveenv() throws IOException {
+    public UBootEnv saveenv(BoardProfile board) throws IOException {
         UBootEnv before = printenv();
         CommandResult r = run("saveenv", Duration.ofSeconds(60));
         List<String> lines = r.lines().stream().filter(l -> !l.isBlank()).toList();
@@ -255,7 +256,7 @@ public final class UBootSession implements AutoCloseable {
             throw new UBootException("saveenv failed: " + (r.ok() ? "no OK from U-Boot" : r.failure())
                     + ". The saved environment may now be damaged; the running one is unchanged until a reset.", r);
         }
-        StoredEnv.Place place = StoredEnv.placeOf(r.output());
+        StoredEnv.Place place = StoredEnv.placeOf(r.output(), board);
         if (place == null) {
             throw new UBootException("saveenv answered OK, but it stores the environment where this program cannot read it back ("
                     + r.output().strip().replace('\n', ' ') + "), so the saved copy is not verified.", r);
@@ -278,7 +279,7 @@ public final class UBootSession implements AutoCloseable {
     /** Loads {@code file} to {@code addr} at the current rate; the result carries the verified CRC. */
     public LoadResult loadToRam(java.nio.file.Path file, long addr) throws IOException {
         return loadToRam(file.getFileName().toString(), java.nio.file.Files.readAllBytes(file),
-                LoadOptions.defaults().withAddress(addr));
+                LoadOptions.at(addr));
     }
 
     // ---- the line ----

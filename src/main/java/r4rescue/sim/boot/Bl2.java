@@ -53,7 +53,7 @@ public final class Bl2 {
         if (fip == null) {
             failure = t.text("bl2", "loadFailed").replace("{id}", "3").replace("{err}", "-2");
         } else {
-            ImageInfo info = ImageInspector.standard().inspect(fip);
+            ImageInfo info = board.state().profile().images().inspect(fip);
             if (info.kind() != ImageKind.FIP) {
                 board.println(t.text("bl2", "fipHeaderBad"));
                 failure = t.text("bl2", "loadFailed").replace("{id}", "3").replace("{err}", "-2");

@@ -29,7 +29,7 @@ public final class BootRom {
         Medium m = board.state().bootMedium();
         boolean found = false;
         for (byte[] candidate : Media.bl2Candidates(board.state(), m)) {
-            ImageInfo info = ImageInspector.standard().inspect(candidate);
+            ImageInfo info = board.state().profile().images().inspect(candidate);
             if (info.kind() == ImageKind.BL2 && info.ok() && info.medium() == m) {
                 found = true;
                 break;

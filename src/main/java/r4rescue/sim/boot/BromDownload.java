@@ -134,7 +134,7 @@ final class BromDownload {
         }
         port.tx16(xorOfWords(d));
         // The header check: a flash BL2 (with its Boot ROM header) is not code the ROM can jump into.
-        ImageInfo info = ImageInspector.standard().inspect(d);
+        ImageInfo info = board.data().images().inspect(d);
         boolean flashImage = info.kind() == ImageKind.BL2 || info.kind() == ImageKind.FIP || info.kind() == ImageKind.FIT
                 || info.compressed() || info.kind() == ImageKind.SDCARD_IMAGE;
         port.tx16(flashImage ? refused : 0);

@@ -1,6 +1,6 @@
 package r4rescue.sim.boot;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.sim.state.BoardState;
 import r4rescue.sim.state.MmcDevice;
@@ -27,13 +27,13 @@ public final class Media {
 
     /** The BL2 candidates the BROM tries on {@code m}, in order (null entries = nothing there). */
     public static byte[][] bl2Candidates(BoardState s, Medium m) {
-        BoardData d = BoardData.standard();
+        BoardProfile d = s.profile();
         switch (m) {
             case SNAND -> {
                 if (s.nand == null) {
                     return new byte[0][];
                 }
-                BoardData.Layout l = d.layout(nandLayoutKey(s));
+                BoardProfile.Layout l = d.layout(nandLayoutKey(s));
                 byte[][] out = new byte[l.bl2Copies().size()][];
                 long span = l.bl2Copies().size() > 1 ? l.bl2Copies().get(1) : l.part("bl2").size();
                 for (int i = 0; i < out.length; i++) {
@@ -67,7 +67,7 @@ public final class Media {
                 return null;
             }
             if (s.mtkSdk()) {
-                BoardData.Part p = BoardData.standard().layout("mtk-sdk-snand").part("fip");
+                BoardProfile.Part p = s.profile().layout("mtk-sdk-snand").part("fip");
                 return s.nand.raw.read(p.offset(), (int) p.size());
             }
             UbiVolume v = s.nand.ubiAttached ? s.nand.volumes.get("fip") : null;

@@ -56,7 +56,7 @@ final class RamBl2 {
         board.println(String.format("NOTICE:  %s 0x%x @ 0x%08x ...", data.bl2dlText("doneLine"), fip.length, FIP_LOAD_ADDRESS));
         board.pause(50);
         port.setBaud(CONSOLE_BAUD);
-        ImageInfo info = ImageInspector.standard().inspect(fip);
+        ImageInfo info = board.data().images().inspect(fip);
         if (info.kind() != ImageKind.FIP || !info.ok()) {
             board.println(t.text("bl2", "fipHeaderBad"));
             board.println(t.text("bl2", "loadFailed").replace("{id}", "3").replace("{err}", "-2"));

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.sim.state.Disk;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
@@ -57,7 +57,7 @@ final class DiskCommands {
             if (i < 0) {
                 return null;
             }
-            BoardData.Part p = s.mtdParts().get(i);
+            BoardProfile.Part p = s.mtdParts().get(i);
             if (p.name().equals("ubi")) {
                 return s.state.nand.raw.read(p.offset(), (int) Math.min(p.size(), 16 << 20));
             }
@@ -109,7 +109,7 @@ final class DiskCommands {
             return null;
         }
         if (abs.startsWith("/dev/mtd") && !abs.startsWith("/dev/mtdblock") && s.mtdIndex(abs) >= 0) {
-            BoardData.Part p = s.mtdParts().get(s.mtdIndex(abs));
+            BoardProfile.Part p = s.mtdParts().get(s.mtdIndex(abs));
             if (p.name().equals("bl2")) {
                 return "can't open '" + name + "': Permission denied";
             }

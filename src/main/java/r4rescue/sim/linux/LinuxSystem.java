@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.state.BoardState;
@@ -237,11 +237,11 @@ public final class LinuxSystem {
     // ---- devices ---------------------------------------------------------------------------------
 
     /** MTD partitions in Linux order. */
-    public List<BoardData.Part> mtdParts() {
+    public List<BoardProfile.Part> mtdParts() {
         if (state.nand == null) {
             return List.of();
         }
-        return BoardData.standard().layout(Media.nandLayoutKey(state)).partitions();
+        return state.profile().layout(Media.nandLayoutKey(state)).partitions();
     }
 
     public int mtdIndex(String dev) {
@@ -483,7 +483,7 @@ public final class LinuxSystem {
     private String procMtd() {
         StringBuilder b = new StringBuilder("dev:    size   erasesize  name\n");
         int i = 0;
-        for (BoardData.Part p : mtdParts()) {
+        for (BoardProfile.Part p : mtdParts()) {
             b.append(String.format("mtd%d: %08x %08x \"%s\"\n", i++, p.size(), 0x20000, p.name()));
         }
         return b.toString();
@@ -496,7 +496,7 @@ public final class LinuxSystem {
     public List<BlockRow> blockRows() {
         List<BlockRow> rows = new ArrayList<>();
         int i = 0;
-        for (BoardData.Part p : mtdParts()) {
+        for (BoardProfile.Part p : mtdParts()) {
             rows.add(new BlockRow("mtdblock" + i, 31, i, p.size(), p.name().equals("bl2"), "disk", null));
             i++;
         }

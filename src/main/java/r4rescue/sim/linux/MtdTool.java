@@ -2,7 +2,7 @@ package r4rescue.sim.linux;
 
 import java.util.List;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.sim.state.FileEntry;
 
 /**
@@ -20,8 +20,8 @@ final class MtdTool implements Program {
         }
         String cmd = args.get(0);
         String name = args.get(args.size() - 1);
-        BoardData.Part part = null;
-        for (BoardData.Part p : s.mtdParts()) {
+        BoardProfile.Part part = null;
+        for (BoardProfile.Part p : s.mtdParts()) {
             if (p.name().equals(name) || name.equals("mtd" + s.mtdParts().indexOf(p))) {
                 part = p;
             }
@@ -67,7 +67,7 @@ final class MtdTool implements Program {
         return 1;
     }
 
-    static void touchUbi(LinuxSystem s, BoardData.Part part) {
+    static void touchUbi(LinuxSystem s, BoardProfile.Part part) {
         if (part.name().equals("ubi")) {
             s.state.nand.volumes.clear();
             s.state.nand.ubiAttached = false;

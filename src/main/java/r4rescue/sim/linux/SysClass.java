@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;
@@ -100,7 +100,7 @@ final class SysClass {
         }
         String name = dir.substring(dir.lastIndexOf('/') + 1);
         if (dir.startsWith("/sys/class/mtd/")) {
-            BoardData.Part part = mtd(name);
+            BoardProfile.Part part = mtd(name);
             int minor = s.mtdParts().indexOf(part) * 2 + (name.endsWith("ro") ? 1 : 0);
             return text(switch (attr) {
                 case "dev" -> "90:" + minor;
@@ -114,7 +114,7 @@ final class SysClass {
             });
         }
         if (dir.equals("/sys/class/ubi/ubi0")) {
-            BoardData.Part part = s.mtdParts().get(ubiMtd());
+            BoardProfile.Part part = s.mtdParts().get(ubiMtd());
             return text(switch (attr) {
                 case "eraseblock_size" -> Integer.toString(LEB);
                 case "mtd_num" -> Integer.toString(ubiMtd());
@@ -148,7 +148,7 @@ final class SysClass {
         if (s.state.nand == null || !s.state.nand.ubiAttached) {
             return -1;
         }
-        List<BoardData.Part> parts = s.mtdParts();
+        List<BoardProfile.Part> parts = s.mtdParts();
         for (int i = 0; i < parts.size(); i++) {
             if (parts.get(i).name().equals("ubi")) {
                 return i;
@@ -176,7 +176,7 @@ final class SysClass {
         return (v.size + LEB - 1) / LEB;
     }
 
-    private BoardData.Part mtd(String name) {
+    private BoardProfile.Part mtd(String name) {
         if (!name.matches("mtd\\d+(ro)?")) {
             return null;
         }

@@ -1,7 +1,11 @@
 package r4rescue.sim.state;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 
 /**
@@ -10,12 +14,13 @@ import r4rescue.board.Medium;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class BoardState {
+    /** Which board this is: the id of its profile (r4rescue/boards/ID). */
+    public String board = BoardProfile.DEFAULT_ID;
     /** "openwrt" or "mtk-sdk": which bootloader family is flashed. */
     public String flavour = "openwrt";
     public int ramGiB = 4;
-    /** SW3 levers: true = down = 1. */
-    public boolean dipA;
-    public boolean dipB = true;
+    /** The boot switch's levers, one per lever of the profile's switch: 0 = up, 1 = down; null: the profile's NAND position. */
+    public List<Integer> dip;
     public boolean sdInserted;
     public Nand nand;
     public MmcDevice emmc;
@@ -28,22 +33,25 @@ public final class BoardState {
     /** eFuse: secure boot on; the Boot ROM then refuses unsigned code over the serial line. */
     public boolean secureBoot;
 
+    /** The board's facts, from {@link #board}. */
+    @JsonIgnore
+    public BoardProfile profile() {
+        return BoardProfile.load(board);
+    }
+
+    /** The levers (the profile's NAND position until set). */
+    @JsonIgnore
+    public List<Integer> levers() {
+        return dip != null ? dip : profile().dipFor(Medium.SNAND).levers();
+    }
+
+    /** The medium the Boot ROM reads from at the levers' positions, as the profile's switch table says. */
     public Medium bootMedium() {
-        if (dipA && dipB) {
-            return Medium.SD;
-        }
-        if (dipA) {
-            return Medium.EMMC;
-        }
-        if (dipB) {
-            return Medium.SNAND;
-        }
-        return Medium.NONE;
+        return profile().mediumFor(levers());
     }
 
     public void setBootMedium(Medium m) {
-        dipA = m == Medium.EMMC || m == Medium.SD;
-        dipB = m == Medium.SNAND || m == Medium.SD;
+        dip = profile().dipFor(m).levers();
     }
 
     public boolean mtkSdk() {

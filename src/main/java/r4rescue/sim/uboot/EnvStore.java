@@ -2,7 +2,7 @@ package r4rescue.sim.uboot;
 
 import java.util.TreeMap;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.sim.Sparse;
 import r4rescue.sim.boot.Media;
@@ -54,7 +54,7 @@ public final class EnvStore {
                 return null;
             }
             if (s.mtkSdk()) {
-                BoardData.Part p = BoardData.standard().layout("mtk-sdk-snand").part("u-boot-env");
+                BoardProfile.Part p = s.profile().layout("mtk-sdk-snand").part("u-boot-env");
                 return s.nand.raw.read(p.offset(), size());
             }
             UbiVolume v = s.nand.ubiAttached ? s.nand.volumes.get(copy == 0 ? "ubootenv" : "ubootenv2") : null;
@@ -70,7 +70,7 @@ public final class EnvStore {
                 return false;
             }
             if (s.mtkSdk()) {
-                BoardData.Part p = BoardData.standard().layout("mtk-sdk-snand").part("u-boot-env");
+                BoardProfile.Part p = s.profile().layout("mtk-sdk-snand").part("u-boot-env");
                 s.nand.raw.set(p.offset(), p.size(), 0xff);
                 s.nand.raw.write(p.offset(), raw);
                 return true;

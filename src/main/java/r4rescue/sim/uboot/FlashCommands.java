@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.sim.Sparse;
 import r4rescue.sim.boot.Media;
 import r4rescue.sim.state.Nand;
@@ -30,10 +30,10 @@ final class FlashCommands {
     }
 
     private static List<MtdPart> parts(UBoot u) {
-        BoardData.Layout l = BoardData.standard().layout(Media.nandLayoutKey(u.s));
+        BoardProfile.Layout l = u.s.profile().layout(Media.nandLayoutKey(u.s));
         List<MtdPart> out = new ArrayList<>();
         out.add(new MtdPart("spi-nand0", 0, l.size()));
-        for (BoardData.Part p : l.partitions()) {
+        for (BoardProfile.Part p : l.partitions()) {
             out.add(new MtdPart(p.name(), p.offset(), p.size()));
         }
         return out;

@@ -19,6 +19,8 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
+import r4rescue.board.Boards;
+import r4rescue.board.Medium;
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
 import r4rescue.procedure.unbrick.RescueImageFile;
@@ -70,7 +72,7 @@ public final class Screenshots {
         Files.createDirectories(out);
         Path logs = Files.createTempDirectory("r4-shots");
         vm = new MainViewModel(Links::create, WindowFixture.fixedPorts(new SimLinkProvider().ports()), logs, 20_000);
-        wizardVm = new WizardViewModel(vm);
+        wizardVm = new WizardViewModel(vm, Boards.R4);
         MainView view = R4RescueApp.assemble(vm, wizardVm);
         R4RescueApp.themed(view);
         scene = new Scene(view, width, height);
@@ -112,7 +114,7 @@ public final class Screenshots {
         until(() -> !text("#step-card-result").isEmpty(), "image check");
         press("#wizardNext");
         SimBoard board = ((BoardBench) wizardVm.benchProperty().get()).board();
-        board.setDip(true, true);
+        board.setDip(Medium.SD);
         board.insertSd(r4rescue.sim.ScenarioBuilder.load("sd-rescue").sd);
         until(() -> !text("#step-sdSwitches-result").isEmpty(), "switches seen");
         Thread.sleep(500);
@@ -139,7 +141,7 @@ public final class Screenshots {
     private void everyStep(SimBoard board) throws Exception {
         press("#wizardNext");
         Thread.sleep(300);
-        board.setDip(false, true);
+        board.setDip(Medium.SNAND);
         board.removeSd();
         board.powerCycle();
         until(() -> !text("#step-nandBoot-result").isEmpty(), "NAND boot");

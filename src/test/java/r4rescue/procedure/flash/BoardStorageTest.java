@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.core.Stopped;
@@ -106,12 +107,12 @@ class BoardStorageTest {
     }
 
     private static FlashImage fip(String name, Medium m) throws FlashRefused {
-        return new ImageCheck().check(name, SyntheticImages.fip(1000, 3000, 1), Role.FIP, m, false);
+        return new ImageCheck(Boards.R4).check(name, SyntheticImages.fip(1000, 3000, 1), Role.FIP, m, false);
     }
 
     @Test
     void layoutIsChosenByWhatTheBoardHas() throws Exception {
-        TargetResolver r = new TargetResolver(FlashLayouts.standard());
+        TargetResolver r = new TargetResolver(FlashLayouts.of(Boards.R4));
         BoardStorage qemu = new BoardStorage(BoardStorage.parseMtdList(QEMU_MTD_LIST), null, List.of(), List.of(), null, List.of());
         FlashTarget t = r.resolve(qemu, fip("fip.bin", null));
         assertEquals("mtk-sdk-snand", t.layout().id());
@@ -121,7 +122,7 @@ class BoardStorageTest {
                 BoardStorage.parseUbiInfo(UBI_INFO), List.of(), null, List.of());
         FlashTarget u = r.resolve(openwrt, fip("fip.bin", null));
         assertEquals(Method.UBI_VOLUME, u.method());
-        FlashImage bl2 = new ImageCheck().check("p.bin", SyntheticImages.bl2(Medium.SNAND, 1000, 2), Role.BL2, null, false);
+        FlashImage bl2 = new ImageCheck(Boards.R4).check("p.bin", SyntheticImages.bl2(Medium.SNAND, 1000, 2), Role.BL2, null, false);
         FlashTarget b = r.resolve(openwrt, bl2);
         assertEquals(List.of(0L, 0x80000L, 0x100000L, 0x180000L), b.offsets());
         assertEquals(2048, b.writeUnit());
@@ -147,8 +148,8 @@ class BoardStorageTest {
         try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(b)) {
             g.write(bl2);
         }
-        assertThrows(FlashRefused.class, () -> new ImageCheck().check("x.bin.gz", b.toByteArray(), Role.BL2, null, false));
-        FlashImage img = new ImageCheck().check("x.bin.gz", b.toByteArray(), Role.BL2, null, true);
+        assertThrows(FlashRefused.class, () -> new ImageCheck(Boards.R4).check("x.bin.gz", b.toByteArray(), Role.BL2, null, false));
+        FlashImage img = new ImageCheck(Boards.R4).check("x.bin.gz", b.toByteArray(), Role.BL2, null, true);
         assertArrayEquals(bl2, img.data());
         assertEquals("x.bin", img.name());
         assertEquals(Medium.EMMC, img.medium());

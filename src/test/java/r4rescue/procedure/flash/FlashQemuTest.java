@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.console.Console;
@@ -70,10 +71,10 @@ class FlashQemuTest {
     @Order(1)
     void refusedWriteIsReportedAfterTheEraseWithThePartialReadBack() throws Exception {
         byte[] fip = SyntheticImages.fip(3_000, 9_000, 5);
-        FlashImage img = new ImageCheck().check("fip.bin", fip, Role.FIP, null, false);
+        FlashImage img = new ImageCheck(Boards.R4).check("fip.bin", fip, Role.FIP, null, false);
         long t0 = System.nanoTime();
         Stopped e = assertThrows(Stopped.class,
-                () -> new UBootFlash(session, img, new Procedure(events::add, new Cancel())).run());
+                () -> new UBootFlash(session, Boards.R4, img, new Procedure(events::add, new Cancel())).run());
         System.out.printf("flash.qemu.fip_failure_seconds %.1f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println("flash.qemu.message " + e.getMessage());
         assertEquals(BoardState.Kind.DAMAGED, e.state().kind());

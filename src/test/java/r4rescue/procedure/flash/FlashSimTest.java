@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.core.BoardState;
@@ -67,14 +68,14 @@ class FlashSimTest {
     void sdRescueRepairsACorruptNandBl2() throws Exception {
         byte[] bl2 = SyntheticImages.bl2(Medium.SNAND, 120_000, 21);
         try (SimBench b = new SimBench("sd-rescue")) {
-            b.board.setDip(false, true); // NAND: the damaged BL2 halts the Boot ROM
+            b.board.setDip(Medium.SNAND); // NAND: the damaged BL2 halts the Boot ROM
             assertEquals("halt", b.powerCycleAndWaitBoot(10_000));
-            b.board.setDip(true, true); // SD card
+            b.board.setDip(Medium.SD); // SD card
             b.powerCycleAndWaitBoot(10_000);
             b.uboot();
             FlashReport r = b.flash(bl2, "openwrt-snand-preloader.bin", Role.BL2, null);
             assertEquals("openwrt-snand", r.layout());
-            b.board.setDip(false, true);
+            b.board.setDip(Medium.SNAND);
             String stage = b.powerCycleAndWaitBoot(20_000);
             assertNotEquals("halt", stage, "the NAND BL2 boots again");
         }

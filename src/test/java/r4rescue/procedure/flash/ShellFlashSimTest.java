@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.console.Console;
@@ -216,8 +217,8 @@ class ShellFlashSimTest {
         }
 
         FlashReport flash(byte[] data, String name, Role role, Medium medium) throws Exception {
-            FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-            return new ShellFlash(new ConsoleShell(shell), img, new Procedure(ev -> {
+            FlashImage img = new ImageCheck(Boards.R4).check(name, data, role, medium, false);
+            return new ShellFlash(new ConsoleShell(shell), Boards.R4, img, new Procedure(ev -> {
                 events.add(ev);
                 onEvent.accept(ev);
             }, new Cancel())).run();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.core.BoardState;
@@ -140,8 +141,8 @@ class ShellFlashTest {
     }
 
     private static FlashReport flash(FakeLinux l, byte[] data, String name, Role role, Medium medium) throws Exception {
-        FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-        return new ShellFlash(l, img, new Procedure(e -> { }, new Cancel())).run();
+        FlashImage img = new ImageCheck(Boards.R4).check(name, data, role, medium, false);
+        return new ShellFlash(l, Boards.R4, img, new Procedure(e -> { }, new Cancel())).run();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
@@ -50,8 +51,8 @@ final class SimBench implements AutoCloseable {
 
     FlashReport flash(byte[] data, String name, Role role, Medium medium, Consumer<Event> also, Cancel cancel)
             throws Exception {
-        FlashImage img = new ImageCheck().check(name, data, role, medium, false);
-        return new UBootFlash(session, img, new Procedure(e -> {
+        FlashImage img = new ImageCheck(Boards.R4).check(name, data, role, medium, false);
+        return new UBootFlash(session, Boards.R4, img, new Procedure(e -> {
             events.add(e);
             also.accept(e);
         }, cancel)).run();

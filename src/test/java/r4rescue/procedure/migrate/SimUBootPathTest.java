@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.sim.uboot.EnvStore;
 
@@ -35,7 +36,7 @@ class SimUBootPathTest {
             List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
             m.copy(parts.get(0));
             List<HoldEvent> holds = new ArrayList<>();
-            UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Duration.ofSeconds(60), holds::add);
+            UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Boards.R4, Duration.ofSeconds(60), holds::add);
             String ev = m.pointRoot(uboot, parts.get(0));
             assertTrue(ev.contains("after:  bootargs=" + Bootargs.withRoot(before, "/dev/nvme0n1p1")), ev);
             assertEquals(Bootargs.withRoot(before, "/dev/nvme0n1p1"), env(b, "bootargs"), "saved by saveenv");
@@ -57,7 +58,7 @@ class SimUBootPathTest {
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             List<String> parts = m.partition(m.preflight(null), Layout.single(b.cfg), null);
             m.copy(parts.get(0));
-            UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Duration.ofSeconds(60), h -> { });
+            UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Boards.R4, Duration.ofSeconds(60), h -> { });
             String ev = m.pointRoot(uboot, parts.get(0));
             assertTrue(ev.contains("after:  rootdev=/dev/nvme0n1p1"), ev);
             assertEquals("/dev/nvme0n1p1", env(b, "rootdev"));
@@ -68,7 +69,7 @@ class SimUBootPathTest {
             NvmeMigration.RebootReport r = m.rebootAndProve(parts.get(0), 60_000, uboot);
             assertTrue(r.cmdline().contains("root=/dev/nvme0n1p1") && r.cmdline().contains("rootfstype=ext4"), r.cmdline());
 
-            UBootEnvAccess again = new UBootEnvAccess(b.shell, Duration.ofSeconds(60), h -> { });
+            UBootEnvAccess again = new UBootEnvAccess(b.shell, Boards.R4, Duration.ofSeconds(60), h -> { });
             m.rollback(again);
             assertEquals("/dev/fit0", env(b, "rootdev"));
             assertEquals(script, env(b, "boot_production"));
@@ -89,7 +90,7 @@ class SimUBootPathTest {
             assertEquals(ProcedureException.Cause.BOARD_SAID_NO, e.kind());
             assertTrue(e.getMessage().contains("No working init found"), e.getMessage());
             assertEquals("panic", b.board.stage());
-            UBootEnvAccess uboot = UBootEnvAccess.afterFailedBoot(b.shell, Duration.ofSeconds(60), h -> {
+            UBootEnvAccess uboot = UBootEnvAccess.afterFailedBoot(b.shell, Boards.R4, Duration.ofSeconds(60), h -> {
                 if (h.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
                     b.board.powerCycle(); // the user's hand on the power switch
                 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import r4rescue.board.Boards;
 import r4rescue.sim.SimImages;
 import r4rescue.console.Console;
 import r4rescue.procedure.steps.Cancellation;
@@ -66,7 +67,7 @@ final class UartBootBench implements AutoCloseable {
     }
 
     UartBoot.Result run(byte[] bl2, byte[] fip, UartBoot.Options o) throws IOException {
-        return new UartBoot(console, listener(), new Cancellation()).run(bl2, fip, o);
+        return new UartBoot(Boards.R4, console, listener(), new Cancellation()).run(bl2, fip, o);
     }
 
     static UartBoot.Options quick() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.sim.SimImages;
@@ -25,20 +26,20 @@ class UartBootFilesTest {
 
     @Test
     void ramBl2IsAccepted() {
-        assertNull(UartBootFiles.bl2Refusal(SimImages.ramBl2()));
-        assertNull(UartBootFiles.fipRefusal(SimImages.snandFip()));
+        assertNull(UartBootFiles.bl2Refusal(Boards.R4, SimImages.ramBl2()));
+        assertNull(UartBootFiles.fipRefusal(Boards.R4, SimImages.snandFip()));
     }
 
     @Test
     void flashBl2IsNotARamBl2() {
-        String why = UartBootFiles.bl2Refusal(SyntheticImages.bl2(Medium.SNAND, 10_000, 1));
+        String why = UartBootFiles.bl2Refusal(Boards.R4, SyntheticImages.bl2(Medium.SNAND, 10_000, 1));
         assertTrue(why.contains("for booting from SPI-NAND"), why);
         assertTrue(why.contains("mt7988-ram-comb-bl2.bin"), why);
     }
 
     @Test
     void fipGivenAsBl2IsRefused() {
-        assertTrue(UartBootFiles.bl2Refusal(SimImages.snandFip()).contains("FIP"));
+        assertTrue(UartBootFiles.bl2Refusal(Boards.R4, SimImages.snandFip()).contains("FIP"));
     }
 
     @Test
@@ -47,27 +48,27 @@ class UartBootFilesTest {
         try (GZIPOutputStream z = new GZIPOutputStream(b)) {
             z.write(SimImages.ramBl2());
         }
-        assertTrue(UartBootFiles.bl2Refusal(b.toByteArray()).contains("decompress it first"));
+        assertTrue(UartBootFiles.bl2Refusal(Boards.R4, b.toByteArray()).contains("decompress it first"));
     }
 
     @Test
     void ramBl2CutShortOrWithoutUartDownloadIsRefused() {
         byte[] cut = Arrays.copyOf(SimImages.ramBl2(), 80_000); // its download code lies past the cut
-        assertTrue(UartBootFiles.bl2Refusal(cut).contains("no UART download"), UartBootFiles.bl2Refusal(cut));
-        assertTrue(UartBootFiles.bl2Refusal(new byte[300_000 + 1]).contains("erased or blank"));
+        assertTrue(UartBootFiles.bl2Refusal(Boards.R4, cut).contains("no UART download"), UartBootFiles.bl2Refusal(Boards.R4, cut));
+        assertTrue(UartBootFiles.bl2Refusal(Boards.R4, new byte[300_000 + 1]).contains("erased or blank"));
     }
 
     @Test
     void truncatedFipIsRefused() {
         byte[] fip = SimImages.snandFip();
-        String why = UartBootFiles.fipRefusal(Arrays.copyOf(fip, fip.length / 2));
+        String why = UartBootFiles.fipRefusal(Boards.R4, Arrays.copyOf(fip, fip.length / 2));
         assertTrue(why.contains("truncated"), why);
     }
 
     @Test
     void nandBl2ForTheFlashStepMustBeForSpiNand() {
-        assertNull(UartBootFiles.nandBl2Refusal(SimImages.snandBl2()));
-        assertTrue(UartBootFiles.nandBl2Refusal(SyntheticImages.bl2(Medium.EMMC, 10_000, 1)).contains("eMMC"));
+        assertNull(UartBootFiles.nandBl2Refusal(Boards.R4, SimImages.snandBl2()));
+        assertTrue(UartBootFiles.nandBl2Refusal(Boards.R4, SyntheticImages.bl2(Medium.EMMC, 10_000, 1)).contains("eMMC"));
     }
 
     /** mkimage -T mtk_image makes the flash BL2s (bl2.img); a RAM BL2 is the raw bl2.bin without that header. */
@@ -82,9 +83,9 @@ class UartBootFilesTest {
                     .redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             assertEquals(0, p.waitFor(), media);
-            String why = UartBootFiles.bl2Refusal(Files.readAllBytes(img));
+            String why = UartBootFiles.bl2Refusal(Boards.R4, Files.readAllBytes(img));
             assertTrue(why != null && why.contains("not a RAM BL2"), media + ": " + why);
         }
-        assertNull(UartBootFiles.bl2Refusal(Files.readAllBytes(raw)));
+        assertNull(UartBootFiles.bl2Refusal(Boards.R4, Files.readAllBytes(raw)));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.procedure.core.Progress;
 
 /** The menu install's figures from U-Boot's own lines (as cmd/mmc.c, cmd/mtd.c and cmd/ubi.c print them). */
@@ -15,7 +16,7 @@ class InstallProgressTest {
     /** BL2 read + 4 copies, FIP read + write; recovery and production at the board data's typical 12 MiB, read and written. */
     private static final long GUESSED_TOTAL = MIB / 2 + 2 * MIB + 2 * MIB + 2 * MIB + 4 * 12 * MIB;
 
-    private final InstallProgress p = new InstallProgress(0);
+    private final InstallProgress p = new InstallProgress(Boards.R4, 0);
 
     @Test
     void beforeTheBoardNamesTheImageSizesTheTotalIsAnEstimateFromBoardData() {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Boards;
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.steps.Commands;
 import r4rescue.procedure.steps.StepListener;
@@ -26,7 +27,7 @@ import r4rescue.sim.state.UbiVolume;
 @Tag("sim")
 class MenuInstallGuardsTest {
 
-    private static final BoardData.Layout SD = BoardData.standard().layout("openwrt-sd");
+    private static final BoardProfile.Layout SD = Boards.R4.layout("openwrt-sd");
     private static final long INSTALL = SD.part("install").offset();
     private static final long CARD_BL2 = INSTALL + SD.install().get("snandBl2").asLong();
     private static final long CARD_FIP = INSTALL + SD.install().get("snandFip").asLong();
@@ -44,7 +45,7 @@ class MenuInstallGuardsTest {
     /** The card's menu install run to its end on a board booted from the card; ready to verify. */
     private record Installed(Commands c, MenuInstall m) {
         static Installed on(SdUnbrickDriver d, StepListener listener) throws Exception {
-            Installed i = new Installed(new Commands(d.bootFromSd(), listener, new Cancellation()), new MenuInstall());
+            Installed i = new Installed(new Commands(d.bootFromSd(), listener, new Cancellation()), new MenuInstall(Boards.R4));
             i.m().install(i.c(), -1, -1);
             return i;
         }
@@ -62,7 +63,7 @@ class MenuInstallGuardsTest {
             byte[] nandBefore = d.board.state().nand.raw.read(0, 0x200000);
 
             UBootException e = assertThrows(UBootException.class,
-                    () -> new MenuInstall().install(new Commands(s, listener, new Cancellation()), fileBl2, fileFip));
+                    () -> new MenuInstall(Boards.R4).install(new Commands(s, listener, new Cancellation()), fileBl2, fileFip));
             assertTrue(e.getMessage().contains("FIP on the card = FIP in the image file")
                     && e.getMessage().contains("menu key was not pressed") && e.getMessage().contains("nothing was erased"), e.getMessage());
             assertFalse(e.getMessage().contains("BL2 on the card"), "the BL2 matched: " + e.getMessage());
@@ -110,7 +111,7 @@ class MenuInstallGuardsTest {
             d.board.faults().ubootResetAtEvent = "cmd:ubi"; // the install's first UBI command, after 'mtd list'
             long t0 = System.currentTimeMillis();
             UBootException e = assertThrows(UBootException.class,
-                    () -> new MenuInstall().install(new Commands(s, listener, new Cancellation()), -1, -1));
+                    () -> new MenuInstall(Boards.R4).install(new Commands(s, listener, new Cancellation()), -1, -1));
             assertTrue(e.getMessage().contains("restarted before the install ended")
                     && e.getMessage().contains("the SD card still boots"), e.getMessage());
             assertTrue(System.currentTimeMillis() - t0 < 30_000, "told at once");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import r4rescue.board.Boards;
 import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.steps.CancelledException;
@@ -69,7 +70,7 @@ class MenuInstallProgressTest {
     void cancelMidInstallSaysTheBoardCarriesOnAndRunningAgainWaitsAndVerifies() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
             UBootSession s = d.bootFromSd();
-            MenuInstall m = new MenuInstall();
+            MenuInstall m = new MenuInstall(Boards.R4);
             ExecutionException e = cancelOnceBytesMove(m, s);
             assertInstanceOf(CancelledException.class, e.getCause());
             String safe = e.getCause().getMessage();
@@ -93,7 +94,7 @@ class MenuInstallProgressTest {
     void runningAgainAfterAPowerCycleSaysTheBoardRestartedInsteadOfWaiting() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
             UBootSession s = d.bootFromSd();
-            MenuInstall m = new MenuInstall();
+            MenuInstall m = new MenuInstall(Boards.R4);
             cancelOnceBytesMove(m, s);
             d.board.powerCycle(); // the user switched off instead of waiting
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.procedure.steps.Cancellation;
@@ -26,13 +27,13 @@ class SdImageCheckTest {
 
     @Test
     void openWrtCardImageIsRightAndCarriesTheNandBootloaders() throws Exception {
-        SdImageCheck.Report r = SdImageCheck.check(card(true, 64L << 20), new Cancellation());
+        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, card(true, 64L << 20), new Cancellation());
         assertTrue(r.ok(), r.verdict());
         assertTrue(r.compressed());
         assertTrue(r.carriesNandInstall(), r.notes().toString());
         assertEquals(Medium.SNAND, r.nandBl2().medium());
         assertEquals(64, r.sha256().length());
-        SdImageCheck.Report raw = SdImageCheck.check(card(false, 64L << 20), new Cancellation());
+        SdImageCheck.Report raw = SdImageCheck.check(Boards.R4, card(false, 64L << 20), new Cancellation());
         assertTrue(raw.ok() && !raw.compressed());
         assertEquals(r.nandBl2Crc(), raw.nandBl2Crc());
         assertEquals(r.nandFipCrc(), raw.nandFipCrc());
@@ -40,7 +41,7 @@ class SdImageCheckTest {
 
     @Test
     void truncatedCardHasNoInstallCopies() throws Exception {
-        SdImageCheck.Report r = SdImageCheck.check(card(true, 16L << 20), new Cancellation());
+        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, card(true, 16L << 20), new Cancellation());
         assertTrue(r.ok());
         assertFalse(r.carriesNandInstall());
         assertTrue(String.join(" ", r.notes()).contains("truncated"), r.notes().toString());
@@ -50,7 +51,7 @@ class SdImageCheckTest {
     void aBl2IsNotACardImage() throws Exception {
         Path f = dir.resolve("x-snand-preloader.bin");
         Files.write(f, SyntheticImages.bl2(Medium.SNAND, 1000, 1));
-        SdImageCheck.Report r = SdImageCheck.check(f, new Cancellation());
+        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, f, new Cancellation());
         assertFalse(r.ok());
         assertTrue(r.verdict().contains("BL2"), r.verdict());
     }

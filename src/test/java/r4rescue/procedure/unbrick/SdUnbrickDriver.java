@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import r4rescue.board.Boards;
+import r4rescue.board.Medium;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
 import r4rescue.procedure.steps.BootWatch;
@@ -51,11 +53,11 @@ public final class SdUnbrickDriver implements AutoCloseable {
 
     /** Switches to SD, card in, power cycle; returns U-Boot held at the SD card's prompt. */
     public UBootSession bootFromSd() throws Exception {
-        board.setDip(true, true);
+        board.setDip(Medium.SD);
         board.insertSd(ScenarioBuilder.load("sd-rescue").sd);
         CompletableFuture<UBootSession> held = CompletableFuture.supplyAsync(() -> {
             try {
-                return BootCheck.sdBootToPrompt(console, watch, listener, new Cancellation());
+                return BootCheck.sdBootToPrompt(Boards.R4, console, watch, listener, new Cancellation());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -69,7 +71,7 @@ public final class SdUnbrickDriver implements AutoCloseable {
 
     public List<MenuInstall.Check> installFromCard(UBootSession s, long hostBl2Crc, long hostFipCrc) throws IOException {
         Commands c = new Commands(s, listener, new Cancellation());
-        MenuInstall m = new MenuInstall();
+        MenuInstall m = new MenuInstall(Boards.R4);
         m.install(c, hostBl2Crc, hostFipCrc);
         phase("menu-install");
         List<MenuInstall.Check> checks = m.verify(c, hostBl2Crc, hostFipCrc);
@@ -79,11 +81,11 @@ public final class SdUnbrickDriver implements AutoCloseable {
 
     /** Switches to NAND, card out, power cycle; the NAND boot confirmed. */
     public BootWatch.Seen bootFromNand() throws Exception {
-        board.setDip(false, true);
+        board.setDip(Medium.SNAND);
         board.removeSd();
         CompletableFuture<BootWatch.Seen> seen = CompletableFuture.supplyAsync(() -> {
             try {
-                return BootCheck.bootFrom(r4rescue.board.Medium.SNAND, watch, listener, new Cancellation());
+                return BootCheck.bootFrom(Boards.R4, r4rescue.board.Medium.SNAND, watch, listener, new Cancellation());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Boards;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
@@ -48,7 +49,7 @@ class UnbrickProceduresTest {
                     listener.command(e.message());
                 }
             }, new Cancel());
-            BootloaderFlasher f = new BootloaderFlasher();
+            BootloaderFlasher f = new BootloaderFlasher(Boards.R4);
 
             // wrong files are refused before anything is sent
             String before = commands.toString();
@@ -72,7 +73,7 @@ class UnbrickProceduresTest {
 
             BootWatch.Seen seen = d.bootFromNand();
             assertEquals("SPI-NAND", seen.bootDevice());
-            for (long off : BoardData.standard().layout("openwrt-snand").bl2Copies()) {
+            for (long off : Boards.R4.layout("openwrt-snand").bl2Copies()) {
                 assertArrayEquals(bl2, d.board.state().nand.raw.read(off, bl2.length), "BL2 copy at " + off);
             }
             UbiVolume v = d.board.state().nand.volumes.get("fip");
@@ -84,8 +85,8 @@ class UnbrickProceduresTest {
     void theWrongBootIsNamedWithWhatToCheck() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
             // the switches left at NAND: the Boot ROM halts, and the message says so
-            String msg = wrongBootAfterPowerCycle(d, () -> BootCheck.sdBootToPrompt(d.console, d.watch, listener, new Cancellation()));
-            assertTrue(msg.startsWith("The boot stopped") && msg.contains("SW3 both levers down"), msg);
+            String msg = wrongBootAfterPowerCycle(d, () -> BootCheck.sdBootToPrompt(Boards.R4, d.console, d.watch, listener, new Cancellation()));
+            assertTrue(msg.startsWith("The boot stopped") && msg.contains("Check: SW3: A down (1), B down (1)"), msg);
         }
     }
 
@@ -94,7 +95,7 @@ class UnbrickProceduresTest {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-boot", listener)) {
             var emmc = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return BootCheck.bootFrom(r4rescue.board.Medium.EMMC, d.watch, listener, new Cancellation());
+                    return BootCheck.bootFrom(Boards.R4, r4rescue.board.Medium.EMMC, d.watch, listener, new Cancellation());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -105,7 +106,7 @@ class UnbrickProceduresTest {
 
             // expecting the NAND while the switches select the eMMC: named, with the NAND's lever positions
             String msg = wrongBootAfterPowerCycle(d,
-                    () -> BootCheck.bootFrom(r4rescue.board.Medium.SNAND, d.watch, listener, new Cancellation()));
+                    () -> BootCheck.bootFrom(Boards.R4, r4rescue.board.Medium.SNAND, d.watch, listener, new Cancellation()));
             assertTrue(msg.contains("not from the NAND") && msg.contains("Check SW3: A up (0), B down (1)"), msg);
         }
     }
@@ -139,7 +140,7 @@ class UnbrickProceduresTest {
             assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
             s.close();
             d.bootFromNand();
-            ImageInfo i = ImageInspector.standard().inspect(d.board.state().nand.raw.read(0, 0x80000));
+            ImageInfo i = Boards.R4.images().inspect(d.board.state().nand.raw.read(0, 0x80000));
             assertEquals(ImageKind.BL2, i.kind());
         }
     }

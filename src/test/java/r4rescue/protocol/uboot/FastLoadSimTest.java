@@ -9,6 +9,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.board.Boards;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
 
@@ -29,7 +30,7 @@ class FastLoadSimTest {
         try (Console console = new Console(Links.create("sim:healthy-nand", 115200))) {
             console.open();
             try (UBootSession s = UBootSession.takeHold(console, Duration.ofSeconds(60), e -> { })) {
-                LoadResult r = s.loadToRam("fast.bin", data, LoadOptions.defaults().withFastBaud(921600));
+                LoadResult r = s.loadToRam("fast.bin", data, LoadOptions.defaults(Boards.R4).withFastBaud(921600));
                 assertEquals(921600, r.baud());
                 assertEquals(crc.getValue(), r.hostCrc());
                 assertEquals(r.hostCrc(), r.boardCrc());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import r4rescue.board.Boards;
 import r4rescue.console.Console;
 import r4rescue.testbed.QemuUBoot;
 
@@ -43,7 +44,7 @@ class SaveenvQemuTest {
             assertTrue(differs.getMessage().contains("is not the running environment (byte at 0x"), differs.getMessage());
 
             long t0 = System.nanoTime();
-            UBootException failed = assertThrows(UBootException.class, s::saveenv);
+            UBootException failed = assertThrows(UBootException.class, () -> held.saveenv(Boards.R4));
             assertTrue(failed.getMessage().startsWith("saveenv failed") && failed.getMessage().contains("Flash buffer write timeout"),
                     failed.getMessage());
             System.out.printf("qemu.saveenv.failure %d ms%n", (System.nanoTime() - t0) / 1_000_000);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import r4rescue.board.Boards;
 import r4rescue.console.Console;
 import r4rescue.link.Links;
 import r4rescue.sim.SimLink;
@@ -30,18 +31,18 @@ class SaveenvReadBackTest {
             console.open();
             try (UBootSession s = UBootSession.attachOrTakeHold(console, Duration.ofSeconds(30), e -> { })) {
                 s.setenv("r4test", "first value");
-                s.saveenv();
+                s.saveenv(Boards.R4);
                 var state = link.board().state();
                 assertEquals("first value", new EnvStore(state, state.bootMedium()).load().env().get("r4test"), "really stored");
 
                 s.setenv("r4test", "second value");
                 link.board().faults().ubootSaveenvStoresNothing = true;
-                UBootException e = assertThrows(UBootException.class, s::saveenv);
+                UBootException e = assertThrows(UBootException.class, () -> s.saveenv(Boards.R4));
                 assertTrue(e.getMessage().startsWith("saveenv answered OK, but the copy stored in the " + where)
                         && e.getMessage().contains("is not the running environment"), e.getMessage());
 
                 link.board().faults().ubootSaveenvStoresNothing = false;
-                s.saveenv();
+                s.saveenv(Boards.R4);
             }
         }
     }

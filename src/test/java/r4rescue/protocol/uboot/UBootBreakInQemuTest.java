@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import r4rescue.board.Boards;
 import r4rescue.console.Console;
 import r4rescue.testbed.QemuUBoot;
 
@@ -70,7 +71,7 @@ class UBootBreakInQemuTest {
     @Test
     @Order(2)
     void repairsRootWhereTheScriptTakesIt() throws IOException {
-        List<BootArgsRepair.Change> changes = BootArgsRepair.apply(session,
+        List<BootArgsRepair.Change> changes = BootArgsRepair.apply(session, Boards.R4,
                 new BootArgsRepair.Wanted("/dev/nvme0n1p1", "ext4", null, true), false);
         assertEquals(2, changes.size(), changes.toString());
         assertEquals("/dev/nvme0n1p1", session.getenv("root").orElseThrow());
@@ -89,7 +90,7 @@ class UBootBreakInQemuTest {
         CRC32 crc = new CRC32();
         crc.update(data);
 
-        LoadResult ours = session.loadToRam("same.bin", data, LoadOptions.defaults().withAddress(0x41000000L));
+        LoadResult ours = session.loadToRam("same.bin", data, LoadOptions.defaults(Boards.R4).withAddress(0x41000000L));
         assertEquals(crc.getValue(), ours.boardCrc());
 
         // lrzsz: start loady ourselves, hand the pty to sb, time sb alone.
@@ -125,7 +126,7 @@ class UBootBreakInQemuTest {
     void aFastRateTheBoardCannotTakeIsReportedPlainly() {
         byte[] data = new byte[4096];
         NoAnswerException e = assertThrows(NoAnswerException.class,
-                () -> session.loadToRam("fast.bin", data, LoadOptions.defaults().withFastBaud(921600)));
+                () -> session.loadToRam("fast.bin", data, LoadOptions.defaults(Boards.R4).withFastBaud(921600)));
         assertTrue(e.getMessage().contains("power-cycle"), e.getMessage());
         assertEquals(115200, console.link().baud(), "the host is back at the normal rate");
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import r4rescue.board.Boards;
 import r4rescue.console.Console;
 import r4rescue.testbed.QemuUBoot;
 
@@ -108,7 +109,7 @@ class UBootQemuTest {
     void loadsToRamWithCrcCheck() throws IOException {
         byte[] data = new byte[64 * 1024];
         new Random(6).nextBytes(data);
-        LoadResult r = session.loadToRam("test.bin", data, LoadOptions.defaults().withAddress(0x41000000L));
+        LoadResult r = session.loadToRam("test.bin", data, LoadOptions.defaults(Boards.R4).withAddress(0x41000000L));
         CRC32 crc = new CRC32();
         crc.update(data);
         assertEquals(crc.getValue(), r.boardCrc());
@@ -120,7 +121,7 @@ class UBootQemuTest {
     @Test
     @Order(99)
     void failedSaveenvIsReportedAsFailure() throws IOException {
-        UBootException e = assertThrows(UBootException.class, () -> session.saveenv());
+        UBootException e = assertThrows(UBootException.class, () -> session.saveenv(Boards.R4));
         assertTrue(e.getMessage().contains("Failed") || e.getMessage().contains("timeout"), e.getMessage());
     }
 }

@@ -19,6 +19,7 @@ import javafx.util.Duration;
 
 import atlantafx.base.theme.Styles;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.link.BenchControls;
 
 /**
@@ -40,11 +41,14 @@ public final class BenchPanel extends TitledPane {
     /** Polls the bench's state while one is shown. */
     private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
     private DipSwitchView dip;
+    private final BoardProfile profile;
     private BenchControls board;
     private boolean syncing;
 
     /** Starts hidden and empty: its content is made when a bench first appears (not at start-up). */
-    public BenchPanel() {
+    /** @param profile the board whose switch the bench draws */
+    public BenchPanel(BoardProfile profile) {
+        this.profile = profile;
         setText("Bench — simulated BPI-R4 (your hands)");
         setId("benchPanel");
         setAnimated(false);
@@ -54,7 +58,7 @@ public final class BenchPanel extends TitledPane {
     }
 
     private void build() {
-        dip = new DipSwitchView("benchDip", true, 0.6);
+        dip = new DipSwitchView(profile, "benchDip", true, 0.6);
         powerButton.setId("benchPower");
         powerButton.setOnAction(e -> togglePower());
         Button cycle = new Button("\u21bb Power c_ycle");
@@ -67,8 +71,9 @@ public final class BenchPanel extends TitledPane {
         power.getStyleClass().add(Styles.TEXT_SMALL);
         slot.getStyleClass().add(Styles.TEXT_SMALL);
 
-        dip.aProperty().addListener(o -> pushDip());
-        dip.bProperty().addListener(o -> pushDip());
+        for (int i = 0; i < dip.levers().size(); i++) {
+            dip.lever(i).addListener(o -> pushDip());
+        }
 
         for (Button b : new Button[] {powerButton, cycle, sdButton}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
@@ -104,9 +109,7 @@ public final class BenchPanel extends TitledPane {
             return;
         }
         syncing = true;
-        List<Boolean> levers = b.switches();
-        dip.aProperty().set(levers.get(0) ? 1 : 0);
-        dip.bProperty().set(levers.get(1) ? 1 : 0);
+        dip.setLevers(b.switches().stream().map(down -> down ? 1 : 0).toList());
         syncing = false;
         boolean on = b.powered();
         powerButton.setText(on ? "Power _off" : "Power _on");
@@ -118,7 +121,7 @@ public final class BenchPanel extends TitledPane {
 
     private void pushDip() {
         if (!syncing && board != null) {
-            board.setSwitches(List.of(dip.aProperty().get() == 1, dip.bProperty().get() == 1));
+            board.setSwitches(dip.levers().stream().map(v -> v == 1).toList());
         }
     }
 

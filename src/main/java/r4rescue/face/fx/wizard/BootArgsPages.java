@@ -179,7 +179,7 @@ final class BootArgsPages {
                 p.say(StepRun.State.FAILED, "Pick a root device first (step 2).");
                 return;
             }
-            vm.run(p.run(), ctx -> BootArgsFlow.apply(ctx.session(), ctx.procedure(), w), changes -> {
+            vm.run(p.run(), ctx -> BootArgsFlow.apply(ctx.session(), vm.board(), ctx.procedure(), w), changes -> {
                 p.say(StepRun.State.DONE, (changes.isEmpty() ? "Nothing needed changing." : "Saved and read back:\n"
                         + BootArgsRepair.describe(changes)));
                 p.completeProperty().set(true);

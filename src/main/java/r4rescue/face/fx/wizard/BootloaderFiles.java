@@ -13,7 +13,7 @@ import javafx.util.StringConverter;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
@@ -40,7 +40,10 @@ final class BootloaderFiles extends VBox {
     private final ComboBox<Medium> medium = new ComboBox<>();
 
     /** @param choices the media the user may repair from here (the first is preselected) */
-    BootloaderFiles(List<Medium> choices) {
+    private final BoardProfile board;
+
+    BootloaderFiles(BoardProfile board, List<Medium> choices) {
+        this.board = board;
         setSpacing(6);
         bl2 = new FileField("bl2File", "BL2 preloader", "");
         fip = new FileField("fipFile", "FIP (BL31 + U-Boot)", "");
@@ -70,7 +73,7 @@ final class BootloaderFiles extends VBox {
     }
 
     private void showNames(Medium m) {
-        BoardData d = BoardData.standard();
+        BoardProfile d = board;
         String prefix = m == Medium.EMMC ? "emmc" : "snand";
         bl2.field().setPromptText(d.imageName(prefix + "-preloader.bin"));
         fip.field().setPromptText(d.imageName(prefix + "-bl31-uboot.fip"));
@@ -81,7 +84,7 @@ final class BootloaderFiles extends VBox {
     }
 
     /** Reads and checks both files (call off the FX thread); throws with the reason a file is refused. */
-    static Checked check(Path bl2Path, Path fipPath, Path sumsPath, Medium target) throws IOException {
+    static Checked check(BoardProfile board, Path bl2Path, Path fipPath, Path sumsPath, Medium target) throws IOException {
         if (bl2Path == null || fipPath == null) {
             throw new IOException("Pick both files: the BL2 (…-preloader.bin) and the FIP (…-bl31-uboot.fip).");
         }
@@ -89,7 +92,7 @@ final class BootloaderFiles extends VBox {
         StringBuilder out = new StringBuilder();
         byte[] b = Files.readAllBytes(bl2Path);
         byte[] f = Files.readAllBytes(fipPath);
-        ImageInspector ins = ImageInspector.standard();
+        ImageInspector ins = board.images();
         ImageInfo bi = ins.inspect(b);
         ImageInfo fi = ins.inspect(f);
         String why = ins.refusal(bi, ImageKind.BL2, target, 0);

@@ -1,5 +1,6 @@
 package r4rescue.face.fx.wizard;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javafx.beans.property.IntegerProperty;
@@ -13,13 +14,14 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 
 /**
- * The board's boot switch block (SW3, levers A and B) drawn from the board data: up = 0, down = 1.
- * Shows wanted positions in a step, or the simulated board's levers on the bench, where clicking a
- * lever flips it. {@code assets/dip/sw3-*.svg} (made by {@code assets/dip/make-svg.py}) document the same drawing.
+ * A board's boot switch block (for the BPI-R4: SW3, levers A and B) drawn from its profile, one
+ * lever per name in the profile: up = 0, down = 1. Shows wanted positions in a step, or the simulated
+ * board's levers on the bench, where clicking a lever flips it. {@code assets/dip/sw3-*.svg} (made by
+ * {@code assets/dip/make-svg.py}) document the same drawing for the BPI-R4.
  */
 public final class DipSwitchView extends VBox {
 
@@ -27,87 +29,101 @@ public final class DipSwitchView extends VBox {
     private static final double SLOT_H = 64;
     private static final double GAP = 22;
 
-    private final BoardData data = BoardData.standard();
-    private final IntegerProperty a = new SimpleIntegerProperty();
-    private final IntegerProperty b = new SimpleIntegerProperty();
+    private final BoardProfile data;
+    private final List<IntegerProperty> levers = new ArrayList<>();
     private final Label caption = new Label();
 
     /** @param clickable levers flip on click (the bench); otherwise the drawing only shows positions */
-    public DipSwitchView(String idPrefix, boolean clickable) {
-        this(idPrefix, clickable, 1.0);
+    public DipSwitchView(BoardProfile board, String idPrefix, boolean clickable) {
+        this(board, idPrefix, clickable, 1.0);
     }
 
     /** @param scale size of the drawing (the bench shows a smaller one) */
-    public DipSwitchView(String idPrefix, boolean clickable, double scale) {
+    public DipSwitchView(BoardProfile board, String idPrefix, boolean clickable, double scale) {
+        this.data = board;
         getStyleClass().add("dip-view");
         setSpacing(4);
         setAlignment(Pos.CENTER_LEFT);
-        List<String> names = data.dipSwitchNames();
+        List<String> names = data.dipLevers();
+        List<String> words = data.dipWords();
+        int n = names.size();
+        double width = n * SLOT_W + (n + 1) * GAP;
         Group g = new Group();
-        Rectangle block = new Rectangle(0, 0, 2 * SLOT_W + 3 * GAP, SLOT_H + 24);
+        Rectangle block = new Rectangle(0, 0, width, SLOT_H + 24);
         block.setArcWidth(8);
         block.setArcHeight(8);
         block.getStyleClass().add("dip-block");
-        Text title = new Text(6, 14, data.json().path("dip").path("block").asText("SW3"));
+        Text title = new Text(6, 14, data.dipBlock());
         title.getStyleClass().add("dip-title");
-        Text up = new Text(2 * SLOT_W + 3 * GAP + 6, 30, "0 up");
-        Text down = new Text(2 * SLOT_W + 3 * GAP + 6, SLOT_H + 16, "1 down");
+        Text up = new Text(width + 6, 30, "0 " + words.get(0));
+        Text down = new Text(width + 6, SLOT_H + 16, "1 " + words.get(1));
         up.getStyleClass().add("dip-text");
         down.getStyleClass().add("dip-text");
         g.getChildren().addAll(block, title, up, down);
-        for (int i = 0; i < 2; i++) {
-            IntegerProperty p = i == 0 ? a : b;
+        for (int i = 0; i < n; i++) {
+            IntegerProperty p = new SimpleIntegerProperty();
+            levers.add(p);
             double x = GAP + i * (SLOT_W + GAP);
             Rectangle slot = new Rectangle(x, 20, SLOT_W, SLOT_H - 4);
             slot.getStyleClass().add("dip-slot");
             Rectangle lever = new Rectangle(x + 3, 0, SLOT_W - 6, (SLOT_H - 10) / 2);
             lever.getStyleClass().add("dip-lever");
             lever.yProperty().bind(p.multiply((SLOT_H - 10) / 2.0).add(23));
-            String name = names.size() > i ? names.get(i) : (i == 0 ? "A" : "B");
-            Text label = new Text(x + SLOT_W / 2 - 4, SLOT_H + 34, name.substring(name.length() - 1));
+            String name = names.get(i);
+            Text label = new Text(x + SLOT_W / 2 - 4 * name.length(), SLOT_H + 34, name);
             label.getStyleClass().add("dip-text");
             Group lev = new Group(slot, lever);
-            lev.setId(idPrefix + "-" + name.substring(name.length() - 1));
+            lev.setId(idPrefix + "-" + name);
             if (clickable) {
                 lev.setCursor(Cursor.HAND);
                 lev.setOnMouseClicked(e -> p.set(1 - p.get()));
             }
             g.getChildren().addAll(lev, label);
+            p.addListener(o -> updateCaption());
         }
         caption.setWrapText(true);
-        a.addListener(o -> updateCaption());
-        b.addListener(o -> updateCaption());
         updateCaption();
         g.setScaleX(scale);
         g.setScaleY(scale);
         getChildren().addAll(new HBox(new Group(g)), caption);
     }
 
-    /** Lever A: 0 = up, 1 = down. */
-    public IntegerProperty aProperty() {
-        return a;
+    /** Lever {@code i} (in the profile's order): 0 = up, 1 = down. */
+    public IntegerProperty lever(int i) {
+        return levers.get(i);
     }
 
-    public IntegerProperty bProperty() {
-        return b;
+    /** All levers' values, in the profile's order. */
+    public List<Integer> levers() {
+        return levers.stream().map(IntegerProperty::get).toList();
+    }
+
+    public void setLevers(List<Integer> values) {
+        for (int i = 0; i < levers.size(); i++) {
+            levers.get(i).set(values.get(i));
+        }
     }
 
     /** Shows the positions for {@code m}. */
     public void show(Medium m) {
-        BoardData.DipPosition p = data.dipFor(m);
-        a.set(p.a());
-        b.set(p.b());
+        setLevers(data.dipFor(m).levers());
     }
 
     public Medium medium() {
-        return data.mediumFor(a.get(), b.get());
+        return data.mediumFor(levers());
     }
 
     private void updateCaption() {
         Medium m = medium();
-        String label = data.dipPositions().stream().filter(p -> p.medium() == m).map(BoardData.DipPosition::label)
+        String label = data.dipPositions().stream().filter(p -> p.medium() == m).map(BoardProfile.DipPosition::label)
                 .findFirst().orElse(m.label());
-        caption.setText("A = " + a.get() + (a.get() == 0 ? " (up)" : " (down)") + ", B = " + b.get()
-                + (b.get() == 0 ? " (up)" : " (down)") + "  →  boots from " + label);
+        List<String> names = data.dipLevers();
+        List<String> words = data.dipWords();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < levers.size(); i++) {
+            int v = levers.get(i).get();
+            b.append(i == 0 ? "" : ", ").append(names.get(i)).append(" = ").append(v).append(" (").append(words.get(v)).append(')');
+        }
+        caption.setText(b + "  →  boots from " + label);
     }
 }

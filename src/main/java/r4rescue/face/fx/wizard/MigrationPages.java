@@ -263,7 +263,7 @@ final class MigrationPages {
             NvmeMigration m = new NvmeMigration(steps, cfg, device);
             NvmeMigration.RebootReport r;
             if (hanging) {
-                r = proven(() -> m.switchBack(UBootEnvAccess.afterFailedBoot(sh, Duration.ofMinutes(10),
+                r = proven(() -> m.switchBack(UBootEnvAccess.afterFailedBoot(sh, vm.board(), Duration.ofMinutes(10),
                         ev -> hold(ctx.listener(), ev)), BOOT_TIMEOUT_MS));
             } else {
                 BootloaderEnv env = env(sh, ctx.listener());
@@ -586,12 +586,12 @@ final class MigrationPages {
     }
 
     /** fw_setenv from Linux when the build has it, else U-Boot's own prompt (the board restarts into U-Boot). */
-    private static BootloaderEnv env(ShellDriver sh, StepListener out) throws IOException {
+    private BootloaderEnv env(ShellDriver sh, StepListener out) throws IOException {
         if (FwEnv.available(sh)) {
             return new FwEnv(sh);
         }
         out.say("This build has no fw_setenv: the board restarts into U-Boot to change its environment.");
-        return new UBootEnvAccess(sh, Duration.ofMinutes(3), ev -> hold(out, ev));
+        return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev));
     }
 
     private static void hold(StepListener out, HoldEvent ev) {

@@ -18,7 +18,7 @@ import javafx.util.Duration;
 
 import atlantafx.base.theme.Styles;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.link.BenchControls;
 import r4rescue.procedure.steps.BootWatch;
@@ -33,14 +33,16 @@ import r4rescue.protocol.uboot.UBootSession;
 final class SdUnbrickPages {
 
     private final WizardViewModel vm;
-    private final BoardData data = BoardData.standard();
+    private final BoardProfile data;
     /** The medium whose bootloaders this flow wrote: the NAND unless the user picked the eMMC. */
     private Medium repaired = Medium.SNAND;
-    private final BootloaderFlasher flasher = new BootloaderFlasher();
+    private final BootloaderFlasher flasher;
     private volatile SdImageCheck.Report image;
 
     SdUnbrickPages(WizardViewModel vm) {
         this.vm = vm;
+        this.data = vm.board();
+        this.flasher = new BootloaderFlasher(data);
     }
 
     List<StepPane> pages() {
@@ -72,7 +74,7 @@ final class SdUnbrickPages {
             }
             vm.run(p.run(), ctx -> {
                 ctx.listener().say("Reading " + path.getFileName() + " (decompressing the first MiBs only)…");
-                SdImageCheck.Report r = SdImageCheck.check(path, ctx.cancellation());
+                SdImageCheck.Report r = SdImageCheck.check(data, path, ctx.cancellation());
                 String sumsText = sumsPath == null || r.sha256() == null ? ""
                         : "\n" + sumsVerdict(sumsPath, path, r.sha256());
                 return new Object[] {r, sumsText};
@@ -95,14 +97,14 @@ final class SdUnbrickPages {
 
     /** Switches to {@code m}; on the simulated board the step completes when the bench's levers say so. */
     StepPane switches(Medium m, String id) {
-        BoardData.DipPosition pos = data.dipFor(m);
+        BoardProfile.DipPosition pos = data.dipFor(m);
         boolean sd = m == Medium.SD;
         StepPane p = new StepPane("step-" + id, (sd ? "Boot switches to the SD card" : "Boot switches to " + pos.label()),
-                "Switch the board off. Set SW3 as drawn: A " + lever(pos.a()) + ", B " + lever(pos.b()) + "."
+                "Switch the board off. Set " + data.dipSetting(m) + ", as drawn."
                         + (sd ? " Push the rescue card into the microSD slot until it clicks." : ""),
                 "Nothing can read the levers on a real board: the next step checks BL2's own words."
                         + " On the simulated board the program reads the bench's levers.");
-        DipSwitchView dip = new DipSwitchView(id + "Wanted", false);
+        DipSwitchView dip = new DipSwitchView(data, id + "Wanted", false);
         dip.show(m);
         Label note = new Label("Careful: labels and orientation are easy to misread (one BPI-R4 Pro user read the "
                 + "silkscreen as \"both down = 0-0\"). Go by the lever positions drawn here — up = 0, down = 1 — and let the next step "
@@ -144,7 +146,7 @@ final class SdUnbrickPages {
         listen.setId("listenSd");
         listen.setDefaultButton(true);
         listen.setOnAction(e -> vm.run(p.run(), ctx -> {
-            UBootSession s = BootCheck.sdBootToPrompt(ctx.console(), ctx.watch(), ctx.listener(), ctx.cancellation());
+            UBootSession s = BootCheck.sdBootToPrompt(data, ctx.console(), ctx.watch(), ctx.listener(), ctx.cancellation());
             ctx.hold(s);
             return ctx.watch().seen();
         }, seen -> {
@@ -163,7 +165,7 @@ final class SdUnbrickPages {
 
     /** Write the NAND bootloaders: the card's menu entry (when {@code viaMenu}) or the user's files. */
     StepPane writeNand(boolean viaMenu) {
-        MenuInstall install = new MenuInstall();
+        MenuInstall install = new MenuInstall(data);
         StepPane p = new StepPane("step-writeNand", viaMenu ? "Write the NAND bootloaders" : "Write BL2 and FIP",
                 "Nothing: keep the power on and do not touch the board until the result shows.",
                 (viaMenu ? "Fastest sound way: the card's own menu entry \"" + install.entryTitle() + "\". Before its key is pressed, "
@@ -193,7 +195,7 @@ final class SdUnbrickPages {
             buttons.add(menu);
         }
         // From the SD card only the NAND can be reached: SD and eMMC share one controller (facts §3).
-        BootloaderFiles files = new BootloaderFiles(viaMenu ? List.of(Medium.SNAND) : List.of(Medium.SNAND, Medium.EMMC));
+        BootloaderFiles files = new BootloaderFiles(data, viaMenu ? List.of(Medium.SNAND) : List.of(Medium.SNAND, Medium.EMMC));
         Button flash = new Button("_Flash BL2 then FIP");
         flash.setId("flashFiles");
         flash.setOnAction(e -> {
@@ -203,7 +205,7 @@ final class SdUnbrickPages {
             Medium target = files.medium();
             repaired = target;
             vm.run(p.run(), ctx -> {
-                BootloaderFiles.Checked ch = BootloaderFiles.check(bl2, fip, sums, target);
+                BootloaderFiles.Checked ch = BootloaderFiles.check(data, bl2, fip, sums, target);
                 ctx.listener().say(ch.report());
                 return flasher.flash(ctx.session(), ctx.procedure(), target, ch.bl2(), ch.fip());
             }, checks -> done(p, "BL2 and FIP written and verified", checks));
@@ -230,21 +232,19 @@ final class SdUnbrickPages {
 
     /** The last step: switches to the medium just repaired (the NAND after an SD rescue), power on, boot confirmed. */
     StepPane nandBoot() {
-        BoardData.DipPosition nand = data.dipFor(Medium.SNAND);
-        BoardData.DipPosition emmc = data.dipFor(Medium.EMMC);
         StepPane p = new StepPane("step-nandBoot", "Switches to the repaired medium, and boot",
-                "Switch the board off. Set SW3 to the medium you repaired — NAND: A " + lever(nand.a()) + ", B " + lever(nand.b())
-                        + "; eMMC: A " + lever(emmc.a()) + ", B " + lever(emmc.b())
+                "Switch the board off. Set the switch for the medium you repaired — NAND: " + data.dipSetting(Medium.SNAND)
+                        + "; eMMC: " + data.dipSetting(Medium.EMMC)
                         + ". Take the card out (keep it: it is your rescue card). Then press Confirm and switch the board on.",
                 "BL2 must say it came from that medium (spim-nand or emmc), and the boot must reach U-Boot or Linux.");
-        DipSwitchView dip = new DipSwitchView("nandWanted", false);
+        DipSwitchView dip = new DipSwitchView(data, "nandWanted", false);
         Button confirm = new Button("C_onfirm the boot");
         confirm.setId("confirmNand");
         confirm.setDefaultButton(true);
         confirm.setOnAction(e -> {
             Medium medium = repaired;
             vm.release();
-            vm.run(p.run(), ctx -> BootCheck.bootFrom(medium, ctx.watch(), ctx.listener(), ctx.cancellation()), seen -> {
+            vm.run(p.run(), ctx -> BootCheck.bootFrom(data, medium, ctx.watch(), ctx.listener(), ctx.cancellation()), seen -> {
                 p.say(StepRun.State.DONE, "Boots from " + (medium == Medium.EMMC ? "eMMC" : "NAND") + ", verified: BL2 named " + seen.bootDevice()
                         + " and the boot reached " + stageWords(seen) + ". The board is repaired.");
                 p.completeProperty().set(true);
@@ -267,10 +267,6 @@ final class SdUnbrickPages {
             case USERSPACE -> "Linux userspace";
             default -> seen.stage().name();
         };
-    }
-
-    private static String lever(int v) {
-        return v == 0 ? "up (0)" : "down (1)";
     }
 
     private static TextField readOnly(String text) {

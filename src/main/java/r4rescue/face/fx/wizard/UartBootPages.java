@@ -73,13 +73,13 @@ final class UartBootPages {
                 UartBoot.Listener l = listener(ctx.listener(), handshake);
                 try {
                     if (!flash) {
-                        UartBoot.Result r = new UartBoot(ctx.console(), l, ctx.cancellation()).run(bl2Bytes, fipBytes, o);
+                        UartBoot.Result r = new UartBoot(vm.board(), ctx.console(), l, ctx.cancellation()).run(bl2Bytes, fipBytes, o);
                         ctx.hold(r.session());
                         return "U-Boot waits at its prompt (running from RAM). Nothing was written.";
                     }
                     BootloaderFlasher.Image nand = new BootloaderFlasher.Image(files[2].getFileName().toString(),
                             Files.readAllBytes(files[2]));
-                    UartRecovery.Outcome out = new UartRecovery(ctx.console(), l, ctx.cancellation())
+                    UartRecovery.Outcome out = new UartRecovery(vm.board(), ctx.console(), l, ctx.cancellation())
                             .run(bl2Bytes, fipBytes, nand, o, () -> true);
                     return "The board boots from the NAND, verified." + (out.uartBoot().notes().isEmpty() ? ""
                             : "\n" + String.join("\n", out.uartBoot().notes()));

@@ -29,13 +29,14 @@ public final class WizardView extends VBox {
     private final Button back = new Button("_Back");
     private final Button next = new Button("_Next");
     private final Button home = new Button("_All flows");
-    private final BenchPanel bench = new BenchPanel();
+    private final BenchPanel bench;
     private final VBox start;
     private List<StepPane> pages = List.of();
     private int index;
 
     public WizardView(WizardViewModel vm) {
         this.vm = vm;
+        this.bench = new BenchPanel(vm.board());
         setId("wizard");
         getStyleClass().add("wizard");
         flowTitle.getStyleClass().add(Styles.TITLE_4);

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.console.Console;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.console.bootlog.Stage;
@@ -168,6 +169,7 @@ public final class WizardViewModel {
     });
     private final ReadOnlyObjectWrapper<Proposal> proposal = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<BenchControls> bench = new SimpleObjectProperty<>();
+    private final BoardProfile board;
     private volatile Console console;
     private volatile BootWatch watch;
     private volatile UBootSession session;
@@ -176,10 +178,16 @@ public final class WizardViewModel {
     private Cancel runningRequest;
     private Ctx runningCtx;
 
-    public WizardViewModel(MainViewModel main) {
+    /** @param board the board's facts the wizard shows and uses (the window makes it once) */
+    public WizardViewModel(MainViewModel main, BoardProfile board) {
         this.main = main;
+        this.board = board;
         main.addSessionWatcher(this::onOpening);
         main.consoleProperty().addListener((o, old, c) -> onConsole(c));
+    }
+
+    public BoardProfile board() {
+        return board;
     }
 
     public MainViewModel main() {

@@ -19,6 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.link.BenchControls;
 
@@ -33,7 +34,7 @@ class BenchPanelTest {
     /** Made here, on the FX thread: a control needs the toolkit started. */
     @Start
     void start(Stage stage) {
-        panel = new BenchPanel();
+        panel = new BenchPanel(Boards.R4);
         stage.setScene(new Scene(panel, 600, 240));
         stage.show();
     }

@@ -19,7 +19,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import r4rescue.board.BoardData;
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Boards;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
@@ -59,8 +60,8 @@ class SdUnbrickWizardTest {
         click(robot, "#connectButton");
         waitFor(() -> h.wizardVm.benchProperty().get() != null, 10_000, "connected to the simulated board");
         SimBoard board = ((BoardBench) h.wizardVm.benchProperty().get()).board();
-        BoardData data = BoardData.standard();
-        assertNotEquals(ImageKind.BL2, ImageInspector.standard().inspect(board.state().nand.raw.read(0, 0x80000)).kind(),
+        BoardProfile data = Boards.R4;
+        assertNotEquals(ImageKind.BL2, Boards.R4.images().inspect(board.state().nand.raw.read(0, 0x80000)).kind(),
                 "the scenario starts with a damaged BL2");
 
         // The board's own words propose the fix.
@@ -116,7 +117,7 @@ class SdUnbrickWizardTest {
                 + "\n" + tail());
 
         // What the board really holds now.
-        ImageInspector ins = ImageInspector.standard();
+        ImageInspector ins = Boards.R4.images();
         for (long off : data.layout("openwrt-snand").bl2Copies()) {
             ImageInfo i = ins.inspect(board.state().nand.raw.read(off, 0x80000));
             assertEquals(ImageKind.BL2, i.kind(), "copy at " + off);

@@ -18,6 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import r4rescue.board.Boards;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.sim.BoardBench;
@@ -73,7 +74,7 @@ class UartBootWizardTest {
         String result = text(robot, "#step-uartboot-result");
         assertTrue(result.contains("The board boots from the NAND, verified."), result);
         assertTrue(h.consoleHas("Received FIP"), "the same console showed BL2's download");
-        assertTrue(ImageInspector.standard().inspect(board.state().nand.raw.read(0, 0x80000)).kind() == ImageKind.BL2,
+        assertTrue(Boards.R4.images().inspect(board.state().nand.raw.read(0, 0x80000)).kind() == ImageKind.BL2,
                 "the NAND holds a BL2 again");
     }
 

@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 
 import org.testfx.util.WaitForAsyncUtils;
 
+import r4rescue.board.Boards;
 import r4rescue.console.StyledLine;
 import r4rescue.face.fx.MainView;
 import r4rescue.face.fx.MainViewModel;
@@ -31,7 +32,7 @@ final class WizardHarness {
         vm = WindowFixture.viewModel(Links::create, logs, 20_000,
                 new PortInfo("/dev/ttyS0", "ttyS0", "Built-in serial port", -1, -1, null, null, false),
                 new SimLinkProvider().ports().get(0));
-        wizardVm = new WizardViewModel(vm);
+        wizardVm = new WizardViewModel(vm, Boards.R4);
         view = R4RescueApp.assemble(vm, wizardVm);
         wizard = (WizardView) view.wizardSlot().getChildren().get(0);
         WindowFixture.show(stage, vm, view, width, height);
