@@ -39,7 +39,7 @@ class UtilTest {
     @Test
     void aJsonResourceIsReadOnceOnFirstUse() {
         AtomicInteger made = new AtomicInteger();
-        JsonResource<String> r = new JsonResource<>("/r4rescue/board/bpi-r4.json", n -> {
+        JsonResource<String> r = new JsonResource<>("/r4rescue/boards/bpi-r4/board.json", n -> {
             made.incrementAndGet();
             return n.toString();
         });
