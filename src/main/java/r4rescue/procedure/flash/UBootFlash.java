@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 import r4rescue.board.BoardProfile;
+import r4rescue.board.DramSize;
 import r4rescue.board.Medium;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
@@ -92,6 +95,7 @@ public final class UBootFlash {
         target = resolver.resolve(storage, image);
         p.info("Layout: " + target.layout().label() + (target.layout().confirmed() ? "" : " (unconfirmed)"));
         p.info(String.format("Place: %s, room for %,d bytes", target.describe(), target.capacity()));
+        checkRamSize();
 
         byte[] data = pad(image.data(), target.writeUnit());
         long len = data.length;
@@ -149,6 +153,36 @@ public final class UBootFlash {
         return new FlashReport(image.name(), image.role(), target.describe(), target.layout().id(), image.size(),
                 image.crc32(), len, "CRC-32", FlashReport.crcHex(hostCrc), FlashReport.crcHex(load.boardCrc()), List.copyOf(checks), load.millis(), load.bytesPerSecond(),
                 load.retransmits(), writeMillis, (System.nanoTime() - t0) / 1_000_000, lateCancel);
+    }
+
+    /**
+     * A BL2 built for the other RAM size does not bring up DRAM: refuse it before anything is
+     * loaded, from the size U-Boot itself reports. A BL2 that does not say its size is not checked.
+     */
+    private void checkRamSize() throws Stopped {
+        Optional<DramSize> facts = DramSize.of(board);
+        if (image.role() != Role.BL2 || facts.isEmpty() || facts.get().ofImage(image.name(), image.data()).isEmpty()) {
+            return;
+        }
+        DramSize d = facts.get();
+        OptionalInt gib;
+        try {
+            gib = cmd.run(d.askCommand(), BoardCommands.SHORT).ok()
+                    ? session.getenv(d.askVariable()).map(DramSize::fromMebibytes).orElse(OptionalInt.empty())
+                    : OptionalInt.empty();
+        } catch (IOException e) {
+            throw stopped("Could not ask U-Boot for the RAM size", e);
+        }
+        if (gib.isEmpty()) {
+            p.warn("U-Boot did not say the RAM size ('" + d.askCommand() + "'), so the BL2's RAM size is not checked.");
+            return;
+        }
+        p.info("RAM: " + gib.getAsInt() + " GiB ('" + d.askCommand() + "')");
+        String why = d.refusal(image.name(), image.data(), target.layout().medium(), gib.getAsInt(),
+                "U-Boot's '" + d.askCommand() + "' says " + gib.getAsInt() * 1024 + " MiB");
+        if (why != null) {
+            throw new FlashRefused(why, true);
+        }
     }
 
     /** Erase, write and verify, the way the target's layout expects. */
