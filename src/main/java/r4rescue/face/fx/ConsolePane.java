@@ -172,6 +172,9 @@ public final class ConsolePane extends VBox {
 
     private void pulse() {
         if (!pending.getAndSet(false)) {
+            if (vm.followingProperty().get() && !atEnd()) {
+                scrollToEnd(); // the flow learns of lines added in the last pulse only at its next layout
+            }
             return;
         }
         int firstVisible = firstVisibleIndex();
