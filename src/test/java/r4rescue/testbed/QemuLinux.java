@@ -35,8 +35,18 @@ public final class QemuLinux implements AutoCloseable {
     public static final String ENV_DEFAULT = "bootargs=console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait\n"
             + "bootcmd=if pstore check ; then run boot_recovery ; else run boot_ubi ; fi\n";
 
-    /** How the guest's kernel drives NVMe (build-initramfs.sh): "builtin" (root= works) or "stock" (OpenWrt with kmod-nvme). */
-    public enum Variant { BUILTIN, STOCK }
+    /**
+     * How the guest's kernel drives NVMe (build-initramfs.sh): "builtin" (root= works) or "stock" (OpenWrt with
+     * kmod-nvme, / an overlay of /rom and the flash's rootfs_data); STOCK_BLOCK_MOUNT is stock with block-mount
+     * installed, whose preinit `block extroot` can put /overlay on the SSD.
+     */
+    public enum Variant {
+        BUILTIN, STOCK, STOCK_BLOCK_MOUNT;
+
+        boolean stock() {
+            return this != BUILTIN;
+        }
+    }
 
     private final Path dir;
     private Variant variant = Variant.BUILTIN;
@@ -128,6 +138,9 @@ public final class QemuLinux implements AutoCloseable {
         sparse(image("main"), mainBytes);
         sparse(image("small"), smallBytes);
         sparse(image("env"), 1 << 20);
+        if (variant.stock()) {
+            sparse(image("flash"), 32L << 20);
+        }
         Map<String, String> vars = new TreeMap<>();
         for (String line : env.split("\n")) {
             int eq = line.indexOf('=');
@@ -180,7 +193,7 @@ public final class QemuLinux implements AutoCloseable {
             throw new IOException("initramfs build failed: " + buildOut);
         }
         long t0 = System.currentTimeMillis();
-        List<String> cmd = List.of("qemu-system-x86_64", "-machine", "accel=tcg", "-m", "512",
+        List<String> cmd = new java.util.ArrayList<>(List.of("qemu-system-x86_64", "-machine", "accel=tcg", "-m", "512",
                 "-kernel", kernel.getPath(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0,115200 quiet",
                 "-drive", "if=none,id=d1,format=raw,file=" + image("main"),
@@ -188,7 +201,11 @@ public final class QemuLinux implements AutoCloseable {
                 "-drive", "if=none,id=d3,format=raw,file=" + image("env"),
                 "-device", "nvme,id=ctrl,serial=R4TESTSSD",
                 "-device", "nvme-ns,drive=d1,nsid=1", "-device", "nvme-ns,drive=d2,nsid=2", "-device", "nvme-ns,drive=d3,nsid=3",
-                "-nic", "none", "-serial", "pty", "-monitor", "none", "-display", "none");
+                "-nic", "none", "-serial", "pty", "-monitor", "none", "-display", "none"));
+        if (variant.stock()) {
+            // the flash's rootfs_data: not on the NVMe controller, which `rmmod nvme` takes away
+            cmd.addAll(List.of("-drive", "if=none,id=d4,format=raw,file=" + image("flash"), "-device", "virtio-blk-pci,drive=d4"));
+        }
         qemu = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> pty = CompletableFuture.supplyAsync(() -> {

@@ -1,12 +1,17 @@
 #!/bin/sh
 # Builds an OpenWrt-like BusyBox initramfs for the real-Linux shell test bed (testbeds.md §3).
-# Usage: build-initramfs.sh KERNEL_VERSION OUTPUT.cpio.gz [builtin|stock]
+# Usage: build-initramfs.sh KERNEL_VERSION OUTPUT.cpio.gz [builtin|stock|stock_block_mount]
 # Variants (facts §12): "builtin" stands in for a kernel with NVMe built in (frank-w's, custom
 # builds): nvme/ext4 load before the root is mounted and /proc/modules does not list them (Debian's
 # kernel has them as modules: they sit in /boot/kmod, not /lib/modules). "stock" is stock OpenWrt
 # with kmod-nvme: nvme.ko under /lib/modules/VERSION, listed in /proc/modules, no sfdisk, fdisk,
 # lsblk or blkid, and root=/dev/nvme… waits forever ("Waiting for root device …") because a
-# module cannot be loaded before the root is mounted without an initramfs.
+# module cannot be loaded before the root is mounted without an initramfs. Both stock variants boot
+# as OpenWrt's preinit does (fstools mount_root): / is an overlayfs of /rom (the image) and /overlay,
+# the flash's rootfs_data (here /dev/vda, a disk that keeps its data across reboots); BusyBox without
+# the applets OpenWrt's build leaves out (migrate.json openwrtBusybox: od, stat, blockdev, ...); uci;
+# insmod/rmmod that take a module name (ubox's). "stock_block_mount" has block-mount installed:
+# /sbin/block runs `block extroot` at preinit, modelled on fstools' block.c (migrate.json "fstoolsBlock").
 # In both, a root on NVMe is mounted as the kernel does it (init/do_mounts.c): a /dev/root node
 # with the partition's device number, so mount and df show /dev/root.
 # The guest: busybox init with an askfirst console ("Please press Enter to activate this
@@ -41,8 +46,14 @@ copy_tool() {
     done
 }
 copy_tool /usr/sbin/mke2fs /usr/sbin/mkfs.ext4
-if [ "$VARIANT" = stock ]; then
-    rm -f $R/bin/fdisk
+STOCK=
+case "$VARIANT" in stock*) STOCK=1 ;; esac
+if [ -n "$STOCK" ]; then
+    # OpenWrt's BusyBox build (Config-defaults.in) has none of these applets
+    for a in fdisk od xxd blockdev blkid stat lspci; do rm -f $R/bin/$a; done
+    # block's own probe (libblkid-tiny in fstools) stands in as util-linux blkid, off the PATH
+    mkdir -p $R/usr/lib/bed
+    copy_tool /usr/sbin/blkid /usr/lib/bed/blkid
 else
     copy_tool /usr/sbin/sfdisk /usr/sbin/sfdisk
     copy_tool /usr/bin/lsblk /usr/bin/lsblk
@@ -53,10 +64,12 @@ cp /etc/mke2fs.conf $R/etc/mke2fs.conf 2>/dev/null || true
 
 # Kernel modules: nvme and ext4 with their dependencies, in load order.
 KMOD=$R/boot/kmod
-[ "$VARIANT" = stock ] && KMOD=$R/lib/modules/$KVER
+MODS="nvme ext4"
+# stock: modules where kmodloader finds them; the flash stand-in (virtio) and overlayfs are modules in Debian's kernel too
+[ -n "$STOCK" ] && KMOD=$R/lib/modules/$KVER && MODS="nvme ext4 virtio_pci virtio_blk overlay"
 mkdir -p $KMOD
 : > $KMOD/load.order
-for m in nvme ext4; do
+for m in $MODS; do
     modprobe -S "$KVER" --show-depends $m | awk '$1 == "insmod" {print $2}'
 done | awk '!seen[$0]++' | while read -r ko; do
     base=$(basename "$ko")
@@ -92,6 +105,9 @@ grep -q ' /proc ' /proc/mounts 2>/dev/null || mount -t proc proc /proc
 grep -q ' /sys ' /proc/mounts || mount -t sysfs sys /sys
 grep -q ' /dev ' /proc/mounts || mount -t devtmpfs dev /dev
 mkdir -p /tmp /run
+# stock: OpenWrt's /tmp is a tmpfs, and block-mount's init script mounts the fstab's other entries
+grep -q '^overlayfs:/overlay / ' /proc/mounts && mount -t tmpfs tmpfs /tmp
+[ -x /sbin/block ] && /sbin/block mount
 hostname OpenWrt
 # The env's bootargs are what U-Boot would pass: show them as /proc/cmdline.
 fw_printenv -n bootargs > /dev/.cmdline 2>/dev/null && mount --bind /dev/.cmdline /proc/cmdline
@@ -131,6 +147,125 @@ case "${1:-}" in
 esac
 X
 chmod +x $R/sbin/sysupgrade
+
+if [ -n "$STOCK" ]; then
+# uci (OpenWrt base): the subset fstab needs. [-q] [-c DIR] get|set|delete|show|commit|revert.
+# Changes wait in /tmp/.uci/CONFIG (lost at reboot, like uci's deltas) until commit writes DIR/CONFIG.
+cat > $R/sbin/uci <<'X'
+#!/bin/sh
+Q= ; DIR=/etc/config
+while :; do case "${1:-}" in -q) Q=1; shift ;; -c) DIR=$2; shift 2 ;; *) break ;; esac; done
+cmd=${1:-}; arg=${2:-}
+fail() { [ -n "$Q" ] || echo "uci: $1" >&2; exit 1; }
+[ -n "$cmd" ] || { echo "Usage: uci [<options>] <command> [<arguments>]" >&2; exit 1; }
+key=${arg%%=*}; val=; case "$arg" in *=*) val=${arg#*=} ;; esac
+pkg=${key%%.*}; rest=; sec=; opt=
+case "$key" in *.*) rest=${key#*.}; sec=${rest%%.*}; case "$rest" in *.*) opt=${rest#*.} ;; esac ;; esac
+[ -n "$pkg" ] || fail "Invalid argument"
+STAGED=/tmp/.uci/$pkg
+cur=$DIR/$pkg; [ -f "$STAGED" ] && cur=$STAGED
+[ -f "$cur" ] || fail "Entry not found"
+# the file as records: S<TAB>section<TAB>type, O<TAB>section<TAB>option<TAB>value
+parse() {
+    awk -v q="'" 'function unq(s) { if (length(s) > 1 && (substr(s, 1, 1) == q || substr(s, 1, 1) == "\"")) return substr(s, 2, length(s) - 2); return s }
+        $1 == "config" { n = $3 == "" ? "@" $2 "[" c[$2]++ "]" : unq($3); print "S\t" n "\t" $2 }
+        $1 == "option" { v = $0; sub(/^[ \t]*option[ \t]+[^ \t]+[ \t]+/, "", v); print "O\t" n "\t" $2 "\t" unq(v) }' "$cur"
+}
+stage() {
+    mkdir -p /tmp/.uci
+    awk -F '\t' -v q="'" '$1 == "S" { if (NR > 1) print ""; print "config " $3 (substr($2, 1, 1) == "@" ? "" : " " q $2 q) }
+        $1 == "O" { print "\toption " $3 " " q $4 q } END { print "" }' > "$STAGED.new" && mv "$STAGED.new" "$STAGED"
+}
+case "$cmd" in
+    get) parse | awk -F '\t' -v s="$sec" -v o="$opt" '$1 == "S" && $2 == s && o == "" { print $3; f = 1 }
+            $1 == "O" && $2 == s && $3 == o { print $4; f = 1 } END { exit !f }' || fail "Entry not found" ;;
+    show) parse | awk -F '\t' -v p="$pkg" -v s="$sec" -v q="'" '$1 == "S" && (s == "" || $2 == s) { print p "." $2 "=" $3 }
+            $1 == "O" && (s == "" || $2 == s) { print p "." $2 "." $3 "=" q $4 q }' ;;
+    set) [ -n "$sec" ] && case "$arg" in *=*) true ;; *) false ;; esac || fail "Invalid argument"
+        out=$(parse | awk -F '\t' -v s="$sec" -v o="$opt" -v v="$val" '
+            $1 == "S" { if (in_s && o != "" && !done) { print "O\t" s "\t" o "\t" v; done = 1 }
+                in_s = $2 == s; if (in_s) { found = 1; if (o == "") { print "S\t" s "\t" v; done = 1; next } } print; next }
+            $1 == "O" { if (in_s && $3 == o) { if (!done) print "O\t" s "\t" o "\t" v; done = 1; next } print }
+            END { if (in_s && o != "" && !done) { print "O\t" s "\t" o "\t" v; done = 1 }
+                if (!found && o == "") { print "S\t" s "\t" v; done = 1 }
+                if (!done) exit 1 }') || fail "Invalid argument"
+        printf '%s\n' "$out" | stage ;;
+    delete) out=$(parse | awk -F '\t' -v s="$sec" -v o="$opt" '$2 == s && (o == "" || ($1 == "O" && $3 == o)) { f = 1; next } { print } END { exit !f }') \
+            || fail "Entry not found"
+        printf '%s\n' "$out" | stage ;;
+    commit) if [ -f "$STAGED" ]; then cp "$STAGED" "$DIR/$pkg" && rm -f "$STAGED" || fail "I/O error"; fi ;;
+    revert) rm -f "$STAGED" ;;
+    *) fail "Invalid argument" ;;
+esac
+X
+chmod +x $R/sbin/uci
+# ubox's insmod takes a module name and finds it under /lib/modules/VERSION; OpenWrt's BusyBox has no od,
+# stat, ... (Debian's ash runs its own applets before any file on PATH, so these are shell functions)
+cat >> $R/etc/profile <<'X'
+insmod() { m=$1; shift; case "$m" in */*) ;; *) m=/lib/modules/$(uname -r)/$m.ko ;; esac; /bin/busybox insmod "$m" "$@"; }
+for a in fdisk od xxd blockdev blkid stat lspci; do eval "$a() { echo \"-ash: $a: not found\" >&2; return 127; }"; done
+X
+# the default /etc/config/fstab of block-mount ("block detect" writes the same global section)
+printf "config global\n\toption anon_swap '0'\n\toption anon_mount '0'\n\toption auto_swap '1'\n\toption auto_mount '1'\n\toption delay_root '5'\n\toption check_fs '0'\n\n" > $R/etc/config/fstab
+cp $R/etc/config/fstab $R/rom/etc/config/fstab
+# the image's identity, which block extroot's check_extroot compares with etc/.extroot-uuid
+cat /proc/sys/kernel/random/uuid > $R/usr/lib/bed/rom-uuid
+fi
+
+if [ "$VARIANT" = stock_block_mount ]; then
+# block-mount's /sbin/block, after fstools block.c: info; mount (the enabled fstab mounts, not /overlay);
+# extroot (PREINIT only): the fstab from the flash's overlay (/tmp/overlay/upper/etc/config, else /etc/config),
+# the first enabled mount with target / or /overlay, its device by uuid/label/device, ext4/f2fs/btrfs/ntfs/ubifs
+# only, mounted on /tmp/extroot/overlay; check_extroot as fstools has it: the UUID check runs only when
+# etc/.extroot-default exists there, then etc/.extroot-uuid is written (first use) or must match the image's.
+cat > $R/sbin/block <<'X'
+#!/bin/sh
+BLKID="/usr/lib/bed/blkid -c /dev/null"
+log() { echo "block: $*"; }
+find_dev() {  # uuid label device
+    if [ -n "$1" ]; then $BLKID -U "$1"; elif [ -n "$2" ]; then $BLKID -L "$2"; elif [ -n "$3" ]; then echo "/dev/${3##*/}"; fi
+}
+sections() {  # NAME<TAB>target<TAB>uuid<TAB>label<TAB>device of each enabled mount section in CONFIG_DIR
+    uci -c "$1" show fstab 2>/dev/null | awk -F '=' -v q="'" '{ k = $1; v = substr($0, length(k) + 2); gsub(q, "", v); n = split(k, p, ".") }
+        n == 2 && v == "mount" { order[++c] = p[2] } n == 3 { o[p[2], p[3]] = v }
+        END { for (i = 1; i <= c; i++) { s = order[i]; if (o[s, "enabled"] != "0") print s "\t" o[s, "target"] "\t" o[s, "uuid"] "\t" o[s, "label"] "\t" o[s, "device"] } }'
+}
+case "${1:-}" in
+    info) shift; $BLKID -s UUID -s LABEL -s TYPE "$@" ;;
+    mount) sections /etc/config | while IFS="$(printf '\t')" read -r s t u l d; do
+            case "$t" in /|/overlay|"") continue ;; esac
+            dev=$(find_dev "$u" "$l" "$d") && [ -b "$dev" ] && mkdir -p "$t" && mount "$dev" "$t" || log "mount $s failed"
+        done ;;
+    extroot)
+        [ -n "${PREINIT:-}" ] || exit 1
+        cfg=/etc/config
+        for c in /tmp/overlay/upper/etc/config /tmp/overlay/etc/config; do [ -f $c/fstab ] && cfg=$c && break; done
+        m=$(sections $cfg | awk -F '\t' '$2 == "/" { print; exit }')
+        [ -n "$m" ] || m=$(sections $cfg | awk -F '\t' '$2 == "/overlay" { print; exit }')
+        [ -n "$m" ] || { log "extroot: not configured"; exit 1; }
+        IFS="$(printf '\t')" read -r s t u l d <<EOF
+$m
+EOF
+        dev=$(find_dev "$u" "$l" "$d")
+        [ -n "$dev" ] || { log "extroot: cannot find device ${u:+with UUID }${u:-${l:-$d}}"; exit 1; }
+        type=$($BLKID -s TYPE -o value "$dev")
+        case "$type" in ext*|f2fs|btrfs|ntfs|ubifs) ;; *) log "extroot: unsupported filesystem $type, try ext4, f2fs, btrfs, ntfs or ubifs"; exit 1 ;; esac
+        grep -q -w "$type" /proc/filesystems || { log "extroot: filesystem $type not supported by kernel"; exit 1; }
+        p=/tmp/extroot/overlay; [ "$t" = / ] && p=/tmp/extroot/mnt
+        mkdir -p $p
+        mount -t "$type" "$dev" $p || { log "extroot: mounting $dev ($type) on $p failed"; exit 1; }
+        [ "$t" = /overlay ] && [ -e $p/etc/.extroot-default ] || exit 0
+        root=$(cat /usr/lib/bed/rom-uuid)
+        mkdir -p $p/etc
+        [ -e $p/etc/.extroot-uuid ] || { printf %s "$root" > $p/etc/.extroot-uuid; exit 0; }
+        got=$(cat $p/etc/.extroot-uuid)
+        [ "$(echo "$got" | tr A-F a-f)" = "$(echo "$root" | tr A-F a-f)" ] && exit 0
+        log "extroot: UUID mismatch (root: $root, overlay: $got)"; umount $p; exit 1 ;;
+    *) echo "Usage: block <info|mount|umount|detect>" >&2; exit 1 ;;
+esac
+X
+chmod +x $R/sbin/block
+fi
 
 # Content to migrate and an OpenWrt-like /rom vs overlay pair.
 cat > $R/etc/config/network <<'X'
@@ -195,6 +330,36 @@ case "$root" in
         fi
         echo "VFS: Cannot open root device \"${root#/dev/}\"; staying on the initramfs" ;;
 esac
+if [ "$KMOD" != /boot/kmod ]; then
+    # stock: OpenWrt's preinit (fstools mount_root). rootfs_data (/dev/vda) is formatted on first boot,
+    # mounted on /tmp/overlay; block extroot may mount the SSD on /tmp/extroot/overlay instead; then /
+    # becomes overlayfs(/rom + /overlay) and the flash image stays visible as /rom.
+    i=0
+    while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    mount -t tmpfs tmpfs /tmp
+    mkdir -p /tmp/overlay
+    if ! mount -t ext4 /dev/vda /tmp/overlay 2>/dev/null; then
+        mkfs.ext4 -q -F -L rootfs_data /dev/vda && mount -t ext4 /dev/vda /tmp/overlay
+        mkdir -p /tmp/overlay/upper /tmp/overlay/work
+        cp -a /overlay/upper/. /tmp/overlay/upper/
+    fi
+    o=/tmp/overlay
+    if [ -x /sbin/block ] && PREINIT=1 /sbin/block extroot; then
+        o=/tmp/extroot/overlay
+        umount /tmp/overlay
+    fi
+    mkdir -p $o/upper $o/work /newroot
+    mount --bind / /rom
+    mount -t overlay overlayfs:/overlay -o lowerdir=/rom,upperdir=$o/upper,workdir=$o/work /newroot
+    mount --move $o /newroot/overlay
+    mount --move /rom /newroot/rom
+    umount -l /tmp
+    mount --move /proc /newroot/proc
+    mount --move /sys /newroot/sys
+    mount --move /dev /newroot/dev
+    # not switch_root: it would empty the initramfs, which is /rom's lower layer
+    cd /newroot && mount --move . / && exec chroot . /sbin/init
+fi
 exec /sbin/init
 X
 chmod +x $R/init

@@ -18,6 +18,9 @@ public final class ExtrootRoute {
     private static final long COPY_TIMEOUT = 60 * 60_000L;
     /** uci section of the mount; OpenWrt's page names it fstab.overlay, any name works for block-mount. */
     static final String SECTION = "fstab.extroot";
+    /** OpenWrt's name for the mount of the flash's overlay under an extroot. */
+    static final String RWM = "fstab.rwm";
+    private static final String RWM_DIR = "/tmp/r4rescue-rwm";
 
     private final Steps steps;
     private final ShellDriver shell;
@@ -99,8 +102,33 @@ public final class ExtrootRoute {
                 }
             }
             steps.boardState(SECTION + " enabled: the next boot mounts " + partition + " (UUID " + uuid + ") on /overlay");
-            return shell.check("uci show " + SECTION).text();
+            return shell.check("uci show " + SECTION).text() + "\n" + rememberFlash(partition);
         });
+    }
+
+    /**
+     * Gives the SSD's copy the fstab as it is now and OpenWrt's {@code fstab.rwm} mount of the flash's overlay
+     * device (extroot documentation, "original overlay"): preinit reads the extroot mount from the flash's
+     * overlay (fstools block.c, migrate.json fstoolsBlock), which is not mounted once /overlay is the SSD, so
+     * the rollback needs its device.
+     */
+    private String rememberFlash(String partition) throws IOException, ProcedureException {
+        DeviceProof.Mount flash = DeviceProof.mountOn(DeviceProof.mounts(shell), "/overlay").orElse(null);
+        if (flash == null) {
+            throw steps.no("Nothing is mounted on /overlay (/proc/self/mountinfo): the flash's overlay device is unknown");
+        }
+        String mp = cfg.mountPoint();
+        String dir = mp + "/upper/etc/config";
+        shell.check(Sh.all("mkdir -p " + mp, "mount -t ext4 " + partition + " " + mp, "mkdir -p " + dir, "cp /etc/config/fstab " + dir + "/fstab"));
+        ShellResult r = shell.run("uci -c " + dir + " set " + RWM + "=mount && uci -c " + dir + " set " + RWM + ".device=" + Sh.quote(flash.source())
+                + " && uci -c " + dir + " set " + RWM + ".target=/rwm && uci -c " + dir + " commit fstab");
+        String got = shell.run("uci -q -c " + dir + " get " + RWM + ".device").text().strip();
+        shell.check(Sh.all("sync", "umount " + mp));
+        if (!r.ok() || !got.equals(flash.source())) {
+            throw steps.no("Writing " + RWM + " to the SSD's copy failed (exit " + r.exitStatus() + "): " + r.output().strip()
+                    + "; reads back " + got + ". Roll back with: uci set " + SECTION + ".enabled=0; uci commit fstab");
+        }
+        return "the SSD's copy: " + RWM + ".device=" + got + " (the flash's overlay, for the rollback)";
     }
 
     /**
@@ -129,16 +157,29 @@ public final class ExtrootRoute {
         });
     }
 
-    /** Disables the fstab mount, reboots and proves /overlay is no longer {@code partition}. */
+    /**
+     * Disables the fstab mount where preinit reads it, reboots and proves /overlay is no longer {@code partition}.
+     * While /overlay is the SSD that is the flash's overlay ({@code fstab.rwm.device}, mounted for the change).
+     */
     public String rollback(String partition, long timeoutMs) throws IOException, ProcedureException {
         steps.step("Disable the extroot mount (" + SECTION + ".enabled=0)", () -> {
-            ShellResult r = shell.run("uci set " + SECTION + ".enabled=0 && uci commit fstab");
-            String got = shell.run("uci -q get " + SECTION + ".enabled").text().strip();
-            if (!r.ok() || !got.equals("0")) {
-                throw steps.no("uci failed (exit " + r.exitStatus() + "): " + r.output().strip() + "; " + SECTION + ".enabled reads " + got);
+            ShellResult rwm = DeviceProof.prove(shell, "/overlay", partition).proven() ? shell.run("uci -q get " + RWM + ".device") : null;
+            String flash = rwm != null && rwm.ok() ? rwm.text().strip() : "";
+            String c = flash.isEmpty() ? "" : "-c " + RWM_DIR + "/upper/etc/config ";
+            if (!flash.isEmpty()) {
+                shell.check(Sh.all("mkdir -p " + RWM_DIR, "mount " + Sh.quote(flash) + " " + RWM_DIR));
             }
-            steps.boardState(SECTION + " disabled: the next boot uses the flash's overlay again");
-            return SECTION + ".enabled=0 (read back)";
+            ShellResult r = shell.run("uci " + c + "set " + SECTION + ".enabled=0 && uci " + c + "commit fstab");
+            String got = shell.run("uci -q " + c + "get " + SECTION + ".enabled").text().strip();
+            if (!flash.isEmpty()) {
+                shell.check(Sh.all("sync", "umount " + RWM_DIR));
+            }
+            String where = flash.isEmpty() ? "/etc/config/fstab" : "the flash's overlay (" + flash + ")";
+            if (!r.ok() || !got.equals("0")) {
+                throw steps.no("uci failed on " + where + " (exit " + r.exitStatus() + "): " + r.output().strip() + "; " + SECTION + ".enabled reads " + got);
+            }
+            steps.boardState(SECTION + " disabled in " + where + ": the next boot uses the flash's overlay again");
+            return SECTION + ".enabled=0 in " + where + " (read back)";
         });
         reboot(timeoutMs);
         return steps.step("Prove /overlay is no longer " + partition, () -> {

@@ -12,7 +12,7 @@ import r4rescue.sim.state.Partition;
 
 /**
  * OpenWrt's block-mount and uci for the fstab package, as far as extroot uses them: {@code block info},
- * {@code uci set/get/show/commit/revert fstab…}, and the preinit mount of the enabled {@code target '/overlay'}
+ * {@code uci [-c DIR] set/get/show/commit/revert fstab…}, and the preinit mount of the enabled {@code target '/overlay'}
  * entry by UUID (block-mount's extroot; https://openwrt.org/docs/guide-user/storage/fstab).
  * Staged uci changes live in /tmp/.uci/fstab (lost at reboot, as real uci's deltas are) until commit.
  */
@@ -71,7 +71,14 @@ final class Extroot {
     }
 
     private static int uci(LinuxSystem s, List<String> a, Io io) {
-        List<String> args = a.subList(1, a.size()).stream().filter(x -> !x.equals("-q")).toList();
+        List<String> args = new java.util.ArrayList<>(a.subList(1, a.size()).stream().filter(x -> !x.equals("-q")).toList());
+        boolean quiet = a.contains("-q");
+        String fstab = FSTAB;
+        int c = args.indexOf("-c");
+        if (c >= 0 && c + 1 < args.size()) {
+            fstab = args.get(c + 1) + "/fstab";
+            args.subList(c, c + 2).clear();
+        }
         if (args.isEmpty()) {
             io.error("Usage: uci [<options>] <command> [<arguments>]");
             return 1;
@@ -79,13 +86,11 @@ final class Extroot {
         String cmd = args.get(0);
         String key = args.size() > 1 ? args.get(1) : "";
         if (!key.startsWith("fstab")) {
-            io.error("uci: Entry not found");
-            return 1;
+            return fail(io, quiet, "uci: Entry not found");
         }
-        FileEntry file = s.lookup(s.lookup(STAGED) != null ? STAGED : FSTAB);
+        FileEntry file = s.lookup(s.lookup(STAGED) != null ? STAGED : fstab);
         if (file == null) {
-            io.error("uci: Entry not found");
-            return 1;
+            return fail(io, quiet, "uci: Entry not found");
         }
         Map<String, Map<String, String>> cfg = parse(new String(file.bytes(), StandardCharsets.UTF_8));
         String[] path = key.split("=", 2)[0].split("\\.");
@@ -94,8 +99,7 @@ final class Extroot {
                 Map<String, String> sec = path.length > 1 ? cfg.get(path[1]) : null;
                 String v = sec == null ? null : sec.get(path.length > 2 ? path[2] : "");
                 if (v == null) {
-                    io.error("uci: Entry not found");
-                    return 1;
+                    return fail(io, quiet, "uci: Entry not found");
                 }
                 io.println(v);
                 return 0;
@@ -110,8 +114,7 @@ final class Extroot {
             }
             case "set" -> {
                 if (path.length < 2 || !key.contains("=")) {
-                    io.error("uci: Invalid argument");
-                    return 1;
+                    return fail(io, quiet, "uci: Invalid argument");
                 }
                 String value = key.substring(key.indexOf('=') + 1);
                 if (path.length == 2) {
@@ -119,8 +122,7 @@ final class Extroot {
                 } else if (cfg.containsKey(path[1])) {
                     cfg.get(path[1]).put(path[2], value);
                 } else {
-                    io.error("uci: Invalid argument");
-                    return 1;
+                    return fail(io, quiet, "uci: Invalid argument");
                 }
                 s.put("/tmp/.uci", FileEntry.dir());
                 s.put(STAGED, FileEntry.text(write(cfg)));
@@ -132,22 +134,27 @@ final class Extroot {
             }
             case "commit" -> {
                 if (s.board.faults().uciCommitFails) {
-                    io.error("uci: I/O error");
-                    return 1;
+                    return fail(io, quiet, "uci: I/O error");
                 }
-                String err = s.put(FSTAB, FileEntry.text(write(cfg)));
+                String err = s.put(fstab, FileEntry.text(write(cfg)));
                 if (err != null) {
-                    io.error("uci: " + err);
-                    return 1;
+                    return fail(io, quiet, "uci: " + err);
                 }
                 s.remove(STAGED);
                 return 0;
             }
             default -> {
-                io.error("uci: Invalid argument");
-                return 1;
+                return fail(io, quiet, "uci: Invalid argument");
             }
         }
+    }
+
+    /** uci's error: printed unless -q, where the exit status alone says it. */
+    private static int fail(Io io, boolean quiet, String message) {
+        if (!quiet) {
+            io.error(message);
+        }
+        return 1;
     }
 
     /** uci's file format: {@code config TYPE ['NAME']} then {@code option KEY 'VALUE'}; key "" is the type. */
