@@ -52,7 +52,7 @@ class SimAshGrammarTest {
     @Test
     void smallApplets() throws Exception {
         assertEquals("/usr/sbin/fw_printenv\r\n/usr/sbin/fw_setenv\r\n", h.sh("which fw_printenv fw_setenv"));
-        assertEquals(" 1f 8b\r\n", h.sh("sysupgrade -b /tmp/b.tgz >/dev/null; head -c 2 /tmp/b.tgz | od -An -tx1"));
+        assertTrue(h.sh("sysupgrade -b /tmp/b.tgz >/dev/null; head -c 2 /tmp/b.tgz | hexdump -C").startsWith("00000000  1f 8b "));
         assertEquals("R4SIM0000001", h.sh("tr -d '\\000' < /proc/device-tree/serial-number"));
         String add = "grep -qxF /etc/x /etc/sysupgrade.conf || echo /etc/x >> /etc/sysupgrade.conf; ";
         assertEquals("1\r\n", h.sh(add + add + "grep -c -E '^/etc/x$' /etc/sysupgrade.conf"));

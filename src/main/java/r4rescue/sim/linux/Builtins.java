@@ -11,7 +11,7 @@ import r4rescue.sim.state.Partition;
 /**
  * ash builtins ({@code set}, {@code read}, {@code [}/{@code test}, {@code :}) and the small BusyBox
  * applets the procedures lean on: {@code which}, {@code awk} (a pattern on NR/NF and {@code print}),
- * {@code od -An -tx1}, {@code tr}, {@code chmod}, {@code blkid}.
+ * {@code tr}, {@code chmod}, {@code blkid} (no {@code od}: OpenWrt's BusyBox is built without it).
  */
 final class Builtins {
 
@@ -32,7 +32,6 @@ final class Builtins {
         m.put("test", (s, a, io) -> test(s, a.subList(1, a.size()), io));
         m.put("which", Builtins::which);
         m.put("awk", Builtins::awk);
-        m.put("od", Builtins::od);
         m.put("tr", Builtins::tr);
         m.put("chmod", Builtins::chmod);
         m.put("blkid", Builtins::blkid);
@@ -215,23 +214,6 @@ final class Builtins {
                 return 2;
             }
         }
-        return 0;
-    }
-
-    private static int od(LinuxSystem s, List<String> a, Io io) {
-        List<String> files = a.subList(1, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
-        byte[] d = files.isEmpty() ? io.stdin() : FileCommands.read(s, files.get(0), io, "od");
-        if (d == null) {
-            return 1;
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < d.length; i++) {
-            b.append(String.format(" %02x", d[i] & 0xff));
-            if (i % 16 == 15 || i == d.length - 1) {
-                b.append('\n');
-            }
-        }
-        io.print(b.toString());
         return 0;
     }
 

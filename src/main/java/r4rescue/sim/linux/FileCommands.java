@@ -62,6 +62,41 @@ final class FileCommands {
         m.put("base64", FileCommands::base64);
         m.put("md5sum", (s, a, io) -> digest(s, a, io, "MD5", "md5sum"));
         m.put("hexdump", FileCommands::hexdump);
+        m.put("cmp", FileCommands::cmp);
+    }
+
+    /** BusyBox cmp [-s] FILE1 FILE2 ("-" is stdin): 0 when equal, 1 and where they differ, 2 on trouble. */
+    private static int cmp(LinuxSystem s, List<String> a, Io io) {
+        boolean silent = a.contains("-s");
+        List<String> files = a.subList(1, a.size()).stream().filter(x -> !x.equals("-s")).toList();
+        if (files.size() != 2) {
+            io.error("Usage: cmp [-ls] FILE1 [FILE2]");
+            return 2;
+        }
+        byte[][] d = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            d[i] = files.get(i).equals("-") ? io.stdin() : read(s, files.get(i), io, "cmp");
+            if (d[i] == null) {
+                return 2;
+            }
+        }
+        int line = 1;
+        for (int i = 0; i < Math.min(d[0].length, d[1].length); i++) {
+            if (d[0][i] != d[1][i]) {
+                if (!silent) {
+                    io.println(files.get(0) + " " + files.get(1) + " differ: char " + (i + 1) + ", line " + line);
+                }
+                return 1;
+            }
+            line += d[0][i] == '\n' ? 1 : 0;
+        }
+        if (d[0].length != d[1].length) {
+            if (!silent) {
+                io.error("cmp: EOF on " + files.get(d[0].length < d[1].length ? 0 : 1));
+            }
+            return 1;
+        }
+        return 0;
     }
 
     /** The bytes of a file or device path, or null with the error already reported. */
