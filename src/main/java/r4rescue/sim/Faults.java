@@ -38,6 +38,10 @@ public final class Faults {
     public volatile int flipFipPacket = -1;
     /** {@code uci commit} cannot write /etc/config: it says "uci: I/O error", exits 1 and leaves the file as it was. */
     public volatile boolean uciCommitFails;
+    /** tar leaves this member out and exits 0, as BusyBox tar does with a socket ("tar: ./x: socket ignored"). */
+    public volatile String tarIgnores;
+    /** At the next boots nothing is mounted on /overlay (the flash's rootfs_data failed and no extroot came up). */
+    public volatile boolean overlayNotMounted;
 
     // Flash guards: each makes one check of the flash procedure (UBootFlash, ShellFlash, SerialLoad) the only
     // thing between a bad image and the flash, so a test fails if that check is taken out.

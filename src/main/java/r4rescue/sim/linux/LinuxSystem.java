@@ -69,8 +69,10 @@ public final class LinuxSystem {
                 upper.files.put(d, FileEntry.dir());
             }
             Partition ext = Extroot.overlayPartition(state.nvme, root.fs());
-            mounts.add(ext != null ? new Mount("/dev/nvme0n1p" + ext.number, "/overlay", "ext4", "rw,relatime", ext.fs)
-                    : new Mount("/dev/fitrw", "/overlay", "f2fs", "rw,lazytime,noatime", upper));
+            if (!board.faults().overlayNotMounted) {
+                mounts.add(ext != null ? new Mount("/dev/nvme0n1p" + ext.number, "/overlay", "ext4", "rw,relatime", ext.fs)
+                        : new Mount("/dev/fitrw", "/overlay", "f2fs", "rw,lazytime,noatime", upper));
+            }
             mounts.add(new Mount("overlayfs:/overlay", "/", "overlay", "rw,noatime,lowerdir=/,upperdir=/overlay/upper,workdir=/overlay/work,uuid=on", root.fs()));
         } else {
             mounts.add(new Mount(root.device(), "/", "ext4", "rw,relatime", root.fs()));

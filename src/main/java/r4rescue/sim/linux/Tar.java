@@ -164,6 +164,10 @@ final class Tar implements Program {
                 if (skip || s.where(p).mount().fs() == null || (file != null && s.abs(file).equals(p))) {
                     continue;
                 }
+                if (name.equals(s.board.faults().tarIgnores)) {
+                    io.error("tar: " + name + ": socket ignored");
+                    continue;
+                }
                 FileEntry e = s.lookup(p);
                 if (e == null) {
                     continue;

@@ -122,4 +122,21 @@ class ExtrootQemuTest {
             assertFalse(shell.run("test -e /root/extroot-marker").ok(), "the change made on the SSD is not in the flash's overlay");
         });
     }
+
+    @Test
+    @Order(3)
+    void aMountNamedLikeTheSsdIsNotTheSsd() throws Exception {
+        onShell(shell -> {
+            // a tmpfs whose source is the partition's name, mounted over /overlay: a name match would pass it
+            shell.check("mount -t tmpfs " + PART + " /overlay");
+            try {
+                assertTrue(shell.check("mount").text().contains(PART + " on /overlay type tmpfs"));
+                DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", PART);
+                assertFalse(p.proven(), p.evidence());
+                assertTrue(p.evidence().contains("named " + PART) && p.evidence().endsWith("a different device"), p.evidence());
+            } finally {
+                shell.check("umount /overlay");
+            }
+        });
+    }
 }

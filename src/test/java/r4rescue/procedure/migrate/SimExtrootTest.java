@@ -21,7 +21,7 @@ class SimExtrootTest {
     private static final String P1 = "/dev/nvme0n1p1";
 
     /** Preflight, partition and the overlay copy; returns the partition. */
-    private static String prepared(SimBench b, ExtrootRoute x) throws Exception {
+    static String prepared(SimBench b, ExtrootRoute x) throws Exception {
         NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
         b.shell.check("echo extroot-marker > /overlay/upper/marker");
         PreflightReport pf = m.preflight(null);
