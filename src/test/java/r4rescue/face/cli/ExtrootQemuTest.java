@@ -2,9 +2,7 @@ package r4rescue.face.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import static r4rescue.face.cli.ShellCommandsQemuTest.cli;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,9 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import picocli.CommandLine;
-
 import r4rescue.console.Console;
+import r4rescue.face.cli.ShellCommandsQemuTest.Run;
 import r4rescue.link.SerialLink;
 import r4rescue.procedure.migrate.DeviceProof;
 import r4rescue.protocol.shell.ShellDriver;
@@ -39,19 +36,6 @@ class ExtrootQemuTest {
     QemuLinux vm;
     String port;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new MainCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     void boot() throws Exception {
         assumeTrue(QemuLinux.available(), "qemu-system-x86_64, a /boot/vmlinuz-* kernel or the guest tools are missing");
@@ -62,9 +46,7 @@ class ExtrootQemuTest {
 
     @AfterAll
     void shutdown() {
-        if (vm != null) {
-            vm.close();
-        }
+        QemuLinux.stop(null, vm);
     }
 
     /** A shell of the test's own on the console, between two CLI runs (the CLI has the pty alone while it runs). */
