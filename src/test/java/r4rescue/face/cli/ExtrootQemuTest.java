@@ -58,7 +58,8 @@ class ExtrootQemuTest {
         try (Console c = new Console(new SerialLink(vm.ptyPath(), 115200))) {
             c.open();
             try (ShellDriver shell = new ShellDriver(c)) {
-                shell.activate(null, 60_000);
+                // the first call waits out the guest's boot, which takes minutes on a loaded 2-core machine (TCG)
+                shell.activate(null, 180_000);
                 body.with(shell);
             }
         }
