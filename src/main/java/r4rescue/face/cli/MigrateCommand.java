@@ -48,7 +48,8 @@ final class MigrateCommand extends ShellCommand {
             + "(its system and environment are gone once the switches point back at NAND)")
     boolean forceSd;
 
-    @Option(names = "--rollback", description = "Extroot: disable the fstab mount of /overlay on the SSD, reboot and prove the flash's overlay is back")
+    @Option(names = "--rollback", description = "Extroot: disable the fstab mount of /overlay on the SSD where preinit reads it (the flash's overlay, "
+            + "mounted by its fstab.rwm device when /overlay is the SSD), reboot and prove /overlay is no longer the SSD")
     boolean rollback;
 
     @Override
