@@ -8,11 +8,15 @@ import r4rescue.link.PipeLink;
 /**
  * Two in-process links joined like a real UART: each direction carries at most {@code bytesPerSecond}
  * (11,520 for 115200 8N1) and adds {@code latencyMicros} (USB adapter turnaround), so a protocol's
- * efficiency against the line rate can be measured without hardware.
+ * efficiency against the line rate can be measured without hardware. An FTDI adapter's
+ * {@code latency_timer} is modelled on the way to the host: the chip sends what it received when
+ * its 62-byte buffer is full or the timer runs out, so a lone ACK waits the whole timer.
  */
 public final class PacedLinkPair implements AutoCloseable {
 
     private static final int SLICE = 16;
+    /** An FTDI chip's receive buffer: 64-byte USB packets less 2 status bytes. */
+    static final int FTDI_PACKET = 62;
 
     private final PipeLink host;
     private final PipeLink board;
@@ -20,11 +24,16 @@ public final class PacedLinkPair implements AutoCloseable {
     private final Direction toHost;
 
     public PacedLinkPair(int bytesPerSecond, long latencyMicros) {
+        this(bytesPerSecond, latencyMicros, 0);
+    }
+
+    /** {@code latencyTimerMicros}: the adapter's latency timer (FTDI default 16 ms), 0 for none. */
+    public PacedLinkPair(int bytesPerSecond, long latencyMicros, long latencyTimerMicros) {
         Direction[] d = new Direction[2];
         host = new PipeLink("paced-host", 115200, (data, off, len) -> d[0].offer(data, off, len));
         board = new PipeLink("paced-board", 115200, (data, off, len) -> d[1].offer(data, off, len));
-        toBoard = d[0] = new Direction(board, bytesPerSecond, latencyMicros);
-        toHost = d[1] = new Direction(host, bytesPerSecond, latencyMicros);
+        toBoard = d[0] = new Direction(board, bytesPerSecond, latencyMicros, 0);
+        toHost = d[1] = new Direction(host, bytesPerSecond, latencyMicros, latencyTimerMicros);
     }
 
     public PipeLink host() {
@@ -51,13 +60,15 @@ public final class PacedLinkPair implements AutoCloseable {
         private final PipeLink target;
         private final double nanosPerByte;
         private final long latencyNanos;
+        private final long timerNanos;
         private final Thread thread;
         private long lineFreeAt;
 
-        Direction(PipeLink target, int bytesPerSecond, long latencyMicros) {
+        Direction(PipeLink target, int bytesPerSecond, long latencyMicros, long timerMicros) {
             this.target = target;
             this.nanosPerByte = 1e9 / bytesPerSecond;
             this.latencyNanos = latencyMicros * 1000;
+            this.timerNanos = timerMicros * 1000;
             thread = new Thread(this, "paced-" + target.describe());
             thread.setDaemon(true);
             thread.start();
@@ -84,7 +95,9 @@ public final class PacedLinkPair implements AutoCloseable {
                         // The line's own timeline: a late wake-up of this thread does not slow the line.
                         long start = Math.max(c.arrived(), lineFreeAt);
                         lineFreeAt = start + (long) (len * nanosPerByte);
-                        long due = lineFreeAt + latencyNanos;
+                        // A short burst does not fill the adapter's packet: it leaves when the timer runs out.
+                        long held = chunk.length - off < FTDI_PACKET ? timerNanos : 0;
+                        long due = lineFreeAt + Math.max(latencyNanos, held);
                         long wait;
                         while ((wait = due - System.nanoTime()) > 0) {
                             LockSupport.parkNanos(wait);

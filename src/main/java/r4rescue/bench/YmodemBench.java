@@ -16,7 +16,7 @@ import r4rescue.protocol.ymodem.YmodemSender;
 
 /**
  * Our YMODEM sender over an in-process link paced like a UART ({@link PacedLinkPair}), into our
- * receiver: the efficiency against the line rate.
+ * receiver: the efficiency against the line rate, with or without an FTDI latency timer.
  */
 public final class YmodemBench {
 
@@ -24,10 +24,11 @@ public final class YmodemBench {
     }
 
     /** Sends {@code size} random bytes; returns the figures, or throws if the file arrived damaged. */
-    public static List<String> measure(int size, int lineRate, long latencyMicros) throws Exception {
+    public static List<String> measure(int size, int lineRate, long latencyMicros, long latencyTimerMicros)
+            throws Exception {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
-        try (PacedLinkPair pair = new PacedLinkPair(lineRate, latencyMicros);
+        try (PacedLinkPair pair = new PacedLinkPair(lineRate, latencyMicros, latencyTimerMicros);
              Console host = new Console(pair.host());
              Console board = new Console(pair.board())) {
             host.open();
@@ -50,6 +51,7 @@ public final class YmodemBench {
                         String.format(Locale.ROOT, "ymodem.time %.2f s", r.millis() / 1000.0),
                         String.format(Locale.ROOT, "ymodem.rate %.0f bytes/s", r.bytesPerSecond()),
                         String.format(Locale.ROOT, "ymodem.line_rate %d bytes/s", lineRate),
+                        String.format(Locale.ROOT, "ymodem.latency_timer %.1f ms", latencyTimerMicros / 1000.0),
                         String.format(Locale.ROOT, "ymodem.efficiency %.1f %%", 100.0 * r.bytesPerSecond() / lineRate),
                         String.format(Locale.ROOT, "ymodem.retransmits %d blocks", r.retransmits()));
             }

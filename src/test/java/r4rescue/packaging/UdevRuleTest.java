@@ -25,12 +25,24 @@ class UdevRuleTest {
     static final Set<String> ADAPTERS = Set.of("10c4:ea60", "10c4:ea70", "1a86:7523", "1a86:5523", "1a86:55d4",
             "0403:6001", "0403:6015", "0403:6010", "067b:2303", "067b:23a3");
 
+    /** ftdi_sio's latency_timer to 1 ms, on the usb-serial device where the driver puts the attribute. */
+    static final Map<String, String> FTDI_LATENCY = Map.of("ACTION==", "add", "SUBSYSTEM==", "usb-serial",
+            "DRIVER==", "ftdi_sio", "ATTR{latency_timer}=", "1");
+
+    private static List<Map<String, String>> rules() throws IOException {
+        return UdevRuleSyntax.parse(Files.readString(RULE)).stream().map(UdevRuleSyntax::byKeyAndOp).toList();
+    }
+
+    @Test
+    void ftdiAdaptersGetALatencyTimerOfOneMillisecond() throws IOException {
+        assertEquals(1, rules().stream().filter(FTDI_LATENCY::equals).count(), "the FTDI latency rule");
+    }
+
     @Test
     void everyAdapterGetsUaccessOnItsTtyAndNothingElse() throws IOException {
-        List<List<UdevRuleSyntax.Pair>> rules = UdevRuleSyntax.parse(Files.readString(RULE));
+        List<Map<String, String>> rules = rules().stream().filter(r -> !r.equals(FTDI_LATENCY)).toList();
         Set<String> covered = new TreeSet<>();
-        for (List<UdevRuleSyntax.Pair> rule : rules) {
-            Map<String, String> r = UdevRuleSyntax.byKeyAndOp(rule);
+        for (Map<String, String> r : rules) {
             assertEquals(Map.of("SUBSYSTEM==", "tty", "ATTRS{idVendor}==", r.get("ATTRS{idVendor}=="),
                     "ATTRS{idProduct}==", r.get("ATTRS{idProduct}=="), "TAG+=", "uaccess"), r);
             covered.add(r.get("ATTRS{idVendor}==") + ":" + r.get("ATTRS{idProduct}=="));

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchWindowCommand.class,
                 BenchDiagnoseCommand.class,
                 BenchYmodemCommand.class,
+                BenchLoadVsSbCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

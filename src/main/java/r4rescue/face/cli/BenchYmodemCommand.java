@@ -28,18 +28,22 @@ public final class BenchYmodemCommand implements Callable<Integer> {
             description = "Adapter latency per direction in microseconds (default ${DEFAULT-VALUE})")
     long latencyMicros;
 
+    @Option(names = "--latency-timer-ms", defaultValue = "0",
+            description = "The adapter's latency timer on the way to the host (FTDI default 16, udev rule 1; default ${DEFAULT-VALUE}: none)")
+    int latencyTimerMs;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (size < 0 || lineRate <= 0 || latencyMicros < 0) {
+        if (size < 0 || lineRate <= 0 || latencyMicros < 0 || latencyTimerMs < 0) {
             spec.commandLine().getErr().println("Refused: sizes and rates must be positive");
             return MainCommand.BAD_INPUT;
         }
         try {
             var out = spec.commandLine().getOut();
-            YmodemBench.measure(size, lineRate, latencyMicros).forEach(out::println);
+            YmodemBench.measure(size, lineRate, latencyMicros, latencyTimerMs * 1000L).forEach(out::println);
             out.flush();
             return MainCommand.OK;
         } catch (IOException e) {

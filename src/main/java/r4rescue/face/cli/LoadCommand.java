@@ -47,18 +47,20 @@ public final class LoadCommand implements Callable<Integer> {
             if (fastBaud < 0) {
                 throw new IllegalArgumentException("--fast-baud must be positive");
             }
+            ProgressPrinter printer = ProgressPrinter.onStderr(board.err());
+            String name = file.getFileName().toString();
             LoadOptions opts = LoadOptions.defaults(board.link.profile()).withAddress(address).withFastBaud(fastBaud)
                     .withProgress(p -> {
                         if (!board.json) {
-                            board.err().printf("\r%d/%d bytes, %.0f bytes/s, %.0f s left   ", p.bytes(), p.total(),
-                                    p.bytesPerSecond(), p.secondsLeft());
-                            board.err().flush();
+                            printer.update(name, p.bytes(), p.total());
                         }
                     });
             return board.withSession(false, s -> {
-                LoadResult r = s.loadToRam(file.getFileName().toString(), data, opts);
-                if (!board.json) {
-                    board.err().println();
+                LoadResult r;
+                try {
+                    r = s.loadToRam(name, data, opts);
+                } finally {
+                    printer.end();
                 }
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("bytes", r.bytes());

@@ -15,6 +15,7 @@ import r4rescue.console.ByteSink;
 import r4rescue.console.Console;
 import r4rescue.console.PasswordMask;
 import r4rescue.console.Subscription;
+import r4rescue.link.LatencyTimer;
 import r4rescue.link.LinkException;
 import r4rescue.link.LinkState;
 import r4rescue.link.Links;
@@ -99,6 +100,10 @@ public final class PortOptions {
                 logging = console.subscribe("log", rawLog(logFile));
             }
             console.open();
+            LatencyTimer.warning(port).ifPresent(w -> {
+                err.println("r4-rescue: " + w);
+                err.flush();
+            });
             return session.run(console);
         } catch (LinkException e) {
             return explain(err, e);

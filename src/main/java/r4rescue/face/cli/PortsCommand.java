@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import r4rescue.link.LatencyTimer;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
 import r4rescue.link.UsbUartAdapters;
@@ -57,6 +58,7 @@ public final class PortsCommand implements Callable<Integer> {
                         + (p.serialNumber() == null ? "" : "  serial " + p.serialNumber())
                         + (p.byIdPath() == null ? "" : "  " + p.byIdPath()));
             }
+            ports.forEach(p -> LatencyTimer.warning(p.spec()).ifPresent(w -> out.println("! " + w)));
         }
         out.flush();
         return MainCommand.OK;

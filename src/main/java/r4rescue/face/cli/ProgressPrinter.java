@@ -1,0 +1,130 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+import r4rescue.procedure.core.Progress;
+
+/**
+ * The one progress display of every long command. On a terminal it keeps one live line, redrawn
+ * with a carriage return; into a pipe or a log it writes whole lines, at most one per 10 % or per
+ * 5 s, so a log stays readable. Rate and time left come from the last {@link #WINDOW_NANOS} of
+ * updates, not from the start: a slow handshake before the first block no longer inflates them.
+ * <p>Use: {@code ProgressPrinter p = ProgressPrinter.onStderr(err);} then {@code p.update(what, done, total)}
+ * as often as the work reports, and {@code p.end()} once it is over (or failed).
+ */
+public final class ProgressPrinter {
+
+    static final long WINDOW_NANOS = 5_000_000_000L;
+    static final long LINE_EVERY_NANOS = 5_000_000_000L;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final LongSupplier clock;
+    /** (time, bytes) pairs of the last {@link #WINDOW_NANOS}; the oldest stays as the window's start. */
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+    private long lastPrint = Long.MIN_VALUE;
+    private int lastDecile = -1;
+    private boolean liveLineOpen;
+    private boolean finishedPrinted;
+
+    ProgressPrinter(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
+        this.out = out;
+        this.terminal = terminal;
+        this.clock = nanoClock;
+    }
+
+    /** Progress on {@code err}, live if the process's stderr is a terminal, else in lines. */
+    public static ProgressPrinter onStderr(PrintWriter err) {
+        return new ProgressPrinter(err, stderrIsTerminal(), System::nanoTime);
+    }
+
+    /** Whether fd 2 is a tty: Java 17 cannot ask isatty(2), so Linux's /proc link is read; elsewhere System.console(). */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (Exception | Error e) {
+            return System.console() != null;
+        }
+    }
+
+    /** Reports {@code done} of {@code total} bytes of {@code what} (total ≤ 0: unknown). */
+    public synchronized void update(String what, long done, long total) {
+        long now = clock.getAsLong();
+        samples.addLast(new long[] {now, done});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
+            samples.removeFirst();
+        }
+        boolean finished = total > 0 && done >= total;
+        if (terminal) {
+            if (finished || lastPrint == Long.MIN_VALUE || now - lastPrint >= REDRAW_NANOS) {
+                out.print("\r" + text(what, done, total, finished) + "   ");
+                out.flush();
+                liveLineOpen = true;
+                lastPrint = now;
+            }
+            return;
+        }
+        int decile = total > 0 ? (int) Math.min(10, done * 10 / total) : -1;
+        boolean due = finished ? !finishedPrinted
+                : decile > lastDecile || lastPrint == Long.MIN_VALUE || now - lastPrint >= LINE_EVERY_NANOS;
+        if (due) {
+            out.println(text(what, done, total, finished));
+            out.flush();
+            lastPrint = now;
+            lastDecile = Math.max(lastDecile, decile);
+            finishedPrinted = finished;
+        }
+    }
+
+    /** The {@link Progress} figures of a procedure event, shown with this printer's own rate. */
+    public void update(Progress p) {
+        update(p.what(), p.done(), p.total());
+    }
+
+    /** Ends the live line (a terminal keeps the cursor after it otherwise); call when the work is over. */
+    public synchronized void end() {
+        if (liveLineOpen) {
+            out.println();
+            out.flush();
+            liveLineOpen = false;
+        }
+    }
+
+    /** Bytes per second over the recent window, or -1 before two updates span any time. */
+    synchronized double bytesPerSecond() {
+        if (samples.size() < 2) {
+            return -1;
+        }
+        long[] first = samples.peekFirst();
+        long[] last = samples.peekLast();
+        long dt = last[0] - first[0];
+        return dt <= 0 ? -1 : (last[1] - first[1]) * 1e9 / dt;
+    }
+
+    private String text(String what, long done, long total, boolean finished) {
+        StringBuilder b = new StringBuilder();
+        if (what != null && !what.isEmpty()) {
+            b.append(what).append(": ");
+        }
+        if (total > 0) {
+            b.append(String.format(Locale.ROOT, "%,d of %,d bytes (%d %%)", done, total, done * 100 / total));
+        } else {
+            b.append(String.format(Locale.ROOT, "%,d bytes", done));
+        }
+        double rate = bytesPerSecond();
+        if (rate > 0) {
+            b.append(String.format(Locale.ROOT, ", %.1f KiB/s", rate / 1024));
+            if (total > 0 && !finished) {
+                b.append(", ").append(Progress.duration(Math.max(0, total - done) / rate)).append(" left");
+            }
+        }
+        return b.toString();
+    }
+}
