@@ -19,6 +19,9 @@ final class ConsoleLook {
     private static final Color FG_DARK = Color.web("#e6edf3");
     private static final Color MUTED_LIGHT = Color.web("#656d76");
     private static final Color MUTED_DARK = Color.web("#7d8590");
+    /** The program's own command framing: fainter than muted text, still readable when looked for. */
+    private static final Color FRAMING_LIGHT = Color.web("#afb8c1");
+    private static final Color FRAMING_DARK = Color.web("#484f58");
     private static final Color MARKER_LIGHT = Color.web("#0969da");
     private static final Color MARKER_DARK = Color.web("#2f81f7");
 
@@ -40,6 +43,10 @@ final class ConsoleLook {
 
     static Color muted(boolean dark) {
         return dark ? MUTED_DARK : MUTED_LIGHT;
+    }
+
+    static Color framing(boolean dark) {
+        return dark ? FRAMING_DARK : FRAMING_LIGHT;
     }
 
     static Color marker(boolean dark) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -24,6 +25,8 @@ import r4rescue.console.StyledLine;
  */
 final class StyledLineCell extends ListCell<StyledLine> {
 
+    /** Set on a cell showing the program's command framing ({@link ConsoleFraming}), drawn quietly. */
+    static final PseudoClass FRAMING = PseudoClass.getPseudoClass("framing");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS ").withZone(ZoneId.systemDefault());
 
     private final ConsolePane pane;
@@ -45,6 +48,7 @@ final class StyledLineCell extends ListCell<StyledLine> {
         super.updateItem(line, empty);
         if (empty || line == null) {
             shown = null;
+            pseudoClassStateChanged(FRAMING, false);
             setGraphic(null);
             return;
         }
@@ -70,6 +74,12 @@ final class StyledLineCell extends ListCell<StyledLine> {
         }
         if (line.marker()) {
             nodes.add(text(line.text(), ConsoleLook.marker(dark), true));
+            return nodes;
+        }
+        boolean framing = ConsoleFraming.isFraming(line.text());
+        pseudoClassStateChanged(FRAMING, framing);
+        if (framing) {
+            nodes.add(text(line.text(), ConsoleLook.framing(dark), false));
             return nodes;
         }
         ConsoleModel.Match m = pane.viewModel().matchProperty().get();
