@@ -14,7 +14,9 @@ import r4rescue.face.fx.FirstFrame;
  * Time from {@code java -jar target/r4-rescue.jar} to the first frame of its window, against a
  * minimal JavaFX window ({@link MinimalFx}) started the same way in the same run, alternating,
  * several times each; prints {@code NAME VALUE UNIT} lines (medians) and the ratio. Needs a display
- * (run under xvfb-run) and the packaged jar. Args: [runs] [classpath for MinimalFx, default this one].
+ * (run under xvfb-run) and the packaged jar. Args: [runs] [classpath for MinimalFx, default this one]
+ * [the program's command, default {@code java -jar target/r4-rescue.jar}; e.g. {@code r4-rescue}
+ * for the installed one].
  */
 public final class FirstFrameBench {
 
@@ -25,11 +27,12 @@ public final class FirstFrameBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         String cp = args.length > 1 ? args[1] : System.getProperty("java.class.path");
         String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> program = args.length > 2 ? List.of(args).subList(2, args.length) : List.of(java, "-jar", "target/r4-rescue.jar");
         List<Long> app = new ArrayList<>();
         List<Long> minimal = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < runs + 1; i++) {
-            long a = firstFrame(List.of(java, "-jar", "target/r4-rescue.jar"));
+            long a = firstFrame(program);
             long m = firstFrame(List.of(java, "-cp", cp, MinimalFx.class.getName()));
             if (i > 0) { // the first round warms the file cache
                 app.add(a);

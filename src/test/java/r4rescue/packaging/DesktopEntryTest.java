@@ -23,7 +23,8 @@ class DesktopEntryTest {
     void entryStartsTheInstalledLauncherWithTheThemedIcon() throws IOException {
         List<String> lines = Files.readAllLines(ENTRY);
         assertEquals("[Desktop Entry]", lines.get(0));
-        assertTrue(lines.contains("Exec=/opt/r4-rescue/bin/r4-rescue"));
+        // The /usr/bin script: no dpkg/rpm query at start, and it uses the AppCDS archive (build-linux.sh).
+        assertTrue(lines.contains("Exec=/usr/bin/r4-rescue"));
         assertTrue(lines.contains("Icon=r4-rescue"));
         assertTrue(lines.contains("Categories=Development;Electronics;"));
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256, 512}) {

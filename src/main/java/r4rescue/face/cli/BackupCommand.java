@@ -64,12 +64,14 @@ final class BackupCommand extends ShellCommand {
             return after(s, safety);
         }
         ConsoleFileTransfer xfer = new ConsoleFileTransfer(s.shell);
-        xfer.onProgress(p -> {
-            err().printf("\r  %d/%d bytes, %.0f bytes/s, %d s left", p.done(), p.total(), p.bytesPerSecond(), p.secondsLeft());
-            err().flush();
-        });
-        String sha = safety.backup(file, xfer);
-        err().println();
+        ProgressPrinter progress = ProgressPrinter.onStderr(err());
+        xfer.onProgress(p -> progress.update(p.file(), p.done(), p.total()));
+        String sha;
+        try {
+            sha = safety.backup(file, xfer);
+        } finally {
+            progress.end();
+        }
         out().println("Saved " + file + " (SHA-256 " + sha + ")");
         for (String k : keep == null ? List.<String>of() : keep) {
             safety.keep(k);

@@ -27,6 +27,9 @@ public final class BenchLoadVsSbCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Turns of each (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--cds", description = "Start load with an AppCDS archive (made by an untimed first load), as the installed launcher does")
+    boolean cds;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +45,7 @@ public final class BenchLoadVsSbCommand implements Callable<Integer> {
             new Random(size).nextBytes(data);
             Files.write(file, data);
             var out = spec.commandLine().getOut();
-            LoadVsSbBench.measure(port, file, rounds).forEach(out::println);
+            LoadVsSbBench.measure(port, file, rounds, cds).forEach(out::println);
             out.flush();
             return MainCommand.OK;
         } catch (java.io.IOException e) {

@@ -23,7 +23,6 @@ import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.ExitCodes;
 import r4rescue.procedure.core.Procedure;
-import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.flash.ConsoleShell;
 import r4rescue.procedure.flash.FlashImage;
@@ -169,9 +168,15 @@ public final class FlashCommand implements Callable<Integer> {
 
     private int finish(Run run, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
         Cancel cancel = new Cancel();
-        Procedure p = new Procedure(new Printer(out)::print, cancel);
+        ProgressPrinter progress = json ? ProgressPrinter.onStderr(out) : ProgressPrinter.onStdout(out);
+        Procedure p = new Procedure(new Printer(out, progress)::print, cancel);
         try (CtrlC ctrlC = new CtrlC(cancel, err)) {
-            FlashReport r = run.run(p);
+            FlashReport r;
+            try {
+                r = run.run(p);
+            } finally {
+                progress.end();
+            }
             summary(out, r);
             if (r.cancelIgnored()) {
                 out.println("Board state: " + p.state());
@@ -265,32 +270,28 @@ public final class FlashCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints events as lines; transfer progress at most once a second. */
+    /** Prints events as lines; transfer progress through the {@link ProgressPrinter}. */
     private static final class Printer {
         private final PrintWriter out;
-        private long lastProgress;
+        private final ProgressPrinter progress;
 
-        Printer(PrintWriter out) {
+        Printer(PrintWriter out, ProgressPrinter progress) {
             this.out = out;
+            this.progress = progress;
         }
 
         void print(Event e) {
+            if (e.kind() == Event.Kind.PROGRESS) {
+                progress.update(e.progress());
+                return;
+            }
+            progress.end();
             switch (e.kind()) {
                 case STEP -> out.println("== " + e.step() + ": " + e.message());
                 case COMMAND -> out.println("   > " + e.message());
                 case INFO -> out.println("   " + e.message());
                 case WARNING -> out.println("   ! " + e.message());
                 case STATE -> out.println("   Board: " + e.state());
-                case PROGRESS -> {
-                    long now = System.currentTimeMillis();
-                    Progress p = e.progress();
-                    if (now - lastProgress < 1000 && p.done() < p.total()) {
-                        return;
-                    }
-                    lastProgress = now;
-                    out.printf("   %,d / %,d bytes, %,.0f bytes/s, %.0f s left%n", p.done(), p.total(), p.bytesPerSecond(),
-                            Math.max(0, p.secondsLeft()));
-                }
                 default -> { }
             }
             out.flush();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 import r4rescue.procedure.core.Progress;
@@ -14,8 +15,9 @@ import r4rescue.procedure.core.Progress;
  * with a carriage return; into a pipe or a log it writes whole lines, at most one per 10 % or per
  * 5 s, so a log stays readable. Rate and time left come from the last {@link #WINDOW_NANOS} of
  * updates, not from the start: a slow handshake before the first block no longer inflates them.
- * <p>Use: {@code ProgressPrinter p = ProgressPrinter.onStderr(err);} then {@code p.update(what, done, total)}
- * as often as the work reports, and {@code p.end()} once it is over (or failed).
+ * <p>Use: {@code ProgressPrinter p = ProgressPrinter.onStderr(err);} (or {@code onStdout}) then
+ * {@code p.update(what, done, total)} (or {@code p.update(progress)}) as often as the work reports,
+ * and {@code p.end()} once it is over or failed, and before printing any other line.
  */
 public final class ProgressPrinter {
 
@@ -32,6 +34,8 @@ public final class ProgressPrinter {
     private int lastDecile = -1;
     private boolean liveLineOpen;
     private boolean finishedPrinted;
+    private String lastWhat;
+    private long lastDone;
 
     ProgressPrinter(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
         this.out = out;
@@ -41,13 +45,18 @@ public final class ProgressPrinter {
 
     /** Progress on {@code err}, live if the process's stderr is a terminal, else in lines. */
     public static ProgressPrinter onStderr(PrintWriter err) {
-        return new ProgressPrinter(err, stderrIsTerminal(), System::nanoTime);
+        return new ProgressPrinter(err, isTerminal(2), System::nanoTime);
     }
 
-    /** Whether fd 2 is a tty: Java 17 cannot ask isatty(2), so Linux's /proc link is read; elsewhere System.console(). */
-    static boolean stderrIsTerminal() {
+    /** Progress on {@code out}, live if the process's stdout is a terminal, else in lines. */
+    public static ProgressPrinter onStdout(PrintWriter out) {
+        return new ProgressPrinter(out, isTerminal(1), System::nanoTime);
+    }
+
+    /** Whether {@code fd} is a tty: Java 17 cannot ask isatty(), so Linux's /proc link is read; elsewhere System.console(). */
+    static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (Exception | Error e) {
             return System.console() != null;
@@ -57,17 +66,31 @@ public final class ProgressPrinter {
     /** Reports {@code done} of {@code total} bytes of {@code what} (total ≤ 0: unknown). */
     public synchronized void update(String what, long done, long total) {
         long now = clock.getAsLong();
+        if (!Objects.equals(what, lastWhat) || done < lastDone) {
+            // The next piece of work (flash: BL2, then FIP): its own window and its own tenths.
+            end();
+            samples.clear();
+            lastDecile = -1;
+            lastPrint = Long.MIN_VALUE;
+        }
+        lastWhat = what;
+        lastDone = done;
         samples.addLast(new long[] {now, done});
         while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
             samples.removeFirst();
         }
         boolean finished = total > 0 && done >= total;
         if (terminal) {
-            if (finished || lastPrint == Long.MIN_VALUE || now - lastPrint >= REDRAW_NANOS) {
+            if (finished ? !finishedPrinted : lastPrint == Long.MIN_VALUE || now - lastPrint >= REDRAW_NANOS) {
                 out.print("\r" + text(what, done, total, finished) + "   ");
+                // The finished line stays, so what is printed next starts on a line of its own.
+                liveLineOpen = !finished;
+                if (finished) {
+                    out.println();
+                }
                 out.flush();
-                liveLineOpen = true;
                 lastPrint = now;
+                finishedPrinted = finished;
             }
             return;
         }

@@ -66,12 +66,14 @@ final class SlotCommand extends ShellCommand {
 
     private void push(ShellSession s) throws IOException {
         ConsoleFileTransfer xfer = new ConsoleFileTransfer(s.shell);
-        xfer.onProgress(p -> {
-            err().printf("\r  %d/%d bytes, %.0f bytes/s, %d s left", p.done(), p.total(), p.bytesPerSecond(), p.secondsLeft());
-            err().flush();
-        });
-        String sha = xfer.upload(Files.readAllBytes(from), arg, s.cancel);
-        err().println();
+        ProgressPrinter progress = ProgressPrinter.onStderr(err());
+        xfer.onProgress(p -> progress.update(p.file(), p.done(), p.total()));
+        String sha;
+        try {
+            sha = xfer.upload(Files.readAllBytes(from), arg, s.cancel);
+        } finally {
+            progress.end();
+        }
         err().println("Sent " + from + " to " + arg + " (SHA-256 " + sha + ", equal on both sides)");
     }
 

@@ -122,23 +122,27 @@ public final class UartbootCommand implements Callable<Integer> {
     }
 
     private UartBoot.Listener listener(Console console, PrintWriter talk, PrintWriter err) {
+        ProgressPrinter progress = ProgressPrinter.onStdout(talk);
         return new UartBoot.Listener() {
             private String lastStatus = "";
 
             @Override
             public void say(String message) {
+                progress.end();
                 talk.println(message);
                 talk.flush();
             }
 
             @Override
             public void boardLine(String line) {
+                progress.end();
                 talk.println("  | " + line);
                 talk.flush();
             }
 
             @Override
             public void powerCycleNow(String why) {
+                progress.end();
                 talk.println(why);
                 talk.flush();
                 if (console.link() instanceof SimLink sim) {
@@ -150,6 +154,7 @@ public final class UartbootCommand implements Callable<Integer> {
             public void handshake(HandshakeStatus s) {
                 String text = s.describe();
                 if (!json && !text.equals(lastStatus)) {
+                    progress.end();
                     lastStatus = text;
                     err.println(text);
                     err.flush();
@@ -158,9 +163,8 @@ public final class UartbootCommand implements Callable<Integer> {
 
             @Override
             public void progress(Progress p) {
-                if (!json && p.done() == p.total()) {
-                    talk.println(p.text());
-                    talk.flush();
+                if (!json) {
+                    progress.update(p);
                 }
             }
         };

@@ -151,11 +151,15 @@ final class TakeHold {
             console.send(new byte[] {CTRL_C});
             long until = System.currentTimeMillis() + 250;
             long left;
+            boolean answered = false;
             while ((left = until - System.currentTimeMillis()) > 0) {
-                int n = tap.read(buf, 0, buf.length, left);
+                int n = tap.read(buf, 0, buf.length, Math.min(left, QUIET_MS));
                 if (n > 0) {
                     text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
                     lastByte = System.currentTimeMillis();
+                    answered = true;
+                } else if (answered && System.currentTimeMillis() - lastByte >= QUIET_MS) {
+                    break; // answered and quiet again: no need to sit out the rest of the 250 ms (load's start-up)
                 }
             }
         }

@@ -88,4 +88,20 @@ class ProgressPrinterTest {
         assertTrue(last.contains("10.0 KiB/s"), last);
         assertTrue(last.contains("19 s left"), last); // (300,000 - 102,400) / 10,240
     }
+
+    @Test
+    void theNextFileGetsItsOwnTenths() {
+        StringWriter sink = new StringWriter();
+        ProgressPrinter p = printer(sink, false);
+        now = 0;
+        for (String file : new String[] {"bl2", "fip"}) {
+            for (long done = 0; done <= 100_000; done += 1_000) {
+                now += 10_000_000L;
+                p.update(file, done, 100_000);
+            }
+        }
+        String text = sink.toString();
+        assertEquals(11, text.lines().filter(l -> l.startsWith("bl2:")).count(), text);
+        assertEquals(11, text.lines().filter(l -> l.startsWith("fip:")).count(), text);
+    }
 }
