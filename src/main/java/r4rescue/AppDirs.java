@@ -42,6 +42,11 @@ public final class AppDirs {
         return state.resolve("logs");
     }
 
+    /** The procedures' write-ahead journals ({@code r4-rescue journal}). */
+    public Path journals() {
+        return state.resolve("journal");
+    }
+
     public static AppDirs forThisUser() {
         return of(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
