@@ -43,11 +43,9 @@ public final class PrivateFiles {
         return dir;
     }
 
-    /** Creates a new empty file 0600 (fails if it exists), its folder 0700. */
+    /** Creates a new empty file 0600 (fails if it exists) in an existing folder, whose rights are left as they are. */
     public static Path newFile(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        directories(parent);
-        if (!posix(parent)) {
+        if (!posix(file)) {
             return Files.createFile(file);
         }
         Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));

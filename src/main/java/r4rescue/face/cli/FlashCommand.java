@@ -186,7 +186,12 @@ public final class FlashCommand implements Callable<Integer> {
 
     /** A procedure whose events are printed as lines on {@code out}. */
     static Procedure printing(PrintWriter out) {
-        return new Procedure(new Printer(out)::print, new Cancel());
+        return printing(out, BoardState.untouched("Nothing was changed on the board."));
+    }
+
+    /** The same, for a board already in {@code state} (a resume). */
+    static Procedure printing(PrintWriter out, BoardState state) {
+        return new Procedure(new Printer(out)::print, new Cancel(), state);
     }
 
     /**

@@ -33,6 +33,13 @@ public final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    /**
+     * For the crash test only: after this many records (of this process) the writing thread stops for
+     * good, so the test can SIGKILL the program at an exact step boundary; never set in use.
+     */
+    private static final int HOLD_AFTER = Integer.getInteger("r4rescue.journal.holdAfter", 0);
+    private static final java.util.concurrent.atomic.AtomicInteger RECORDS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final String id;
     private final Path file;
     private final FileChannel out;
@@ -140,6 +147,18 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    private static void holdForTheKill() {
+        System.err.println("r4-rescue: journal hold after record " + HOLD_AFTER);
+        System.err.flush();
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // the kill is the only way out
+            }
+        }
+    }
+
     private static Map<String, Object> fields(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
@@ -163,6 +182,9 @@ public final class Journal implements AutoCloseable {
                 out.write(b);
             }
             out.force(false); // the record is on the disk before the step sends anything
+            if (RECORDS.incrementAndGet() == HOLD_AFTER) {
+                holdForTheKill();
+            }
         } catch (IOException e) {
             failed = true;
             warn.accept("The journal " + file + " cannot be written (" + e.getMessage()
