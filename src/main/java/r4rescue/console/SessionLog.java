@@ -152,6 +152,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             logOut.flush();
         } catch (IOException | UncheckedIOException e) {
             fail(e);
+            missed = chunk.length; // some of it may have landed; counted as missing to be safe
         }
     }
 
