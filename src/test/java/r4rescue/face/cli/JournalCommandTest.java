@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,16 @@ class JournalCommandTest {
     private final CliRun cli = new CliRun();
     private Path journals;
 
+    @AfterEach
+    void leaveNoJournal() throws Exception {
+        if (journals != null) {
+            clean();
+        }
+    }
+
     @BeforeEach
     void clean() throws Exception {
-        assumeTrue(System.getenv("R4RESCUE_HOME") != null, "runs under surefire, whose R4RESCUE_HOME is in target/");
+        assumeTrue(System.getProperty("r4rescue.home") != null, "runs under surefire, whose r4rescue.home is in target/");
         journals = AppDirs.forThisUser().journals();
         if (Files.isDirectory(journals)) {
             try (var s = Files.list(journals)) {

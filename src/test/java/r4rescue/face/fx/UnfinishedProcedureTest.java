@@ -43,7 +43,7 @@ class UnfinishedProcedureTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        assumeTrue(System.getenv("R4RESCUE_HOME") != null, "runs under surefire, whose R4RESCUE_HOME is in target/");
+        assumeTrue(System.getProperty("r4rescue.home") != null, "runs under surefire, whose r4rescue.home is in target/");
         Path journals = AppDirs.forThisUser().journals();
         if (Files.isDirectory(journals)) {
             try (var s = Files.list(journals)) {
