@@ -26,8 +26,8 @@ import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Journal;
 import r4rescue.util.Hashes;
 
-/** {@code journal} lists and clears; {@code resume} refuses a changed file before anything is sent. */
-@Tag("unit")
+/** {@code journal} lists and clears; {@code resume} refuses a changed file before anything is sent, and says SD rescue only after an erase began. */
+@Tag("sim")
 class JournalCommandTest {
 
     @TempDir
@@ -58,13 +58,17 @@ class JournalCommandTest {
 
     /** A FIP flash that died after its erase began, on {@code port}. */
     private Journal killedFlash(Path file, String port) throws Exception {
+        return killedFlash(file, port, BoardState.damaged("Damaged: the old fip is gone."));
+    }
+
+    private Journal killedFlash(Path file, String port, BoardState last) throws Exception {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("path", file.toString());
         f.put("sha256", Hashes.sha256Hex(Files.readAllBytes(file)));
         Journal j = Journal.start(journals, "flash", Map.of("title", "FIP flash", "part", "fip", "route", "uboot",
                 "file", f, "board", port, "port", port, "baud", 115200, "boardProfile", "bpi-r4"));
         j.intent("Write", "writing");
-        j.state(BoardState.damaged("Damaged: the old fip is gone."));
+        j.state(last);
         j.close();
         return j;
     }
@@ -105,5 +109,22 @@ class JournalCommandTest {
             assertThrows(SocketTimeoutException.class, spy::accept, "nothing may reach the board");
             assertTrue(Files.exists(j.file()), "the journal is kept");
         }
+    }
+
+    /**
+     * A board that starts but never reaches U-Boot (here it halts in the Boot ROM) is said to need the
+     * SD rescue only when the journal says the erase had begun; before that, it is no answer.
+     */
+    @Test
+    void sdRescueOnlyWhenTheEraseHadBegun() throws Exception {
+        Path file = Files.write(dir.resolve("a.fip"), SyntheticImages.fip(4000, 8000, 4));
+        Journal before = killedFlash(file, "sim:bl2-corrupt", BoardState.untouched("Flash untouched."));
+        assertEquals(3, cli.run("resume", "--yes", "--timeout", "3"), cli.err());
+        assertFalse(cli.err().contains("SD rescue"), cli.err());
+        Files.delete(before.file());
+        cli.clear();
+        killedFlash(file, "sim:bl2-corrupt");
+        assertEquals(1, cli.run("resume", "--yes", "--timeout", "3"), cli.err());
+        assertTrue(cli.err().contains("the FIP on the board is damaged. The board needs the SD rescue."), cli.err());
     }
 }
