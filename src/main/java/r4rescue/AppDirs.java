@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Where the program keeps its files, as each platform expects: XDG base directories on Linux,
  * Application Support / Logs on macOS, %APPDATA% / %LOCALAPPDATA% on Windows. The environment
- * variable {@code R4RESCUE_HOME}, when set, puts all of them under one folder (tests use it).
+ * variable {@code R4RESCUE_HOME} (or the system property {@code r4rescue.home}), when set, puts all
+ * of them under one folder (tests use it).
  */
 public final class AppDirs {
 
@@ -42,8 +43,19 @@ public final class AppDirs {
         return state.resolve("logs");
     }
 
+    /** The procedures' write-ahead journals ({@code r4-rescue journal}). */
+    public Path journals() {
+        return state.resolve("journal");
+    }
+
     public static AppDirs forThisUser() {
-        return of(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        String home = System.getProperty("r4rescue.home"); // one per test JVM (surefire runs two side by side)
+        if (home != null && !home.isBlank()) {
+            env = new java.util.HashMap<>(env);
+            env.put("R4RESCUE_HOME", home);
+        }
+        return of(System.getProperty("os.name", ""), env, Path.of(System.getProperty("user.home")));
     }
 
     static AppDirs of(String osName, Map<String, String> env, Path home) {

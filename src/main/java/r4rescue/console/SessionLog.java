@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import r4rescue.link.LinkState;
+import r4rescue.util.PrivateFiles;
 
 /**
  * Records a session as it happens: {@code DATE_TIME_PORT.bin} holds every received byte, the
@@ -22,6 +24,11 @@ import r4rescue.link.LinkState;
  * time its first character arrived, escape sequences removed. Both are flushed to the operating
  * system after every chunk, so a crash of the program loses nothing. What is typed at a
  * {@code Password:} prompt is masked in both ({@link PasswordMask}). Subscribe it to a {@link Console}.
+ * Both files are 0600 in a 0700 folder: they can hold Wi-Fi keys ({@code uci show}) and MAC addresses.
+ * <p>
+ * A write error (full disk) never stops the console: logging pauses, {@link #onNote} is told in words,
+ * and every second of new output it tries again; once the files take writes again, a line in the
+ * {@code .log} says how long it was paused and how many bytes are missing, and logging goes on.
  */
 public final class SessionLog implements ByteSink, AutoCloseable {
 
@@ -31,8 +38,9 @@ public final class SessionLog implements ByteSink, AutoCloseable {
 
     private final Path bin;
     private final Path log;
-    private final OutputStream binOut;
-    private final OutputStream logOut;
+    private final Opener opener;
+    private OutputStream binOut;
+    private OutputStream logOut;
     private final LongSupplier clock;
     private final TerminalDecoder decoder = new TerminalDecoder();
     private final AnsiParser parser = new AnsiParser(new PlainLine());
@@ -44,14 +52,40 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     private long now;
     private boolean closed;
     private IOException failure;
+    private long pausedAt;
+    private long lastTry;
+    private long missed;
+    private Consumer<String> note = n -> { };
 
-    private SessionLog(Path bin, Path log, String port, LongSupplier clock) throws IOException {
+    /** Opens a log file for appending (a seam for a disk that fills up). */
+    interface Opener {
+        OutputStream open(Path file) throws IOException;
+    }
+
+    private SessionLog(Path bin, Path log, String port, LongSupplier clock, Opener opener) throws IOException {
         this.bin = bin;
         this.log = log;
         this.clock = clock;
+        this.opener = opener;
         this.markers = new SessionMarkers(port);
-        binOut = new BufferedOutputStream(Files.newOutputStream(bin, StandardOpenOption.CREATE_NEW), 64 * 1024);
-        logOut = new BufferedOutputStream(Files.newOutputStream(log, StandardOpenOption.CREATE_NEW), 64 * 1024);
+        PrivateFiles.newFile(bin);
+        PrivateFiles.newFile(log);
+        openStreams();
+    }
+
+    private void openStreams() throws IOException {
+        binOut = new BufferedOutputStream(opener.open(bin), 64 * 1024);
+        logOut = new BufferedOutputStream(opener.open(log), 64 * 1024);
+    }
+
+    private static OutputStream append(Path file) throws IOException {
+        return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** Where a pause and its end are told in words (the window's banner); called on the console's thread. */
+    public synchronized SessionLog onNote(Consumer<String> n) {
+        this.note = n;
+        return this;
     }
 
     /** Starts the log files for a session on {@code port} in {@code dir} (created if missing). */
@@ -60,7 +94,11 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     }
 
     static SessionLog start(Path dir, String port, LongSupplier clock) throws IOException {
-        Files.createDirectories(dir);
+        return start(dir, port, clock, SessionLog::append);
+    }
+
+    static SessionLog start(Path dir, String port, LongSupplier clock, Opener opener) throws IOException {
+        PrivateFiles.directories(dir);
         long t = clock.getAsLong();
         String base = FILE_TIME.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(t), ZoneId.systemDefault()))
                 + "_" + safeName(port);
@@ -69,8 +107,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             Path b = dir.resolve(name + ".bin");
             Path l = dir.resolve(name + ".log");
             if (!Files.exists(b) && !Files.exists(l)) {
-                SessionLog s = new SessionLog(b, l, port, clock);
-                return s;
+                return new SessionLog(b, l, port, clock, opener);
             }
         }
     }
@@ -101,6 +138,10 @@ public final class SessionLog implements ByteSink, AutoCloseable {
         if (closed) {
             return;
         }
+        if (failure != null && !resumed()) {
+            missed += chunk.length;
+            return;
+        }
         try {
             byte[] shown = mask.apply(chunk);
             binOut.write(shown);
@@ -111,24 +152,61 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             logOut.flush();
         } catch (IOException | UncheckedIOException e) {
             fail(e);
+            missed = chunk.length; // some of it may have landed; counted as missing to be safe
         }
     }
 
     /**
-     * Stops logging after a write error (disk full, folder removed): the console must go on, and
-     * this sink must not throw on the console's delivery thread. The error is kept for the UI.
+     * Pauses logging after a write error (disk full): the console must go on, and this sink must not
+     * throw on the console's delivery thread. The error is kept for the UI and told as a note.
      */
     private void fail(Exception e) {
         failure = e instanceof IOException io ? io : new IOException(e.getCause());
-        closed = true;
-        try (binOut; logOut) {
+        pausedAt = clock.getAsLong();
+        lastTry = pausedAt;
+        missed = 0;
+        closeQuietly();
+        note.accept("Logging paused: " + log.getParent() + " cannot be written (" + failure.getMessage()
+                + "). The console goes on; logging resumes when there is space again.");
+    }
+
+    private void closeQuietly() {
+        OutputStream b = binOut;
+        OutputStream l = logOut;
+        try (b; l) {
             // closing quietly
         } catch (IOException ignored) {
             // already failing; the first error is the one to report
         }
     }
 
-    /** The write error that stopped the log, or null. */
+    /** While paused, at most once a second: opens the files again and writes the gap's marker. */
+    private boolean resumed() {
+        long now = clock.getAsLong();
+        if (now - lastTry < 1000) {
+            return false;
+        }
+        lastTry = now;
+        try {
+            openStreams();
+            line.setLength(0);
+            col = 0;
+            lineTime = -1;
+            String gap = String.format("\u2014 logging paused at %s (%s), resumed at %s: %,d bytes received meanwhile are not logged \u2014",
+                    LINE_TIME.format(Instant.ofEpochMilli(pausedAt)), failure.getMessage(),
+                    LINE_TIME.format(Instant.ofEpochMilli(now)), missed);
+            writeMarker(gap);
+            binOut.flush();
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly();
+            return false;
+        }
+        failure = null;
+        note.accept("Logging resumed: " + missed + " bytes received while the disk was full are not in the log.");
+        return true;
+    }
+
+    /** The write error that paused the log (null while it logs). */
     public synchronized IOException failure() {
         return failure;
     }
@@ -137,6 +215,12 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     @Override
     public synchronized void onState(LinkState state, String detail) {
         if (closed) {
+            return;
+        }
+        if (failure != null && !resumed()) {
+            if (state == LinkState.CLOSED) {
+                closed = true;
+            }
             return;
         }
         String text = markers.onState(state, detail, clock.getAsLong());
@@ -181,12 +265,17 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             return;
         }
         closed = true;
-        try (binOut; logOut) {
+        if (failure != null) {
+            return; // paused: the streams are closed already
+        }
+        OutputStream b = binOut;
+        OutputStream l = logOut;
+        try (b; l) {
             if (line.length() > 0) {
                 endLine();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = e; // the disk filled up at the very end: the console is closing anyway
         }
     }
 

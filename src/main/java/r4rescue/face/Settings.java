@@ -126,7 +126,7 @@ public final class Settings {
     /** Writes to a temporary file beside {@code file}, then moves it over {@code file}. */
     public void save(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        r4rescue.util.PrivateFiles.directories(dir); // 0700; the temp file below is 0600 already
         Path tmp = Files.createTempFile(dir, "settings", ".tmp");
         try {
             Files.writeString(tmp, text(), StandardCharsets.UTF_8);

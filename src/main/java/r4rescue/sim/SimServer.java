@@ -19,6 +19,7 @@ public final class SimServer implements AutoCloseable {
     private final ServerSocket server;
     private volatile Socket client;
     private final Thread acceptor;
+    private volatile boolean cycleOnConnect;
 
     public SimServer(SimBoard board, String host, int port) throws IOException {
         this.board = board;
@@ -31,6 +32,15 @@ public final class SimServer implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Each new client finds the board just switched off and on, as after a host that died and a user
+     * who power-cycled the board before reconnecting.
+     */
+    public SimServer powerCycleOnConnect(boolean on) {
+        cycleOnConnect = on;
+        return this;
     }
 
     public SimServer start() {
@@ -53,6 +63,9 @@ public final class SimServer implements AutoCloseable {
                     }
                 });
                 board.setCable(() -> closeQuietly(s), () -> { });
+                if (cycleOnConnect) {
+                    board.powerOff();
+                }
                 board.powerOn();
                 InputStream in = s.getInputStream();
                 byte[] buf = new byte[4096];

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,7 +143,10 @@ public final class FlashCommand implements Callable<Integer> {
             return MainCommand.BOARD_SAID_NO;
         }
         try (session) {
-            return finish(p -> new UBootFlash(session, port.profile(), image, p, loadAddr).run(), out, result, err);
+            ProgressPrinter progress = progress(json, out);
+            Procedure p = procedure(out, err, image, console, loadAddr, progress);
+            return finish(p, progress, () -> new UBootFlash(session, port.profile(), image, p, loadAddr).run(), json, out,
+                    result, err);
         }
     }
 
@@ -157,26 +161,57 @@ public final class FlashCommand implements Callable<Integer> {
                 return MainCommand.NO_LINK;
             }
             out.println("   Shell prompt: " + driver.prompt());
-            return finish(p -> new ShellFlash(new ConsoleShell(driver), port.profile(), image, p).run(), out, result, err);
+            ProgressPrinter progress = progress(json, out);
+            Procedure p = procedure(out, err, image, console, null, progress);
+            return finish(p, progress, () -> new ShellFlash(new ConsoleShell(driver), port.profile(), image, p).run(), json,
+                    out, result, err);
         }
     }
 
     /** A flash run by either route. */
-    private interface Run {
-        FlashReport run(Procedure p) throws Stopped;
+    interface Run {
+        FlashReport run() throws Stopped;
     }
 
-    private int finish(Run run, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
-        Cancel cancel = new Cancel();
-        ProgressPrinter progress = json ? ProgressPrinter.onStderr(out) : ProgressPrinter.onStdout(out);
-        Procedure p = new Procedure(new Printer(out, progress)::print, cancel);
-        try (CtrlC ctrlC = new CtrlC(cancel, err)) {
+    /** The flash's procedure, printing its events, with a journal of the run (a resume needs all of the header). */
+    private Procedure procedure(PrintWriter out, PrintWriter err, FlashImage image, Console console, Long loadAddr,
+                                ProgressPrinter progress) {
+        Procedure p = printing(out, BoardState.untouched("Nothing was changed on the board."), progress);
+        FlashJournal.start(p, err, port, console, Map.of(
+                "title", image.role().name() + " flash",
+                "part", image.role().lower(),
+                "route", shell ? "shell" : "uboot",
+                "file", FlashJournal.file(file, image),
+                "medium", medium == null ? "" : medium,
+                "decompress", decompress,
+                "addr", addr == null ? "" : addr));
+        return p;
+    }
+
+    /** Transfer progress on {@code out}: stdout's, or stderr's when stdout carries the JSON result. */
+    static ProgressPrinter progress(boolean json, PrintWriter out) {
+        return json ? ProgressPrinter.onStderr(out) : ProgressPrinter.onStdout(out);
+    }
+
+    /** A procedure for a board in {@code state}, its events printed as lines on {@code out}, transfers through {@code progress}. */
+    static Procedure printing(PrintWriter out, BoardState state, ProgressPrinter progress) {
+        return new Procedure(new Printer(out, progress)::print, new Cancel(), state);
+    }
+
+    /**
+     * Runs a flash on {@code p} (Ctrl-C is its cancel), prints the outcome, ends its journal and
+     * returns the exit code; {@code resume} ends the same way.
+     */
+    static int finish(Procedure p, ProgressPrinter progress, Run run, boolean json, PrintWriter out, PrintWriter result,
+                      PrintWriter err) throws Exception {
+        try (CtrlC ctrlC = new CtrlC(p.cancel(), err)) {
             FlashReport r;
             try {
-                r = run.run(p);
+                r = run.run();
             } finally {
                 progress.end();
             }
+            p.finish(null);
             summary(out, r);
             if (r.cancelIgnored()) {
                 out.println("Board state: " + p.state());
@@ -191,8 +226,10 @@ public final class FlashCommand implements Callable<Integer> {
             }
             return MainCommand.OK;
         } catch (FlashRefused e) {
+            p.finish(p.refused(e.getMessage()));
             return refuse(err, e.getMessage());
         } catch (Stopped e) {
+            p.finish(e);
             out.flush();
             String state = flashState(e.state());
             err.println("r4-rescue: " + (e.kind() == Stopped.Kind.CANCELLED ? "CANCELLED" : "FAILED") + " at '" + e.step()

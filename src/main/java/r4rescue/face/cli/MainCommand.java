@@ -18,6 +18,8 @@ import r4rescue.procedure.core.ExitCodes;
                 DiagnoseCommand.class,
                 BenchCommand.class,
                 FlashCommand.class,
+                JournalCommand.class,
+                ResumeCommand.class,
                 SimulateCommand.class,
                 MigrateCommand.class,
                 SlotCommand.class,

@@ -86,6 +86,9 @@ public final class PortOptions {
         PrintWriter err = mixee.commandLine().getErr();
         OutputStream logFile;
         try {
+            if (log != null && !java.nio.file.Files.exists(log)) {
+                r4rescue.util.PrivateFiles.newFile(log); // a transcript can hold keys and MACs: 0600
+            }
             logFile = log == null ? null : new FileOutputStream(log.toFile(), true);
         } catch (IOException e) {
             err.println("r4-rescue: cannot write the log " + log + ": " + e.getMessage());

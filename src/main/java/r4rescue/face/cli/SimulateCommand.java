@@ -36,6 +36,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-b", "--baud"}, defaultValue = "115200", description = "Console baud rate (default: ${DEFAULT-VALUE})")
     int baud;
 
+    @Option(names = "--power-cycle-on-connect",
+            description = "Switch the board off and on each time a client connects (as a user who power-cycled the board "
+                    + "while the program was gone); by default it keeps running between clients.")
+    boolean cycleOnConnect;
+
     @Option(names = "--time-scale", paramLabel = "X", description = "Boot pause scale: 0 = none, 1 = real time (default: 1 with --paced, else 0)")
     Double timeScale;
 
@@ -74,7 +79,7 @@ public final class SimulateCommand implements Callable<Integer> {
         board.setTimeScale(timeScale != null ? timeScale : paced ? 1.0 : 0.0);
         board.setCountdownFloorMs(paced ? 0 : 300);
         try (SimServer server = new SimServer(board, tcp.substring(0, colon), Integer.parseInt(tcp.substring(colon + 1)))) {
-            server.start();
+            server.powerCycleOnConnect(cycleOnConnect).start();
             System.out.println("Simulated BPI-R4 (" + scenario + ") listening on " + tcp.substring(0, colon) + ":" + server.port()
                     + (paced ? " (paced at " + baud + " baud)" : ""));
             System.out.flush();

@@ -260,6 +260,15 @@ public final class MainViewModel {
         Subscription logSub = null;
         try {
             log = SessionLog.start(logDir, link.describe());
+            // a full disk pauses the log, never the console: said in the banner, cleared when it resumes
+            log.onNote(n -> Platform.runLater(() -> {
+                Problem shown = problem.get();
+                if (!n.startsWith("Logging resumed")) {
+                    problem.set(new Problem(n, "Free some space on the disk that holds " + logDir + "."));
+                } else if (shown != null && shown.message().startsWith("Logging paused")) {
+                    problem.set(null);
+                }
+            }));
             logSub = c.subscribe("log", log);
         } catch (IOException e) {
             String why = "The session is not being logged: " + e.getMessage();

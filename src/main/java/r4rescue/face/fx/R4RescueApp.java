@@ -80,6 +80,7 @@ public final class R4RescueApp extends Application {
         FirstFrame.afterFirstFrame(scene, () -> {
             Preload.data();
             vm.startPortWatch();
+            UnfinishedProcedure.checkAtStart(stage, AppDirs.forThisUser().journals());
         });
     }
 

@@ -28,6 +28,8 @@ public final class Procedure {
     private final Cancel cancel;
     private volatile BoardState state;
     private volatile String step = "";
+    private volatile Journal journal;
+    private volatile boolean stepOpen;
 
     public Procedure(Consumer<Event> listener, Cancel cancel) {
         this(listener, cancel, BoardState.untouched("Nothing was changed on the board."));
@@ -37,6 +39,22 @@ public final class Procedure {
         this.listener = listener;
         this.cancel = cancel;
         this.state = initial;
+    }
+
+    /**
+     * Keeps a write-ahead {@link Journal} of this run from now on: each step's intent before it sends
+     * anything, its outcome when the next step begins (or the work ends), each state before its command.
+     * A journal that fails to write is told as a warning and dropped; the procedure goes on.
+     */
+    public Procedure journal(Journal j) {
+        j.onWarning(this::warn);
+        this.journal = j;
+        return this;
+    }
+
+    /** The journal kept, or null. */
+    public Journal journal() {
+        return journal;
     }
 
     public Cancel cancel() {
@@ -51,6 +69,10 @@ public final class Procedure {
     /** The board changed (or is about to): said at once, so any stop after this reports it. */
     public void state(BoardState s) {
         state = s;
+        Journal j = journal;
+        if (j != null) {
+            j.state(s);
+        }
         listener.accept(new Event(Event.Kind.STATE, step, s.words(), null, s));
     }
 
@@ -62,21 +84,59 @@ public final class Procedure {
     /** A step begins: stops first if the user asked and stopping is safe. */
     public void step(String label, String message) throws Stopped {
         checkpoint();
+        begin(label, message);
+    }
+
+    private void begin(String label, String message) {
+        Journal j = journal;
+        if (j != null) {
+            if (stepOpen) {
+                j.outcome(step, "done");
+            }
+            j.intent(label, message);
+        }
+        stepOpen = true;
         step = label;
         listener.accept(Event.of(Event.Kind.STEP, label, message));
     }
 
     /** The last step, after the work is verified: nothing is left to stop, so no cancel is looked at. */
     public void done(String label, String message) {
-        step = label;
-        listener.accept(Event.of(Event.Kind.STEP, label, message));
+        begin(label, message);
+        Journal j = journal;
+        if (j != null) {
+            j.outcome(label, "done");
+        }
+        stepOpen = false;
+    }
+
+    /**
+     * The run is over: its journal (if any) gets its last record and is closed. {@code stopped} is
+     * null when the work ended as planned.
+     */
+    public void finish(Stopped stopped) {
+        Journal j = journal;
+        if (j == null) {
+            return;
+        }
+        if (stopped == null) {
+            j.end("done", state, null);
+        } else {
+            j.end(stopped.kind().name().toLowerCase(java.util.Locale.ROOT), stopped.state(), stopped.getMessage());
+        }
     }
 
     /** A step with a typed result; a failure underneath becomes a {@link Stopped} with the board's state. */
     public <T> T step(String label, String message, Body<T> body) throws Stopped {
         step(label, message);
         try {
-            return body.run();
+            T result = body.run();
+            Journal j = journal;
+            if (j != null) {
+                j.outcome(label, "done");
+            }
+            stepOpen = false;
+            return result;
         } catch (Stopped s) {
             throw s;
         } catch (Exception e) {

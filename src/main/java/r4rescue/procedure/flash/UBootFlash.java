@@ -81,35 +81,15 @@ public final class UBootFlash {
     public FlashReport run() throws Stopped {
         long t0 = System.nanoTime();
         untouchedWords(p);
-        step(FlashStep.FIND_LAYOUT, "Asking U-Boot where the " + image.role().lower() + " lives on this board");
-        TargetResolver resolver = new TargetResolver(layouts);
-        BoardStorage storage;
-        try {
-            storage = new StorageProbe(cmd).probe(resolver.candidates(image));
-        } catch (IOException e) {
-            throw stopped("Could not read the board's storage layout", e);
-        }
-        for (String note : storage.notes()) {
-            p.warn(note);
-        }
-        target = resolver.resolve(storage, image);
-        p.info("Layout: " + target.layout().label() + (target.layout().confirmed() ? "" : " (unconfirmed)"));
-        p.info(String.format("Place: %s, room for %,d bytes", target.describe(), target.capacity()));
+        findTarget();
         checkRamSize();
-
         byte[] data = pad(image.data(), target.writeUnit());
         long len = data.length;
         long hostCrc = crc(data);
         if (len != image.size()) {
             p.info(String.format("Padded with 0xFF from %,d to %,d bytes (write unit %d)", image.size(), len, target.writeUnit()));
         }
-        long addr;
-        try {
-            addr = loadAddress != null ? loadAddress : session.getenv("loadaddr").map(Hex::parse)
-                    .orElse(board.loadAddress());
-        } catch (IOException e) {
-            throw stopped("Could not read loadaddr", e);
-        }
+        long addr = loadAddress();
         long back = addr + roundUp(len, board.readBackAlign());
 
         step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to RAM at 0x%x with YMODEM", image.name(), len, addr));
@@ -185,6 +165,88 @@ public final class UBootFlash {
         }
     }
 
+    /**
+     * For a resume after the program died: finds the place again and reads back every copy into RAM,
+     * comparing each with the image. Nothing is erased or written.
+     *
+     * @return for each copy, whether it holds the image now
+     */
+    public List<Boolean> readBack() throws Stopped {
+        findTarget();
+        byte[] data = pad(image.data(), target.writeUnit());
+        long len = data.length;
+        long hostCrc = crc(data);
+        long back = loadAddress() + roundUp(len, board.readBackAlign());
+        List<Long> offs = target.method() == Method.MTD_COPIES ? target.offsets() : List.of(0L);
+        List<Boolean> same = new ArrayList<>();
+        FlashLayouts.Placement pl = target.placement();
+        try {
+            if (target.method() == Method.MMC_BOOT0) {
+                cmd.check("mmc partconf " + pl.partconfBoot0(), BoardCommands.SHORT);
+            }
+            for (long off : offs) {
+                String where = offs.size() > 1 ? String.format(" of the copy at 0x%x", off) : "";
+                step(FlashStep.READ_BACK, String.format("Reading back %,d bytes%s to 0x%x", len, where, back));
+                clear(back, len);
+                CommandResult r = cmd.run(readCommand(target, off, back, len), BoardCommands.LONG);
+                long boardCrc = r.ok() ? cmd.crc32(back, len) : -1;
+                p.info(r.ok() ? String.format("Read back%s: CRC-32 %08x, file %08x (%s)", where, boardCrc, hostCrc,
+                        boardCrc == hostCrc ? "equal" : "different") : "Reading" + where + " failed: " + BoardCommands.shown(r));
+                same.add(boardCrc == hostCrc);
+            }
+        } catch (IOException e) {
+            throw stopped("Reading " + target.describe() + " back failed", e);
+        } finally {
+            if (target.method() == Method.MMC_BOOT0) {
+                restorePartconf(pl);
+            }
+        }
+        return same;
+    }
+
+    /** Asks U-Boot where the image lives on this board (mtd list, ubi, mmc). */
+    private void findTarget() throws Stopped {
+        step(FlashStep.FIND_LAYOUT, "Asking U-Boot where the " + image.role().lower() + " lives on this board");
+        TargetResolver resolver = new TargetResolver(layouts);
+        BoardStorage storage;
+        try {
+            storage = new StorageProbe(cmd).probe(resolver.candidates(image));
+        } catch (IOException e) {
+            throw stopped("Could not read the board's storage layout", e);
+        }
+        for (String note : storage.notes()) {
+            p.warn(note);
+        }
+        target = resolver.resolve(storage, image);
+        p.info("Layout: " + target.layout().label() + (target.layout().confirmed() ? "" : " (unconfirmed)"));
+        p.info(String.format("Place: %s, room for %,d bytes", target.describe(), target.capacity()));
+        if (p.journal() != null) {
+            p.journal().note("place", target.describe());
+            p.journal().note("medium", target.layout().medium().name());
+        }
+    }
+
+    private long loadAddress() throws Stopped {
+        try {
+            return loadAddress != null ? loadAddress : session.getenv("loadaddr").map(Hex::parse)
+                    .orElse(board.loadAddress());
+        } catch (IOException e) {
+            throw stopped("Could not read loadaddr", e);
+        }
+    }
+
+    /** Reads {@code len} bytes of the copy at {@code off} of {@code t} to RAM at {@code back} (boot0 already selected). */
+    private static String readCommand(FlashTarget t, long off, long back, long len) {
+        return switch (t.method()) {
+            case MTD, MTD_COPIES -> "mtd read " + t.name() + " " + BoardCommands.hex(back) + " " + BoardCommands.hex(off)
+                    + " " + BoardCommands.hex(len);
+            case UBI_VOLUME -> "ubi read " + BoardCommands.hex(back) + " " + t.name() + " " + BoardCommands.hex(len);
+            case MMC_GPT -> "mmc read " + BoardCommands.hex(back) + " " + BoardCommands.hex(t.startLba()) + " "
+                    + BoardCommands.hex(len / 512);
+            case MMC_BOOT0 -> "mmc read " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(len / 512);
+        };
+    }
+
     /** Erase, write and verify, the way the target's layout expects. */
     private List<FlashReport.CopyCheck> write(FlashTarget t, long addr, long back, long len, long hostCrc)
             throws IOException, Stopped {
@@ -196,8 +258,7 @@ public final class UBootFlash {
                 step(FlashStep.WRITE, String.format("Writing %,d bytes to %s", len, t.name()));
                 cmd.check("mtd write " + t.name() + " " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(len),
                         BoardCommands.LONG);
-                checks.add(verify(0, false, "mtd read " + t.name() + " " + BoardCommands.hex(back) + " 0x0 "
-                        + BoardCommands.hex(len), back, len, hostCrc));
+                checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
             }
             case MTD_COPIES -> {
                 List<Long> offs = t.offsets();
@@ -213,8 +274,7 @@ public final class UBootFlash {
                     step(FlashStep.WRITE, String.format("Writing %,d bytes at offset 0x%x of %s", len, off, t.name()));
                     cmd.check("mtd write " + t.name() + " " + BoardCommands.hex(addr) + " " + BoardCommands.hex(off)
                             + " " + BoardCommands.hex(len), BoardCommands.LONG);
-                    checks.add(verify(off, true, "mtd read " + t.name() + " " + BoardCommands.hex(back) + " "
-                            + BoardCommands.hex(off) + " " + BoardCommands.hex(len), back, len, hostCrc));
+                    checks.add(verify(off, true, readCommand(t, off, back, len), back, len, hostCrc));
                 }
             }
             case UBI_VOLUME -> {
@@ -222,8 +282,7 @@ public final class UBootFlash {
                         t.name(), len));
                 cmd.destructive("ubi write " + BoardCommands.hex(addr) + " " + t.name() + " " + BoardCommands.hex(len),
                         BoardCommands.LONG, erasing());
-                checks.add(verify(0, false, "ubi read " + BoardCommands.hex(back) + " " + t.name() + " " + BoardCommands.hex(len),
-                        back, len, hostCrc));
+                checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
             }
             case MMC_GPT -> {
                 long blocks = len / 512;
@@ -233,8 +292,7 @@ public final class UBootFlash {
                 step(FlashStep.WRITE, String.format("Writing %d blocks at LBA 0x%x", blocks, t.startLba()));
                 cmd.check("mmc write " + BoardCommands.hex(addr) + " " + BoardCommands.hex(t.startLba())
                         + " " + BoardCommands.hex(blocks), BoardCommands.LONG);
-                checks.add(verify(0, false, "mmc read " + BoardCommands.hex(back) + " " + BoardCommands.hex(t.startLba()) + " "
-                        + BoardCommands.hex(blocks), back, len, hostCrc));
+                checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
             }
             case MMC_BOOT0 -> {
                 long blocks = len / 512;
@@ -245,8 +303,7 @@ public final class UBootFlash {
                     cmd.destructive("mmc erase 0x0 " + BoardCommands.hex(t.areaBlocks()), BoardCommands.LONG, erasing());
                     step(FlashStep.WRITE, String.format("Writing %d blocks to boot0", blocks));
                     cmd.check("mmc write " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(blocks), BoardCommands.LONG);
-                    checks.add(verify(0, false, "mmc read " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(blocks),
-                            back, len, hostCrc));
+                    checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
                 } finally {
                     restorePartconf(pl);
                 }
@@ -343,13 +400,7 @@ public final class UBootFlash {
         if (t == null || t.method() == Method.MMC_BOOT0) {
             return "";
         }
-        String read = switch (t.method()) {
-            case MTD, MTD_COPIES -> "mtd read " + t.name() + " " + BoardCommands.hex(back) + " 0x0 " + BoardCommands.hex(len);
-            case UBI_VOLUME -> "ubi read " + BoardCommands.hex(back) + " " + t.name() + " " + BoardCommands.hex(len);
-            case MMC_GPT -> "mmc read " + BoardCommands.hex(back) + " " + BoardCommands.hex(t.startLba()) + " "
-                    + BoardCommands.hex(len / 512);
-            default -> null;
-        };
+        String read = readCommand(t, 0, back, len);
         try {
             clear(back, len);
             CommandResult r = cmd.run(read, BoardCommands.LONG);

@@ -1,0 +1,78 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import r4rescue.procedure.core.ExitCodes;
+import r4rescue.procedure.core.JournalEntry;
+
+/** {@code journal [--json]}, {@code journal --clear ID}: the procedures' journals in the user's state folder. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = {"List unfinished and recent procedures from their journals (kept in the user's state folder, "
+                + "e.g. ~/.local/state/r4-rescue/journal): each says in plain words where it stopped and what the board "
+                + "probably holds. 'r4-rescue resume' continues the newest unfinished one.",
+                "--clear ID drops one after you have dealt with it.",
+                "Exit codes: 0 listed or cleared; 2 no journal with that ID."})
+public final class JournalCommand implements Callable<Integer> {
+
+    private static final int RECENT = 10;
+
+    @Option(names = "--json", description = "Print a JSON array (newest first) on stdout.")
+    boolean json;
+
+    @Option(names = "--clear", paramLabel = "ID", description = "Drop the journal ID (as listed).")
+    String clear;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<JournalEntry> all = JournalEntry.list(FlashJournal.dir());
+        if (clear != null) {
+            for (JournalEntry e : all) {
+                if (e.id().equals(clear)) {
+                    Files.delete(e.file());
+                    out.println("Dropped " + e.id() + ": " + e.words());
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+            }
+            err.println("r4-rescue: no journal " + clear + " in " + FlashJournal.dir() + " ('r4-rescue journal' lists them).");
+            err.flush();
+            return ExitCodes.REFUSED;
+        }
+        List<JournalEntry> shown = all.stream().filter(e -> e.unfinished() || all.indexOf(e) < RECENT).toList();
+        if (json) {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ArrayNode a = m.createArrayNode();
+            shown.forEach(e -> a.add(e.toJson()));
+            out.println(m.writeValueAsString(a));
+        } else if (shown.isEmpty()) {
+            out.println("No procedures recorded in " + FlashJournal.dir() + ".");
+        } else {
+            for (JournalEntry e : shown) {
+                out.printf("%s  %-11s %s%n    %s%n", e.startedText(), e.unfinished() ? "UNFINISHED" : "finished", e.id(),
+                        e.words());
+            }
+            if (shown.stream().anyMatch(JournalEntry::unfinished)) {
+                out.println("Resume the newest unfinished one with: r4-rescue resume [-p PORT]");
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,258 @@
+package r4rescue.face.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import r4rescue.board.Medium;
+import r4rescue.console.Console;
+import r4rescue.console.Subscription;
+import r4rescue.console.bootlog.BootDiagnosis;
+import r4rescue.console.bootlog.SavedLog;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.ExitCodes;
+import r4rescue.procedure.core.Journal;
+import r4rescue.procedure.core.JournalEntry;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.flash.FlashImage;
+import r4rescue.procedure.flash.FlashLayouts;
+import r4rescue.procedure.flash.FlashRefused;
+import r4rescue.procedure.flash.ImageCheck;
+import r4rescue.procedure.flash.Role;
+import r4rescue.procedure.flash.UBootFlash;
+import r4rescue.protocol.uboot.NoAnswerException;
+import r4rescue.protocol.uboot.UBootException;
+import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Hashes;
+import r4rescue.util.Hex;
+
+/**
+ * {@code resume}: the newest unfinished procedure, said in plain words, then the board is asked what
+ * it holds now (nothing is assumed from the journal): reconnect, stop it in U-Boot, read the place
+ * back and compare it with the file. Verified → the journal is closed; not → the flash goes on from
+ * the load (RAM is not trusted after the break); no U-Boot after an erase began → the SD rescue.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Resume the newest unfinished procedure (see 'r4-rescue journal'): reconnect, stop the board in U-Boot, "
+                + "read back what the place holds now and compare it with the file, then either close it as verified, "
+                + "continue it from the first step not proven done, or say that the board needs the SD rescue.",
+                "Today a BL2/FIP flash from U-Boot can be resumed; other procedures are shown with what is known.",
+                "Exit codes as the procedure's own: 0 verified; 1 the board said no, a check failed, or the board needs "
+                        + "the SD rescue; 2 refused (the file is gone or changed, not confirmed), nothing sent; 3 no link or no answer."})
+public final class ResumeCommand implements Callable<Integer> {
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "The port (default: the one the procedure used).")
+    String portName;
+
+    @Option(names = {"-b", "--baud"}, paramLabel = "BAUD", description = "Line rate (default: the one the procedure used).")
+    Integer baud;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for U-Boot (default: 120 s).")
+    Double timeout;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when not on a terminal).")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter result = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = json ? err : result;
+        Optional<JournalEntry> found = JournalEntry.newestUnfinished(FlashJournal.dir());
+        if (found.isEmpty()) {
+            out.println("Nothing to resume: no unfinished procedure in " + FlashJournal.dir() + ".");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        JournalEntry j = found.get();
+        JsonNode h = j.header();
+        out.println(j.words());
+        out.flush();
+        if (!"flash".equals(j.procedure()) || !"uboot".equals(h.path("route").asText())) {
+            return refuse(err, "resume can continue a BL2/FIP flash from U-Boot; this one (" + j.procedure()
+                    + ", " + h.path("route").asText("?") + ") must be checked by hand. Once it is dealt with: r4-rescue journal --clear "
+                    + j.id() + ". Nothing was sent to the board.");
+        }
+        PortOptions port = port(h);
+        FlashImage image;
+        Long loadAddr;
+        try {
+            image = sameFile(h.path("file"), port, h);
+            String a = h.path("addr").asText("");
+            loadAddr = a.isEmpty() ? null : Hex.parse(a);
+        } catch (FlashRefused | IllegalArgumentException e) {
+            return refuse(err, e.getMessage() + " Nothing was sent to the board.");
+        }
+        if (!yes) {
+            java.io.Console tty = System.console();
+            String answer = tty == null ? null : tty.readLine("Resume it: read the board back, and write the %s again if it"
+                    + " does not hold the file? Type 'yes' to go on: ", image.role().lower());
+            if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+                return refuse(err, (tty == null ? "Not on a terminal: add --yes to confirm." : "Not confirmed.")
+                        + " Nothing was sent to the board.");
+            }
+        }
+        return port.withConsole(console -> resume(console, j, port, image, loadAddr, out, result, err));
+    }
+
+    /** The procedure's own port, baud and board profile, unless given here. */
+    private PortOptions port(JsonNode h) {
+        PortOptions p = new PortOptions();
+        p.port = portName != null ? portName : h.path("port").asText();
+        p.baud = baud != null ? baud : h.path("baud").asInt(115200);
+        p.timeout = timeout;
+        p.board = h.path("boardProfile").asText("bpi-r4");
+        p.mixee = spec;
+        return p;
+    }
+
+    /** The file the flash was writing, checked again and with the same SHA-256 as then. */
+    private static FlashImage sameFile(JsonNode f, PortOptions port, JsonNode h) throws FlashRefused {
+        Path path = Path.of(f.path("path").asText());
+        String sha;
+        try {
+            sha = Hashes.sha256Hex(Files.readAllBytes(path));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("The file " + path + " is gone (" + e.getMessage() + "): put it back and run resume again.");
+        }
+        if (!sha.equals(f.path("sha256").asText())) {
+            throw new IllegalArgumentException("The file " + path + " changed since the flash (SHA-256 " + sha + ", was "
+                    + f.path("sha256").asText() + "): put the same file back and run resume again.");
+        }
+        String medium = h.path("medium").asText("");
+        return new ImageCheck(port.profile()).check(path, Role.parse(h.path("part").asText()),
+                FlashCommand.parseMedium(medium.isEmpty() ? null : medium), h.path("decompress").asBoolean());
+    }
+
+    private int resume(Console console, JournalEntry j, PortOptions port, FlashImage image, Long loadAddr,
+                       PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
+        ByteArrayOutputStream boot = new ByteArrayOutputStream();
+        UBootSession session;
+        try (Subscription seen = console.subscribe("resume-boot", chunk -> {
+            synchronized (boot) {
+                if (boot.size() < 1 << 20) {
+                    boot.write(chunk, 0, chunk.length);
+                }
+            }
+        })) {
+            session = UBootSession.attachOrTakeHold(console, Duration.ofMillis(port.timeoutMillis(120_000)),
+                    e -> out.println("  " + e.message()));
+        } catch (NoAnswerException | UBootException e) {
+            byte[] log;
+            synchronized (boot) {
+                log = boot.toByteArray();
+            }
+            return noUBoot(j, port, log, e, err);
+        }
+        try (session) {
+            ProgressPrinter progress = FlashCommand.progress(json, out);
+            Procedure p = FlashCommand.printing(out, j.lastState(), progress);
+            p.journal(Journal.reopen(j.file()));
+            List<Boolean> same;
+            try {
+                same = new UBootFlash(session, port.profile(), image, p, loadAddr).readBack();
+            } catch (Stopped s) {
+                p.journal().close(); // not ended: the board's state is still the journal's
+                err.println("r4-rescue: FAILED at '" + s.step() + "' while reading the board back: " + s.getMessage());
+                err.flush();
+                return ExitCodes.of(s);
+            }
+            if (!same.isEmpty() && !same.contains(false)) {
+                String place = j.notes().path("place").asText("its place");
+                p.state(BoardState.verified("The " + image.role().lower() + " in " + place
+                        + " holds the file: read back and compared now."));
+                p.done("Report", "Nothing left to do: the flash holds the file (nothing was written now)");
+                p.finish(null);
+                out.println("OK: " + image.name() + " in " + place + " is verified (read back now).");
+                out.flush();
+                if (json) {
+                    ObjectNode o = JSON.createObjectNode();
+                    o.put("ok", true);
+                    o.put("state", "verified");
+                    o.put("resumed", j.id());
+                    o.put("written", false);
+                    result.println(JSON.writeValueAsString(o));
+                    result.flush();
+                }
+                return ExitCodes.OK;
+            }
+            out.println("Not proven done: " + differing(same) + " does not hold the file. The flash goes on from"
+                    + " 'Send the image to RAM' (what RAM holds is not trusted after the break).");
+            out.flush();
+            return FlashCommand.finish(p, progress, () -> new UBootFlash(session, port.profile(), image, p, loadAddr).run(),
+                    json, out, result, err);
+        }
+    }
+
+    private static String differing(List<Boolean> same) {
+        if (same.size() == 1) {
+            return "the place";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < same.size(); i++) {
+            if (!same.get(i)) {
+                b.append(b.length() == 0 ? "copy " : ", ").append(i + 1);
+            }
+        }
+        return b + " of " + same.size();
+    }
+
+    /**
+     * U-Boot did not answer. After an erase began, a board that starts but does not reach U-Boot
+     * has a damaged flash: it needs the SD rescue. Otherwise nothing is known: no answer.
+     */
+    private static int noUBoot(JournalEntry j, PortOptions port, byte[] log, Exception e, PrintWriter err) {
+        boolean started = log.length > 0;
+        if (started && j.lastState().kind() == BoardState.Kind.DAMAGED) {
+            BootDiagnosis d = SavedLog.diagnose(log);
+            String why = d.failure() != null ? " (" + d.failure().summary() + ")" : "";
+            String medium = j.notes().path("medium").asText("SNAND");
+            String advice = FlashLayouts.of(port.profile()).afterDamage(Medium.valueOf(medium.toUpperCase(Locale.ROOT)));
+            String part = j.header().path("part").asText("image").toUpperCase(Locale.ROOT);
+            String msg = "The board starts but does not reach U-Boot" + why + ", and the flash stopped after the erase"
+                    + " began: the " + part + " on the board is damaged. The board needs the SD rescue. " + advice;
+            try (Journal jr = Journal.reopen(j.file())) {
+                jr.note("resume", msg);
+            } catch (java.io.IOException x) {
+                // the message below is what matters
+            }
+            err.println("r4-rescue: " + msg);
+            err.flush();
+            return ExitCodes.FAILED;
+        }
+        err.println("r4-rescue: " + e.getMessage() + " Nothing was sent; the journal is kept, run resume again.");
+        err.flush();
+        return e instanceof UBootException ? ExitCodes.FAILED : ExitCodes.NO_LINK;
+    }
+
+    private static int refuse(PrintWriter err, String message) {
+        err.println("r4-rescue: refused: " + message);
+        err.flush();
+        return ExitCodes.REFUSED;
+    }
+}
