@@ -29,6 +29,7 @@ import r4rescue.procedure.core.ExitCodes;
                 BootargsCommand.class,
                 LoadCommand.class,
                 UartbootCommand.class,
+                SdcardCommand.class,
         })
 public final class MainCommand implements Runnable {
 
