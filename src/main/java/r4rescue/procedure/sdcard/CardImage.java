@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -26,6 +28,11 @@ public record CardImage(Path file, boolean gzip, long size, boolean sizeExact) {
             ch.read(isize, ch.size() - 4);
             return new CardImage(file, true, Integer.toUnsignedLong(isize.getInt(0)), false);
         }
+    }
+
+    /** The decompressed bytes from the start, as a channel: a raw image is read straight into the caller's buffer. */
+    public ReadableByteChannel channel() throws IOException {
+        return gzip ? Channels.newChannel(open()) : FileChannel.open(file);
     }
 
     /** The decompressed bytes from the start. */

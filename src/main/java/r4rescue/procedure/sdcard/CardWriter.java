@@ -1,15 +1,14 @@
 package r4rescue.procedure.sdcard;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,11 +29,10 @@ import r4rescue.util.Hashes;
 /**
  * Writes a card image to a whole disk and proves it: 4 MiB writes with {@code O_DIRECT} from
  * aligned buffers (so the page cache neither slows the write nor hides a bad card), the image read
- * and hashed on a second thread while the previous chunk is written, an fsync at the end; then the
- * card is read back with {@code O_DIRECT} and its SHA-256 compared with the decompressed image's.
- * A mismatch is located to the first bad byte (a CRC-32C per chunk says which chunk, the image is
- * read again to that chunk) and explained. Last, the card's first MiBs are named the way the unbrick
- * flow names the file: a GPT with an SD BL2.
+ * (and decompressed) on a second thread while the previous chunk is written, an fsync at the end;
+ * then the card is read back with {@code O_DIRECT} beside the image decompressed again, their
+ * SHA-256 compared, and the first bad byte named and explained. Last, the card's first MiBs are
+ * named the way the unbrick flow names the file: a GPT with an SD BL2.
  */
 public final class CardWriter {
 
@@ -89,10 +87,10 @@ public final class CardWriter {
         Written w = writeAll(image, device, disk.sizeBytes(), progress, cancel);
         long writeMs = (System.nanoTime() - t0) / 1_000_000;
         long t1 = System.nanoTime();
-        verify(image, device, w, progress, cancel);
+        String sha = verify(image, device, w, progress, cancel);
         long verifyMs = (System.nanoTime() - t1) / 1_000_000;
         String head = checkHead(device);
-        return new Result(disk.path(), w.bytes, writeMs, verifyMs, w.sha256, head);
+        return new Result(disk.path(), w.bytes, writeMs, verifyMs, sha, head);
     }
 
     private void unmount(BlockDisks.Disk disk, Path device) throws IOException {
@@ -110,8 +108,8 @@ public final class CardWriter {
         }
     }
 
-    /** What the write pass saw of the image: its length, SHA-256 and a CRC-32C per chunk (to locate a mismatch). */
-    record Written(long bytes, String sha256, long[] chunkCrcs) {
+    /** What the write pass saw of the image: its length and a CRC-32C per chunk (the image must not change before the verify). */
+    record Written(long bytes, long[] chunkCrcs) {
     }
 
     /** A filled buffer on its way from the reading thread to the writing one; {@code length} -1 ends the stream. */
@@ -126,24 +124,20 @@ public final class CardWriter {
         for (int i = 0; i < 3; i++) {
             free.add(aligned(CHUNK));
         }
-        MessageDigest sha = Hashes.sha256();
         List<Long> crcs = new ArrayList<>();
         IOException[] readError = new IOException[1];
         Thread reader = new Thread(() -> {
-            try (InputStream in = image.open()) {
-                byte[] heap = new byte[1 << 16];
+            try (ReadableByteChannel in = image.channel()) {
                 while (true) {
                     ByteBuffer b = free.take().clear();
-                    int n;
-                    while (b.hasRemaining() && (n = in.read(heap, 0, Math.min(heap.length, b.remaining()))) > 0) {
-                        b.put(heap, 0, n);
+                    while (b.hasRemaining() && in.read(b) >= 0) {
+                        // fill the chunk: the last one may be short
                     }
                     int len = b.position();
                     if (len == 0) {
                         break;
                     }
                     b.flip();
-                    sha.update(b.duplicate());
                     CRC32C c = new CRC32C();
                     c.update(b.duplicate());
                     crcs.add(c.getValue());
@@ -189,7 +183,7 @@ public final class CardWriter {
             throw new SdcardException(SdcardException.Kind.FAILED, "Reading the image failed after " + String.format("%,d", pos)
                     + " bytes (" + readError[0].getMessage() + "): the file is damaged; the card holds a partial image.", -1, readError[0]);
         }
-        return new Written(pos, Hashes.hex(sha.digest()), crcs.stream().mapToLong(Long::longValue).toArray());
+        return new Written(pos, crcs.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** O_DIRECT for the aligned part; an unaligned tail (images need not end on 4 KiB) goes through the page cache and is fsynced. */
@@ -216,58 +210,63 @@ public final class CardWriter {
         }
     }
 
-    void verify(CardImage image, Path device, Written w, Consumer<Progress> progress, Cancellation cancel) throws IOException {
-        MessageDigest sha = Hashes.sha256();
-        ByteBuffer b = aligned(CHUNK);
+    /**
+     * Reads the card back with O_DIRECT beside the image decompressed again, and compares their SHA-256.
+     * Hashing here rather than while writing keeps the write at the device's pace; the chunks are also
+     * compared byte for byte, which names the first bad offset. Returns the SHA-256 both have.
+     */
+    String verify(CardImage image, Path device, Written w, Consumer<Progress> progress, Cancellation cancel) throws IOException {
+        MessageDigest cardSha = Hashes.sha256();
+        MessageDigest imageSha = Hashes.sha256();
+        ByteBuffer card = aligned(CHUNK);
+        ByteBuffer want = ByteBuffer.allocateDirect(CHUNK);
         long t0 = System.nanoTime();
-        long badChunk = -1;
-        byte[] badBytes = null;
-        try (FileChannel in = open(device, false)) {
+        long bad = -1;
+        try (FileChannel in = open(device, false); ReadableByteChannel img = image.channel()) {
             for (long pos = 0; pos < w.bytes; pos += CHUNK) {
-                cancel.check("The image was written but not verified: verify it again (write it again) before use.");
+                cancel.check("The image was written but not verified: write it again before use.");
                 int len = (int) Math.min(CHUNK, w.bytes - pos);
-                b.clear().limit(Math.min(CHUNK, (len + ALIGN - 1) / ALIGN * ALIGN));
+                card.clear().limit(Math.min(CHUNK, (len + ALIGN - 1) / ALIGN * ALIGN));
                 try {
-                    while (b.hasRemaining() && in.read(b, pos + b.position()) > 0) {
+                    while (card.hasRemaining() && in.read(card, pos + card.position()) > 0) {
                         // fill the chunk
                     }
                 } catch (IOException e) {
                     throw new SdcardException(SdcardException.Kind.FAILED, String.format("Reading the card back failed at offset %,d (%s): "
                             + "a failing reader or card. Try another reader; if it fails at the same place, the card is worn out.",
-                            pos + b.position(), e.getMessage()), pos + b.position(), e);
+                            pos + card.position(), e.getMessage()), pos + card.position(), e);
                 }
-                if (b.position() < len) {
+                if (card.position() < len) {
                     throw new SdcardException(SdcardException.Kind.FAILED, String.format("The card ended at %,d bytes while reading back: "
-                            + "it is smaller than it said (a counterfeit card, or a reader that lost it).", pos + b.position()), pos + b.position(), null);
+                            + "it is smaller than it said (a counterfeit card, or a reader that lost it).", pos + card.position()), pos + card.position(), null);
                 }
-                b.flip().limit(len);
-                sha.update(b.duplicate());
+                card.flip().limit(len);
+                want.clear().limit(len);
+                while (want.hasRemaining() && img.read(want) >= 0) {
+                    // the same chunk of the image
+                }
+                want.flip();
                 CRC32C c = new CRC32C();
-                c.update(b.duplicate());
-                int index = (int) (pos / CHUNK);
-                if (badChunk < 0 && c.getValue() != w.chunkCrcs[index]) {
-                    badChunk = index;
-                    badBytes = new byte[len];
-                    b.duplicate().get(badBytes);
+                c.update(want.duplicate());
+                if (want.remaining() != len || c.getValue() != w.chunkCrcs[(int) (pos / CHUNK)]) {
+                    throw new SdcardException(SdcardException.Kind.FAILED, String.format("The image file changed while it was written "
+                            + "(at %,d bytes): the card holds what the file held then. Write it again.", pos), pos, null);
+                }
+                cardSha.update(card.duplicate());
+                imageSha.update(want.duplicate());
+                int i = bad >= 0 ? -1 : card.mismatch(want);
+                if (i >= 0) {
+                    bad = pos + i;
                 }
                 progress.accept(new Progress("verify", pos + len, w.bytes, (System.nanoTime() - t0) / 1_000_000, false));
             }
         }
-        String got = Hashes.hex(sha.digest());
-        if (!got.equals(w.sha256)) {
-            long offset = badChunk < 0 ? -1 : firstDifference(image, badChunk * CHUNK, badBytes);
-            throw new SdcardException(SdcardException.Kind.FAILED, VerifyVerdict.explain(offset, w.bytes, w.sha256, got), offset, null);
+        String got = Hashes.hex(cardSha.digest());
+        String expected = Hashes.hex(imageSha.digest());
+        if (!got.equals(expected)) {
+            throw new SdcardException(SdcardException.Kind.FAILED, VerifyVerdict.explain(bad, w.bytes, expected, got), bad, null);
         }
-    }
-
-    /** Reads the image again up to {@code at} and returns the offset of the first byte of {@code card} that differs. */
-    private static long firstDifference(CardImage image, long at, byte[] card) throws IOException {
-        try (InputStream in = image.open()) {
-            in.skipNBytes(at);
-            byte[] want = in.readNBytes(card.length);
-            int i = Arrays.mismatch(want, card);
-            return i < 0 ? at : at + i;
-        }
+        return got;
     }
 
     /** The card's head, named as {@link SdImageCheck} names the file's: must be a GPT with an SD BL2. */
