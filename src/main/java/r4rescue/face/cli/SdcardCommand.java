@@ -151,12 +151,34 @@ public final class SdcardCommand implements Callable<Integer> {
                 out.flush();
                 return MainCommand.OK;
             } catch (SdcardException e) {
+                if (e.kind() == SdcardException.Kind.NO_PERMISSION) {
+                    var cmd = HostPrivilege.pkexec(childArgs());
+                    if (cmd.isPresent()) {
+                        err.println(e.getMessage() + " Asking for the administrator's password (pkexec) to write the card…");
+                        err.flush();
+                        int exit = HostPrivilege.runInherited(cmd.get());
+                        return HostPrivilege.pkexecRefused(exit) ? ExitCodes.NO_LINK : exit;
+                    }
+                }
                 return fail(out, err, e);
             } catch (CancelledException e) {
                 err.println("Stopped. " + e.getMessage());
                 err.flush();
                 return ExitCodes.FAILED;
             }
+        }
+
+        /** This command again for the privileged child: already confirmed, with absolute paths. */
+        private java.util.List<String> childArgs() {
+            java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("sdcard", "write", image.toAbsolutePath().toString(),
+                    "--device", device.toAbsolutePath().toString(), "--yes", "--board", board));
+            if (json) {
+                a.add("--json");
+            }
+            if (unsafe) {
+                a.add("--unsafe");
+            }
+            return a;
         }
 
         private void progress(PrintWriter out, PrintWriter err, Progress p, long[] lastPrint) {
