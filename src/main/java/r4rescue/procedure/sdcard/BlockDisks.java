@@ -32,11 +32,12 @@ public final class BlockDisks {
     }
 
     /**
-     * One whole disk. {@code system} names the system paths on it (never writable); {@code hiddenWhy}
+     * One whole disk. {@code mountPoints} are those of a filesystem on the whole disk (a card
+     * formatted without a partition table). {@code system} names the system paths on it (never writable); {@code hiddenWhy}
      * why it is not a card ({@code null} for a card: removable, not a system disk, up to 1 TB).
      */
     public record Disk(String name, String path, long sizeBytes, boolean removable, String transport, String model,
-                       List<Partition> partitions, List<String> system, String hiddenWhy) {
+                       List<String> mountPoints, List<Partition> partitions, List<String> system, String hiddenWhy) {
         public boolean card() {
             return hiddenWhy == null;
         }
@@ -55,6 +56,9 @@ public final class BlockDisks {
         public String line() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-14s %9s  %-5s %s", path, size(sizeBytes),
                     transport, model.isEmpty() ? "(no model)" : model));
+            if (!mountPoints.isEmpty()) {
+                b.append(" on ").append(String.join(",", mountPoints));
+            }
             if (!partitions.isEmpty()) {
                 b.append("  [");
                 for (int i = 0; i < partitions.size(); i++) {
@@ -152,7 +156,8 @@ public final class BlockDisks {
                     : !removable ? "not removable (transport " + transport + ")"
                     : size == 0 ? "no medium in the reader" : null;
             List<String> system = List.copyOf(systemOf.getOrDefault(n, Set.of()));
-            disks.add(new Disk(n, dev.resolve(n).toString(), size, removable, transport, model, parts, system,
+            disks.add(new Disk(n, dev.resolve(n).toString(), size, removable, transport, model,
+                    mountsByDevice.getOrDefault(read(b.resolve("dev")), List.of()), parts, system,
                     system.isEmpty() ? hidden : "holds " + String.join(", ", system)));
         }
         return disks;

@@ -94,14 +94,18 @@ public final class CardWriter {
     }
 
     private void unmount(BlockDisks.Disk disk, Path device) throws IOException {
+        if (!disk.mountPoints().isEmpty()) {
+            unmounter.unmount(Path.of(disk.path()));
+        }
         for (BlockDisks.Partition p : disk.partitions()) {
             if (!p.mountPoints().isEmpty()) {
                 unmounter.unmount(Path.of(disk.path()).resolveSibling(p.name()));
             }
         }
         BlockDisks.Disk after = disks.find(device).orElseThrow();
-        List<String> still = after.partitions().stream().filter(p -> !p.mountPoints().isEmpty())
-                .map(p -> p.name() + " on " + String.join(",", p.mountPoints())).toList();
+        List<String> still = new ArrayList<>(after.mountPoints().stream().map(m -> after.name() + " on " + m).toList());
+        after.partitions().stream().filter(p -> !p.mountPoints().isEmpty())
+                .forEach(p -> still.add(p.name() + " on " + String.join(",", p.mountPoints())));
         if (!still.isEmpty()) {
             throw new SdcardException(SdcardException.Kind.REFUSED, "Still mounted after unmounting: " + String.join("; ", still)
                     + ". Close the programs using the card and try again. Nothing was written.");

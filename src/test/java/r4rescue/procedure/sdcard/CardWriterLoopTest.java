@@ -67,4 +67,38 @@ class CardWriterLoopTest {
         }
         return r4rescue.util.Hashes.hex(sha.digest());
     }
+
+    /** A card mounted as a whole (no partition table) is unmounted first; one that stays mounted is refused untouched. */
+    @Test
+    void aMountedCardIsUnmountedFirstAndRefusedIfItStaysMounted() throws Exception {
+        Path img = RescueImageFile.write(dir.resolve("openwrt-bananapi_bpi-r4-sdcard.img"), 16L << 20, false);
+        try (LoopDevice loop = LoopDevice.attach(dir, 20L << 20)) {
+            Process mkfs;
+            try {
+                mkfs = new ProcessBuilder("mkfs.ext4", "-q", loop.device.toString()).redirectErrorStream(true).start();
+            } catch (java.io.IOException e) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(false, "no mkfs.ext4 (e2fsprogs): " + e.getMessage());
+                return;
+            }
+            mkfs.getInputStream().readAllBytes();
+            assertEquals(0, mkfs.waitFor());
+            Path mnt = Files.createDirectories(dir.resolve("mnt"));
+            Process mount = new ProcessBuilder("mount", loop.device.toString(), mnt.toString()).redirectErrorStream(true).start();
+            String said = new String(mount.getInputStream().readAllBytes());
+            org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount here: " + said);
+            try {
+                CardWriter stays = new CardWriter(Boards.R4, BlockDisks.host(), p -> { });
+                SdcardException e = assertThrows(SdcardException.class,
+                        () -> stays.write(img, loop.device, true, p -> { }, new Cancellation()));
+                assertEquals(SdcardException.Kind.REFUSED, e.kind());
+                assertTrue(e.getMessage().contains("Still mounted") && e.getMessage().contains(mnt.toString()), e.getMessage());
+                CardWriter.Result r = new CardWriter(Boards.R4, BlockDisks.host(), Unmounter.umount())
+                        .write(img, loop.device, true, p -> { }, new Cancellation());
+                assertEquals(16L << 20, r.bytes());
+                assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(mnt.toString()));
+            } finally {
+                new ProcessBuilder("umount", mnt.toString()).start().waitFor();
+            }
+        }
+    }
 }
