@@ -104,6 +104,9 @@ public final class BlockDisks {
 
     /** The whole disk {@code device} names (a partition names its disk), or empty if it is no block device here. */
     public Optional<Disk> find(Path device) throws IOException {
+        if (!Files.exists(device)) {
+            return Optional.empty();
+        }
         String name = device.toRealPath().getFileName().toString();
         Path part = sys.resolve("class/block").resolve(name);
         String disk = Files.isRegularFile(sys.resolve("block").resolve(name).resolve("dev")) ? name

@@ -86,6 +86,13 @@ class SdcardCommandTest {
         }
     }
 
+    @Test
+    void aPathThatIsNoDeviceIsRefused() throws Exception {
+        Path img = image(1L << 20, false);
+        assertEquals(MainCommand.BAD_INPUT, cli.run("sdcard", "write", img.toString(), "--device", dir.resolve("sdz").toString(), "--yes"));
+        assertTrue(cli.err().contains("is not a block device"), cli.err());
+    }
+
     /**
      * The disk holding / is refused even with --unsafe. The file given is not a card image, so that if the
      * system-disk guard ever went missing the image check would still refuse before anything is written.
