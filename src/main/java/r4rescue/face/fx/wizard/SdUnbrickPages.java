@@ -86,7 +86,7 @@ final class SdUnbrickPages {
                 p.say(r.ok() ? StepRun.State.DONE : StepRun.State.FAILED, text);
             });
         });
-        p.content(linuxLabel, linux, windows, file, sums).action(check);
+        p.content(linuxLabel, linux, windows, file, sums, new SdCardWriterPane(vm, p, file::path)).action(check);
         p.completeProperty().set(true);
         return p;
     }
