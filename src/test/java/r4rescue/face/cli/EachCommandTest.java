@@ -13,6 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Tag;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import r4rescue.board.SyntheticImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +106,38 @@ class EachCommandTest {
         assertEquals(MainCommand.BAD_INPUT, cli.run("each", "-p", "/dev/r4-no-such-port", "--", "checklist", "--no-such-option"));
         assertTrue(cli.err().contains("--no-such-option"), cli.err());
         assertTrue(!cli.err().contains("/dev/r4-no-such-port |"), "no run started:\n" + cli.err());
+    }
+
+    /** One Ctrl-C stops both flashes before their erase: each says its own board is untouched, and each ends 130. */
+    @Test
+    void ctrlCStopsEveryRunWithItsOwnState() throws Exception {
+        Signal intr = new Signal("INT");
+        SignalHandler before = Signal.handle(intr, s -> { }); // a late signal must not end the test JVM
+        try {
+            Path f = dir.resolve("openwrt-bananapi_bpi-r4-snand-bl31-uboot.fip");
+            Files.write(f, SyntheticImages.fip(10_000, 40_000, 171));
+            String a = "sim:healthy-nand@paced";
+            String b = "sim:" + dir.resolve("b.json") + "@paced";
+            try (InputStream in = getClass().getResourceAsStream("/r4rescue/sim/scenarios/healthy-nand.json")) {
+                Files.write(dir.resolve("b.json"), in.readAllBytes());
+            }
+            CliRun cli = new CliRun();
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() ->
+                    cli.run("each", "-p", a, "-p", b, "--", "flash", f.toString(), "--part", "fip", "--yes"));
+            long end = System.currentTimeMillis() + 120_000;
+            while (cli.out().split("== Send the image to RAM", -1).length < 3 && !run.isDone() && System.currentTimeMillis() < end) {
+                Thread.sleep(5);
+            }
+            Signal.raise(intr);
+            int code = run.get(120, TimeUnit.SECONDS);
+            assertEquals(130, code, cli.out() + cli.err());
+            String w = "%-" + b.length() + "s | ";
+            for (String p : List.of(a, b)) {
+                assertTrue(cli.err().contains(String.format(w, p) + "Board state: untouched"), p + ":\n" + cli.err());
+            }
+            assertTrue(!cli.out().contains("> ubi write"), cli.out());
+        } finally {
+            Signal.handle(intr, before);
+        }
     }
 }
