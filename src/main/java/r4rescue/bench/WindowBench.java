@@ -221,6 +221,14 @@ public final class WindowBench {
         }
     }
 
+    /** Starts JavaFX in a program that is not an Application (the bench commands) and gives a new stage. */
+    public static Stage startFx() throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get();
+        return onFx(Stage::new);
+    }
+
     /** Runs {@code task} on the FX thread and waits for its result (for callers on other threads). */
     public static <T> T onFx(Callable<T> task) throws Exception {
         if (Platform.isFxApplicationThread()) {

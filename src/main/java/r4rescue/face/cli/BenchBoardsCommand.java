@@ -1,15 +1,14 @@
 package r4rescue.face.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 import javafx.application.Platform;
-import javafx.stage.Stage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import r4rescue.bench.BoardsBench;
+import r4rescue.bench.WindowBench;
 
 /** {@code bench boards}: N simulated boards streaming boot logs in the bench window; CPU, heap, frame gaps. */
 @Command(name = "boards",
@@ -31,12 +30,7 @@ public final class BenchBoardsCommand implements Callable<Integer> {
             System.err.println("--boards and --seconds must be positive");
             return MainCommand.BAD_INPUT;
         }
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
-        started.get();
-        CompletableFuture<Stage> stage = new CompletableFuture<>();
-        Platform.runLater(() -> stage.complete(new Stage()));
-        BoardsBench.run(stage.get(), boards, seconds).figures().forEach(System.out::println);
+        BoardsBench.run(WindowBench.startFx(), boards, seconds).figures().forEach(System.out::println);
         Platform.exit();
         return MainCommand.OK;
     }
