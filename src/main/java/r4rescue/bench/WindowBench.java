@@ -63,7 +63,7 @@ public final class WindowBench {
             return out;
         }
 
-        private static String fig(String name, double v, String unit) {
+        static String fig(String name, double v, String unit) {
             return name + " " + String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v) + " " + unit;
         }
     }
@@ -203,7 +203,7 @@ public final class WindowBench {
         return new long[] {lost, wrong, viewOk ? 1 : 0};
     }
 
-    private static long binBytes(Path dir) throws IOException {
+    static long binBytes(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             long total = 0;
             for (Path p : s.filter(p -> p.toString().endsWith(".bin")).toList()) {
@@ -213,12 +213,20 @@ public final class WindowBench {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
         }
+    }
+
+    /** Starts JavaFX in a program that is not an Application (the bench commands) and gives a new stage. */
+    public static Stage startFx() throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get();
+        return onFx(Stage::new);
     }
 
     /** Runs {@code task} on the FX thread and waits for its result (for callers on other threads). */
@@ -238,7 +246,7 @@ public final class WindowBench {
     }
 
     /** Records the time between frames. */
-    private static final class FrameClock extends AnimationTimer {
+    static final class FrameClock extends AnimationTimer {
         private final List<Long> gaps = new ArrayList<>();
         private final List<Long> at = new ArrayList<>();
         private long first;
@@ -288,7 +296,7 @@ public final class WindowBench {
         }
     }
 
-    private static final class NoPorts implements PortWatch {
+    static final class NoPorts implements PortWatch {
         @Override
         public void start(Consumer<List<PortInfo>> onChange) {
         }

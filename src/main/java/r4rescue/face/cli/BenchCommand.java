@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchConsoleCommand.class,
                 BenchWindowCommand.class,
+                BenchBoardsCommand.class,
                 BenchDiagnoseCommand.class,
                 BenchYmodemCommand.class,
                 BenchLoadVsSbCommand.class,

@@ -1,10 +1,8 @@
 package r4rescue.face.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 import javafx.application.Platform;
-import javafx.stage.Stage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,12 +28,7 @@ public final class BenchWindowCommand implements Callable<Integer> {
             System.err.println("--seconds and --rate must be positive");
             return MainCommand.BAD_INPUT;
         }
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
-        started.get();
-        CompletableFuture<Stage> stage = new CompletableFuture<>();
-        Platform.runLater(() -> stage.complete(new Stage()));
-        WindowBench.Result r = WindowBench.run(stage.get(), seconds, rate);
+        WindowBench.Result r = WindowBench.run(WindowBench.startFx(), seconds, rate);
         r.figures().forEach(System.out::println);
         Platform.exit();
         return MainCommand.OK;

@@ -1,6 +1,10 @@
 package r4rescue.face.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -16,33 +20,61 @@ import r4rescue.procedure.core.Cancel;
  * cannot see a second Ctrl-C and cannot choose the exit code. The JDK has no supported API for
  * catching SIGINT; where the handler cannot be installed (a JVM started with -Xrs) Ctrl-C keeps
  * its default meaning.
+ * <p>
+ * A process has one SIGINT handler, but {@code each} runs several procedures at once: every open
+ * CtrlC is registered here and one signal reaches all of them, each reporting its own state.
  */
 final class CtrlC implements AutoCloseable {
 
     private static final Signal INT = new Signal("INT");
-    private final SignalHandler previous;
+    private static final Set<CtrlC> OPEN = new LinkedHashSet<>();
+    private static SignalHandler previous;
+    private static boolean installed;
+
+    private final Runnable onSignal;
 
     CtrlC(Cancel cancel, PrintWriter err) {
-        SignalHandler was;
-        try {
-            was = Signal.handle(INT, s -> {
-                cancel.request();
-                err.println(cancel.abortNow()
-                        ? "^C again: aborting at the next command; the flash may be left damaged."
-                        : "^C: stopping at the next safe point (a write under way is finished and read back first;"
-                                + " Ctrl-C again aborts it).");
-                err.flush();
-            });
-        } catch (IllegalArgumentException e) {
-            was = null;
+        this(() -> {
+            cancel.request();
+            err.println(cancel.abortNow()
+                    ? "^C again: aborting at the next command; the flash may be left damaged."
+                    : "^C: stopping at the next safe point (a write under way is finished and read back first;"
+                            + " Ctrl-C again aborts it).");
+            err.flush();
+        });
+    }
+
+    /** Runs {@code onSignal} on every Ctrl-C until closed. */
+    CtrlC(Runnable onSignal) {
+        this.onSignal = onSignal;
+        synchronized (OPEN) {
+            if (OPEN.isEmpty()) {
+                try {
+                    previous = Signal.handle(INT, s -> signalled());
+                    installed = true;
+                } catch (IllegalArgumentException e) {
+                    installed = false;
+                }
+            }
+            OPEN.add(this);
         }
-        previous = was;
+    }
+
+    private static void signalled() {
+        List<CtrlC> now;
+        synchronized (OPEN) {
+            now = new ArrayList<>(OPEN);
+        }
+        now.forEach(c -> c.onSignal.run());
     }
 
     @Override
     public void close() {
-        if (previous != null) {
-            Signal.handle(INT, previous);
+        synchronized (OPEN) {
+            if (OPEN.remove(this) && OPEN.isEmpty() && installed) {
+                Signal.handle(INT, previous);
+                installed = false;
+            }
         }
     }
 }

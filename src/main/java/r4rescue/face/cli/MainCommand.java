@@ -32,6 +32,7 @@ import r4rescue.procedure.core.ExitCodes;
                 LoadCommand.class,
                 UartbootCommand.class,
                 SdcardCommand.class,
+                EachCommand.class,
         })
 public final class MainCommand implements Runnable {
 
@@ -50,7 +51,16 @@ public final class MainCommand implements Runnable {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line as the program runs it. picocli's own {@code @FILE} expansion is off:
+     * {@code each -p @FILE} reads a list of ports, one a line.
+     */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MainCommand());
+        cl.setExpandAtFiles(false);
         cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println(ex.getMessage());
@@ -58,7 +68,7 @@ public final class MainCommand implements Runnable {
             ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -16,15 +16,16 @@ import r4rescue.face.fx.wizard.WizardView;
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
 
-/** The window: AtlantaFX Primer theme (light or dark), the main view with the wizard, and an orderly close. */
+/** The window: AtlantaFX Primer theme (light or dark), a tab per board (the main view with the wizard), the bench overview, and an orderly close. */
 public final class R4RescueApp extends Application {
 
     /** AtlantaFX Primer in JavaFX's binary CSS (made by the test tool ThemeBinaries): no parsing at start-up. */
     static final String THEME_LIGHT = "primer-light.bss";
     static final String THEME_DARK = "primer-dark.bss";
 
-    private MainViewModel vm;
-    private WizardViewModel wizardVm;
+    private SharedPortWatch ports;
+    private BenchView bench;
+    private boolean dark;
     private Settings settings;
     private Stage stage;
 
@@ -46,22 +47,19 @@ public final class R4RescueApp extends Application {
         if (settings == null) {
             settings = new Settings();
         }
-        vm = new MainViewModel(Links::create, new PollingPortWatch(), AppDirs.forThisUser().logs(),
-                ConsoleModel.DEFAULT_CAPACITY);
-        vm.setPreferredPort(settings.getLastPort());
-        vm.baudProperty().set(settings.getBaud());
-        boolean dark = settings.getTheme() == Settings.Theme.DARK;
+        dark = settings.getTheme() == Settings.Theme.DARK;
         useTheme(dark);
-        wizardVm = new WizardViewModel(vm, BoardProfile.load(BoardProfile.DEFAULT_ID));
         WizardView.useRecentImages(settings);
-        MainView view = assemble(vm, wizardVm);
-        themeToggle(view, dark, d -> settings.setTheme(d ? Settings.Theme.DARK : Settings.Theme.LIGHT));
+        ports = new SharedPortWatch(new PollingPortWatch());
+        bench = new BenchView(ports, this::boardTab);
+        BoardTab first = bench.newTab(null, null);
+        first.viewModel().setPreferredPort(settings.getLastPort());
         var screen = Screen.getPrimary().getVisualBounds();
         Settings.WindowBounds last = settings.getWindow();
         boolean lastFits = last != null && !Screen.getScreensForRectangle(last.x(), last.y(), last.width(), last.height()).isEmpty();
         Scene scene = lastFits
-                ? new Scene(view, last.width(), last.height())
-                : new Scene(view, Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()));
+                ? new Scene(bench, last.width(), last.height())
+                : new Scene(bench, Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()));
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("R4 Rescue");
         stage.setScene(scene);
@@ -73,15 +71,31 @@ public final class R4RescueApp extends Application {
         if (FirstFrame.requested()) {
             FirstFrame.reportAndExit(scene);
         }
-        view.focusConnect();
+        first.view().focusConnect();
         stage.show();
         // After the first frame: listing serial ports loads jSerialComm's native library, and the
         // data is read with Jackson; the first frame need not wait for either.
         FirstFrame.afterFirstFrame(scene, () -> {
             Preload.data();
-            vm.startPortWatch();
+            ports.start();
             UnfinishedProcedure.checkAtStart(stage, AppDirs.forThisUser().journals());
         });
+    }
+
+    /** A board's tab: its own connection, console, timeline and wizard; the theme button switches every tab. */
+    private BoardTab boardTab(String name) {
+        MainViewModel vm = new MainViewModel(Links::create, ports.forTab(), AppDirs.forThisUser().logs(),
+                ConsoleModel.DEFAULT_CAPACITY);
+        vm.baudProperty().set(settings.getBaud());
+        WizardViewModel wizardVm = new WizardViewModel(vm, BoardProfile.load(BoardProfile.DEFAULT_ID));
+        MainView view = assemble(vm, wizardVm);
+        view.setOnThemeToggle(() -> {
+            dark = !dark;
+            useTheme(dark);
+            bench.boards().forEach(b -> b.view().showTheme(dark));
+            settings.setTheme(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT);
+        }, dark);
+        return new BoardTab(name, vm, wizardVm, view);
     }
 
     /** The main view with the wizard in its left slot (also used to make the README pictures). */
@@ -132,9 +146,10 @@ public final class R4RescueApp extends Application {
 
     /** Keeps port, baud and window for next time; written off the FX thread, waited for briefly at exit. */
     private void saveSettings() {
-        if (settings == null || vm == null) {
+        if (settings == null || bench == null || bench.boards().isEmpty()) {
             return;
         }
+        MainViewModel vm = bench.boards().get(0).viewModel();
         settings.setLastPort(vm.portProperty().get());
         Integer baud = vm.baudProperty().get();
         if (baud != null) {
@@ -162,11 +177,8 @@ public final class R4RescueApp extends Application {
     @Override
     public void stop() {
         saveSettings();
-        if (wizardVm != null) {
-            wizardVm.shutdown();
-        }
-        if (vm != null) {
-            vm.shutdown();
+        if (bench != null) {
+            bench.shutdown();
         }
     }
 }

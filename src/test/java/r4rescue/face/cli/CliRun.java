@@ -16,7 +16,7 @@ public final class CliRun {
 
     /** The command line printing here, for a test that sets up a subcommand before it runs. */
     public picocli.CommandLine commandLine() {
-        picocli.CommandLine cl = new picocli.CommandLine(new MainCommand());
+        picocli.CommandLine cl = MainCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl;

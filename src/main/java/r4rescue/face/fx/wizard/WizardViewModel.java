@@ -169,6 +169,7 @@ public final class WizardViewModel {
     });
     private final ReadOnlyObjectWrapper<Proposal> proposal = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<BenchControls> bench = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<StepRun> lastRun = new ReadOnlyObjectWrapper<>();
     private final BoardProfile board;
     private volatile Console console;
     private volatile BootWatch watch;
@@ -197,6 +198,11 @@ public final class WizardViewModel {
     /** The bench of the board behind the connection (the simulated board's), or null for a real one. */
     public ReadOnlyObjectProperty<BenchControls> benchProperty() {
         return bench;
+    }
+
+    /** The step run started last, running or ended (the bench overview shows its status, progress and result). */
+    public ReadOnlyObjectProperty<StepRun> lastRunProperty() {
+        return lastRun.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Proposal> proposalProperty() {
@@ -286,6 +292,7 @@ public final class WizardViewModel {
             }
         };
         run.started();
+        lastRun.set(run);
         task.setOnSucceeded(e -> {
             running = null;
             run.finished(StepRun.State.DONE, "");

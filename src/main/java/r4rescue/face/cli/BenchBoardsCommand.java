@@ -1,0 +1,37 @@
+package r4rescue.face.cli;
+
+import java.util.concurrent.Callable;
+
+import javafx.application.Platform;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import r4rescue.bench.BoardsBench;
+import r4rescue.bench.WindowBench;
+
+/** {@code bench boards}: N simulated boards streaming boot logs in the bench window; CPU, heap, frame gaps. */
+@Command(name = "boards",
+        mixinStandardHelpOptions = true,
+        description = "Open the bench window (needs a display) with N simulated boards in their tabs, streaming boot "
+                + "logs at 115200 baud, and report CPU (in all and without the simulated boards' own threads), heap, "
+                + "threads per board, frame gaps, and the CPU once the boards are quiet.")
+public final class BenchBoardsCommand implements Callable<Integer> {
+
+    @Option(names = "--boards", defaultValue = "8", description = "How many boards (default ${DEFAULT-VALUE}).")
+    int boards;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "How long they stream (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 1 || boards < 1) {
+            System.err.println("--boards and --seconds must be positive");
+            return MainCommand.BAD_INPUT;
+        }
+        BoardsBench.run(WindowBench.startFx(), boards, seconds).figures().forEach(System.out::println);
+        Platform.exit();
+        return MainCommand.OK;
+    }
+}
