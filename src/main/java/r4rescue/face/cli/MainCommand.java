@@ -31,6 +31,7 @@ import r4rescue.procedure.core.ExitCodes;
                 BootargsCommand.class,
                 LoadCommand.class,
                 UartbootCommand.class,
+                ImagesCommand.class,
         })
 public final class MainCommand implements Runnable {
 
