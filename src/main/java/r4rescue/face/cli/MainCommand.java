@@ -32,6 +32,7 @@ import r4rescue.procedure.core.ExitCodes;
                 LoadCommand.class,
                 UartbootCommand.class,
                 ImagesCommand.class,
+                PreflightCommand.class,
         })
 public final class MainCommand implements Runnable {
 
