@@ -33,6 +33,7 @@ import r4rescue.procedure.core.ExitCodes;
                 UartbootCommand.class,
                 ImagesCommand.class,
                 PreflightCommand.class,
+                TranscriptCommand.class,
         })
 public final class MainCommand implements Runnable {
 
