@@ -47,7 +47,7 @@ public final class TranscriptCommand implements Callable<Integer> {
         Path logs = AppDirs.forThisUser().logs();
         try {
             Path bin = Transcript.find(logs, session);
-            String readme = Transcript.write(bin, out);
+            String readme = Transcript.write(bin, out, r4rescue.Version.get());
             if (markdown) {
                 spec.commandLine().getOut().print(readme);
             }

@@ -33,7 +33,7 @@ final class TranscriptSaver {
                 Path bin = currentLog == null || currentLog.isEmpty()
                         ? Transcript.find(AppDirs.forThisUser().logs(), null)
                         : Path.of(currentLog.replaceAll("\\.log$", ".bin"));
-                Transcript.write(bin, f.toPath());
+                Transcript.write(bin, f.toPath(), r4rescue.Version.get());
                 return "Saved " + f + ".\nIts README.md is a summary to paste into a forum post; attach the zip.";
             } catch (Exception e) {
                 return "Could not save the transcript: " + e.getMessage();

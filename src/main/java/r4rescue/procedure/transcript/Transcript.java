@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import r4rescue.Version;
 import r4rescue.console.SecretMask;
 import r4rescue.console.SessionSteps;
 import r4rescue.console.bootlog.BootDiagnosis;
@@ -74,7 +73,7 @@ public final class Transcript {
     }
 
     /** Writes the zip of the session whose raw log is {@code bin}; returns its README.md text. */
-    public static String write(Path bin, Path zip) throws IOException {
+    public static String write(Path bin, Path zip, String programVersion) throws IOException {
         byte[] raw = SecretMask.bytes(Files.readAllBytes(bin));
         String base = bin.getFileName().toString().replaceAll("\\.bin$", "");
         Path logFile = bin.resolveSibling(base + ".log");
@@ -103,7 +102,7 @@ public final class Transcript {
         BootDiagnosis d = SavedLog.diagnose(raw);
         Map<String, Object> diagnosis = diagnosis(d);
         Map<String, Object> system = new LinkedHashMap<>();
-        system.put("program", "r4-rescue " + Version.get());
+        system.put("program", "r4-rescue " + programVersion);
         system.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         system.put("java", System.getProperty("java.version"));
         system.put("session", base);

@@ -86,7 +86,7 @@ class TranscriptTest {
         }
         log.close();
         Path zip = tmp.resolve("t.zip");
-        Transcript.write(Transcript.find(logs, null), zip);
+        Transcript.write(Transcript.find(logs, null), zip, "test");
         Map<String, String> z = unzip(zip);
         for (String name : new String[] {"README.md", "console.bin", "console.log", "steps.jsonl", "diagnosis.json",
                 "files.json", "system.json"}) {
@@ -122,7 +122,7 @@ class TranscriptTest {
                         return false;
                     }
                 }).reduce((a, b) -> b).orElseThrow();
-        Transcript.write(first, zip);
+        Transcript.write(first, zip, "test");
         Map<String, String> s = unzip(zip);
         for (String v : s.values()) {
             assertFalse(v.contains("pw4711"), v);
