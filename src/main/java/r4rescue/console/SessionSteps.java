@@ -1,13 +1,11 @@
 package r4rescue.console;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,16 +67,9 @@ public final class SessionSteps implements AutoCloseable {
 
     /** Records a file the command was given: name, size, SHA-256. */
     public void file(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = Hashes.sha256();
-            byte[] buf = new byte[256 * 1024];
-            long size = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-                size += n;
-            }
+        try {
             record("file", Map.of("name", f.getFileName().toString(), "path", f.toAbsolutePath().toString(),
-                    "size", size, "sha256", Hashes.hex(md.digest())));
+                    "size", Files.size(f), "sha256", Hashes.sha256Hex(f)));
         } catch (IOException e) {
             record("file", Map.of("name", f.getFileName().toString(), "error", String.valueOf(e.getMessage())));
         }

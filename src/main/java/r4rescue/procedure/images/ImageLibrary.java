@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +94,13 @@ public final class ImageLibrary {
         String expected = sums.hashOf(name).orElseThrow(() -> new ImageRefused(name + " is not listed in the release's "
                 + catalogue.sumsName() + ": nothing vouches for it, so it is not downloaded"));
         Path target = pathOf(entry);
-        if (Files.isRegularFile(target) && expected.equals(sha256(target))) {
+        if (Files.isRegularFile(target) && expected.equals(Hashes.sha256Hex(target))) {
             return new Fetched(item(target, release.id(), expected, entry.type()), true, 0);
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(name + ".part");
         int resumes = download(url(release, name), part, name, progress);
-        String got = sha256(part);
+        String got = Hashes.sha256Hex(part);
         if (!expected.equals(got)) {
             Files.deleteIfExists(part);
             throw new ImageRefused(name + ": SHA-256 " + got + " differs from " + expected + " in "
@@ -130,7 +129,7 @@ public final class ImageLibrary {
         Path target = local.resolve(name);
         Path tmp = local.resolve(name + ".part");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-        String sha = sha256(tmp);
+        String sha = Hashes.sha256Hex(tmp);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         recordLocalSum(name, sha);
         return item(target, LOCAL, sha, type);
@@ -143,7 +142,7 @@ public final class ImageLibrary {
             String release = f.getParent().getFileName().toString();
             String name = f.getFileName().toString();
             Path sumsFile = f.resolveSibling(catalogue.sumsName());
-            String sha = sha256(f);
+            String sha = Hashes.sha256Hex(f);
             String verdict = Files.isRegularFile(sumsFile) ? Sha256Sums.read(sumsFile).verdict(name, sha) : "no sha256sums";
             String head;
             try {
@@ -311,16 +310,5 @@ public final class ImageLibrary {
 
     private Item item(Path file, String release, String sha, ImageCatalogue.FileType type) throws IOException {
         return new Item(file, release, Files.size(file), sha, type.kind(), type.medium(), type.what());
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest md = Hashes.sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[256 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return Hashes.hex(md.digest());
     }
 }
