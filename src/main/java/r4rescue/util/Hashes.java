@@ -23,6 +23,18 @@ public final class Hashes {
         return hex(sha256().digest(data));
     }
 
+    /** The SHA-256 of a file as lower-case hex, read in parts (images can be large). */
+    public static String sha256Hex(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest md = sha256();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[256 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return hex(md.digest());
+    }
+
     /** A finished digest as lower-case hex. */
     public static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);

@@ -33,6 +33,9 @@ import r4rescue.procedure.core.ExitCodes;
                 UartbootCommand.class,
                 SdcardCommand.class,
                 EachCommand.class,
+                ImagesCommand.class,
+                PreflightCommand.class,
+                TranscriptCommand.class,
         })
 public final class MainCommand implements Runnable {
 

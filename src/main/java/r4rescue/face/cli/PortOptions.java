@@ -97,22 +97,32 @@ public final class PortOptions {
         }
         Console console = null;
         Subscription logging = null;
+        CliSession record = CliSession.start(mixee, port);
+        int code = MainCommand.NO_LINK;
         try {
-            console = new Console(Links.create(port, baud));
+            console = new Console(record == null ? Links.create(port, baud) : record.wrap(Links.create(port, baud)));
             if (logFile != null) {
                 logging = console.subscribe("log", rawLog(logFile));
+            }
+            if (record != null) {
+                record.attach(console);
             }
             console.open();
             LatencyTimer.warning(port).ifPresent(w -> {
                 err.println("r4-rescue: " + w);
                 err.flush();
             });
-            return session.run(console);
+            code = session.run(console);
+            return code;
         } catch (LinkException e) {
             return explain(err, e);
         } finally {
             if (console != null) {
                 console.close();
+            }
+            if (record != null) {
+                record.end(code);
+                record.close();
             }
             if (logging != null) {
                 drain(logging);

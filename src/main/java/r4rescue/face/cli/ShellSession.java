@@ -30,12 +30,18 @@ final class ShellSession implements AutoCloseable {
     private final PrintWriter err;
     private final OutputStream logFile;
     private final Subscription logSub;
+    private final CliSession record;
 
     ShellSession(ShellOptions o, PrintWriter err) throws IOException {
         this.err = err;
         board = o.link.profile();
         java.util.function.Supplier<String> password = o.password.source();
-        console = new Console(Links.create(o.link.port, o.link.baud));
+        record = CliSession.start(o.link.mixee, o.link.port);
+        console = new Console(record == null ? Links.create(o.link.port, o.link.baud)
+                : record.wrap(Links.create(o.link.port, o.link.baud)));
+        if (record != null) {
+            record.attach(console);
+        }
         if (o.link.log != null) {
             logFile = Files.newOutputStream(o.link.log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             logSub = console.subscribe("log", PortOptions.rawLog(logFile));
@@ -109,6 +115,9 @@ final class ShellSession implements AutoCloseable {
     public void close() {
         shell.close();
         console.close();
+        if (record != null) {
+            record.close();
+        }
         if (logSub != null) {
             logSub.close();
         }

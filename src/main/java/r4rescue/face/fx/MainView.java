@@ -328,10 +328,14 @@ public final class MainView extends BorderPane {
         MenuItem about = new MenuItem("About R4 Rescue");
         about.setId("aboutItem");
         about.setOnAction(e -> showAbout());
-        MenuButton more = new MenuButton("⋯", null, logs, about);
+        MenuItem transcript = new MenuItem("Save transcript…");
+        transcript.setId("saveTranscriptItem");
+        transcript.setOnAction(e -> TranscriptSaver.save(getScene() == null ? null : getScene().getWindow(),
+                vm.logFileProperty().get()));
+        MenuButton more = new MenuButton("⋯", null, logs, transcript, about);
         more.setId("moreMenu");
         more.getStyleClass().add(Styles.FLAT);
-        Tips.install(more, "Logs folder, About");
+        Tips.install(more, "Logs folder, save a transcript to share, About");
 
         // Labels, rate and buttons keep their width; the port picker and the state text give way first.
         for (Region r : new Region[] {portLabel, found, baudLabel, baud, connect, themeButton, more}) {

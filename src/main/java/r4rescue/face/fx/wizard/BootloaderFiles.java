@@ -45,8 +45,9 @@ final class BootloaderFiles extends VBox {
     BootloaderFiles(BoardProfile board, List<Medium> choices) {
         this.board = board;
         setSpacing(6);
-        bl2 = new FileField("bl2File", "BL2 preloader", "");
-        fip = new FileField("fipFile", "FIP (BL31 + U-Boot)", "");
+        bl2 = new FileField("bl2File", "BL2 preloader", "").library(r4rescue.board.ImageKind.BL2,
+                () -> medium.getValue() == null ? Medium.NONE : medium.getValue());
+        fip = new FileField("fipFile", "FIP (BL31 + U-Boot)", "").library(r4rescue.board.ImageKind.FIP, () -> Medium.NONE);
         medium.setId("flashMedium");
         medium.getItems().setAll(choices);
         medium.setConverter(new StringConverter<>() {

@@ -1,7 +1,14 @@
 package r4rescue.face.fx.wizard;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import javafx.application.Platform;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -14,7 +21,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
+import r4rescue.board.BoardProfile;
+import r4rescue.board.ImageKind;
+import r4rescue.board.Medium;
 import r4rescue.face.Settings;
+import r4rescue.procedure.images.ImageCatalogue;
+import r4rescue.procedure.images.ImageLibrary;
 
 /** A labelled file path: typed, picked with the system's file dialog, or taken from the recent images. */
 final class FileField extends VBox {
@@ -22,11 +34,39 @@ final class FileField extends VBox {
     /** Where recent image files are kept between runs (set by the application; none in tests). */
     private static volatile Settings recents;
 
+    /** The image library, made on first use off the FX thread (set by the application; none in tests). */
+    private static volatile Supplier<ImageLibrary> library;
+
     private final TextField path = new TextField();
+    /** What this field takes, for the library's matching files; null: the library is not offered. */
+    private ImageKind kind;
+    private Supplier<Medium> medium = () -> Medium.NONE;
 
     /** Keep picked files in {@code settings}' recent images, and offer them (saved when the window closes). */
     static void useRecents(Settings settings) {
         recents = settings;
+    }
+
+    /** Offer the files of the image library ({@code r4-rescue images}) in {@code dir} first. */
+    static void useLibrary(Path dir) {
+        library = new Supplier<>() {
+            private ImageLibrary made;
+
+            @Override
+            public synchronized ImageLibrary get() {
+                if (made == null) {
+                    made = new ImageLibrary(dir, null, ImageCatalogue.standard(), BoardProfile.load(BoardProfile.DEFAULT_ID).images());
+                }
+                return made;
+            }
+        };
+    }
+
+    /** This field takes files of {@code kind} (a BL2 for the medium {@code medium} gives at the time): the library's come first. */
+    FileField library(ImageKind kind, Supplier<Medium> medium) {
+        this.kind = kind;
+        this.medium = medium;
+        return this;
     }
 
     FileField(String id, String label, String prompt) {
@@ -54,9 +94,11 @@ final class FileField extends VBox {
             }
         });
         MenuButton recent = new MenuButton("Recent");
+        r4rescue.face.fx.Tips.install(recent, "Files from the image library (r4-rescue images) first, then the files picked recently");
         recent.setOnShowing(e -> {
             Settings s = recents;
             recent.getItems().clear();
+            offerLibrary(recent);
             if (s != null) {
                 for (Path p : s.recentImages()) {
                     MenuItem item = new MenuItem(p.toString());
@@ -76,6 +118,33 @@ final class FileField extends VBox {
         HBox row = new HBox(6, path, browse, recent);
         row.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(l, row);
+    }
+
+    /** Adds the library's matching files at the top of {@code menu}, looked up off the FX thread. */
+    private void offerLibrary(MenuButton menu) {
+        Supplier<ImageLibrary> lib = library;
+        if (lib == null || kind == null) {
+            return;
+        }
+        ImageKind k = kind;
+        Medium m = medium.get();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return lib.get().matching(k, m);
+            } catch (IOException | RuntimeException ex) {
+                return List.<Path>of();
+            }
+        }).thenAccept(files -> Platform.runLater(() -> {
+            List<MenuItem> items = new ArrayList<>();
+            for (Path p : files) {
+                MenuItem item = new MenuItem("Library: " + p.getFileName());
+                item.setMnemonicParsing(false);
+                item.setOnAction(a -> path.setText(p.toString()));
+                items.add(item);
+            }
+            menu.getItems().removeIf(i -> i.isDisable()); // "No recent files" when the library has some
+            menu.getItems().addAll(0, items);
+        }));
     }
 
     TextField field() {

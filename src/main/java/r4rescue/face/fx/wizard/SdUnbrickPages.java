@@ -61,7 +61,8 @@ final class SdUnbrickPages {
         linuxLabel.setWrapText(true);
         Label windows = new Label("Windows: balenaEtcher or Rufus — pick the .img.gz file as it is, pick the card, write.");
         windows.setWrapText(true);
-        FileField file = new FileField("sdImagePath", "Image file to check", img);
+        FileField file = new FileField("sdImagePath", "Image file to check", img)
+                .library(r4rescue.board.ImageKind.SDCARD_IMAGE, () -> r4rescue.board.Medium.SD);
         FileField sums = new FileField("sdSumsPath", "sha256sums (optional)", "sha256sums");
         Button check = new Button("C_heck the image file");
         check.setId("checkSdImage");

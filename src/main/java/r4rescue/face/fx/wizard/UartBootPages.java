@@ -12,6 +12,8 @@ import javafx.scene.control.Label;
 
 import atlantafx.base.theme.Styles;
 
+import r4rescue.board.ImageKind;
+import r4rescue.board.Medium;
 import r4rescue.board.UartBootData;
 import r4rescue.procedure.uartboot.UartBoot;
 import r4rescue.procedure.uartboot.UartRecovery;
@@ -45,8 +47,10 @@ final class UartBootPages {
                         + ", not a flash preloader), the FIP, the SPI-NAND BL2. Then the checksums of every transfer, "
                         + "secure boot off, and at the end every copy written to the NAND read back, and a boot from the NAND.");
         FileField ramBl2 = new FileField("uartRamBl2", "RAM BL2", "mt7988-ram-comb-bl2.bin");
-        FileField fip = new FileField("uartFip", "FIP (BL31 + U-Boot)", "…-snand-bl31-uboot.fip");
-        FileField nandBl2 = new FileField("uartNandBl2", "BL2 for the NAND", "…-snand-preloader.bin");
+        FileField fip = new FileField("uartFip", "FIP (BL31 + U-Boot)", "…-snand-bl31-uboot.fip")
+                .library(ImageKind.FIP, () -> Medium.SNAND);
+        FileField nandBl2 = new FileField("uartNandBl2", "BL2 for the NAND", "…-snand-preloader.bin")
+                .library(ImageKind.BL2, () -> Medium.SNAND);
         CheckBox fast = new CheckBox("Use the fast rates (460800 and 921600 baud; falls back to 115200)");
         fast.setId("uartFast");
         fast.setSelected(true);

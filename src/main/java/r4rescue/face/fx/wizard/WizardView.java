@@ -85,6 +85,7 @@ public final class WizardView extends VBox {
     /** Image files picked in the wizard are kept in {@code settings}' recent images and offered again. */
     public static void useRecentImages(r4rescue.face.Settings settings) {
         FileField.useRecents(settings);
+        FileField.useLibrary(r4rescue.AppDirs.forThisUser().data().resolve("images"));
     }
 
     /**
@@ -141,7 +142,9 @@ public final class WizardView extends VBox {
                 "OpenWrt runs: copy its root to the NVMe SSD, boot from it, then A/B slots and the production checklist.");
         Button ab = flowButton("_6  " + WizardViewModel.Flow.SLOTS.title, "flowSlots", WizardViewModel.Flow.SLOTS,
                 "The root already runs from the SSD: switch or upgrade A/B slots, and check the board before production.");
-        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua, mv, ab);
+        Button pf = flowButton("_7  " + WizardViewModel.Flow.PREFLIGHT.title, "flowPreflight", WizardViewModel.Flow.PREFLIGHT,
+                "Nothing or garbage on the console? Test the adapter (loopback) and the wiring before blaming the board.");
+        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua, mv, ab, pf);
         r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
@@ -180,6 +183,7 @@ public final class WizardView extends VBox {
             case UART_BOOT -> new UartBootPages(vm).pages();
             case MIGRATE -> new MigrationPages(vm).pages();
             case SLOTS -> new MigrationPages(vm).afterMigration();
+            case PREFLIGHT -> new PreflightPages(vm).pages();
         };
         for (StepPane p : pages) {
             p.setOnCancel(vm::cancel);

@@ -135,7 +135,8 @@ public final class WizardViewModel {
         BOOTARGS("repair-bootargs", "Repair bootargs"),
         UART_BOOT("uart-boot", "Recover over the serial line (no SD card)"),
         MIGRATE("migrate-nvme", "Move the root to the NVMe SSD"),
-        SLOTS("ab-slots", "A/B slots and production checklist");
+        SLOTS("ab-slots", "A/B slots and production checklist"),
+        PREFLIGHT("check-wiring", "Check the adapter");
 
         public final String fixId;
         public final String title;

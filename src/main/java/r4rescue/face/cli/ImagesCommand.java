@@ -1,0 +1,222 @@
+package r4rescue.face.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import r4rescue.AppDirs;
+import r4rescue.board.BoardProfile;
+import r4rescue.procedure.images.ImageCatalogue;
+import r4rescue.procedure.images.ImageLibrary;
+import r4rescue.procedure.images.ImageRefused;
+
+/** {@code images list|fetch|add|verify}: OpenWrt's files for the board, downloaded and checked. */
+@Command(name = "images", mixinStandardHelpOptions = true,
+        description = {"The image library: OpenWrt's BL2, FIP, SD-card, sysupgrade and recovery files for the BPI-R4,",
+                "downloaded from downloads.openwrt.org (resumed when the connection breaks), kept only when their",
+                "SHA-256 equals the release's sha256sums and their headers are right. Kept in the data folder",
+                "(~/.local/share/r4-rescue/images on Linux); the window's file fields offer them first."},
+        subcommands = {ImagesCommand.ListFiles.class, ImagesCommand.Fetch.class, ImagesCommand.Add.class,
+                ImagesCommand.Verify.class})
+public final class ImagesCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every images subcommand shares. */
+    static final class Where {
+        @Option(names = "--dir", paramLabel = "DIR", description = "The library folder (default: the data folder's images/).")
+        Path dir;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "Another server with OpenWrt's directory layout (default: https://downloads.openwrt.org/).")
+        URI mirror;
+
+        ImageLibrary library() {
+            Path d = dir != null ? dir : AppDirs.forThisUser().data().resolve("images");
+            return new ImageLibrary(d, mirror, ImageCatalogue.standard(), BoardProfile.load(BoardProfile.DEFAULT_ID).images());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the releases and files the catalogue knows, marking those in the library (*).")
+    static final class ListFiles implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Where where;
+
+        @Option(names = "--release", paramLabel = "ID", description = "Only this release (e.g. 24.10.5, snapshot).")
+        String release;
+
+        @Option(names = "--device", paramLabel = "ID", defaultValue = "bananapi_bpi-r4",
+                description = "bananapi_bpi-r4 or bananapi_bpi-r4-poe (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            ImageLibrary lib = where.library();
+            ImageCatalogue cat = lib.catalogue();
+            ImageCatalogue.Device dev = cat.device(device).orElse(null);
+            if (dev == null) {
+                spec.commandLine().getErr().println("Refused: unknown device " + device + "; known: "
+                        + cat.devices().stream().map(ImageCatalogue.Device::id).toList());
+                return MainCommand.BAD_INPUT;
+            }
+            for (ImageCatalogue.Release r : cat.releases()) {
+                if (release != null && !release.equals(r.id())) {
+                    continue;
+                }
+                out.println(r.id() + (r.note() == null ? "" : "  (" + r.note() + ")"));
+                for (ImageCatalogue.Entry e : cat.entries(r, dev)) {
+                    boolean have = Files.isRegularFile(lib.pathOf(e));
+                    out.printf("  %s %-58s %s%n", have ? "*" : " ", e.fileName(), e.type().what());
+                }
+            }
+            List<Path> local = lib.files().stream().filter(p -> p.getParent().getFileName().toString().equals("local")).toList();
+            if (!local.isEmpty()) {
+                out.println("local (added with 'images add')");
+                local.forEach(p -> out.println("  * " + p.getFileName()));
+            }
+            out.println("Library: " + lib.dir());
+            out.flush();
+            return MainCommand.OK;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Downloads files (by full name or by the catalogue's suffix, e.g. snand-preloader.bin) with progress,",
+                    "resuming a broken download; verifies SHA-256 against sha256sums and the headers. A file already",
+                    "in the library with the right SHA-256 is not downloaded again (works offline).",
+                    "Exit: 0 all verified, 1 refused (checksum, headers, not listed), 2 unknown name, 3 network."})
+    static final class Fetch implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Where where;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "File names or suffixes.")
+        List<String> names;
+
+        @Option(names = "--release", paramLabel = "ID", defaultValue = "24.10.5", description = "Release (default: ${DEFAULT-VALUE}).")
+        String release;
+
+        @Option(names = "--device", paramLabel = "ID", defaultValue = "bananapi_bpi-r4", description = "Device (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ImageLibrary lib = where.library();
+            ImageCatalogue cat = lib.catalogue();
+            int worst = MainCommand.OK;
+            for (String n : names) {
+                ImageCatalogue.Entry e = cat.byName(n).orElse(null);
+                if (e == null) {
+                    e = cat.release(release).flatMap(r -> cat.device(device).flatMap(d -> cat.entries(r, d).stream()
+                            .filter(x -> x.type().suffix().equals(n)).findFirst())).orElse(null);
+                }
+                if (e == null) {
+                    err.println("Refused: " + n + " is not in the catalogue for " + release + " / " + device + " ('images list')");
+                    worst = Math.max(worst, MainCommand.BAD_INPUT);
+                    continue;
+                }
+                try {
+                    long[] shown = {0};
+                    ImageLibrary.Fetched f = lib.fetch(e, (name, done, total) -> {
+                        if (done - shown[0] >= 1 << 20 || done == total) {
+                            shown[0] = done;
+                            err.printf("\r%s  %,d%s bytes", name, done, total < 0 ? "" : String.format(" of %,d", total));
+                            err.flush();
+                        }
+                    });
+                    if (!f.cached()) {
+                        err.println();
+                    }
+                    out.println((f.cached() ? "in library " : "verified   ") + f.item().path() + "  sha256 " + f.item().sha256()
+                            + (f.resumes() > 0 ? "  (resumed " + f.resumes() + "x)" : ""));
+                } catch (ImageRefused r) {
+                    err.println("Refused: " + r.getMessage());
+                    worst = Math.max(worst, MainCommand.BOARD_SAID_NO);
+                } catch (IOException x) {
+                    err.println("Network: " + x.getMessage());
+                    worst = Math.max(worst, MainCommand.NO_LINK);
+                }
+            }
+            out.flush();
+            err.flush();
+            return worst;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Takes local files into the library after the same header check (a BL2, FIP, FIT, GPT or SD-card image).")
+    static final class Add implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Where where;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ImageLibrary lib = where.library();
+            int worst = MainCommand.OK;
+            for (Path f : files) {
+                try {
+                    ImageLibrary.Item i = lib.add(f);
+                    spec.commandLine().getOut().println("added " + i.path() + "  " + i.detail() + "  sha256 " + i.sha256());
+                } catch (ImageRefused | java.nio.file.NoSuchFileException r) {
+                    spec.commandLine().getErr().println("Refused: " + r.getMessage());
+                    worst = MainCommand.BAD_INPUT;
+                }
+            }
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().flush();
+            return worst;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Hashes every file in the library against its sha256sums and checks its headers again. Exit 1 if any fails.")
+    static final class Verify implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Where where;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> lines = where.library().verify();
+            lines.forEach(spec.commandLine().getOut()::println);
+            if (lines.isEmpty()) {
+                spec.commandLine().getOut().println("The library is empty ('images fetch' or 'images add').");
+            }
+            spec.commandLine().getOut().flush();
+            return lines.stream().allMatch(l -> l.contains("SHA-256 matches") && !l.contains("REFUSED"))
+                    ? MainCommand.OK : MainCommand.BOARD_SAID_NO;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import r4rescue.link.Links;
+import r4rescue.link.PortInfo;
+import r4rescue.procedure.preflight.Finding;
+import r4rescue.procedure.preflight.HostChecks;
+import r4rescue.procedure.preflight.Preflight;
+
+/** {@code preflight -p PORT [--loopback] [--json]}: is it the adapter, the wiring or the board? */
+@Command(name = "preflight", mixinStandardHelpOptions = true,
+        description = {"Checks the USB-UART adapter before blaming the board: its chip (flaky clones flagged), the FTDI",
+                "latency timer, ModemManager; then either a loopback test (--loopback: bridge the adapter's TX to RX,",
+                "no board; a pattern at 115200 and 921600) or a listen to the board's first seconds after power-on",
+                "(silence, noise, text at the wrong rate, or ready). Each result is one line: what it means, what to do.",
+                "Exit: 0 ready (or loopback ok), 1 a problem found, 3 the port cannot be opened."})
+public final class PreflightCommand implements Callable<Integer> {
+
+    @Mixin
+    PortOptions link;
+
+    @Option(names = "--loopback", description = "Test the adapter alone, its TX wired to its RX.")
+    boolean loopback;
+
+    @Option(names = "--listen", paramLabel = "SECONDS", defaultValue = "3",
+            description = "How long to listen after the first byte (default: ${DEFAULT-VALUE}).")
+    double listen;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PortInfo info = Links.list().stream()
+                .filter(p -> link.port.equals(p.spec()) || link.port.equals(p.byIdPath()) || link.port.equals(p.systemName()))
+                .findFirst().orElse(null);
+        HostChecks.Report host = new HostChecks(Path.of("/"))
+                .check(link.port, info == null ? -1 : info.vid(), info == null ? -1 : info.pid());
+        List<Finding> findings = new ArrayList<>(host.findings());
+        if (!json) {
+            out.println("Adapter: " + (host.chip() != null ? host.chip() : info != null && info.vid() >= 0 ? "unknown USB chip" : "not a USB adapter")
+                    + (host.latencyMillis() == null ? "" : ", latency_timer " + host.latencyMillis() + " ms")
+                    + (host.modemManager() ? ", ModemManager running" + (host.mmIgnored() ? " (told to ignore this port)" : "") : ""));
+            host.findings().forEach(f -> out.println("! " + f.line()));
+            out.flush();
+        }
+        int code = link.withConsole(console -> {
+            Preflight p = new Preflight(console);
+            Finding main;
+            if (loopback) {
+                main = p.loopback(link.timeoutMillis(2000));
+            } else {
+                main = p.listen(() -> console.link().bench().ifPresentOrElse(b -> b.powerCycle(), () -> {
+                    err.println("Power-cycle the board now (listening for " + Math.round(link.timeoutMillis(30_000) / 1000.0) + " s)");
+                    err.flush();
+                }), link.timeoutMillis(30_000), Math.round(listen * 1000));
+            }
+            findings.add(main);
+            if (!json) {
+                out.println((main.verdict().good() ? "OK " : "! ") + main.line());
+            }
+            return main.verdict().good() ? MainCommand.OK : MainCommand.BOARD_SAID_NO;
+        });
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("port", link.port);
+            o.put("chip", host.chip());
+            o.put("latencyMillis", host.latencyMillis());
+            o.put("modemManager", host.modemManager());
+            o.put("modemManagerIgnoresPort", host.mmIgnored());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Finding f : findings) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("verdict", f.verdict().name());
+                m.put("good", f.verdict().good());
+                m.put("meaning", f.verdict().meaning());
+                m.put("detail", f.detail());
+                m.put("action", f.verdict().action());
+                list.add(m);
+            }
+            o.put("findings", list);
+            o.put("exit", code);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        }
+        out.flush();
+        return code;
+    }
+}

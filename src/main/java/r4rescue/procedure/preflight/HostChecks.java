@@ -1,0 +1,95 @@
+package r4rescue.procedure.preflight;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+import r4rescue.link.UsbUartAdapters;
+
+/**
+ * What the computer can say about the adapter without sending a byte: its chip (and whether it is
+ * one reported flaky), the FTDI latency timer, and ModemManager. Reads {@code /proc}, {@code /sys}
+ * and udev's database under {@code root} ("/" on a real system; a folder in tests).
+ */
+public final class HostChecks {
+
+    /** The result: the chip's name (null when not a known USB-UART), and the findings that need action. */
+    public record Report(String chip, Integer latencyMillis, boolean modemManager, boolean mmIgnored, List<Finding> findings) {
+    }
+
+    private final Path root;
+
+    public HostChecks(Path root) {
+        this.root = root;
+    }
+
+    public Report check(String port, int vid, int pid) {
+        List<Finding> out = new ArrayList<>();
+        UsbUartAdapters.Adapter a = UsbUartAdapters.find(vid, pid).orElse(null);
+        if (a != null && a.note() != null && a.note().contains("flaky")) {
+            out.add(new Finding(Verdict.CLONE_SUSPECT, a.chip() + ", " + a.vid() + ":" + a.pid()));
+        }
+        String tty = ttyName(port);
+        Integer latency = null;
+        if (tty != null) {
+            OptionalInt l = LatencyTimer.read(root, tty);
+            if (l.isPresent()) {
+                latency = l.getAsInt();
+                if (latency > 1) {
+                    out.add(new Finding(Verdict.LATENCY_HIGH, tty + ": " + latency + " ms"));
+                }
+            }
+        }
+        boolean mm = modemManagerRunning();
+        boolean ignored = tty != null && mmIgnored(tty);
+        if (mm && !ignored) {
+            out.add(new Finding(Verdict.MODEMMANAGER, tty == null ? "" : tty + " has no ID_MM_DEVICE_IGNORE"));
+        }
+        return new Report(a == null ? null : a.chip(), latency, mm, ignored, List.copyOf(out));
+    }
+
+    /** {@code ttyUSB0} for {@code /dev/serial/by-id/...} or {@code /dev/ttyUSB0}; null for tcp:, sim:, COM3. */
+    static String ttyName(String port) {
+        if (port == null || !port.startsWith("/")) {
+            return null;
+        }
+        try {
+            return Path.of(port).toRealPath().getFileName().toString();
+        } catch (IOException e) {
+            return Path.of(port).getFileName().toString();
+        }
+    }
+
+    boolean modemManagerRunning() {
+        Path proc = root.resolve("proc");
+        if (!Files.isDirectory(proc)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(proc)) {
+            return s.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .anyMatch(p -> {
+                        try {
+                            return Files.readString(p.resolve("comm")).strip().equals("ModemManager");
+                        } catch (IOException e) {
+                            return false; // the process ended while we looked
+                        }
+                    });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether udev's record of the tty carries {@code ID_MM_DEVICE_IGNORE=1}. */
+    boolean mmIgnored(String tty) {
+        try {
+            String dev = Files.readString(root.resolve("sys/class/tty").resolve(tty).resolve("dev")).strip();
+            return Files.readAllLines(root.resolve("run/udev/data").resolve("c" + dev)).contains("E:ID_MM_DEVICE_IGNORE=1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
