@@ -11,6 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.Partition;
 import r4rescue.sim.uboot.EnvStore;
@@ -33,13 +37,13 @@ class SimMigrationTest {
             assertFalse(pf.hasData(), pf.dataSummary());
             assertTrue(pf.fwEnv());
             assertEquals(500L * 1_000_000_000L / 512 * 512, pf.deviceBytes());
-            List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
             assertEquals(List.of("/dev/nvme0n1p1"), parts);
             NvmeMigration.CopyReport copy = m.copy(parts.get(0));
             assertTrue(copy.files() > 250 && copy.sampled() > 10, copy.toString());
             m.pointRoot(new FwEnv(b.shell), parts.get(0));
             String after = bootargs(b);
-            assertEquals(Bootargs.withRoot(before, "/dev/nvme0n1p1"), after);
+            assertEquals(KernelCmdline.withRoot(before, "/dev/nvme0n1p1"), after);
             assertEquals(before.replace("root=/dev/fit0", "root=/dev/nvme0n1p1 rootfstype=ext4"), after);
             NvmeMigration.RebootReport r = m.rebootAndProve(parts.get(0), 60_000);
             assertTrue(r.bootLog().contains("EXT4-fs (nvme0n1p1): mounted"), r.bootLog());
@@ -64,7 +68,7 @@ class SimMigrationTest {
             long t0 = System.nanoTime();
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             PreflightReport pf = m.preflight("BL2 from SPI-NAND");
-            List<String> parts = m.partition(pf, Layout.ab(b.cfg, b.cfg.abRootMiB()), null);
+            List<String> parts = m.partition(pf, SsdLayout.ab(b.cfg, b.cfg.abRootMiB()), null);
             assertEquals(3, parts.size());
             m.copy(parts.get(0));
             m.pointRoot(new FwEnv(b.shell), parts.get(0));
@@ -86,8 +90,8 @@ class SimMigrationTest {
         try (SimBench b = new SimBench("small-nvme")) {
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             PreflightReport pf = m.preflight(null);
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.ab(b.cfg, b.cfg.abRootMiB()), null));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.ab(b.cfg, b.cfg.abRootMiB()), null));
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("too small"), e.getMessage());
             assertTrue(b.board.state().nvme.partitions.isEmpty());
             assertNull(b.board.state().nvme.label);
@@ -103,8 +107,8 @@ class SimMigrationTest {
             assertTrue(pf.hasData());
             assertTrue(pf.dataSummary().contains("LABEL=\"archive\""), pf.dataSummary());
             for (String typed : new String[] {null, "nvme0n1", "/dev/nvme0n1p1"}) {
-                ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), typed));
-                assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+                Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(b.cfg), typed));
+                assertEquals(Stopped.Kind.REFUSED, e.kind());
                 assertTrue(e.getMessage().contains("type the device name"), e.getMessage());
             }
             assertEquals(1, b.board.state().nvme.partitions.size());
@@ -114,7 +118,7 @@ class SimMigrationTest {
             assertEquals("do not lose\n", new String(f.bytes()));
             assertFalse(b.commands().stream().anyMatch(c -> !c.startsWith("which ") && (c.contains("sfdisk") || c.contains("mkfs"))));
             // Typed right, it goes ahead.
-            List<String> parts = m.partition(pf, Layout.single(b.cfg), "/dev/nvme0n1");
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), "/dev/nvme0n1");
             assertEquals("nvme-root", b.nvme(1).fs.label);
             assertNull(b.nvme(1).fs.files.get("/notes.txt"));
             assertEquals(List.of("/dev/nvme0n1p1"), parts);

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -31,24 +31,23 @@ import javafx.stage.FileChooser;
 
 import atlantafx.base.theme.Styles;
 
-import r4rescue.procedure.migrate.AbSlots;
-import r4rescue.procedure.migrate.BootloaderEnv;
-import r4rescue.procedure.migrate.Bootargs;
-import r4rescue.procedure.migrate.FwEnv;
-import r4rescue.procedure.migrate.Layout;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.bootenv.UBootEnvAccess;
+import r4rescue.procedure.checklist.ProductionChecklist;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.MigrationRoute;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
-import r4rescue.procedure.migrate.ProcedureException;
-import r4rescue.procedure.migrate.ProductionChecklist;
-import r4rescue.procedure.migrate.RootfsArchive;
-import r4rescue.procedure.migrate.StepEvent;
-import r4rescue.procedure.migrate.Steps;
-import r4rescue.procedure.migrate.UBootEnvAccess;
-import r4rescue.procedure.steps.CancelledException;
+import r4rescue.procedure.migrate.SsdLayout;
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.slots.RootfsArchive;
 import r4rescue.procedure.steps.StepListener;
-import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
@@ -64,7 +63,7 @@ final class MigrationPages {
     /** Board work on a fresh shell: the procedure's steps report to the page. */
     @FunctionalInterface
     private interface Body<T> {
-        T run(Steps steps, ShellDriver shell) throws Exception;
+        T run(ShellProcedure steps, ShellDriver shell) throws Exception;
     }
 
     private static final long BOOT_TIMEOUT_MS = 10 * 60_000L;
@@ -74,16 +73,16 @@ final class MigrationPages {
     private final MigrateConfig cfg = MigrateConfig.load();
     private final String device;
     private final ObjectProperty<PreflightReport> preflight = new SimpleObjectProperty<>();
-    private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>();
+    private final ObjectProperty<SsdLayout> layout = new SimpleObjectProperty<>();
     /** The last reboot that did not prove its root (its step says whether Linux came back), for Roll back. */
-    private volatile ProcedureException lastRebootFailure;
+    private volatile Stopped lastRebootFailure;
     /** The shell of that reboot, kept for the rollback from U-Boot (its prompt is learned); used on the wizard's thread. */
     private volatile ShellDriver hangingShell;
 
     MigrationPages(WizardViewModel vm) {
         this.vm = vm;
         this.device = cfg.device();
-        layout.set(Layout.single(cfg));
+        layout.set(SsdLayout.single(cfg));
     }
 
     List<StepPane> pages() {
@@ -113,7 +112,7 @@ final class MigrationPages {
         ab.setToggleGroup(group);
         single.setSelected(true);
         group.selectedToggleProperty().addListener((o, a, t) ->
-                layout.set(t == ab ? Layout.ab(cfg, cfg.abRootMiB()) : Layout.single(cfg)));
+                layout.set(t == ab ? SsdLayout.ab(cfg, cfg.abRootMiB()) : SsdLayout.single(cfg)));
         VBox layoutBox = new VBox(4, bold("Layout"), single, ab);
         Button look = new Button("_Look");
         look.setId("runPreflight");
@@ -169,12 +168,12 @@ final class MigrationPages {
         Label report = monoLabel("copyReport");
         p.onShow(() -> {
             PreflightReport pf = preflight.get();
-            Layout l = layout.get();
+            SsdLayout l = layout.get();
             confirmBox.setVisible(pf != null && pf.hasData());
             confirmBox.setManaged(confirmBox.isVisible());
             plan.setText(pf == null ? "Look at the board first (step 1)."
                     : "This erases " + device + " (" + pf.dataSummary() + ") and makes "
-                            + (l.kind() == Layout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
+                            + (l.kind() == SsdLayout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
                                     : String.join(", ", l.labels()) + " (" + l.rootMiB() + " MiB per root)")
                             + ", then copies " + size(pf.rootUsedBytes()) + " of root to the first one.");
         });
@@ -187,11 +186,11 @@ final class MigrationPages {
                 p.say(StepRun.State.FAILED, "Look at the board first (step 1).");
                 return;
             }
-            Layout l = layout.get();
+            SsdLayout l = layout.get();
             String typed = confirm.getText() == null ? null : confirm.getText().strip();
             StringBuilder journal = new StringBuilder();
             vm.run(p.run(), ctx -> {
-                CopyProgress progress = new CopyProgress(ctx.listener(), pf.rootUsedBytes());
+                CopyProgress progress = new CopyProgress(ctx.listener()::progress, pf.rootUsedBytes());
                 return procedure(ctx, journal, progress, true, (steps, sh) -> {
                     NvmeMigration m = new NvmeMigration(steps, cfg, device);
                     List<String> parts = m.partition(pf, l, typed);
@@ -257,7 +256,7 @@ final class MigrationPages {
      * last reboot never reached a shell (the new root did not come up), from U-Boot at the board's next start.
      */
     private <T> void rollBack(StepPane p, Body<T> after, java.util.function.Consumer<RolledBack<T>> onDone) {
-        ProcedureException failure = lastRebootFailure;
+        Stopped failure = lastRebootFailure;
         boolean hanging = failure != null && "Reboot".equals(failure.step());
         vm.run(p.run(), ctx -> procedure(ctx, null, null, !hanging, (steps, sh) -> {
             NvmeMigration m = new NvmeMigration(steps, cfg, device);
@@ -267,7 +266,7 @@ final class MigrationPages {
                         ev -> hold(ctx.listener(), ev)), BOOT_TIMEOUT_MS));
             } else {
                 BootloaderEnv env = env(sh, ctx.listener());
-                String back = Bootargs.root(m.rollback(env)).orElse("");
+                String back = KernelCmdline.root(m.rollback(env)).orElse("");
                 r = proven(() -> m.rebootAndProve(back, BOOT_TIMEOUT_MS, env));
             }
             return new RolledBack<>(r, after.run(steps, sh));
@@ -276,16 +275,16 @@ final class MigrationPages {
 
     @FunctionalInterface
     private interface Reboot {
-        NvmeMigration.RebootReport run() throws IOException, ProcedureException;
+        NvmeMigration.RebootReport run() throws Stopped;
     }
 
     /** Runs a reboot-and-prove, keeping a failure for Roll back. */
-    private NvmeMigration.RebootReport proven(Reboot r) throws IOException, ProcedureException {
+    private NvmeMigration.RebootReport proven(Reboot r) throws Stopped {
         try {
             NvmeMigration.RebootReport report = r.run();
             lastRebootFailure = null;
             return report;
-        } catch (ProcedureException e) {
+        } catch (Stopped e) {
             lastRebootFailure = e;
             throw e;
         }
@@ -342,8 +341,8 @@ final class MigrationPages {
                 return procedure(ctx, null, (steps, sh) -> {
                     ConsoleFileTransfer xfer = new ConsoleFileTransfer(sh);
                     xfer.onProgress(t -> ctx.listener().progress("Sending " + file.getFileName(), t.done(), t.total()));
-                    steps.step("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
-                            + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.cancel()) + ", equal on the board and here");
+                    steps.check("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
+                            + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.token()) + ", equal on the board and here");
                     AbSlots ab = new AbSlots(steps, cfg, device);
                     // the user ticked "Format the inactive slot" before starting: that is the answer to the procedure's question
                     ab.upgradeInactive(BOARD_TARBALL, env(sh, ctx.listener()), question -> true);
@@ -505,15 +504,15 @@ final class MigrationPages {
 
     /**
      * Runs {@code body} on a shell of its own over the wizard's console ({@code activate}: pressing Enter
-     * and learning the prompt first; not for a board whose boot hangs). Each step's commands go to
-     * Commands, its evidence to {@code journal}; Cancel reaches the procedure's next safe point. A failure
-     * is said with the procedure's message and the state it left the board in.
+     * and learning the prompt first; not for a board whose boot hangs), on the procedure runtime: each
+     * step's commands go to Commands, its evidence to {@code journal}, the board's state to the page;
+     * Cancel reaches the procedure's next safe point. A stop says the procedure's message and the state
+     * it left the board in.
      */
-    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, CopyProgress progress, boolean activate, Body<T> body)
+    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Consumer<Event> progress, boolean activate, Body<T> body)
             throws Exception {
+        Procedure page = ctx.procedure();
         StepListener out = ctx.listener();
-        CancellationToken token = new CancellationToken();
-        ctx.cancellation().whenCancelled(token::cancel);
         ShellDriver sh = shell(ctx.console(), activate);
         try {
             sh.setTimeoutMs(60_000);
@@ -521,28 +520,26 @@ final class MigrationPages {
                 out.say("Waiting for OpenWrt's shell on the console…");
                 sh.activate(null, 60_000);
             }
-            AtomicReference<String> underWay = new AtomicReference<>();
-            Steps steps = new Steps(sh, ev -> {
-                underWay.set(ev.kind() == StepEvent.Kind.STARTED ? ev.step() : null);
-                report(out, journal, ev);
+            Procedure p = new Procedure(e -> {
+                show(page, out, journal, e);
                 if (progress != null) {
-                    progress.accept(ev);
+                    progress.accept(e);
                 }
-            }, token);
-            ctx.cooperative();
-            // said on failure and on Cancel
-            ctx.boardState(() -> steps.boardState() + (underWay.get() == null ? ""
-                    : "; \"" + underWay.get() + "\" was under way and may still finish on the board"));
+            }, page.cancel());
             try {
-                return body.run(steps, sh);
-            } catch (ProcedureException e) {
-                if (e.kind() == ProcedureException.Cause.CANCELLED) {
-                    throw new CancelledException("Stopped before \"" + e.step() + "\". Board: " + e.boardState() + ".");
+                return body.run(new ShellProcedure(sh, p), sh);
+            } catch (Stopped e) {
+                if (journal != null) {
+                    journal.append(e.kind() == Stopped.Kind.CANCELLED ? "\u2013 " : "\u2718 ").append(e.step())
+                            .append("\n    ").append(e.getMessage().strip().replace("\n", "\n    ")).append('\n');
                 }
-                throw new IOException((e.step() == null ? "" : e.step() + ": ") + e.getMessage(), e);
+                throw e;
+            } catch (Exception e) {
+                // work outside a step (reaching the environment, reading a file): said with the board's latest state
+                throw p.failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
             }
         } finally {
-            ProcedureException f = lastRebootFailure;
+            Stopped f = lastRebootFailure;
             if (f != null && "Reboot".equals(f.step())) {
                 hangingShell = sh;
             } else {
@@ -567,21 +564,21 @@ final class MigrationPages {
         return new ShellDriver(console);
     }
 
-    private static void report(StepListener out, StringBuilder journal, StepEvent e) {
-        if (e.kind() == StepEvent.Kind.STARTED) {
-            out.say(e.step() + " …");
-            return;
-        }
-        // file chunks travel as long base64 lines: their start says what they are
-        e.commands().forEach(c -> out.command(c.length() <= 200 ? c : c.substring(0, 160) + "… (" + (c.length() - 160) + " more characters)"));
-        if (journal != null) {
-            String mark = switch (e.kind()) {
-                case FINISHED -> "\u2714 ";
-                case FAILED -> "\u2718 ";
-                default -> "\u2013 ";
-            };
-            journal.append(mark).append(e.step()).append(e.evidence() == null || e.evidence().isBlank() ? ""
-                    : "\n    " + e.evidence().strip().replace("\n", "\n    ")).append('\n');
+    /** One event of the procedure on the page: steps as its status, commands under Commands, the board's state, evidence in the journal. */
+    private static void show(Procedure page, StepListener out, StringBuilder journal, Event e) {
+        switch (e.kind()) {
+            case STEP -> out.say(e.step() + " …");
+            // file chunks travel as long base64 lines: their start says what they are
+            case COMMAND -> out.command(e.message().length() <= 200 ? e.message()
+                    : e.message().substring(0, 160) + "… (" + (e.message().length() - 160) + " more characters)");
+            case STATE -> page.state(e.state());
+            case PROGRESS -> out.progress(e.progress());
+            case INFO, WARNING -> {
+                if (journal != null) {
+                    journal.append(e.kind() == Event.Kind.INFO ? "\u2714 " : "\u26a0 ").append(e.step()).append(e.message().isBlank() ? ""
+                            : "\n    " + e.message().strip().replace("\n", "\n    ")).append('\n');
+                }
+            }
         }
     }
 
