@@ -69,12 +69,12 @@ final class ShellSession implements AutoCloseable {
         }
         err.println("fw_setenv is not on this board: the environment is changed at the U-Boot prompt (the board reboots into U-Boot).");
         err.flush();
-        return new UBootEnvAccess(shell, board, Duration.ofMinutes(3), this::hold);
+        return new UBootEnvAccess(shell, board, Duration.ofMinutes(3), this::hold).onCommand(steps.procedure()::command);
     }
 
     /** For a board whose boot just failed: U-Boot at its next start, which the user brings about. */
     UBootEnvAccess ubootAfterFailedBoot() {
-        return UBootEnvAccess.afterFailedBoot(shell, board, Duration.ofMinutes(10), this::hold);
+        return UBootEnvAccess.afterFailedBoot(shell, board, Duration.ofMinutes(10), this::hold).onCommand(steps.procedure()::command);
     }
 
     private void hold(HoldEvent e) {

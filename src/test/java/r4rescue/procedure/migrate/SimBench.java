@@ -22,6 +22,8 @@ final class SimBench implements AutoCloseable {
     final ShellDriver shell;
     final List<Event> events = new ArrayList<>();
     final Cancel cancel = new Cancel();
+    /** Sees every event as it happens, on the procedure's thread (e.g. to press Cancel at a given step). */
+    volatile java.util.function.Consumer<Event> tap = e -> { };
     final MigrateConfig cfg = MigrateConfig.load();
     private final long t0 = System.nanoTime();
     private ShellProcedure steps;
@@ -41,6 +43,7 @@ final class SimBench implements AutoCloseable {
         if (steps == null) {
             steps = new ShellProcedure(shell, new Procedure(e -> {
                 events.add(e);
+                tap.accept(e);
                 if (e.kind() == Event.Kind.STEP) {
                     System.out.printf("  %6d ms %s%n", (System.nanoTime() - t0) / 1_000_000, e.step());
                 }

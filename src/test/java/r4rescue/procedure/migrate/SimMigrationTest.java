@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import r4rescue.procedure.slots.AbSlots;
 import r4rescue.procedure.bootenv.FwEnv;
 import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.Partition;
@@ -82,6 +84,32 @@ class SimMigrationTest {
             AbSlots.Status st = new AbSlots(b.steps(), b.cfg, "/dev/nvme0n1").status();
             assertEquals("A", st.activeSlot());
             System.out.printf("sim-migrate-ab %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * Cancel while the SSD is being formatted: the mkfs under way ends and is checked (the state is not
+     * safe to leave while it runs), then the procedure stops before its next step, saying the board's state.
+     */
+    @Test
+    void cancelDuringFormatStopsAfterItAtTheNextStep() throws Exception {
+        try (SimBench b = new SimBench("healthy-nand")) {
+            NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
+            PreflightReport pf = m.preflight(null);
+            b.events.clear();
+            b.tap = e -> {
+                if (e.kind() == Event.Kind.STEP && e.step().startsWith("Format ")) {
+                    b.cancel.request();
+                }
+            };
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
+            assertTrue(b.cancel.requested());
+            Stopped s = assertThrows(Stopped.class, () -> m.copy(parts.get(0)));
+            assertEquals(Stopped.Kind.CANCELLED, s.kind());
+            assertEquals(BoardState.Kind.VERIFIED, s.state().kind(), s.state().toString());
+            assertTrue(s.getMessage().startsWith("Cancelled. /dev/nvme0n1 partitioned and formatted up to /dev/nvme0n1p1"), s.getMessage());
+            assertEquals("nvme-root", b.nvme(1).fs.label, "the mkfs under way finished");
+            assertFalse(b.commands().stream().anyMatch(c -> c.contains("tar ")), b.commands().toString());
         }
     }
 

@@ -40,6 +40,7 @@ import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.ShellProcedure;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.ExtrootRoute;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.MigrationRoute;
 import r4rescue.procedure.migrate.NvmeMigration;
@@ -54,7 +55,9 @@ import r4rescue.protocol.uboot.HoldEvent;
 
 /**
  * The pages of "Move the root to the NVMe SSD": preflight, partition and copy, point the root and
- * prove it (with Roll back), then the A/B slots and the production checklist. Each page runs the
+ * prove it (with Roll back), then the A/B slots and the production checklist. Where the preflight
+ * picks OpenWrt's extroot (NVMe as a module), the same pages copy the overlay, enable its fstab
+ * mount, reboot and prove /overlay on the SSD, and Roll back disables that mount. Each page runs the
  * migration procedure on the wizard's thread over a shell on the running OpenWrt; the procedure's
  * own step evidence is what the pages show, so new checks and routes appear without changes here.
  */
@@ -124,7 +127,7 @@ final class MigrationPages {
                 return new NvmeMigration(steps, cfg, device).preflight(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice());
             }), pf -> {
                 report.setText(journal.toString().strip());
-                boolean go = pf.route().canMigrate();
+                boolean go = pf.route().canMigrate() || pf.route().canRunExtroot();
                 preflight.set(go ? pf : null);
                 p.say(go ? StepRun.State.DONE : StepRun.State.FAILED, plainWords(pf));
                 p.completeProperty().set(go);
@@ -136,9 +139,19 @@ final class MigrationPages {
     /** The report in plain words: the route and why (the procedure's own words), the SSD, and what would be erased. */
     private String plainWords(PreflightReport pf) {
         MigrationRoute r = pf.route();
-        String route = (r.canMigrate() ? "Route: " : "Nothing was changed, and the root cannot move yet: ") + r.why() + "."
+        boolean extroot = r.canRunExtroot();
+        String route = (r.canMigrate() || extroot ? "Route: " : "Nothing was changed, and the root cannot move yet: ") + r.why() + "."
                 + (r.reasons().isEmpty() ? "" : "\n" + String.join("\n", r.reasons()))
                 + (r.commands().isEmpty() ? "" : "\nRun on the board first: " + String.join("; ", r.commands()));
+        if (extroot) {
+            return route + "\nThe SSD " + pf.device() + " has " + size(pf.deviceBytes()) + "; it gets one ext4 partition "
+                    + "(the A/B layout needs the root= route). Your settings and packages (/overlay/upper) are copied to it, "
+                    + "and an fstab mount by UUID with target /overlay is written; the root on the flash stays as it is.\n"
+                    + (pf.hasData() ? pf.dataSummary() + ": it will be erased only if you type its name on the next page.\n"
+                            : pf.dataSummary() + ".\n")
+                    + (pf.mounted().isEmpty() ? "" : "It is in use (" + String.join("; ", pf.mounted()) + "): unmount it first.\n")
+                    + "Roll back disables that mount; the flash's overlay is used again.";
+        }
         if (!r.canMigrate()) {
             return route;
         }
@@ -172,6 +185,9 @@ final class MigrationPages {
             confirmBox.setVisible(pf != null && pf.hasData());
             confirmBox.setManaged(confirmBox.isVisible());
             plan.setText(pf == null ? "Look at the board first (step 1)."
+                    : extroot(pf) ? "This erases " + device + " (" + pf.dataSummary() + ") and makes one partition, "
+                            + "then copies the overlay (/overlay/upper, your settings and packages) to it, compares the copy, and "
+                            + "writes the extroot mount (by UUID on /overlay); the board uses it after the reboot."
                     : "This erases " + device + " (" + pf.dataSummary() + ") and makes "
                             + (l.kind() == SsdLayout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
                                     : String.join(", ", l.labels()) + " (" + l.rootMiB() + " MiB per root)")
@@ -189,6 +205,22 @@ final class MigrationPages {
             SsdLayout l = layout.get();
             String typed = confirm.getText() == null ? null : confirm.getText().strip();
             StringBuilder journal = new StringBuilder();
+            if (extroot(pf)) {
+                vm.run(p.run(), ctx -> procedure(ctx, journal, (steps, sh) -> {
+                    String part = new NvmeMigration(steps, cfg, device).partition(pf, SsdLayout.single(cfg), typed).get(0);
+                    ExtrootRoute x = new ExtrootRoute(steps, cfg);
+                    ExtrootRoute.CopyReport copied = x.copyOverlay(part);
+                    x.enable(part, pf.tools().contains("hexdump"));
+                    return new Copied(part, new NvmeMigration.CopyReport(copied.files(), copied.bytes(), 0));
+                }), c -> {
+                    report.setText(journal.toString().strip());
+                    p.say(StepRun.State.DONE, String.format(Locale.ROOT, "Copied %,d overlay entries (%s) to %s and compared them with "
+                            + "/overlay/upper; the extroot mount is written and read back. Until the reboot the board uses its old overlay.",
+                            c.report().files(), size(c.report().bytes()), c.partition()));
+                    p.completeProperty().set(true);
+                });
+                return;
+            }
             vm.run(p.run(), ctx -> {
                 CopyProgress progress = new CopyProgress(ctx.listener()::progress, pf.rootUsedBytes());
                 return procedure(ctx, journal, progress, true, (steps, sh) -> {
@@ -220,31 +252,71 @@ final class MigrationPages {
                         + "every other argument and read back; after the reboot, / must be the SSD partition. If it is not, "
                         + "Roll back puts the old root back and proves it.");
         Label proof = monoLabel("rebootProof");
+        Label plan = new Label();
+        plan.setId("rebootPlan");
+        plan.setWrapText(true);
+        p.onShow(() -> plan.setText(extroot(preflight.get())
+                ? "Extroot: the board reboots; block-mount mounts " + target + " on /overlay, which is then proven by device number. "
+                        + "Roll back disables the mount (" + ExtrootRoute.SECTION + ".enabled=0), reboots and proves the flash's overlay is back."
+                : ""));
         Button go = new Button("_Point the root and reboot");
         go.setId("rebootProve");
         go.setDefaultButton(true);
-        go.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
-            NvmeMigration m = new NvmeMigration(steps, cfg, device);
-            BootloaderEnv env = env(sh, ctx.listener());
-            m.pointRoot(env, target);
-            return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
-        }), r -> {
-            proof.setText(r.df());
-            p.say(StepRun.State.DONE, "Proven: the board runs from " + target + " on the SSD.\n/proc/cmdline: " + r.cmdline());
-            p.completeProperty().set(true);
-        }));
-        return p.content(proof).action(go, rollBack(p, proof));
+        go.setOnAction(e -> {
+            if (extroot(preflight.get())) {
+                vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new ExtrootRoute(steps, cfg).rebootAndProve(target, BOOT_TIMEOUT_MS)),
+                        ev -> {
+                            proof.setText(ev);
+                            p.say(StepRun.State.DONE, "Proven: /overlay is " + target + " on the SSD (by device number). "
+                                    + "Your settings and packages now live on the SSD.");
+                            p.completeProperty().set(true);
+                        });
+                return;
+            }
+            vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
+                NvmeMigration m = new NvmeMigration(steps, cfg, device);
+                BootloaderEnv env = env(steps, ctx.listener());
+                m.pointRoot(env, target);
+                return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
+            }), r -> {
+                proof.setText(r.df());
+                p.say(StepRun.State.DONE, "Proven: the board runs from " + target + " on the SSD.\n/proc/cmdline: " + r.cmdline());
+                p.completeProperty().set(true);
+            });
+        });
+        return p.content(plan, proof).action(go, rollBack(p, proof, target));
     }
 
-    /** Roll back: puts the saved root back (from U-Boot if the new root never came up) and proves it. */
-    private Button rollBack(StepPane p, Label proof) {
+    /** Whether the preflight chose OpenWrt's extroot (and it may run). */
+    private static boolean extroot(PreflightReport pf) {
+        return pf != null && pf.route().canRunExtroot();
+    }
+
+    /**
+     * Roll back: puts the saved root back (from U-Boot if the new root never came up) and proves it; on the
+     * extroot route, disables the /overlay mount, reboots and proves the flash's overlay is back.
+     */
+    private Button rollBack(StepPane p, Label proof, String target) {
         Button b = new Button("_Roll back");
         b.setId("rollBack");
-        b.setOnAction(e -> rollBack(p, (steps, sh) -> null, r -> {
-            proof.setText(r.report().df());
-            p.say(StepRun.State.DONE, "Rolled back and proven: the board runs from its old root again.\n/proc/cmdline: " + r.report().cmdline());
-            p.completeProperty().set(false);
-        }));
+        b.setOnAction(e -> {
+            if (extroot(preflight.get())) {
+                vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new ExtrootRoute(steps, cfg).rollback(target, BOOT_TIMEOUT_MS)),
+                        ev -> {
+                            proof.setText(ev);
+                            p.say(StepRun.State.DONE, "Rolled back and proven: /overlay is the flash's again; " + target
+                                    + " keeps its copy.");
+                            p.completeProperty().set(false);
+                        });
+                return;
+            }
+            rollBack(p, (steps, sh) -> null, r -> {
+                proof.setText(r.report().df());
+                p.say(StepRun.State.DONE, "Rolled back and proven: the board runs from its old root again.\n/proc/cmdline: "
+                        + r.report().cmdline());
+                p.completeProperty().set(false);
+            });
+        });
         return b;
     }
 
@@ -263,9 +335,9 @@ final class MigrationPages {
             NvmeMigration.RebootReport r;
             if (hanging) {
                 r = proven(() -> m.switchBack(UBootEnvAccess.afterFailedBoot(sh, vm.board(), Duration.ofMinutes(10),
-                        ev -> hold(ctx.listener(), ev)), BOOT_TIMEOUT_MS));
+                        ev -> hold(ctx.listener(), ev)).onCommand(steps.procedure()::command), BOOT_TIMEOUT_MS));
             } else {
-                BootloaderEnv env = env(sh, ctx.listener());
+                BootloaderEnv env = env(steps, ctx.listener());
                 String back = KernelCmdline.root(m.rollback(env)).orElse("");
                 r = proven(() -> m.rebootAndProve(back, BOOT_TIMEOUT_MS, env));
             }
@@ -310,7 +382,7 @@ final class MigrationPages {
                 throw steps.refuse("The running root is not slot A or B (" + st.cmdline() + "): make the A/B layout first");
             }
             String other = st.activeSlot().equals("A") ? "B" : "A";
-            BootloaderEnv env = env(sh, ctx.listener());
+            BootloaderEnv env = env(steps, ctx.listener());
             ab.switchTo(other, env);
             proven(() -> new NvmeMigration(steps, cfg, device).rebootAndProve(ab.partition(other), BOOT_TIMEOUT_MS, env));
             return ab.status();
@@ -345,7 +417,7 @@ final class MigrationPages {
                             + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.token()) + ", equal on the board and here");
                     AbSlots ab = new AbSlots(steps, cfg, device);
                     // the user ticked "Format the inactive slot" before starting: that is the answer to the procedure's question
-                    ab.upgradeInactive(BOARD_TARBALL, env(sh, ctx.listener()), question -> true);
+                    ab.upgradeInactive(BOARD_TARBALL, env(steps, ctx.listener()), question -> true);
                     return ab.status();
                 });
             }, st -> {
@@ -583,12 +655,14 @@ final class MigrationPages {
     }
 
     /** fw_setenv from Linux when the build has it, else U-Boot's own prompt (the board restarts into U-Boot). */
-    private BootloaderEnv env(ShellDriver sh, StepListener out) throws IOException {
+    private BootloaderEnv env(ShellProcedure steps, StepListener out) throws IOException {
+        ShellDriver sh = steps.shell();
         if (FwEnv.available(sh)) {
             return new FwEnv(sh);
         }
         out.say("This build has no fw_setenv: the board restarts into U-Boot to change its environment.");
-        return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev));
+        // its setenv/saveenv are typed at U-Boot's prompt, not by the shell: shown under Commands all the same
+        return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev)).onCommand(steps.procedure()::command);
     }
 
     private static void hold(StepListener out, HoldEvent ev) {
