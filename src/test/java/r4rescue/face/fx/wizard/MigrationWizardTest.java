@@ -256,6 +256,19 @@ class MigrationWizardTest {
         System.out.printf("fx-extroot-with-rollback %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
+    /** Stock OpenWrt without block-mount: the window names what to install and writes nothing; Next stays off. */
+    @Test
+    void stockOpenWrtMissingAPackageStopsBeforeWriting(FxRobot robot) throws Exception {
+        SimBoard board = connect(robot, "sim:stock-openwrt");
+        click(robot, "#runPreflight");
+        String pre = awaitResult(robot, "step-mPreflight");
+        assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), pre);
+        assertTrue(pre.startsWith("Nothing was changed, and the root cannot move yet: NVMe driver is a module") && pre.contains("block-mount"), pre);
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled());
+        assertTrue(board.state().nvme.partitions.isEmpty());
+        assertFalse(commands().contains("fdisk /dev") || commands().contains("uci set"), commands());
+    }
+
     /** A gzip tar made by the host's tar holding {@code files} (sbin/init as a script; openwrt_release naming 25.12.0). */
     private static Path tarball(String name, String... files) throws Exception {
         Path root = Files.createDirectories(dir.resolve(name + ".d"));
