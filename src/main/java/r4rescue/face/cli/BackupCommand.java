@@ -9,11 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.backup.SysupgradeSafety;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
-import r4rescue.procedure.migrate.ProcedureException;
-import r4rescue.procedure.migrate.SysupgradeSafety;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -58,8 +58,8 @@ final class BackupCommand extends ShellCommand {
     }
 
     @Override
-    int body(ShellSession s) throws IOException, ProcedureException {
-        SysupgradeSafety safety = new SysupgradeSafety(s.steps());
+    int body(ShellSession s) throws IOException, Stopped {
+        SysupgradeSafety safety = new SysupgradeSafety(s.steps);
         if (after) {
             return after(s, safety);
         }
@@ -86,7 +86,7 @@ final class BackupCommand extends ShellCommand {
         return MainCommand.BOARD_SAID_NO;
     }
 
-    private int after(ShellSession s, SysupgradeSafety safety) throws IOException, ProcedureException {
+    private int after(ShellSession s, SysupgradeSafety safety) throws IOException, Stopped {
         MigrateConfig cfg = MigrateConfig.load();
         String part = root != null ? root : MigrateConfig.partition(opts.device, 1);
         BootloaderEnv env = s.bootloaderEnv();
@@ -103,7 +103,7 @@ final class BackupCommand extends ShellCommand {
             out().println("Repair with: r4-rescue backup --after --repair -p " + opts.port());
             return MainCommand.BOARD_SAID_NO;
         }
-        NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        NvmeMigration m = new NvmeMigration(s.steps, cfg, opts.device);
         m.pointRoot(env, part);
         m.rebootAndProve(part, 10 * 60_000L, env);
         out().println("Repaired: running from " + part + " again.");

@@ -12,9 +12,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import r4rescue.procedure.checklist.ProductionChecklist;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
-import r4rescue.procedure.migrate.ProcedureException;
-import r4rescue.procedure.migrate.ProductionChecklist;
 
 @Command(name = "checklist", mixinStandardHelpOptions = true,
         description = {"The boot guide's eight checks before production; the board answers what it can, "
@@ -51,8 +51,8 @@ final class ChecklistCommand extends ShellCommand {
     }
 
     @Override
-    int body(ShellSession s) throws IOException, ProcedureException {
-        ProductionChecklist.Report r = new ProductionChecklist(s.steps(), MigrateConfig.load(), opts.device)
+    int body(ShellSession s) throws IOException, Stopped {
+        ProductionChecklist.Report r = new ProductionChecklist(s.steps, MigrateConfig.load(), opts.device)
                 .run(bootMedium, opts.port(), attestations);
         out().println(opts.json ? r.json() : r.markdown());
         if (report != null) {

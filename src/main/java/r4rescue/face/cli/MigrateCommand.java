@@ -6,14 +6,14 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import r4rescue.procedure.migrate.BootloaderEnv;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.ExtrootRoute;
-import r4rescue.procedure.migrate.Layout;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.MigrationRoute;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
-import r4rescue.procedure.migrate.ProcedureException;
+import r4rescue.procedure.migrate.SsdLayout;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Move the root filesystem to the NVMe SSD: preflight, partition, copy and verify, "
@@ -64,11 +64,11 @@ final class MigrateCommand extends ShellCommand {
     }
 
     @Override
-    int body(ShellSession s) throws IOException, ProcedureException {
+    int body(ShellSession s) throws IOException, Stopped {
         MigrateConfig cfg = MigrateConfig.load();
-        NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        NvmeMigration m = new NvmeMigration(s.steps, cfg, opts.device);
         if (rollback) {
-            String ev = new ExtrootRoute(s.steps(), cfg).rollback(MigrateConfig.partition(opts.device, 1), 10 * 60_000L);
+            String ev = new ExtrootRoute(s.steps, cfg).rollback(MigrateConfig.partition(opts.device, 1), 10 * 60_000L);
             out().println("Extroot disabled: " + ev);
             return MainCommand.OK;
         }
@@ -80,14 +80,14 @@ final class MigrateCommand extends ShellCommand {
             return MainCommand.BAD_INPUT;
         }
         err().println("Route: " + pf.route().why());
-        Layout l = layout.equals("ab") ? Layout.ab(cfg, rootMiB == null ? cfg.abRootMiB() : rootMiB) : Layout.single(cfg);
+        SsdLayout l = layout.equals("ab") ? SsdLayout.ab(cfg, rootMiB == null ? cfg.abRootMiB() : rootMiB) : SsdLayout.single(cfg);
         if (!yes && !ask("Partition " + opts.device + " (" + pf.dataSummary() + ") as " + layout + " and copy the root? [y/N] ")) {
             err().println("Nothing was changed.");
             return MainCommand.BAD_INPUT;
         }
         List<String> parts = m.partition(pf, l, confirmDevice);
         if (pf.route().kind() == MigrationRoute.Kind.EXTROOT) {
-            ExtrootRoute x = new ExtrootRoute(s.steps(), cfg);
+            ExtrootRoute x = new ExtrootRoute(s.steps, cfg);
             ExtrootRoute.CopyReport copy = x.copyOverlay(parts.get(0));
             x.enable(parts.get(0), pf.tools().contains("hexdump"));
             if (noReboot) {
@@ -108,8 +108,8 @@ final class MigrateCommand extends ShellCommand {
             NvmeMigration.RebootReport proof = m.rebootAndProve(parts.get(0), 10 * 60_000L, env);
             out().println("Root is " + parts.get(0) + ":\n" + proof.df());
             return MainCommand.OK;
-        } catch (ProcedureException e) {
-            err().println(e);
+        } catch (Stopped e) {
+            err().println(ShellSession.describe(e));
             return SlotCommand.recover(s, m, env, e, yes || ask("Roll back root= to what it was? [y/N] "), err());
         }
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import r4rescue.link.LinkException;
-import r4rescue.procedure.migrate.ProcedureException;
+import r4rescue.procedure.core.Stopped;
 
 /**
  * Base of the subcommands that work on the running Linux: opens the session, runs {@link #body},
@@ -31,7 +31,7 @@ abstract class ShellCommand implements Callable<Integer> {
         return null;
     }
 
-    abstract int body(ShellSession s) throws IOException, ProcedureException;
+    abstract int body(ShellSession s) throws IOException, Stopped;
 
     /** Asks on stderr, reads a line from stdin: only "y…" is yes. */
     boolean ask(String question) throws IOException {
@@ -67,9 +67,9 @@ abstract class ShellCommand implements Callable<Integer> {
             // an unreadable --password-file, a value no shell line can carry: refused before it is typed
             err().println(e.getMessage());
             return MainCommand.BAD_INPUT;
-        } catch (ProcedureException e) {
-            err().println(e);
-            return e.kind() == ProcedureException.Cause.REFUSED ? MainCommand.BAD_INPUT : MainCommand.BOARD_SAID_NO;
+        } catch (Stopped e) {
+            err().println(ShellSession.describe(e));
+            return e.exitCode();
         } catch (IOException e) {
             err().println("The board did not answer as expected: " + e.getMessage());
             return MainCommand.BOARD_SAID_NO;

@@ -11,22 +11,26 @@ import r4rescue.board.BoardProfile;
 import r4rescue.console.Console;
 import r4rescue.console.Subscription;
 import r4rescue.link.Links;
-import r4rescue.procedure.migrate.BootloaderEnv;
-import r4rescue.procedure.migrate.FwEnv;
-import r4rescue.procedure.migrate.UBootEnvAccess;
-import r4rescue.protocol.uboot.HoldEvent;
-import r4rescue.procedure.migrate.StepEvent;
-import r4rescue.procedure.migrate.Steps;
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.UBootEnvAccess;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.protocol.uboot.HoldEvent;
 
-/** An open console with a root shell on it, for one CLI run; step events printed to stderr. */
+/** An open console with a root shell on it, for one CLI run; the procedure's steps, commands and findings printed to stderr. */
 final class ShellSession implements AutoCloseable {
 
     final Console console;
     final ShellDriver shell;
     final BoardProfile board;
-    final CancellationToken cancel = new CancellationToken();
+    final Cancel cancel = new Cancel();
+    /** The one procedure of this run: every command the shell sends is printed once, under its step. */
+    final ShellProcedure steps;
     private final PrintWriter err;
     private final OutputStream logFile;
     private final Subscription logSub;
@@ -52,7 +56,8 @@ final class ShellSession implements AutoCloseable {
         console.open();
         shell = new ShellDriver(console);
         shell.setTimeoutMs(o.timeoutMillis());
-        Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
+        steps = new ShellProcedure(shell, new Procedure(this::print, cancel));
+        Runtime.getRuntime().addShutdownHook(new Thread(cancel::request));
         err.println("Waiting for a shell on " + console.link().describe() + " ...");
         err.flush();
         shell.activateWith(password, Math.max(30_000, o.timeoutMillis()));
@@ -70,12 +75,12 @@ final class ShellSession implements AutoCloseable {
         }
         err.println("fw_setenv is not on this board: the environment is changed at the U-Boot prompt (the board reboots into U-Boot).");
         err.flush();
-        return new UBootEnvAccess(shell, board, Duration.ofMinutes(3), this::hold);
+        return new UBootEnvAccess(shell, board, Duration.ofMinutes(3), this::hold).onCommand(steps.procedure()::command);
     }
 
     /** For a board whose boot just failed: U-Boot at its next start, which the user brings about. */
     UBootEnvAccess ubootAfterFailedBoot() {
-        return UBootEnvAccess.afterFailedBoot(shell, board, Duration.ofMinutes(10), this::hold);
+        return UBootEnvAccess.afterFailedBoot(shell, board, Duration.ofMinutes(10), this::hold).onCommand(steps.procedure()::command);
     }
 
     private void hold(HoldEvent e) {
@@ -87,24 +92,23 @@ final class ShellSession implements AutoCloseable {
         err.flush();
     }
 
-    Steps steps() {
-        return new Steps(shell, this::print, cancel);
-    }
-
-    private void print(StepEvent e) {
+    private void print(Event e) {
         switch (e.kind()) {
-            case STARTED -> err.println("> " + e.step());
-            case FINISHED -> {
-                e.commands().forEach(c -> err.println("    $ " + c));
-                err.println("  ok: " + indent(e.evidence()));
+            case STEP -> err.println("> " + e.step());
+            case COMMAND -> err.println("    $ " + e.message());
+            case INFO -> err.println("  ok: " + indent(e.message()));
+            case WARNING -> err.println("  warning: " + indent(e.message()));
+            default -> {
+                return;
             }
-            case FAILED -> {
-                e.commands().forEach(c -> err.println("    $ " + c));
-                err.println("  FAILED: " + indent(e.evidence()));
-            }
-            case CANCELLED -> err.println("  cancelled: " + e.evidence());
         }
         err.flush();
+    }
+
+    /** A stop as the user reads it: the step, what went wrong, and the board's state. */
+    static String describe(Stopped s) {
+        return (s.kind() == Stopped.Kind.CANCELLED ? "  cancelled: " : "  FAILED: ") + indent(s.getMessage())
+                + "\n" + s.step() + ": stopped — board: " + s.state().words();
     }
 
     private static String indent(String s) {

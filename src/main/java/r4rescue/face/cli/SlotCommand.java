@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import r4rescue.procedure.migrate.AbSlots;
-import r4rescue.procedure.migrate.BootloaderEnv;
-import r4rescue.procedure.migrate.Bootargs;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
-import r4rescue.procedure.migrate.ProcedureException;
-import r4rescue.procedure.migrate.RootfsArchive;
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.slots.RootfsArchive;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 
 @Command(name = "slot", mixinStandardHelpOptions = true,
@@ -70,7 +70,7 @@ final class SlotCommand extends ShellCommand {
         xfer.onProgress(p -> progress.update(p.file(), p.done(), p.total()));
         String sha;
         try {
-            sha = xfer.upload(Files.readAllBytes(from), arg, s.cancel);
+            sha = xfer.upload(Files.readAllBytes(from), arg, s.steps.token());
         } finally {
             progress.end();
         }
@@ -78,9 +78,9 @@ final class SlotCommand extends ShellCommand {
     }
 
     @Override
-    int body(ShellSession s) throws IOException, ProcedureException {
+    int body(ShellSession s) throws IOException, Stopped {
         MigrateConfig cfg = MigrateConfig.load();
-        AbSlots ab = new AbSlots(s.steps(), cfg, opts.device);
+        AbSlots ab = new AbSlots(s.steps, cfg, opts.device);
         switch (action) {
             case "status" -> {
                 AbSlots.Status st = ab.status();
@@ -108,16 +108,16 @@ final class SlotCommand extends ShellCommand {
         String part = action.equals("switch") ? ab.partition(arg.toUpperCase()) : null;
         String evidence = part != null ? ab.switchTo(arg.toUpperCase(), env) : ab.rollback(env);
         if (part == null) {
-            part = Bootargs.root(evidence).orElse("");
+            part = KernelCmdline.root(evidence).orElse("");
         }
         if (noReboot) {
             return MainCommand.OK;
         }
-        NvmeMigration m = new NvmeMigration(s.steps(), cfg, opts.device);
+        NvmeMigration m = new NvmeMigration(s.steps, cfg, opts.device);
         try {
             m.rebootAndProve(part, 10 * 60_000L, env);
-        } catch (ProcedureException e) {
-            err().println(e);
+        } catch (Stopped e) {
+            err().println(ShellSession.describe(e));
             return recover(s, m, env, e, true, err());
         }
         out().println("Running from " + part);
@@ -137,11 +137,11 @@ final class SlotCommand extends ShellCommand {
      * waits or panicked) the old root is put back from U-Boot at its next start; if Linux runs but
      * from another root, through {@code env}. Not rolling back leaves the board as it is, said plainly.
      */
-    static int recover(ShellSession s, NvmeMigration m, BootloaderEnv env, ProcedureException failure, boolean rollBack,
-                       java.io.PrintWriter err) throws IOException, ProcedureException {
+    static int recover(ShellSession s, NvmeMigration m, BootloaderEnv env, Stopped failure, boolean rollBack,
+                       java.io.PrintWriter err) throws Stopped {
         boolean hanging = "Reboot".equals(failure.step());
         if (!rollBack) {
-            err.println("Not rolled back: " + failure.boardState()
+            err.println("Not rolled back: " + failure.state().words()
                     + (hanging ? ". At the U-Boot prompt: setenv bootargs \"${r4rescue_prev_bootargs}\"; saveenv; boot" : ". Later: r4-rescue slot rollback"));
             return MainCommand.BOARD_SAID_NO;
         }
@@ -151,7 +151,7 @@ final class SlotCommand extends ShellCommand {
             err.println("Switched back: running from the old root again.\n" + r.df());
         } else {
             String back = m.rollback(env);
-            m.rebootAndProve(Bootargs.root(back).orElse(""), 10 * 60_000L, env);
+            m.rebootAndProve(KernelCmdline.root(back).orElse(""), 10 * 60_000L, env);
             err.println("Rolled back and rebooted: running from the old root again.");
         }
         return MainCommand.BOARD_SAID_NO;

@@ -2,6 +2,9 @@ package r4rescue.procedure.migrate;
 
 import java.io.IOException;
 
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
@@ -17,16 +20,16 @@ public final class ExtrootRoute {
 
     private static final long COPY_TIMEOUT = 60 * 60_000L;
     /** uci section of the mount; OpenWrt's page names it fstab.overlay, any name works for block-mount. */
-    static final String SECTION = "fstab.extroot";
+    public static final String SECTION = "fstab.extroot";
     /** OpenWrt's name for the mount of the flash's overlay under an extroot. */
     static final String RWM = "fstab.rwm";
     private static final String RWM_DIR = "/tmp/r4rescue-rwm";
 
-    private final Steps steps;
+    private final ShellProcedure steps;
     private final ShellDriver shell;
     private final MigrateConfig cfg;
 
-    public ExtrootRoute(Steps steps, MigrateConfig cfg) {
+    public ExtrootRoute(ShellProcedure steps, MigrateConfig cfg) {
         this.steps = steps;
         this.shell = steps.shell();
         this.cfg = cfg;
@@ -37,25 +40,25 @@ public final class ExtrootRoute {
     }
 
     /** Copies /overlay/upper to {@code partition}'s upper/ with tar and checks entry count and bytes. */
-    public CopyReport copyOverlay(String partition) throws IOException, ProcedureException {
+    public CopyReport copyOverlay(String partition) throws Stopped {
         String mp = cfg.mountPoint();
         String dst = mp + "/upper";
-        steps.step("Mount " + partition + " on " + mp, () -> {
+        steps.check("Mount " + partition + " on " + mp, () -> {
             shell.check("mkdir -p " + mp + " && { grep -q ' " + mp + " ' /proc/mounts || mount -t ext4 " + partition + " " + mp + "; }");
             return shell.check("grep ' " + mp + " ' /proc/mounts").text();
         });
-        steps.step("Copy the overlay (/overlay/upper, tar)", () -> {
+        steps.check("Copy the overlay (/overlay/upper, tar)", () -> {
+            steps.state(BoardState.partlyChanged(partition + " receives a copy of the overlay (not yet verified); the board still boots its old overlay"));
             ShellResult r = shell.run("mkdir -p " + dst + " && (set -o pipefail; tar -C /overlay/upper -cf - . | tar -C " + dst + " -xf -) && sync",
                     COPY_TIMEOUT);
             if (!r.ok()) {
                 throw steps.no("tar failed (exit " + r.exitStatus() + "): " + r.output().strip());
             }
-            steps.boardState(partition + " holds a copy of the overlay (not yet verified); the board still boots its old overlay");
             return "copied /overlay/upper to " + dst;
         });
-        long[] counts = new long[2];
-        long[] bytes = new long[2];
-        steps.step("Verify the overlay copy (files and bytes)", () -> {
+        return steps.step("Verify the overlay copy (files and bytes)", () -> {
+            long[] counts = new long[2];
+            long[] bytes = new long[2];
             String[] dirs = {"/overlay/upper", dst};
             for (int i = 0; i < 2; i++) {
                 counts[i] = number(shell.check(Sh.all("cd " + dirs[i], "find . | wc -l"), COPY_TIMEOUT));
@@ -68,18 +71,18 @@ public final class ExtrootRoute {
                 throw steps.no("The copy differs from the overlay: " + ev + ". The board still boots its old overlay.");
             }
             shell.check(Sh.all("sync", "umount " + mp));
-            steps.boardState(partition + " holds a verified copy of the overlay; the board still boots its old overlay");
-            return ev;
+            steps.state(BoardState.verified(partition + " holds a verified copy of the overlay; the board still boots its old overlay"));
+            steps.info(ev);
+            return new CopyReport(counts[0], bytes[0]);
         });
-        return new CopyReport(counts[0], bytes[0]);
     }
 
     /**
      * Writes the fstab mount (uci, by UUID, target /overlay, enabled) and reads it back. The UUID comes
      * from the ext4 superblock read with dd: stock OpenWrt has no blkid (facts §12).
      */
-    public String enable(String partition, boolean hexdump) throws IOException, ProcedureException {
-        return steps.step("Write the extroot mount (" + SECTION + ", uci)", () -> {
+    public String enable(String partition, boolean hexdump) throws Stopped {
+        return steps.check("Write the extroot mount (" + SECTION + ", uci)", () -> {
             String dump = hexdump ? "hexdump -C" : "od -Ax -tx1";
             String uuid = DiskSignatures.ext4Uuid(DiskSignatures.parseDump(
                     shell.check("dd if=" + partition + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
@@ -91,19 +94,20 @@ public final class ExtrootRoute {
             for (String[] w : want) {
                 set.append("uci set ").append(SECTION).append(w[0]).append('=').append(Sh.quote(w[1])).append(" && ");
             }
+            steps.state(BoardState.partlyChanged("writing " + SECTION + " to /etc/config/fstab"));
             ShellResult r = shell.run(set + "uci commit fstab");
             if (!r.ok()) {
-                steps.boardState(stateAfterFailedCommit());
+                steps.state(stateAfterFailedCommit());
                 throw steps.no("uci failed (exit " + r.exitStatus() + "): " + r.output().strip());
             }
             for (String[] w : want) {
                 String got = shell.run("uci -q get " + SECTION + w[0]).text().strip();
                 if (!got.equals(w[1])) {
-                    steps.boardState(stateAfterFailedCommit());
+                    steps.state(stateAfterFailedCommit());
                     throw steps.no("Read back " + SECTION + w[0] + "=" + got + ", expected " + w[1]);
                 }
             }
-            steps.boardState(SECTION + " enabled: the next boot mounts " + partition + " (UUID " + uuid + ") on /overlay");
+            steps.state(BoardState.verified(SECTION + " enabled (read back): the next boot mounts " + partition + " (UUID " + uuid + ") on /overlay"));
             return shell.check("uci show " + SECTION).text() + "\n" + rememberFlash(partition);
         });
     }
@@ -114,7 +118,7 @@ public final class ExtrootRoute {
      * overlay (fstools block.c, migrate.json fstoolsBlock), which is not mounted once /overlay is the SSD, so
      * the rollback needs its device.
      */
-    private String rememberFlash(String partition) throws IOException, ProcedureException {
+    private String rememberFlash(String partition) throws IOException, Stopped {
         DeviceProof.Mount flash = DeviceProof.mountOn(DeviceProof.mounts(shell), "/overlay").orElse(null);
         if (flash == null) {
             throw steps.no("Nothing is mounted on /overlay (/proc/self/mountinfo): the flash's overlay device is unknown");
@@ -137,24 +141,26 @@ public final class ExtrootRoute {
      * What /etc/config/fstab says after a failed write: read back, not assumed. The staged changes are
      * dropped first ({@code uci revert}): {@code uci get} would show them, and a later commit would write them.
      */
-    private String stateAfterFailedCommit() throws IOException {
+    private BoardState stateAfterFailedCommit() throws IOException {
         shell.run("uci revert fstab");
         String enabled = shell.run("uci -q get " + SECTION + ".enabled").text().strip();
         return "1".equals(enabled)
-                ? SECTION + " reads back enabled=1: the next boot may mount the SSD on /overlay; check /etc/config/fstab"
-                : "/etc/config/fstab has no enabled extroot mount (read back): the board still boots its old overlay; the SSD holds the copy";
+                ? BoardState.partlyChanged(SECTION + " reads back enabled=1: the next boot may mount the SSD on /overlay; check /etc/config/fstab")
+                : BoardState.verified("/etc/config/fstab has no enabled extroot mount (read back): the board still boots its old overlay; "
+                        + "the SSD holds the copy");
     }
 
     /** Reboots and proves /overlay is {@code partition} by device number (mountinfo against sysfs). */
-    public String rebootAndProve(String partition, long timeoutMs) throws IOException, ProcedureException {
+    public String rebootAndProve(String partition, long timeoutMs) throws Stopped {
         reboot(timeoutMs);
-        return steps.step("Prove /overlay is " + partition, () -> {
+        return steps.check("Prove /overlay is " + partition, () -> {
             DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", partition);
             if (!p.proven()) {
+                steps.state(BoardState.partlyChanged(SECTION + " is enabled, but /overlay is not " + partition + ": roll back"));
                 throw steps.no("/overlay is not " + partition + " after the reboot: " + p.evidence()
                         + ". Roll back with: uci set " + SECTION + ".enabled=0; uci commit fstab; reboot");
             }
-            steps.boardState("running with /overlay on " + partition);
+            steps.state(BoardState.verified("running with /overlay on " + partition + " (proven by device number)"));
             return p.evidence();
         });
     }
@@ -163,14 +169,15 @@ public final class ExtrootRoute {
      * Disables the fstab mount where preinit reads it, reboots and proves /overlay is no longer {@code partition}.
      * While /overlay is the SSD that is the flash's overlay ({@code fstab.rwm.device}, mounted for the change).
      */
-    public String rollback(String partition, long timeoutMs) throws IOException, ProcedureException {
-        steps.step("Disable the extroot mount (" + SECTION + ".enabled=0)", () -> {
+    public String rollback(String partition, long timeoutMs) throws Stopped {
+        steps.check("Disable the extroot mount (" + SECTION + ".enabled=0)", () -> {
             ShellResult rwm = DeviceProof.prove(shell, "/overlay", partition).proven() ? shell.run("uci -q get " + RWM + ".device") : null;
             String flash = rwm != null && rwm.ok() ? rwm.text().strip() : "";
             String c = flash.isEmpty() ? "" : "-c " + RWM_DIR + "/upper/etc/config ";
             if (!flash.isEmpty()) {
                 shell.check(Sh.all("mkdir -p " + RWM_DIR, "mount " + Sh.quote(flash) + " " + RWM_DIR));
             }
+            steps.state(BoardState.partlyChanged("disabling " + SECTION));
             ShellResult r = shell.run("uci " + c + "set " + SECTION + ".enabled=0 && uci " + c + "commit fstab");
             String got = shell.run("uci -q " + c + "get " + SECTION + ".enabled").text().strip();
             if (!flash.isEmpty()) {
@@ -180,23 +187,23 @@ public final class ExtrootRoute {
             if (!r.ok() || !got.equals("0")) {
                 throw steps.no("uci failed on " + where + " (exit " + r.exitStatus() + "): " + r.output().strip() + "; " + SECTION + ".enabled reads " + got);
             }
-            steps.boardState(SECTION + " disabled in " + where + ": the next boot uses the flash's overlay again");
+            steps.state(BoardState.verified(SECTION + " disabled in " + where + " (read back): the next boot uses the flash's overlay again"));
             return SECTION + ".enabled=0 in " + where + " (read back)";
         });
         reboot(timeoutMs);
-        return steps.step("Prove /overlay is no longer " + partition, () -> {
+        return steps.check("Prove /overlay is no longer " + partition, () -> {
             DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", partition);
             if (p.partitionDevNumber() == null || p.mount() == null || p.proven()) {
                 throw steps.no("Rollback not proven: " + p.evidence());
             }
-            steps.boardState("running with the flash's overlay again; " + partition + " keeps its copy");
+            steps.state(BoardState.verified("running with the flash's overlay again; " + partition + " keeps its copy"));
             return p.evidence();
         });
     }
 
-    private void reboot(long timeoutMs) throws IOException, ProcedureException {
+    private void reboot(long timeoutMs) throws Stopped {
         StringBuilder log = new StringBuilder();
-        steps.step("Reboot", () -> {
+        steps.check("Reboot", () -> {
             shell.sendFinal("reboot");
             try {
                 shell.awaitReboot(timeoutMs, log);

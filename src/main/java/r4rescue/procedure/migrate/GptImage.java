@@ -61,11 +61,11 @@ public final class GptImage {
     }
 
     /** The layout's partitions on a disk of {@code bytes}, 1 MiB aligned, with random GUIDs. */
-    public static GptImage of(Layout layout, MigrateConfig cfg, long bytes) {
+    public static GptImage of(SsdLayout layout, MigrateConfig cfg, long bytes) {
         return of(layout, UUID.fromString(cfg.linuxPartitionType()), bytes, new SecureRandom());
     }
 
-    static GptImage of(Layout layout, UUID type, long bytes, Random random) {
+    static GptImage of(SsdLayout layout, UUID type, long bytes, Random random) {
         long sectors = bytes / SECTOR;
         long lastUsable = sectors - 2 - ENTRY_SECTORS;
         // the last partition ends on a MiB boundary too, as sfdisk's default does
@@ -74,7 +74,7 @@ public final class GptImage {
         long first = ALIGN;
         List<String> labels = layout.labels();
         for (int i = 0; i < labels.size(); i++) {
-            boolean rest = layout.kind() == Layout.Kind.SINGLE || i == labels.size() - 1;
+            boolean rest = layout.kind() == SsdLayout.Kind.SINGLE || i == labels.size() - 1;
             long last = rest ? end : first + layout.rootMiB() * ALIGN - 1;
             if (last <= first || last > end) {
                 throw new IllegalArgumentException("a disk of " + (bytes >> 20) + " MiB is too small for " + labels);

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellResult;
 import r4rescue.util.Hashes;
@@ -26,19 +29,19 @@ final class HostGpt {
     static final String TAIL_FILE = "/tmp/r4gpt-tail";
     private static final Pattern HASH = Pattern.compile("(?m)^([0-9a-f]{64})\\s+(\\S+)");
 
-    private final Steps steps;
+    private final ShellProcedure steps;
     private final String device;
     private final Upload upload;
 
-    HostGpt(Steps steps, String device, Upload upload) {
+    HostGpt(ShellProcedure steps, String device, Upload upload) {
         this.steps = steps;
         this.device = device;
         this.upload = upload;
     }
 
-    static HostGpt overConsole(Steps steps, String device) {
+    static HostGpt overConsole(ShellProcedure steps, String device) {
         ConsoleFileTransfer xfer = new ConsoleFileTransfer(steps.shell());
-        return new HostGpt(steps, device, (data, remote) -> xfer.upload(data, remote, steps.cancel()));
+        return new HostGpt(steps, device, (data, remote) -> xfer.upload(data, remote, steps.token()));
     }
 
     /**
@@ -56,7 +59,7 @@ final class HostGpt {
     }
 
     /** Writes {@code gpt} to the SSD and has the kernel re-read it; returns what was done. */
-    String write(GptImage gpt, String reread) throws IOException, ProcedureException {
+    String write(GptImage gpt, String reread) throws IOException, Stopped {
         if (reread == null) {
             throw steps.refuse("No sfdisk or fdisk, the NVMe driver is built in and there is no blockdev or partx: the kernel would "
                     + "see a new partition table only after a reboot. Install fdisk (or sfdisk) first. Nothing was written to " + device);
@@ -68,20 +71,20 @@ final class HostGpt {
         String tailHash = Hashes.sha256Hex(tail);
         upload.send(head, HEAD_FILE);
         upload.send(tail, TAIL_FILE);
-        steps.cancel().check("before writing the partition table; nothing is written to " + device + " yet");
+        steps.checkpoint();
         // the files that dd will read, compared with ours right before the SSD is touched
         ShellResult sums = steps.shell().check("sha256sum " + HEAD_FILE + " " + TAIL_FILE);
         if (!headHash.equals(hash(sums.output(), HEAD_FILE)) || !tailHash.equals(hash(sums.output(), TAIL_FILE))) {
             throw steps.no("The partition table files on the board differ from this computer's (SHA-256):\n" + sums.text()
                     + "\nexpected " + headHash + " and " + tailHash + ". Nothing was written to " + device);
         }
+        steps.state(BoardState.partlyChanged(device + "'s partition table is being written; the running system is untouched"));
         ShellResult dd = steps.shell().run("dd if=" + HEAD_FILE + " of=" + device + " bs=512 count=" + (head.length / GptImage.SECTOR)
                 + " && dd if=" + TAIL_FILE + " of=" + device + " bs=512 seek=" + tailLba + " && sync", 60_000);
         if (!dd.ok()) {
             throw steps.no("Writing the partition table with dd failed (exit " + dd.exitStatus() + "): " + dd.text()
                     + ". " + device + "'s first or last sectors may be partly overwritten; the running system is untouched");
         }
-        steps.boardState(device + " has a new GPT on disk (not yet read back); the running system is untouched");
         ShellResult back = steps.shell().check("dd if=" + device + " bs=512 count=" + (head.length / GptImage.SECTOR)
                 + " 2>/dev/null | sha256sum; dd if=" + device + " bs=512 skip=" + tailLba + " count=" + (tail.length / GptImage.SECTOR)
                 + " 2>/dev/null | sha256sum", 60_000);
@@ -90,7 +93,8 @@ final class HostGpt {
             throw steps.no("Reading the partition table back from " + device + " gave other bytes than were written:\n" + back.text()
                     + "\nexpected " + headHash + " and " + tailHash + ". The SSD's table is damaged; the running system is untouched");
         }
-        steps.boardState(device + " has a new GPT, read back and verified; the kernel still shows the old table; the running system is untouched");
+        steps.state(BoardState.verified(device + " has a new GPT, read back and verified; the kernel still shows the old table; "
+                + "the running system is untouched"));
         ShellResult r = steps.shell().run(reread, 60_000);
         if (!r.ok()) {
             throw steps.no("Re-reading the partition table (" + reread + ") failed (exit " + r.exitStatus() + "): " + r.text()

@@ -9,12 +9,22 @@ import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import r4rescue.console.bootlog.BootEvent;
+import r4rescue.console.bootlog.BootLogObserver;
+import r4rescue.console.bootlog.Stage;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.bootenv.UBootEnvAccess;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.Sh;
-import r4rescue.protocol.uboot.BootArgsRepair;
-import r4rescue.protocol.uboot.UBootEnv;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellException;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.protocol.uboot.BootArgsRepair;
+import r4rescue.protocol.uboot.UBootEnv;
 
 /**
  * Moving the root filesystem to the NVMe SSD (boot guide "Configuring NAND Boot → NVMe Root"):
@@ -29,12 +39,12 @@ public final class NvmeMigration {
     static final long ROOT_GRACE_MS = 15_000;
     private long rootGraceMs = ROOT_GRACE_MS;
 
-    private final Steps steps;
+    private final ShellProcedure steps;
     private final ShellDriver shell;
     private final MigrateConfig cfg;
     private final String device;
 
-    public NvmeMigration(Steps steps, MigrateConfig cfg, String device) {
+    public NvmeMigration(ShellProcedure steps, MigrateConfig cfg, String device) {
         this.steps = steps;
         this.shell = steps.shell();
         this.cfg = cfg;
@@ -58,8 +68,20 @@ public final class NvmeMigration {
      * Looks before touching anything. {@code bootLogObservation} is what the boot log showed about
      * the boot medium (e.g. "BL2 from SPI-NAND"), or null.
      */
-    public PreflightReport preflight(String bootLogObservation) throws IOException, ProcedureException {
+    public PreflightReport preflight(String bootLogObservation) throws Stopped {
         return preflight(bootLogObservation, false);
+    }
+
+    /** The SSD as the kernel lists it, and how its driver is there ("builtin", "module" or "none"). */
+    private record Ssd(boolean present, long bytes, List<String> partitions, String driver, String driverEvidence) {
+    }
+
+    /** Whether fw_setenv is there, and the kernel's command line. */
+    private record EnvAccess(boolean fw, String cmdline) {
+    }
+
+    /** Where the boot loader lives, and why this system runs from the SD card (or null). */
+    private record Boot(String bootloader, String sdBoot) {
     }
 
     /**
@@ -67,66 +89,65 @@ public final class NvmeMigration {
      * report's {@link MigrationRoute} says which way can work and why; when none can, the later
      * steps are not run and nothing has been written.
      */
-    public PreflightReport preflight(String bootLogObservation, boolean forceSd) throws IOException, ProcedureException {
+    public PreflightReport preflight(String bootLogObservation, boolean forceSd) throws Stopped {
         String name = device.substring(device.lastIndexOf('/') + 1);
-        List<String> found = new ArrayList<>();
-        steps.step("Tools on the board", () -> {
+        List<String> found = steps.step("Tools on the board", () -> {
+            List<String> tools = new ArrayList<>();
             for (String line : shell.run("which " + String.join(" ", TOOLS)).output().split("\n")) {
                 String tool = line.strip().substring(line.strip().lastIndexOf('/') + 1);
                 if (TOOLS.contains(tool)) {
-                    found.add(tool);
+                    tools.add(tool);
                 }
             }
-            List<String> missing = TOOLS.stream().filter(t -> !found.contains(t)).toList();
-            return "found: " + String.join(", ", found) + (missing.isEmpty() ? "" : "\nnot on this board: " + String.join(", ", missing));
+            List<String> missing = TOOLS.stream().filter(t -> !tools.contains(t)).toList();
+            steps.info("found: " + String.join(", ", tools) + (missing.isEmpty() ? "" : "\nnot on this board: " + String.join(", ", missing)));
+            return tools;
         });
         String pm = found.contains("apk") ? "apk" : "opkg";
-        List<String> parts = new ArrayList<>();
-        long[] size = new long[1];
-        boolean[] present = new boolean[1];
-        String[] driver = new String[2];
-        steps.step("NVMe driver and SSD", () -> {
-            ShellResult pp = shell.check("cat /proc/partitions");
-            for (String line : pp.output().split("\n")) {
+        Ssd ssd = steps.step("NVMe driver and SSD", () -> {
+            List<String> parts = new ArrayList<>();
+            boolean present = false;
+            for (String line : shell.check("cat /proc/partitions").output().split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 4 && f[3].equals(name)) {
-                    present[0] = true;
+                    present = true;
                 } else if (f.length == 4 && f[3].matches(Pattern.quote(name) + "p?\\d+")) {
                     parts.add(f[3] + " " + (Long.parseLong(f[2]) >> 10) + " MiB");
                 }
             }
             boolean loaded = shell.run("grep -q '^nvme ' /proc/modules").ok();
             String ko = loaded ? "" : shell.run("find /lib/modules -name 'nvme.ko*' 2>/dev/null | head -n 1").text().strip();
-            driver[0] = loaded || !ko.isEmpty() ? "module" : present[0] ? "builtin" : "none";
-            driver[1] = loaded ? "nvme is listed in /proc/modules" : !ko.isEmpty() ? ko + " exists"
-                    : present[0] ? "no nvme module loaded or installed, yet " + device + " is there" : "no nvme module";
-            if (!present[0]) {
-                return device + " is not in /proc/partitions; " + driver[1];
+            String driver = loaded || !ko.isEmpty() ? "module" : present ? "builtin" : "none";
+            String why = loaded ? "nvme is listed in /proc/modules" : !ko.isEmpty() ? ko + " exists"
+                    : present ? "no nvme module loaded or installed, yet " + device + " is there" : "no nvme module";
+            if (!present) {
+                steps.info(device + " is not in /proc/partitions; " + why);
+                return new Ssd(false, 0, parts, driver, why);
             }
-            size[0] = Long.parseLong(shell.check("cat /sys/block/" + name + "/size").text().strip()) * 512;
-            return device + ": " + (size[0] >> 20) + " MiB" + (parts.isEmpty() ? ", no partitions" : ", partitions: " + String.join(", ", parts))
-                    + "\ndriver: " + driver[0] + " (" + driver[1] + ")";
+            long bytes = Long.parseLong(shell.check("cat /sys/block/" + name + "/size").text().strip()) * 512;
+            steps.info(device + ": " + (bytes >> 20) + " MiB" + (parts.isEmpty() ? ", no partitions" : ", partitions: " + String.join(", ", parts))
+                    + "\ndriver: " + driver + " (" + why + ")");
+            return new Ssd(true, bytes, parts, driver, why);
         });
-        String[] pcie = new String[1];
-        if (!present[0]) {
-            steps.step("PCIe link", () -> {
+        boolean module = ssd.driver().equals("module");
+        if (!ssd.present()) {
+            String pcie = steps.step("PCIe link", () -> {
                 // without its time stamp: the shell driver drops kernel-log lines from command output
-                pcie[0] = shell.run("dmesg | grep -i -E 'pcie.*link (is )?down|link down' | tail -n 1 | cut -d ']' -f 2-").text().strip();
-                pcie[0] = pcie[0].isEmpty() ? null : pcie[0];
-                return pcie[0] == null ? "the kernel log says nothing about a PCIe link going down" : pcie[0];
+                String down = shell.run("dmesg | grep -i -E 'pcie.*link (is )?down|link down' | tail -n 1 | cut -d ']' -f 2-").text().strip();
+                steps.info(down.isEmpty() ? "the kernel log says nothing about a PCIe link going down" : down);
+                return down.isEmpty() ? null : down;
             });
-            MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, driver[0].equals("module"), driver[1], pcie[0],
-                    null, forceSd, pm, found.contains("mkfs.ext4"), canPartition(found, driver[0]), null));
-            steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons()) + "\n" + String.join("\n", route.commands()));
-            return new PreflightReport(device, 0, parts, List.of(), List.of(), 0, "", false, "", "", found, driver[0], route);
+            MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, module, ssd.driverEvidence(), pcie,
+                    null, forceSd, pm, found.contains("mkfs.ext4"), canPartition(found, ssd.driver()), null));
+            steps.check("Route", () -> route.why() + "\n" + String.join("\n", route.reasons()) + "\n" + String.join("\n", route.commands()));
+            return new PreflightReport(device, 0, ssd.partitions(), List.of(), List.of(), 0, "", false, "", "", found, ssd.driver(), route);
         }
-        String[] lsblk = {""};
         List<String> filesystems = new ArrayList<>();
         List<String> mounted = new ArrayList<>();
-        steps.step("Existing partitions and filesystems", () -> {
-            lsblk[0] = found.contains("lsblk") ? shell.run("lsblk " + device).text() : "(lsblk not on this board)";
+        String lsblk = steps.step("Existing partitions and filesystems", () -> {
+            String listing = found.contains("lsblk") ? shell.run("lsblk " + device).text() : "(lsblk not on this board)";
             List<String> devices = new ArrayList<>(List.of(device));
-            parts.forEach(p -> devices.add("/dev/" + p.substring(0, p.indexOf(' '))));
+            ssd.partitions().forEach(p -> devices.add("/dev/" + p.substring(0, p.indexOf(' '))));
             if (found.contains("blkid")) {
                 for (String line : shell.run("blkid " + device + "*").output().split("\n")) {
                     if (line.startsWith(device) && line.matches(".*\\b(PT)?TYPE=\".*")) {
@@ -141,56 +162,55 @@ public final class NvmeMigration {
                 }
             }
             mounted.addAll(DeviceProof.mountedFrom(shell, devices));
-            return (filesystems.isEmpty() ? "no partition table, no filesystem" : String.join("; ", filesystems))
-                    + (mounted.isEmpty() ? "; not mounted" : "; MOUNTED: " + String.join("; ", mounted)) + "\n" + lsblk[0];
+            steps.info((filesystems.isEmpty() ? "no partition table, no filesystem" : String.join("; ", filesystems))
+                    + (mounted.isEmpty() ? "; not mounted" : "; MOUNTED: " + String.join("; ", mounted)) + "\n" + listing);
+            return listing;
         });
-        long[] used = new long[1];
-        steps.step("Space the current root uses", () -> {
+        long used = steps.step("Space the current root uses", () -> {
             ShellResult du = shell.check("du -sxk /", 10 * 60_000L);
             Matcher m = Pattern.compile("^(\\d+)").matcher(du.text().strip());
             if (!m.find()) {
                 throw steps.no("du gave no size: " + du.text());
             }
-            used[0] = Long.parseLong(m.group(1)) * 1024;
+            long bytes = Long.parseLong(m.group(1)) * 1024;
             ShellResult df = shell.run("df -h /");
-            return (used[0] >> 20) + " MiB used by / (du -sxk /); SSD " + (size[0] >> 20) + " MiB\n" + df.text();
+            steps.info((bytes >> 20) + " MiB used by / (du -sxk /); SSD " + (ssd.bytes() >> 20) + " MiB\n" + df.text());
+            return bytes;
         });
-        String[] boot = new String[1];
-        String[] sd = new String[1];
-        steps.step("Bootloader location", () -> {
+        Boot boot = steps.step("Bootloader location", () -> {
             ShellResult mtd = shell.run("cat /proc/mtd");
             boolean nand = mtd.ok() && mtd.output().toLowerCase().contains("\"bl2\"");
             boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
             String fromBoard = nand ? "SPI-NAND (/proc/mtd lists bl2)" : emmc ? "eMMC (mmcblk0boot0 present)" : "not visible from Linux";
-            boot[0] = bootLogObservation != null ? bootLogObservation + "; " + fromBoard : fromBoard;
-            sd[0] = sdBoot(bootLogObservation);
-            return boot[0] + (sd[0] == null ? "" : "\nrunning from the SD card: " + sd[0]) + (mtd.ok() ? "\n" + mtd.text() : "\n/proc/mtd: none");
+            Boot b = new Boot(bootLogObservation != null ? bootLogObservation + "; " + fromBoard : fromBoard, sdBoot(bootLogObservation));
+            steps.info(b.bootloader() + (b.sdBoot() == null ? "" : "\nrunning from the SD card: " + b.sdBoot())
+                    + (mtd.ok() ? "\n" + mtd.text() : "\n/proc/mtd: none"));
+            return b;
         });
-        boolean[] fw = new boolean[1];
-        String[] cmdline = new String[1];
-        steps.step("fw_printenv and /proc/cmdline", () -> {
-            fw[0] = FwEnv.available(shell);
-            cmdline[0] = shell.check("cat /proc/cmdline").text().strip();
-            return (fw[0] ? "fw_printenv/fw_setenv available" : "fw_setenv NOT available: the root is pointed from the U-Boot prompt")
-                    + "\n/proc/cmdline: " + cmdline[0];
+        EnvAccess env = steps.step("fw_printenv and /proc/cmdline", () -> {
+            EnvAccess e = new EnvAccess(FwEnv.available(shell), shell.check("cat /proc/cmdline").text().strip());
+            steps.info((e.fw() ? "fw_printenv/fw_setenv available" : "fw_setenv NOT available: the root is pointed from the U-Boot prompt")
+                    + "\n/proc/cmdline: " + e.cmdline());
+            return e;
         });
-        MigrationRoute.Extroot extroot = driver[0].equals("module") ? extrootNeeds(found) : null;
-        MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(true, driver[0].equals("module"), driver[1], null, sd[0], forceSd,
-                pm, found.contains("mkfs.ext4"), canPartition(found, driver[0]), extroot));
-        steps.step("Route", () -> route.why() + "\n" + String.join("\n", route.reasons())
-                + (found.contains("sfdisk") || found.contains("fdisk") || !canPartition(found, driver[0]) ? ""
+        MigrationRoute.Extroot extroot = module ? extrootNeeds(found) : null;
+        MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(true, module, ssd.driverEvidence(), null, boot.sdBoot(), forceSd,
+                pm, found.contains("mkfs.ext4"), canPartition(found, ssd.driver()), extroot));
+        steps.check("Route", () -> route.why() + "\n" + String.join("\n", route.reasons())
+                + (found.contains("sfdisk") || found.contains("fdisk") || !canPartition(found, ssd.driver()) ? ""
                         : "\nNo sfdisk or fdisk: the GPT is computed on this computer, sent in checked chunks, written with dd; the kernel re-reads it by: "
-                        + HostGpt.rereadCommand(driver[0], found, device))
+                        + HostGpt.rereadCommand(ssd.driver(), found, device))
                 + (route.commands().isEmpty() ? "" : "\nfirst run: " + String.join("; ", route.commands())));
-        return new PreflightReport(device, size[0], parts, filesystems, mounted, used[0], boot[0], fw[0], cmdline[0], lsblk[0],
-                found, driver[0], route);
+        return new PreflightReport(device, ssd.bytes(), ssd.partitions(), filesystems, mounted, used, boot.bootloader(), env.fw(), env.cmdline(), lsblk,
+                found, ssd.driver(), route);
     }
 
     /** What the extroot route lacks here (migrate.json "extroot", from OpenWrt's documentation), looked at without changing anything. */
-    private MigrationRoute.Extroot extrootNeeds(List<String> found) throws IOException, ProcedureException {
-        List<String> missing = new ArrayList<>();
-        boolean[] net = new boolean[1];
-        steps.step("What extroot needs", () -> {
+    private MigrationRoute.Extroot extrootNeeds(List<String> found) throws Stopped {
+        String part = MigrateConfig.partition(device, 1);
+        List<String> documented = cfg.extroot().steps().stream().map(s -> s.replace("{partition}", part).replace("{device}", device)).toList();
+        return steps.step("What extroot needs", () -> {
+            List<String> missing = new ArrayList<>();
             if (!found.contains("block")) {
                 missing.add("block-mount");
             }
@@ -200,13 +220,11 @@ public final class NvmeMigration {
             if (!canPartition(found, "module")) {
                 missing.add("fdisk");
             }
-            net[0] = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
-            return (missing.isEmpty() ? "block-mount and ext4 present" : "missing: " + String.join(", ", missing))
-                    + "; network: " + (net[0] ? "downloads.openwrt.org answers" : "no answer from downloads.openwrt.org");
+            boolean net = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
+            steps.info((missing.isEmpty() ? "block-mount and ext4 present" : "missing: " + String.join(", ", missing))
+                    + "; network: " + (net ? "downloads.openwrt.org answers" : "no answer from downloads.openwrt.org"));
+            return new MigrationRoute.Extroot(missing, net, documented);
         });
-        String part = MigrateConfig.partition(device, 1);
-        return new MigrationRoute.Extroot(missing, net[0], cfg.extroot().steps().stream()
-                .map(s -> s.replace("{partition}", part).replace("{device}", device)).toList());
     }
 
     /** sfdisk, fdisk, or a GPT from this computer that the kernel can be made to re-read without a reboot. */
@@ -230,7 +248,7 @@ public final class NvmeMigration {
         if (bootLogObservation != null && bootLogObservation.matches("(?i).*\\bSD\\b.*")) {
             return "the boot log says " + bootLogObservation;
         }
-        String root = Bootargs.root(shell.check("cat /proc/cmdline").text()).orElse("");
+        String root = KernelCmdline.root(shell.check("cat /proc/cmdline").text()).orElse("");
         Matcher fit = Pattern.compile("(\\w+): mapped .* as /dev/fit0").matcher(shell.run("dmesg | grep 'as /dev/fit0' | tail -n 1 | cut -d ']' -f 2-").text());
         String on = root.startsWith("/dev/mmcblk0") ? root : fit.find() && fit.group(1).startsWith("mmcblk0") ? "/dev/" + fit.group(1) : null;
         if (on == null || !shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD")) {
@@ -243,8 +261,8 @@ public final class NvmeMigration {
      * Writes the partition table and the filesystems. Refuses a mounted SSD, one too small for the
      * layout, and one holding data unless {@code confirmDevice} is exactly the device name.
      */
-    public List<String> partition(PreflightReport pf, Layout layout, String confirmDevice) throws IOException, ProcedureException {
-        steps.step("Check the layout fits and the SSD may be overwritten", () -> {
+    public List<String> partition(PreflightReport pf, SsdLayout layout, String confirmDevice) throws Stopped {
+        steps.check("Check the layout fits and the SSD may be overwritten", () -> {
             if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
                 throw steps.refuse(pf.route().why() + ". " + String.join(" ", pf.route().reasons())
                         + (pf.route().commands().isEmpty() ? "" : " First run on the board: " + String.join("; ", pf.route().commands()))
@@ -271,9 +289,10 @@ public final class NvmeMigration {
         }
         boolean sfdisk = pf.tools().contains("sfdisk");
         boolean fdisk = !sfdisk && pf.tools().contains("fdisk");
-        steps.step("Write the partition table (" + (sfdisk ? "sfdisk, GPT" : fdisk ? "fdisk, MBR" : "GPT from this computer, dd") + ")", () -> {
+        steps.check("Write the partition table (" + (sfdisk ? "sfdisk, GPT" : fdisk ? "fdisk, MBR" : "GPT from this computer, dd") + ")", () -> {
             String done;
             if (sfdisk || fdisk) {
+                steps.state(BoardState.partlyChanged(device + " is being partitioned (its old contents are lost); the running system is untouched"));
                 ShellResult r = sfdisk ? shell.run("cat | sfdisk --wipe always " + device, layout.sfdiskScript(cfg), 120_000)
                         : shell.run("cat | fdisk " + device, layout.fdiskScript(), 120_000);
                 if (!r.ok()) {
@@ -284,7 +303,6 @@ public final class NvmeMigration {
                 done = HostGpt.overConsole(steps, device).write(GptImage.of(layout, cfg, pf.deviceBytes()),
                         HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), device));
             }
-            steps.boardState(device + " has a new, empty partition table; the running system is untouched");
             String last = partitions.get(partitions.size() - 1);
             shell.check("i=0; while [ ! -b " + last + " ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; [ -b " + last + " ]");
             String table = shell.check("cat /proc/partitions").text();
@@ -293,13 +311,14 @@ public final class NvmeMigration {
                     throw steps.no(part + " is not in /proc/partitions after writing the table:\n" + table);
                 }
             }
+            steps.state(BoardState.verified(device + " has a new, empty partition table (in /proc/partitions); the running system is untouched"));
             return String.join(", ", partitions) + " created (in /proc/partitions)\n" + done;
         });
         for (int i = 0; i < partitions.size(); i++) {
             String part = partitions.get(i);
             String label = layout.labels().get(i);
-            steps.step("Format " + part + " as ext4 (" + label + ")", () -> {
-                steps.cancel().check("before formatting " + part);
+            steps.check("Format " + part + " as ext4 (" + label + ")", () -> {
+                steps.state(BoardState.partlyChanged(part + " is being formatted; the running system is untouched"));
                 ShellResult r = shell.run("mkfs.ext4 -F -q -L " + Sh.quote(label) + " " + part, MKFS_TIMEOUT);
                 if (!r.ok()) {
                     throw steps.no("mkfs.ext4 failed (exit " + r.exitStatus() + "): " + tail(r.output()));
@@ -319,7 +338,7 @@ public final class NvmeMigration {
                     }
                     id = part + ": ext4 superblock labelled \"" + got + "\" (read with dd)";
                 }
-                steps.boardState(device + " partitioned and formatted up to " + part + "; the running system is untouched");
+                steps.state(BoardState.verified(device + " partitioned and formatted up to " + part + "; the running system is untouched"));
                 return id;
             });
         }
@@ -331,9 +350,9 @@ public final class NvmeMigration {
     }
 
     /** Copies the running root into {@code partition} with tar and verifies the copy. */
-    public CopyReport copy(String partition) throws IOException, ProcedureException {
+    public CopyReport copy(String partition) throws Stopped {
         String mp = cfg.mountPoint();
-        steps.step("Mount " + partition + " on " + mp, () -> {
+        steps.check("Mount " + partition + " on " + mp, () -> {
             shell.check("mkdir -p " + mp + " && { grep -q ' " + mp + " ' /proc/mounts || mount -t ext4 " + partition + " " + mp + "; }");
             return shell.check("grep ' " + mp + " ' /proc/mounts").text();
         });
@@ -346,20 +365,21 @@ public final class NvmeMigration {
                     keep.add(Sh.quote(e.strip()));
                 }
             }
+            steps.info(String.join(" ", keep));
             return String.join(" ", keep);
         });
-        steps.step("Copy the root filesystem (tar)", () -> {
+        steps.check("Copy the root filesystem (tar)", () -> {
+            steps.state(BoardState.partlyChanged(partition + " receives a copy of the root (not yet verified); the running system is untouched"));
             ShellResult r = shell.run("(set -o pipefail; cd / && tar -cf - " + entries + " | tar -C " + mp + " -xf -)", COPY_TIMEOUT);
             if (!r.ok()) {
                 throw steps.no("tar failed (exit " + r.exitStatus() + "): " + tail(r.output()));
             }
             shell.check("(cd " + mp + " && mkdir -p " + String.join(" ", cfg.emptyMountPoints()) + " && chmod 1777 tmp) && sync");
-            steps.boardState(partition + " holds a copy of the root (not yet verified); the running system is untouched");
             return "copied " + entries + "; empty mount points " + String.join(", ", cfg.emptyMountPoints()) + " created";
         });
-        long[] counts = new long[2];
-        long[] bytes = new long[2];
-        steps.step("Verify file count and bytes", () -> {
+        CopyReport counted = steps.step("Verify file count and bytes", () -> {
+            long[] counts = new long[2];
+            long[] bytes = new long[2];
             for (int side = 0; side < 2; side++) {
                 String dir = side == 0 ? "/" : mp;
                 // A find or tar that fails part way must not pass as a smaller count (pipefail).
@@ -370,22 +390,23 @@ public final class NvmeMigration {
             if (counts[0] != counts[1] || bytes[0] != bytes[1]) {
                 throw steps.no("The copy differs from the source: " + ev);
             }
-            return ev;
+            steps.info(ev);
+            return new CopyReport(counts[0], bytes[0], 0);
         });
-        int[] sampled = new int[1];
-        steps.step("Verify SHA-256 of a sample of files", () -> {
-            sampled[0] = (int) number(shell.check("(cd / && find " + entries + " -type f) | awk 'NR % 7 == 1' | head -n 24 > /tmp/.r4sample && wc -l < /tmp/.r4sample"));
+        int sampled = steps.step("Verify SHA-256 of a sample of files", () -> {
+            int n = (int) number(shell.check("(cd / && find " + entries + " -type f) | awk 'NR % 7 == 1' | head -n 24 > /tmp/.r4sample && wc -l < /tmp/.r4sample"));
             String loop = " && while read -r f; do sha256sum \"$f\"; done < /tmp/.r4sample)";
             String src = shell.check("(cd /" + loop).output();
             String dst = shell.check("(cd " + mp + loop).output();
-            if (!src.equals(dst) || sampled[0] == 0) {
+            if (!src.equals(dst) || n == 0) {
                 throw steps.no("Sample SHA-256 differ:\nsource:\n" + src + "copy:\n" + dst);
             }
             shell.check(Sh.all("rm -f /tmp/.r4sample", "sync", "umount " + mp));
-            steps.boardState(partition + " holds a verified copy of the root; the boot loader still boots the old root");
-            return sampled[0] + " files compared, all equal\n" + src;
+            steps.state(BoardState.verified(partition + " holds a verified copy of the root; the boot loader still boots the old root"));
+            steps.info(n + " files compared, all equal\n" + src);
+            return n;
         });
-        return new CopyReport(counts[0], bytes[0], sampled[0]);
+        return new CopyReport(counted.files(), counted.bytes(), sampled);
     }
 
     /**
@@ -394,19 +415,21 @@ public final class NvmeMigration {
      * other variables or a boot script, those (BootArgsRepair). Every changed variable's old value
      * is saved on the board first ({@code r4rescue_prev_NAME}) for {@link #rollback}. Returns what changed.
      */
-    public String pointRoot(BootloaderEnv env, String partition) throws IOException, ProcedureException {
-        return steps.step("Point root= at " + partition + " (" + env.describe() + ")", () -> {
+    public String pointRoot(BootloaderEnv env, String partition) throws Stopped {
+        return steps.check("Point root= at " + partition + " (" + env.describe() + ")", () -> {
             Map<String, String> vars = env.read();
             Map<String, String> changes = rootChanges(vars, partition);
             if (changes.isEmpty()) {
                 return "root= already " + partition;
             }
+            String saved = String.join(", ", changes.keySet().stream().map(this::savedName).toList());
+            steps.state(BoardState.partlyChanged("changing " + String.join(", ", changes.keySet()) + " to boot root=" + partition
+                    + "; the old value" + (changes.size() == 1 ? " is" : "s are") + " saved first in " + saved));
             try {
                 for (Map.Entry<String, String> c : changes.entrySet()) {
-                    String saved = savedName(c.getKey());
                     String old = vars.getOrDefault(c.getKey(), "");
-                    if (!Bootargs.root(old).orElse("").equals(partition) && !old.contains(partition)) {
-                        env.set(saved, old.isEmpty() ? null : old);
+                    if (!KernelCmdline.root(old).orElse("").equals(partition) && !old.contains(partition)) {
+                        env.set(savedName(c.getKey()), old.isEmpty() ? null : old);
                     }
                 }
                 for (Map.Entry<String, String> c : changes.entrySet()) {
@@ -414,7 +437,7 @@ public final class NvmeMigration {
                 }
                 env.save();
             } catch (ShellException e) {
-                steps.boardState(afterFailedWrite(env, vars, changes.keySet()));
+                steps.state(afterFailedWrite(env, vars, changes.keySet()));
                 throw steps.no(e.getMessage());
             }
             Map<String, String> after = env.read();
@@ -426,9 +449,8 @@ public final class NvmeMigration {
                 ev.append("before: ").append(c.getKey()).append('=').append(vars.getOrDefault(c.getKey(), "")).append('\n')
                         .append("after:  ").append(c.getKey()).append('=').append(c.getValue()).append('\n');
             }
-            steps.boardState(String.join(", ", changes.keySet()) + " now boot" + (changes.size() == 1 ? "s" : "")
-                    + " root=" + partition + "; the old value" + (changes.size() == 1 ? " is" : "s are") + " saved in "
-                    + String.join(", ", changes.keySet().stream().map(this::savedName).toList()));
+            steps.state(BoardState.verified(String.join(", ", changes.keySet()) + " now boot" + (changes.size() == 1 ? "s" : "")
+                    + " root=" + partition + " (read back); the old value" + (changes.size() == 1 ? " is" : "s are") + " saved in " + saved));
             return ev.toString().strip();
         });
     }
@@ -437,29 +459,29 @@ public final class NvmeMigration {
      * The board's state after a write to the environment failed part way, from the environment read
      * back rather than assumed: a failed write may have left a variable changed, or the copy unreadable.
      */
-    private String afterFailedWrite(BootloaderEnv env, Map<String, String> before, java.util.Set<String> names) {
+    private BoardState afterFailedWrite(BootloaderEnv env, Map<String, String> before, java.util.Set<String> names) {
         Map<String, String> now;
         try {
             now = env.read();
         } catch (IOException e) {
-            return "the boot loader's environment could not be read back (" + e.getMessage() + "): check "
-                    + String.join(", ", names) + " at the U-Boot prompt (printenv) before restarting the board";
+            return BoardState.unknown("the boot loader's environment could not be read back (" + e.getMessage() + "): check "
+                    + String.join(", ", names) + " at the U-Boot prompt (printenv) before restarting the board");
         }
         List<String> changed = names.stream().filter(n -> !java.util.Objects.equals(before.get(n), now.get(n)))
                 .map(n -> n + "=" + now.get(n)).toList();
         return changed.isEmpty()
-                ? String.join(", ", names) + " unchanged (read back): the board still boots its old root"
-                : "changed before the failure (read back): " + String.join("; ", changed) + "; the old value"
-                        + (names.size() == 1 ? " is" : "s are") + " in " + String.join(", ", names.stream().map(this::savedName).toList());
+                ? BoardState.verified(String.join(", ", names) + " unchanged (read back): the board still boots its old root")
+                : BoardState.partlyChanged("changed before the failure (read back): " + String.join("; ", changed) + "; the old value"
+                        + (names.size() == 1 ? " is" : "s are") + " in " + String.join(", ", names.stream().map(this::savedName).toList()));
     }
 
     /** The variables to change so the kernel boots {@code partition}, with their new values. */
     Map<String, String> rootChanges(Map<String, String> vars, String partition) {
         Map<String, String> changes = new LinkedHashMap<>();
-        String var = Bootargs.carrier(vars, cfg.bootargsVariable());
+        String var = KernelCmdline.carrier(vars, cfg.bootargsVariable());
         String value = vars.get(var);
-        if (value != null && Bootargs.root(value).isPresent()) {
-            String next = Bootargs.withRoot(value, partition);
+        if (value != null && KernelCmdline.root(value).isPresent()) {
+            String next = KernelCmdline.withRoot(value, partition);
             if (!next.equals(value)) {
                 changes.put(var, next);
             }
@@ -479,8 +501,8 @@ public final class NvmeMigration {
     }
 
     /** Puts back every value saved by {@link #pointRoot}. */
-    public String rollback(BootloaderEnv env) throws IOException, ProcedureException {
-        return steps.step("Roll back root= (" + env.describe() + ")", () -> {
+    public String rollback(BootloaderEnv env) throws Stopped {
+        return steps.check("Roll back root= (" + env.describe() + ")", () -> {
             Map<String, String> vars = env.read();
             String prefix = savedName("");
             Map<String, String> restore = new LinkedHashMap<>();
@@ -492,6 +514,7 @@ public final class NvmeMigration {
             if (restore.isEmpty()) {
                 throw steps.no("Nothing saved to roll back to (" + cfg.savedBootargsVariable() + " is not set)");
             }
+            steps.state(BoardState.partlyChanged("putting back " + String.join(", ", restore.keySet()) + " from " + prefix + "*"));
             for (Map.Entry<String, String> r : restore.entrySet()) {
                 env.set(r.getKey(), r.getValue());
             }
@@ -503,7 +526,7 @@ public final class NvmeMigration {
                 }
             }
             String ev = restore.entrySet().stream().map(r -> r.getKey() + "=" + r.getValue()).collect(Collectors.joining("\n"));
-            steps.boardState("restored " + ev.replace("\n", "; "));
+            steps.state(BoardState.verified("restored " + ev.replace("\n", "; ") + " (read back)"));
             return ev;
         });
     }
@@ -514,8 +537,8 @@ public final class NvmeMigration {
      * event asks for the power-cycle or reset — puts the saved values back, saves, boots and proves
      * the old root. Returns the proof.
      */
-    public RebootReport switchBack(UBootEnvAccess uboot, long timeoutMs) throws IOException, ProcedureException {
-        String old = Bootargs.root(rollback(uboot)).orElse("");
+    public RebootReport switchBack(UBootEnvAccess uboot, long timeoutMs) throws Stopped {
+        String old = KernelCmdline.root(rollback(uboot)).orElse("");
         return rebootAndProve(old, timeoutMs, uboot);
     }
 
@@ -539,23 +562,25 @@ public final class NvmeMigration {
     }
 
     /** Reboots and proves the root is {@code partition}: /proc/cmdline, mount and df -h /. */
-    public RebootReport rebootAndProve(String partition, long timeoutMs) throws IOException, ProcedureException {
+    public RebootReport rebootAndProve(String partition, long timeoutMs) throws Stopped {
         return rebootAndProve(partition, timeoutMs, new FwEnv(shell));
     }
 
     /**
      * The same, started the way {@code env} left the board (Linux: reboot; U-Boot prompt: boot).
      * A kernel that panics, or still waits for its root {@value #ROOT_GRACE_MS} ms after asking,
-     * fails the step at once with {@link ProcedureException.Cause#BOARD_SAID_NO} and the kernel's
+     * fails the step at once with {@link Stopped.Kind#BOARD_SAID_NO} and the kernel's
      * words; {@link #switchBack} then restores the old root.
      */
-    public RebootReport rebootAndProve(String partition, long timeoutMs, BootloaderEnv env) throws IOException, ProcedureException {
+    public RebootReport rebootAndProve(String partition, long timeoutMs, BootloaderEnv env) throws Stopped {
         StringBuilder log = new StringBuilder();
-        steps.step("Reboot", () -> {
+        steps.check("Reboot", () -> {
             env.restart(shell);
             try {
-                shell.awaitReboot(timeoutMs, log, new BootWatch(rootGraceMs));
+                shell.awaitReboot(timeoutMs, log, new RootBootWatch(rootGraceMs));
             } catch (ShellException e) {
+                steps.state(BoardState.damaged("the boot loader boots root=" + partition + ", which did not come up: " + diagnose(log.toString())
+                        + "; the old value is saved in " + cfg.savedBootargsVariable()));
                 throw steps.no("The board did not come back to a shell: " + diagnose(log.toString())
                         + ". Roll back from the U-Boot prompt: setenv bootargs \"${" + cfg.savedBootargsVariable() + "}\"; saveenv; boot");
             }
@@ -564,42 +589,53 @@ public final class NvmeMigration {
             return "shell prompt back: " + shell.prompt() + diagnoseOk(log.toString())
                     + (seen.isEmpty() ? "" : "\nboot log about " + name + ":\n" + seen);
         });
-        String[] proof = new String[4];
-        steps.step("Prove the root is " + partition, () -> {
-            proof[0] = shell.check("cat /proc/cmdline").text().strip();
-            proof[1] = shell.check("mount").text();
-            proof[2] = shell.run("df -h /").text();
-            String ev = "/proc/cmdline: " + proof[0] + "\n" + proof[2];
+        return steps.step("Prove the root is " + partition, () -> {
+            String cmdline = shell.check("cat /proc/cmdline").text().strip();
+            String mount = shell.check("mount").text();
+            String df = shell.run("df -h /").text();
+            String ev = "/proc/cmdline: " + cmdline + "\n" + df;
+            String proof;
             if (partition.startsWith("/dev/")) {
                 DeviceProof.Proof p = DeviceProof.proveRoot(shell, partition);
-                proof[3] = p.evidence();
+                proof = p.evidence();
                 if (!p.proven()) {
-                    throw steps.no("The root is not " + partition + " after the reboot (rollback offered): " + proof[3] + "\n" + ev);
+                    steps.state(BoardState.partlyChanged("Linux runs, but its root is not " + partition + "; roll back to what "
+                            + cfg.savedBootargsVariable() + " holds"));
+                    throw steps.no("The root is not " + partition + " after the reboot (rollback offered): " + proof + "\n" + ev);
                 }
             } else {
                 // root=PARTUUID=… / UUID=… of a root off the SSD: no device to compare with; the kernel took
                 // that line and / is on none of the SSD's partitions.
                 List<String> onSsd = DeviceProof.mountedFrom(shell, ssdPartitions()).stream().filter(m -> m.contains(" on / ")
                         || m.contains(" on /rom ")).toList();
-                proof[3] = onSsd.isEmpty() ? "the root is on none of " + device + "'s partitions (by device number)"
+                proof = onSsd.isEmpty() ? "the root is on none of " + device + "'s partitions (by device number)"
                         : "the root is still on the SSD: " + String.join("; ", onSsd);
-                if (!onSsd.isEmpty() || !Bootargs.root(proof[0]).orElse("").equals(partition)) {
-                    throw steps.no("The root is not " + partition + " after the reboot: " + proof[3] + "\n" + ev);
+                if (!onSsd.isEmpty() || !KernelCmdline.root(cmdline).orElse("").equals(partition)) {
+                    throw steps.no("The root is not " + partition + " after the reboot: " + proof + "\n" + ev);
                 }
             }
-            steps.boardState("running with root on " + partition);
-            return proof[3] + "\n" + ev;
+            steps.state(BoardState.verified("running with root on " + partition + " (proven by device number)"));
+            steps.info(proof + "\n" + ev);
+            return new RebootReport(log.toString(), cmdline, mount, df, proof);
         });
-        return new RebootReport(log.toString(), proof[0], proof[1], proof[2], proof[3]);
     }
 
+    /** The line of the boot log that says why the kernel did not reach a shell (bootlog/signatures.json, stages.json). */
     static String diagnose(String bootLog) {
-        for (String s : List.of("Kernel panic", "Waiting for root device", "VFS: Cannot open root device", "VFS: Unable to mount root fs")) {
-            int i = bootLog.lastIndexOf(s);
-            if (i >= 0) {
-                int end = bootLog.indexOf('\n', i);
-                return "the kernel printed \"" + bootLog.substring(i, end < 0 ? bootLog.length() : end).strip() + "\"";
+        List<String> failures = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        BootLogObserver o = new BootLogObserver();
+        o.addListener(e -> {
+            if (e.kind() == BootEvent.Kind.FAILURE && e.finding() != null && !e.stage().isBefore(Stage.KERNEL)) {
+                failures.add(e.text().strip());
+            } else if (e.kind() == BootEvent.Kind.MARK && "waiting-root".equals(e.key())) {
+                waiting.add(e.text().strip());
             }
+        });
+        bootLog.lines().forEach(l -> o.accept(l, 0));
+        List<String> said = failures.isEmpty() ? waiting : failures;
+        if (!said.isEmpty()) {
+            return "the kernel printed \"" + said.get(said.size() - 1) + "\"";
         }
         return bootLog.isBlank() ? "nothing arrived on the console" : "no shell prompt appeared";
     }

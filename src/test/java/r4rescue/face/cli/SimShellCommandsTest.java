@@ -33,6 +33,7 @@ class SimShellCommandsTest {
         assertEquals(MainCommand.OK, cli.run("migrate", "-p", "sim:no-fw-setenv", "--yes"), cli.err());
         assertTrue(cli.err().contains("the environment is changed at the U-Boot prompt"), cli.err());
         assertTrue(cli.err().contains("U-Boot prompt: setenv, saveenv"), cli.err());
+        assertTrue(cli.err().contains("    $ saveenv\n") && cli.err().contains("    $ setenv r4rescue_prev_bootargs "), "U-Boot's commands listed: " + cli.err());
         assertTrue(cli.out().contains("Root is /dev/nvme0n1p1"), cli.out());
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.uboot.EnvStore;
 
 /** fw_setenv failing on the simulated board (Faults.fwSetenvFails): the step stops with its words and the env read back. */
@@ -22,10 +24,10 @@ class FwSetenvFailureSimTest {
             String before = store.load().env().get("bootargs");
             b.board.faults().fwSetenvFails = true;
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.pointRoot(new FwEnv(b.shell), "/dev/nvme0n1p1"));
-            assertEquals(ProcedureException.Cause.BOARD_SAID_NO, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> m.pointRoot(new FwEnv(b.shell), "/dev/nvme0n1p1"));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
             assertTrue(e.getMessage().contains("(exit 1): Error: can't write fw_env to flash"), e.getMessage());
-            assertEquals("bootargs unchanged (read back): the board still boots its old root", e.boardState());
+            assertEquals("bootargs unchanged (read back): the board still boots its old root", e.state().words());
             assertEquals(before, store.load().env().get("bootargs"));
             List<String> c = b.commands();
             int failed = c.indexOf(c.stream().filter(x -> x.startsWith("fw_setenv ")).findFirst().orElseThrow());

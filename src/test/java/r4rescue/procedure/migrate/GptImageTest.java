@@ -27,7 +27,7 @@ class GptImageTest {
     @Test
     void singleRootIsWhatSfdiskReads() throws Exception {
         long bytes = 256L << 20;
-        String dump = writeAndDump(GptImage.of(Layout.single(cfg), cfg, bytes), bytes);
+        String dump = writeAndDump(GptImage.of(SsdLayout.single(cfg), cfg, bytes), bytes);
         assertTrue(dump.contains("label: gpt"), dump);
         assertTrue(dump.contains("first-lba: 34"), dump);
         assertTrue(dump.contains("last-lba: " + (bytes / 512 - 34)), dump);
@@ -40,7 +40,7 @@ class GptImageTest {
     @Test
     void abLayoutIsWhatSfdiskReads() throws Exception {
         long bytes = 1L << 30;
-        String dump = writeAndDump(GptImage.of(Layout.ab(cfg, 300), cfg, bytes), bytes);
+        String dump = writeAndDump(GptImage.of(SsdLayout.ab(cfg, 300), cfg, bytes), bytes);
         List<String> parts = partLines(dump);
         assertEquals(3, parts.size(), dump);
         assertTrue(parts.get(0).contains("start=        2048, size=      614400"), dump);
@@ -54,14 +54,14 @@ class GptImageTest {
 
     @Test
     void everyPartitionGetsItsOwnGuid() {
-        GptImage a = GptImage.of(Layout.ab(cfg, 300), cfg, 1L << 30);
-        GptImage b = GptImage.of(Layout.ab(cfg, 300), cfg, 1L << 30);
+        GptImage a = GptImage.of(SsdLayout.ab(cfg, 300), cfg, 1L << 30);
+        GptImage b = GptImage.of(SsdLayout.ab(cfg, 300), cfg, 1L << 30);
         assertFalse(java.util.Arrays.equals(a.head(), b.head()), "disk and partition GUIDs are random");
     }
 
     @Test
     void tooSmallADiskIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> GptImage.of(Layout.ab(cfg, 300), cfg, 512L << 20));
+        assertThrows(IllegalArgumentException.class, () -> GptImage.of(SsdLayout.ab(cfg, 300), cfg, 512L << 20));
     }
 
     private String writeAndDump(GptImage gpt, long bytes) throws Exception {

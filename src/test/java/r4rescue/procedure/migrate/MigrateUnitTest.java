@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import r4rescue.procedure.slots.RootfsArchive;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.checklist.ProductionChecklist;
+
 @Tag("unit")
 class MigrateUnitTest {
 
@@ -24,29 +28,29 @@ class MigrateUnitTest {
     void bootargsKeepEverythingButTheRoot() {
         String snand = "console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait ubi.block=0,fit";
         assertEquals("console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/nvme0n1p1 rootfstype=ext4 rootwait ubi.block=0,fit",
-                Bootargs.withRoot(snand, "/dev/nvme0n1p1"));
+                KernelCmdline.withRoot(snand, "/dev/nvme0n1p1"));
         assertEquals("console=ttyS0 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait",
-                Bootargs.withRoot("console=ttyS0 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait", "/dev/nvme0n1p2"));
-        assertEquals("console=ttyS0 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait", Bootargs.withRoot("console=ttyS0", "/dev/nvme0n1p1"));
-        assertEquals("/dev/fit0", Bootargs.root(snand).orElseThrow());
+                KernelCmdline.withRoot("console=ttyS0 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait", "/dev/nvme0n1p2"));
+        assertEquals("console=ttyS0 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait", KernelCmdline.withRoot("console=ttyS0", "/dev/nvme0n1p1"));
+        assertEquals("/dev/fit0", KernelCmdline.root(snand).orElseThrow());
     }
 
     @Test
     void theVariableCarryingRootIsFound() {
-        assertEquals("bootargs", Bootargs.carrier(Map.of("bootargs", "console=ttyS0 root=/dev/fit0"), "bootargs"));
-        assertEquals("rootargs", Bootargs.carrier(Map.of("bootargs", "console=ttyS0", "rootargs", "root=/dev/mmcblk0p6 rootwait",
+        assertEquals("bootargs", KernelCmdline.carrier(Map.of("bootargs", "console=ttyS0 root=/dev/fit0"), "bootargs"));
+        assertEquals("rootargs", KernelCmdline.carrier(Map.of("bootargs", "console=ttyS0", "rootargs", "root=/dev/mmcblk0p6 rootwait",
                 "bootcmd", "setenv bootargs ${bootargs} root=/dev/x; bootm"), "bootargs"));
-        assertEquals("bootargs", Bootargs.carrier(Map.of("bootargs", "console=ttyS0"), "bootargs"));
+        assertEquals("bootargs", KernelCmdline.carrier(Map.of("bootargs", "console=ttyS0"), "bootargs"));
     }
 
     @Test
     void layoutsAndSizes() {
         assertEquals("/dev/nvme0n1p2", MigrateConfig.partition("/dev/nvme0n1", 2));
         assertEquals("/dev/sda2", MigrateConfig.partition("/dev/sda", 2));
-        Layout ab = Layout.ab(cfg, cfg.abRootMiB());
+        SsdLayout ab = SsdLayout.ab(cfg, cfg.abRootMiB());
         assertTrue(ab.sfdiskScript(cfg).contains("size=8192MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=root-A\n"));
         assertTrue(ab.minimumBytes(cfg, 100 << 20) > 16L << 30);
-        assertEquals("label: gpt\nname=nvme-root, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4\n", Layout.single(cfg).sfdiskScript(cfg));
+        assertEquals("label: gpt\nname=nvme-root, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4\n", SsdLayout.single(cfg).sfdiskScript(cfg));
         assertEquals(8, ProductionChecklist.items().size());
     }
 

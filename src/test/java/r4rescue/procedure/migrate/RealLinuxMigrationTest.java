@@ -15,7 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.ShellProcedure;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.testbed.QemuLinux;
 
@@ -33,7 +39,8 @@ class RealLinuxMigrationTest {
     final MigrateConfig cfg = MigrateConfig.load();
     QemuLinux vm;
     ShellDriver shell;
-    final List<StepEvent> events = new ArrayList<>();
+    final List<Event> events = new ArrayList<>();
+    private ShellProcedure steps;
 
     @BeforeAll
     void boot() throws Exception {
@@ -47,8 +54,11 @@ class RealLinuxMigrationTest {
         QemuLinux.stop(shell, vm);
     }
 
-    Steps steps() {
-        return new Steps(shell, events::add, CancellationToken.none());
+    ShellProcedure steps() {
+        if (steps == null) {
+            steps = new ShellProcedure(shell, new Procedure(events::add, new Cancel()));
+        }
+        return steps;
     }
 
     @Test
@@ -58,10 +68,10 @@ class RealLinuxMigrationTest {
         assertEquals(1L << 30, pf.deviceBytes());
         assertFalse(pf.hasData(), pf.dataSummary());
         assertTrue(pf.fwEnv());
-        assertEquals("/dev/fit0", Bootargs.root(pf.cmdline()).orElseThrow());
+        assertEquals("/dev/fit0", KernelCmdline.root(pf.cmdline()).orElseThrow());
         assertTrue(pf.rootUsedBytes() > 1 << 20, "root uses " + pf.rootUsedBytes());
         assertTrue(pf.bootloader().startsWith("BL2 from SPI-NAND"));
-        assertTrue(events.stream().anyMatch(e -> e.kind() == StepEvent.Kind.FINISHED && e.commands().contains("cat /proc/partitions")));
+        assertTrue(events.stream().anyMatch(e -> e.kind() == Event.Kind.COMMAND && e.message().equals("cat /proc/partitions")));
     }
 
     @Test
@@ -69,8 +79,8 @@ class RealLinuxMigrationTest {
     void tooSmallSsdIsRefusedBeforeItIsTouched() throws Exception {
         NvmeMigration m = new NvmeMigration(steps(), cfg, SMALL);
         PreflightReport pf = m.preflight(null);
-        ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.ab(cfg, cfg.abRootMiB()), null));
-        assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+        Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.ab(cfg, cfg.abRootMiB()), null));
+        assertEquals(Stopped.Kind.REFUSED, e.kind());
         assertTrue(e.getMessage().contains("too small"), e.getMessage());
         assertFalse(shell.check("cat /proc/partitions").output().contains("nvme0n2p1"));
     }
@@ -83,12 +93,12 @@ class RealLinuxMigrationTest {
         PreflightReport pf = m.preflight(null);
         assertTrue(pf.hasData());
         for (String wrong : new String[] {null, "yes", "/dev/nvme0n1"}) {
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(cfg), wrong));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(cfg), wrong));
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("mydata") && e.getMessage().contains("type the device name"), e.getMessage());
         }
         assertTrue(shell.check("blkid " + SMALL).output().contains("LABEL=\"mydata\""), "data left alone");
-        List<String> parts = m.partition(pf, Layout.single(cfg), SMALL);
+        List<String> parts = m.partition(pf, SsdLayout.single(cfg), SMALL);
         assertEquals(List.of(SMALL + "p1"), parts);
         assertTrue(shell.check("blkid " + SMALL + "p1").output().contains("LABEL=\"nvme-root\""));
     }
@@ -114,7 +124,7 @@ class RealLinuxMigrationTest {
         long t0 = System.currentTimeMillis();
         NvmeMigration m = new NvmeMigration(steps(), cfg, SSD);
         PreflightReport pf = m.preflight(null);
-        List<String> parts = m.partition(pf, Layout.single(cfg), null);
+        List<String> parts = m.partition(pf, SsdLayout.single(cfg), null);
         NvmeMigration.CopyReport copy = m.copy(parts.get(0));
         assertTrue(copy.files() > 100 && copy.sampled() > 3, copy.toString());
         FwEnv env = new FwEnv(shell);
@@ -135,8 +145,8 @@ class RealLinuxMigrationTest {
 
         m.rollback(env);
         assertEquals("console=ttyS0,115200n1 pci=pcie_bus_perf root=/dev/fit0 rootwait", env.read().get("bootargs"));
-        ProcedureException e = assertThrows(ProcedureException.class, () -> m.rebootAndProve(parts.get(0), 120_000));
+        Stopped e = assertThrows(Stopped.class, () -> m.rebootAndProve(parts.get(0), 120_000));
         assertTrue(e.getMessage().contains("not /dev/nvme0n1p1"), e.getMessage());
-        assertEquals("/dev/fit0", Bootargs.root(shell.check("cat /proc/cmdline").text()).orElseThrow());
+        assertEquals("/dev/fit0", KernelCmdline.root(shell.check("cat /proc/cmdline").text()).orElseThrow());
     }
 }

@@ -17,7 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.slots.RootfsArchive;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.backup.SysupgradeSafety;
+import r4rescue.procedure.checklist.ProductionChecklist;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.ShellProcedure;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.testbed.QemuLinux;
@@ -48,8 +56,13 @@ class RealLinuxSlotsTest {
         QemuLinux.stop(shell, vm);
     }
 
-    Steps steps() {
-        return new Steps(shell, e -> System.out.println(e), CancellationToken.none());
+    private ShellProcedure steps;
+
+    ShellProcedure steps() {
+        if (steps == null) {
+            steps = new ShellProcedure(shell, new Procedure(e -> System.out.println(e.kind() + " " + e.message()), new Cancel()));
+        }
+        return steps;
     }
 
     @Test
@@ -71,7 +84,7 @@ class RealLinuxSlotsTest {
     void abLayoutUpgradeSwitchAndRollback() throws Exception {
         NvmeMigration m = new NvmeMigration(steps(), cfg, SSD);
         PreflightReport pf = m.preflight("BL2 from SPI-NAND (boot log)");
-        List<String> parts = m.partition(pf, Layout.ab(cfg, 300), null);
+        List<String> parts = m.partition(pf, SsdLayout.ab(cfg, 300), null);
         assertEquals(3, parts.size());
         m.copy(parts.get(0));
         FwEnv env = new FwEnv(shell);
@@ -86,8 +99,8 @@ class RealLinuxSlotsTest {
         assertEquals("24.10.1", st.slots().get(0).release());
 
         // A file that is not a root filesystem is refused before slot B is touched.
-        ProcedureException bad = assertThrows(ProcedureException.class, () -> ab.upgradeInactive("/etc/passwd", env, q -> true));
-        assertEquals(ProcedureException.Cause.REFUSED, bad.kind());
+        Stopped bad = assertThrows(Stopped.class, () -> ab.upgradeInactive("/etc/passwd", env, q -> true));
+        assertEquals(Stopped.Kind.REFUSED, bad.kind());
 
         // The "new release": this root with another release string, as a gzip tarball on the board.
         shell.check("mkdir -p /tmp/new && (cd / && tar -cf - bin sbin etc lib lib64 usr root www init) | tar -C /tmp/new -xf - "

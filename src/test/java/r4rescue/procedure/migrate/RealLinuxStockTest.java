@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import r4rescue.protocol.CancellationToken;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.ShellProcedure;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.testbed.QemuLinux;
 import r4rescue.util.Hashes;
@@ -69,14 +72,14 @@ class RealLinuxStockTest {
         shell.check("sync");
         String ssd = sha256(vm.image("main"));
         String env = sha256(vm.image("env"));
-        NvmeMigration m = new NvmeMigration(new Steps(shell, e -> { }, CancellationToken.none()), cfg, "/dev/nvme0n1");
+        NvmeMigration m = new NvmeMigration(new ShellProcedure(shell, new Procedure(e -> { }, new Cancel())), cfg, "/dev/nvme0n1");
         PreflightReport pf = m.preflight(null);
         assertEquals("module", pf.nvmeDriver());
         assertEquals(MigrationRoute.Kind.EXTROOT, pf.route().kind(), pf.route().toString());
         assertFalse(pf.hasData(), "the empty SSD is told empty without blkid: " + pf.dataSummary());
         assertFalse(pf.tools().contains("sfdisk") || pf.tools().contains("fdisk") || pf.tools().contains("blkid"), pf.tools().toString());
-        ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(cfg), null));
-        assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+        Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(cfg), null));
+        assertEquals(Stopped.Kind.REFUSED, e.kind());
         assertTrue(e.getMessage().contains("Waiting for root device"), e.getMessage());
         shell.check("sync");
         assertEquals(ssd, sha256(vm.image("main")), "SSD byte-identical");
@@ -89,7 +92,7 @@ class RealLinuxStockTest {
         shell.check("fw_setenv bootargs 'console=ttyS0,115200n1 root=/dev/nvme0n1p1 rootwait'");
         StringBuilder log = new StringBuilder();
         shell.sendFinal("reboot");
-        assertThrows(Exception.class, () -> shell.awaitReboot(120_000, log, new BootWatch(3_000)));
+        assertThrows(Exception.class, () -> shell.awaitReboot(120_000, log, new RootBootWatch(3_000)));
         assertTrue(log.toString().contains("Waiting for root device /dev/nvme0n1p1..."), log.toString());
     }
 }

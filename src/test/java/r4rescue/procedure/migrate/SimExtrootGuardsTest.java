@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.core.Stopped;
+
 /**
  * Each test leaves one check of the extroot route as the only thing between a wrong result and a claim
  * of success: the overlay copy's entry count (tar leaving a socket out, exit 0, as BusyBox tar does) and
@@ -23,10 +25,10 @@ class SimExtrootGuardsTest {
         try (SimBench b = new SimBench("stock-openwrt-extroot")) {
             ExtrootRoute x = new ExtrootRoute(b.steps(), b.cfg);
             b.board.faults().tarIgnores = "./marker";
-            ProcedureException e = assertThrows(ProcedureException.class, () -> SimExtrootTest.prepared(b, x));
-            assertEquals(ProcedureException.Cause.BOARD_SAID_NO, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> SimExtrootTest.prepared(b, x));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
             assertTrue(e.getMessage().contains("The copy differs from the overlay"), e.getMessage());
-            assertTrue(e.boardState().contains("still boots its old overlay"), e.boardState());
+            assertTrue(e.state().words().contains("still boots its old overlay"), e.state().words());
             assertFalse(b.shell.run("grep -q ' /mnt/nvme ' /proc/mounts").ok(), "the SSD is not left mounted");
             assertFalse(b.shell.check("cat /etc/config/fstab").text().contains("extroot"), "nothing enabled");
         }
@@ -40,7 +42,7 @@ class SimExtrootGuardsTest {
             x.enable(P1, true);
             x.rebootAndProve(P1, 60_000);
             b.board.faults().overlayNotMounted = true;
-            ProcedureException e = assertThrows(ProcedureException.class, () -> x.rollback(P1, 60_000));
+            Stopped e = assertThrows(Stopped.class, () -> x.rollback(P1, 60_000));
             assertTrue(e.getMessage().contains("Rollback not proven: nothing is mounted on /overlay"), e.getMessage());
         }
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.core.Stopped;
+
 /**
  * The extroot route on stock OpenWrt with block-mount and kmod-nvme (scenario stock-openwrt-extroot):
  * partition, format, copy /overlay/upper, fstab mount by UUID, reboot, /overlay proven by device number;
@@ -28,7 +30,7 @@ class SimExtrootTest {
         assertEquals(MigrationRoute.Kind.EXTROOT, pf.route().kind(), pf.route().toString());
         assertTrue(pf.route().canRunExtroot(), pf.route().toString());
         assertFalse(pf.route().canMigrate(), "root= is never tried on a modular NVMe");
-        List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
+        List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
         assertEquals(P1, parts.get(0));
         ExtrootRoute.CopyReport copy = x.copyOverlay(P1);
         assertTrue(copy.files() >= 2, copy.toString());
@@ -60,10 +62,10 @@ class SimExtrootTest {
             ExtrootRoute x = new ExtrootRoute(b.steps(), b.cfg);
             prepared(b, x);
             b.board.faults().uciCommitFails = true;
-            ProcedureException e = assertThrows(ProcedureException.class, () -> x.enable(P1, true));
-            assertEquals(ProcedureException.Cause.BOARD_SAID_NO, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> x.enable(P1, true));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
             assertTrue(e.getMessage().contains("uci failed (exit 1): uci: I/O error"), e.getMessage());
-            assertTrue(e.boardState().contains("no enabled extroot mount (read back): the board still boots its old overlay"), e.boardState());
+            assertTrue(e.state().words().contains("no enabled extroot mount (read back): the board still boots its old overlay"), e.state().words());
             assertFalse(b.shell.check("cat /etc/config/fstab").text().contains("extroot"), "fstab unchanged on the flash");
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.sim.state.Partition;
 
@@ -30,7 +31,7 @@ class SimHostGptTest {
             assertFalse(pf.route().commands().stream().anyMatch(c -> c.contains("install fdisk")), pf.route().commands().toString());
             String reread = HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), DEV);
             assertEquals("rmmod nvme && insmod nvme", reread);
-            Layout ab = Layout.ab(b.cfg, b.cfg.abRootMiB());
+            SsdLayout ab = SsdLayout.ab(b.cfg, b.cfg.abRootMiB());
             String done = HostGpt.overConsole(b.steps(), DEV).write(GptImage.of(ab, b.cfg, pf.deviceBytes()), reread);
             assertTrue(done.contains("re-read by: rmmod nvme && insmod nvme"), done);
             String table = b.shell.check("cat /proc/partitions").text();
@@ -60,10 +61,10 @@ class SimHostGptTest {
                 if (remote.equals(HostGpt.HEAD_FILE)) {
                     sent[600] ^= 0x10;
                 }
-                return xfer.upload(sent, remote, b.steps().cancel());
+                return xfer.upload(sent, remote, b.steps().token());
             });
-            ProcedureException e = assertThrows(ProcedureException.class, () -> gpt.write(
-                    GptImage.of(Layout.single(b.cfg), b.cfg, pf.deviceBytes()), HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), DEV)));
+            Stopped e = assertThrows(Stopped.class, () -> gpt.write(
+                    GptImage.of(SsdLayout.single(b.cfg), b.cfg, pf.deviceBytes()), HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), DEV)));
             assertTrue(e.getMessage().contains("differ from this computer's") && e.getMessage().contains("Nothing was written"), e.getMessage());
             assertFalse(b.commands().stream().anyMatch(c -> c.contains("of=" + DEV)), b.commands().toString());
             assertArrayEquals(before, JSON.writeValueAsBytes(b.board.state().nvme), "the SSD's bytes unchanged");
@@ -76,8 +77,8 @@ class SimHostGptTest {
             PreflightReport pf = new NvmeMigration(b.steps(), b.cfg, DEV).preflight(null);
             b.board.faults().deviceWriteFails = DEV;
             b.board.faults().deviceWriteFailsAfter = 0;
-            ProcedureException e = assertThrows(ProcedureException.class, () -> HostGpt.overConsole(b.steps(), DEV).write(
-                    GptImage.of(Layout.single(b.cfg), b.cfg, pf.deviceBytes()), HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), DEV)));
+            Stopped e = assertThrows(Stopped.class, () -> HostGpt.overConsole(b.steps(), DEV).write(
+                    GptImage.of(SsdLayout.single(b.cfg), b.cfg, pf.deviceBytes()), HostGpt.rereadCommand(pf.nvmeDriver(), pf.tools(), DEV)));
             assertTrue(e.getMessage().contains("Writing the partition table with dd failed") && e.getMessage().contains("I/O error"), e.getMessage());
             assertFalse(b.commands().stream().anyMatch(c -> c.startsWith("rmmod")), b.commands().toString());
             assertTrue(b.board.state().nvme.partitions.isEmpty());

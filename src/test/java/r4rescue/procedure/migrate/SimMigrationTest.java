@@ -11,6 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.Partition;
 import r4rescue.sim.uboot.EnvStore;
@@ -33,13 +39,13 @@ class SimMigrationTest {
             assertFalse(pf.hasData(), pf.dataSummary());
             assertTrue(pf.fwEnv());
             assertEquals(500L * 1_000_000_000L / 512 * 512, pf.deviceBytes());
-            List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
             assertEquals(List.of("/dev/nvme0n1p1"), parts);
             NvmeMigration.CopyReport copy = m.copy(parts.get(0));
             assertTrue(copy.files() > 250 && copy.sampled() > 10, copy.toString());
             m.pointRoot(new FwEnv(b.shell), parts.get(0));
             String after = bootargs(b);
-            assertEquals(Bootargs.withRoot(before, "/dev/nvme0n1p1"), after);
+            assertEquals(KernelCmdline.withRoot(before, "/dev/nvme0n1p1"), after);
             assertEquals(before.replace("root=/dev/fit0", "root=/dev/nvme0n1p1 rootfstype=ext4"), after);
             NvmeMigration.RebootReport r = m.rebootAndProve(parts.get(0), 60_000);
             assertTrue(r.bootLog().contains("EXT4-fs (nvme0n1p1): mounted"), r.bootLog());
@@ -64,7 +70,7 @@ class SimMigrationTest {
             long t0 = System.nanoTime();
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             PreflightReport pf = m.preflight("BL2 from SPI-NAND");
-            List<String> parts = m.partition(pf, Layout.ab(b.cfg, b.cfg.abRootMiB()), null);
+            List<String> parts = m.partition(pf, SsdLayout.ab(b.cfg, b.cfg.abRootMiB()), null);
             assertEquals(3, parts.size());
             m.copy(parts.get(0));
             m.pointRoot(new FwEnv(b.shell), parts.get(0));
@@ -81,13 +87,39 @@ class SimMigrationTest {
         }
     }
 
+    /**
+     * Cancel while the SSD is being formatted: the mkfs under way ends and is checked (the state is not
+     * safe to leave while it runs), then the procedure stops before its next step, saying the board's state.
+     */
+    @Test
+    void cancelDuringFormatStopsAfterItAtTheNextStep() throws Exception {
+        try (SimBench b = new SimBench("healthy-nand")) {
+            NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
+            PreflightReport pf = m.preflight(null);
+            b.events.clear();
+            b.tap = e -> {
+                if (e.kind() == Event.Kind.STEP && e.step().startsWith("Format ")) {
+                    b.cancel.request();
+                }
+            };
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
+            assertTrue(b.cancel.requested());
+            Stopped s = assertThrows(Stopped.class, () -> m.copy(parts.get(0)));
+            assertEquals(Stopped.Kind.CANCELLED, s.kind());
+            assertEquals(BoardState.Kind.VERIFIED, s.state().kind(), s.state().toString());
+            assertTrue(s.getMessage().startsWith("Cancelled. /dev/nvme0n1 partitioned and formatted up to /dev/nvme0n1p1"), s.getMessage());
+            assertEquals("nvme-root", b.nvme(1).fs.label, "the mkfs under way finished");
+            assertFalse(b.commands().stream().anyMatch(c -> c.contains("tar ")), b.commands().toString());
+        }
+    }
+
     @Test
     void abLayoutOnTooSmallSsdIsRefusedUntouched() throws Exception {
         try (SimBench b = new SimBench("small-nvme")) {
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             PreflightReport pf = m.preflight(null);
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.ab(b.cfg, b.cfg.abRootMiB()), null));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.ab(b.cfg, b.cfg.abRootMiB()), null));
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("too small"), e.getMessage());
             assertTrue(b.board.state().nvme.partitions.isEmpty());
             assertNull(b.board.state().nvme.label);
@@ -103,8 +135,8 @@ class SimMigrationTest {
             assertTrue(pf.hasData());
             assertTrue(pf.dataSummary().contains("LABEL=\"archive\""), pf.dataSummary());
             for (String typed : new String[] {null, "nvme0n1", "/dev/nvme0n1p1"}) {
-                ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), typed));
-                assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+                Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(b.cfg), typed));
+                assertEquals(Stopped.Kind.REFUSED, e.kind());
                 assertTrue(e.getMessage().contains("type the device name"), e.getMessage());
             }
             assertEquals(1, b.board.state().nvme.partitions.size());
@@ -114,7 +146,7 @@ class SimMigrationTest {
             assertEquals("do not lose\n", new String(f.bytes()));
             assertFalse(b.commands().stream().anyMatch(c -> !c.startsWith("which ") && (c.contains("sfdisk") || c.contains("mkfs"))));
             // Typed right, it goes ahead.
-            List<String> parts = m.partition(pf, Layout.single(b.cfg), "/dev/nvme0n1");
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), "/dev/nvme0n1");
             assertEquals("nvme-root", b.nvme(1).fs.label);
             assertNull(b.nvme(1).fs.files.get("/notes.txt"));
             assertEquals(List.of("/dev/nvme0n1p1"), parts);

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.uboot.EnvStore;
 
 /**
@@ -63,8 +66,8 @@ class SimRouteTest {
             assertTrue(String.join(" ", pf.route().reasons()).contains("Waiting for root device"));
             assertFalse(pf.hasData(), "an empty SSD is empty without blkid: " + pf.dataSummary());
             assertFalse(pf.tools().contains("blkid") || pf.tools().contains("sfdisk") || pf.tools().contains("lsblk"), pf.tools().toString());
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), null));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(b.cfg), null));
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("extroot") && e.getMessage().contains("Nothing was changed"), e.getMessage());
             assertFalse(b.commands().stream().anyMatch(c -> !c.startsWith("which ") && c.matches(".*\\b(sfdisk|fdisk|mkfs\\.ext4|blkid|lsblk|fw_setenv)\\b.*")),
                     b.commands().toString());
@@ -82,7 +85,7 @@ class SimRouteTest {
             assertEquals(MigrationRoute.Kind.NONE, pf.route().kind());
             assertTrue(pf.route().reasons().get(0).contains("kmod-nvme"), pf.route().reasons().toString());
             assertEquals(List.of("opkg update && opkg install kmod-nvme"), pf.route().commands());
-            assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), null));
+            assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(b.cfg), null));
             assertArrayEquals(before, JSON.writeValueAsBytes(b.board.state()));
         }
     }
@@ -105,7 +108,7 @@ class SimRouteTest {
             b.shell.check("fw_setenv bootargs 'console=ttyS0,115200n1 root=/dev/nvme0n1p1 rootwait'");
             StringBuilder log = new StringBuilder();
             b.shell.sendFinal("reboot");
-            assertThrows(Exception.class, () -> b.shell.awaitReboot(60_000, log, new BootWatch(500)));
+            assertThrows(Exception.class, () -> b.shell.awaitReboot(60_000, log, new RootBootWatch(500)));
             assertTrue(log.toString().contains("Waiting for root device /dev/nvme0n1p1..."), log.toString());
         }
     }
@@ -119,7 +122,7 @@ class SimRouteTest {
             PreflightReport pf = m.preflight(null);
             assertEquals(MigrationRoute.Kind.ROOT_ARG, pf.route().kind(), pf.route().toString());
             assertFalse(pf.hasData(), pf.dataSummary());
-            List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
             assertEquals("dos", b.board.state().nvme.label, "fdisk made an MBR");
             m.copy(parts.get(0));
             m.pointRoot(new FwEnv(b.shell), parts.get(0));
@@ -128,7 +131,7 @@ class SimRouteTest {
             assertTrue(r.proof().contains("/dev/nvme0n1p1 is 259:1: the same device"), r.proof());
             Map<String, String> envAfter = env(b);
             assertEquals(envBefore.get("bootargs"), envAfter.remove("r4rescue_prev_bootargs"));
-            assertEquals(Bootargs.withRoot(envBefore.get("bootargs"), "/dev/nvme0n1p1"), envAfter.remove("bootargs"));
+            assertEquals(KernelCmdline.withRoot(envBefore.get("bootargs"), "/dev/nvme0n1p1"), envAfter.remove("bootargs"));
             envBefore.remove("bootargs");
             assertEquals(envBefore, envAfter, "every other variable kept");
             assertFalse(b.commands().stream().anyMatch(c -> !c.startsWith("which ") && c.matches(".*\\b(sfdisk|blkid|lsblk)\\b.*")),
@@ -139,7 +142,7 @@ class SimRouteTest {
             m.rollback(new FwEnv(b.shell));
             NvmeMigration.RebootReport back = m.rebootAndProve("/dev/fit0", 60_000);
             assertTrue(back.proof().contains("/rom is device 259:0 (squashfs, named /dev/root); /dev/fit0 is 259:0: the same device"), back.proof());
-            ProcedureException still = assertThrows(ProcedureException.class, () -> m.rebootAndProve(parts.get(0), 60_000));
+            Stopped still = assertThrows(Stopped.class, () -> m.rebootAndProve(parts.get(0), 60_000));
             assertTrue(still.getMessage().contains("a different device"), still.getMessage());
         }
     }
@@ -151,7 +154,7 @@ class SimRouteTest {
             PreflightReport pf = m.preflight(null);
             assertEquals(MigrationRoute.Kind.NONE, pf.route().kind(), pf.route().toString());
             assertTrue(pf.route().reasons().get(0).contains("/dev/mmcblk0p7 and mmcblk0 is an SD card"), pf.route().reasons().toString());
-            assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), null));
+            assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(b.cfg), null));
             assertEquals(MigrationRoute.Kind.ROOT_ARG, m.preflight(null, true).route().kind());
         }
     }
@@ -164,7 +167,7 @@ class SimRouteTest {
             PreflightReport pf = m.preflight(null);
             assertTrue(pf.hasData());
             assertTrue(pf.dataSummary().contains("GPT partition table"), pf.dataSummary());
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.partition(pf, Layout.single(b.cfg), null));
+            Stopped e = assertThrows(Stopped.class, () -> m.partition(pf, SsdLayout.single(b.cfg), null));
             assertTrue(e.getMessage().contains("type the device name"), e.getMessage());
         }
     }

@@ -11,6 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.core.Stopped;
+
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.bootenv.FwEnv;
+
 /**
  * Issue #14 "slot upgrade formats without asking": the slot written is the one the boot loader will
  * not boot next (its environment, not /proc/cmdline), it must be labelled root-A/root-B and not be in
@@ -40,8 +45,8 @@ class SimSlotUpgradeGuardTest {
         try (SimBench b = withTarball()) {
             b.nvme(2).fs.label = "backup";
             AbSlots ab = new AbSlots(b.steps(), b.cfg, "/dev/nvme0n1");
-            ProcedureException e = assertThrows(ProcedureException.class, () -> ab.upgradeInactive(TARBALL, new FwEnv(b.shell), q -> true));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> ab.upgradeInactive(TARBALL, new FwEnv(b.shell), q -> true));
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("labelled \"backup\", not root-B"), e.getMessage());
             assertFalse(formatted(b), b.commands().toString());
             assertTrue(slotBUntouched(b));
@@ -56,8 +61,8 @@ class SimSlotUpgradeGuardTest {
             b.shell.check("fw_setenv bootargs 'console=ttyS0,115200 root=/dev/nvme0n1p2 rootfstype=ext4 rootwait'");
             AbSlots ab = new AbSlots(b.steps(), b.cfg, "/dev/nvme0n1");
             assertEquals("B", ab.nextSlot(new FwEnv(b.shell)));
-            ProcedureException e = assertThrows(ProcedureException.class, () -> ab.upgradeInactive(TARBALL, new FwEnv(b.shell), q -> true));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> ab.upgradeInactive(TARBALL, new FwEnv(b.shell), q -> true));
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("/dev/nvme0n1p1 is in use"), e.getMessage());
             assertFalse(formatted(b), b.commands().toString());
             assertTrue(slotBUntouched(b));
@@ -69,9 +74,9 @@ class SimSlotUpgradeGuardTest {
         try (SimBench b = withTarball()) {
             AbSlots ab = new AbSlots(b.steps(), b.cfg, "/dev/nvme0n1");
             List<String> asked = new ArrayList<>();
-            ProcedureException e = assertThrows(ProcedureException.class,
+            Stopped e = assertThrows(Stopped.class,
                     () -> ab.upgradeInactive(TARBALL, new FwEnv(b.shell), q -> asked.add(q) && false));
-            assertEquals(ProcedureException.Cause.REFUSED, e.kind());
+            assertEquals(Stopped.Kind.REFUSED, e.kind());
             assertEquals(1, asked.size());
             assertTrue(asked.get(0).contains("Format /dev/nvme0n1p2 (slot B, root-B)"), asked.get(0));
             assertFalse(formatted(b), b.commands().toString());

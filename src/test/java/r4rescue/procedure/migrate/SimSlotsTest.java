@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.backup.SysupgradeSafety;
+import r4rescue.procedure.checklist.ProductionChecklist;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.sim.uboot.EnvStore;
 import r4rescue.util.Hashes;
@@ -38,8 +43,8 @@ class SimSlotsTest {
             AbSlots.Status st = ab.status();
             assertEquals("A", st.activeSlot());
             assertEquals("24.10.1", st.slots().get(1).release());
-            ProcedureException bad = assertThrows(ProcedureException.class, () -> ab.upgradeInactive("/etc/passwd", new FwEnv(b.shell), q -> true));
-            assertEquals(ProcedureException.Cause.REFUSED, bad.kind());
+            Stopped bad = assertThrows(Stopped.class, () -> ab.upgradeInactive("/etc/passwd", new FwEnv(b.shell), q -> true));
+            assertEquals(Stopped.Kind.REFUSED, bad.kind());
             assertTrue(b.nvme(2).fs.files.containsKey("/etc/openwrt_release"), "slot B untouched by the refused upgrade");
 
             b.shell.check("mkdir -p /tmp/new && (cd / && tar -cf - bin sbin etc lib usr root www) | tar -C /tmp/new -xf - "

@@ -12,6 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.bootenv.UBootEnvAccess;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.board.Boards;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.sim.uboot.EnvStore;
@@ -33,13 +38,13 @@ class SimUBootPathTest {
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             PreflightReport pf = m.preflight(null);
             assertFalse(pf.fwEnv());
-            List<String> parts = m.partition(pf, Layout.single(b.cfg), null);
+            List<String> parts = m.partition(pf, SsdLayout.single(b.cfg), null);
             m.copy(parts.get(0));
             List<HoldEvent> holds = new ArrayList<>();
             UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Boards.R4, Duration.ofSeconds(60), holds::add);
             String ev = m.pointRoot(uboot, parts.get(0));
-            assertTrue(ev.contains("after:  bootargs=" + Bootargs.withRoot(before, "/dev/nvme0n1p1")), ev);
-            assertEquals(Bootargs.withRoot(before, "/dev/nvme0n1p1"), env(b, "bootargs"), "saved by saveenv");
+            assertTrue(ev.contains("after:  bootargs=" + KernelCmdline.withRoot(before, "/dev/nvme0n1p1")), ev);
+            assertEquals(KernelCmdline.withRoot(before, "/dev/nvme0n1p1"), env(b, "bootargs"), "saved by saveenv");
             assertEquals(before, env(b, "r4rescue_prev_bootargs"));
             assertTrue(holds.stream().anyMatch(h -> h.kind() == HoldEvent.Kind.PROMPT || h.kind() == HoldEvent.Kind.BREAKING_IN
                     || h.kind() == HoldEvent.Kind.AUTOBOOT_COUNTDOWN), holds.toString());
@@ -56,7 +61,7 @@ class SimUBootPathTest {
             String script = env(b, "boot_production");
             assertTrue(b.shell.check("cat /proc/cmdline").text().contains("root=/dev/fit0"), "the script's bootargs reach the kernel");
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
-            List<String> parts = m.partition(m.preflight(null), Layout.single(b.cfg), null);
+            List<String> parts = m.partition(m.preflight(null), SsdLayout.single(b.cfg), null);
             m.copy(parts.get(0));
             UBootEnvAccess uboot = new UBootEnvAccess(b.shell, Boards.R4, Duration.ofSeconds(60), h -> { });
             String ev = m.pointRoot(uboot, parts.get(0));
@@ -86,8 +91,8 @@ class SimUBootPathTest {
             AbSlots ab = new AbSlots(b.steps(), b.cfg, "/dev/nvme0n1");
             ab.switchTo("B", new FwEnv(b.shell));
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.rebootAndProve("/dev/nvme0n1p2", 60_000));
-            assertEquals(ProcedureException.Cause.BOARD_SAID_NO, e.kind());
+            Stopped e = assertThrows(Stopped.class, () -> m.rebootAndProve("/dev/nvme0n1p2", 60_000));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
             assertTrue(e.getMessage().contains("No working init found"), e.getMessage());
             assertEquals("panic", b.board.stage());
             UBootEnvAccess uboot = UBootEnvAccess.afterFailedBoot(b.shell, Boards.R4, Duration.ofSeconds(60), h -> {
@@ -109,7 +114,7 @@ class SimUBootPathTest {
             NvmeMigration m = new NvmeMigration(b.steps(), b.cfg, "/dev/nvme0n1");
             m.setRootGraceMs(1500);
             b.shell.check("fw_setenv bootargs 'console=ttyS0,115200n1 root=/dev/nvme0n1p1 rootfstype=ext4 rootwait'");
-            ProcedureException e = assertThrows(ProcedureException.class, () -> m.rebootAndProve("/dev/nvme0n1p1", 60_000));
+            Stopped e = assertThrows(Stopped.class, () -> m.rebootAndProve("/dev/nvme0n1p1", 60_000));
             assertTrue(e.getMessage().contains("Waiting for root device"), e.getMessage());
             assertEquals("rootwait", b.board.stage());
         }

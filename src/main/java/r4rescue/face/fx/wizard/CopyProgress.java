@@ -6,22 +6,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import r4rescue.procedure.migrate.StepEvent;
+import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Progress;
-import r4rescue.procedure.steps.StepListener;
 
 /**
- * The copy page's progress in bytes, from the procedure's step events and the clock. tar prints
+ * The copy page's progress in bytes, from the procedure's events (where a step begins) and the clock. tar prints
  * nothing while it copies and the console carries one command at a time, so while tar runs only the
  * time so far is known (the bar shows work of unknown length). When it ends, its rate is measured;
  * the comparison that follows reads the source and the copy again (twice the root's bytes), and its
  * time left is estimated at that measured rate and marked "(estimate)".
  */
-final class CopyProgress implements Consumer<StepEvent> {
+final class CopyProgress implements Consumer<Event> {
 
     private enum Phase { PREPARE, COPY, VERIFY }
 
-    private final StepListener out;
+    private final Consumer<Progress> out;
     private final long rootBytes;
     private volatile Phase phase = Phase.PREPARE;
     private volatile long copyStart;
@@ -29,7 +28,7 @@ final class CopyProgress implements Consumer<StepEvent> {
     private volatile long verifyStart;
 
     /** @param rootBytes what the preflight measured the root to use ({@code du -sxk /}) */
-    CopyProgress(StepListener out, long rootBytes) {
+    CopyProgress(Consumer<Progress> out, long rootBytes) {
         this.out = out;
         this.rootBytes = Math.max(1, rootBytes);
     }
@@ -52,12 +51,16 @@ final class CopyProgress implements Consumer<StepEvent> {
     }
 
     @Override
-    public void accept(StepEvent e) {
+    public void accept(Event e) {
+        if (e.kind() != Event.Kind.STEP) {
+            return;
+        }
         long now = System.currentTimeMillis();
-        if (e.kind() == StepEvent.Kind.STARTED && e.step().startsWith("Copy the root")) {
+        if (e.step().startsWith("Copy the root")) {
             copyStart = now;
             phase = Phase.COPY;
-        } else if (e.kind() == StepEvent.Kind.FINISHED && phase == Phase.COPY) {
+        } else if (phase == Phase.COPY) {
+            // the step after tar's began: tar has ended
             copyMs = Math.max(1, now - copyStart);
             verifyStart = now;
             phase = Phase.VERIFY;
@@ -82,7 +85,7 @@ final class CopyProgress implements Consumer<StepEvent> {
     private void tick(long now) {
         Progress p = at(now);
         if (p != null) {
-            out.progress(p);
+            out.accept(p);
         }
     }
 }

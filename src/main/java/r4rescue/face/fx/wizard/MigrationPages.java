@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -31,31 +31,33 @@ import javafx.stage.FileChooser;
 
 import atlantafx.base.theme.Styles;
 
-import r4rescue.procedure.migrate.AbSlots;
-import r4rescue.procedure.migrate.BootloaderEnv;
-import r4rescue.procedure.migrate.Bootargs;
-import r4rescue.procedure.migrate.FwEnv;
-import r4rescue.procedure.migrate.Layout;
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.bootenv.UBootEnvAccess;
+import r4rescue.procedure.checklist.ProductionChecklist;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.ExtrootRoute;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.MigrationRoute;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
-import r4rescue.procedure.migrate.ProcedureException;
-import r4rescue.procedure.migrate.ProductionChecklist;
-import r4rescue.procedure.migrate.RootfsArchive;
-import r4rescue.procedure.migrate.StepEvent;
-import r4rescue.procedure.migrate.Steps;
-import r4rescue.procedure.migrate.UBootEnvAccess;
-import r4rescue.procedure.steps.CancelledException;
+import r4rescue.procedure.migrate.SsdLayout;
+import r4rescue.procedure.slots.AbSlots;
+import r4rescue.procedure.slots.RootfsArchive;
 import r4rescue.procedure.steps.StepListener;
-import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
 
 /**
  * The pages of "Move the root to the NVMe SSD": preflight, partition and copy, point the root and
- * prove it (with Roll back), then the A/B slots and the production checklist. Each page runs the
+ * prove it (with Roll back), then the A/B slots and the production checklist. Where the preflight
+ * picks OpenWrt's extroot (NVMe as a module), the same pages copy the overlay, enable its fstab
+ * mount, reboot and prove /overlay on the SSD, and Roll back disables that mount. Each page runs the
  * migration procedure on the wizard's thread over a shell on the running OpenWrt; the procedure's
  * own step evidence is what the pages show, so new checks and routes appear without changes here.
  */
@@ -64,7 +66,7 @@ final class MigrationPages {
     /** Board work on a fresh shell: the procedure's steps report to the page. */
     @FunctionalInterface
     private interface Body<T> {
-        T run(Steps steps, ShellDriver shell) throws Exception;
+        T run(ShellProcedure steps, ShellDriver shell) throws Exception;
     }
 
     private static final long BOOT_TIMEOUT_MS = 10 * 60_000L;
@@ -74,16 +76,16 @@ final class MigrationPages {
     private final MigrateConfig cfg = MigrateConfig.load();
     private final String device;
     private final ObjectProperty<PreflightReport> preflight = new SimpleObjectProperty<>();
-    private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>();
+    private final ObjectProperty<SsdLayout> layout = new SimpleObjectProperty<>();
     /** The last reboot that did not prove its root (its step says whether Linux came back), for Roll back. */
-    private volatile ProcedureException lastRebootFailure;
+    private volatile Stopped lastRebootFailure;
     /** The shell of that reboot, kept for the rollback from U-Boot (its prompt is learned); used on the wizard's thread. */
     private volatile ShellDriver hangingShell;
 
     MigrationPages(WizardViewModel vm) {
         this.vm = vm;
         this.device = cfg.device();
-        layout.set(Layout.single(cfg));
+        layout.set(SsdLayout.single(cfg));
     }
 
     List<StepPane> pages() {
@@ -113,7 +115,7 @@ final class MigrationPages {
         ab.setToggleGroup(group);
         single.setSelected(true);
         group.selectedToggleProperty().addListener((o, a, t) ->
-                layout.set(t == ab ? Layout.ab(cfg, cfg.abRootMiB()) : Layout.single(cfg)));
+                layout.set(t == ab ? SsdLayout.ab(cfg, cfg.abRootMiB()) : SsdLayout.single(cfg)));
         VBox layoutBox = new VBox(4, bold("Layout"), single, ab);
         Button look = new Button("_Look");
         look.setId("runPreflight");
@@ -125,7 +127,7 @@ final class MigrationPages {
                 return new NvmeMigration(steps, cfg, device).preflight(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice());
             }), pf -> {
                 report.setText(journal.toString().strip());
-                boolean go = pf.route().canMigrate();
+                boolean go = pf.route().canMigrate() || pf.route().canRunExtroot();
                 preflight.set(go ? pf : null);
                 p.say(go ? StepRun.State.DONE : StepRun.State.FAILED, plainWords(pf));
                 p.completeProperty().set(go);
@@ -137,9 +139,19 @@ final class MigrationPages {
     /** The report in plain words: the route and why (the procedure's own words), the SSD, and what would be erased. */
     private String plainWords(PreflightReport pf) {
         MigrationRoute r = pf.route();
-        String route = (r.canMigrate() ? "Route: " : "Nothing was changed, and the root cannot move yet: ") + r.why() + "."
+        boolean extroot = r.canRunExtroot();
+        String route = (r.canMigrate() || extroot ? "Route: " : "Nothing was changed, and the root cannot move yet: ") + r.why() + "."
                 + (r.reasons().isEmpty() ? "" : "\n" + String.join("\n", r.reasons()))
                 + (r.commands().isEmpty() ? "" : "\nRun on the board first: " + String.join("; ", r.commands()));
+        if (extroot) {
+            return route + "\nThe SSD " + pf.device() + " has " + size(pf.deviceBytes()) + "; it gets one ext4 partition "
+                    + "(the A/B layout needs the root= route). Your settings and packages (/overlay/upper) are copied to it, "
+                    + "and an fstab mount by UUID with target /overlay is written; the root on the flash stays as it is.\n"
+                    + (pf.hasData() ? pf.dataSummary() + ": it will be erased only if you type its name on the next page.\n"
+                            : pf.dataSummary() + ".\n")
+                    + (pf.mounted().isEmpty() ? "" : "It is in use (" + String.join("; ", pf.mounted()) + "): unmount it first.\n")
+                    + "Roll back disables that mount; the flash's overlay is used again.";
+        }
         if (!r.canMigrate()) {
             return route;
         }
@@ -169,12 +181,15 @@ final class MigrationPages {
         Label report = monoLabel("copyReport");
         p.onShow(() -> {
             PreflightReport pf = preflight.get();
-            Layout l = layout.get();
+            SsdLayout l = layout.get();
             confirmBox.setVisible(pf != null && pf.hasData());
             confirmBox.setManaged(confirmBox.isVisible());
             plan.setText(pf == null ? "Look at the board first (step 1)."
+                    : extroot(pf) ? "This erases " + device + " (" + pf.dataSummary() + ") and makes one partition, "
+                            + "then copies the overlay (/overlay/upper, your settings and packages) to it, compares the copy, and "
+                            + "writes the extroot mount (by UUID on /overlay); the board uses it after the reboot."
                     : "This erases " + device + " (" + pf.dataSummary() + ") and makes "
-                            + (l.kind() == Layout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
+                            + (l.kind() == SsdLayout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
                                     : String.join(", ", l.labels()) + " (" + l.rootMiB() + " MiB per root)")
                             + ", then copies " + size(pf.rootUsedBytes()) + " of root to the first one.");
         });
@@ -187,11 +202,27 @@ final class MigrationPages {
                 p.say(StepRun.State.FAILED, "Look at the board first (step 1).");
                 return;
             }
-            Layout l = layout.get();
+            SsdLayout l = layout.get();
             String typed = confirm.getText() == null ? null : confirm.getText().strip();
             StringBuilder journal = new StringBuilder();
+            if (extroot(pf)) {
+                vm.run(p.run(), ctx -> procedure(ctx, journal, (steps, sh) -> {
+                    String part = new NvmeMigration(steps, cfg, device).partition(pf, SsdLayout.single(cfg), typed).get(0);
+                    ExtrootRoute x = new ExtrootRoute(steps, cfg);
+                    ExtrootRoute.CopyReport copied = x.copyOverlay(part);
+                    x.enable(part, pf.tools().contains("hexdump"));
+                    return new Copied(part, new NvmeMigration.CopyReport(copied.files(), copied.bytes(), 0));
+                }), c -> {
+                    report.setText(journal.toString().strip());
+                    p.say(StepRun.State.DONE, String.format(Locale.ROOT, "Copied %,d overlay entries (%s) to %s and compared them with "
+                            + "/overlay/upper; the extroot mount is written and read back. Until the reboot the board uses its old overlay.",
+                            c.report().files(), size(c.report().bytes()), c.partition()));
+                    p.completeProperty().set(true);
+                });
+                return;
+            }
             vm.run(p.run(), ctx -> {
-                CopyProgress progress = new CopyProgress(ctx.listener(), pf.rootUsedBytes());
+                CopyProgress progress = new CopyProgress(ctx.listener()::progress, pf.rootUsedBytes());
                 return procedure(ctx, journal, progress, true, (steps, sh) -> {
                     NvmeMigration m = new NvmeMigration(steps, cfg, device);
                     List<String> parts = m.partition(pf, l, typed);
@@ -221,31 +252,71 @@ final class MigrationPages {
                         + "every other argument and read back; after the reboot, / must be the SSD partition. If it is not, "
                         + "Roll back puts the old root back and proves it.");
         Label proof = monoLabel("rebootProof");
+        Label plan = new Label();
+        plan.setId("rebootPlan");
+        plan.setWrapText(true);
+        p.onShow(() -> plan.setText(extroot(preflight.get())
+                ? "Extroot: the board reboots; block-mount mounts " + target + " on /overlay, which is then proven by device number. "
+                        + "Roll back disables the mount (" + ExtrootRoute.SECTION + ".enabled=0), reboots and proves the flash's overlay is back."
+                : ""));
         Button go = new Button("_Point the root and reboot");
         go.setId("rebootProve");
         go.setDefaultButton(true);
-        go.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
-            NvmeMigration m = new NvmeMigration(steps, cfg, device);
-            BootloaderEnv env = env(sh, ctx.listener());
-            m.pointRoot(env, target);
-            return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
-        }), r -> {
-            proof.setText(r.df());
-            p.say(StepRun.State.DONE, "Proven: the board runs from " + target + " on the SSD.\n/proc/cmdline: " + r.cmdline());
-            p.completeProperty().set(true);
-        }));
-        return p.content(proof).action(go, rollBack(p, proof));
+        go.setOnAction(e -> {
+            if (extroot(preflight.get())) {
+                vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new ExtrootRoute(steps, cfg).rebootAndProve(target, BOOT_TIMEOUT_MS)),
+                        ev -> {
+                            proof.setText(ev);
+                            p.say(StepRun.State.DONE, "Proven: /overlay is " + target + " on the SSD (by device number). "
+                                    + "Your settings and packages now live on the SSD.");
+                            p.completeProperty().set(true);
+                        });
+                return;
+            }
+            vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
+                NvmeMigration m = new NvmeMigration(steps, cfg, device);
+                BootloaderEnv env = env(steps, ctx.listener());
+                m.pointRoot(env, target);
+                return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
+            }), r -> {
+                proof.setText(r.df());
+                p.say(StepRun.State.DONE, "Proven: the board runs from " + target + " on the SSD.\n/proc/cmdline: " + r.cmdline());
+                p.completeProperty().set(true);
+            });
+        });
+        return p.content(plan, proof).action(go, rollBack(p, proof, target));
     }
 
-    /** Roll back: puts the saved root back (from U-Boot if the new root never came up) and proves it. */
-    private Button rollBack(StepPane p, Label proof) {
+    /** Whether the preflight chose OpenWrt's extroot (and it may run). */
+    private static boolean extroot(PreflightReport pf) {
+        return pf != null && pf.route().canRunExtroot();
+    }
+
+    /**
+     * Roll back: puts the saved root back (from U-Boot if the new root never came up) and proves it; on the
+     * extroot route, disables the /overlay mount, reboots and proves the flash's overlay is back.
+     */
+    private Button rollBack(StepPane p, Label proof, String target) {
         Button b = new Button("_Roll back");
         b.setId("rollBack");
-        b.setOnAction(e -> rollBack(p, (steps, sh) -> null, r -> {
-            proof.setText(r.report().df());
-            p.say(StepRun.State.DONE, "Rolled back and proven: the board runs from its old root again.\n/proc/cmdline: " + r.report().cmdline());
-            p.completeProperty().set(false);
-        }));
+        b.setOnAction(e -> {
+            if (extroot(preflight.get())) {
+                vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new ExtrootRoute(steps, cfg).rollback(target, BOOT_TIMEOUT_MS)),
+                        ev -> {
+                            proof.setText(ev);
+                            p.say(StepRun.State.DONE, "Rolled back and proven: /overlay is the flash's again; " + target
+                                    + " keeps its copy.");
+                            p.completeProperty().set(false);
+                        });
+                return;
+            }
+            rollBack(p, (steps, sh) -> null, r -> {
+                proof.setText(r.report().df());
+                p.say(StepRun.State.DONE, "Rolled back and proven: the board runs from its old root again.\n/proc/cmdline: "
+                        + r.report().cmdline());
+                p.completeProperty().set(false);
+            });
+        });
         return b;
     }
 
@@ -257,17 +328,17 @@ final class MigrationPages {
      * last reboot never reached a shell (the new root did not come up), from U-Boot at the board's next start.
      */
     private <T> void rollBack(StepPane p, Body<T> after, java.util.function.Consumer<RolledBack<T>> onDone) {
-        ProcedureException failure = lastRebootFailure;
+        Stopped failure = lastRebootFailure;
         boolean hanging = failure != null && "Reboot".equals(failure.step());
         vm.run(p.run(), ctx -> procedure(ctx, null, null, !hanging, (steps, sh) -> {
             NvmeMigration m = new NvmeMigration(steps, cfg, device);
             NvmeMigration.RebootReport r;
             if (hanging) {
                 r = proven(() -> m.switchBack(UBootEnvAccess.afterFailedBoot(sh, vm.board(), Duration.ofMinutes(10),
-                        ev -> hold(ctx.listener(), ev)), BOOT_TIMEOUT_MS));
+                        ev -> hold(ctx.listener(), ev)).onCommand(steps.procedure()::command), BOOT_TIMEOUT_MS));
             } else {
-                BootloaderEnv env = env(sh, ctx.listener());
-                String back = Bootargs.root(m.rollback(env)).orElse("");
+                BootloaderEnv env = env(steps, ctx.listener());
+                String back = KernelCmdline.root(m.rollback(env)).orElse("");
                 r = proven(() -> m.rebootAndProve(back, BOOT_TIMEOUT_MS, env));
             }
             return new RolledBack<>(r, after.run(steps, sh));
@@ -276,16 +347,16 @@ final class MigrationPages {
 
     @FunctionalInterface
     private interface Reboot {
-        NvmeMigration.RebootReport run() throws IOException, ProcedureException;
+        NvmeMigration.RebootReport run() throws Stopped;
     }
 
     /** Runs a reboot-and-prove, keeping a failure for Roll back. */
-    private NvmeMigration.RebootReport proven(Reboot r) throws IOException, ProcedureException {
+    private NvmeMigration.RebootReport proven(Reboot r) throws Stopped {
         try {
             NvmeMigration.RebootReport report = r.run();
             lastRebootFailure = null;
             return report;
-        } catch (ProcedureException e) {
+        } catch (Stopped e) {
             lastRebootFailure = e;
             throw e;
         }
@@ -311,7 +382,7 @@ final class MigrationPages {
                 throw steps.refuse("The running root is not slot A or B (" + st.cmdline() + "): make the A/B layout first");
             }
             String other = st.activeSlot().equals("A") ? "B" : "A";
-            BootloaderEnv env = env(sh, ctx.listener());
+            BootloaderEnv env = env(steps, ctx.listener());
             ab.switchTo(other, env);
             proven(() -> new NvmeMigration(steps, cfg, device).rebootAndProve(ab.partition(other), BOOT_TIMEOUT_MS, env));
             return ab.status();
@@ -342,11 +413,11 @@ final class MigrationPages {
                 return procedure(ctx, null, (steps, sh) -> {
                     ConsoleFileTransfer xfer = new ConsoleFileTransfer(sh);
                     xfer.onProgress(t -> ctx.listener().progress("Sending " + file.getFileName(), t.done(), t.total()));
-                    steps.step("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
-                            + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.cancel()) + ", equal on the board and here");
+                    steps.check("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
+                            + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.token()) + ", equal on the board and here");
                     AbSlots ab = new AbSlots(steps, cfg, device);
                     // the user ticked "Format the inactive slot" before starting: that is the answer to the procedure's question
-                    ab.upgradeInactive(BOARD_TARBALL, env(sh, ctx.listener()), question -> true);
+                    ab.upgradeInactive(BOARD_TARBALL, env(steps, ctx.listener()), question -> true);
                     return ab.status();
                 });
             }, st -> {
@@ -505,15 +576,15 @@ final class MigrationPages {
 
     /**
      * Runs {@code body} on a shell of its own over the wizard's console ({@code activate}: pressing Enter
-     * and learning the prompt first; not for a board whose boot hangs). Each step's commands go to
-     * Commands, its evidence to {@code journal}; Cancel reaches the procedure's next safe point. A failure
-     * is said with the procedure's message and the state it left the board in.
+     * and learning the prompt first; not for a board whose boot hangs), on the procedure runtime: each
+     * step's commands go to Commands, its evidence to {@code journal}, the board's state to the page;
+     * Cancel reaches the procedure's next safe point. A stop says the procedure's message and the state
+     * it left the board in.
      */
-    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, CopyProgress progress, boolean activate, Body<T> body)
+    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Consumer<Event> progress, boolean activate, Body<T> body)
             throws Exception {
+        Procedure page = ctx.procedure();
         StepListener out = ctx.listener();
-        CancellationToken token = new CancellationToken();
-        ctx.cancellation().whenCancelled(token::cancel);
         ShellDriver sh = shell(ctx.console(), activate);
         try {
             sh.setTimeoutMs(60_000);
@@ -521,28 +592,26 @@ final class MigrationPages {
                 out.say("Waiting for OpenWrt's shell on the console…");
                 sh.activate(null, 60_000);
             }
-            AtomicReference<String> underWay = new AtomicReference<>();
-            Steps steps = new Steps(sh, ev -> {
-                underWay.set(ev.kind() == StepEvent.Kind.STARTED ? ev.step() : null);
-                report(out, journal, ev);
+            Procedure p = new Procedure(e -> {
+                show(page, out, journal, e);
                 if (progress != null) {
-                    progress.accept(ev);
+                    progress.accept(e);
                 }
-            }, token);
-            ctx.cooperative();
-            // said on failure and on Cancel
-            ctx.boardState(() -> steps.boardState() + (underWay.get() == null ? ""
-                    : "; \"" + underWay.get() + "\" was under way and may still finish on the board"));
+            }, page.cancel());
             try {
-                return body.run(steps, sh);
-            } catch (ProcedureException e) {
-                if (e.kind() == ProcedureException.Cause.CANCELLED) {
-                    throw new CancelledException("Stopped before \"" + e.step() + "\". Board: " + e.boardState() + ".");
+                return body.run(new ShellProcedure(sh, p), sh);
+            } catch (Stopped e) {
+                if (journal != null) {
+                    journal.append(e.kind() == Stopped.Kind.CANCELLED ? "\u2013 " : "\u2718 ").append(e.step())
+                            .append("\n    ").append(e.getMessage().strip().replace("\n", "\n    ")).append('\n');
                 }
-                throw new IOException((e.step() == null ? "" : e.step() + ": ") + e.getMessage(), e);
+                throw e;
+            } catch (Exception e) {
+                // work outside a step (reaching the environment, reading a file): said with the board's latest state
+                throw p.failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
             }
         } finally {
-            ProcedureException f = lastRebootFailure;
+            Stopped f = lastRebootFailure;
             if (f != null && "Reboot".equals(f.step())) {
                 hangingShell = sh;
             } else {
@@ -567,31 +636,33 @@ final class MigrationPages {
         return new ShellDriver(console);
     }
 
-    private static void report(StepListener out, StringBuilder journal, StepEvent e) {
-        if (e.kind() == StepEvent.Kind.STARTED) {
-            out.say(e.step() + " …");
-            return;
-        }
-        // file chunks travel as long base64 lines: their start says what they are
-        e.commands().forEach(c -> out.command(c.length() <= 200 ? c : c.substring(0, 160) + "… (" + (c.length() - 160) + " more characters)"));
-        if (journal != null) {
-            String mark = switch (e.kind()) {
-                case FINISHED -> "\u2714 ";
-                case FAILED -> "\u2718 ";
-                default -> "\u2013 ";
-            };
-            journal.append(mark).append(e.step()).append(e.evidence() == null || e.evidence().isBlank() ? ""
-                    : "\n    " + e.evidence().strip().replace("\n", "\n    ")).append('\n');
+    /** One event of the procedure on the page: steps as its status, commands under Commands, the board's state, evidence in the journal. */
+    private static void show(Procedure page, StepListener out, StringBuilder journal, Event e) {
+        switch (e.kind()) {
+            case STEP -> out.say(e.step() + " …");
+            // file chunks travel as long base64 lines: their start says what they are
+            case COMMAND -> out.command(e.message().length() <= 200 ? e.message()
+                    : e.message().substring(0, 160) + "… (" + (e.message().length() - 160) + " more characters)");
+            case STATE -> page.state(e.state());
+            case PROGRESS -> out.progress(e.progress());
+            case INFO, WARNING -> {
+                if (journal != null) {
+                    journal.append(e.kind() == Event.Kind.INFO ? "\u2714 " : "\u26a0 ").append(e.step()).append(e.message().isBlank() ? ""
+                            : "\n    " + e.message().strip().replace("\n", "\n    ")).append('\n');
+                }
+            }
         }
     }
 
     /** fw_setenv from Linux when the build has it, else U-Boot's own prompt (the board restarts into U-Boot). */
-    private BootloaderEnv env(ShellDriver sh, StepListener out) throws IOException {
+    private BootloaderEnv env(ShellProcedure steps, StepListener out) throws IOException {
+        ShellDriver sh = steps.shell();
         if (FwEnv.available(sh)) {
             return new FwEnv(sh);
         }
         out.say("This build has no fw_setenv: the board restarts into U-Boot to change its environment.");
-        return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev));
+        // its setenv/saveenv are typed at U-Boot's prompt, not by the shell: shown under Commands all the same
+        return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev)).onCommand(steps.procedure()::command);
     }
 
     private static void hold(StepListener out, HoldEvent ev) {

@@ -3,35 +3,34 @@ package r4rescue.face.fx.wizard;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import r4rescue.procedure.migrate.StepEvent;
+import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Progress;
-import r4rescue.procedure.steps.StepListener;
 
 /** The copy page's figures: nothing invented while tar runs, then the comparison estimated at tar's measured rate. */
 @Tag("unit")
 class CopyProgressTest {
 
-    private static StepEvent ev(StepEvent.Kind k, String step) {
-        return new StepEvent(k, step, null, List.of());
+    private static Event step(String label) {
+        return Event.of(Event.Kind.STEP, label, label);
     }
 
     @Test
     void tarTimeOnlyThenComparisonAtTheMeasuredRate() throws Exception {
-        CopyProgress p = new CopyProgress(StepListener.NONE, 100L << 20);
+        CopyProgress p = new CopyProgress(x -> { }, 100L << 20);
         assertNull(p.at(System.currentTimeMillis()), "no figures before the copy starts");
-        p.accept(ev(StepEvent.Kind.STARTED, "Copy the root filesystem (tar)"));
+        p.accept(step("Copy the root filesystem (tar)"));
+        p.accept(Event.of(Event.Kind.COMMAND, "Copy the root filesystem (tar)", "tar -cf - …"));
         long t0 = System.currentTimeMillis();
         Progress copying = p.at(t0 + 4000);
         assertEquals(-1, copying.fraction(), "tar's progress is unknown while it runs");
         assertTrue(copying.text().contains("100 MiB") && copying.text().endsWith("so far"), copying.text());
 
         Thread.sleep(200);
-        p.accept(ev(StepEvent.Kind.FINISHED, "Copy the root filesystem (tar)"));
+        p.accept(step("Verify file count and bytes"));
         long t1 = System.currentTimeMillis();
         Progress compared = p.at(t1);
         assertEquals(1 / 3.0, compared.fraction(), 0.02, "the copy is a third: the comparison reads the root twice more");

@@ -119,7 +119,7 @@ class MigrationWizardTest {
         click(robot, "#copyRoot");
         String refused = awaitResult(robot, "step-mCopy");
         assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), refused);
-        assertTrue(refused.contains("type the device name") && refused.contains("Board state: unchanged"), refused);
+        assertTrue(refused.contains("type the device name") && refused.contains("Board state: Nothing was changed on the board."), refused);
         assertEquals("archive", board.state().nvme.partitions.get(0).fs.label, "the data is still there");
         assertFalse(commands().contains("sfdisk") || commands().contains("mkfs"), commands());
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
@@ -134,13 +134,14 @@ class MigrationWizardTest {
         awaitResult(robot, "step-mPreflight");
         click(robot, "#wizardNext");
         click(robot, "#copyRoot");
-        waitFor(() -> h.wizard.currentStep().run().statusProperty().get().startsWith("Format "), 60_000, "formatting");
+        waitFor(() -> h.wizard.currentStep().run().statusProperty().get().startsWith("Write the partition table"), 60_000, "partitioning");
         click(robot, "#step-mCopy-cancel");
         String said = awaitResult(robot, "step-mCopy");
         assertEquals(StepRun.State.CANCELLED, h.wizard.currentStep().run().stateProperty().get(), said);
         assertTrue(said.startsWith("Cancelled. ") && said.contains("/dev/nvme0n1") && said.contains("the running system is untouched"), said);
-        // Cancel is a request: the mkfs under way finishes and the procedure stops before its next step
-        assertTrue(said.contains("Stopped before") && !said.contains("was under way"), said);
+        // Cancel is a request: the command under way finishes and is checked, and the procedure stops at its next
+        // step whose start leaves the board in a verified state, before the copy
+        assertTrue(!said.contains("Aborted") && !commands().contains("tar -cf"), said + "\n" + commands());
         assertEquals(before, bootargs(board), "the boot loader still boots the old root");
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
     }
@@ -177,7 +178,7 @@ class MigrationWizardTest {
         String boardSaid = awaitResult(robot, "step-mSlots");
         assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), boardSaid);
         assertTrue(boardSaid.contains("is not a root filesystem tarball") && boardSaid.contains("slot B left as it was")
-                && boardSaid.contains("Board state: unchanged"), boardSaid);
+                && boardSaid.contains("Board state: Nothing was changed on the board."), boardSaid);
         assertTrue(commands().contains("sha256sum"), "sent in checked chunks: " + commands());
         assertFalse(commands().contains("mkfs"), commands());
         assertTrue(new String(board.state().nvme.partitions.get(1).fs.files.get("/etc/openwrt_release").bytes()).contains("24.10.1"));
@@ -201,7 +202,7 @@ class MigrationWizardTest {
         click(robot, "#slotSwitch");
         String failed = awaitResult(robot, "step-mSlots");
         assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), failed);
-        assertTrue(failed.contains("No working init found") && failed.contains("Board state: bootargs now boots root=/dev/nvme0n1p2"), failed);
+        assertTrue(failed.contains("No working init found") && failed.contains("Board state: the boot loader boots root=/dev/nvme0n1p2, which did not come up"), failed);
 
         click(robot, "#slotRollback");
         waitFor(() -> h.wizard.currentStep().run().statusProperty().get().contains("off and on now"), 60_000, "asks for a power cycle");
@@ -209,7 +210,63 @@ class MigrationWizardTest {
         assertEquals("The board runs from slot A.", awaitResult(robot, "step-mSlots"));
         assertEquals(before, bootargs(board));
         assertTrue(h.consoleHas("MT7988> saveenv"), "restored at U-Boot's prompt");
+        assertTrue(commands().contains("setenv bootargs") && commands().contains("saveenv"), "U-Boot's commands under Commands: " + commands());
         System.out.printf("fx-slot-switch-back-from-uboot %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Stock OpenWrt (NVMe as a module): the window offers OpenWrt's extroot, copies the overlay, writes the
+     * fstab mount, proves /overlay on the SSD by device number after the reboot, and Roll back disables it.
+     */
+    @Test
+    void stockOpenWrtMovesItsOverlayByExtrootAndRollsBack(FxRobot robot) throws Exception {
+        long t0 = System.nanoTime();
+        SimBoard board = connect(robot, "sim:stock-openwrt-extroot");
+        String before = bootargs(board);
+
+        click(robot, "#runPreflight");
+        String pre = awaitResult(robot, "step-mPreflight");
+        assertEquals(StepRun.State.DONE, h.wizard.currentStep().run().stateProperty().get(), pre);
+        assertTrue(pre.startsWith("Route: NVMe driver is a module: extroot") && pre.contains("one ext4 partition"), pre);
+        click(robot, "#wizardNext");
+
+        assertTrue(text(robot, "#copyPlan").contains("copies the overlay"), text(robot, "#copyPlan"));
+        click(robot, "#copyRoot");
+        String copied = awaitResult(robot, "step-mCopy");
+        assertTrue(copied.startsWith("Copied ") && copied.contains("overlay entries") && copied.contains("/dev/nvme0n1p1"), copied);
+        assertTrue(commands().contains("cat | fdisk /dev/nvme0n1") && commands().contains("uci commit fstab"), commands());
+        assertFalse(commands().contains("fw_setenv"), "extroot leaves the boot loader alone: " + commands());
+        assertTrue(text(robot, "#copyReport").contains("\u2714 Verify the overlay copy"), text(robot, "#copyReport"));
+        click(robot, "#wizardNext");
+
+        assertTrue(text(robot, "#rebootPlan").startsWith("Extroot:"), text(robot, "#rebootPlan"));
+        click(robot, "#rebootProve");
+        String proven = awaitResult(robot, "step-mReboot");
+        assertTrue(proven.startsWith("Proven: /overlay is /dev/nvme0n1p1"), proven);
+        String dev = text(robot, "#rebootProof");
+        assertTrue(dev.startsWith("/overlay is device ") && dev.contains("the same device"), dev);
+        assertFalse(robot.lookup("#wizardNext").query().isDisabled());
+
+        click(robot, "#rollBack");
+        String back = awaitResult(robot, "step-mReboot");
+        assertTrue(back.startsWith("Rolled back and proven: /overlay is the flash's again"), back);
+        assertTrue(text(robot, "#rebootProof").endsWith("a different device"), text(robot, "#rebootProof"));
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled());
+        assertEquals(before, bootargs(board), "the boot loader's environment untouched");
+        System.out.printf("fx-extroot-with-rollback %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Stock OpenWrt without block-mount: the window names what to install and writes nothing; Next stays off. */
+    @Test
+    void stockOpenWrtMissingAPackageStopsBeforeWriting(FxRobot robot) throws Exception {
+        SimBoard board = connect(robot, "sim:stock-openwrt");
+        click(robot, "#runPreflight");
+        String pre = awaitResult(robot, "step-mPreflight");
+        assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), pre);
+        assertTrue(pre.startsWith("Nothing was changed, and the root cannot move yet: NVMe driver is a module") && pre.contains("block-mount"), pre);
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled());
+        assertTrue(board.state().nvme.partitions.isEmpty());
+        assertFalse(commands().contains("fdisk /dev") || commands().contains("uci set"), commands());
     }
 
     /** A gzip tar made by the host's tar holding {@code files} (sbin/init as a script; openwrt_release naming 25.12.0). */

@@ -1,4 +1,4 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.slots;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

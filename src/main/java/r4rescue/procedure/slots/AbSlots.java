@@ -1,4 +1,4 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.slots;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,6 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.DeviceProof;
+import r4rescue.procedure.migrate.DiskSignatures;
+import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
@@ -25,12 +34,12 @@ public final class AbSlots {
     }
 
     private static final String SLOT_MP = "/mnt/slot";
-    private final Steps steps;
+    private final ShellProcedure steps;
     private final ShellDriver shell;
     private final MigrateConfig cfg;
     private final String device;
 
-    public AbSlots(Steps steps, MigrateConfig cfg, String device) {
+    public AbSlots(ShellProcedure steps, MigrateConfig cfg, String device) {
         this.steps = steps;
         this.shell = steps.shell();
         this.cfg = cfg;
@@ -41,12 +50,11 @@ public final class AbSlots {
         return MigrateConfig.partition(device, slot.equalsIgnoreCase("A") ? 1 : 2);
     }
 
-    public Status status() throws IOException, ProcedureException {
-        List<Slot> slots = new ArrayList<>();
-        String[] cmdline = new String[1];
-        steps.step("A/B slot status", () -> {
-            cmdline[0] = shell.check("cat /proc/cmdline").text().strip();
-            StringBuilder ev = new StringBuilder("/proc/cmdline: " + cmdline[0]);
+    public Status status() throws Stopped {
+        return steps.step("A/B slot status", () -> {
+            List<Slot> slots = new ArrayList<>();
+            String cmdline = shell.check("cat /proc/cmdline").text().strip();
+            StringBuilder ev = new StringBuilder("/proc/cmdline: " + cmdline);
             for (String s : List.of("A", "B")) {
                 String part = partition(s);
                 DeviceProof.Proof proof = DeviceProof.proveRoot(shell, part);
@@ -58,10 +66,10 @@ public final class AbSlots {
                 ev.append("\nslot ").append(s).append(": ").append(part).append(active ? " (active: " + proof.evidence() + ")" : "")
                         .append(" label=").append(label).append(" release=").append(rel);
             }
-            return ev.toString();
+            steps.info(ev.toString());
+            String active = slots.stream().filter(Slot::active).map(Slot::name).findFirst().orElse("none");
+            return new Status(cmdline, active, slots);
         });
-        String active = slots.stream().filter(Slot::active).map(Slot::name).findFirst().orElse("none");
-        return new Status(cmdline[0], active, slots);
     }
 
     /** The ext4 label of a partition: blkid where the board has it, else read from the superblock with dd. */
@@ -87,7 +95,7 @@ public final class AbSlots {
      */
     public String nextSlot(BootloaderEnv env) throws IOException {
         Map<String, String> vars = env.read();
-        String root = Bootargs.root(vars.getOrDefault(Bootargs.carrier(vars, cfg.bootargsVariable()), "")).orElse("");
+        String root = KernelCmdline.root(vars.getOrDefault(KernelCmdline.carrier(vars, cfg.bootargsVariable()), "")).orElse("");
         return root.equals(partition("A")) ? "A" : root.equals(partition("B")) ? "B" : "none";
     }
 
@@ -97,21 +105,21 @@ public final class AbSlots {
      * {@code env}, not /proc/cmdline); it must carry its root-A/root-B label and not be mounted, the
      * tarball must be a tar/gzip holding sbin/init, and {@code confirm} must say yes to the format.
      */
-    public String upgradeInactive(String boardTarball, BootloaderEnv env, Predicate<String> confirm) throws IOException, ProcedureException {
-        String[] next = new String[1];
-        steps.step("Slot the boot loader boots next (" + env.describe() + ")", () -> {
-            next[0] = nextSlot(env);
+    public String upgradeInactive(String boardTarball, BootloaderEnv env, Predicate<String> confirm) throws Stopped {
+        String next = steps.step("Slot the boot loader boots next (" + env.describe() + ")", () -> {
+            String slot = nextSlot(env);
             env.resume(shell, 10 * 60_000L);
-            if (next[0].equals("none")) {
+            if (slot.equals("none")) {
                 throw steps.refuse("The boot loader's root= names neither slot A (" + partition("A") + ") nor B (" + partition("B")
                         + "): no slot is inactive. Nothing was changed.");
             }
-            return "next boot: slot " + next[0];
+            steps.info("next boot: slot " + slot);
+            return slot;
         });
-        String target = next[0].equals("A") ? "B" : "A";
+        String target = next.equals("A") ? "B" : "A";
         String part = partition(target);
         String label = cfg.abLabels().get(target.equals("A") ? 0 : 1);
-        steps.step("Check slot " + target + " (" + part + ") is a root slot and not in use", () -> {
+        steps.check("Check slot " + target + " (" + part + ") is a root slot and not in use", () -> {
             String got = label(part);
             if (!got.equals(label)) {
                 throw steps.refuse(part + " is labelled \"" + got + "\", not " + label + ": it is not slot " + target + ". Nothing was changed.");
@@ -123,45 +131,45 @@ public final class AbSlots {
             return part + " labelled " + got + ", not mounted";
         });
         String q = Sh.quote(boardTarball);
-        String[] z = {""};
-        steps.step("Check the root filesystem archive " + boardTarball, () -> {
+        String z = steps.step("Check the root filesystem archive " + boardTarball, () -> {
             // hexdump, not od: OpenWrt's BusyBox is built without od (Config-defaults.in: OD=n, HEXDUMP=y)
             String dump = shell.check("head -c 2 " + q + " | hexdump -C").text().strip();
-            z[0] = dump.matches("(?s)0+\\s+1f 8b\\b.*") ? "z" : "";
-            ShellResult list = shell.run("tar -t" + z[0] + "f " + q + " | grep -c -E '^(\\./)?sbin/init$'", 10 * 60_000L);
+            String gz = dump.matches("(?s)0+\\s+1f 8b\\b.*") ? "z" : "";
+            ShellResult list = shell.run("tar -t" + gz + "f " + q + " | grep -c -E '^(\\./)?sbin/init$'", 10 * 60_000L);
             if (!list.ok() || !list.text().strip().equals("1")) {
                 throw steps.refuse(boardTarball + " is not a root filesystem tarball (no sbin/init, or not a tar"
-                        + (z[0].isEmpty() ? "" : ".gz") + "): slot " + target + " left as it was");
+                        + (gz.isEmpty() ? "" : ".gz") + "): slot " + target + " left as it was");
             }
-            return (z[0].isEmpty() ? "tar" : "gzip-compressed tar") + " with sbin/init";
+            steps.info((gz.isEmpty() ? "tar" : "gzip-compressed tar") + " with sbin/init");
+            return gz;
         });
         if (!confirm.test("Format " + part + " (slot " + target + ", " + label + ") and unpack " + boardTarball + " into it?")) {
-            throw new ProcedureException(ProcedureException.Cause.REFUSED, "Write slot " + target,
-                    "Not confirmed: slot " + target + " was not formatted", "unchanged");
+            throw steps.refuse("Not confirmed: slot " + target + " was not formatted");
         }
-        steps.step("Write slot " + target + " (" + part + ")", () -> {
+        steps.check("Write slot " + target + " (" + part + ")", () -> {
+            steps.state(BoardState.partlyChanged("slot " + target + " is being formatted; the boot loader still boots slot " + next));
             shell.check("mkfs.ext4 -F -q -L " + label + " " + part, 10 * 60_000L);
-            steps.boardState("slot " + target + " formatted and empty; the boot loader still boots slot " + next[0]);
+            steps.state(BoardState.partlyChanged("slot " + target + " is formatted and being unpacked into; the boot loader still boots slot " + next));
             shell.check("mkdir -p " + SLOT_MP + " && mount -t ext4 " + part + " " + SLOT_MP);
-            ShellResult x = shell.run("tar -x" + z[0] + "f " + q + " -C " + SLOT_MP, 60 * 60_000L);
+            ShellResult x = shell.run("tar -x" + z + "f " + q + " -C " + SLOT_MP, 60 * 60_000L);
             if (!x.ok()) {
                 shell.run("umount " + SLOT_MP);
                 throw steps.no("Unpacking failed (exit " + x.exitStatus() + "): " + x.text());
             }
             shell.check("(cd " + SLOT_MP + " && mkdir -p " + String.join(" ", cfg.emptyMountPoints()) + ") && [ -x "
                     + SLOT_MP + "/sbin/init ] && sync && umount " + SLOT_MP);
-            steps.boardState("slot " + target + " holds the new root; the boot loader still boots slot " + next[0]);
+            steps.state(BoardState.verified("slot " + target + " holds the new root (sbin/init present); the boot loader still boots slot " + next));
             return "unpacked into " + part + "; sbin/init present";
         });
         return target;
     }
 
     /** Points root= at the slot's partition (the old value saved for {@link #rollback}). */
-    public String switchTo(String slot, BootloaderEnv env) throws IOException, ProcedureException {
+    public String switchTo(String slot, BootloaderEnv env) throws Stopped {
         return new NvmeMigration(steps, cfg, device).pointRoot(env, partition(slot));
     }
 
-    public String rollback(BootloaderEnv env) throws IOException, ProcedureException {
+    public String rollback(BootloaderEnv env) throws Stopped {
         return new NvmeMigration(steps, cfg, device).rollback(env);
     }
 }

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The SSD's partitions: one root ({@code nvme-root}) or root-A, root-B and data (the rest). */
-public record Layout(Kind kind, long rootMiB, List<String> labels) {
+public record SsdLayout(Kind kind, long rootMiB, List<String> labels) {
 
     public enum Kind { SINGLE, AB }
 
-    public static Layout single(MigrateConfig c) {
-        return new Layout(Kind.SINGLE, 0, List.of(c.singleLabel()));
+    public static SsdLayout single(MigrateConfig c) {
+        return new SsdLayout(Kind.SINGLE, 0, List.of(c.singleLabel()));
     }
 
-    public static Layout ab(MigrateConfig c, long rootMiB) {
-        return new Layout(Kind.AB, rootMiB, c.abLabels());
+    public static SsdLayout ab(MigrateConfig c, long rootMiB) {
+        return new SsdLayout(Kind.AB, rootMiB, c.abLabels());
     }
 
     /** Bytes this layout needs at least, given the current root's size. */

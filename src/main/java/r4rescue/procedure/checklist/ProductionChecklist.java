@@ -1,4 +1,4 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.checklist;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import r4rescue.procedure.backup.SysupgradeSafety;
+import r4rescue.procedure.bootenv.FwEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.DeviceProof;
+import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
 
@@ -102,12 +109,12 @@ public final class ProductionChecklist {
         }
     }
 
-    private final Steps steps;
+    private final ShellProcedure steps;
     private final ShellDriver shell;
     private final MigrateConfig cfg;
     private final String device;
 
-    public ProductionChecklist(Steps steps, MigrateConfig cfg, String device) {
+    public ProductionChecklist(ShellProcedure steps, MigrateConfig cfg, String device) {
         this.steps = steps;
         this.shell = steps.shell();
         this.cfg = cfg;
@@ -132,90 +139,83 @@ public final class ProductionChecklist {
      * Runs the checks. {@code bootObservation}: what a boot log showed about the boot medium (or null);
      * {@code consoleName}: the port this runs over; {@code attestations} by item id.
      */
-    public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations)
-            throws IOException, ProcedureException {
+    public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations) throws Stopped {
         Identity id = identity(consoleName);
         List<Result> results = new ArrayList<>();
         for (Item item : items()) {
-            String[] ev = new String[1];
-            Status[] st = new Status[1];
+            Outcome o;
             try {
-                steps.step("Check: " + item.text(), () -> {
+                o = steps.step("Check: " + item.text(), () -> {
                     Attestation a = attestations.get(item.id());
-                    if (item.mode().equals("attest")) {
-                        st[0] = a != null ? Status.ATTESTED : Status.NOT_ATTESTED;
-                        ev[0] = a != null ? "attested by " + a.by() + " on " + a.when() + (a.note() == null ? "" : ": " + a.note())
-                                : "not attested (the board cannot answer this)";
-                    } else {
-                        evaluate(item.id(), bootObservation, consoleName, st, ev);
-                    }
-                    return st[0] + ": " + ev[0];
+                    Outcome out = !item.mode().equals("attest") ? evaluate(item.id(), bootObservation, consoleName)
+                            : a != null ? new Outcome(Status.ATTESTED, "attested by " + a.by() + " on " + a.when()
+                                    + (a.note() == null ? "" : ": " + a.note()))
+                            : new Outcome(Status.NOT_ATTESTED, "not attested (the board cannot answer this)");
+                    steps.info(out.status() + ": " + out.evidence());
+                    return out;
                 });
-            } catch (ProcedureException e) {
-                st[0] = Status.FAIL;
-                ev[0] = e.getMessage();
+            } catch (Stopped e) {
+                if (e.kind() == Stopped.Kind.CANCELLED || e.noAnswer()) {
+                    throw e;
+                }
+                o = new Outcome(Status.FAIL, e.getMessage());
             }
-            results.add(new Result(item.id(), item.text(), item.mode(), st[0], ev[0]));
+            results.add(new Result(item.id(), item.text(), item.mode(), o.status(), o.evidence()));
         }
         return new Report(OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), id, results);
     }
 
-    private void evaluate(String id, String observation, String consoleName, Status[] st, String[] ev)
-            throws IOException, ProcedureException {
-        switch (id) {
+    /** One automatic check's answer. */
+    private record Outcome(Status status, String evidence) {
+    }
+
+    private Outcome evaluate(String id, String observation, String consoleName) throws IOException, Stopped {
+        return switch (id) {
             case "bootloader-on-flash" -> {
                 ShellResult mtd = shell.run("cat /proc/mtd");
                 boolean nand = mtd.ok() && mtd.output().contains("\"bl2\"");
                 boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
                 boolean obsFlash = observation != null && observation.matches("(?i).*(nand|emmc).*");
                 boolean obsSd = observation != null && observation.matches("(?i).*\\bsd\\b.*");
-                st[0] = obsSd ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL;
-                ev[0] = (observation == null ? "" : "boot log: " + observation + "; ")
-                        + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0");
+                yield new Outcome(obsSd ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL,
+                        (observation == null ? "" : "boot log: " + observation + "; ")
+                        + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0"));
             }
             case "root-on-nvme" -> {
                 DeviceProof.Proof a = DeviceProof.proveRoot(shell, MigrateConfig.partition(device, 1));
                 DeviceProof.Proof b = a.proven() ? a : DeviceProof.proveRoot(shell, MigrateConfig.partition(device, 2));
-                st[0] = b.proven() ? Status.PASS : Status.FAIL;
-                ev[0] = b.evidence();
+                yield new Outcome(b.proven() ? Status.PASS : Status.FAIL, b.evidence());
             }
             case "bootargs-root" -> {
                 if (!FwEnv.available(shell)) {
-                    st[0] = Status.FAIL;
-                    ev[0] = "fw_printenv is not available; check bootargs at the U-Boot prompt";
-                } else {
-                    Map<String, String> env = new FwEnv(shell).read();
-                    String var = Bootargs.carrier(env, cfg.bootargsVariable());
-                    String root = Bootargs.root(env.getOrDefault(var, "")).orElse("");
-                    boolean ok = root.equals(MigrateConfig.partition(device, 1)) || root.equals(MigrateConfig.partition(device, 2));
-                    st[0] = ok ? Status.PASS : Status.FAIL;
-                    ev[0] = var + "=" + env.get(var);
+                    yield new Outcome(Status.FAIL, "fw_printenv is not available; check bootargs at the U-Boot prompt");
                 }
+                Map<String, String> env = new FwEnv(shell).read();
+                String var = KernelCmdline.carrier(env, cfg.bootargsVariable());
+                String root = KernelCmdline.root(env.getOrDefault(var, "")).orElse("");
+                boolean ok = root.equals(MigrateConfig.partition(device, 1)) || root.equals(MigrateConfig.partition(device, 2));
+                yield new Outcome(ok ? Status.PASS : Status.FAIL, var + "=" + env.get(var));
             }
-            case "serial-adapter" -> {
-                st[0] = Status.PASS;
-                ev[0] = "this checklist ran over the serial console " + consoleName;
-            }
+            case "serial-adapter" -> new Outcome(Status.PASS, "this checklist ran over the serial console " + consoleName);
             case "ab-partitions" -> {
                 String ids = shell.run("blkid " + device + "*").output();
                 boolean a = ids.contains("LABEL=\"" + cfg.abLabels().get(0) + "\"");
                 boolean b = ids.contains("LABEL=\"" + cfg.abLabels().get(1) + "\"");
-                st[0] = a && b ? Status.PASS : !a && !b ? Status.NOT_APPLICABLE : Status.FAIL;
-                ev[0] = a && b ? "root-A and root-B present" : !a && !b ? "single-root layout (no root-A/root-B labels)"
-                        : "only one of root-A/root-B present";
+                yield new Outcome(a && b ? Status.PASS : !a && !b ? Status.NOT_APPLICABLE : Status.FAIL,
+                        a && b ? "root-A and root-B present" : !a && !b ? "single-root layout (no root-A/root-B labels)"
+                                : "only one of root-A/root-B present");
             }
             case "sysupgrade-conf" -> {
                 List<String> missing = new SysupgradeSafety(steps).uncovered();
-                st[0] = missing.isEmpty() ? Status.PASS : Status.FAIL;
-                ev[0] = missing.isEmpty() ? "every changed file is kept" : "not kept: " + String.join(", ", missing);
+                yield new Outcome(missing.isEmpty() ? Status.PASS : Status.FAIL,
+                        missing.isEmpty() ? "every changed file is kept" : "not kept: " + String.join(", ", missing));
             }
             default -> throw new IllegalStateException("no automatic check for " + id);
-        }
+        };
     }
 
-    private Identity identity(String consoleName) throws IOException, ProcedureException {
-        Identity[] id = new Identity[1];
-        steps.step("Board identity", () -> {
+    private Identity identity(String consoleName) throws Stopped {
+        return steps.step("Board identity", () -> {
             String host = shell.run("cat /proc/sys/kernel/hostname").text().strip();
             ShellResult sn = shell.run("tr -d '\\000' < /proc/device-tree/serial-number");
             List<String> macs = new ArrayList<>();
@@ -226,10 +226,10 @@ public final class ProductionChecklist {
             }
             String release = shell.run("cat /etc/openwrt_release").text().replaceAll("(?s).*DISTRIB_RELEASE='([^']*)'.*", "$1");
             String kernel = shell.run("uname -r").text().strip();
-            id[0] = new Identity(host, sn.ok() && !sn.text().isBlank() ? sn.text().strip() : "unknown (no /proc/device-tree/serial-number)",
+            Identity id = new Identity(host, sn.ok() && !sn.text().isBlank() ? sn.text().strip() : "unknown (no /proc/device-tree/serial-number)",
                     macs, release, kernel, consoleName);
-            return id[0].toString();
+            steps.info(id.toString());
+            return id;
         });
-        return id[0];
     }
 }

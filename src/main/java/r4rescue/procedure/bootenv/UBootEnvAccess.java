@@ -1,4 +1,4 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.bootenv;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import r4rescue.board.BoardProfile;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.Hush;
 import r4rescue.protocol.uboot.UBootSession;
 
 /**
@@ -16,7 +17,8 @@ import r4rescue.protocol.uboot.UBootSession;
  * {@code saveenv} checked and read back (by {@link UBootSession}); {@link #restart} then types
  * {@code boot}, and the shell driver waits for Linux again. Made with {@link #afterFailedBoot} it
  * does not reboot first: the board is hanging (a root that did not come up) and is stopped in
- * U-Boot at its next power-cycle or reset.
+ * U-Boot at its next power-cycle or reset. The commands typed at U-Boot's prompt are told to
+ * {@link #onCommand} (the shell's own {@code reboot} and {@code boot} go through the shell driver).
  */
 public final class UBootEnvAccess implements BootloaderEnv {
 
@@ -26,6 +28,7 @@ public final class UBootEnvAccess implements BootloaderEnv {
     private final Consumer<HoldEvent> events;
     private boolean linuxRunning;
     private UBootSession uboot;
+    private Consumer<String> commands = c -> { };
 
     /** From a running Linux shell: the first access types {@code reboot} and takes hold of U-Boot. */
     public UBootEnvAccess(ShellDriver shell, BoardProfile board, Duration holdTimeout, Consumer<HoldEvent> events) {
@@ -47,6 +50,12 @@ public final class UBootEnvAccess implements BootloaderEnv {
         return new UBootEnvAccess(shell, board, holdTimeout, events, false);
     }
 
+    /** Tells {@code sent} each command line typed at U-Boot's prompt (for the window's Commands and the CLI). */
+    public UBootEnvAccess onCommand(Consumer<String> sent) {
+        commands = sent;
+        return this;
+    }
+
     /** The U-Boot session, taking hold of the board first if needed. */
     public UBootSession session() throws IOException {
         if (uboot == null) {
@@ -61,17 +70,24 @@ public final class UBootEnvAccess implements BootloaderEnv {
 
     @Override
     public Map<String, String> read() throws IOException {
-        return session().printenv().asMap();
+        UBootSession u = session();
+        commands.accept("printenv");
+        return u.printenv().asMap();
     }
 
     @Override
     public void set(String name, String value) throws IOException {
-        session().setenv(name, value == null ? "" : value);
+        UBootSession u = session();
+        String v = value == null ? "" : value;
+        commands.accept(Hush.setenv(name, v));
+        u.setenv(name, v);
     }
 
     @Override
     public void save() throws IOException {
-        session().saveenv(board);
+        UBootSession u = session();
+        commands.accept("saveenv");
+        u.saveenv(board);
     }
 
     @Override

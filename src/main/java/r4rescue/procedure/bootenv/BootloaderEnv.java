@@ -1,4 +1,4 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.bootenv;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.backup;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,6 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.bootenv.KernelCmdline;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.ShellProcedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.DeviceProof;
+import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
@@ -25,18 +32,18 @@ import r4rescue.protocol.shell.ShellResult;
 public final class SysupgradeSafety {
 
     private static final String CONF = "/etc/sysupgrade.conf";
-    private final Steps steps;
+    private final ShellProcedure steps;
     private final ShellDriver shell;
 
-    public SysupgradeSafety(Steps steps) {
+    public SysupgradeSafety(ShellProcedure steps) {
         this.steps = steps;
         this.shell = steps.shell();
     }
 
     /** {@code sysupgrade -b} on the board, then copied to {@code local} and checked by SHA-256. */
-    public String backup(Path local, ConsoleFileTransfer transfer) throws IOException, ProcedureException {
+    public String backup(Path local, ConsoleFileTransfer transfer) throws Stopped {
         String remote = "/tmp/backup.tar.gz";
-        steps.step("sysupgrade -b " + remote, () -> {
+        steps.check("sysupgrade -b " + remote, () -> {
             ShellResult r = shell.run("sysupgrade -b " + remote, 5 * 60_000L);
             if (!r.ok()) {
                 throw steps.no("sysupgrade -b failed (exit " + r.exitStatus() + "): " + r.text());
@@ -44,31 +51,32 @@ public final class SysupgradeSafety {
             return shell.check("ls -l " + remote).text();
         });
         return steps.step("Copy the backup to " + local, () -> {
-            String sha = transfer.download(remote, local, steps.cancel());
-            return local + " SHA-256 " + sha + " (equal on board and host)";
+            String sha = transfer.download(remote, local, steps.token());
+            steps.info(local + " SHA-256 " + sha + " (equal on board and host)");
+            return sha;
         });
     }
 
     /** {@code sysupgrade -l}: what an upgrade keeps. */
-    public List<String> keepList() throws IOException, ProcedureException {
-        List<String> keep = new ArrayList<>();
-        steps.step("sysupgrade -l", () -> {
+    public List<String> keepList() throws Stopped {
+        return steps.step("sysupgrade -l", () -> {
+            List<String> keep = new ArrayList<>();
             ShellResult r = shell.check("sysupgrade -l", 2 * 60_000L);
             for (String l : r.output().split("\n")) {
                 if (l.startsWith("/")) {
                     keep.add(l.strip());
                 }
             }
-            return keep.size() + " files kept\n" + r.text();
+            steps.info(keep.size() + " files kept\n" + r.text());
+            return keep;
         });
-        return keep;
     }
 
     /** Files the user changed or added that an upgrade would lose. */
-    public List<String> uncovered() throws IOException, ProcedureException {
+    public List<String> uncovered() throws Stopped {
         Set<String> keep = new LinkedHashSet<>(keepList());
-        List<String> out = new ArrayList<>();
-        steps.step("Changed files not kept by sysupgrade", () -> {
+        return steps.step("Changed files not kept by sysupgrade", () -> {
+            List<String> out = new ArrayList<>();
             Set<String> changed = new LinkedHashSet<>();
             String how;
             if (shell.run("[ -d /overlay/upper/etc ]").ok()) {
@@ -96,23 +104,24 @@ public final class SysupgradeSafety {
                     out.add(f);
                 }
             }
-            return how + ": " + changed.size() + "; not kept: " + (out.isEmpty() ? "none" : String.join(", ", out));
+            steps.info(how + ": " + changed.size() + "; not kept: " + (out.isEmpty() ? "none" : String.join(", ", out)));
+            return out;
         });
-        return out;
     }
 
     /** Adds a path to /etc/sysupgrade.conf (once) and checks sysupgrade -l now lists it. */
-    public void keep(String path) throws IOException, ProcedureException {
-        steps.step("Keep " + path + " in " + CONF, () -> {
+    public void keep(String path) throws Stopped {
+        steps.check("Keep " + path + " in " + CONF, () -> {
             if (!path.startsWith("/") || path.contains("\n")) {
                 throw steps.refuse("Not an absolute path: " + path);
             }
             String q = Sh.quote(path);
+            steps.state(BoardState.partlyChanged("adding " + path + " to " + CONF));
             shell.check("grep -qxF " + q + " " + CONF + " || echo " + q + " >> " + CONF);
             if (!shell.run("sysupgrade -l | grep -qxF " + q).ok()) {
                 throw steps.no(path + " was added to " + CONF + " but sysupgrade -l does not list it");
             }
-            steps.boardState(CONF + " now keeps " + path);
+            steps.state(BoardState.verified(CONF + " now keeps " + path + " (sysupgrade -l lists it)"));
             return path + " added; sysupgrade -l lists it";
         });
     }
@@ -121,24 +130,20 @@ public final class SysupgradeSafety {
      * After an upgrade: is the root still on the NVMe partition and do the bootargs still say so?
      * Returns null when fine, else what went wrong (the caller offers {@link NvmeMigration#pointRoot}).
      */
-    public String afterUpgrade(BootloaderEnv env, String partition, MigrateConfig cfg) throws IOException, ProcedureException {
-        String[] problem = {null};
-        steps.step("Check bootargs and root after sysupgrade", () -> {
+    public String afterUpgrade(BootloaderEnv env, String partition, MigrateConfig cfg) throws Stopped {
+        return steps.step("Check bootargs and root after sysupgrade", () -> {
             // the root first: reading the environment from U-Boot leaves Linux.
             DeviceProof.Proof proof = DeviceProof.proveRoot(shell, partition);
             Map<String, String> vars = env.read();
-            String var = Bootargs.carrier(vars, cfg.bootargsVariable());
+            String var = KernelCmdline.carrier(vars, cfg.bootargsVariable());
             String value = vars.get(var);
             boolean mounted = proof.proven();
-            boolean args = value != null && Bootargs.root(value).orElse("").equals(partition);
+            boolean args = value != null && KernelCmdline.root(value).orElse("").equals(partition);
             String root = proof.evidence();
-            if (!args) {
-                problem[0] = var + " no longer boots " + partition + " (" + var + "=" + value + "); the running root is: " + root;
-            } else if (!mounted) {
-                problem[0] = var + " names " + partition + " but / is not mounted from it: " + root;
-            }
-            return var + "=" + value + "\n/ is: " + root + (problem[0] == null ? "\nthe NVMe root survived" : "\n" + problem[0]);
+            String problem = !args ? var + " no longer boots " + partition + " (" + var + "=" + value + "); the running root is: " + root
+                    : !mounted ? var + " names " + partition + " but / is not mounted from it: " + root : null;
+            steps.info(var + "=" + value + "\n/ is: " + root + (problem == null ? "\nthe NVMe root survived" : "\n" + problem));
+            return problem;
         });
-        return problem[0];
     }
 }

@@ -1,4 +1,4 @@
-package r4rescue.procedure.migrate;
+package r4rescue.procedure.bootenv;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Kernel command lines: which root they name, and the same line pointed at another root. */
-public final class Bootargs {
+public final class KernelCmdline {
 
-    private Bootargs() {
+    private KernelCmdline() {
     }
 
     /** The {@code root=} value, if any. */

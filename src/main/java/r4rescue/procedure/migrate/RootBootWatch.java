@@ -11,7 +11,7 @@ import r4rescue.console.bootlog.Stage;
  * shell: a kernel failure (panic), or the kernel still "Waiting for root device" after a grace
  * period without a root mounted. Used as {@code ShellDriver.awaitReboot}'s give-up rule.
  */
-final class BootWatch implements Function<String, String> {
+final class RootBootWatch implements Function<String, String> {
 
     private final BootLogObserver observer = new BootLogObserver();
     private final long graceMs;
@@ -20,7 +20,7 @@ final class BootWatch implements Function<String, String> {
     private volatile String waitingLine;
     private volatile boolean mounted;
 
-    BootWatch(long graceMs) {
+    RootBootWatch(long graceMs) {
         this.graceMs = graceMs;
         observer.start(System.currentTimeMillis());
         observer.addListener(this::onEvent);
