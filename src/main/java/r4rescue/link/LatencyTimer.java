@@ -25,7 +25,8 @@ public final class LatencyTimer {
         return of(SYSFS, device);
     }
 
-    static Optional<Integer> of(Path sysfs, String device) {
+    /** The same under another sysfs folder ({@code sysfs} = …/sys/bus/usb-serial/devices), for checks of a made-up root. */
+    public static Optional<Integer> of(Path sysfs, String device) {
         try {
             Path p = Path.of(device);
             Path real = Files.exists(p) ? p.toRealPath() : p;

@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.stream.Stream;
 
+import r4rescue.link.LatencyTimer;
 import r4rescue.link.UsbUartAdapters;
 
 /**
@@ -36,10 +37,10 @@ public final class HostChecks {
         String tty = ttyName(port);
         Integer latency = null;
         if (tty != null) {
-            OptionalInt l = LatencyTimer.read(root, tty);
+            Optional<Integer> l = LatencyTimer.of(root.resolve("sys/bus/usb-serial/devices"), tty);
             if (l.isPresent()) {
-                latency = l.getAsInt();
-                if (latency > 1) {
+                latency = l.get();
+                if (latency > LatencyTimer.GOOD_MS) {
                     out.add(new Finding(Verdict.LATENCY_HIGH, tty + ": " + latency + " ms"));
                 }
             }
