@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import r4rescue.console.bootlog.BaudGuesser;
 import r4rescue.console.bootlog.BootDiagnosis;
 import r4rescue.console.bootlog.Finding;
+import r4rescue.console.bootlog.FixCatalog;
 import r4rescue.console.bootlog.SavedLog;
 import r4rescue.console.bootlog.StageMark;
 
@@ -129,6 +130,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
         n.put("summary", f.summary());
         n.put("cause", f.cause());
         n.put("fix", f.fix());
+        FixCatalog.Fix x = FixCatalog.standard().get(f.fix());
+        n.put("fixAction", x.action());
+        n.put("fixExplanation", x.explanation());
+        n.put("fixCommand", x.command());
+        n.put("fixWizard", x.wizard());
         if (f.line() > 0) {
             n.put("line", f.line());
         } else {
@@ -170,7 +176,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 out.println("Detail:        " + f.detail());
             }
             out.println("Likely cause:  " + f.cause());
-            out.println("Fix:           " + f.fix());
+            FixCatalog.Fix x = FixCatalog.standard().get(f.fix());
+            out.println("Fix:           " + x.action() + ". " + x.explanation());
+            if (x.command() != null) {
+                out.println("Command:       " + x.command());
+            }
+            if (x.wizard() != null) {
+                out.println("In the window: the wizard's flow \"" + x.wizard() + "\"");
+            }
         }
         if (baud != null) {
             out.println("Baud rate:     " + baud.note());

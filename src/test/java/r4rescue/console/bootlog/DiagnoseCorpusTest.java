@@ -132,6 +132,6 @@ class DiagnoseCorpusTest {
         assertEquals(1, code);
         String text = out.toString();
         assertTrue(text.contains("Evidence:      line 22: System halt!"), text);
-        assertTrue(text.contains("Fix:           sd-rescue"), text);
+        assertTrue(text.contains("Fix:           Start the SD-card rescue."), text);
     }
 }
