@@ -180,6 +180,15 @@ public final class BoardProfile {
         return root.path("ram").path("readBackAlign").asLong();
     }
 
+    /** The boot device BL2 names when it booted from {@code m}, in the boot-log observer's words (e.g. "SPI-NAND"). */
+    public String bootDevice(Medium m) {
+        JsonNode n = root.path("bootDevices").path(m.name());
+        if (n.isMissingNode()) {
+            throw new IllegalArgumentException("no boot device words for " + m + " in board " + id);
+        }
+        return n.asText();
+    }
+
     /** A line the board prints, by key (see {@code "texts"} in board.json), e.g. "menuInstallDone". */
     public String text(String key) {
         JsonNode n = root.path("texts").path(key).path("text");

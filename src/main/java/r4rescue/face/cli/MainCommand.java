@@ -36,6 +36,7 @@ import r4rescue.procedure.core.ExitCodes;
                 ImagesCommand.class,
                 PreflightCommand.class,
                 TranscriptCommand.class,
+                UnbrickCommand.class,
         })
 public final class MainCommand implements Runnable {
 

@@ -9,8 +9,7 @@ import r4rescue.console.bootlog.BootEvent;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
-import r4rescue.procedure.steps.BootWatch;
-import r4rescue.procedure.steps.Commands;
+import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.protocol.uboot.BootArgs;
 import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.Hush;
@@ -84,29 +83,29 @@ public final class BootArgsFlow {
         });
     }
 
-    /** Boots ({@code boot}) and waits for the kernel to mount its root, or for a failure. */
-    public static Outcome boot(Commands c, BootWatch watch) throws IOException, InterruptedException {
-        watch.mark();
-        c.listener().command("boot");
-        c.cancellation().check(c.safeState());
-        c.session().console().send("boot\r");
-        c.listener().say("Booting: watching the kernel for its root file system…");
-        BootEvent e = watch.await(ev -> ev.kind() == BootEvent.Kind.ROOT_MOUNTED || ev.kind() == BootEvent.Kind.FAILURE,
-                BOOT_TIMEOUT_MS, c.cancellation(), "The board is booting with the saved settings.");
-        if (e != null && e.kind() == BootEvent.Kind.ROOT_MOUNTED) {
-            return new Outcome(true, e.value(), "The kernel mounted its root" + (e.value() == null ? "" : " " + e.value()) + ": " + e.text());
-        }
-        BootWatch.Seen seen = watch.seen();
-        List<String> why = new ArrayList<>();
-        if (e != null && e.finding() != null) {
-            why.add(e.finding().summary());
-            if (e.finding().fix() != null) {
-                why.add(e.finding().fix());
+    /** Boots ({@code boot}) and waits for the kernel to mount its root, or for a failure; only listens after the command. */
+    public static Outcome boot(UBootSession s, Procedure p, BootLogWatch watch) throws Stopped {
+        return p.step("Boot", "Booting: watching the kernel for its root file system…", () -> {
+            watch.mark();
+            p.command("boot");
+            s.console().send("boot\r");
+            BootEvent e = watch.await(ev -> ev.kind() == BootEvent.Kind.ROOT_MOUNTED || ev.kind() == BootEvent.Kind.FAILURE,
+                    BOOT_TIMEOUT_MS, p);
+            if (e != null && e.kind() == BootEvent.Kind.ROOT_MOUNTED) {
+                return new Outcome(true, e.value(), "The kernel mounted its root" + (e.value() == null ? "" : " " + e.value()) + ": " + e.text());
             }
-        } else {
-            why.add("No root mounted within " + BOOT_TIMEOUT_MS / 1000 + " s (reached " + seen.stage() + ")");
-        }
-        return new Outcome(false, null, String.join(" ", why) + " Last line: " + seen.lastText());
+            BootLogWatch.Seen seen = watch.seen();
+            List<String> why = new ArrayList<>();
+            if (e != null && e.finding() != null) {
+                why.add(e.finding().summary());
+                if (e.finding().fix() != null) {
+                    why.add(e.finding().fix());
+                }
+            } else {
+                why.add("No root mounted within " + BOOT_TIMEOUT_MS / 1000 + " s (reached " + seen.stage() + ")");
+            }
+            return new Outcome(false, null, String.join(" ", why) + " Last line: " + seen.lastText());
+        });
     }
 
     /** Checks a typed root device; null if fine, else the reason. */

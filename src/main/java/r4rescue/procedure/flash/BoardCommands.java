@@ -12,25 +12,26 @@ import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 
 /**
- * U-Boot commands of a flash: each announced with its exact text, its result checked, and the
- * user's cancel honoured before it is sent (the procedure decides whether stopping is safe there).
+ * U-Boot commands of a procedure (the flash, the SD card's menu install): each announced with its
+ * exact text, its result checked, and the user's cancel honoured before it is sent (the procedure
+ * decides whether stopping is safe there).
  */
-final class BoardCommands {
+public final class BoardCommands {
 
-    static final Duration SHORT = Duration.ofSeconds(15);
-    static final Duration LONG = Duration.ofSeconds(180);
+    public static final Duration SHORT = Duration.ofSeconds(15);
+    public static final Duration LONG = Duration.ofSeconds(180);
     private static final int MAX_SHOWN_LINES = 12;
 
     private final UBootSession session;
     private final Procedure p;
 
-    BoardCommands(UBootSession session, Procedure p) {
+    public BoardCommands(UBootSession session, Procedure p) {
         this.session = session;
         this.p = p;
     }
 
     /** Runs a command and returns its result, failed or not. */
-    CommandResult run(String command, Duration timeout) throws IOException, Stopped {
+    public CommandResult run(String command, Duration timeout) throws IOException, Stopped {
         p.checkpoint();
         return cleanup(command, timeout);
     }
@@ -53,7 +54,7 @@ final class BoardCommands {
     }
 
     /** Runs a command; if U-Boot reports an error (status or error text), throws with everything it printed. */
-    CommandResult check(String command, Duration timeout) throws IOException, Stopped {
+    public CommandResult check(String command, Duration timeout) throws IOException, Stopped {
         return checked(command, run(command, timeout));
     }
 
@@ -65,7 +66,7 @@ final class BoardCommands {
     }
 
     /** U-Boot's crc32 of {@code len} bytes at {@code addr}. */
-    long crc32(long addr, long len) throws IOException, Stopped {
+    public long crc32(long addr, long len) throws IOException, Stopped {
         p.checkpoint();
         p.command("crc32 " + hex(addr) + " " + hex(len));
         return session.crc32(addr, len);
@@ -81,7 +82,7 @@ final class BoardCommands {
         return String.join(" | ", cut);
     }
 
-    static String hex(long v) {
+    public static String hex(long v) {
         return "0x" + Long.toHexString(v);
     }
 }

@@ -11,9 +11,9 @@ import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
-import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.unbrick.BootCheck;
+import r4rescue.procedure.strategy.BoardStrategy;
+import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.MenuInstall;
 import r4rescue.protocol.uboot.UBootSession;
@@ -28,7 +28,7 @@ public final class UartRecovery {
     private final BoardProfile board;
 
     /** Every read-back comparison of the write, and what the boot from NAND showed. */
-    public record Outcome(UartBoot.Result uartBoot, List<MenuInstall.Check> checks, BootWatch.Seen nandBoot) {
+    public record Outcome(UartBoot.Result uartBoot, List<MenuInstall.Check> checks, BootLogWatch.Seen nandBoot) {
     }
 
     /** The flash runtime's events, told in this procedure's listener style. */
@@ -66,26 +66,26 @@ public final class UartRecovery {
             throw new IllegalArgumentException(refusal);
         }
         UartBoot.Result r = new UartBoot(board, console, listener, cancel).run(ramBl2, fip, options);
-        List<MenuInstall.Check> checks;
-        try (UBootSession s = r.session()) {
-            if (!confirm.getAsBoolean()) {
-                listener.say("Not confirmed: nothing was written. The board waits at U-Boot's prompt (running from RAM).");
-                return null;
+        Cancel request = new Cancel();
+        cancel.whenCancelled(request::request);
+        Procedure p = new Procedure(this::event, request);
+        try {
+            List<MenuInstall.Check> checks;
+            try (UBootSession s = r.session()) {
+                if (!confirm.getAsBoolean()) {
+                    listener.say("Not confirmed: nothing was written. The board waits at U-Boot's prompt (running from RAM).");
+                    return null;
+                }
+                checks = new BootloaderFlasher(board).flash(s, p, Medium.SNAND, nandBl2, new BootloaderFlasher.Image("fip", fip));
             }
-            Cancel request = new Cancel();
-            cancel.whenCancelled(request::request);
-            try {
-                checks = new BootloaderFlasher(board).flash(s, new Procedure(this::event, request), Medium.SNAND, nandBl2,
-                        new BootloaderFlasher.Image("fip", fip));
-            } catch (Stopped e) {
-                throw new IOException(e.getMessage() + " Board: " + e.state().words(), e);
+            listener.say("BL2 and FIP are written to the NAND and read back equal.");
+            try (BootLogWatch watch = new BootLogWatch(console)) {
+                BootLogWatch.Seen seen = new BoardStrategy(board, console, watch, null, listener::powerCycleNow).bootFrom(Medium.SNAND, p);
+                listener.say("The board boots from the NAND, verified.");
+                return new Outcome(r, checks, seen);
             }
-        }
-        listener.say("BL2 and FIP are written to the NAND and read back equal.");
-        try (BootWatch watch = new BootWatch(console)) {
-            BootWatch.Seen seen = BootCheck.bootFrom(board, Medium.SNAND, watch, listener, cancel);
-            listener.say("The board boots from the NAND, verified.");
-            return new Outcome(r, checks, seen);
+        } catch (Stopped e) {
+            throw new IOException(e.getMessage() + " Board: " + e.state().words(), e);
         }
     }
 }

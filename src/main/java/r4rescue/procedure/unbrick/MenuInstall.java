@@ -12,9 +12,14 @@ import r4rescue.board.BoardProfile;
 import r4rescue.console.Tap;
 import r4rescue.console.bootlog.Anchor;
 import r4rescue.console.bootlog.BootLogData;
-import r4rescue.procedure.steps.Commands;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.flash.BoardCommands;
+import r4rescue.protocol.uboot.BootMenuDriver;
 import r4rescue.protocol.uboot.UBootErrors;
 import r4rescue.protocol.uboot.UBootException;
+import r4rescue.protocol.uboot.UBootSession;
 
 /**
  * The fastest sound repair from OpenWrt's SD card: its own U-Boot menu entry "Install bootloader,
@@ -41,11 +46,13 @@ public final class MenuInstall {
     private static final long INSTALL_TIMEOUT_MS = 20 * 60_000L;
     private static final long REPORT_MS = 200;
 
+    private static final BoardState INSTALLED = BoardState.damaged("The card's install wrote the NAND; it is not read back "
+            + "yet, so the NAND may not boot. The SD card still boots.");
     private static final String NOTHING_WRITTEN = "Nothing was written: the board waits at the SD card's U-Boot prompt.";
     private static final Pattern UBI_SIZE = Pattern.compile("Using max size \\((\\d+)\\)");
 
-    private static final String STILL_RUNNING = "Cancelled while the card's U-Boot was installing. U-Boot cannot be stopped "
-            + "mid-write, so the board carries on by itself until its console shows \"Press ENTER to return to menu\"; until then "
+    private static final String STILL_RUNNING = "The card's U-Boot is installing. U-Boot cannot be stopped "
+            + "mid-write, so if you stop here the board carries on by itself until its console shows \"Press ENTER to return to menu\"; until then "
             + "the NAND may hold a partial bootloader. Nothing is lost: the SD card still boots. Run this step again to wait for "
             + "the end and verify, or power-cycle and start again from \"Power on from the SD card\".";
 
@@ -87,68 +94,66 @@ public final class MenuInstall {
      * Drives the menu entry and waits for it to finish; the session must sit at the prompt of
      * the SD card's U-Boot. Before the menu key is pressed, the card's NAND BL2 and FIP are read
      * and compared with the image file's ({@code hostBl2Crc}/{@code hostFipCrc}, -1 when no file
-     * was checked): a difference stops here, with nothing erased. Throws with U-Boot's words if
-     * the install did not complete.
+     * was checked): a difference stops here, with nothing erased. Stops with U-Boot's words if
+     * the install did not complete. Cancel while U-Boot installs: the watching goes on to the end
+     * (U-Boot's script cannot be stopped from here); a second Cancel leaves it running.
      */
-    public String install(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
+    public String install(UBootSession s, Procedure p, long hostBl2Crc, long hostFipCrc) throws Stopped {
         String title = entryTitle();
-        Tap tap = c.session().tap();
+        BootMenuDriver menu = new BootMenuDriver(s);
         if (leftRunning) {
             // A cancelled install goes on by itself; its rest is still in the tap.
-            c.safeState(STILL_RUNNING);
-            c.listener().say("Waiting for the install U-Boot was still running when you cancelled to end…");
-            String rest = watchInstall(c, tap);
-            finishInstall(c);
+            p.state(BoardState.damaged(STILL_RUNNING));
+            String rest = p.step("Wait for the card's install", "Waiting for the install U-Boot was still running when you cancelled to end…",
+                    () -> finishInstall(menu, watchInstall(s, p)));
             if (rest.contains(completed)) {
+                p.state(INSTALLED);
                 return rest;
             }
         }
-        c.safeState(NOTHING_WRITTEN);
-        compareCardWithImage(c, hostBl2Crc, hostFipCrc);
-        c.cancellation().check(c.safeState());
-        c.listener().command("bootmenu -1");
-        tap.drain();
-        c.session().console().send("bootmenu -1\r");
-        Tap.Match menu = tap.readUntil(BootMenuScreen.FOOTER, 15_000);
-        if (menu == null) {
-            throw new UBootException("The boot menu did not appear after 'bootmenu -1'.");
-        }
-        BootMenuScreen screen = BootMenuScreen.parse(menu.text());
-        String key = screen.keyOf(title);
-        if (key == null) {
-            leaveMenu(c);
-            throw new UBootException("This card's menu has no entry '" + title + "' (it lists: "
-                    + String.join(", ", screen.entries().values()) + "). It is not OpenWrt's SD image: pick BL2 and FIP files instead.");
-        }
-        c.listener().command(key + "    (menu key of \"" + title + "\")");
-        c.listener().say("Installing from the card to the NAND: U-Boot erases and writes BL2, FIP, recovery and production. "
-                + "Do not switch off. Time left is estimated from the sizes U-Boot prints.");
-        c.safeState(STILL_RUNNING);
-        leftRunning = true;
-        c.session().console().send(key);
-        String text = watchInstall(c, tap);
-        finishInstall(c);
+        p.state(BoardState.untouched(NOTHING_WRITTEN));
+        p.step("Compare the card with the image file", "Reading the card's NAND bootloaders before anything is erased", () -> {
+            compareCardWithImage(new BoardCommands(s, p), p, hostBl2Crc, hostFipCrc);
+            return null;
+        });
+        String text = p.step("Install from the card's menu", "Installing from the card to the NAND: U-Boot erases and writes BL2, "
+                + "FIP, recovery and production. Do not switch off. Time left is estimated from the sizes U-Boot prints.", () -> {
+            p.command(BootMenuDriver.openCommand());
+            String key;
+            try {
+                key = menu.open(title);
+            } catch (UBootException e) {
+                throw new UBootException(e.getMessage() + " It is not OpenWrt's SD image: pick BL2 and FIP files instead.");
+            }
+            p.command(key + "    (menu key of \"" + title + "\")");
+            p.state(BoardState.damaged(STILL_RUNNING));
+            leftRunning = true;
+            menu.press(key);
+            return finishInstall(menu, watchInstall(s, p));
+        });
         if (!text.contains(completed)) {
             List<String> errors = UBootErrors.standard().errorLines(text);
-            throw new UBootException("The card's install stopped"
+            throw p.failed("The card's install stopped"
                     + (errors.isEmpty() ? " without saying why" : ": " + String.join("; ", errors))
-                    + ". The NAND may hold a partial bootloader; the SD card still boots, so this can be tried again.");
+                    + ". The NAND may hold a partial bootloader; the SD card still boots, so this can be tried again.", null);
         }
+        p.state(INSTALLED);
         return text;
     }
 
     /**
      * Reads the install's output until U-Boot asks for ENTER, reporting progress worked out from
-     * it; Cancel stops the watching (U-Boot's script cannot be stopped from here).
+     * it. A safe point only once the install ended: while it runs, the board's state is not one to stop at.
      */
-    private String watchInstall(Commands c, Tap tap) throws IOException {
+    private String watchInstall(UBootSession s, Procedure p) throws IOException, Stopped {
+        Tap tap = s.tap();
         long started = System.currentTimeMillis();
         InstallProgress progress = new InstallProgress(data, started);
         StringBuilder out = new StringBuilder();
         byte[] buf = new byte[4096];
         long reported = 0;
         while (true) {
-            c.cancellation().check(c.safeState());
+            p.checkpoint();
             if (System.currentTimeMillis() - started > INSTALL_TIMEOUT_MS) {
                 throw new UBootException("The install did not finish within " + INSTALL_TIMEOUT_MS / 60_000 + " minutes.");
             }
@@ -159,36 +164,28 @@ public final class MenuInstall {
                 int from = Math.max(0, out.length() - 64);
                 out.append(chunk);
                 progress.feed(chunk, now);
-                if (powerOn.stream().anyMatch(p -> out.indexOf(p, from) >= 0)) {
+                if (powerOn.stream().anyMatch(t -> out.indexOf(t, from) >= 0)) {
                     leftRunning = false;
                     throw new UBootException("The board restarted before the install ended, so the NAND may hold a partial "
                             + "bootloader. Nothing is lost: the SD card still boots. Start again from \"Power on from the SD card\".");
                 }
                 if (DONE.matcher(out).find(from)) {
-                    c.listener().progress(progress.figures(now));
-                    return BootMenuScreen.clean(out.toString());
+                    p.progress(progress.figures(now));
+                    return BootMenuDriver.screenText(out.toString());
                 }
             }
             if (now - reported >= REPORT_MS) {
-                c.listener().progress(progress.figures(now));
+                p.progress(progress.figures(now));
                 reported = now;
             }
         }
     }
 
-    /** Answers U-Boot's "Press ENTER to return to menu" and leaves the menu for the prompt. */
-    private void finishInstall(Commands c) throws IOException {
+    /** Answers U-Boot's "Press ENTER to return to menu" and leaves the menu for the prompt; returns {@code text}. */
+    private String finishInstall(BootMenuDriver menu, String text) throws IOException {
         leftRunning = false;
-        c.session().console().send("\r");
-        leaveMenu(c);
-    }
-
-    /** Leaves the menu for the prompt (Ctrl-C quits U-Boot's bootmenu) and makes sure the prompt answers. */
-    private void leaveMenu(Commands c) throws IOException {
-        c.session().tap().readUntil(BootMenuScreen.FOOTER, 5_000);
-        c.session().console().send(new byte[] {3});
-        c.session().tap().readUntil(Pattern.compile(Pattern.quote(c.session().prompt())), 3_000);
-        c.session().run("true");
+        menu.returnToPrompt();
+        return text;
     }
 
     /**
@@ -196,13 +193,13 @@ public final class MenuInstall {
      * write) and compares them with the image file's; throws, before anything is erased, if one
      * differs. Without an image file there is nothing to compare with here: it says so.
      */
-    private void compareCardWithImage(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
+    private void compareCardWithImage(BoardCommands c, Procedure p, long hostBl2Crc, long hostFipCrc) throws IOException, Stopped {
         if (hostBl2Crc < 0 && hostFipCrc < 0) {
-            c.listener().say("No image file was checked, so the card's bootloaders cannot be compared before the install; "
+            p.info("No image file was checked, so the card's bootloaders cannot be compared before the install; "
                     + "they are compared with what lands in the NAND afterwards.");
             return;
         }
-        c.listener().say("Before anything is erased: reading the card's NAND bootloaders and comparing them with the image file…");
+        p.info("Before anything is erased: reading the card's NAND bootloaders and comparing them with the image file…");
         List<Check> bad = readCard(c).against(hostBl2Crc, hostFipCrc).stream().filter(k -> !k.ok()).toList();
         if (!bad.isEmpty()) {
             throw new UBootException("The SD card does not hold the bootloaders of the image file you checked ("
@@ -210,7 +207,7 @@ public final class MenuInstall {
                     + "). The menu key was not pressed: nothing was erased and the NAND is as it was. "
                     + "Write the card again from that image file (or check the file you picked), then start again.");
         }
-        c.listener().say("The card's BL2 and FIP match the image file.");
+        p.info("The card's BL2 and FIP match the image file.");
     }
 
     /** The CRC-32s of the card's NAND BL2 and FIP, as U-Boot read them. */
@@ -228,21 +225,21 @@ public final class MenuInstall {
         }
     }
 
-    private Card readCard(Commands c) throws IOException {
+    private Card readCard(BoardCommands c) throws IOException, Stopped {
         return new Card(readCard(c, "snandBl2", bl2Size), readCard(c, "snandFip", fipSize));
     }
 
     /** CRC-32 of {@code size} bytes of the card's install partition at the board data's {@code key}, read into cleared RAM. */
-    private long readCard(Commands c, String key, long size) throws IOException {
+    private long readCard(BoardCommands c, String key, long size) throws IOException, Stopped {
         long at = sd.part("install").offset() + sd.install().get(key).asLong();
         clearRam(c, ram, size);
-        c.check("mmc read " + Commands.hex(ram) + " " + Commands.hex(at / 512) + " " + Commands.hex(size / 512));
+        c.check("mmc read " + hex(ram) + " " + hex(at / 512) + " " + hex(size / 512), BoardCommands.SHORT);
         return c.crc32(ram, size);
     }
 
     /** Zeroes RAM before a read that a CRC is taken over, so a read that silently did nothing cannot pass with old bytes. */
-    private static void clearRam(Commands c, long addr, long size) throws IOException {
-        c.check("mw " + Commands.hex(addr) + " 0x0 " + Commands.hex((size + 3) / 4));
+    private static void clearRam(BoardCommands c, long addr, long size) throws IOException, Stopped {
+        c.check("mw " + hex(addr) + " 0x0 " + hex((size + 3) / 4), BoardCommands.SHORT);
     }
 
     /**
@@ -251,24 +248,34 @@ public final class MenuInstall {
      * the card's copies with the host's image file ({@code hostBl2Crc}/{@code hostFipCrc}, -1 when
      * no file was checked).
      */
-    public List<Check> verify(Commands c, long hostBl2Crc, long hostFipCrc) throws IOException {
-        c.safeState("The install finished; only reading back, nothing is written.");
-        Card card = readCard(c);
-        List<Check> checks = new ArrayList<>(card.against(hostBl2Crc, hostFipCrc));
-        for (long off : snand.bl2Copies()) {
-            clearRam(c, ram2, bl2Size);
-            c.check("mtd read bl2 " + Commands.hex(ram2) + " " + Commands.hex(off) + " " + Commands.hex(bl2Size));
-            checks.add(new Check("NAND BL2 copy at " + Commands.hex(off), card.bl2(), c.crc32(ram2, bl2Size)));
-        }
-        c.check("ubi part ubi");
-        clearRam(c, ram2, fipSize);
-        // Without a size, U-Boot reads what the static volume holds and says how much: that many bytes are compared.
-        String read = c.check("ubi read " + Commands.hex(ram2) + " fip").output();
-        Matcher m = UBI_SIZE.matcher(read);
-        if (!m.find()) {
-            throw new UBootException("'ubi read' did not say how many bytes the fip volume holds: " + read.strip());
-        }
-        checks.add(new Check("NAND fip volume (" + m.group(1) + " bytes)", card.fip(), c.crc32(ram2, Long.parseLong(m.group(1)))));
-        return checks;
+    public List<Check> verify(UBootSession s, Procedure p, long hostBl2Crc, long hostFipCrc) throws Stopped {
+        return p.step("Read back and compare", "Reading back what the install wrote and comparing CRC-32s", () -> {
+            BoardCommands c = new BoardCommands(s, p);
+            Card card = readCard(c);
+            List<Check> checks = new ArrayList<>(card.against(hostBl2Crc, hostFipCrc));
+            for (long off : snand.bl2Copies()) {
+                clearRam(c, ram2, bl2Size);
+                c.check("mtd read bl2 " + hex(ram2) + " " + hex(off) + " " + hex(bl2Size), BoardCommands.LONG);
+                checks.add(new Check("NAND BL2 copy at " + hex(off), card.bl2(), c.crc32(ram2, bl2Size)));
+            }
+            c.check("ubi part ubi", BoardCommands.LONG);
+            clearRam(c, ram2, fipSize);
+            // Without a size, U-Boot reads what the static volume holds and says how much: that many bytes are compared.
+            String read = c.check("ubi read " + hex(ram2) + " fip", BoardCommands.LONG).output();
+            Matcher m = UBI_SIZE.matcher(read);
+            if (!m.find()) {
+                throw new UBootException("'ubi read' did not say how many bytes the fip volume holds: " + read.strip());
+            }
+            checks.add(new Check("NAND fip volume (" + m.group(1) + " bytes)", card.fip(), c.crc32(ram2, Long.parseLong(m.group(1)))));
+            if (checks.stream().allMatch(Check::ok)) {
+                p.state(BoardState.verified("The NAND's BL2 copies and FIP are read back equal to the card's"
+                        + (hostBl2Crc >= 0 ? " and the image file's" : "") + "."));
+            }
+            return checks;
+        });
+    }
+
+    private static String hex(long v) {
+        return BoardCommands.hex(v);
     }
 }

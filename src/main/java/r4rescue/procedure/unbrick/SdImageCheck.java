@@ -19,7 +19,8 @@ import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
-import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.util.Hashes;
 
 /**
@@ -45,7 +46,8 @@ public final class SdImageCheck {
     private SdImageCheck() {
     }
 
-    public static Report check(BoardProfile data, Path file, Cancellation cancel) throws IOException {
+    /** Reads only the file, so every chunk is a safe point of {@code p}: Cancel stops it there. */
+    public static Report check(BoardProfile data, Path file, Procedure p) throws IOException, Stopped {
         BoardProfile.Layout sd = data.layout("openwrt-sd");
         BoardProfile.Layout snand = data.layout("openwrt-snand");
         JsonNode install = sd.install();
@@ -71,9 +73,9 @@ public final class SdImageCheck {
             long bl2Crc = -1;
             long fipCrc = -1;
             if (headInfo.kind() == ImageKind.SDCARD_IMAGE) {
-                skip(in, bl2At - head.length, cancel);
+                skip(in, bl2At - head.length, p);
                 byte[] b = in.readNBytes((int) bl2Size);
-                skip(in, fipAt - bl2At - b.length, cancel);
+                skip(in, fipAt - bl2At - b.length, p);
                 byte[] f = in.readNBytes((int) fipSize);
                 if (b.length == bl2Size && f.length == fipSize) {
                     bl2 = inspector.inspect(b);
@@ -87,7 +89,7 @@ public final class SdImageCheck {
             // The SHA-256 is of the file as downloaded (what sha256sums lists).
             byte[] buf = new byte[1 << 16];
             while (raw.read(buf) >= 0) {
-                cancel.check("Only the file was read; nothing was sent to the board.");
+                p.checkpoint();
             }
             String hash = Hashes.hex(sha.digest());
             String verdict;
@@ -115,10 +117,10 @@ public final class SdImageCheck {
         }
     }
 
-    private static void skip(InputStream in, long n, Cancellation cancel) throws IOException {
+    private static void skip(InputStream in, long n, Procedure p) throws IOException, Stopped {
         byte[] buf = new byte[1 << 16];
         while (n > 0) {
-            cancel.check("Only the file was read; nothing was sent to the board.");
+            p.checkpoint();
             int r = in.read(buf, 0, (int) Math.min(buf.length, n));
             if (r < 0) {
                 return;

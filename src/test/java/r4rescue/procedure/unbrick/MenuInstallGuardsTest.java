@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,10 @@ import org.junit.jupiter.api.Timeout;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Boards;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.Commands;
-import r4rescue.procedure.steps.StepListener;
-import r4rescue.protocol.uboot.UBootException;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.Sparse;
 import r4rescue.sim.state.UbiVolume;
@@ -35,19 +36,22 @@ class MenuInstallGuardsTest {
     private static final int FIP_SIZE = 0x200000;
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final StepListener listener = new StepListener() {
-        @Override
-        public void command(String line) {
-            sent.add(line);
+    private final Consumer<Event> listener = e -> {
+        if (e.kind() == Event.Kind.COMMAND) {
+            sent.add(e.message());
         }
     };
 
     /** The card's menu install run to its end on a board booted from the card; ready to verify. */
-    private record Installed(Commands c, MenuInstall m) {
-        static Installed on(SdUnbrickDriver d, StepListener listener) throws Exception {
-            Installed i = new Installed(new Commands(d.bootFromSd(), listener, new Cancellation()), new MenuInstall(Boards.R4));
-            i.m().install(i.c(), -1, -1);
+    private record Installed(UBootSession s, Procedure p, MenuInstall m) {
+        static Installed on(SdUnbrickDriver d) throws Exception {
+            Installed i = new Installed(d.bootFromSd(), d.procedure(), new MenuInstall(Boards.R4));
+            i.m().install(i.s(), i.p(), -1, -1);
             return i;
+        }
+
+        List<MenuInstall.Check> verify() throws Stopped {
+            return m.verify(s, p, -1, -1);
         }
     }
 
@@ -62,8 +66,8 @@ class MenuInstallGuardsTest {
             card.write(CARD_FIP + 1000, new byte[] {(byte) ~card.read(CARD_FIP + 1000, 1)[0]});
             byte[] nandBefore = d.board.state().nand.raw.read(0, 0x200000);
 
-            UBootException e = assertThrows(UBootException.class,
-                    () -> new MenuInstall(Boards.R4).install(new Commands(s, listener, new Cancellation()), fileBl2, fileFip));
+            Stopped e = assertThrows(Stopped.class, () -> new MenuInstall(Boards.R4).install(s, d.procedure(), fileBl2, fileFip));
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), e.state().toString());
             assertTrue(e.getMessage().contains("FIP on the card = FIP in the image file")
                     && e.getMessage().contains("menu key was not pressed") && e.getMessage().contains("nothing was erased"), e.getMessage());
             assertFalse(e.getMessage().contains("BL2 on the card"), "the BL2 matched: " + e.getMessage());
@@ -77,11 +81,11 @@ class MenuInstallGuardsTest {
     @Test
     void anMtdReadThatDoesNothingIsNotTakenForTheCopyReadBack() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
-            Installed i = Installed.on(d, listener);
+            Installed i = Installed.on(d);
             // The third BL2 copy is damaged, and from the second read on 'mtd read' leaves RAM as it was.
             d.board.state().nand.raw.set(0x100000 + 4096, 1, 0x00);
             d.board.faults().ubootMtdReadWorksTimes = 1;
-            List<MenuInstall.Check> checks = i.m().verify(i.c(), -1, -1);
+            List<MenuInstall.Check> checks = i.verify();
             assertTrue(checks.get(0).ok(), "the first copy was really read: " + checks);
             assertTrue(checks.stream().filter(k -> k.what().startsWith("NAND BL2 copy at 0x100000")).noneMatch(MenuInstall.Check::ok),
                     "the damaged copy is not passed on the first copy's bytes: " + checks);
@@ -91,12 +95,12 @@ class MenuInstallGuardsTest {
     @Test
     void theFipVolumeIsComparedOverTheBytesItHolds() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
-            Installed i = Installed.on(d, listener);
+            Installed i = Installed.on(d);
             // The volume holds only its first MiB (a write cut short); the card's FIP region is blank after it.
             assertTrue(d.board.state().sd.user.isBlank(CARD_FIP + 0x100000, 0x100000), "precondition: the card's tail is blank");
             UbiVolume fip = d.board.state().nand.volumes.get("fip");
             fip.dataSize = 0x100000;
-            List<MenuInstall.Check> checks = i.m().verify(i.c(), -1, -1);
+            List<MenuInstall.Check> checks = i.verify();
             MenuInstall.Check vol = checks.get(checks.size() - 1);
             assertEquals("NAND fip volume (1048576 bytes)", vol.what());
             assertFalse(vol.ok(), "a volume holding half the FIP is no match: " + checks);
@@ -110,8 +114,7 @@ class MenuInstallGuardsTest {
             UBootSession s = d.bootFromSd();
             d.board.faults().ubootResetAtEvent = "cmd:ubi"; // the install's first UBI command, after 'mtd list'
             long t0 = System.currentTimeMillis();
-            UBootException e = assertThrows(UBootException.class,
-                    () -> new MenuInstall(Boards.R4).install(new Commands(s, listener, new Cancellation()), -1, -1));
+            Stopped e = assertThrows(Stopped.class, () -> new MenuInstall(Boards.R4).install(s, d.procedure(), -1, -1));
             assertTrue(e.getMessage().contains("restarted before the install ended")
                     && e.getMessage().contains("the SD card still boots"), e.getMessage());
             assertTrue(System.currentTimeMillis() - t0 < 30_000, "told at once");

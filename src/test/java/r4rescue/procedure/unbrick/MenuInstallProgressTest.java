@@ -5,20 +5,22 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import r4rescue.board.Boards;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Progress;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.CancelledException;
-import r4rescue.procedure.steps.Commands;
-import r4rescue.procedure.steps.StepListener;
-import r4rescue.protocol.uboot.UBootException;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.uboot.UBootSession;
 
 /** The card's menu install on the simulator: progress from the board's words, and Cancel into a plainly stated state. */
@@ -27,15 +29,11 @@ class MenuInstallProgressTest {
 
     private final List<Progress> reports = new CopyOnWriteArrayList<>();
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final StepListener listener = new StepListener() {
-        @Override
-        public void progress(Progress p) {
-            reports.add(p);
-        }
-
-        @Override
-        public void command(String line) {
-            sent.add(line);
+    private final Consumer<Event> listener = e -> {
+        if (e.kind() == Event.Kind.PROGRESS) {
+            reports.add(e.progress());
+        } else if (e.kind() == Event.Kind.COMMAND) {
+            sent.add(e.message());
         }
     };
 
@@ -66,23 +64,44 @@ class MenuInstallProgressTest {
         }
     }
 
+    /** One Cancel while U-Boot writes is not a stop: the install is watched to its end and verified, never abandoned. */
     @Test
-    void cancelMidInstallSaysTheBoardCarriesOnAndRunningAgainWaitsAndVerifies() throws Exception {
+    void oneCancelMidInstallLetsItFinishAndVerify() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
             UBootSession s = d.bootFromSd();
             MenuInstall m = new MenuInstall(Boards.R4);
-            ExecutionException e = cancelOnceBytesMove(m, s);
-            assertInstanceOf(CancelledException.class, e.getCause());
-            String safe = e.getCause().getMessage();
+            Cancel cancel = new Cancel();
+            Procedure p = d.procedure(cancel);
+            CompletableFuture<String> run = install(m, s, p);
+            awaitBytesMoving();
+            cancel.request();
+            assertTrue(run.get().contains("Installation to NAND completed"));
+            var checks = m.verify(s, p, -1, -1);
+            assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
+            assertEquals(BoardState.Kind.VERIFIED, p.state().kind());
+            Stopped stop = assertThrows(Stopped.class, p::checkpoint, "stops at the first safe point after the verify");
+            assertEquals(Stopped.Kind.CANCELLED, stop.kind());
+        }
+    }
+
+    @Test
+    void aSecondCancelMidInstallSaysTheBoardCarriesOnAndRunningAgainWaitsAndVerifies() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
+            UBootSession s = d.bootFromSd();
+            MenuInstall m = new MenuInstall(Boards.R4);
+            Stopped e = abortOnceBytesMove(d, m, s);
+            assertEquals(Stopped.Kind.CANCELLED, e.kind());
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind());
+            String safe = e.getMessage();
             assertTrue(safe.contains("carries on by itself") && safe.contains("the SD card still boots"), safe);
             int menusOpened = (int) sent.stream().filter(l -> l.equals("bootmenu -1")).count();
 
             // Run again: it waits for the running install to end instead of starting another, then verifies.
-            Commands again = new Commands(s, listener, new Cancellation());
-            String text = m.install(again, -1, -1);
+            Procedure again = d.procedure();
+            String text = m.install(s, again, -1, -1);
             assertTrue(text.contains("Installation to NAND completed"), text);
             assertEquals(menusOpened, sent.stream().filter(l -> l.equals("bootmenu -1")).count(), "no second install started");
-            var checks = m.verify(again, -1, -1);
+            var checks = m.verify(s, again, -1, -1);
             assertTrue(checks.stream().allMatch(MenuInstall.Check::ok), checks.toString());
             s.close();
             assertEquals("SPI-NAND", d.bootFromNand().bootDevice());
@@ -95,32 +114,42 @@ class MenuInstallProgressTest {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt@paced@off", listener)) {
             UBootSession s = d.bootFromSd();
             MenuInstall m = new MenuInstall(Boards.R4);
-            cancelOnceBytesMove(m, s);
+            abortOnceBytesMove(d, m, s);
             d.board.powerCycle(); // the user switched off instead of waiting
 
             long rerun = System.currentTimeMillis();
-            UBootException e = assertThrows(UBootException.class, () -> m.install(new Commands(s, listener, new Cancellation()), -1, -1));
+            Stopped e = assertThrows(Stopped.class, () -> m.install(s, d.procedure(), -1, -1));
             assertTrue(e.getMessage().contains("restarted before the install ended")
                     && e.getMessage().contains("Power on from the SD card"), e.getMessage());
             assertTrue(System.currentTimeMillis() - rerun < 15_000, "told at once, not after the install's 20-minute wait");
         }
     }
 
-    /** Starts the card's install on another thread, cancels it once the bar shows bytes moved, and returns how it ended. */
-    private ExecutionException cancelOnceBytesMove(MenuInstall m, UBootSession s) throws InterruptedException {
-        Cancellation cancel = new Cancellation();
-        CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
+    private static CompletableFuture<String> install(MenuInstall m, UBootSession s, Procedure p) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return m.install(new Commands(s, listener, cancel), -1, -1);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+                return m.install(s, p, -1, -1);
+            } catch (Stopped e) {
+                throw new CompletionException(e);
             }
         });
+    }
+
+    private void awaitBytesMoving() throws InterruptedException {
         long t0 = System.currentTimeMillis();
         while (reports.stream().noneMatch(p -> p.done() > 0) && System.currentTimeMillis() - t0 < 20_000) {
             Thread.sleep(20);
         }
-        cancel.cancel();
-        return assertThrows(ExecutionException.class, run::get);
+    }
+
+    /** Starts the card's install on another thread, cancels it twice once the bar shows bytes moved, and returns the stop. */
+    private Stopped abortOnceBytesMove(SdUnbrickDriver d, MenuInstall m, UBootSession s) throws InterruptedException {
+        Cancel cancel = new Cancel();
+        CompletableFuture<String> run = install(m, s, d.procedure(cancel));
+        awaitBytesMoving();
+        cancel.request();
+        cancel.request();
+        ExecutionException e = assertThrows(ExecutionException.class, run::get);
+        return assertInstanceOf(Stopped.class, e.getCause());
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import r4rescue.board.Boards;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
-import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Procedure;
 
 /** The rescue-card file check: streamed, gzip or raw, and wrong files named. */
 @Tag("unit")
@@ -27,13 +28,13 @@ class SdImageCheckTest {
 
     @Test
     void openWrtCardImageIsRightAndCarriesTheNandBootloaders() throws Exception {
-        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, card(true, 64L << 20), new Cancellation());
+        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, card(true, 64L << 20), new Procedure(e -> { }, new Cancel()));
         assertTrue(r.ok(), r.verdict());
         assertTrue(r.compressed());
         assertTrue(r.carriesNandInstall(), r.notes().toString());
         assertEquals(Medium.SNAND, r.nandBl2().medium());
         assertEquals(64, r.sha256().length());
-        SdImageCheck.Report raw = SdImageCheck.check(Boards.R4, card(false, 64L << 20), new Cancellation());
+        SdImageCheck.Report raw = SdImageCheck.check(Boards.R4, card(false, 64L << 20), new Procedure(e -> { }, new Cancel()));
         assertTrue(raw.ok() && !raw.compressed());
         assertEquals(r.nandBl2Crc(), raw.nandBl2Crc());
         assertEquals(r.nandFipCrc(), raw.nandFipCrc());
@@ -41,7 +42,7 @@ class SdImageCheckTest {
 
     @Test
     void truncatedCardHasNoInstallCopies() throws Exception {
-        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, card(true, 16L << 20), new Cancellation());
+        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, card(true, 16L << 20), new Procedure(e -> { }, new Cancel()));
         assertTrue(r.ok());
         assertFalse(r.carriesNandInstall());
         assertTrue(String.join(" ", r.notes()).contains("truncated"), r.notes().toString());
@@ -51,7 +52,7 @@ class SdImageCheckTest {
     void aBl2IsNotACardImage() throws Exception {
         Path f = dir.resolve("x-snand-preloader.bin");
         Files.write(f, SyntheticImages.bl2(Medium.SNAND, 1000, 1));
-        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, f, new Cancellation());
+        SdImageCheck.Report r = SdImageCheck.check(Boards.R4, f, new Procedure(e -> { }, new Cancel()));
         assertFalse(r.ok());
         assertTrue(r.verdict().contains("BL2"), r.verdict());
     }

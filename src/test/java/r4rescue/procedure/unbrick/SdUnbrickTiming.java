@@ -3,7 +3,6 @@ package r4rescue.procedure.unbrick;
 import java.util.Locale;
 import java.util.Map;
 
-import r4rescue.procedure.steps.StepListener;
 import r4rescue.protocol.uboot.UBootSession;
 
 /**
@@ -19,10 +18,9 @@ public final class SdUnbrickTiming {
     public static void main(String[] args) throws Exception {
         String spec = args.length > 0 ? args[0] : "sim:bl2-corrupt@paced";
         long t0 = System.currentTimeMillis();
-        try (SdUnbrickDriver d = new SdUnbrickDriver(spec, new StepListener() {
-            @Override
-            public void say(String message) {
-                System.err.printf(Locale.ROOT, "%7.1f s  %s%n", (System.currentTimeMillis() - t0) / 1000.0, message);
+        try (SdUnbrickDriver d = new SdUnbrickDriver(spec, e -> {
+            if (e.kind() != r4rescue.procedure.core.Event.Kind.PROGRESS && e.kind() != r4rescue.procedure.core.Event.Kind.COMMAND) {
+                System.err.printf(Locale.ROOT, "%7.1f s  %s%n", (System.currentTimeMillis() - t0) / 1000.0, e.message());
             }
         })) {
             UBootSession s = d.bootFromSd();

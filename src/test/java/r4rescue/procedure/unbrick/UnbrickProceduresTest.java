@@ -3,6 +3,7 @@ package r4rescue.procedure.unbrick;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,13 +15,13 @@ import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
-import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.flash.FlashRefused;
-import r4rescue.procedure.steps.BootWatch;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.StepListener;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.strategy.BoardStrategy;
+import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.sim.state.UbiVolume;
 
@@ -29,11 +30,10 @@ import r4rescue.sim.state.UbiVolume;
 class UnbrickProceduresTest {
 
     private final StringBuilder commands = new StringBuilder();
-    private final StepListener listener = new StepListener() {
-        @Override
-        public void command(String line) {
+    private final Consumer<Event> listener = e -> {
+        if (e.kind() == Event.Kind.COMMAND) {
             synchronized (commands) {
-                commands.append(line).append('\n');
+                commands.append(e.message()).append('\n');
             }
         }
     };
@@ -44,11 +44,7 @@ class UnbrickProceduresTest {
         byte[] fip = SyntheticImages.fip(40_000, 300_000, 78);
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
             UBootSession s = d.bootFromSd();
-            Procedure c = new Procedure(e -> {
-                if (e.kind() == Event.Kind.COMMAND) {
-                    listener.command(e.message());
-                }
-            }, new Cancel());
+            Procedure c = d.procedure();
             BootloaderFlasher f = new BootloaderFlasher(Boards.R4);
 
             // wrong files are refused before anything is sent
@@ -71,7 +67,7 @@ class UnbrickProceduresTest {
             assertTrue(sent.indexOf("mtd erase bl2") < sent.lastIndexOf("loady"), "BL2 before FIP");
             s.close();
 
-            BootWatch.Seen seen = d.bootFromNand();
+            BootLogWatch.Seen seen = d.bootFromNand();
             assertEquals("SPI-NAND", seen.bootDevice());
             for (long off : Boards.R4.layout("openwrt-snand").bl2Copies()) {
                 assertArrayEquals(bl2, d.board.state().nand.raw.read(off, bl2.length), "BL2 copy at " + off);
@@ -84,48 +80,28 @@ class UnbrickProceduresTest {
     @Test
     void theWrongBootIsNamedWithWhatToCheck() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
-            // the switches left at NAND: the Boot ROM halts, and the message says so
-            String msg = wrongBootAfterPowerCycle(d, () -> BootCheck.sdBootToPrompt(Boards.R4, d.console, d.watch, listener, new Cancellation()));
-            assertTrue(msg.startsWith("The boot stopped") && msg.contains("Check: SW3: A down (1), B down (1)"), msg);
+            // the user's hands power-cycle with the switches left at NAND: the Boot ROM halts, and the message says so
+            Procedure p = d.procedure();
+            Stopped e = assertThrows(Stopped.class, () -> new BoardStrategy(Boards.R4, d.console, d.watch, null,
+                    i -> d.board.powerCycle()).toUBoot(Medium.SD, p));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
+            assertTrue(e.getMessage().startsWith("The boot stopped") && e.getMessage().contains("Check: SW3: A down (1), B down (1)"),
+                    e.getMessage());
+            assertEquals(BoardState.Kind.UNTOUCHED, e.state().kind(), "only listened");
         }
     }
 
     @Test
     void theBootIsConfirmedFromTheMediumThatWasRepaired() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-boot", listener)) {
-            var emmc = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return BootCheck.bootFrom(Boards.R4, r4rescue.board.Medium.EMMC, d.watch, listener, new Cancellation());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(200);
-            d.board.powerCycle();
-            assertEquals("EMMC", emmc.get().bootDevice());
+            assertEquals("EMMC", d.strategy.bootFrom(Medium.EMMC, d.procedure()).bootDevice());
 
-            // expecting the NAND while the switches select the eMMC: named, with the NAND's lever positions
-            String msg = wrongBootAfterPowerCycle(d,
-                    () -> BootCheck.bootFrom(Boards.R4, r4rescue.board.Medium.SNAND, d.watch, listener, new Cancellation()));
-            assertTrue(msg.contains("not from the NAND") && msg.contains("Check SW3: A up (0), B down (1)"), msg);
+            // the user's hands leave the switches at the eMMC while the NAND is expected: named, with the NAND's lever positions
+            BoardStrategy wrongHands = new BoardStrategy(Boards.R4, d.console, d.watch, null, i -> d.board.powerCycle());
+            Stopped e = assertThrows(Stopped.class, () -> wrongHands.bootFrom(Medium.SNAND, d.procedure()));
+            assertTrue(e.getMessage().contains("not from the NAND") && e.getMessage().contains("Check: SW3: A up (0), B down (1)"),
+                    e.getMessage());
         }
-    }
-
-    /** Waits for the boot with {@code check} while the board power-cycles; the WrongBoot message, or what happened instead. */
-    private static String wrongBootAfterPowerCycle(SdUnbrickDriver d, java.util.concurrent.Callable<?> check) throws Exception {
-        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                check.call();
-                return "no error";
-            } catch (BootCheck.WrongBoot e) {
-                return e.getMessage();
-            } catch (Exception e) {
-                return e.toString();
-            }
-        });
-        Thread.sleep(200);
-        d.board.powerCycle();
-        return result.get();
     }
 
     @Test

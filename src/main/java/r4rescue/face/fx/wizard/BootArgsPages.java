@@ -196,7 +196,7 @@ final class BootArgsPages {
         go.setId("bootNow");
         go.setDefaultButton(true);
         go.setOnAction(e -> vm.run(p.run(), ctx -> {
-            BootArgsFlow.Outcome o = BootArgsFlow.boot(ctx.commands(), ctx.watch());
+            BootArgsFlow.Outcome o = BootArgsFlow.boot(ctx.session(), ctx.procedure(), ctx.watch());
             ctx.hold(null);
             return o;
         }, o -> {

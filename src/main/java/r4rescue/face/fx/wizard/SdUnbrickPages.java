@@ -21,11 +21,11 @@ import atlantafx.base.theme.Styles;
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.link.BenchControls;
-import r4rescue.procedure.steps.BootWatch;
-import r4rescue.procedure.unbrick.BootCheck;
+import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.MenuInstall;
 import r4rescue.procedure.unbrick.SdImageCheck;
+import r4rescue.procedure.unbrick.SdUnbrick;
 import r4rescue.procedure.unbrick.Sha256Sums;
 import r4rescue.protocol.uboot.UBootSession;
 
@@ -74,8 +74,8 @@ final class SdUnbrickPages {
                 return;
             }
             vm.run(p.run(), ctx -> {
-                ctx.listener().say("Reading " + path.getFileName() + " (decompressing the first MiBs only)…");
-                SdImageCheck.Report r = SdImageCheck.check(data, path, ctx.cancellation());
+                ctx.procedure().info("Reading " + path.getFileName() + " (decompressing the first MiBs only)…");
+                SdImageCheck.Report r = SdImageCheck.check(data, path, ctx.procedure());
                 String sumsText = sumsPath == null || r.sha256() == null ? ""
                         : "\n" + sumsVerdict(sumsPath, path, r.sha256());
                 return new Object[] {r, sumsText};
@@ -147,7 +147,7 @@ final class SdUnbrickPages {
         listen.setId("listenSd");
         listen.setDefaultButton(true);
         listen.setOnAction(e -> vm.run(p.run(), ctx -> {
-            UBootSession s = BootCheck.sdBootToPrompt(data, ctx.console(), ctx.watch(), ctx.listener(), ctx.cancellation());
+            UBootSession s = ctx.strategy().toUBoot(Medium.SD, ctx.procedure());
             ctx.hold(s);
             return ctx.watch().seen();
         }, seen -> {
@@ -182,16 +182,8 @@ final class SdUnbrickPages {
             menu.setDefaultButton(true);
             menu.setOnAction(e -> {
                 SdImageCheck.Report r = image;
-                vm.run(p.run(), ctx -> {
-                    var c = ctx.commands();
-                    install.install(c, r == null ? -1 : r.nandBl2Crc(), r == null ? -1 : r.nandFipCrc());
-                    List<MenuInstall.Check> checks = install.verify(c, r == null ? -1 : r.nandBl2Crc(), r == null ? -1 : r.nandFipCrc());
-                    if (checks.stream().anyMatch(k -> !k.ok())) {
-                        throw new IOException("Read-back differs: " + checks.stream().filter(k -> !k.ok())
-                                .map(Object::toString).collect(Collectors.joining("; ")) + ". Run this step again; the card still boots.");
-                    }
-                    return checks;
-                }, checks -> done(p, "Installed and verified by the card's menu", checks));
+                vm.run(p.run(), ctx -> SdUnbrick.installAndVerify(install, ctx.session(), ctx.procedure(), r),
+                        checks -> done(p, "Installed and verified by the card's menu", checks));
             });
             buttons.add(menu);
         }
@@ -207,7 +199,7 @@ final class SdUnbrickPages {
             repaired = target;
             vm.run(p.run(), ctx -> {
                 BootloaderFiles.Checked ch = BootloaderFiles.check(data, bl2, fip, sums, target);
-                ctx.listener().say(ch.report());
+                ctx.procedure().info(ch.report());
                 return flasher.flash(ctx.session(), ctx.procedure(), target, ch.bl2(), ch.fip());
             }, checks -> done(p, "BL2 and FIP written and verified", checks));
         });
@@ -245,7 +237,7 @@ final class SdUnbrickPages {
         confirm.setOnAction(e -> {
             Medium medium = repaired;
             vm.release();
-            vm.run(p.run(), ctx -> BootCheck.bootFrom(data, medium, ctx.watch(), ctx.listener(), ctx.cancellation()), seen -> {
+            vm.run(p.run(), ctx -> ctx.strategy().bootFrom(medium, ctx.procedure()), seen -> {
                 p.say(StepRun.State.DONE, "Boots from " + (medium == Medium.EMMC ? "eMMC" : "NAND") + ", verified: BL2 named " + seen.bootDevice()
                         + " and the boot reached " + stageWords(seen) + ". The board is repaired.");
                 p.completeProperty().set(true);
@@ -261,7 +253,7 @@ final class SdUnbrickPages {
         return p;
     }
 
-    static String stageWords(BootWatch.Seen seen) {
+    static String stageWords(BootLogWatch.Seen seen) {
         return switch (seen.stage()) {
             case UBOOT -> "U-Boot";
             case KERNEL -> "the Linux kernel";

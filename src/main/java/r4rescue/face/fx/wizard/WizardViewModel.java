@@ -21,11 +21,11 @@ import r4rescue.link.BenchControls;
 import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
-import r4rescue.procedure.steps.BootWatch;
 import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.steps.CancelledException;
-import r4rescue.procedure.steps.Commands;
 import r4rescue.procedure.steps.StepListener;
+import r4rescue.procedure.strategy.BoardStrategy;
+import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.protocol.uboot.UBootSession;
 
 /**
@@ -46,7 +46,6 @@ public final class WizardViewModel {
         private final StepListener listener;
         private final Cancellation cancel;
         private final Procedure procedure;
-        private volatile Commands commands;
         private volatile boolean onRuntime;
         private volatile boolean cooperative;
         private volatile java.util.function.Supplier<String> boardState;
@@ -79,9 +78,18 @@ public final class WizardViewModel {
             return c;
         }
 
-        public BootWatch watch() {
+        public BootLogWatch watch() {
             console();
             return watch;
+        }
+
+        /**
+         * The board strategy on this console: the hand steps are the user's (on the simulated board
+         * through the bench panel), told in the step's status.
+         */
+        public BoardStrategy strategy() {
+            Procedure p = procedure();
+            return new BoardStrategy(board, console(), watch(), null, p::info);
         }
 
         /** Keeps {@code s} for the following steps (closing any earlier one). */
@@ -98,12 +106,6 @@ public final class WizardViewModel {
             return s;
         }
 
-        /** Checked commands on the held U-Boot session. */
-        public Commands commands() {
-            commands = new Commands(session(), listener, cancel);
-            return commands;
-        }
-
         /**
          * From now on the work stops only at its own safe points (a shell procedure that checks its
          * cancel between steps): Cancel must not interrupt a mkfs or a copy the board is running.
@@ -112,19 +114,18 @@ public final class WizardViewModel {
             cooperative = true;
         }
 
-        /** For work on neither the runtime nor {@link #commands()} (a shell procedure): what the board is left with if it stops now. */
+        /** For work not on the runtime (a shell procedure): what the board is left with if it stops now. */
         public void boardState(java.util.function.Supplier<String> state) {
             boardState = state;
         }
 
-        /** The board's latest state: the runtime's when the work ran on it, else the one the commands or the work were told. */
+        /** The board's latest state: the runtime's when the work ran on it, else the one the work was told. */
         String safeState() {
             if (onRuntime) {
                 return procedure.state().words();
             }
-            Commands c = commands;
             java.util.function.Supplier<String> b = boardState;
-            return c != null ? c.safeState() : b == null ? null : b.get();
+            return b == null ? null : b.get();
         }
     }
 
@@ -173,7 +174,7 @@ public final class WizardViewModel {
     private final ReadOnlyObjectWrapper<StepRun> lastRun = new ReadOnlyObjectWrapper<>();
     private final BoardProfile board;
     private volatile Console console;
-    private volatile BootWatch watch;
+    private volatile BootLogWatch watch;
     private volatile UBootSession session;
     private Task<?> running;
     private Cancellation runningCancel;
@@ -212,7 +213,7 @@ public final class WizardViewModel {
 
     /** Partitions the kernel listed at the last boot seen on this connection. */
     public java.util.Map<String, java.util.List<String>> partitionsSeen() {
-        BootWatch w = watch;
+        BootLogWatch w = watch;
         return w == null ? java.util.Map.of() : w.partitionsSeen();
     }
 
@@ -222,7 +223,7 @@ public final class WizardViewModel {
 
     /** On the connecting thread, before the first byte: the boot watch for this console (closed with the session). */
     private AutoCloseable onOpening(Console c) {
-        BootWatch w = new BootWatch(c);
+        BootLogWatch w = new BootLogWatch(c);
         w.addListener(this::onBootEvent);
         watch = w;
         return w;

@@ -1,4 +1,4 @@
-package r4rescue.procedure.steps;
+package r4rescue.procedure.strategy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +21,14 @@ import r4rescue.console.bootlog.BootDiagnosis;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.console.bootlog.BootLogObserver;
 import r4rescue.console.bootlog.Stage;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 
 /**
  * Reads the board's own words while it boots: a {@link BootLogObserver} fed from the console, and
  * waits for what a procedure needs to see (BL2's boot device, a stage, the root mounted, a failure).
  */
-public final class BootWatch implements AutoCloseable {
+public final class BootLogWatch implements AutoCloseable {
 
     /** What one boot showed since {@link #mark()}: the device BL2 named, the furthest stage, the verdict. */
     public record Seen(String bootDevice, Stage stage, BootEvent failure, String lastText) {
@@ -56,7 +58,7 @@ public final class BootWatch implements AutoCloseable {
     private int mark;
     private String lastText = "";
 
-    public BootWatch(Console console) {
+    public BootLogWatch(Console console) {
         subscription = console.subscribe("boot-watch", feeder);
         ticks = TICKER.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
@@ -134,10 +136,10 @@ public final class BootWatch implements AutoCloseable {
 
     /**
      * Waits for an event matching {@code until} after the mark; returns it, or null after
-     * {@code timeoutMs}. Cancelling throws {@link CancelledException} with {@code safeState}.
+     * {@code timeoutMs}. Only listens, so it is a safe point of {@code p}: a cancel stops it there.
      */
-    public synchronized BootEvent await(Predicate<BootEvent> until, long timeoutMs, Cancellation cancel, String safeState)
-            throws InterruptedException {
+    public synchronized BootEvent await(Predicate<BootEvent> until, long timeoutMs, Procedure p)
+            throws InterruptedException, Stopped {
         long end = System.currentTimeMillis() + timeoutMs;
         int seen = mark;
         while (true) {
@@ -146,7 +148,7 @@ public final class BootWatch implements AutoCloseable {
                     return events.get(seen);
                 }
             }
-            cancel.check(safeState);
+            p.checkpoint();
             long left = end - System.currentTimeMillis();
             if (left <= 0) {
                 return null;

@@ -1,4 +1,4 @@
-package r4rescue.procedure.unbrick;
+package r4rescue.protocol.uboot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,155 @@
+package r4rescue.face.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import r4rescue.board.BoardProfile;
+import r4rescue.console.Console;
+import r4rescue.link.BenchControls;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.ExitCodes;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.strategy.BoardStrategy;
+import r4rescue.procedure.strategy.BootLogWatch;
+import r4rescue.procedure.unbrick.MenuInstall;
+import r4rescue.procedure.unbrick.SdImageCheck;
+import r4rescue.procedure.unbrick.SdUnbrick;
+
+/** {@code unbrick --via sd}: the wizard's SD-card rescue as a dialogue on the terminal. */
+@Command(name = "unbrick", mixinStandardHelpOptions = true,
+        description = {"Bring back a board that halts before U-Boot, through OpenWrt's SD card: say the switch positions and "
+                + "power-cycle, confirm the SD boot from BL2's own words, run the card's own menu entry \"Install bootloader, "
+                + "recovery and production to NAND.\" and read every BL2 copy and the FIP back, then the switches back to NAND "
+                + "and the boot from the NAND confirmed the same way.",
+                "With --image the card's bootloaders are compared with the image file before anything is erased. On a link "
+                        + "with bench controls (the simulator) the program sets the switches, the card and the power itself and "
+                        + "logs it. Ctrl-C stops at the next safe point (a running install is watched to its end first; a second "
+                        + "Ctrl-C leaves it running).",
+                "Exit codes: 0 the board boots from the NAND, verified; 1 the board said no, booted from elsewhere or a check "
+                        + "failed; 2 refused (wrong image file, not confirmed); 3 no link or no answer; 130 cancelled with nothing changed."})
+public final class UnbrickCommand implements Callable<Integer> {
+
+    @Mixin
+    PortOptions port;
+
+    @Option(names = "--via", required = true, paramLabel = "ROUTE", description = "sd: through OpenWrt's SD card (the only route so far).")
+    String via;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "The …-sdcard.img.gz the card was written from: checked first "
+            + "(type, NAND bootloaders inside, SHA-256), then compared with the card before the install.")
+    Path image;
+
+    @Option(names = "--yes", description = "Do not ask: neither the confirmation nor Enter after each hand step (needed when not on a terminal).")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter result = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = json ? err : result;
+        if (!"sd".equalsIgnoreCase(via.strip())) {
+            return refuse(err, "Unknown route '" + via + "': use --via sd.");
+        }
+        java.io.Console tty = System.console();
+        if (!yes && tty == null) {
+            return refuse(err, "Not on a terminal: add --yes to let the card's menu rewrite the NAND's bootloaders.");
+        }
+        BoardProfile board = port.profile();
+        Cancel cancel = new Cancel();
+        Procedure p = new Procedure(new EventPrinter(out)::print, cancel);
+        try (CtrlC ctrlC = new CtrlC(cancel, err)) {
+            // the file is refused before the port is opened
+            SdImageCheck.Report r = image == null ? null : SdUnbrick.checkImage(board, image, p);
+            if (!yes) {
+                String answer = tty.readLine("The card's menu will erase and rewrite the NAND's BL2, FIP, recovery and production. "
+                        + "Type 'yes' to go on: ");
+                if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+                    return refuse(err, "Not confirmed.");
+                }
+            }
+            return port.withConsole(console -> run(board, console, r, p, tty, out, result));
+        } catch (Stopped e) {
+            return stopped(e, p, out, result, err);
+        }
+    }
+
+    private int run(BoardProfile board, Console console, SdImageCheck.Report image, Procedure p, java.io.Console tty, PrintWriter out,
+                    PrintWriter result) throws Stopped {
+        BenchControls bench = console.link().bench().orElse(null);
+        BoardStrategy.Hands hands = instruction -> {
+            out.println(">>> " + instruction);
+            out.flush();
+            if (!yes && tty != null) {
+                tty.readLine("    Press Enter when done: ");
+            }
+        };
+        try (BootLogWatch watch = new BootLogWatch(console)) {
+            SdUnbrick.Outcome o = new SdUnbrick(board, new BoardStrategy(board, console, watch, bench, hands)).run(image, p);
+            out.println("OK: the board boots from the NAND (BL2 named " + o.nandBoot().bootDevice() + "); "
+                    + o.checks().size() + " read-back comparisons equal.");
+            out.flush();
+            if (json) {
+                ObjectNode j = json(true, p);
+                ArrayNode checks = j.putArray("checks");
+                for (MenuInstall.Check k : o.checks()) {
+                    checks.addObject().put("what", k.what()).put("expected", String.format("%08x", k.expected()))
+                            .put("actual", String.format("%08x", k.actual())).put("ok", k.ok());
+                }
+                j.put("bootDevice", o.nandBoot().bootDevice());
+                if (o.image() != null) {
+                    j.put("imageSha256", o.image().sha256());
+                }
+                result.println(j);
+                result.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private int stopped(Stopped e, Procedure p, PrintWriter out, PrintWriter result, PrintWriter err) {
+        out.flush();
+        err.println("r4-rescue: " + (e.kind() == Stopped.Kind.REFUSED ? "refused" : e.kind() == Stopped.Kind.CANCELLED
+                ? "CANCELLED" : "FAILED") + " at '" + e.step() + "': " + e.getMessage());
+        err.println("Board state: " + e.state());
+        err.flush();
+        if (json) {
+            ObjectNode j = json(false, p);
+            j.put("step", e.step());
+            j.put("message", e.getMessage());
+            result.println(j);
+            result.flush();
+        }
+        return e.exitCode();
+    }
+
+    private static ObjectNode json(boolean ok, Procedure p) {
+        ObjectNode j = new ObjectMapper().createObjectNode();
+        j.put("ok", ok);
+        j.put("state", p.state().kind().name().toLowerCase(java.util.Locale.ROOT));
+        j.put("stateWords", p.state().words());
+        return j;
+    }
+
+    private static int refuse(PrintWriter err, String message) {
+        err.println("r4-rescue: refused: " + message + " Nothing was sent to the board.");
+        err.flush();
+        return ExitCodes.REFUSED;
+    }
+}

@@ -1,0 +1,180 @@
+package r4rescue.procedure.strategy;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Medium;
+import r4rescue.console.Console;
+import r4rescue.console.bootlog.BootEvent;
+import r4rescue.console.bootlog.Stage;
+import r4rescue.link.BenchControls;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.protocol.uboot.UBootSession;
+
+/**
+ * Moves the board between its states (labgrid's Strategy): OFF, BOOTING from a chosen medium
+ * (confirmed from BL2's own words, never assumed from the switches), UBOOT (autoboot stopped, the
+ * prompt held). Procedures ask for a state; the strategy does the hand steps through the link's
+ * {@link BenchControls} when it has them (the simulated board: each one logged), else asks the
+ * user through {@link Hands} and watches the console for the result. Switch positions, the boot
+ * device BL2 names and the lever words all come from the board profile.
+ */
+public final class BoardStrategy {
+
+    public enum State { UNKNOWN, OFF, BOOTING, UBOOT }
+
+    /** A person at the bench: told what to do with their hands; returns once it may be done. */
+    @FunctionalInterface
+    public interface Hands {
+        void ask(String instruction) throws IOException, InterruptedException;
+    }
+
+    /** The board did not boot as asked; the message says what it saw and what to check. */
+    public static final class WrongBoot extends IOException {
+        private final transient BootLogWatch.Seen seen;
+
+        WrongBoot(String message, BootLogWatch.Seen seen) {
+            super(message);
+            this.seen = seen;
+        }
+
+        public BootLogWatch.Seen seen() {
+            return seen;
+        }
+    }
+
+    private static final long BOOT_TIMEOUT_MS = 180_000;
+
+    private final BoardProfile board;
+    private final Console console;
+    private final BootLogWatch watch;
+    private final BenchControls bench;
+    private final Hands hands;
+    private volatile State state = State.UNKNOWN;
+
+    /** @param bench the link's bench controls, or null to ask the user through {@code hands} */
+    public BoardStrategy(BoardProfile board, Console console, BootLogWatch watch, BenchControls bench, Hands hands) {
+        this.board = board;
+        this.console = console;
+        this.watch = watch;
+        this.bench = bench;
+        this.hands = hands;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** OFF: the bench's power switched off, or the user asked to. */
+    public void off(Procedure p) throws IOException, InterruptedException {
+        if (bench != null) {
+            bench.powerOff();
+            p.info("Bench: power off.");
+        } else {
+            hands.ask("Switch the board off.");
+        }
+        state = State.OFF;
+    }
+
+    /**
+     * UBOOT from {@code medium}: the board is powered on from it (switches set, SD card in or out),
+     * BL2 must name it, then U-Boot's autoboot is stopped. The session is the caller's to close.
+     */
+    public UBootSession toUBoot(Medium medium, Procedure p) throws Stopped {
+        return p.step("Boot from " + where(medium), "Booting from " + where(medium) + " and stopping U-Boot at its prompt", () -> {
+            powerOnFrom(medium, p);
+            p.info("BL2 says it booted from " + where(medium) + ". Stopping U-Boot at its prompt…");
+            // the board was just switched on: the session's own "power-cycle now" would ask for a second one
+            UBootSession s = UBootSession.takeHold(console, Duration.ofSeconds(60), e -> {
+                if (e.kind() != HoldEvent.Kind.POWER_CYCLE_NOW) {
+                    p.info(e.message());
+                }
+            });
+            p.info("U-Boot from " + where(medium) + " is waiting at its prompt '" + s.prompt().strip() + "'.");
+            state = State.UBOOT;
+            return s;
+        });
+    }
+
+    /**
+     * BOOTING from {@code medium}, proven: BL2 names it and the boot reaches U-Boot or Linux
+     * without a failure. Returns what the boot showed.
+     */
+    public BootLogWatch.Seen bootFrom(Medium medium, Procedure p) throws Stopped {
+        return p.step("Boot from " + where(medium), "Confirming the boot from " + where(medium) + " from BL2's own words", () -> {
+            powerOnFrom(medium, p);
+            p.info("BL2 says it booted from " + where(medium) + "; waiting for U-Boot and Linux…");
+            BootEvent reached = watch.await(e -> e.kind() == BootEvent.Kind.FAILURE
+                    || (e.stage() != null && !e.stage().isBefore(Stage.UBOOT)), BOOT_TIMEOUT_MS, p);
+            BootLogWatch.Seen seen = watch.seen();
+            if (reached == null || reached.kind() == BootEvent.Kind.FAILURE) {
+                throw new WrongBoot("BL2 started from " + where(medium) + ", but the boot stopped"
+                        + (seen.failure() != null && seen.failure().finding() != null ? ": " + seen.failure().finding().summary()
+                        : " in " + seen.stage()) + ". Last line: " + seen.lastText(), seen);
+            }
+            state = State.BOOTING;
+            return seen;
+        });
+    }
+
+    /** Powers the board on from {@code medium} (by the bench, or by the user's hands) and requires BL2 to name it. */
+    private BootLogWatch.Seen powerOnFrom(Medium medium, Procedure p) throws IOException, InterruptedException, Stopped {
+        watch.mark();
+        boolean sd = medium == Medium.SD;
+        if (bench != null) {
+            bench.powerOff();
+            bench.setSwitches(board.dipFor(medium).levers().stream().map(v -> v == 1).toList());
+            if (sd && !bench.sdInserted()) {
+                bench.insertSd();
+            } else if (!sd && bench.sdInserted()) {
+                bench.removeSd();
+            }
+            p.info("Bench: power off; " + board.dipSetting(medium) + (sd ? "; rescue card in" : "; SD card out") + "; power on.");
+            bench.powerOn();
+        } else {
+            hands.ask("Switch the board off. Set " + board.dipSetting(medium)
+                    + (sd ? " and push the rescue card into the microSD slot until it clicks."
+                    : " and take the SD card out (keep it: it is your rescue card).")
+                    + " Then switch the board on: waiting for it to boot from " + where(medium) + ".");
+        }
+        state = State.BOOTING;
+        BootEvent e = watch.await(ev -> (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)
+                || ev.kind() == BootEvent.Kind.FAILURE || ev.kind() == BootEvent.Kind.RESET_LOOP, BOOT_TIMEOUT_MS, p);
+        BootLogWatch.Seen seen = watch.seen();
+        if (e == null) {
+            throw new WrongBoot(seen.stage() == Stage.NONE
+                    ? "Nothing came from the board within " + BOOT_TIMEOUT_MS / 1000 + " s. Check the power and the serial wiring (board TX to adapter RX)."
+                    : "The board printed text but BL2 never said where it booted from (last line: " + seen.lastText() + ").", seen);
+        }
+        if (!seen.from(board.bootDevice(medium))) {
+            throw new WrongBoot(notFrom(medium, seen) + " Check: " + board.dipSetting(medium) + " — the silkscreen can be misread"
+                    + (sd ? "; the card pushed in until it clicks; the card written with the sdcard image (not the sysupgrade file)."
+                    : "; take the SD card out if in doubt."), seen);
+        }
+        return seen;
+    }
+
+    private String notFrom(Medium medium, BootLogWatch.Seen seen) {
+        if (seen.failure() != null && seen.failure().finding() != null) {
+            return "The boot stopped: " + seen.failure().finding().summary() + " (\"" + seen.failure().text() + "\""
+                    + (seen.bootDevice() != null ? "; the Boot ROM's trace points at " + seen.bootDevice() : "") + ").";
+        }
+        if (seen.bootDevice() != null) {
+            return "The board booted from " + seen.bootDevice() + ", not from " + where(medium) + ".";
+        }
+        return "BL2 did not say it came from " + where(medium) + " (last line: " + seen.lastText() + ").";
+    }
+
+    /** "the SD card", "the NAND", "the eMMC". */
+    public static String where(Medium m) {
+        return switch (m) {
+            case SD -> "the SD card";
+            case SNAND -> "the NAND";
+            case EMMC -> "the eMMC";
+            default -> m.label();
+        };
+    }
+}

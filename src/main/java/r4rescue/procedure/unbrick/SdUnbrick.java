@@ -1,0 +1,82 @@
+package r4rescue.procedure.unbrick;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import r4rescue.board.BoardProfile;
+import r4rescue.board.Medium;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.strategy.BoardStrategy;
+import r4rescue.procedure.strategy.BootLogWatch;
+import r4rescue.protocol.uboot.UBootSession;
+
+/**
+ * The SD-card rescue from start to end, as the wizard's pages run it one by one: the image file
+ * checked (when given), the board booted from the card (BL2's words), the card's own NAND install
+ * with the read-back, the board booted from the NAND (BL2's words again). The hand steps are the
+ * {@link BoardStrategy}'s: done by the bench when the link has one, else asked of the user.
+ */
+public final class SdUnbrick {
+
+    /** What the rescue did: the image file's report (null without a file), every comparison, the NAND boot. */
+    public record Outcome(SdImageCheck.Report image, List<MenuInstall.Check> checks, BootLogWatch.Seen nandBoot) {
+    }
+
+    private final BoardStrategy strategy;
+    private final MenuInstall install;
+
+    public SdUnbrick(BoardProfile board, BoardStrategy strategy) {
+        this.strategy = strategy;
+        this.install = new MenuInstall(board);
+    }
+
+    /**
+     * @param r the {@link #checkImage checked} {@code …-sdcard.img.gz} the card was written from, or null (the card is then
+     *          compared with what lands in the NAND only)
+     */
+    public Outcome run(SdImageCheck.Report r, Procedure p) throws Stopped {
+        List<MenuInstall.Check> checks;
+        try (UBootSession s = strategy.toUBoot(Medium.SD, p)) {
+            checks = installAndVerify(install, s, p, r);
+        }
+        BootLogWatch.Seen seen = strategy.bootFrom(Medium.SNAND, p);
+        p.done("Repaired", "The board boots from the NAND, verified: BL2 named " + seen.bootDevice() + " and the boot reached "
+                + seen.stage() + ".");
+        return new Outcome(r, checks, seen);
+    }
+
+    /** The image file checked; refused (nothing sent) unless it is a rescue card image that carries the NAND bootloaders. */
+    public static SdImageCheck.Report checkImage(BoardProfile board, Path image, Procedure p) throws Stopped {
+        SdImageCheck.Report r = p.step("Check the image file", "Reading " + image.getFileName() + " (decompressing the first MiBs only)",
+                () -> SdImageCheck.check(board, image, p));
+        if (!r.ok()) {
+            throw p.refused(r.verdict() + " Nothing was sent to the board.");
+        }
+        if (!r.carriesNandInstall()) {
+            throw p.refused(r.verdict() + " " + String.join(" ", r.notes()) + " Nothing was sent to the board.");
+        }
+        p.info(r.verdict() + " SHA-256 " + r.sha256() + ".");
+        r.notes().forEach(p::info);
+        return r;
+    }
+
+    /**
+     * The card's menu install, then every BL2 copy and the FIP read back and compared; any
+     * difference stops with the comparisons named (the SD card still boots, so it can run again).
+     */
+    public static List<MenuInstall.Check> installAndVerify(MenuInstall install, UBootSession s, Procedure p, SdImageCheck.Report r)
+            throws Stopped {
+        long bl2 = r == null ? -1 : r.nandBl2Crc();
+        long fip = r == null ? -1 : r.nandFipCrc();
+        install.install(s, p, bl2, fip);
+        List<MenuInstall.Check> checks = install.verify(s, p, bl2, fip);
+        List<MenuInstall.Check> bad = checks.stream().filter(k -> !k.ok()).toList();
+        if (!bad.isEmpty()) {
+            throw p.failed("Read-back differs: " + bad.stream().map(Object::toString).collect(Collectors.joining("; "))
+                    + ". Run the install again; the SD card still boots.", null);
+        }
+        return checks;
+    }
+}
