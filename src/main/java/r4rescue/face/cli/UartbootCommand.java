@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import r4rescue.console.Console;
-import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.uartboot.UartBoot;
 import r4rescue.protocol.brom.HandshakeStatus;
@@ -76,7 +79,9 @@ public final class UartbootCommand implements Callable<Integer> {
         return port.withConsole(console -> {
             Map<String, Object> j = new LinkedHashMap<>();
             try {
-                UartBoot.Result r = new UartBoot(port.profile(), console, listener(console, talk, err), new Cancellation())
+                ProgressPrinter progress = ProgressPrinter.onStdout(talk);
+                Procedure p = new Procedure(e -> print(e, talk, progress), new Cancel());
+                UartBoot.Result r = new UartBoot(port.profile(), console, listener(console, talk, err, progress), p)
                         .run(bl2Bytes, fipBytes, o);
                 if (r.session() != null) {
                     r.session().close();
@@ -99,6 +104,9 @@ public final class UartbootCommand implements Callable<Integer> {
                 return MainCommand.OK;
             } catch (IllegalArgumentException e) {
                 return refuse(err, e.getMessage());
+            } catch (Stopped e) {
+                err.println("r4-rescue: " + e.getMessage());
+                return e.exitCode();
             } catch (UartBootException e) {
                 err.println("r4-rescue: " + e.explanation());
                 if (json) {
@@ -121,17 +129,9 @@ public final class UartbootCommand implements Callable<Integer> {
         };
     }
 
-    private UartBoot.Listener listener(Console console, PrintWriter talk, PrintWriter err) {
-        ProgressPrinter progress = ProgressPrinter.onStdout(talk);
+    private UartBoot.Listener listener(Console console, PrintWriter talk, PrintWriter err, ProgressPrinter progress) {
         return new UartBoot.Listener() {
             private String lastStatus = "";
-
-            @Override
-            public void say(String message) {
-                progress.end();
-                talk.println(message);
-                talk.flush();
-            }
 
             @Override
             public void boardLine(String line) {
@@ -160,14 +160,24 @@ public final class UartbootCommand implements Callable<Integer> {
                     err.flush();
                 }
             }
+        };
+    }
 
-            @Override
-            public void progress(Progress p) {
+    /** Sentences as lines, a transfer's figures through the progress line. */
+    private void print(Event e, PrintWriter talk, ProgressPrinter progress) {
+        switch (e.kind()) {
+            case INFO, WARNING -> {
+                progress.end();
+                talk.println(e.message());
+                talk.flush();
+            }
+            case PROGRESS -> {
                 if (!json) {
-                    progress.update(p);
+                    progress.update(e.progress());
                 }
             }
-        };
+            default -> { }
+        }
     }
 
     private static byte[] read(Path f) throws java.io.IOException {

@@ -1,6 +1,7 @@
 package r4rescue.procedure.uartboot;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,10 @@ import r4rescue.board.BoardProfile;
 import r4rescue.board.UartBootData;
 import r4rescue.console.Console;
 import r4rescue.console.Tap;
-import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Progress;
-import r4rescue.procedure.steps.StepListener;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.bl2dl.Bl2Download;
 import r4rescue.protocol.brom.BromClient;
 import r4rescue.protocol.brom.HandshakeStatus;
@@ -56,8 +58,8 @@ public final class UartBoot {
                          List<String> notes, UBootSession session) {
     }
 
-    /** What the faces show while it works, beyond sentences and progress. */
-    public interface Listener extends StepListener {
+    /** What the faces show while it works, beyond the procedure's events (sentences, progress). */
+    public interface Listener {
         /** The handshake's figures, about four times a second: a live indicator. */
         default void handshake(HandshakeStatus status) {
         }
@@ -74,17 +76,18 @@ public final class UartBoot {
     private final BoardProfile board;
     private final Console console;
     private final Listener listener;
-    private final Cancellation cancel;
+    private final Procedure p;
     private final UartBootData data = UartBootData.standard();
     private final List<String> notes = new ArrayList<>();
     /** Set once BL2 runs: a failed fast rate is then BL2's, not the Boot ROM's. */
     private boolean inBl2;
 
-    public UartBoot(BoardProfile board, Console console, Listener listener, Cancellation cancel) {
+    /** @param p the procedure it reports to; its cancel is honoured while waiting for the Boot ROM and between the stages */
+    public UartBoot(BoardProfile board, Console console, Listener listener, Procedure p) {
         this.board = board;
         this.console = console;
         this.listener = listener;
-        this.cancel = cancel;
+        this.p = p;
     }
 
     /**
@@ -92,8 +95,9 @@ public final class UartBoot {
      *
      * @throws IllegalArgumentException a file is wrong (nothing was sent)
      * @throws UartBootException with the failure and its explanation
+     * @throws Stopped          cancelled (nothing is ever written to the flash here)
      */
-    public Result run(byte[] bl2, byte[] fip, Options options) throws IOException {
+    public Result run(byte[] bl2, byte[] fip, Options options) throws IOException, Stopped {
         String refusal = UartBootFiles.bl2Refusal(board, bl2);
         if (refusal == null && fip != null) {
             refusal = UartBootFiles.fipRefusal(board, fip);
@@ -128,7 +132,7 @@ public final class UartBoot {
         }
     }
 
-    private Result attempt(byte[] bl2, byte[] fip, Options o, int bromFast, int bl2Fast, long start) throws IOException {
+    private Result attempt(byte[] bl2, byte[] fip, Options o, int bromFast, int bl2Fast, long start) throws IOException, Stopped {
         int fipBaud;
         int bl2Baud = CONSOLE_BAUD;
         long bl2Ms;
@@ -137,17 +141,22 @@ public final class UartBoot {
             SerialLine line = SerialLine.of(tap, console);
             line.setBaud(CONSOLE_BAUD);
             BromClient brom = new BromClient(line);
-            listener.say("Waiting for the Boot ROM (sending the handshake)…");
-            brom.handshake(o.handshakeTimeout().toMillis(), st -> {
-                if (st.sent() == 0) {
-                    // the handshake is already being sent when the user is asked: the window is short
-                    listener.powerCycleNow("Switch the board off and on now: its Boot ROM listens only for a moment after power-on.");
-                }
-                listener.handshake(st);
-            }, cancel::cancelled);
-            listener.say(String.format("The Boot ROM answered: hardware code 0x%04x.", brom.hwCode()));
+            p.info("Waiting for the Boot ROM (sending the handshake)…");
+            try {
+                brom.handshake(o.handshakeTimeout().toMillis(), st -> {
+                    if (st.sent() == 0) {
+                        // the handshake is already being sent when the user is asked: the window is short
+                        listener.powerCycleNow("Switch the board off and on now: its Boot ROM listens only for a moment after power-on.");
+                    }
+                    listener.handshake(st);
+                }, () -> p.cancel().requested());
+            } catch (InterruptedIOException e) {
+                p.checkpoint(); // a cancel: nothing was sent yet
+                throw e;
+            }
+            p.info(String.format("The Boot ROM answered: hardware code 0x%04x.", brom.hwCode()));
             brom.targetConfig();
-            listener.say("Secure boot is off: the Boot ROM takes unsigned code.");
+            p.info("Secure boot is off: the Boot ROM takes unsigned code.");
             if (bromFast > 0) {
                 if (brom.setBaudrate(bromFast)) {
                     bl2Baud = bromFast;
@@ -156,59 +165,61 @@ public final class UartBoot {
                 }
             }
             long addr = data.brom("daLoadAddress");
-            listener.say(String.format("Sending the RAM BL2 (%,d bytes) to 0x%x at %d baud…", bl2.length, addr, bl2Baud));
+            p.info(String.format("Sending the RAM BL2 (%,d bytes) to 0x%x at %d baud…", bl2.length, addr, bl2Baud));
             long t0 = System.currentTimeMillis();
             int sum = brom.sendDa(addr, bl2, (done, total) -> progress("RAM BL2", done, total, t0));
-            listener.say(String.format("The Boot ROM has the BL2; checksums match (0x%04x).", sum));
+            p.info(String.format("The Boot ROM has the BL2; checksums match (0x%04x).", sum));
             if (bl2Baud != CONSOLE_BAUD) {
                 brom.setBaudrate(CONSOLE_BAUD);
             }
             brom.jumpDa64(addr);
             inBl2 = true;
-            listener.say("BL2 started from RAM.");
-            cancel.check("The board runs the RAM BL2; nothing was written to its flash.");
+            p.info("BL2 started from RAM.");
+            p.state(BoardState.untouched("The board runs the RAM BL2; nothing was written to its flash."));
+            p.checkpoint();
             Bl2Download dl = new Bl2Download(line, listener::boardLine);
             dl.awaitOffer(o.stageTimeout().toMillis());
             bl2Ms = System.currentTimeMillis() - start;
             if (fip == null) {
-                listener.say("BL2 is waiting for a FIP.");
+                p.info("BL2 is waiting for a FIP.");
                 return new Result(Stage.BL2_STARTED, bl2Ms, -1, bl2Baud, 0, List.copyOf(notes), null);
             }
             dl.handshake(5000);
-            listener.say(String.format("BL2's UART download answered (version 0x%02x).", dl.version()));
+            p.info(String.format("BL2's UART download answered (version 0x%02x).", dl.version()));
             fipBaud = CONSOLE_BAUD;
             if (bl2Fast > 0) {
                 dl.setBaud(bl2Fast);
                 fipBaud = bl2Fast;
             }
-            listener.say(String.format("Sending the FIP (%,d bytes) at %d baud…", fip.length, fipBaud));
+            p.info(String.format("Sending the FIP (%,d bytes) at %d baud…", fip.length, fipBaud));
             long t1 = System.currentTimeMillis();
             dl.sendFip(fip, (done, total) -> progress("FIP", done, total, t1),
                     idx -> note("FIP packet " + idx + " was damaged on the line and sent again."));
             dl.go();
-            listener.say(dl.awaitReceived(o.stageTimeout().toMillis()).strip());
+            p.info(dl.awaitReceived(o.stageTimeout().toMillis()).strip());
             line.setBaud(CONSOLE_BAUD);
         }
-        cancel.check("The board is starting the FIP it received; nothing was written to its flash.");
-        listener.say("Stopping U-Boot's autoboot…");
+        p.state(BoardState.untouched("The board is starting the FIP it received; nothing was written to its flash."));
+        p.checkpoint();
+        p.info("Stopping U-Boot's autoboot…");
         UBootSession s = UBootSession.takeHold(console, o.stageTimeout(), this::holdEvent);
         long promptMs = System.currentTimeMillis() - start;
-        listener.say("U-Boot's prompt '" + s.prompt().strip() + "' reached. Nothing has been written to the board yet.");
+        p.info("U-Boot's prompt '" + s.prompt().strip() + "' reached. Nothing has been written to the board yet.");
         return new Result(Stage.UBOOT_PROMPT, bl2Ms, promptMs, bl2Baud, fipBaud, List.copyOf(notes), s);
     }
 
     private void holdEvent(HoldEvent e) {
         if (e.kind() != HoldEvent.Kind.POWER_CYCLE_NOW) {
-            listener.say(e.message());
+            p.info(e.message());
         }
     }
 
     private void progress(String what, long done, long total, long since) {
-        listener.progress(new Progress(what, done, total, System.currentTimeMillis() - since, false));
+        p.progress(new Progress(what, done, total, System.currentTimeMillis() - since, false));
     }
 
     private void note(String s) {
         notes.add(s);
-        listener.say(s);
+        p.info(s);
     }
 }

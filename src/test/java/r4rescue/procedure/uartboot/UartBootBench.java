@@ -8,7 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import r4rescue.board.Boards;
 import r4rescue.sim.SimImages;
 import r4rescue.console.Console;
-import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.sim.ScenarioBuilder;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimLink;
@@ -44,14 +47,6 @@ final class UartBootBench implements AutoCloseable {
     UartBoot.Listener listener() {
         return new UartBoot.Listener() {
             @Override
-            public void say(String message) {
-                said.add(message);
-                if (message.contains("Power the board off and on now")) {
-                    powerCycleNow(message); // BootCheck's request, in a sentence
-                }
-            }
-
-            @Override
             public void powerCycleNow(String why) {
                 if (hands) {
                     powerCycles++;
@@ -66,8 +61,17 @@ final class UartBootBench implements AutoCloseable {
         };
     }
 
-    UartBoot.Result run(byte[] bl2, byte[] fip, UartBoot.Options o) throws IOException {
-        return new UartBoot(Boards.R4, console, listener(), new Cancellation()).run(bl2, fip, o);
+    /** A procedure whose sentences land in {@link #said}. */
+    Procedure procedure() {
+        return new Procedure(e -> {
+            if (e.kind() == Event.Kind.INFO || e.kind() == Event.Kind.WARNING) {
+                said.add(e.message());
+            }
+        }, new Cancel());
+    }
+
+    UartBoot.Result run(byte[] bl2, byte[] fip, UartBoot.Options o) throws IOException, Stopped {
+        return new UartBoot(Boards.R4, console, listener(), procedure()).run(bl2, fip, o);
     }
 
     static UartBoot.Options quick() {

@@ -3,7 +3,6 @@ package r4rescue.procedure.uartboot;
 import java.time.Duration;
 
 import r4rescue.board.Boards;
-import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.sim.SimImages;
 
@@ -22,7 +21,7 @@ public final class UartBootPacedBench {
                 UartBoot.Options o = new UartBoot.Options(fast ? d.bromFastBaud() : 0, fast ? d.bl2FastBaud() : 0,
                         Duration.ofSeconds(60), Duration.ofSeconds(300));
                 long t0 = System.currentTimeMillis();
-                UartRecovery.Outcome r = new UartRecovery(Boards.R4, b.console, b.listener(), new Cancellation()).run(SimImages.ramBl2(),
+                UartRecovery.Outcome r = new UartRecovery(Boards.R4, b.console, b.listener(), b.procedure()).run(SimImages.ramBl2(),
                         SimImages.snandFip(), new BootloaderFlasher.Image("snand-bl2.img", SimImages.snandBl2()), o, () -> true);
                 long total = System.currentTimeMillis() - t0;
                 System.out.printf("%s: BL2 running after %.1f s, U-Boot prompt after %.1f s, boots from NAND verified after %.1f s "

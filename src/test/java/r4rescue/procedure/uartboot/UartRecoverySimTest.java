@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Boards;
-import r4rescue.procedure.steps.Cancellation;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.MenuInstall;
 import r4rescue.sim.SimImages;
@@ -24,7 +23,7 @@ class UartRecoverySimTest {
     @Test
     void uartOnlyBoardIsRecoveredAndBootsFromNand() throws Exception {
         try (UartBootBench b = new UartBootBench("uart-only", false)) {
-            UartRecovery.Outcome o = new UartRecovery(Boards.R4, b.console, b.listener(), new Cancellation())
+            UartRecovery.Outcome o = new UartRecovery(Boards.R4, b.console, b.listener(), b.procedure())
                     .run(UartBootBench.RAM_BL2, UartBootBench.FIP, NAND_BL2, UartBootBench.quick(), () -> true);
             assertTrue(o.nandBoot().from("SPI-NAND"), b.said());
             assertFalse(o.checks().isEmpty());
@@ -39,7 +38,7 @@ class UartRecoverySimTest {
     void nothingIsWrittenUntilTheUserConfirms() throws Exception {
         try (UartBootBench b = new UartBootBench("uart-only", false)) {
             byte[] before = b.board.state().nand.raw.read(0, 0x80000);
-            assertNull(new UartRecovery(Boards.R4, b.console, b.listener(), new Cancellation())
+            assertNull(new UartRecovery(Boards.R4, b.console, b.listener(), b.procedure())
                     .run(UartBootBench.RAM_BL2, UartBootBench.FIP, NAND_BL2, UartBootBench.quick(), () -> false));
             assertTrue(java.util.Arrays.equals(before, b.board.state().nand.raw.read(0, 0x80000)));
             assertTrue(b.said().contains("nothing was written"), b.said());
@@ -50,7 +49,7 @@ class UartRecoverySimTest {
     void aRamBl2OfferedForTheNandIsRefusedBeforeTheBoardIsTouched() throws Exception {
         try (UartBootBench b = new UartBootBench("uart-only", false)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UartRecovery(Boards.R4, b.console,
-                    b.listener(), new Cancellation()).run(UartBootBench.RAM_BL2, UartBootBench.FIP,
+                    b.listener(), b.procedure()).run(UartBootBench.RAM_BL2, UartBootBench.FIP,
                     new BootloaderFlasher.Image("ram.bin", UartBootBench.RAM_BL2), UartBootBench.quick(), () -> true));
             assertTrue(e.getMessage().contains("Expected a BL2 preloader"), e.getMessage());
             assertEquals(0, b.powerCycles);

@@ -74,16 +74,16 @@ final class UartBootPages {
             vm.run(p.run(), ctx -> {
                 byte[] bl2Bytes = Files.readAllBytes(files[0]);
                 byte[] fipBytes = Files.readAllBytes(files[1]);
-                UartBoot.Listener l = listener(ctx.listener(), handshake);
+                UartBoot.Listener l = listener(ctx.procedure(), handshake);
                 try {
                     if (!flash) {
-                        UartBoot.Result r = new UartBoot(vm.board(), ctx.console(), l, ctx.cancellation()).run(bl2Bytes, fipBytes, o);
+                        UartBoot.Result r = new UartBoot(vm.board(), ctx.console(), l, ctx.procedure()).run(bl2Bytes, fipBytes, o);
                         ctx.hold(r.session());
                         return "U-Boot waits at its prompt (running from RAM). Nothing was written.";
                     }
                     BootloaderFlasher.Image nand = new BootloaderFlasher.Image(files[2].getFileName().toString(),
                             Files.readAllBytes(files[2]));
-                    UartRecovery.Outcome out = new UartRecovery(vm.board(), ctx.console(), l, ctx.cancellation())
+                    UartRecovery.Outcome out = new UartRecovery(vm.board(), ctx.console(), l, ctx.procedure())
                             .run(bl2Bytes, fipBytes, nand, o, () -> true);
                     return "The board boots from the NAND, verified." + (out.uartBoot().notes().isEmpty() ? ""
                             : "\n" + String.join("\n", out.uartBoot().notes()));
@@ -97,23 +97,8 @@ final class UartBootPages {
         return p;
     }
 
-    private static UartBoot.Listener listener(r4rescue.procedure.steps.StepListener step, Label handshake) {
+    private static UartBoot.Listener listener(r4rescue.procedure.core.Procedure p, Label handshake) {
         return new UartBoot.Listener() {
-            @Override
-            public void say(String message) {
-                step.say(message);
-            }
-
-            @Override
-            public void command(String line) {
-                step.command(line);
-            }
-
-            @Override
-            public void progress(r4rescue.procedure.core.Progress p) {
-                step.progress(p);
-            }
-
             @Override
             public void handshake(HandshakeStatus s) {
                 String text = "Handshake: " + s.describe();
@@ -122,7 +107,7 @@ final class UartBootPages {
 
             @Override
             public void powerCycleNow(String why) {
-                step.say(why);
+                p.info(why);
             }
         };
     }
