@@ -120,4 +120,19 @@ class UnbrickProceduresTest {
             assertEquals(ImageKind.BL2, i.kind());
         }
     }
+
+    /** A read-back that differs stops the rescue with the comparisons named, and the board is not called repaired. */
+    @Test
+    void aReadBackThatDiffersStopsTheRescueBeforeTheNandBoot() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
+            UBootSession s = d.bootFromSd();
+            d.board.faults().ubootMtdReadWorksTimes = 1; // from the second 'mtd read' on, RAM stays as it was (cleared)
+            Procedure p = d.procedure();
+            Stopped e = assertThrows(Stopped.class, () -> SdUnbrick.installAndVerify(new MenuInstall(Boards.R4), s, p, null));
+            assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
+            assertTrue(e.getMessage().startsWith("Read-back differs: NAND BL2 copy at 0x80000") && e.getMessage().contains("the SD card still boots"),
+                    e.getMessage());
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), e.state().toString());
+        }
+    }
 }
