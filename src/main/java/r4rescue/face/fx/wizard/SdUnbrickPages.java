@@ -229,7 +229,10 @@ final class SdUnbrickPages {
                 "Switch the board off. Set the switch for the medium you repaired — NAND: " + data.dipSetting(Medium.SNAND)
                         + "; eMMC: " + data.dipSetting(Medium.EMMC)
                         + ". Take the card out (keep it: it is your rescue card). Then press Confirm and switch the board on.",
-                "BL2 must say it came from that medium (spim-nand or emmc), and the boot must reach U-Boot or Linux.");
+                "BL2 must say it came from that medium (spim-nand or emmc), and the boot must reach U-Boot or Linux. "
+                        + "For the eMMC, go through the NAND: booted from it, its menu's \"Install bootloader, recovery and "
+                        + "production to eMMC.\". Not dd to /dev/mmcblk0 from the SD-booted system: SD and eMMC share one "
+                        + "controller, so there mmcblk0 is the SD card itself.");
         DipSwitchView dip = new DipSwitchView(data, "nandWanted", false);
         Button confirm = new Button("C_onfirm the boot");
         confirm.setId("confirmNand");
