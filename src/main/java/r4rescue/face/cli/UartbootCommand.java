@@ -32,7 +32,8 @@ import r4rescue.sim.SimLink;
                 "that BL2, and stop the U-Boot it starts at its prompt. Start it, then switch the board off and on.",
                 "Nothing is written to the board's flash: run 'flash' afterwards.",
                 "Exit codes: 0 U-Boot's prompt reached (without --fip: BL2 started), 1 the board said no,",
-                "2 bad file (nothing sent), 3 no link or no answer within --timeout."})
+                "2 bad file (nothing sent), 3 no link or no answer within --timeout, 130 stopped with Ctrl-C",
+                "(while waiting for the Boot ROM or between the stages)."})
 public final class UartbootCommand implements Callable<Integer> {
 
     @Mixin
@@ -78,9 +79,10 @@ public final class UartbootCommand implements Callable<Integer> {
                 : new UartBoot.Options(d.bromFastBaud(), d.bl2FastBaud(), t, t);
         return port.withConsole(console -> {
             Map<String, Object> j = new LinkedHashMap<>();
-            try {
+            Cancel cancel = new Cancel();
+            try (CtrlC ctrlC = new CtrlC(cancel, err)) {
                 ProgressPrinter progress = ProgressPrinter.onStdout(talk);
-                Procedure p = new Procedure(e -> print(e, talk, progress), new Cancel());
+                Procedure p = new Procedure(e -> print(e, talk, progress), cancel);
                 UartBoot.Result r = new UartBoot(port.profile(), console, listener(console, talk, err, progress), p)
                         .run(bl2Bytes, fipBytes, o);
                 if (r.session() != null) {
