@@ -2,6 +2,7 @@ package r4rescue.procedure.strategy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
@@ -141,8 +142,17 @@ public final class BoardStrategy {
                     + " Then switch the board on: waiting for it to boot from " + where(medium) + ".");
         }
         state = State.BOOTING;
-        BootEvent e = watch.await(ev -> (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)
-                || ev.kind() == BootEvent.Kind.FAILURE || ev.kind() == BootEvent.Kind.RESET_LOOP, BOOT_TIMEOUT_MS, p);
+        // A failure counts only once the Boot ROM has started again: the end of the boot before (its "System halt!")
+        // may still be arriving, and the observer's silent-board finding is no failure while a person reaches for
+        // the switches (no boot within the timeout says that instead).
+        AtomicBoolean started = new AtomicBoolean();
+        BootEvent e = watch.await(ev -> {
+            if (ev.kind() == BootEvent.Kind.POWER_ON) {
+                started.set(true);
+            }
+            return (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)
+                    || (started.get() && (ev.kind() == BootEvent.Kind.FAILURE || ev.kind() == BootEvent.Kind.RESET_LOOP));
+        }, BOOT_TIMEOUT_MS, p);
         BootLogWatch.Seen seen = watch.seen();
         if (e == null) {
             throw new WrongBoot(seen.stage() == Stage.NONE

@@ -135,4 +135,32 @@ class UnbrickProceduresTest {
             assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), e.state().toString());
         }
     }
+
+    /** A person slower than the boot-log observer's silent-board rule (5 s) is still waited for, not told the board is dead. */
+    @Test
+    void aUserSlowerThanTheSilenceRuleIsStillWaitedFor() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
+            java.util.concurrent.CountDownLatch silent = new java.util.concurrent.CountDownLatch(1);
+            d.watch.addListener(e -> {
+                if (e.kind() == r4rescue.console.bootlog.BootEvent.Kind.FAILURE && e.stage() == r4rescue.console.bootlog.Stage.NONE) {
+                    silent.countDown();
+                }
+            });
+            var card = r4rescue.sim.ScenarioBuilder.load("sd-rescue").sd;
+            BoardStrategy slowHands = new BoardStrategy(Boards.R4, d.console, d.watch, null, i -> new Thread(() -> {
+                try {
+                    silent.await(); // the observer has called the board silent by now
+                    d.board.setDip(Medium.SD);
+                    d.board.insertSd(card);
+                    d.board.powerCycle();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }).start());
+            try (UBootSession s = slowHands.toUBoot(Medium.SD, d.procedure())) {
+                assertEquals(0, silent.getCount(), "the silent-board finding came first");
+                assertEquals(BoardStrategy.State.UBOOT, slowHands.state());
+            }
+        }
+    }
 }
