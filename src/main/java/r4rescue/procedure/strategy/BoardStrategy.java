@@ -3,6 +3,7 @@ package r4rescue.procedure.strategy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
@@ -108,8 +109,8 @@ public final class BoardStrategy {
         return p.step("Boot from " + where(medium), "Confirming the boot from " + where(medium) + " from BL2's own words", () -> {
             powerOnFrom(medium, p);
             p.info("BL2 says it booted from " + where(medium) + "; waiting for U-Boot and Linux…");
-            BootEvent reached = watch.await(e -> e.kind() == BootEvent.Kind.FAILURE
-                    || (e.stage() != null && !e.stage().isBefore(Stage.UBOOT)), BOOT_TIMEOUT_MS, p);
+            BootEvent reached = watch.await(thisBoot(e -> e.kind() == BootEvent.Kind.FAILURE
+                    || (e.stage() != null && !e.stage().isBefore(Stage.UBOOT))), BOOT_TIMEOUT_MS, p);
             BootLogWatch.Seen seen = watch.seen();
             if (reached == null || reached.kind() == BootEvent.Kind.FAILURE) {
                 throw new WrongBoot("BL2 started from " + where(medium) + ", but the boot stopped"
@@ -142,17 +143,8 @@ public final class BoardStrategy {
                     + " Then switch the board on: waiting for it to boot from " + where(medium) + ".");
         }
         state = State.BOOTING;
-        // A failure counts only once the Boot ROM has started again: the end of the boot before (its "System halt!")
-        // may still be arriving, and the observer's silent-board finding is no failure while a person reaches for
-        // the switches (no boot within the timeout says that instead).
-        AtomicBoolean started = new AtomicBoolean();
-        BootEvent e = watch.await(ev -> {
-            if (ev.kind() == BootEvent.Kind.POWER_ON) {
-                started.set(true);
-            }
-            return (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)
-                    || (started.get() && (ev.kind() == BootEvent.Kind.FAILURE || ev.kind() == BootEvent.Kind.RESET_LOOP));
-        }, BOOT_TIMEOUT_MS, p);
+        BootEvent e = watch.await(thisBoot(ev -> (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)
+                || ev.kind() == BootEvent.Kind.FAILURE || ev.kind() == BootEvent.Kind.RESET_LOOP), BOOT_TIMEOUT_MS, p);
         BootLogWatch.Seen seen = watch.seen();
         if (e == null) {
             throw new WrongBoot(seen.stage() == Stage.NONE
@@ -165,6 +157,22 @@ public final class BoardStrategy {
                     : "; take the SD card out if in doubt."), seen);
         }
         return seen;
+    }
+
+    /**
+     * {@code wanted} among the events of the boot that begins after the mark (at the Boot ROM's first words, or at
+     * BL2's boot device when those were garbled): what came before is not this boot's — the end of the boot before
+     * (its "System halt!") may still be arriving, and the observer's silent-board finding is no failure while a
+     * person reaches for the switches (no boot within the timeout says that instead).
+     */
+    private static Predicate<BootEvent> thisBoot(Predicate<BootEvent> wanted) {
+        AtomicBoolean started = new AtomicBoolean();
+        return ev -> {
+            if (ev.kind() == BootEvent.Kind.POWER_ON || (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)) {
+                started.set(true);
+            }
+            return started.get() && wanted.test(ev);
+        };
     }
 
     private String notFrom(Medium medium, BootLogWatch.Seen seen) {
