@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import r4rescue.board.BoardProfile;
 import r4rescue.console.Console;
 import r4rescue.link.BenchControls;
-import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.ExitCodes;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
@@ -72,9 +72,9 @@ public final class UnbrickCommand implements Callable<Integer> {
             return refuse(err, "Not on a terminal: add --yes to let the card's menu rewrite the NAND's bootloaders.");
         }
         BoardProfile board = port.profile();
-        Cancel cancel = new Cancel();
-        Procedure p = new Procedure(new EventPrinter(out)::print, cancel);
-        try (CtrlC ctrlC = new CtrlC(cancel, err)) {
+        ProgressPrinter progress = FlashCommand.progress(json, out);
+        Procedure p = FlashCommand.printing(out, BoardState.untouched("Nothing was changed on the board."), progress);
+        try (CtrlC ctrlC = new CtrlC(p.cancel(), err)) {
             // the file is refused before the port is opened
             SdImageCheck.Report r = image == null ? null : SdUnbrick.checkImage(board, image, p);
             if (!yes) {
@@ -87,6 +87,8 @@ public final class UnbrickCommand implements Callable<Integer> {
             return port.withConsole(console -> run(board, console, r, p, tty, out, result));
         } catch (Stopped e) {
             return stopped(e, p, out, result, err);
+        } finally {
+            progress.end();
         }
     }
 
