@@ -21,7 +21,11 @@ import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageKind;
 import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.steps.CancelledException;
 import r4rescue.procedure.steps.CancelledException;
 import r4rescue.procedure.unbrick.SdImageCheck;
 import r4rescue.util.Hashes;
@@ -72,7 +76,15 @@ public final class CardWriter {
         if (refusal.isPresent()) {
             throw new SdcardException(SdcardException.Kind.REFUSED, refusal.get());
         }
-        SdImageCheck.Report check = SdImageCheck.check(board, imageFile, cancel);
+        // SdImageCheck runs on procedure.core; this writer still on the old Cancellation (until it is ported too)
+        Cancel request = new Cancel();
+        cancel.whenCancelled(request::request);
+        SdImageCheck.Report check;
+        try {
+            check = SdImageCheck.check(board, imageFile, new Procedure(e -> { }, request));
+        } catch (Stopped stopped) {
+            throw new CancelledException("Nothing was written to the card.");
+        }
         if (!check.ok()) {
             throw new SdcardException(SdcardException.Kind.REFUSED, check.verdict() + " Nothing was written.");
         }
