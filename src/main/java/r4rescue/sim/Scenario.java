@@ -13,7 +13,7 @@ import r4rescue.board.BoardProfile;
  * A named starting point for the simulated board, as written in
  * {@code r4rescue/sim/scenarios/NAME.json}: what is on each medium (healthy, corrupt, missing),
  * the switches, the SD card, the NVMe SSD and environment overrides. {@link ScenarioBuilder}
- * turns it into a {@link r4rescue.sim.state.BoardState} with real image headers.
+ * turns it into a {@link r4rescue.sim.state.SimState} with real image headers.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class Scenario {

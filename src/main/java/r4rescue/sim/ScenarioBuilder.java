@@ -18,7 +18,7 @@ import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 import r4rescue.sim.linux.RootFs;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.Disk;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
@@ -49,7 +49,7 @@ public final class ScenarioBuilder {
     }
 
     /** A built-in scenario by name, a scenario file, or a saved board state file. */
-    public static BoardState load(String nameOrPath) throws IOException {
+    public static SimState load(String nameOrPath) throws IOException {
         JsonNode n;
         try (InputStream in = ScenarioBuilder.class.getResourceAsStream("/r4rescue/sim/scenarios/" + nameOrPath + ".json")) {
             if (in != null) {
@@ -61,7 +61,7 @@ public final class ScenarioBuilder {
             }
         }
         if (n.has("state")) {
-            return Json.MAPPER.treeToValue(n.get("state"), BoardState.class);
+            return Json.MAPPER.treeToValue(n.get("state"), SimState.class);
         }
         return build(Json.MAPPER.treeToValue(n, Scenario.class));
     }
@@ -76,12 +76,12 @@ public final class ScenarioBuilder {
     }
 
     /** Writes the board's whole state (flash contents as sparse chunks) so it can be loaded again. */
-    public static void save(BoardState s, Path file) throws IOException {
+    public static void save(SimState s, Path file) throws IOException {
         Files.write(file, Json.MAPPER.writeValueAsBytes(Map.of("state", s)));
     }
 
-    public static BoardState build(Scenario sc) {
-        BoardState s = new BoardState();
+    public static SimState build(Scenario sc) {
+        SimState s = new SimState();
         s.board = sc.board;
         BoardProfile board = s.profile();
         s.flavour = sc.flavour;
@@ -109,7 +109,7 @@ public final class ScenarioBuilder {
             if (!"saved".equals(state)) {
                 continue;
             }
-            BoardState view = s;
+            SimState view = s;
             Medium saved = view.bootMedium();
             view.setBootMedium(m);
             TreeMap<String, String> env = Env.defaults(s.mtkSdk(), m, version);

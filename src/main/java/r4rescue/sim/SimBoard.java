@@ -9,18 +9,18 @@ import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.link.PipeLink;
 import r4rescue.sim.boot.BootRom;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.MmcDevice;
 
 /**
  * The simulated Banana Pi BPI-R4. Its firmware runs on one "CPU" thread as plain sequential code
  * (BROM, BL2, BL31, U-Boot, Linux), reading the UART with timeouts as the real firmware polls it.
  * Bench actions (power, DIP switches, SD card, cable) and line faults are method calls.
- * Everything in {@link BoardState} survives power cycles; RAM does not.
+ * Everything in {@link SimState} survives power cycles; RAM does not.
  */
 public final class SimBoard implements PipeLink.Peer {
 
-    private final BoardState state;
+    private final SimState state;
     private final StageTexts text = StageTexts.standard();
     private final Faults faults = new Faults(42);
     private final Uart uart = new Uart(faults);
@@ -37,7 +37,7 @@ public final class SimBoard implements PipeLink.Peer {
     private volatile long bromWindowFloorMs = 60;
     private volatile int consoleBaud = 115200;
 
-    public SimBoard(BoardState state) {
+    public SimBoard(SimState state) {
         this.state = state;
         uart.onSent(this::checkPullAfterBytes);
     }
@@ -82,7 +82,7 @@ public final class SimBoard implements PipeLink.Peer {
         powerOnByKey = b;
     }
 
-    public BoardState state() {
+    public SimState state() {
         return state;
     }
 

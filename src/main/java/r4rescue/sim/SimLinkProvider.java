@@ -7,7 +7,7 @@ import r4rescue.link.Link;
 import r4rescue.link.LinkException;
 import r4rescue.link.LinkProvider;
 import r4rescue.link.PortInfo;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 
 /**
  * {@code sim:SCENARIO} (bytes as fast as possible, no stage pauses) and {@code sim:SCENARIO@paced}
@@ -38,7 +38,7 @@ public final class SimLinkProvider implements LinkProvider {
                         "Unknown option @" + parts[i] + " in " + spec, "Options: @paced, @off");
             }
         }
-        BoardState state;
+        SimState state;
         try {
             state = ScenarioBuilder.load(name);
         } catch (IOException e) {

@@ -20,7 +20,7 @@ import r4rescue.link.LinkListener;
 import r4rescue.link.LinkState;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 
 /** Hands on the bench: switches, SD card, faults, saved state, the port list. */
 @Tag("sim")
@@ -35,7 +35,7 @@ class SimBenchTest {
         assertEquals(Medium.SD, d.mediumFor(List.of(1, 1)));
         assertEquals(Medium.NONE, d.mediumFor(List.of(0, 0)));
         assertEquals("SW3: A down (1), B down (1)", d.dipSetting(Medium.SD));
-        BoardState s = new BoardState();
+        SimState s = new SimState();
         for (BoardProfile.DipPosition p : d.dipPositions()) {
             s.dip = p.levers();
             assertEquals(p.medium(), s.bootMedium());

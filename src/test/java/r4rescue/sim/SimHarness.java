@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import r4rescue.link.LinkListener;
 import r4rescue.link.PipeLink;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 
 /** A simulated board on a PipeLink with everything it prints collected, for tests. */
 final class SimHarness implements AutoCloseable {
@@ -21,7 +21,7 @@ final class SimHarness implements AutoCloseable {
         this(ScenarioBuilder.load(scenario));
     }
 
-    SimHarness(BoardState state) throws IOException {
+    SimHarness(SimState state) throws IOException {
         board = new SimBoard(state);
         board.setTimeScale(0);
         link = new PipeLink("test", 115200, board);

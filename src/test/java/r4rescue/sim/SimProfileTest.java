@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.board.Boards;
 import r4rescue.board.Medium;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 
 /** The simulator boots a board whose profile has four levers: the Boot ROM reads the profile's switch table. */
 @Tag("sim")
@@ -21,7 +21,7 @@ class SimProfileTest {
         sc.board = Boards.QUAD;
         sc.boot = "SNAND";
         sc.nand = new Scenario.Nand();
-        BoardState state = ScenarioBuilder.build(sc);
+        SimState state = ScenarioBuilder.build(sc);
         assertEquals(List.of(1, 0, 0, 0), state.levers());
         try (SimHarness h = new SimHarness(state)) {
             assertThrows(IllegalArgumentException.class, () -> h.board.setDip(List.of(0, 1)));

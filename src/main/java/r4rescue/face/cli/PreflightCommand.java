@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
-import r4rescue.procedure.preflight.Finding;
+import r4rescue.procedure.preflight.AdapterFinding;
 import r4rescue.procedure.preflight.HostChecks;
 import r4rescue.procedure.preflight.Preflight;
 
@@ -57,7 +57,7 @@ public final class PreflightCommand implements Callable<Integer> {
                 .findFirst().orElse(null);
         HostChecks.Report host = new HostChecks(Path.of("/"))
                 .check(link.port, info == null ? -1 : info.vid(), info == null ? -1 : info.pid());
-        List<Finding> findings = new ArrayList<>(host.findings());
+        List<AdapterFinding> findings = new ArrayList<>(host.findings());
         if (!json) {
             out.println("Adapter: " + (host.chip() != null ? host.chip() : info != null && info.vid() >= 0 ? "unknown USB chip" : "not a USB adapter")
                     + (host.latencyMillis() == null ? "" : ", latency_timer " + host.latencyMillis() + " ms")
@@ -67,7 +67,7 @@ public final class PreflightCommand implements Callable<Integer> {
         }
         int code = link.withConsole(console -> {
             Preflight p = new Preflight(console);
-            Finding main;
+            AdapterFinding main;
             if (loopback) {
                 main = p.loopback(link.timeoutMillis(2000));
             } else {
@@ -90,7 +90,7 @@ public final class PreflightCommand implements Callable<Integer> {
             o.put("modemManager", host.modemManager());
             o.put("modemManagerIgnoresPort", host.mmIgnored());
             List<Map<String, Object>> list = new ArrayList<>();
-            for (Finding f : findings) {
+            for (AdapterFinding f : findings) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("verdict", f.verdict().name());
                 m.put("good", f.verdict().good());

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import r4rescue.sim.ScenarioBuilder;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimServer;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 
 /** {@code simulate SCENARIO --tcp HOST:PORT}: serves the simulated BPI-R4 to any terminal program. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -66,7 +66,7 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("--tcp wants HOST:PORT, e.g. 127.0.0.1:5555");
             return MainCommand.BAD_INPUT;
         }
-        BoardState state;
+        SimState state;
         try {
             state = ScenarioBuilder.load(scenario);
         } catch (IOException e) {

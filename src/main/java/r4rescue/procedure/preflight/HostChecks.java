@@ -19,7 +19,7 @@ import r4rescue.link.UsbUartAdapters;
 public final class HostChecks {
 
     /** The result: the chip's name (null when not a known USB-UART), and the findings that need action. */
-    public record Report(String chip, Integer latencyMillis, boolean modemManager, boolean mmIgnored, List<Finding> findings) {
+    public record Report(String chip, Integer latencyMillis, boolean modemManager, boolean mmIgnored, List<AdapterFinding> findings) {
     }
 
     private final Path root;
@@ -29,10 +29,10 @@ public final class HostChecks {
     }
 
     public Report check(String port, int vid, int pid) {
-        List<Finding> out = new ArrayList<>();
+        List<AdapterFinding> out = new ArrayList<>();
         UsbUartAdapters.Adapter a = UsbUartAdapters.find(vid, pid).orElse(null);
         if (a != null && a.note() != null && a.note().contains("flaky")) {
-            out.add(new Finding(Verdict.CLONE_SUSPECT, a.chip() + ", " + a.vid() + ":" + a.pid()));
+            out.add(new AdapterFinding(Verdict.CLONE_SUSPECT, a.chip() + ", " + a.vid() + ":" + a.pid()));
         }
         String tty = ttyName(port);
         Integer latency = null;
@@ -41,14 +41,14 @@ public final class HostChecks {
             if (l.isPresent()) {
                 latency = l.get();
                 if (latency > LatencyTimer.GOOD_MS) {
-                    out.add(new Finding(Verdict.LATENCY_HIGH, tty + ": " + latency + " ms"));
+                    out.add(new AdapterFinding(Verdict.LATENCY_HIGH, tty + ": " + latency + " ms"));
                 }
             }
         }
         boolean mm = modemManagerRunning();
         boolean ignored = tty != null && mmIgnored(tty);
         if (mm && !ignored) {
-            out.add(new Finding(Verdict.MODEMMANAGER, tty == null ? "" : tty + " has no ID_MM_DEVICE_IGNORE"));
+            out.add(new AdapterFinding(Verdict.MODEMMANAGER, tty == null ? "" : tty + " has no ID_MM_DEVICE_IGNORE"));
         }
         return new Report(a == null ? null : a.chip(), latency, mm, ignored, List.copyOf(out));
     }

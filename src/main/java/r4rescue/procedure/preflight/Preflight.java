@@ -37,24 +37,24 @@ public final class Preflight {
     }
 
     /** Sends the pattern at {@link #SLOW} and {@link #FAST} through the TX-RX bridge and compares. */
-    public Finding loopback(long waitMillis) throws IOException, InterruptedException {
+    public AdapterFinding loopback(long waitMillis) throws IOException, InterruptedException {
         Capture cap = new Capture();
         int before = console.link().baud();
         try (Subscription s = console.subscribe("preflight-loopback", cap)) {
-            Finding slow = echo(cap, SLOW, waitMillis);
+            AdapterFinding slow = echo(cap, SLOW, waitMillis);
             if (slow != null) {
                 return slow;
             }
-            Finding fast = echo(cap, FAST, waitMillis);
-            return fast != null ? new Finding(Verdict.FAST_RATE_FAILS, fast.detail())
-                    : new Finding(Verdict.LOOPBACK_OK, PATTERN.length + " bytes came back unchanged at each rate");
+            AdapterFinding fast = echo(cap, FAST, waitMillis);
+            return fast != null ? new AdapterFinding(Verdict.FAST_RATE_FAILS, fast.detail())
+                    : new AdapterFinding(Verdict.LOOPBACK_OK, PATTERN.length + " bytes came back unchanged at each rate");
         } finally {
             console.link().setBaud(before);
         }
     }
 
     /** Null when the pattern came back whole at {@code rate}. */
-    private Finding echo(Capture cap, int rate, long waitMillis) throws IOException, InterruptedException {
+    private AdapterFinding echo(Capture cap, int rate, long waitMillis) throws IOException, InterruptedException {
         console.link().setBaud(rate);
         cap.clear();
         console.send(PATTERN);
@@ -63,13 +63,13 @@ public final class Preflight {
             return null;
         }
         if (got.length == 0) {
-            return new Finding(Verdict.LOOPBACK_DEAD, "sent " + PATTERN.length + " bytes at " + rate + ", none came back");
+            return new AdapterFinding(Verdict.LOOPBACK_DEAD, "sent " + PATTERN.length + " bytes at " + rate + ", none came back");
         }
         int same = 0;
         for (int i = 0; i < Math.min(got.length, PATTERN.length); i++) {
             same += got[i] == PATTERN[i] ? 1 : 0;
         }
-        return new Finding(Verdict.LOOPBACK_GARBLED, "at " + rate + ": sent " + PATTERN.length + " bytes, "
+        return new AdapterFinding(Verdict.LOOPBACK_GARBLED, "at " + rate + ": sent " + PATTERN.length + " bytes, "
                 + got.length + " came back, " + same + " unchanged");
     }
 
@@ -77,7 +77,7 @@ public final class Preflight {
      * Listens for the board: {@code prompt} runs once listening (it asks for, or makes, the power
      * cycle); then waits up to {@code firstMillis} for a byte and gathers {@code windowMillis} after it.
      */
-    public Finding listen(Runnable prompt, long firstMillis, long windowMillis) throws InterruptedException {
+    public AdapterFinding listen(Runnable prompt, long firstMillis, long windowMillis) throws InterruptedException {
         Capture cap = new Capture();
         try (Subscription s = console.subscribe("preflight-listen", cap)) {
             prompt.run();
@@ -86,18 +86,18 @@ public final class Preflight {
     }
 
     /** The verdict on what arrived at {@code baud} after power-on. */
-    static Finding classify(byte[] got, int baud) {
+    static AdapterFinding classify(byte[] got, int baud) {
         if (got.length == 0) {
-            return new Finding(Verdict.SILENCE, "no byte at " + baud + " baud");
+            return new AdapterFinding(Verdict.SILENCE, "no byte at " + baud + " baud");
         }
         BaudGuesser.Guess g = BaudGuesser.standard().guess(got, baud);
         if (g.rate() == baud) {
-            return new Finding(Verdict.GOOD_TEXT, got.length + " bytes of text at " + baud + " baud");
+            return new AdapterFinding(Verdict.GOOD_TEXT, got.length + " bytes of text at " + baud + " baud");
         }
         if (g.rate() != 0 && g.confident() && g.score() >= FITS) {
-            return new Finding(Verdict.WRONG_RATE, got.length + " bytes at " + baud + " fit a board sending at " + g.rate() + String.format(" (fit %.2f)", g.score()));
+            return new AdapterFinding(Verdict.WRONG_RATE, got.length + " bytes at " + baud + " fit a board sending at " + g.rate() + String.format(" (fit %.2f)", g.score()));
         }
-        return new Finding(Verdict.NOISE, got.length + " bytes at " + baud + ", best fit " + g.rate()
+        return new AdapterFinding(Verdict.NOISE, got.length + " bytes at " + baud + ", best fit " + g.rate()
                 + String.format(" at %.2f", g.score()));
     }
 }

@@ -2,7 +2,7 @@ package r4rescue.sim.boot;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
 import r4rescue.sim.state.UbiVolume;
@@ -14,19 +14,19 @@ public final class Media {
     }
 
     /** The MMC device behind {@code mmc0} for this boot: the SD card when booting from SD, else the eMMC. */
-    public static MmcDevice mmc0(BoardState s) {
+    public static MmcDevice mmc0(SimState s) {
         if (s.bootMedium() == Medium.SD) {
             return s.sdInserted ? s.sd : null;
         }
         return s.emmc;
     }
 
-    public static String nandLayoutKey(BoardState s) {
+    public static String nandLayoutKey(SimState s) {
         return s.mtkSdk() ? "mtk-sdk-snand" : "openwrt-snand";
     }
 
     /** The BL2 candidates the BROM tries on {@code m}, in order (null entries = nothing there). */
-    public static byte[][] bl2Candidates(BoardState s, Medium m) {
+    public static byte[][] bl2Candidates(SimState s, Medium m) {
         BoardProfile d = s.profile();
         switch (m) {
             case SNAND -> {
@@ -61,7 +61,7 @@ public final class Media {
     }
 
     /** The FIP bytes BL2 loads for {@code m}, or null when there is no FIP container at all. */
-    public static byte[] fip(BoardState s, Medium m) {
+    public static byte[] fip(SimState s, Medium m) {
         if (m == Medium.SNAND) {
             if (s.nand == null) {
                 return null;

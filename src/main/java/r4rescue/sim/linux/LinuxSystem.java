@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.sim.SimBoard;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.Disk;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
@@ -32,7 +32,7 @@ public final class LinuxSystem {
     }
 
     public final SimBoard board;
-    public final BoardState state;
+    public final SimState state;
     public final Medium medium;
     public final String cmdline;
     public final RootFs root;

@@ -1,6 +1,6 @@
 package r4rescue.sim.linux;
 
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
 
@@ -19,7 +19,7 @@ public record RootFs(String device, String source, String type, FileSystem fs, b
             java.util.Map.entry("blkid", "/usr/sbin/blkid"), java.util.Map.entry("fdisk", "/usr/sbin/fdisk"),
             java.util.Map.entry("block", "/sbin/block"), java.util.Map.entry("uci", "/sbin/uci"));
 
-    static RootFs openwrt(BoardState s, String type, String device, String source) {
+    static RootFs openwrt(SimState s, String type, String device, String source) {
         if (s.overlay == null || s.overlay.files.isEmpty()) {
             s.overlay = baseOpenWrt();
         }

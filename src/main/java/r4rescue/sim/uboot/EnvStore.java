@@ -6,7 +6,7 @@ import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.sim.Sparse;
 import r4rescue.sim.boot.Media;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.UbiVolume;
 
@@ -20,10 +20,10 @@ public final class EnvStore {
 
     public static final int UBI_ENV_SIZE = 0x1f000;
 
-    private final BoardState s;
+    private final SimState s;
     private final Medium medium;
 
-    public EnvStore(BoardState s, Medium medium) {
+    public EnvStore(SimState s, Medium medium) {
         this.s = s;
         this.medium = medium;
     }

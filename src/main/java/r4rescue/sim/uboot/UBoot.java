@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import r4rescue.board.Medium;
 import r4rescue.sim.StageTexts;
 import r4rescue.sim.SimBoard;
-import r4rescue.sim.state.BoardState;
+import r4rescue.sim.state.SimState;
 
 /**
  * U-Boot 2024.10 as OpenWrt builds it for the BPI-R4 (or the MTK SDK one): banner, environment
@@ -19,7 +19,7 @@ public final class UBoot {
 
     final SimBoard board;
     final Medium medium;
-    final BoardState s;
+    final SimState s;
     final EnvStore store;
     TreeMap<String, String> env;
     final Map<String, String> locals = new HashMap<>();

@@ -36,7 +36,7 @@ class HostChecksTest {
     }
 
     private static List<Verdict> verdicts(HostChecks.Report r) {
-        return r.findings().stream().map(Finding::verdict).toList();
+        return r.findings().stream().map(AdapterFinding::verdict).toList();
     }
 
     @Test

@@ -33,7 +33,7 @@ class PreflightClassifyTest {
         assertEquals(Verdict.SILENCE, Preflight.classify(new byte[0], 115200).verdict());
         assertEquals(Verdict.GOOD_TEXT, Preflight.classify(bootText(), 115200).verdict());
         for (int capture : new int[] {9600, 57600, 230400}) {
-            Finding f = Preflight.classify(UartSimulator.resample(bootText(), 115200, capture, 40, 0.3), capture);
+            AdapterFinding f = Preflight.classify(UartSimulator.resample(bootText(), 115200, capture, 40, 0.3), capture);
             assertEquals(Verdict.WRONG_RATE, f.verdict(), f.line());
             assertTrue(f.detail().contains("sending at 115200"), f.detail());
         }

@@ -53,7 +53,7 @@ class PreflightPtyTest {
     void loopbackThroughAnEchoingFarEndIsOk() throws Exception {
         Process p = socat("EXEC:cat");
         try (Console c = open(115200)) {
-            Finding f = new Preflight(c).loopback(2000);
+            AdapterFinding f = new Preflight(c).loopback(2000);
             assertEquals(Verdict.LOOPBACK_OK, f.verdict(), f.line());
         } finally {
             p.destroy();
@@ -64,7 +64,7 @@ class PreflightPtyTest {
     void loopbackWithNothingComingBackIsDead() throws Exception {
         Process p = socat("pty,raw,echo=0,link=" + dir.resolve("B"));
         try (Console c = open(115200)) {
-            Finding f = new Preflight(c).loopback(300);
+            AdapterFinding f = new Preflight(c).loopback(300);
             assertEquals(Verdict.LOOPBACK_DEAD, f.verdict(), f.line());
         } finally {
             p.destroy();
@@ -72,7 +72,7 @@ class PreflightPtyTest {
     }
 
     /** Listens at {@code baud} while the far end sends {@code board} (nothing when null). */
-    private Finding listen(int baud, byte[] board) throws Exception {
+    private AdapterFinding listen(int baud, byte[] board) throws Exception {
         Process p = socat("pty,raw,echo=0,link=" + dir.resolve("B"));
         try (Console c = open(baud); OutputStream far = Files.newOutputStream(dir.resolve("B"))) {
             return new Preflight(c).listen(() -> {
@@ -95,7 +95,7 @@ class PreflightPtyTest {
         byte[] text = PreflightClassifyTest.bootText();
         assertEquals(Verdict.SILENCE, listen(115200, null).verdict());
         assertEquals(Verdict.NOISE, listen(115200, PreflightClassifyTest.noise(3000, 7)).verdict());
-        Finding wrong = listen(57600, UartSimulator.resample(text, 115200, 57600, 40, 0.3));
+        AdapterFinding wrong = listen(57600, UartSimulator.resample(text, 115200, 57600, 40, 0.3));
         assertEquals(Verdict.WRONG_RATE, wrong.verdict(), wrong.line());
         assertTrue(wrong.line().contains("115200"), wrong.line());
         assertEquals(Verdict.GOOD_TEXT, listen(115200, text).verdict());

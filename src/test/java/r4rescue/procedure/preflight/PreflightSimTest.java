@@ -21,7 +21,7 @@ class PreflightSimTest {
             c.open();
             BenchControls bench = c.link().bench().orElseThrow();
             assertEquals(Verdict.SILENCE, new Preflight(c).listen(() -> { }, 300, 100).verdict());
-            Finding f = new Preflight(c).listen(bench::powerOn, 5000, 500);
+            AdapterFinding f = new Preflight(c).listen(bench::powerOn, 5000, 500);
             assertEquals(Verdict.GOOD_TEXT, f.verdict(), f.line());
         }
     }
@@ -41,7 +41,7 @@ class PreflightSimTest {
         self[0] = link;
         try (Console c = new Console(link)) {
             c.open();
-            Finding f = new Preflight(c).loopback(300);
+            AdapterFinding f = new Preflight(c).loopback(300);
             assertEquals(Verdict.FAST_RATE_FAILS, f.verdict(), f.line());
             assertEquals(115200, link.baud(), "the rate is put back");
         }

@@ -10,7 +10,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
-import r4rescue.procedure.preflight.Finding;
+import r4rescue.procedure.preflight.AdapterFinding;
 import r4rescue.procedure.preflight.HostChecks;
 import r4rescue.procedure.preflight.Preflight;
 
@@ -63,7 +63,7 @@ final class PreflightPages {
             }
             host.findings().forEach(f -> lines.add("! " + f.line()));
             Preflight pre = new Preflight(ctx.console());
-            Finding f;
+            AdapterFinding f;
             if (loopback) {
                 f = pre.loopback(2000);
             } else {

@@ -13,7 +13,7 @@ import r4rescue.board.Medium;
  * board can be saved and loaded as JSON. RAM is not here: it is lost when the power goes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class BoardState {
+public final class SimState {
     /** Which board this is: the id of its profile (r4rescue/boards/ID). */
     public String board = BoardProfile.DEFAULT_ID;
     /** "openwrt" or "mtk-sdk": which bootloader family is flashed. */
