@@ -23,6 +23,8 @@ public final class Scenario {
     public String expectedStage;
     public String flavour = "openwrt";
     public int ramGiB = 4;
+    /** Whether the board's Linux reaches the package server (downloads.openwrt.org). */
+    public boolean network;
     /** The board's profile id (r4rescue/boards/ID). */
     public String board = BoardProfile.DEFAULT_ID;
     /** SNAND, EMMC, SD or NONE: where SW3 points. */

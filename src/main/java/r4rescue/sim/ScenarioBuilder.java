@@ -34,7 +34,7 @@ public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
         "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt",
-        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g"};
+        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online"};
 
     /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
     private static final class Json {
@@ -86,6 +86,7 @@ public final class ScenarioBuilder {
         BoardProfile board = s.profile();
         s.flavour = sc.flavour;
         s.ramGiB = sc.ramGiB;
+        s.network = sc.network;
         s.setBootMedium(Medium.valueOf(sc.boot));
         String version = board.ubootVersion(s.mtkSdk() ? "mtk-sdk" : "openwrt");
         if (sc.nand != null) {

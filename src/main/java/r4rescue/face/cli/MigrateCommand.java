@@ -52,6 +52,10 @@ final class MigrateCommand extends ShellCommand {
             + "mounted by its fstab.rwm device when /overlay is the SSD), reboot and prove /overlay is no longer the SSD")
     boolean rollback;
 
+    @Option(names = "--install-packages", description = "Extroot: when the board lacks only packages (block-mount, kmod-fs-ext4, fdisk) "
+            + "and reaches the package server, install them with its package manager (opkg/apk), then run the preflight again")
+    boolean installPackages;
+
     @Override
     String validate() {
         if (!layout.equals("single") && !layout.equals("ab")) {
@@ -73,6 +77,11 @@ final class MigrateCommand extends ShellCommand {
             return MainCommand.OK;
         }
         PreflightReport pf = m.preflight(bootMedium, forceSd);
+        String install = pf.route().install();
+        if (install != null && (installPackages || !yes && ask("The board lacks packages extroot needs. Run '" + install + "' on it now? [y/N] "))) {
+            m.installPackages(pf.route());
+            pf = m.preflight(bootMedium, forceSd);
+        }
         if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
             err().println("Nothing was changed: " + pf.route().why() + ".");
             pf.route().reasons().forEach(r -> err().println("  " + r));

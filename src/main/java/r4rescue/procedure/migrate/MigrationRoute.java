@@ -6,9 +6,14 @@ import java.util.List;
 /**
  * Which way the root can move to the SSD on this board, decided by the preflight before anything is
  * written, in plain words: {@code why} the route was chosen, {@code reasons} that stand in the way or
- * matter, and {@code commands} the user can run first (exact package install lines).
+ * matter, and {@code commands} the user can run first (exact package install lines). {@code install}
+ * is the one install line the program may run itself (null when there is none, or no network).
  */
-public record MigrationRoute(Kind kind, String why, List<String> reasons, List<String> commands) {
+public record MigrationRoute(Kind kind, String why, List<String> reasons, List<String> commands, String install) {
+
+    public MigrationRoute(Kind kind, String why, List<String> reasons, List<String> commands) {
+        this(kind, why, reasons, commands, null);
+    }
 
     public enum Kind {
         /** The kernel has NVMe built in: point root= at the SSD (the boot guide's way). */
@@ -79,7 +84,8 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
             if (x != null) {
                 if (!x.missingPackages().isEmpty()) {
                     reasons.add("Extroot needs " + String.join(", ", x.missingPackages()) + ", not installed on this board. "
-                            + (x.network() ? "The board reaches downloads.openwrt.org: install them with the command below."
+                            + (x.network() ? "The board reaches downloads.openwrt.org: install them with the command below"
+                            + " (or let the program run it: `migrate --install-packages`, or Install in the window)."
                             : "The board has no network (downloads.openwrt.org does not answer): download the packages for this"
                             + " release on a computer, copy them to /tmp on the board and install them from there."));
                     commands.add(install(f.packageManager(), x.missingPackages().toArray(String[]::new)));
@@ -92,7 +98,11 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
                     commands.addAll(x.steps());
                 }
             }
-            return new MigrationRoute(Kind.EXTROOT, "NVMe driver is a module: extroot (/overlay on the SSD), not root=", reasons, commands);
+            // Only packages in the way and the package server reachable: the program may install them itself.
+            String installable = x != null && !x.missingPackages().isEmpty() && x.network() && f.mkfsExt4()
+                    ? install(f.packageManager(), x.missingPackages().toArray(String[]::new)) : null;
+            return new MigrationRoute(Kind.EXTROOT, "NVMe driver is a module: extroot (/overlay on the SSD), not root=", reasons,
+                    commands, installable);
         }
         if (!f.partitionTool()) {
             reasons.add("Neither sfdisk nor fdisk is on the board.");

@@ -34,6 +34,8 @@ import r4rescue.protocol.uboot.UBootEnv;
 public final class NvmeMigration {
 
     private static final long COPY_TIMEOUT = 60 * 60_000L;
+    /** opkg/apk fetch their lists and packages over the board's network. */
+    private static final long INSTALL_TIMEOUT = 10 * 60_000L;
     private static final long MKFS_TIMEOUT = 10 * 60_000L;
     /** How long the kernel may wait for its root before the boot counts as failed (an NVMe shows within seconds). */
     static final long ROOT_GRACE_MS = 15_000;
@@ -203,6 +205,25 @@ public final class NvmeMigration {
                 + (route.commands().isEmpty() ? "" : "\nfirst run: " + String.join("; ", route.commands())));
         return new PreflightReport(device, ssd.bytes(), ssd.partitions(), filesystems, mounted, used, boot.bootloader(), env.fw(), env.cmdline(), lsblk,
                 found, ssd.driver(), route);
+    }
+
+    /**
+     * Runs the preflight's {@link MigrationRoute#install()} line on the board (the packages extroot
+     * lacks, the package server reachable), checked; the caller runs the preflight again, which
+     * proves them present before anything is written.
+     */
+    public void installPackages(MigrationRoute route) throws Stopped {
+        String command = route.install();
+        if (command == null) {
+            throw steps.refuse("There is nothing the program can install here: " + route.why() + ".");
+        }
+        steps.check("Install packages", () -> {
+            ShellResult r = shell.run(command, INSTALL_TIMEOUT);
+            if (!r.ok()) {
+                throw steps.no("'" + command + "' failed (exit " + r.exitStatus() + "): " + tail(r.output()));
+            }
+            return "installed: " + command;
+        });
     }
 
     /** What the extroot route lacks here (migrate.json "extroot", from OpenWrt's documentation), looked at without changing anything. */

@@ -54,6 +54,8 @@ public final class LinuxSystem {
     boolean boot0ForceRo = true;
     /** rmmod nvme ran (stock OpenWrt's kmod-nvme): the SSD is gone from Linux until insmod nvme. */
     boolean nvmeUnloaded;
+    /** {@code opkg update} fetched the package lists (they live in /var, so a reboot forgets them). */
+    boolean opkgLists;
 
     LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
         this.board = board;

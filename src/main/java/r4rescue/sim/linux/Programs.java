@@ -19,6 +19,7 @@ final class Programs {
         m.put("tar", new Tar());
         m.put("cut", new Cut());
         NvmeModule.register(m);
+        Packages.register(m);
         return m;
     }
 }

@@ -19,6 +19,8 @@ public final class SimState {
     /** "openwrt" or "mtk-sdk": which bootloader family is flashed. */
     public String flavour = "openwrt";
     public int ramGiB = 4;
+    /** Linux reaches downloads.openwrt.org (ping, opkg). */
+    public boolean network;
     /** The boot switch's levers, one per lever of the profile's switch: 0 = up, 1 = down; null: the profile's NAND position. */
     public List<Integer> dip;
     public boolean sdInserted;

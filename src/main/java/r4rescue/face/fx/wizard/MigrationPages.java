@@ -120,20 +120,34 @@ final class MigrationPages {
         Button look = new Button("_Look");
         look.setId("runPreflight");
         look.setDefaultButton(true);
-        look.setOnAction(e -> {
+        // Offered only when the preflight found that the board lacks packages and reaches the package server.
+        Button install = new Button("_Install the packages");
+        install.setId("installPackages");
+        install.setVisible(false);
+        install.managedProperty().bind(install.visibleProperty());
+        java.util.function.Consumer<Boolean> lookThen = installFirst -> {
             StringBuilder journal = new StringBuilder();
             vm.run(p.run(), ctx -> procedure(ctx, journal, (steps, sh) -> {
                 var seen = ctx.watch().seen();
-                return new NvmeMigration(steps, cfg, device).preflight(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice());
+                String medium = seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice();
+                NvmeMigration m = new NvmeMigration(steps, cfg, device);
+                if (installFirst) {
+                    m.installPackages(m.preflight(medium).route());
+                }
+                return m.preflight(medium);
             }), pf -> {
                 report.setText(journal.toString().strip());
                 boolean go = pf.route().canMigrate() || pf.route().canRunExtroot();
                 preflight.set(go ? pf : null);
+                install.setVisible(pf.route().install() != null);
+                install.setText("_Install the packages (" + (pf.route().install() == null ? "" : pf.route().install()) + ")");
                 p.say(go ? StepRun.State.DONE : StepRun.State.FAILED, plainWords(pf));
                 p.completeProperty().set(go);
             });
-        });
-        return p.content(layoutBox, details("preflightDetails", "What each check found", report)).action(look);
+        };
+        look.setOnAction(e -> lookThen.accept(false));
+        install.setOnAction(e -> lookThen.accept(true));
+        return p.content(layoutBox, details("preflightDetails", "What each check found", report)).action(look, install);
     }
 
     /** The report in plain words: the route and why (the procedure's own words), the SSD, and what would be erased. */

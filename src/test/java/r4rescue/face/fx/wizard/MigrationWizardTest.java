@@ -269,6 +269,23 @@ class MigrationWizardTest {
         assertFalse(commands().contains("fdisk /dev") || commands().contains("uci set"), commands());
     }
 
+    /** #13: the board lacks block-mount and reaches the package server: the window installs it and the extroot route opens. */
+    @Test
+    void stockOpenWrtOnlineGetsItsPackagesInstalledFromTheWindow(FxRobot robot) throws Exception {
+        SimBoard board = connect(robot, "sim:stock-openwrt-online");
+        click(robot, "#runPreflight");
+        String pre = awaitResult(robot, "step-mPreflight");
+        assertTrue(pre.contains("block-mount") && pre.contains("The board reaches downloads.openwrt.org"), pre);
+        assertTrue(robot.lookup("#installPackages").query().isVisible(), "the install is offered");
+        click(robot, "#installPackages");
+        waitFor(() -> text(robot, "#step-mPreflight-result").startsWith("Route: NVMe driver is a module"), 90_000,
+                "the route opens after the install");
+        assertFalse(robot.lookup("#installPackages").query().isVisible(), "nothing is left to install");
+        assertFalse(robot.lookup("#wizardNext").query().isDisabled());
+        assertTrue(commands().contains("opkg update && opkg install block-mount"), commands());
+        assertTrue(board.state().nvme.partitions.isEmpty(), "nothing is written before the user goes on");
+    }
+
     /** A gzip tar made by the host's tar holding {@code files} (sbin/init as a script; openwrt_release naming 25.12.0). */
     private static Path tarball(String name, String... files) throws Exception {
         Path root = Files.createDirectories(dir.resolve(name + ".d"));
