@@ -72,6 +72,11 @@ public final class RecordingLink implements Link {
     }
 
     @Override
+    public Link unwrapped() {
+        return inner.unwrapped();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

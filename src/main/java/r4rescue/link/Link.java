@@ -39,6 +39,11 @@ public interface Link extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The link a wrapper (a session recorder) passes bytes to, or this link: what a face may look at to know the adapter. */
+    default Link unwrapped() {
+        return this;
+    }
+
     @Override
     void close();
 }

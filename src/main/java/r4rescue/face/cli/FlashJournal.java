@@ -50,8 +50,9 @@ final class FlashJournal {
 
     /** "adapter /dev/serial/by-id/…" when the link is a USB adapter it can recognise, else the port. */
     static String adapter(Link link, String port) {
-        DeviceIdentity id = link instanceof SerialLink s ? s.identity()
-                : link instanceof ReconnectingLink r ? r.identity() : null;
+        Link l = link.unwrapped();
+        DeviceIdentity id = l instanceof SerialLink s ? s.identity()
+                : l instanceof ReconnectingLink r ? r.identity() : null;
         return id == null ? port : "adapter " + id.describe();
     }
 

@@ -147,7 +147,7 @@ public final class UartbootCommand implements Callable<Integer> {
                 progress.end();
                 talk.println(why);
                 talk.flush();
-                if (console.link() instanceof SimLink sim) {
+                if (console.link().unwrapped() instanceof SimLink sim) {
                     SimHands.powerCycleUnlessDownloading(sim.board());
                 }
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,10 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 import r4rescue.console.Console;
+import r4rescue.Version;
+import r4rescue.console.RecordingLink;
 import r4rescue.console.SessionLog;
+import r4rescue.console.SessionSteps;
 import r4rescue.console.Subscription;
 import r4rescue.link.Link;
 import r4rescue.link.LinkException;
@@ -81,7 +85,7 @@ public final class MainViewModel {
     private Session session;
 
     /** One open connection and what listens to it. */
-    private record Session(Console console, Subscription view, Subscription logSub, SessionLog log,
+    private record Session(Console console, Subscription view, Subscription logSub, SessionLog log, SessionSteps steps,
                            List<AutoCloseable> watches) {
     }
 
@@ -252,14 +256,15 @@ public final class MainViewModel {
 
     /** Runs on the background thread. */
     private Session open(String spec, int rate) throws IOException {
-        Link link = links.create(spec, rate);
-        Console c = new Console(link);
-        console.assembler().startSession(link.describe() + " at " + rate + " baud");
-        Subscription view = c.subscribe("view", console.assembler());
+        Link raw = links.create(spec, rate);
         SessionLog log = null;
+        SessionSteps steps = null;
         Subscription logSub = null;
         try {
-            log = SessionLog.start(logDir, link.describe());
+            log = SessionLog.start(logDir, raw.describe());
+            // every line the window or its procedures send, beside the log, for the transcript
+            steps = SessionSteps.start(log);
+            steps.record("start", Map.of("command", "window", "port", raw.describe(), "baud", rate, "version", Version.get()));
             // a full disk pauses the log, never the console: said in the banner, cleared when it resumes
             log.onNote(n -> Platform.runLater(() -> {
                 Problem shown = problem.get();
@@ -269,10 +274,16 @@ public final class MainViewModel {
                     problem.set(null);
                 }
             }));
-            logSub = c.subscribe("log", log);
         } catch (IOException e) {
             String why = "The session is not being logged: " + e.getMessage();
             Platform.runLater(() -> problem.set(new Problem(why, "Check that " + logDir + " can be written.")));
+        }
+        Link link = steps == null ? raw : new RecordingLink(raw, steps);
+        Console c = new Console(link);
+        console.assembler().startSession(link.describe() + " at " + rate + " baud");
+        Subscription view = c.subscribe("view", console.assembler());
+        if (log != null) {
+            logSub = c.subscribe("log", log);
         }
         c.addStateListener((s, detail) -> Platform.runLater(() -> onLinkState(c, s, detail)));
         List<AutoCloseable> watches = new ArrayList<>();
@@ -288,10 +299,13 @@ public final class MainViewModel {
                 logSub.close();
                 log.close();
             }
+            if (steps != null) {
+                steps.close();
+            }
             link.close();
             throw e;
         }
-        return new Session(c, view, logSub, log, watches);
+        return new Session(c, view, logSub, log, steps, watches);
     }
 
     private static void closeAll(List<AutoCloseable> watches) {
@@ -346,6 +360,9 @@ public final class MainViewModel {
         closeAll(s.watches());
         if (s.logSub() != null) {
             s.logSub().close();
+        }
+        if (s.steps() != null) {
+            s.steps().close();
         }
     }
 
