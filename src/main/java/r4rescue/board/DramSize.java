@@ -113,12 +113,16 @@ public final class DramSize {
      * its size is not known. {@code boardEvidence} says how the board's size is known.
      */
     public String refusal(String fileName, byte[] bytes, Medium medium, int boardGib, String boardEvidence) {
-        Optional<Variant> v = ofImage(fileName, bytes);
-        if (v.isEmpty() || v.get().gib() == boardGib) {
+        return ofImage(fileName, bytes).map(v -> refusal(fileName, v, medium, boardGib, boardEvidence)).orElse(null);
+    }
+
+    /** The same for a file whose {@link #ofImage variant} is already known. */
+    public String refusal(String fileName, Variant v, Medium medium, int boardGib, String boardEvidence) {
+        if (v.gib() == boardGib) {
             return null;
         }
         String right = medium == null ? null : rightFile(medium, boardGib);
-        return fileName + " is the BL2 for " + v.get().gib() + " GiB boards (" + v.get().evidence() + "), but this board has "
+        return fileName + " is the BL2 for " + v.gib() + " GiB boards (" + v.evidence() + "), but this board has "
                 + boardGib + " GiB (" + boardEvidence + "). A BL2 for the wrong RAM size does not bring up DRAM and the board "
                 + "stops in BL2. " + (right == null ? "Use the " + boardGib + " GiB build." : "Use " + right + ".");
     }

@@ -141,10 +141,14 @@ public final class UBootFlash {
      */
     private void checkRamSize() throws Stopped {
         Optional<DramSize> facts = DramSize.of(board);
-        if (image.role() != Role.BL2 || facts.isEmpty() || facts.get().ofImage(image.name(), image.data()).isEmpty()) {
+        if (image.role() != Role.BL2 || facts.isEmpty()) {
             return;
         }
         DramSize d = facts.get();
+        Optional<DramSize.Variant> built = d.ofImage(image.name(), image.data());
+        if (built.isEmpty()) {
+            return;
+        }
         OptionalInt gib;
         try {
             gib = cmd.run(d.askCommand(), BoardCommands.SHORT).ok()
@@ -158,7 +162,7 @@ public final class UBootFlash {
             return;
         }
         p.info("RAM: " + gib.getAsInt() + " GiB ('" + d.askCommand() + "')");
-        String why = d.refusal(image.name(), image.data(), target.layout().medium(), gib.getAsInt(),
+        String why = d.refusal(image.name(), built.get(), target.layout().medium(), gib.getAsInt(),
                 "U-Boot's '" + d.askCommand() + "' says " + gib.getAsInt() * 1024 + " MiB");
         if (why != null) {
             throw new FlashRefused(why, true);
