@@ -59,4 +59,13 @@ class TextsTest {
     void placeholdersBeyondTheArgumentsOrNotNumbersStayAsTheyAre() {
         assertEquals("{1} {x} {} a {99999999999}", Texts.fill("{1} {x} {} {0} {99999999999}", "a"));
     }
+
+    @Test
+    void aMessageIsWordedInTheUsersLanguageAndInEnglishForJson() {
+        Message m = Message.of("testarea.hello", "R4", 2);
+        Texts.useLocale(Locale.SIMPLIFIED_CHINESE);
+        assertEquals("你好，R4：2 MiB", m.text());
+        assertEquals("Hello, R4: it's 2 MiB", m.english());
+        assertEquals("testarea.hello", m.key());
+    }
 }
