@@ -54,14 +54,18 @@ mkdir -p "$sys/usr/bin"
 # AppCDS: Java 17 cannot make the archive by itself (AutoCreateSharedArchive came in 19), so the
 # first start writes the classes it loaded to the user's cache and later starts map them (about
 # 0.3 s saved). Made per user and version at first run, not at build time, because the archive
-# must match the installed jar's path and time; a stale or broken one is ignored by -Xshare:auto.
+# must match the installed jar's path and time. The name carries the jar's hash, so a rebuilt package
+# of the same version makes a new archive and drops the old one; named by version alone, the stale
+# archive was ignored by -Xshare:auto at every start and never replaced.
+stamp=$(sha256sum "$jar" | cut -c1-12)
 cat > "$sys/usr/bin/$name" <<SCRIPT
 #!/bin/sh
 # $(conf title) command line (no arguments: the window). Made by packaging/build-linux.sh.
-cds="\${XDG_CACHE_HOME:-\$HOME/.cache}/$name/classes-$version.jsa"
+cds="\${XDG_CACHE_HOME:-\$HOME/.cache}/$name/classes-$version-$stamp.jsa"
 if [ -f "\$cds" ]; then
   share="-XX:SharedArchiveFile=\$cds"
 elif mkdir -p "\${cds%/*}" 2>/dev/null; then
+  rm -f "\${cds%/*}"/classes-*.jsa
   share="-XX:ArchiveClassesAtExit=\$cds"
 fi
 exec /opt/$name/lib/runtime/bin/java $(conf java.options) -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \\

@@ -115,11 +115,31 @@ class DebPackageIT {
         checkRule(INSTALLED_RULE);
         assertTrue(Files.isRegularFile(Path.of("/usr/share/applications/r4-rescue.desktop")));
 
+        checkClassArchive(version);
+
         bench("installed_size", Long.parseLong(Tools.run(60, "du", "-sk", "/opt/r4-rescue").output().split("\\s")[0]), "KiB");
         bench("start_installed_version", medianMillis("r4-rescue", "--version"), "ms");
         bench("start_installed_launcher_version", medianMillis("/opt/r4-rescue/bin/r4-rescue", "--version"), "ms");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         bench("start_java_jar_version", medianMillis(java, "-jar", "target/r4-rescue.jar", "--version"), "ms");
+    }
+
+    /**
+     * The launcher's AppCDS archive is named after the installed jar's hash: an archive of another
+     * build (here one named by version alone, as before) is dropped and a matching one made.
+     */
+    private static void checkClassArchive(String version) throws Exception {
+        Path cache = Files.createTempDirectory("r4-cache");
+        Path dir = Files.createDirectories(cache.resolve("r4-rescue"));
+        Path stale = Files.writeString(dir.resolve("classes-" + version + ".jsa"), "stale");
+        Tools.Result first = Tools.run(120, "env", "XDG_CACHE_HOME=" + cache, "r4-rescue", "--version");
+        assertEquals(0, first.exit(), first.output());
+        String hash = Tools.run(60, "sha256sum", "/opt/r4-rescue/lib/app/r4-rescue.jar").output().substring(0, 12);
+        Path made = dir.resolve("classes-" + version + "-" + hash + ".jsa");
+        assertFalse(Files.exists(stale), "the other build's archive stays");
+        assertTrue(Files.size(made) > 1_000_000, "no class archive made at first start: " + made);
+        Tools.Result second = Tools.run(120, "env", "XDG_CACHE_HOME=" + cache, "r4-rescue", "--version");
+        assertEquals("r4-rescue " + version, second.output().strip());
     }
 
     private static void checkRule(Path rule) throws Exception {
