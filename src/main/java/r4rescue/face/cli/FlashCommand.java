@@ -177,7 +177,7 @@ public final class FlashCommand implements Callable<Integer> {
     private Procedure procedure(PrintWriter out, PrintWriter err, FlashImage image, Console console, Long loadAddr,
                                 ProgressPrinter progress) {
         Procedure p = printing(out, BoardState.untouched("Nothing was changed on the board."), progress);
-        FlashJournal.start(p, err, port, console, Map.of(
+        FlashJournal.start(p, "flash", err, port, console, Map.of(
                 "title", image.role().name() + " flash",
                 "part", image.role().lower(),
                 "route", shell ? "shell" : "uboot",

@@ -33,14 +33,14 @@ final class FlashJournal {
      * recognised again, the port, the baud, the board profile). A journal that cannot be started is a
      * warning on stderr; the procedure goes on without it.
      */
-    static void start(Procedure p, PrintWriter err, PortOptions port, Console console, Map<String, ?> fields) {
+    static void start(Procedure p, String procedure, PrintWriter err, PortOptions port, Console console, Map<String, ?> fields) {
         Map<String, Object> h = new LinkedHashMap<>(fields);
         h.put("board", adapter(console.link(), port.port));
         h.put("port", port.port);
         h.put("baud", port.baud);
         h.put("boardProfile", port.board);
         try {
-            p.journal(Journal.start(dir(), "flash", h));
+            p.journal(Journal.start(dir(), procedure, h));
         } catch (IOException e) {
             err.println("r4-rescue: warning: no journal of this run (" + e.getMessage()
                     + "); if the program dies, resume will not know it.");

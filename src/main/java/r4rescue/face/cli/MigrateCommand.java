@@ -94,8 +94,8 @@ final class MigrateCommand extends ShellCommand {
             err().println("Nothing was changed.");
             return MainCommand.BAD_INPUT;
         }
-        List<String> parts = m.partition(pf, l, confirmDevice);
         if (pf.route().kind() == MigrationRoute.Kind.EXTROOT) {
+            List<String> parts = m.partition(pf, l, confirmDevice);
             ExtrootRoute x = new ExtrootRoute(s.steps, cfg);
             ExtrootRoute.CopyReport copy = x.copyOverlay(parts.get(0));
             x.enable(parts.get(0), pf.tools().contains("hexdump"));
@@ -106,20 +106,11 @@ final class MigrateCommand extends ShellCommand {
             out().println(x.rebootAndProve(parts.get(0), 10 * 60_000L));
             return MainCommand.OK;
         }
-        NvmeMigration.CopyReport copy = m.copy(parts.get(0));
-        BootloaderEnv env = s.bootloaderEnv();
-        m.pointRoot(env, parts.get(0));
-        if (noReboot) {
-            out().println("Copied " + copy.files() + " files to " + parts.get(0) + "; root= points at it. Reboot to use it.");
-            return MainCommand.OK;
+        if (l.kind() == SsdLayout.Kind.SINGLE) {
+            MigrateJournal.start(s, opts, bootMedium, noReboot, err());
         }
-        try {
-            NvmeMigration.RebootReport proof = m.rebootAndProve(parts.get(0), 10 * 60_000L, env);
-            out().println("Root is " + parts.get(0) + ":\n" + proof.df());
-            return MainCommand.OK;
-        } catch (Stopped e) {
-            err().println(ShellSession.describe(e));
-            return SlotCommand.recover(s, m, env, e, yes || ask("Roll back root= to what it was? [y/N] "), err());
-        }
+        PreflightReport ready = pf;
+        return MigrateRun.journaled(s.steps.procedure(), () -> MigrateRun.rootOnSsd(s, m, ready, l, confirmDevice, noReboot,
+                q -> yes || ask(q), out(), err()));
     }
 }

@@ -41,6 +41,7 @@ import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.util.Hashes;
 import r4rescue.util.Hex;
+import r4rescue.util.Texts;
 
 /**
  * {@code resume}: the newest unfinished procedure, said in plain words, then the board is asked what
@@ -52,7 +53,7 @@ import r4rescue.util.Hex;
         description = {"Resume the newest unfinished procedure (see 'r4-rescue journal'): reconnect, stop the board in U-Boot, "
                 + "read back what the place holds now and compare it with the file, then either close it as verified, "
                 + "continue it from the first step not proven done, or say that the board needs the SD rescue.",
-                "Today a BL2/FIP flash from U-Boot can be resumed; other procedures are shown with what is known.",
+                "Today a BL2/FIP flash from U-Boot and a single-root migration (root= on the SSD) can be resumed; other procedures are shown with what is known.",
                 "Exit codes as the procedure's own: 0 verified; 1 the board said no, a check failed, or the board needs "
                         + "the SD rescue; 2 refused (the file is gone or changed, not confirmed), nothing sent; 3 no link or no answer."})
 public final class ResumeCommand implements Callable<Integer> {
@@ -93,6 +94,9 @@ public final class ResumeCommand implements Callable<Integer> {
         JsonNode h = j.header();
         out.println(j.words());
         out.flush();
+        if (MigrateJournal.resumable(j)) {
+            return resumeMigration(j, out, result, err);
+        }
         if (!"flash".equals(j.procedure()) || !"uboot".equals(h.path("route").asText())) {
             return refuse(err, "resume can continue a BL2/FIP flash from U-Boot; this one (" + j.procedure()
                     + ", " + h.path("route").asText("?") + ") must be checked by hand. Once it is dealt with: r4-rescue journal --clear "
@@ -118,6 +122,31 @@ public final class ResumeCommand implements Callable<Integer> {
             }
         }
         return port.withConsole(console -> resume(console, j, port, image, loadAddr, out, result, err));
+    }
+
+    /** A single-root migration: confirmed, then the board is asked where its root is (MigrateJournal). */
+    private int resumeMigration(JournalEntry j, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
+        if (!yes) {
+            java.io.Console tty = System.console();
+            String answer = tty == null ? null : tty.readLine(Texts.t("journal.migrate.confirm", j.header().path("device").asText()));
+            if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+                return refuse(err, (tty == null ? "Not on a terminal: add --yes to confirm." : "Not confirmed.")
+                        + " Nothing was sent to the board.");
+            }
+        }
+        int rc = MigrateJournal.resume(j, port(j.header()), out, err);
+        out.flush();
+        if (json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("ok", rc == ExitCodes.OK);
+            o.put("procedure", j.procedure());
+            o.put("resumed", j.id());
+            o.put("exit", rc);
+            o.put("state", JournalEntry.read(j.file()).lastState().kind().name().toLowerCase(Locale.ROOT));
+            result.println(JSON.writeValueAsString(o));
+            result.flush();
+        }
+        return rc;
     }
 
     /** The procedure's own port, baud and board profile, unless given here. */

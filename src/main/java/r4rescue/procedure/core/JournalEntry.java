@@ -137,8 +137,8 @@ public record JournalEntry(String id, Path file, ObjectNode header, ObjectNode n
             case UNTOUCHED -> ", before anything was changed: the board should be as it was.";
             case VERIFIED -> ", with its last change written and verified.";
             case PARTLY_CHANGED -> ", in the middle of a change that keeps a good copy: the board should still boot. ";
-            case DAMAGED -> ", after the erase began: the " + (header.has("part")
-                    ? header.get("part").asText().toUpperCase(Locale.ROOT) : "image") + " is probably damaged. ";
+            case DAMAGED -> header.has("part") ? ", after the erase began: the "
+                    + header.get("part").asText().toUpperCase(Locale.ROOT) + " is probably damaged. " : ", with the board changed in a way it may not start from: ";
             case UNKNOWN -> ", and the program could not tell what the board holds. ";
         };
         String detail = lastState.safeToStop() ? "" : lastState.words();

@@ -25,6 +25,7 @@ import r4rescue.protocol.shell.ShellException;
 import r4rescue.protocol.shell.ShellResult;
 import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.UBootEnv;
+import r4rescue.util.Texts;
 
 /**
  * Moving the root filesystem to the NVMe SSD (boot guide "Configuring NAND Boot → NVMe Root"):
@@ -494,6 +495,44 @@ public final class NvmeMigration {
                 ? BoardState.verified(String.join(", ", names) + " unchanged (read back): the board still boots its old root")
                 : BoardState.partlyChanged("changed before the failure (read back): " + String.join("; ", changed) + "; the old value"
                         + (names.size() == 1 ? " is" : "s are") + " in " + String.join(", ", names.stream().map(this::savedName).toList()));
+    }
+
+    /** Where the root is, asked after a break (a resume): never assumed from a journal. */
+    public enum RootNow {
+        /** Linux runs with its root on the partition (by device number) and the boot loader boots it. */
+        RUNNING_FROM_IT,
+        /** The boot loader boots the partition (read back), the running root is still the old one. */
+        BOOTS_IT,
+        /** The boot loader still boots the old root: whatever the SSD holds is not trusted. */
+        NOT_YET
+    }
+
+    /** Reads the boot loader's environment and proves the running root, for a resume. */
+    public RootNow whereRootIs(BootloaderEnv env, String partition) throws Stopped {
+        return steps.step(Texts.t("journal.migrate.ask", partition), () -> {
+            boolean boots = rootChanges(env.read(), partition).isEmpty();
+            boolean running;
+            try {
+                running = DeviceProof.proveRoot(shell, partition).proven();
+            } catch (IOException e) {
+                running = false; // the partition is not there (yet): nothing runs from it
+            }
+            RootNow now = !boots ? RootNow.NOT_YET : running ? RootNow.RUNNING_FROM_IT : RootNow.BOOTS_IT;
+            steps.info(Texts.t("journal.migrate.found." + now.name().toLowerCase(java.util.Locale.ROOT), partition));
+            return now;
+        });
+    }
+
+    /**
+     * After a break in the copy: the SSD is still mounted on the migration's own mount point. Only that
+     * mount is undone; the SSD mounted anywhere else stays a refusal of the partition step.
+     */
+    public void releaseOwnMount() throws Stopped {
+        String mp = cfg.mountPoint();
+        steps.check(Texts.t("journal.migrate.unmount", mp), () -> {
+            shell.check("! grep -q ' " + mp + " ' /proc/mounts || umount " + mp); // i18n-exempt: command
+            return Texts.t("journal.migrate.unmounted", mp);
+        });
     }
 
     /** The variables to change so the kernel boots {@code partition}, with their new values. */

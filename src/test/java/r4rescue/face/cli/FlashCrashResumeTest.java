@@ -1,20 +1,11 @@
 package r4rescue.face.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,106 +28,29 @@ import r4rescue.board.SyntheticImages;
 @Tag("sim")
 class FlashCrashResumeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final ObjectMapper JSON = CrashHarness.JSON;
 
     @TempDir
     Path dir;
 
-    private Path journals;
-    private Process sim;
-    private int simPort;
+    private CrashHarness bench;
     private final CliRun cli = new CliRun();
 
     @BeforeEach
     void home() throws Exception {
-        String home = System.getProperty("r4rescue.home");
-        assumeTrue(home != null, "runs under surefire, whose r4rescue.home keeps journals in target/");
-        journals = Path.of(home, "state", "journal");
-        clearJournals();
+        bench = new CrashHarness(dir);
     }
 
     @AfterEach
     void stopSim() throws Exception {
-        if (sim != null) {
-            sim.destroyForcibly();
+        if (bench != null) {
+            bench.close();
         }
-        if (journals != null) {
-            clearJournals(); // no unfinished journal for a window test that runs after this one
-        }
-    }
-
-    private void clearJournals() throws Exception {
-        if (Files.isDirectory(journals)) {
-            try (var s = Files.list(journals)) {
-                for (Path p : s.toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static List<String> java(String... args) {
-        List<String> c = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Dr4rescue.home=" + System.getProperty("r4rescue.home"),
-                "-cp", System.getProperty("java.class.path")));
-        c.addAll(List.of(args));
-        return c;
-    }
-
-    private void startSim(String scenario, boolean cycle) throws Exception {
-        if (sim != null) {
-            sim.destroyForcibly().waitFor();
-        }
-        List<String> cmd = java("r4rescue.Launcher", "simulate", scenario, "--tcp", "127.0.0.1:0");
-        if (cycle) {
-            cmd.add("--power-cycle-on-connect");
-        }
-        sim = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
-        String line = r.readLine();
-        Matcher m = LISTENING.matcher(line == null ? "" : line);
-        assertTrue(m.find(), "simulator said: " + line);
-        simPort = Integer.parseInt(m.group(1));
     }
 
     /** Runs {@code flash} in its own process, held after journal record {@code hold} (0: never) and then killed. */
     private String flash(Path file, String part, String timeout, int hold) throws Exception {
-        Path log = dir.resolve("flash.log");
-        Process p = new ProcessBuilder(java("-Dr4rescue.journal.holdAfter=" + hold, "r4rescue.Launcher", "flash",
-                file.toString(), "--part", part, "--yes", "--timeout", timeout, "-p", "tcp:127.0.0.1:" + simPort))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (hold == 0) {
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), Files.readString(log));
-            return Files.readString(log);
-        }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(log).contains("journal hold after record " + hold)) {
-            assertTrue(p.isAlive(), "the flash ended before record " + hold + ": " + Files.readString(log));
-            assertTrue(System.nanoTime() < end, "no hold: " + Files.readString(log));
-            Thread.sleep(20);
-        }
-        p.destroyForcibly(); // SIGKILL on Linux
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-        assertEquals(137, p.exitValue(), "killed by SIGKILL");
-        return Files.readString(log);
-    }
-
-    private Path journal() throws Exception {
-        try (var s = Files.list(journals)) {
-            List<Path> all = s.toList();
-            assertEquals(1, all.size(), all.toString());
-            return all.get(0);
-        }
-    }
-
-    private static List<JsonNode> records(Path journal) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String l : Files.readAllLines(journal)) {
-            out.add(JSON.readTree(l));
-        }
-        return out;
+        return bench.run(hold, "flash", file.toString(), "--part", part, "--yes", "--timeout", timeout, "-p", bench.port());
     }
 
     /** What the journal says at the kill, read here from its records (not through the program's reader). */
@@ -171,18 +85,6 @@ class FlashCrashResumeTest {
         return cli.run("resume", "--yes", "--timeout", timeout);
     }
 
-    /** The step boundaries: the records after which the flash sends the board something (intents and states). */
-    private static List<Integer> boundaries(List<JsonNode> full) {
-        List<Integer> b = new ArrayList<>();
-        for (int i = 0; i < full.size(); i++) {
-            String t = full.get(i).get("t").asText();
-            if (t.equals("intent") || t.equals("state")) {
-                b.add(i + 1);
-            }
-        }
-        return b;
-    }
-
     /**
      * Kills a flash of {@code part} on {@code scenario} at every step boundary; the board is power-cycled
      * before each connection (the user switched it off and on while the program was gone). Returns the
@@ -190,20 +92,20 @@ class FlashCrashResumeTest {
      */
     private List<String> killAtEveryBoundary(String scenario, String part, byte[] a, byte[] b) throws Exception {
         long t0 = System.nanoTime();
-        startSim(scenario, true);
+        bench.startSim(scenario, true);
         String ext = part.equals("fip") ? "-snand-bl31-uboot.fip" : "-snand-preloader.bin";
         Path[] files = {dir.resolve("a" + ext), dir.resolve("b" + ext)};
         Files.write(files[0], a);
         Files.write(files[1], b);
         flash(files[0], part, "20", 0);
-        List<JsonNode> full = records(journal());
+        List<JsonNode> full = CrashHarness.records(bench.journal());
         assertEquals("end", full.get(full.size() - 1).get("t").asText());
         List<String> rescued = new ArrayList<>();
         int i = 0;
-        for (int n : boundaries(full)) {
-            clearJournals();
+        for (int n : CrashHarness.boundaries(full)) {
+            bench.clearJournals();
             flash(files[++i % 2], part, "20", n);
-            List<JsonNode> recs = records(journal());
+            List<JsonNode> recs = CrashHarness.records(bench.journal());
             assertEquals(n, recs.size(), "the kill landed right after record " + n);
             int code = resume("6");
             String out = cli.out();
@@ -215,7 +117,7 @@ class FlashCrashResumeTest {
                 cli.clear();
                 assertEquals(0, cli.run("journal", "--json"));
                 assertTrue(JSON.readTree(cli.out()).get(0).get("unfinished").asBoolean(), "kept: the board is not repaired");
-                startSim(scenario, true); // a fresh board for the next kill
+                bench.startSim(scenario, true); // a fresh board for the next kill
                 flash(files[i % 2], part, "20", 0);
                 continue;
             }
@@ -225,7 +127,7 @@ class FlashCrashResumeTest {
             assertEquals(0, cli.run("journal", "--json"));
             assertFalse(JSON.readTree(cli.out()).get(0).get("unfinished").asBoolean(), "closed after the resume");
         }
-        System.out.printf("%s %s crash test: %d boundaries in %.1f s%n", scenario, part, boundaries(full).size(),
+        System.out.printf("%s %s crash test: %d boundaries in %.1f s%n", scenario, part, CrashHarness.boundaries(full).size(),
                 (System.nanoTime() - t0) / 1e9);
         return rescued;
     }

@@ -1,0 +1,106 @@
+package r4rescue.face.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import r4rescue.procedure.bootenv.BootloaderEnv;
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Journal;
+import r4rescue.procedure.core.JournalEntry;
+import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.procedure.migrate.NvmeMigration;
+import r4rescue.procedure.migrate.SsdLayout;
+import r4rescue.util.Texts;
+
+/**
+ * The journal of a single-root migration (root= on the SSD) and its resume. The resume asks the
+ * board where its root is before doing anything: running from the SSD → verified; the boot loader
+ * boots the SSD but Linux still runs the old root → reboot and prove (rolling back if it does not
+ * come up); the boot loader still boots the old root → the SSD's contents are not trusted, and the
+ * migration runs again from the partition table (the SSD is the one the user gave it; the running
+ * root is never on it, which the partition step checks again).
+ */
+final class MigrateJournal {
+
+    static final String PROCEDURE = "migrate";
+
+    private MigrateJournal() {
+    }
+
+    /** Starts the journal of the session's procedure, before the SSD is touched. */
+    static void start(ShellSession s, ShellOptions o, String bootMedium, boolean noReboot, PrintWriter err) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("title", "root migration to NVMe");
+        h.put("route", "root");
+        h.put("layout", "single");
+        h.put("device", o.device);
+        h.put("partition", MigrateConfig.partition(o.device, 1));
+        h.put("bootMedium", bootMedium == null ? "" : bootMedium);
+        h.put("noReboot", noReboot);
+        FlashJournal.start(s.steps.procedure(), PROCEDURE, err, o.link, s.console, h);
+    }
+
+    /** Whether {@code resume} can continue {@code j}. */
+    static boolean resumable(JournalEntry j) {
+        return PROCEDURE.equals(j.procedure()) && "root".equals(j.header().path("route").asText());
+    }
+
+    /** Resumes {@code j} on {@code port} (the journal's own unless given); the exit code. */
+    static int resume(JournalEntry j, PortOptions port, PrintWriter out, PrintWriter err) throws IOException {
+        JsonNode h = j.header();
+        ShellOptions o = new ShellOptions();
+        o.link = port;
+        o.password = new PasswordOptions();
+        o.device = h.path("device").asText();
+        String partition = h.path("partition").asText();
+        boolean noReboot = h.path("noReboot").asBoolean();
+        ShellSession opened;
+        try {
+            opened = new ShellSession(o, err);
+        } catch (IOException | RuntimeException e) {
+            err.println(Texts.t("journal.migrate.no-shell", e.getMessage()));
+            return e instanceof IOException ? MainCommand.NO_LINK : MainCommand.BOARD_SAID_NO;
+        }
+        try (ShellSession s = opened) {
+            Procedure p = s.steps.procedure();
+            p.journal(Journal.reopen(j.file()));
+            p.state(j.lastState());
+            MigrateConfig cfg = MigrateConfig.load();
+            NvmeMigration m = new NvmeMigration(s.steps, cfg, o.device);
+            return MigrateRun.journaled(p, () -> {
+                BootloaderEnv env = s.bootloaderEnv();
+                switch (m.whereRootIs(env, partition)) {
+                    case RUNNING_FROM_IT -> {
+                        p.state(BoardState.verified(Texts.t("journal.migrate.verified", partition)));
+                        p.done(Texts.t("journal.migrate.report"), Texts.t("journal.migrate.nothing-left", partition));
+                        out.println(Texts.t("journal.migrate.ok", partition));
+                        return MainCommand.OK;
+                    }
+                    case BOOTS_IT -> {
+                        if (noReboot) {
+                            out.println(Texts.t("journal.migrate.reboot-to-use", partition));
+                            return MainCommand.OK;
+                        }
+                        return MigrateRun.prove(s, m, env, partition, q -> true, out, err);
+                    }
+                    default -> {
+                        out.println(Texts.t("journal.migrate.again", partition));
+                        out.flush();
+                        m.releaseOwnMount();
+                        var pf = m.preflight(h.path("bootMedium").asText(null), false);
+                        return MigrateRun.rootOnSsd(s, m, pf, SsdLayout.single(cfg), o.device, noReboot, q -> true, out, err);
+                    }
+                }
+            });
+        } catch (Stopped e) {
+            err.println(ShellSession.describe(e));
+            return e.exitCode();
+        }
+    }
+}
