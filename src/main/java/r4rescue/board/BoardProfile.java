@@ -107,6 +107,11 @@ public final class BoardProfile {
         return i;
     }
 
+    /** Whether the board has a serial-line recovery path ({@code uartboot.json}; the test-only profile has none). */
+    public boolean hasUartBoot() {
+        return uartBoot != null || BoardProfile.class.getResource("/r4rescue/boards/" + id + "/uartboot.json") != null;
+    }
+
     /**
      * The serial-line recovery facts ({@code uartboot.json}).
      * @throws IllegalArgumentException the board has no serial-line recovery (no such file)
