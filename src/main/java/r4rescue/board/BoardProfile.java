@@ -64,6 +64,7 @@ public final class BoardProfile {
     private final String id;
     private final JsonNode root;
     private volatile ImageInspector images;
+    private volatile UartBootData uartBoot;
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -104,6 +105,24 @@ public final class BoardProfile {
             images = i;
         }
         return i;
+    }
+
+    /** Whether the board has a serial-line recovery path ({@code uartboot.json}; the test-only profile has none). */
+    public boolean hasUartBoot() {
+        return uartBoot != null || BoardProfile.class.getResource("/r4rescue/boards/" + id + "/uartboot.json") != null;
+    }
+
+    /**
+     * The serial-line recovery facts ({@code uartboot.json}).
+     * @throws IllegalArgumentException the board has no serial-line recovery (no such file)
+     */
+    public UartBootData uartBoot() {
+        UartBootData u = uartBoot;
+        if (u == null) {
+            u = new UartBootData(file("uartboot.json"));
+            uartBoot = u;
+        }
+        return u;
     }
 
     /** Another of the profile's files, e.g. {@code flash-layouts.json}. */
@@ -187,6 +206,16 @@ public final class BoardProfile {
             throw new IllegalArgumentException("no boot device words for " + m + " in board " + id);
         }
         return n.asText();
+    }
+
+    /** The medium whose boot device BL2 names as {@code device} (the reverse of {@link #bootDevice}), or null. */
+    public Medium mediumOfBootDevice(String device) {
+        for (Medium m : Medium.values()) {
+            if (root.path("bootDevices").path(m.name()).asText("\0").equals(device)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** A line the board prints, by key (see {@code "texts"} in board.json), e.g. "menuInstallDone". */

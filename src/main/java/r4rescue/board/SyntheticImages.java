@@ -57,13 +57,13 @@ public final class SyntheticImages {
 
     /**
      * A RAM BL2 as OpenWrt builds it (raw {@code bl2.bin}, no Boot ROM header) with TF-A's UART
-     * download in it, {@code size} bytes.
+     * download in it (the marker {@code board}'s {@code uartboot.json} names), {@code size} bytes.
      */
-    public static byte[] ramBl2(int size, long seed) {
+    public static byte[] ramBl2(BoardProfile board, int size, long seed) {
         ByteBuffer b = buffer(size);
         fill(b, 0, size, seed);
         b.putInt(0, 0xd53800a0); // mrs x0, mpidr_el1: an AArch64 instruction where a header would be
-        put(b, size / 2, "NOTICE:  " + UartBootData.standard().ramBl2Marker() + " ...\n\0");
+        put(b, size / 2, "NOTICE:  " + board.uartBoot().ramBl2Marker() + " ...\n\0");
         return b.array();
     }
 

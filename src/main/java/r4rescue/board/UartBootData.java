@@ -1,38 +1,20 @@
 package r4rescue.board;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The facts of the MT7988's serial recovery path as data ({@code r4rescue/board/uartboot.json}):
- * the Boot ROM's download protocol, BL2's FIP download, and what a RAM-boot BL2 file looks like.
- * The host protocols and the simulated board read the same numbers.
+ * The facts of a board's serial recovery path as data (the profile's {@code uartboot.json}, read
+ * through {@link BoardProfile#uartBoot()}): the Boot ROM's download protocol, BL2's FIP download,
+ * and what a RAM-boot BL2 file looks like. The host protocols and the simulated board read the same numbers.
  */
 public final class UartBootData {
 
-    private static volatile UartBootData standard;
     private final JsonNode root;
 
-    private UartBootData(JsonNode root) {
+    UartBootData(JsonNode root) {
         this.root = root;
-    }
-
-    public static UartBootData standard() {
-        UartBootData s = standard;
-        if (s == null) {
-            try (InputStream in = UartBootData.class.getResourceAsStream("/r4rescue/board/uartboot.json")) {
-                s = new UartBootData(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            standard = s;
-        }
-        return s;
     }
 
     public byte[] bromHandshake() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
 import r4rescue.board.SyntheticImages;
 
@@ -23,7 +24,7 @@ public final class SimImages {
     }
 
     public static byte[] ramBl2() {
-        return SyntheticImages.ramBl2(180_000, 7);
+        return SyntheticImages.ramBl2(BoardProfile.load(BoardProfile.DEFAULT_ID), 180_000, 7);
     }
 
     public static byte[] snandBl2() {

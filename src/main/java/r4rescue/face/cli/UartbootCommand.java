@@ -72,7 +72,7 @@ public final class UartbootCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return refuse(err, e.getMessage());
         }
-        UartBoot.Options d = UartBoot.Options.defaults();
+        UartBoot.Options d = UartBoot.Options.defaults(port.profile());
         Duration t = Duration.ofMillis(port.timeoutMillis(60_000));
         UartBoot.Options o = noFast ? new UartBoot.Options(0, 0, t, t)
                 : baudFast != null ? new UartBoot.Options(baudFast, baudFast, t, t)

@@ -1,10 +1,13 @@
 package r4rescue.face.fx;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
@@ -81,8 +84,16 @@ public final class MainViewModel {
         t.setDaemon(true);
         return t;
     });
+    /** Hashes the files the user picks, away from the FX thread and from connecting (an SD image takes seconds). */
+    private final ExecutorService hashing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "record-files");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Function<Console, AutoCloseable>> watchers = new CopyOnWriteArrayList<>();
     private Session session;
+    /** The files picked in this window, in order (FX thread only): every session's steps list them. */
+    private final Set<Path> picked = new LinkedHashSet<>();
 
     /** One open connection and what listens to it. */
     private record Session(Console console, Subscription view, Subscription logSub, SessionLog log, SessionSteps steps,
@@ -234,6 +245,7 @@ public final class MainViewModel {
         };
         open.setOnSucceeded(e -> {
             session = open.getValue();
+            picked.forEach(f -> recordFile(session, f));
             busy.set(false);
             connected.set(true);
             console.consoleProperty().set(session.console());
@@ -335,6 +347,28 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * A file the user picked in the window (an image, a tarball): recorded in this session's steps and
+     * in every later session's (name, size, SHA-256), so a window transcript's files.json lists it as
+     * the CLI's lists the files a command was given. Called on the FX thread; the hashing is not.
+     */
+    public void fileUsed(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (picked.add(f) && session != null) {
+            recordFile(session, f);
+        }
+    }
+
+    private void recordFile(Session s, Path f) {
+        if (s.steps() != null) {
+            hashing.execute(() -> {
+                if (Files.isRegularFile(f)) {
+                    s.steps().file(f);
+                }
+            });
+        }
+    }
+
     /** Closes the session on a background thread; the console keeps its scrollback. */
     public void disconnect() {
         Session s = session;
@@ -369,6 +403,7 @@ public final class MainViewModel {
     /** Window closing: stop watching, close the session, wait briefly for the log to finish. */
     public void shutdown() {
         portWatch.stop();
+        hashing.shutdownNow();
         Session s = session;
         session = null;
         if (s != null) {

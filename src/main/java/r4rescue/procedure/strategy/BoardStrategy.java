@@ -1,6 +1,7 @@
 package r4rescue.procedure.strategy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -13,20 +14,22 @@ import r4rescue.console.bootlog.Stage;
 import r4rescue.link.BenchControls;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.util.Texts;
+import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
 
 /**
  * Moves the board between its states (labgrid's Strategy): OFF, BOOTING from a chosen medium
  * (confirmed from BL2's own words, never assumed from the switches), UBOOT (autoboot stopped, the
- * prompt held). Procedures ask for a state; the strategy does the hand steps through the link's
+ * prompt held), SHELL (Linux booted, its shell prompt checked). Procedures ask for a state; the strategy does the hand steps through the link's
  * {@link BenchControls} when it has them (the simulated board: each one logged), else asks the
  * user through {@link Hands} and watches the console for the result. Switch positions, the boot
  * device BL2 names and the lever words all come from the board profile.
  */
 public final class BoardStrategy {
 
-    public enum State { UNKNOWN, OFF, BOOTING, UBOOT }
+    public enum State { UNKNOWN, OFF, BOOTING, UBOOT, SHELL }
 
     /** A person at the bench: told what to do with their hands; returns once it may be done. */
     @FunctionalInterface
@@ -56,6 +59,7 @@ public final class BoardStrategy {
     private final BenchControls bench;
     private final Hands hands;
     private volatile State state = State.UNKNOWN;
+    private volatile Medium bootedFrom;
 
     /** @param bench the link's bench controls, or null to ask the user through {@code hands} */
     public BoardStrategy(BoardProfile board, Console console, BootLogWatch watch, BenchControls bench, Hands hands) {
@@ -68,6 +72,11 @@ public final class BoardStrategy {
 
     public State state() {
         return state;
+    }
+
+    /** The medium BL2 named at the last boot this strategy watched, or null when its words were not seen. */
+    public Medium bootedFrom() {
+        return bootedFrom;
     }
 
     /** OFF: the bench's power switched off, or the user asked to. */
@@ -120,6 +129,76 @@ public final class BoardStrategy {
             state = State.BOOTING;
             return seen;
         });
+    }
+
+    /**
+     * SHELL: Linux's shell prompt, learned and checked by the protocol's {@link ShellDriver} (Enter,
+     * a login as root, BusyBox's cursor query). From UBOOT ({@code held}, the session at the prompt,
+     * is closed) the environment's bootcmd runs ({@code boot}); from OFF the board is switched on as
+     * its switches stand; from BOOTING the boot under way is followed; from UNKNOWN the board is taken
+     * to be running already. The medium BL2 names, when its words are seen, is said and kept
+     * ({@link #bootedFrom()}). A boot that fails (a panic, a reset loop, no shell) stops the step with
+     * the kernel's words and leaves the state BOOTING. The shell is the caller's to close.
+     *
+     * @param password given to the login when the board asks for one (null: none known)
+     */
+    public ShellDriver toShell(UBootSession held, String password, Procedure p) throws Stopped {
+        return p.step(Texts.t("core.strategy.shell.step"), Texts.t("core.strategy.shell.doing"), () -> {
+            State from = state;
+            if (from == State.UBOOT && held != null) {
+                watch.mark();
+                held.close();
+                p.command("boot");
+                console.send("boot\r".getBytes(StandardCharsets.US_ASCII)); // i18n-exempt: U-Boot command
+                state = State.BOOTING;
+            } else if (from == State.OFF) {
+                watch.mark();
+                if (bench != null) {
+                    bench.powerOn();
+                    p.info(Texts.t("core.strategy.bench.powerOn"));
+                } else {
+                    hands.ask(Texts.t("core.strategy.hands.switchOn"));
+                }
+                state = State.BOOTING;
+            }
+            if (state == State.BOOTING) {
+                awaitUserspace(from == State.OFF, p);
+            }
+            ShellDriver sh = new ShellDriver(console);
+            try {
+                sh.activate(password, BOOT_TIMEOUT_MS);
+            } catch (IOException e) {
+                sh.close();
+                throw e;
+            }
+            state = State.SHELL;
+            p.info(Texts.t("core.strategy.shell.reached", sh.prompt().strip()));
+            return sh;
+        });
+    }
+
+    /**
+     * Follows a boot to Linux's user space; a failure on the way (a kernel panic, a reset loop) or no
+     * user space within the timeout is a {@link WrongBoot} with the board's last words. {@code powerOn}:
+     * the boot begins at the Boot ROM's first words (what came before is not this boot's).
+     */
+    private void awaitUserspace(boolean powerOn, Procedure p) throws IOException, InterruptedException, Stopped {
+        Predicate<BootEvent> wanted = e -> e.kind() == BootEvent.Kind.FAILURE || e.kind() == BootEvent.Kind.RESET_LOOP
+                || e.stage() == Stage.USERSPACE;
+        BootEvent reached = watch.await(powerOn ? thisBoot(wanted) : wanted, BOOT_TIMEOUT_MS, p);
+        BootLogWatch.Seen seen = watch.seen();
+        Medium m = seen.bootDevice() == null ? null : board.mediumOfBootDevice(seen.bootDevice());
+        if (m != null) {
+            bootedFrom = m;
+            p.info(Texts.t("core.strategy.shell.bootedFrom", where(m)));
+        }
+        if (reached == null) {
+            throw new WrongBoot(Texts.t("core.strategy.shell.noUserspace", BOOT_TIMEOUT_MS / 1000, seen.stage(), seen.lastText()), seen);
+        }
+        if (reached.kind() != BootEvent.Kind.STAGE || reached.stage() != Stage.USERSPACE) {
+            throw new WrongBoot(Texts.t("core.strategy.shell.failed", reached.finding() != null ? reached.finding().summary()
+                    : reached.text(), reached.text()), seen);
+        }
     }
 
     /** Powers the board on from {@code medium} (by the bench, or by the user's hands) and requires BL2 to name it. */

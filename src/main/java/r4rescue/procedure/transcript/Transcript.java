@@ -94,7 +94,9 @@ public final class Transcript {
             JsonNode n = JSON.readTree(line);
             switch (n.path("type").asText()) {
                 case "file" -> files.add(JSON.convertValue(n, Map.class));
-                case "start" -> commands.add("r4-rescue " + String.join(" ", JSON.convertValue(n.path("args"), String[].class)));
+                // a window session has no command line: its port instead
+                case "start" -> commands.add(n.has("args") ? "r4-rescue " + String.join(" ", JSON.convertValue(n.path("args"), String[].class))
+                        : "r4-rescue " + n.path("command").asText() + " " + n.path("port").asText()); // i18n-exempt: a command line
                 case "end" -> exit = n.path("exit").asInt();
                 default -> { }
             }

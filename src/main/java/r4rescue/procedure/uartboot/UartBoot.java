@@ -37,8 +37,8 @@ public final class UartBoot {
 
     /** Rates (0 = stay at 115200) and how long to wait. */
     public record Options(int bromFastBaud, int bl2FastBaud, Duration handshakeTimeout, Duration stageTimeout) {
-        public static Options defaults() {
-            UartBootData d = UartBootData.standard();
+        public static Options defaults(BoardProfile board) {
+            UartBootData d = board.uartBoot();
             return new Options(d.brom("fastBaud"), d.bl2dl("fastBaud"), Duration.ofSeconds(60), Duration.ofSeconds(60));
         }
 
@@ -77,7 +77,7 @@ public final class UartBoot {
     private final Console console;
     private final Listener listener;
     private final Procedure p;
-    private final UartBootData data = UartBootData.standard();
+    private final UartBootData data;
     private final List<String> notes = new ArrayList<>();
     /** Set once BL2 runs: a failed fast rate is then BL2's, not the Boot ROM's. */
     private boolean inBl2;
@@ -85,6 +85,7 @@ public final class UartBoot {
     /** @param p the procedure it reports to; its cancel is honoured while waiting for the Boot ROM and between the stages */
     public UartBoot(BoardProfile board, Console console, Listener listener, Procedure p) {
         this.board = board;
+        this.data = board.uartBoot();
         this.console = console;
         this.listener = listener;
         this.p = p;
@@ -140,7 +141,7 @@ public final class UartBoot {
         try (Tap tap = console.tap()) {
             SerialLine line = SerialLine.of(tap, console);
             line.setBaud(CONSOLE_BAUD);
-            BromClient brom = new BromClient(line);
+            BromClient brom = new BromClient(line, data);
             p.info("Waiting for the Boot ROM (sending the handshake)…");
             try {
                 brom.handshake(o.handshakeTimeout().toMillis(), st -> {
@@ -177,7 +178,7 @@ public final class UartBoot {
             p.info("BL2 started from RAM.");
             p.state(BoardState.untouched("The board runs the RAM BL2; nothing was written to its flash."));
             p.checkpoint();
-            Bl2Download dl = new Bl2Download(line, listener::boardLine);
+            Bl2Download dl = new Bl2Download(line, listener::boardLine, data);
             dl.awaitOffer(o.stageTimeout().toMillis());
             bl2Ms = System.currentTimeMillis() - start;
             if (fip == null) {

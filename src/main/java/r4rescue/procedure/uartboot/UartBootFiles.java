@@ -19,7 +19,7 @@ public final class UartBootFiles {
 
     /** Why {@code bl2} cannot be sent to the Boot ROM, or null if it can. */
     public static String bl2Refusal(BoardProfile board, byte[] bl2) {
-        UartBootData data = UartBootData.standard();
+        UartBootData data = board.uartBoot();
         ImageInfo info = board.images().inspect(bl2);
         String pick = " Pick the RAM BL2 (" + data.ramBl2FileNames() + ").";
         if (info.compressed()) {

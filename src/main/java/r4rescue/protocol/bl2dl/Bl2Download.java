@@ -23,12 +23,13 @@ public final class Bl2Download {
     private static final int PACKET_TRIES = 8;
 
     private final SerialLine line;
-    private final UartBootData data = UartBootData.standard();
+    private final UartBootData data;
     private final Consumer<String> lines;
 
     /** {@code lines} gets every console line the board prints while this waits for one. */
-    public Bl2Download(SerialLine line, Consumer<String> lines) {
+    public Bl2Download(SerialLine line, Consumer<String> lines, UartBootData data) {
         this.line = line;
+        this.data = data;
         this.lines = lines;
     }
 

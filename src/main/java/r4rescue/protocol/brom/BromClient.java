@@ -21,10 +21,12 @@ public final class BromClient {
     private static final int CHUNK = 1024;
 
     private final SerialLine line;
-    private final UartBootData data = UartBootData.standard();
+    private final UartBootData data;
 
-    public BromClient(SerialLine line) {
+    /** @param data the board's serial recovery facts ({@code BoardProfile.uartBoot()}) */
+    public BromClient(SerialLine line, UartBootData data) {
         this.line = line;
+        this.data = data;
     }
 
     /**

@@ -22,7 +22,8 @@ public final class BootRom {
 
     public void run() {
         board.event("brom");
-        if (new BromDownload(board).listen()) {
+        // a board without serial recovery (the test-only profile) has no download mode to listen for
+        if (board.data().hasUartBoot() && new BromDownload(board).listen()) {
             return;
         }
         board.pause(20);

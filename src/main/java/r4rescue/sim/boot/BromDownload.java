@@ -20,11 +20,12 @@ final class BromDownload {
 
     private final SimBoard board;
     private final DownloadPort port;
-    private final UartBootData data = UartBootData.standard();
+    private final UartBootData data;
     private byte[] payload;
 
     BromDownload(SimBoard board) {
         this.board = board;
+        this.data = board.data().uartBoot();
         this.port = new DownloadPort(board);
     }
 

@@ -26,11 +26,12 @@ final class RamBl2 {
     private final SimBoard board;
     private final byte[] image;
     private final DownloadPort port;
-    private final UartBootData data = UartBootData.standard();
+    private final UartBootData data;
     private boolean flipped;
 
     RamBl2(SimBoard board, byte[] image) {
         this.board = board;
+        this.data = board.data().uartBoot();
         this.image = image;
         this.port = new DownloadPort(board);
     }

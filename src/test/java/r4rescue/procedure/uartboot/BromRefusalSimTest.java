@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import r4rescue.board.UartBootData;
+import r4rescue.board.Boards;
 import r4rescue.console.Tap;
 import r4rescue.protocol.brom.BromClient;
 import r4rescue.protocol.brom.SerialLine;
@@ -21,13 +21,13 @@ class BromRefusalSimTest {
 
     private static UartBootException sendDa(byte[] payload) throws Exception {
         try (UartBootBench b = new UartBootBench("uart-only", false); Tap tap = b.console.tap()) {
-            BromClient brom = new BromClient(SerialLine.of(tap, b.console));
+            BromClient brom = new BromClient(SerialLine.of(tap, b.console), Boards.R4.uartBoot());
             brom.handshake(5000, s -> {
                 if (s.sent() == 0) {
                     b.listener().powerCycleNow("now");
                 }
             }, () -> false);
-            assertEquals(UartBootData.standard().brom("hwCodeSimulated"), brom.hwCode());
+            assertEquals(Boards.R4.uartBoot().brom("hwCodeSimulated"), brom.hwCode());
             assertEquals(0, brom.targetConfig());
             return assertThrows(UartBootException.class, () -> brom.sendDa(0x201000, payload, (d, t) -> { }));
         }
@@ -43,7 +43,7 @@ class BromRefusalSimTest {
 
     @Test
     void payloadLargerThanTheSramIsRefusedBeforeTheData() throws Exception {
-        UartBootException e = sendDa(new byte[UartBootData.standard().ramBl2MaxBytes() + 2]);
+        UartBootException e = sendDa(new byte[Boards.R4.uartBoot().ramBl2MaxBytes() + 2]);
         assertEquals(UartFailure.BL2_REFUSED, e.failure());
         assertTrue(e.getMessage().contains("before the data"), e.getMessage());
     }

@@ -75,7 +75,7 @@ final class UartBootBench implements AutoCloseable {
     }
 
     static UartBoot.Options quick() {
-        UartBoot.Options d = UartBoot.Options.defaults();
+        UartBoot.Options d = UartBoot.Options.defaults(Boards.R4);
         return new UartBoot.Options(d.bromFastBaud(), d.bl2FastBaud(), Duration.ofSeconds(3), Duration.ofSeconds(20));
     }
 

@@ -17,7 +17,7 @@ public final class UartBootPacedBench {
         boolean[] modes = args.length == 0 ? new boolean[] {true, false} : new boolean[] {args[0].equals("fast")};
         for (boolean fast : modes) {
             try (UartBootBench b = new UartBootBench("uart-only", true)) {
-                UartBoot.Options d = UartBoot.Options.defaults();
+                UartBoot.Options d = UartBoot.Options.defaults(Boards.R4);
                 UartBoot.Options o = new UartBoot.Options(fast ? d.bromFastBaud() : 0, fast ? d.bl2FastBaud() : 0,
                         Duration.ofSeconds(60), Duration.ofSeconds(300));
                 long t0 = System.currentTimeMillis();

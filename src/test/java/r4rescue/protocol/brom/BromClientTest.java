@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
+import r4rescue.board.Boards;
 import java.util.function.IntUnaryOperator;
 
 import org.junit.jupiter.api.Tag;
@@ -53,7 +54,7 @@ class BromClientTest {
 
     private static UartFailure verdict(IntUnaryOperator answer) {
         UartBootException e = assertThrows(UartBootException.class,
-                () -> new BromClient(line(answer)).handshake(300, s -> { }, () -> false));
+                () -> new BromClient(line(answer), Boards.R4.uartBoot()).handshake(300, s -> { }, () -> false));
         return e.failure();
     }
 
@@ -65,7 +66,7 @@ class BromClientTest {
     @Test
     void ourOwnBytesBackMeanTxAndRxShorted() {
         UartBootException e = assertThrows(UartBootException.class,
-                () -> new BromClient(line(b -> b)).handshake(300, s -> { }, () -> false));
+                () -> new BromClient(line(b -> b), Boards.R4.uartBoot()).handshake(300, s -> { }, () -> false));
         assertEquals(UartFailure.OWN_ECHO, e.failure());
         assertTrue(e.explanation().contains("TX and RX are shorted"), e.explanation());
     }
@@ -74,7 +75,7 @@ class BromClientTest {
     void noiseBackMeansWrongVoltageOrBadAdapter() {
         java.util.Random r = new java.util.Random(1);
         UartBootException e = assertThrows(UartBootException.class,
-                () -> new BromClient(line(b -> 0x80 + r.nextInt(0x70))).handshake(300, s -> { }, () -> false));
+                () -> new BromClient(line(b -> 0x80 + r.nextInt(0x70)), Boards.R4.uartBoot()).handshake(300, s -> { }, () -> false));
         assertEquals(UartFailure.GARBAGE, e.failure());
         assertTrue(e.explanation().contains("3.3 V"), e.explanation());
     }
@@ -87,7 +88,7 @@ class BromClientTest {
     @Test
     void aListeningBootRomCompletesTheHandshake() throws Exception {
         HandshakeStatus[] last = new HandshakeStatus[1];
-        new BromClient(line(b -> ~b & 0xff)).handshake(1000, s -> last[0] = s, () -> false);
+        new BromClient(line(b -> ~b & 0xff), Boards.R4.uartBoot()).handshake(1000, s -> last[0] = s, () -> false);
         assertEquals(4, last[0].reached());
         assertEquals("the Boot ROM answered", last[0].describe());
     }

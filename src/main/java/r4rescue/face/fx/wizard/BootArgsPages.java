@@ -60,9 +60,9 @@ final class BootArgsPages {
             UBootSession s;
             try {
                 s = UBootSession.attach(ctx.console());
-                ctx.listener().say("U-Boot was already at its prompt: no power cycle needed.");
+                ctx.say("U-Boot was already at its prompt: no power cycle needed.");
             } catch (NoAnswerException notAtPrompt) {
-                s = UBootSession.takeHold(ctx.console(), Duration.ofSeconds(180), ev -> ctx.listener().say(
+                s = UBootSession.takeHold(ctx.console(), Duration.ofSeconds(180), ev -> ctx.say(
                         ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW ? "Switch the board off and on now." : ev.message()));
             }
             ctx.hold(s);

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
-
+import javafx.event.Event;
+import javafx.event.EventType;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,6 +31,24 @@ import r4rescue.procedure.images.ImageLibrary;
 
 /** A labelled file path: typed, picked with the system's file dialog, or taken from the recent images. */
 final class FileField extends VBox {
+
+    /**
+     * The user picked or entered a path (the file dialog, a recent or library file, Enter, leaving the
+     * field); bubbles up to the wizard, which has the window record the file in the session's transcript.
+     */
+    static final class Picked extends Event {
+        static final EventType<Picked> TYPE = new EventType<>(Event.ANY, "FILE_PICKED");
+        private final transient Path path;
+
+        Picked(Path path) {
+            super(TYPE);
+            this.path = path;
+        }
+
+        Path path() {
+            return path;
+        }
+    }
 
     /** Where recent image files are kept between runs (set by the application; none in tests). */
     private static volatile Settings recents;
@@ -87,7 +106,7 @@ final class FileField extends VBox {
             }
             File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
             if (f != null) {
-                path.setText(f.getAbsolutePath());
+                pick(f.getAbsolutePath());
                 if (s != null) {
                     s.addRecentImage(f.toPath());
                 }
@@ -103,7 +122,7 @@ final class FileField extends VBox {
                 for (Path p : s.recentImages()) {
                     MenuItem item = new MenuItem(p.toString());
                     item.setMnemonicParsing(false);
-                    item.setOnAction(a -> path.setText(p.toString()));
+                    item.setOnAction(a -> pick(p.toString()));
                     recent.getItems().add(item);
                 }
             }
@@ -111,6 +130,12 @@ final class FileField extends VBox {
                 MenuItem none = new MenuItem("No recent files");
                 none.setDisable(true);
                 recent.getItems().add(none);
+            }
+        });
+        path.setOnAction(e -> picked());
+        path.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                picked();
             }
         });
         Label l = new Label(label);
@@ -139,12 +164,25 @@ final class FileField extends VBox {
             for (Path p : files) {
                 MenuItem item = new MenuItem("Library: " + p.getFileName());
                 item.setMnemonicParsing(false);
-                item.setOnAction(a -> path.setText(p.toString()));
+                item.setOnAction(a -> pick(p.toString()));
                 items.add(item);
             }
             menu.getItems().removeIf(i -> i.isDisable()); // "No recent files" when the library has some
             menu.getItems().addAll(0, items);
         }));
+    }
+
+    private void pick(String file) {
+        path.setText(file);
+        picked();
+    }
+
+    /** Tells the wizard the path now in the field (if any): whether it is a file is looked at off the FX thread. */
+    private void picked() {
+        Path p = path();
+        if (p != null) {
+            fireEvent(new Picked(p));
+        }
     }
 
     TextField field() {

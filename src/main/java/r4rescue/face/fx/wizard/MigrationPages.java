@@ -48,7 +48,6 @@ import r4rescue.procedure.migrate.PreflightReport;
 import r4rescue.procedure.migrate.SsdLayout;
 import r4rescue.procedure.slots.AbSlots;
 import r4rescue.procedure.slots.RootfsArchive;
-import r4rescue.procedure.steps.StepListener;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
@@ -236,7 +235,7 @@ final class MigrationPages {
                 return;
             }
             vm.run(p.run(), ctx -> {
-                CopyProgress progress = new CopyProgress(ctx.listener()::progress, pf.rootUsedBytes());
+                CopyProgress progress = new CopyProgress(ctx::progress, pf.rootUsedBytes());
                 return procedure(ctx, journal, progress, true, (steps, sh) -> {
                     NvmeMigration m = new NvmeMigration(steps, cfg, device);
                     List<String> parts = m.partition(pf, l, typed);
@@ -289,7 +288,7 @@ final class MigrationPages {
             }
             vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
                 NvmeMigration m = new NvmeMigration(steps, cfg, device);
-                BootloaderEnv env = env(steps, ctx.listener());
+                BootloaderEnv env = env(steps, ctx);
                 m.pointRoot(env, target);
                 return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
             }), r -> {
@@ -349,9 +348,9 @@ final class MigrationPages {
             NvmeMigration.RebootReport r;
             if (hanging) {
                 r = proven(() -> m.switchBack(UBootEnvAccess.afterFailedBoot(sh, vm.board(), Duration.ofMinutes(10),
-                        ev -> hold(ctx.listener(), ev)).onCommand(steps.procedure()::command), BOOT_TIMEOUT_MS));
+                        ev -> hold(ctx, ev)).onCommand(steps.procedure()::command), BOOT_TIMEOUT_MS));
             } else {
-                BootloaderEnv env = env(steps, ctx.listener());
+                BootloaderEnv env = env(steps, ctx);
                 String back = KernelCmdline.root(m.rollback(env)).orElse("");
                 r = proven(() -> m.rebootAndProve(back, BOOT_TIMEOUT_MS, env));
             }
@@ -396,7 +395,7 @@ final class MigrationPages {
                 throw steps.refuse("The running root is not slot A or B (" + st.cmdline() + "): make the A/B layout first");
             }
             String other = st.activeSlot().equals("A") ? "B" : "A";
-            BootloaderEnv env = env(steps, ctx.listener());
+            BootloaderEnv env = env(steps, ctx);
             ab.switchTo(other, env);
             proven(() -> new NvmeMigration(steps, cfg, device).rebootAndProve(ab.partition(other), BOOT_TIMEOUT_MS, env));
             return ab.status();
@@ -426,12 +425,12 @@ final class MigrationPages {
                 }
                 return procedure(ctx, null, (steps, sh) -> {
                     ConsoleFileTransfer xfer = new ConsoleFileTransfer(sh);
-                    xfer.onProgress(t -> ctx.listener().progress("Sending " + file.getFileName(), t.done(), t.total()));
+                    xfer.onProgress(t -> ctx.progress("Sending " + file.getFileName(), t.done(), t.total()));
                     steps.check("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
                             + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.token()) + ", equal on the board and here");
                     AbSlots ab = new AbSlots(steps, cfg, device);
                     // the user ticked "Format the inactive slot" before starting: that is the answer to the procedure's question
-                    ab.upgradeInactive(BOARD_TARBALL, env(steps, ctx.listener()), question -> true);
+                    ab.upgradeInactive(BOARD_TARBALL, env(steps, ctx), question -> true);
                     return ab.status();
                 });
             }, st -> {
@@ -598,16 +597,15 @@ final class MigrationPages {
     private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Consumer<Event> progress, boolean activate, Body<T> body)
             throws Exception {
         Procedure page = ctx.procedure();
-        StepListener out = ctx.listener();
         ShellDriver sh = shell(ctx.console(), activate);
         try {
             sh.setTimeoutMs(60_000);
             if (activate) {
-                out.say("Waiting for OpenWrt's shell on the console…");
+                ctx.say("Waiting for OpenWrt's shell on the console…");
                 sh.activate(null, 60_000);
             }
             Procedure p = new Procedure(e -> {
-                show(page, out, journal, e);
+                show(page, ctx, journal, e);
                 if (progress != null) {
                     progress.accept(e);
                 }
@@ -651,7 +649,7 @@ final class MigrationPages {
     }
 
     /** One event of the procedure on the page: steps as its status, commands under Commands, the board's state, evidence in the journal. */
-    private static void show(Procedure page, StepListener out, StringBuilder journal, Event e) {
+    private static void show(Procedure page, WizardViewModel.Ctx out, StringBuilder journal, Event e) {
         switch (e.kind()) {
             case STEP -> out.say(e.step() + " …");
             // file chunks travel as long base64 lines: their start says what they are
@@ -669,7 +667,7 @@ final class MigrationPages {
     }
 
     /** fw_setenv from Linux when the build has it, else U-Boot's own prompt (the board restarts into U-Boot). */
-    private BootloaderEnv env(ShellProcedure steps, StepListener out) throws IOException {
+    private BootloaderEnv env(ShellProcedure steps, WizardViewModel.Ctx out) throws IOException {
         ShellDriver sh = steps.shell();
         if (FwEnv.available(sh)) {
             return new FwEnv(sh);
@@ -679,7 +677,7 @@ final class MigrationPages {
         return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev)).onCommand(steps.procedure()::command);
     }
 
-    private static void hold(StepListener out, HoldEvent ev) {
+    private static void hold(WizardViewModel.Ctx out, HoldEvent ev) {
         out.say(ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW
                 ? "Switch the board off and on now (or press its reset button): the program stops it in U-Boot." : ev.message());
     }

@@ -68,7 +68,7 @@ final class PreflightPages {
                 f = pre.loopback(2000);
             } else {
                 f = pre.listen(() -> ctx.console().link().bench().ifPresentOrElse(b -> b.powerCycle(),
-                        () -> ctx.listener().say("Listening: switch the board off and on now.")),
+                        () -> ctx.say("Listening: switch the board off and on now.")),
                         LISTEN_FOR_FIRST_BYTE_MS, LISTEN_WINDOW_MS);
             }
             lines.add((f.verdict().good() ? "" : "! ") + f.line());

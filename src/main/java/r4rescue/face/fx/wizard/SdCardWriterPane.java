@@ -22,9 +22,13 @@ import javafx.util.Duration;
 
 import atlantafx.base.theme.Styles;
 
+import r4rescue.procedure.core.BoardState;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.sdcard.BlockDisks;
 import r4rescue.procedure.sdcard.CardWriter;
 import r4rescue.procedure.sdcard.HostPrivilege;
+import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.steps.CancelledException;
 
 /**
  * "Write the card here": the safe card list (removable, no system disk, up to 1 TB; refreshed every
@@ -81,9 +85,16 @@ final class SdCardWriterPane extends VBox {
             vm.run(step.run(), ctx -> {
                 ctx.cooperative();
                 ctx.boardState(() -> "The board is untouched; the card " + disk.path() + " may hold a partial image.");
-                ctx.listener().say("Checking " + img.getFileName() + ", then writing " + disk.path() + "…");
-                return new CardWriter(vm.board(), BlockDisks.host(), HostPrivilege.unmounter())
-                        .write(img, Path.of(disk.path()), bench, ctx.listener()::progress, ctx.cancellation());
+                ctx.say("Checking " + img.getFileName() + ", then writing " + disk.path() + "…");
+                // CardWriter still takes the old cancel flag until procedure.sdcard moves onto procedure.core
+                Cancellation cancel = new Cancellation();
+                ctx.cancel().onRequest(cancel::cancel);
+                try {
+                    return new CardWriter(vm.board(), BlockDisks.host(), HostPrivilege.unmounter())
+                            .write(img, Path.of(disk.path()), bench, ctx::progress, cancel);
+                } catch (CancelledException c) {
+                    throw new Stopped(Stopped.Kind.CANCELLED, "", "Cancelled. " + c.getMessage(), BoardState.untouched(c.getMessage()), c);
+                }
             }, r -> {
                 step.say(StepRun.State.DONE, String.format(Locale.ROOT, "Written and verified: %,d bytes to %s (%.1f MB/s), read back "
                                 + "and equal (SHA-256 %s); the card starts with %s.%nReady: take it out and put it in the board.",

@@ -15,12 +15,11 @@ import javafx.beans.property.StringProperty;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Progress;
-import r4rescue.procedure.steps.StepListener;
 
 /**
  * The observable state of one wizard step's work: running or not, what it says, the commands it
  * sent, its progress (rate and time left), and its result. Updated from the worker thread through
- * {@link #listener()}, which hands everything to the FX thread.
+ * {@link #events()}, which hands everything to the FX thread.
  */
 public final class StepRun {
 
@@ -34,8 +33,6 @@ public final class StepRun {
     private final StringProperty rate = new SimpleStringProperty("");
     private final StringProperty result = new SimpleStringProperty("");
     private final ObjectProperty<BoardState> boardState = new SimpleObjectProperty<>();
-    private long progressStart;
-    private String progressWhat;
 
     public ObjectProperty<State> stateProperty() {
         return state;
@@ -81,7 +78,6 @@ public final class StepRun {
         result.set("");
         status.set("");
         showProgress.set(false);
-        progressWhat = null;
         boardState.set(null);
     }
 
@@ -92,51 +88,20 @@ public final class StepRun {
         showProgress.set(false);
     }
 
-    /** The listener a procedure reports to; safe to call from any thread. */
-    public StepListener listener() {
-        return new StepListener() {
-            @Override
-            public void say(String message) {
-                Platform.runLater(() -> status.set(message));
-            }
-
-            @Override
-            public void command(String line) {
-                Platform.runLater(() -> commands.set(commands.get().isEmpty() ? line : commands.get() + "\n" + line));
-            }
-
-            @Override
-            public void progress(String what, long done, long total) {
-                long now = System.currentTimeMillis();
-                Platform.runLater(() -> showProgress(what, done, total, now));
-            }
-
-            @Override
-            public void progress(Progress p) {
-                Platform.runLater(() -> show(p));
-            }
-        };
-    }
-
-    /** The same for a procedure on the runtime ({@code r4rescue.procedure.core}); safe to call from any thread. */
+    /**
+     * Where a step's work reports (a procedure on {@code r4rescue.procedure.core}, or the wizard's own
+     * steps through {@link WizardViewModel.Ctx}): commands under Commands, progress with rate and time
+     * left, the board's state, every other event as the status line. Safe to call from any thread.
+     */
     public Consumer<Event> events() {
-        StepListener l = listener();
-        return e -> {
+        return e -> Platform.runLater(() -> {
             switch (e.kind()) {
-                case COMMAND -> l.command(e.message());
-                case PROGRESS -> l.progress(e.progress());
-                case STATE -> Platform.runLater(() -> boardState.set(e.state()));
-                default -> l.say(e.message());
+                case COMMAND -> commands.set(commands.get().isEmpty() ? e.message() : commands.get() + "\n" + e.message());
+                case PROGRESS -> show(e.progress());
+                case STATE -> boardState.set(e.state());
+                default -> status.set(e.message());
             }
-        };
-    }
-
-    private void showProgress(String what, long done, long total, long now) {
-        if (!what.equals(progressWhat)) {
-            progressWhat = what;
-            progressStart = now;
-        }
-        show(new Progress(what, done, total, now - progressStart, false));
+        });
     }
 
     private void show(Progress p) {

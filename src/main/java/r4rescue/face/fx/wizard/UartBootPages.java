@@ -39,7 +39,7 @@ final class UartBootPages {
     }
 
     private StepPane recover() {
-        UartBootData data = UartBootData.standard();
+        UartBootData data = vm.board().uartBoot();
         StepPane p = new StepPane("step-uartboot", "Recover over the serial line (no SD card)",
                 "Keep the serial adapter connected (3.3 V; TX to RX, RX to TX, GND to G). Pick the files, press Start, "
                         + "then switch the board off and on: its Boot ROM listens for a moment after power-on.",
@@ -70,7 +70,7 @@ final class UartBootPages {
                 return;
             }
             boolean flash = write.isSelected();
-            UartBoot.Options o = fast.isSelected() ? UartBoot.Options.defaults() : UartBoot.Options.defaults().noFast();
+            UartBoot.Options o = fast.isSelected() ? UartBoot.Options.defaults(vm.board()) : UartBoot.Options.defaults(vm.board()).noFast();
             vm.run(p.run(), ctx -> {
                 byte[] bl2Bytes = Files.readAllBytes(files[0]);
                 byte[] fipBytes = Files.readAllBytes(files[1]);

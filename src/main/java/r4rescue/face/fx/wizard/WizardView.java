@@ -72,6 +72,8 @@ public final class WizardView extends VBox {
         nav.visibleProperty().bind(home.visibleProperty());
         nav.managedProperty().bind(nav.visibleProperty());
 
+        // the files the user picks go into the session's transcript (name, size, SHA-256), as the CLI's do
+        addEventHandler(FileField.Picked.TYPE, e -> vm.main().fileUsed(e.path()));
         bench.setControls(vm.benchProperty().get());
         vm.benchProperty().addListener((o, a, b) -> bench.setControls(b));
 

@@ -19,11 +19,10 @@ import r4rescue.console.bootlog.Stage;
 import r4rescue.face.fx.MainViewModel;
 import r4rescue.link.BenchControls;
 import r4rescue.procedure.core.Cancel;
+import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.core.Stopped;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.CancelledException;
-import r4rescue.procedure.steps.StepListener;
 import r4rescue.procedure.strategy.BoardStrategy;
 import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.protocol.uboot.UBootSession;
@@ -41,19 +40,21 @@ public final class WizardViewModel {
         T call(Ctx ctx) throws Exception;
     }
 
-    /** What a step's work gets: where to report, the cancel flag, the console and the held U-Boot. */
+    /** What a step's work gets: where to report, the user's cancel, the console and the held U-Boot. */
     public final class Ctx {
-        private final StepListener listener;
-        private final Cancellation cancel;
+        private final Consumer<Event> events;
+        private final Cancel cancel;
         private final Procedure procedure;
         private volatile boolean onRuntime;
         private volatile boolean cooperative;
         private volatile java.util.function.Supplier<String> boardState;
+        private String progressWhat;
+        private long progressStart;
 
-        Ctx(StepRun run, Cancellation cancel, Cancel request) {
-            this.listener = run.listener();
+        Ctx(StepRun run, Cancel cancel) {
+            this.events = run.events();
             this.cancel = cancel;
-            this.procedure = new Procedure(run.events(), request);
+            this.procedure = new Procedure(events, cancel);
         }
 
         /** The procedure runtime for this step's work: its events, the user's cancel and the board's state. */
@@ -62,12 +63,38 @@ public final class WizardViewModel {
             return procedure;
         }
 
-        public StepListener listener() {
-            return listener;
+        /** The user's cancel, for work off the runtime that stops at its own safe points (see {@link #cooperative()}). */
+        public Cancel cancel() {
+            return cancel;
         }
 
-        public Cancellation cancellation() {
-            return cancel;
+        /** A sentence for the step's status line. */
+        public void say(String message) {
+            events.accept(Event.of(Event.Kind.INFO, "", message));
+        }
+
+        /** A command line exactly as sent to the board, under Commands. */
+        public void command(String line) {
+            events.accept(Event.of(Event.Kind.COMMAND, "", line));
+        }
+
+        /** Long work whose figures the work works out itself (rate and time left included). */
+        public void progress(Progress p) {
+            events.accept(new Event(Event.Kind.PROGRESS, "", p.text(), p, null));
+        }
+
+        /** Long work: {@code done} of {@code total} bytes of {@code what}, timed from its first report. */
+        public void progress(String what, long done, long total) {
+            long now = System.currentTimeMillis();
+            long elapsed;
+            synchronized (this) {
+                if (!what.equals(progressWhat)) {
+                    progressWhat = what;
+                    progressStart = now;
+                }
+                elapsed = now - progressStart;
+            }
+            progress(new Progress(what, done, total, elapsed, false));
         }
 
         public Console console() {
@@ -177,7 +204,6 @@ public final class WizardViewModel {
     private volatile BootLogWatch watch;
     private volatile UBootSession session;
     private Task<?> running;
-    private Cancellation runningCancel;
     private Cancel runningRequest;
     private Ctx runningCtx;
 
@@ -284,9 +310,8 @@ public final class WizardViewModel {
         if (busy()) {
             return;
         }
-        Cancellation cancel = new Cancellation();
         Cancel request = new Cancel();
-        Ctx ctx = new Ctx(run, cancel, request);
+        Ctx ctx = new Ctx(run, request);
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -305,8 +330,6 @@ public final class WizardViewModel {
             Throwable t = task.getException();
             if (t instanceof Stopped s && s.kind() == Stopped.Kind.CANCELLED) {
                 run.finished(StepRun.State.CANCELLED, s.getMessage());
-            } else if (t instanceof CancelledException) {
-                run.finished(StepRun.State.CANCELLED, "Cancelled. " + t.getMessage());
             } else if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
                 interrupted(run, ctx);
             } else if (t instanceof Stopped s) {
@@ -326,7 +349,6 @@ public final class WizardViewModel {
         });
         running = task;
         runningCtx = ctx;
-        runningCancel = cancel;
         runningRequest = request;
         worker.execute(task);
     }
@@ -346,9 +368,6 @@ public final class WizardViewModel {
      * card's own install, which the board finishes by itself), so their wait is interrupted.
      */
     public void cancel() {
-        if (runningCancel != null) {
-            runningCancel.cancel();
-        }
         if (runningRequest != null) {
             runningRequest.request();
         }
