@@ -57,6 +57,8 @@ public final class Faults {
     public volatile boolean ubootSaveenvStoresNothing;
     /** U-Boot's {@code mtd read} works this many times, then prints as usual but leaves RAM untouched (-1: never). */
     public volatile int ubootMtdReadWorksTimes = -1;
+    /** The same for {@code mmc read}. */
+    public volatile int ubootMmcReadWorksTimes = -1;
     /** The SoC resets (as by a watchdog or a brown-out) when this event happens, e.g. "cmd:ubi" (null: never). */
     public volatile String ubootResetAtEvent;
 

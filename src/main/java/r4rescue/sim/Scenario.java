@@ -48,6 +48,8 @@ public final class Scenario {
         public String recovery = "ok";
         /** saved (a valid env), empty (bad CRC: defaults) */
         public String env = "saved";
+        /** ok (the emmc_install volume the SD card's NAND install leaves, for the eMMC install) or missing */
+        public String emmcInstall = "missing";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -57,6 +59,8 @@ public final class Scenario {
         public String production = "ok";
         public String recovery = "ok";
         public String env = "saved";
+        /** EXT_CSD PARTITION_CONFIG's BOOT_PARTITION_ENABLE: 1 boots from boot0, 0 halts the Boot ROM ("System halt!") */
+        public int bootPartitionEnable = 1;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

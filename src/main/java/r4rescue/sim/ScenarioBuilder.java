@@ -22,6 +22,7 @@ import r4rescue.sim.state.SimState;
 import r4rescue.sim.state.Disk;
 import r4rescue.sim.state.FileEntry;
 import r4rescue.sim.state.FileSystem;
+import r4rescue.sim.state.Gpt;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Nand;
 import r4rescue.sim.state.Partition;
@@ -34,7 +35,7 @@ public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
         "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt",
-        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online"};
+        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online", "emmc-blank"};
 
     /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
     private static final class Json {
@@ -185,6 +186,12 @@ public final class ScenarioBuilder {
             n.volumes.put("fit", fitVolume("fit", FIT_SIZE, false));
             used += FIT_SIZE;
         }
+        if (sc.emmcInstall.equals("ok")) {
+            UbiVolume v = new UbiVolume("emmc_install", 0x800000, false);
+            emmcBundle(board, (off, bytes) -> v.data.write(off, bytes));
+            n.volumes.put("emmc_install", v);
+            used += 0x800000;
+        }
         long rest = 985L * 126976 - used - 126976L * 8;
         n.volumes.put("rootfs_data", new UbiVolume("rootfs_data", rest / 126976 * 126976, false));
         return n;
@@ -214,6 +221,19 @@ public final class ScenarioBuilder {
         return n;
     }
 
+    /**
+     * The eMMC install bundle (the card's install partition from its eMMC BL2 on, the NAND's {@code emmc_install}
+     * volume): eMMC BL2, FIP and GPT at the places the profile's NAND layout gives, passed to {@code at} by offset.
+     */
+    private static void emmcBundle(BoardProfile board, java.util.function.BiConsumer<Long, byte[]> at) {
+        JsonNode in = board.layout("openwrt-snand").install();
+        MmcDevice e = new MmcDevice();
+        gpt(e, board.layout("openwrt-emmc"));
+        at.accept(in.get("emmcBl2").asLong(), SyntheticImages.bl2(Medium.EMMC, 200_000, 9));
+        at.accept(in.get("emmcFip").asLong(), SyntheticImages.fip(65_536, 720_000, 10));
+        at.accept(in.get("emmcGpt").asLong(), Gpt.write(e.partitions));
+    }
+
     private static void gpt(MmcDevice d, BoardProfile.Layout l) {
         int i = 1;
         for (BoardProfile.Part p : l.partitions()) {
@@ -226,6 +246,7 @@ public final class ScenarioBuilder {
         MmcDevice d = new MmcDevice();
         d.user = new Sparse(l.size(), 0);
         d.boot0 = new Sparse(l.boot0Size(), 0);
+        d.bootPartitionEnable = sc.bootPartitionEnable;
         if (!sc.bl2.equals("empty")) {
             d.boot0.write(0, bl2(sc.bl2, Medium.EMMC, 3));
         }
@@ -269,8 +290,8 @@ public final class ScenarioBuilder {
         JsonNode in = l.install();
         d.user.write(install + in.get("snandBl2").asLong(), SyntheticImages.bl2(Medium.SNAND, 200_000, 7));
         d.user.write(install + in.get("snandFip").asLong(), SyntheticImages.fip(65_536, 720_000, 8));
-        d.user.write(install + in.get("emmcBl2").asLong(), SyntheticImages.bl2(Medium.EMMC, 200_000, 9));
-        d.user.write(install + in.get("emmcFip").asLong(), SyntheticImages.fip(65_536, 720_000, 10));
+        long bundle = install + in.get("emmcBl2").asLong();
+        emmcBundle(board, (off, bytes) -> d.user.write(bundle + off, bytes));
         return d;
     }
 

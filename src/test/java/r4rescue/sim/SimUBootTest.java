@@ -96,7 +96,7 @@ class SimUBootTest {
             assertEquals("MTD device nope not found, ret -19\r\n", h.uboot("mtd erase nope"));
             assertEquals("Offset not aligned with a block (0x20000)\r\n", h.uboot("mtd erase bl2 0x100"));
             assertTrue(h.uboot("mtd").startsWith("Usage:\r\nmtd "));
-            assertEquals("Volume nosuch not found!\r\n", h.uboot("ubi check nosuch"));
+            assertEquals("", h.uboot("ubi check nosuch"), "cmd/ubi.c ubi_check says nothing; its status does");
             assertEquals("Unknown command 'nvme' - try 'help'\r\n", h.uboot("nvme scan"));
         }
     }

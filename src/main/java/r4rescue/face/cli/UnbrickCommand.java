@@ -2,6 +2,8 @@ package r4rescue.face.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,9 +24,12 @@ import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.strategy.BoardStrategy;
 import r4rescue.procedure.strategy.BootLogWatch;
+import r4rescue.procedure.unbrick.EmmcImage;
+import r4rescue.procedure.unbrick.EmmcInstall;
 import r4rescue.procedure.unbrick.MenuInstall;
 import r4rescue.procedure.unbrick.SdImageCheck;
 import r4rescue.procedure.unbrick.SdUnbrick;
+import r4rescue.util.Texts;
 
 /** {@code unbrick --via sd}: the wizard's SD-card rescue as a dialogue on the terminal. */
 @Command(name = "unbrick", mixinStandardHelpOptions = true,
@@ -45,6 +50,11 @@ public final class UnbrickCommand implements Callable<Integer> {
 
     @Option(names = "--via", required = true, paramLabel = "ROUTE", description = "sd: through OpenWrt's SD card (the only route so far).")
     String via;
+
+    @Option(names = "--target", paramLabel = "MEDIUM", defaultValue = "nand", description = "nand (default), or emmc: after the NAND, "
+            + "boot from it and run its menu's \"Install bootloader, recovery and production to eMMC.\", read the eMMC back, make "
+            + "PARTITION_CONFIG boot from boot0, and confirm the boot from the eMMC (OpenWrt's SD menu has no eMMC entry).")
+    String target;
 
     @Option(names = "--image", paramLabel = "FILE", description = "The …-sdcard.img.gz the card was written from: checked first "
             + "(type, NAND bootloaders inside, SHA-256), then compared with the card before the install.")
@@ -67,6 +77,10 @@ public final class UnbrickCommand implements Callable<Integer> {
         if (!"sd".equalsIgnoreCase(via.strip())) {
             return refuse(err, "Unknown route '" + via + "': use --via sd.");
         }
+        boolean toEmmc = "emmc".equalsIgnoreCase(target.strip());
+        if (!toEmmc && !"nand".equalsIgnoreCase(target.strip())) {
+            return refuse(err, Texts.t("emmc.cli.unknownTarget", target));
+        }
         java.io.Console tty = System.console();
         if (!yes && tty == null) {
             return refuse(err, "Not on a terminal: add --yes to let the card's menu rewrite the NAND's bootloaders.");
@@ -77,6 +91,9 @@ public final class UnbrickCommand implements Callable<Integer> {
         try (CtrlC ctrlC = new CtrlC(p.cancel(), err)) {
             // the file is refused before the port is opened
             SdImageCheck.Report r = image == null ? null : SdUnbrick.checkImage(board, image, p);
+            if (toEmmc) {
+                err.println(Texts.t("emmc.cli.alsoEmmc"));
+            }
             if (!yes) {
                 String answer = tty.readLine("The card's menu will erase and rewrite the NAND's BL2, FIP, recovery and production. "
                         + "Type 'yes' to go on: ");
@@ -84,7 +101,8 @@ public final class UnbrickCommand implements Callable<Integer> {
                     return refuse(err, "Not confirmed.");
                 }
             }
-            return port.withConsole(console -> run(board, console, r, p, tty, out, result));
+            EmmcInstall.Host host = toEmmc && image != null ? EmmcImage.crcs(board, image, p) : EmmcInstall.Host.NONE;
+            return port.withConsole(console -> run(board, console, r, host, toEmmc, p, tty, out, result));
         } catch (Stopped e) {
             return stopped(e, p, out, result, err);
         } finally {
@@ -92,8 +110,8 @@ public final class UnbrickCommand implements Callable<Integer> {
         }
     }
 
-    private int run(BoardProfile board, Console console, SdImageCheck.Report image, Procedure p, java.io.Console tty, PrintWriter out,
-                    PrintWriter result) throws Stopped {
+    private int run(BoardProfile board, Console console, SdImageCheck.Report image, EmmcInstall.Host host, boolean toEmmc, Procedure p,
+                    java.io.Console tty, PrintWriter out, PrintWriter result) throws Stopped {
         BenchControls bench = console.link().bench().orElse(null);
         BoardStrategy.Hands hands = instruction -> {
             out.println(">>> " + instruction);
@@ -103,17 +121,17 @@ public final class UnbrickCommand implements Callable<Integer> {
             }
         };
         try (BootLogWatch watch = new BootLogWatch(console)) {
-            SdUnbrick.Outcome o = new SdUnbrick(board, new BoardStrategy(board, console, watch, bench, hands)).run(image, p);
+            SdUnbrick unbrick = new SdUnbrick(board, new BoardStrategy(board, console, watch, bench, hands));
+            if (toEmmc) {
+                return emmcDone(unbrick.runToEmmc(image, host, p), p, out, result);
+            }
+            SdUnbrick.Outcome o = unbrick.run(image, p);
             out.println("OK: the board boots from the NAND (BL2 named " + o.nandBoot().bootDevice() + "); "
                     + o.checks().size() + " read-back comparisons equal.");
             out.flush();
             if (json) {
                 ObjectNode j = json(true, p);
-                ArrayNode checks = j.putArray("checks");
-                for (MenuInstall.Check k : o.checks()) {
-                    checks.addObject().put("what", k.what()).put("expected", String.format("%08x", k.expected()))
-                            .put("actual", String.format("%08x", k.actual())).put("ok", k.ok());
-                }
+                putChecks(j, o.checks());
                 j.put("bootDevice", o.nandBoot().bootDevice());
                 if (o.image() != null) {
                     j.put("imageSha256", o.image().sha256());
@@ -122,6 +140,34 @@ public final class UnbrickCommand implements Callable<Integer> {
                 result.flush();
             }
             return ExitCodes.OK;
+        }
+    }
+
+    private int emmcDone(SdUnbrick.EmmcOutcome o, Procedure p, PrintWriter out, PrintWriter result) {
+        List<MenuInstall.Check> all = new ArrayList<>(o.nand().checks());
+        all.addAll(o.checks());
+        out.println(Texts.t("emmc.cli.ok", o.emmcBoot().bootDevice(), Integer.toString(all.size())));
+        out.flush();
+        if (json) {
+            ObjectNode j = json(true, p);
+            putChecks(j, all);
+            j.put("bootDevice", o.emmcBoot().bootDevice());
+            j.put("nandBootDevice", o.nand().nandBoot().bootDevice());
+            j.put("bootPartitionEnable", o.partconf().bootPartitionEnable());
+            if (o.nand().image() != null) {
+                j.put("imageSha256", o.nand().image().sha256());
+            }
+            result.println(j);
+            result.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void putChecks(ObjectNode j, List<MenuInstall.Check> all) {
+        ArrayNode checks = j.putArray("checks");
+        for (MenuInstall.Check k : all) {
+            checks.addObject().put("what", k.what()).put("expected", String.format("%08x", k.expected()))
+                    .put("actual", String.format("%08x", k.actual())).put("ok", k.ok());
         }
     }
 

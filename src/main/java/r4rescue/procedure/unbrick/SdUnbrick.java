@@ -10,7 +10,9 @@ import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.strategy.BoardStrategy;
 import r4rescue.procedure.strategy.BootLogWatch;
+import r4rescue.protocol.uboot.Partconf;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Texts;
 
 /**
  * The SD-card rescue from start to end, as the wizard's pages run it one by one: the image file
@@ -24,10 +26,16 @@ public final class SdUnbrick {
     public record Outcome(SdImageCheck.Report image, List<MenuInstall.Check> checks, BootLogWatch.Seen nandBoot) {
     }
 
+    /** The rescue carried on to the eMMC: the NAND part, the eMMC's comparisons, its PARTITION_CONFIG, its boot. */
+    public record EmmcOutcome(Outcome nand, List<MenuInstall.Check> checks, Partconf partconf, BootLogWatch.Seen emmcBoot) {
+    }
+
+    private final BoardProfile board;
     private final BoardStrategy strategy;
     private final MenuInstall install;
 
     public SdUnbrick(BoardProfile board, BoardStrategy strategy) {
+        this.board = board;
         this.strategy = strategy;
         this.install = new MenuInstall(board);
     }
@@ -37,14 +45,46 @@ public final class SdUnbrick {
      *          compared with what lands in the NAND only)
      */
     public Outcome run(SdImageCheck.Report r, Procedure p) throws Stopped {
+        Outcome o = toNand(r, p);
+        BootLogWatch.Seen seen = o.nandBoot();
+        p.done("Repaired", "The board boots from the NAND, verified: BL2 named " + seen.bootDevice() + " and the boot reached "
+                + seen.stage() + ".");
+        return o;
+    }
+
+    /** The card's NAND install, verified, and the NAND boot confirmed. */
+    private Outcome toNand(SdImageCheck.Report r, Procedure p) throws Stopped {
         List<MenuInstall.Check> checks;
         try (UBootSession s = strategy.toUBoot(Medium.SD, p)) {
             checks = installAndVerify(install, s, p, r);
         }
-        BootLogWatch.Seen seen = strategy.bootFrom(Medium.SNAND, p);
-        p.done("Repaired", "The board boots from the NAND, verified: BL2 named " + seen.bootDevice() + " and the boot reached "
-                + seen.stage() + ".");
-        return new Outcome(r, checks, seen);
+        return new Outcome(r, checks, strategy.bootFrom(Medium.SNAND, p));
+    }
+
+    /**
+     * The rescue carried on to the eMMC, the way OpenWrt goes there (its SD menu has no eMMC entry): the NAND as in
+     * {@link #run}, then from the NAND's U-Boot its menu's eMMC install, read back, PARTITION_CONFIG set to boot from
+     * boot0, and the boot from the eMMC confirmed by BL2's words.
+     *
+     * @param host the eMMC bootloaders' CRC-32s in the image file, or {@link EmmcInstall.Host#NONE}
+     */
+    public EmmcOutcome runToEmmc(SdImageCheck.Report r, EmmcInstall.Host host, Procedure p) throws Stopped {
+        Outcome nand = toNand(r, p);
+        EmmcInstall emmc = new EmmcInstall(board);
+        List<MenuInstall.Check> checks;
+        Partconf conf;
+        try (UBootSession s = strategy.toUBoot(Medium.SNAND, p)) {
+            emmc.install(s, p);
+            checks = emmc.verify(s, p, host);
+            List<MenuInstall.Check> bad = checks.stream().filter(k -> !k.ok()).toList();
+            if (!bad.isEmpty()) {
+                throw p.failed(Texts.t("emmc.verifyFailed", bad.stream().map(Object::toString).collect(Collectors.joining("; "))), null);
+            }
+            conf = emmc.bootFromBoot0(s, p);
+        }
+        BootLogWatch.Seen seen = strategy.bootFrom(Medium.EMMC, p);
+        p.done(Texts.t("emmc.done.label"), Texts.t("emmc.done", seen.bootDevice(), String.valueOf(seen.stage())));
+        return new EmmcOutcome(nand, checks, conf, seen);
     }
 
     /** The image file checked; refused (nothing sent) unless it is a rescue card image that carries the NAND bootloaders. */

@@ -318,7 +318,8 @@ final class FlashCommands {
                 if (a.size() < 3) {
                     return Command.USAGE;
                 }
-                return volume(u, a.get(2)) == null ? 1 : 0;
+                // cmd/ubi.c ubi_check: silent, only the status says
+                return u.s.nand.volumes.containsKey(a.get(2)) ? 0 : 1;
             }
             case "create" -> {
                 if (a.size() < 3) {

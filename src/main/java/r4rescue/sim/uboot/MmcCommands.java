@@ -5,10 +5,14 @@ import java.util.List;
 import r4rescue.board.Medium;
 import r4rescue.sim.Sparse;
 import r4rescue.sim.boot.Media;
+import r4rescue.sim.state.Gpt;
 import r4rescue.sim.state.MmcDevice;
 import r4rescue.sim.state.Partition;
 
-/** {@code mmc dev/list/info/part/read/write/erase/partconf} on mmc0 (eMMC, or the SD card when booted from SD). */
+/**
+ * {@code mmc dev/list/info/part/read/write/erase/partconf/bootbus} on mmc0 (eMMC, or the SD card when booted from SD),
+ * and {@code part start/size}, which read the GPT last written to the user area.
+ */
 final class MmcCommands {
 
     private MmcCommands() {
@@ -16,6 +20,21 @@ final class MmcCommands {
 
     static void register(UBoot u) {
         u.register("mmc", new Cmd("MMC sub system", "info - display info of the current MMC device\nmmc read addr blk# cnt\nmmc write addr blk# cnt\nmmc erase blk# cnt\nmmc rescan [mode]\nmmc part - lists available partition on current mmc device\nmmc dev [dev] [part] [mode] - show or set current mmc device [partition] and set mode\nmmc list - lists available devices\nmmc partconf <dev> [[varname] | [<boot_ack> <boot_partition> <partition_access>]]\n    - Show or change the bits of the PARTITION_CONFIG field of the specified device", MmcCommands::mmc));
+        u.register("part", new Cmd("disk partition related commands", "start <interface> <dev> <part> <varname>\n    - set environment variable to the start of the partition (in blocks)\npart size <interface> <dev> <part> <varname>\n    - set environment variable to the size of the partition (in blocks)", MmcCommands::part));
+    }
+
+    /** {@code part start|size mmc 0 NAME VAR}: the partition's first block or block count, in hex without 0x (cmd/part.c). */
+    private static int part(UBoot u, List<String> a) {
+        if (a.size() != 6 || !a.get(2).equals("mmc") || !(a.get(1).equals("start") || a.get(1).equals("size"))) {
+            return Command.USAGE;
+        }
+        MmcDevice d = Media.mmc0(u.s);
+        Partition p = d == null ? null : d.partition(a.get(4));
+        if (p == null) {
+            return 1;
+        }
+        u.setenv(a.get(5), Long.toHexString((a.get(1).equals("start") ? p.start : p.size) / 512));
+        return 0;
     }
 
     private static boolean sd(UBoot u) {
@@ -103,6 +122,13 @@ final class MmcCommands {
                 d.partitionAccess = Integer.parseInt(a.get(5));
                 return 0;
             }
+            case "bootbus" -> {
+                if (sd(u)) {
+                    u.board.println("It is not an eMMC device");
+                    return 1;
+                }
+                return a.size() == 6 ? 0 : Command.USAGE;
+            }
             case "read", "write", "erase" -> {
                 return io(u, d, sub, a);
             }
@@ -137,10 +163,19 @@ final class MmcCommands {
         } else {
             u.checkRam(addr, bytes);
             if (op.equals("read")) {
-                u.ram().copyFrom(area, blk * 512, addr - UBoot.RAM_BASE, bytes);
-                u.readBackFault(addr);
+                int works = u.board.faults().ubootMmcReadWorksTimes;
+                if (works > 0) {
+                    u.board.faults().ubootMmcReadWorksTimes = works - 1;
+                }
+                if (works != 0) {
+                    u.ram().copyFrom(area, blk * 512, addr - UBoot.RAM_BASE, bytes);
+                    u.readBackFault(addr);
+                }
             } else {
                 area.copyFrom(u.ram(), addr - UBoot.RAM_BASE, blk * 512, bytes);
+            }
+            if (area == d.user && blk <= 1) {
+                d.partitions = Gpt.read(d.user, d.partitions);
             }
         }
         u.board.pause(bytes / 40_000);
