@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import r4rescue.board.BoardProfile;
+import r4rescue.board.DramSize;
 import r4rescue.console.Console;
 import r4rescue.link.BenchControls;
 import r4rescue.procedure.core.BoardState;
@@ -24,6 +25,7 @@ import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.strategy.BoardStrategy;
 import r4rescue.procedure.strategy.BootLogWatch;
+import r4rescue.procedure.unbrick.CardRam;
 import r4rescue.procedure.unbrick.EmmcImage;
 import r4rescue.procedure.unbrick.EmmcInstall;
 import r4rescue.procedure.unbrick.MenuInstall;
@@ -60,6 +62,11 @@ public final class UnbrickCommand implements Callable<Integer> {
             + "(type, NAND bootloaders inside, SHA-256), then compared with the card before the install.")
     Path image;
 
+    @Option(names = "--ram", paramLabel = "SIZE", description = "4g or 8g: the board's RAM size. With --image, an image built for "
+            + "the other size (…-sdcard.img.gz is for 4 GB boards, …-sdcard_8g.img.gz for 8 GB) is refused before the board is "
+            + "touched. Without it the card's U-Boot is asked once the card booted, before its install.")
+    String ram;
+
     @Option(names = "--yes", description = "Do not ask: neither the confirmation nor Enter after each hand step (needed when not on a terminal).")
     boolean yes;
 
@@ -91,6 +98,23 @@ public final class UnbrickCommand implements Callable<Integer> {
         try (CtrlC ctrlC = new CtrlC(p.cancel(), err)) {
             // the file is refused before the port is opened
             SdImageCheck.Report r = image == null ? null : SdUnbrick.checkImage(board, image, p);
+            Integer gib = null;
+            if (ram != null) {
+                gib = ram.strip().equalsIgnoreCase("4g") ? 4 : ram.strip().equalsIgnoreCase("8g") ? 8 : null;
+                if (gib == null) {
+                    return refuse(err, Texts.t("emmc.ram.badValue", ram));
+                }
+            }
+            DramSize.Variant built = image == null ? null : CardRam.of(board, image).orElse(null);
+            if (built != null && gib == null && !yes) {
+                String answer = tty.readLine("%s ", Texts.t("emmc.ram.ask", Integer.toString(built.gib()), built.evidence()));
+                gib = answer == null ? null : answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("8") ? Integer.valueOf(8)
+                        : answer.strip().startsWith("4") ? Integer.valueOf(4) : null;
+            }
+            String wrongRam = built == null || gib == null ? null : CardRam.refusal(board, image, built, gib);
+            if (wrongRam != null) {
+                return refuse(err, wrongRam);
+            }
             if (toEmmc) {
                 err.println(Texts.t("emmc.cli.alsoEmmc"));
             }
@@ -102,7 +126,7 @@ public final class UnbrickCommand implements Callable<Integer> {
                 }
             }
             EmmcInstall.Host host = toEmmc && image != null ? EmmcImage.crcs(board, image, p) : EmmcInstall.Host.NONE;
-            return port.withConsole(console -> run(board, console, r, host, toEmmc, p, tty, out, result));
+            return port.withConsole(console -> run(board, console, r, host, toEmmc, built, p, tty, out, result));
         } catch (Stopped e) {
             return stopped(e, p, out, result, err);
         } finally {
@@ -110,8 +134,8 @@ public final class UnbrickCommand implements Callable<Integer> {
         }
     }
 
-    private int run(BoardProfile board, Console console, SdImageCheck.Report image, EmmcInstall.Host host, boolean toEmmc, Procedure p,
-                    java.io.Console tty, PrintWriter out, PrintWriter result) throws Stopped {
+    private int run(BoardProfile board, Console console, SdImageCheck.Report image, EmmcInstall.Host host, boolean toEmmc,
+                    DramSize.Variant built, Procedure p, java.io.Console tty, PrintWriter out, PrintWriter result) throws Stopped {
         BenchControls bench = console.link().bench().orElse(null);
         BoardStrategy.Hands hands = instruction -> {
             out.println(">>> " + instruction);
@@ -122,6 +146,9 @@ public final class UnbrickCommand implements Callable<Integer> {
         };
         try (BootLogWatch watch = new BootLogWatch(console)) {
             SdUnbrick unbrick = new SdUnbrick(board, new BoardStrategy(board, console, watch, bench, hands));
+            if (built != null) {
+                unbrick.checkingRam(this.image, built);
+            }
             if (toEmmc) {
                 return emmcDone(unbrick.runToEmmc(image, host, p), p, out, result);
             }

@@ -57,7 +57,8 @@ public final class EmmcImage {
         });
     }
 
-    private static InputStream open(Path image) throws IOException {
+    /** The file as a stream, decompressed when it is gzip. */
+    static InputStream open(Path image) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(image), 1 << 16);
         raw.mark(2);
         boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import r4rescue.board.BoardProfile;
+import r4rescue.board.DramSize;
 import r4rescue.board.Medium;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
@@ -31,6 +32,8 @@ public final class SdUnbrick {
     }
 
     private final BoardProfile board;
+    private String ramImage;
+    private DramSize.Variant ramVariant;
     private final BoardStrategy strategy;
     private final MenuInstall install;
 
@@ -52,10 +55,23 @@ public final class SdUnbrick {
         return o;
     }
 
+    /**
+     * Checks the board's RAM size once the card booted, before its install: {@code image} (its file name) was built
+     * for {@code v}'s size.
+     */
+    public SdUnbrick checkingRam(Path image, DramSize.Variant v) {
+        ramImage = image.getFileName().toString();
+        ramVariant = v;
+        return this;
+    }
+
     /** The card's NAND install, verified, and the NAND boot confirmed. */
     private Outcome toNand(SdImageCheck.Report r, Procedure p) throws Stopped {
         List<MenuInstall.Check> checks;
         try (UBootSession s = strategy.toUBoot(Medium.SD, p)) {
+            if (ramVariant != null) {
+                CardRam.checkBoard(board, s, p, ramImage, ramVariant);
+            }
             checks = installAndVerify(install, s, p, r);
         }
         return new Outcome(r, checks, strategy.bootFrom(Medium.SNAND, p));
