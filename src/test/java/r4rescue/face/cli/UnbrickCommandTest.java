@@ -2,7 +2,6 @@ package r4rescue.face.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -61,12 +60,7 @@ class UnbrickCommandTest {
         Path img = RescueImageFile.write(dir.resolve("openwrt-sdcard.img"), 48L << 20, false);
         var sd = Boards.R4.layout("openwrt-sd");
         long fip = sd.part("install").offset() + sd.install().get("snandFip").asLong();
-        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
-            f.seek(fip + 1000);
-            int b = f.read();
-            f.seek(fip + 1000);
-            f.write(~b);
-        }
+        RescueImageFile.flip(img, fip + 1000);
         CliRun r = new CliRun();
         assertEquals(1, r.run("unbrick", "--via", "sd", "-p", "sim:bl2-corrupt", "--yes", "--json", "--image", img.toString()));
         assertTrue(r.err().contains("FIP on the card = FIP in the image file") && r.err().contains("menu key was not pressed"), r.err());

@@ -2,7 +2,6 @@ package r4rescue.face.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Tag;
@@ -49,12 +48,7 @@ class UnbrickEmmcCommandTest {
         Path img = RescueImageFile.write(dir.resolve("openwrt-sdcard.img"), IMAGE_BYTES, false);
         var sd = Boards.R4.layout("openwrt-sd");
         long fip = sd.part("install").offset() + sd.install().get("emmcFip").asLong();
-        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
-            f.seek(fip + 1000);
-            int b = f.read();
-            f.seek(fip + 1000);
-            f.write(~b);
-        }
+        RescueImageFile.flip(img, fip + 1000);
         CliRun r = new CliRun();
         assertEquals(1, r.run("unbrick", "--via", "sd", "--target", "emmc", "-p", "sim:bl2-corrupt", "--yes", "--image", img.toString()));
         assertTrue(r.err().contains("Read-back differs") && r.err().contains("eMMC FIP in the NAND's emmc_install = in the image file"), r.err());

@@ -40,6 +40,15 @@ class EmmcInstallSimTest {
         return d.strategy.toUBoot(Medium.SNAND, d.procedure());
     }
 
+    /** The NAND's U-Boot after the menu's eMMC install ran; close {@code s} before another boot. */
+    private record Installed(UBootSession s, Procedure p, EmmcInstall e) {
+        static Installed on(SdUnbrickDriver d) throws Exception {
+            Installed i = new Installed(nandPrompt(d), d.procedure(), new EmmcInstall(Boards.R4));
+            i.e().install(i.s(), i.p());
+            return i;
+        }
+    }
+
     @Test
     void theEntryIsDrivenVerifiedAndTheEmmcBoots() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-blank", listener)) {
@@ -69,18 +78,15 @@ class EmmcInstallSimTest {
     @Test
     void bootPartitionEnableZeroIsSetToBoot0AndReadBack() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-blank", listener)) {
-            EmmcInstall e = new EmmcInstall(Boards.R4);
-            Procedure p = d.procedure();
-            try (UBootSession s = nandPrompt(d)) {
-                e.install(s, p);
-                // As found on boards that halt after an eMMC install: the data is there, the boot area not enabled.
-                d.board.state().emmc.bootPartitionEnable = 0;
-                sent.clear();
-                Partconf conf = e.bootFromBoot0(s, p);
-                assertTrue(conf.bootsFromBoot0(), conf.toString());
-                assertEquals(List.of("mmc partconf 0", "mmc partconf 0 1 1 0", "mmc partconf 0"), sent);
-                assertEquals(1, d.board.state().emmc.bootPartitionEnable);
-            }
+            Installed i = Installed.on(d);
+            // As found on boards that halt after an eMMC install: the data is there, the boot area not enabled.
+            d.board.state().emmc.bootPartitionEnable = 0;
+            sent.clear();
+            Partconf conf = i.e().bootFromBoot0(i.s(), i.p());
+            assertTrue(conf.bootsFromBoot0(), conf.toString());
+            assertEquals(List.of("mmc partconf 0", "mmc partconf 0 1 1 0", "mmc partconf 0"), sent);
+            assertEquals(1, d.board.state().emmc.bootPartitionEnable);
+            i.s().close();
             assertEquals("EMMC", d.strategy.bootFrom(Medium.EMMC, d.procedure()).bootDevice());
         }
     }
@@ -88,38 +94,30 @@ class EmmcInstallSimTest {
     @Test
     void aBoot0ReadThatDoesNothingIsNotTakenForTheReadBack() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-blank", listener)) {
-            EmmcInstall e = new EmmcInstall(Boards.R4);
-            Procedure p = d.procedure();
-            try (UBootSession s = nandPrompt(d)) {
-                e.install(s, p);
-                // boot0's BL2 goes bad, RAM at the read-back address holds the good BL2 (as after an earlier read),
-                // and from now on 'mmc read' prints as usual but leaves RAM as it was.
-                d.board.state().emmc.boot0.set(4096, 1, 0x00);
-                byte[] good = d.board.state().nand.volumes.get("emmc_install").data.read(0, 0x80000);
-                d.board.ram().write(0x54000000L - 0x40000000L, good);
-                d.board.faults().ubootMmcReadWorksTimes = 0;
-                List<MenuInstall.Check> checks = e.verify(s, p, EmmcInstall.Host.NONE);
-                assertFalse(checks.get(0).ok(), "the old bytes in RAM do not pass for boot0: " + checks);
-            }
+            Installed i = Installed.on(d);
+            // boot0's BL2 goes bad, RAM at the read-back address holds the good BL2 (as after an earlier read),
+            // and from now on 'mmc read' prints as usual but leaves RAM as it was.
+            d.board.state().emmc.boot0.set(4096, 1, 0x00);
+            byte[] good = d.board.state().nand.volumes.get("emmc_install").data.read(0, 0x80000);
+            d.board.ram().write(0x54000000L - 0x40000000L, good);
+            d.board.faults().ubootMmcReadWorksTimes = 0;
+            List<MenuInstall.Check> checks = i.e().verify(i.s(), i.p(), EmmcInstall.Host.NONE);
+            assertFalse(checks.get(0).ok(), "the old bytes in RAM do not pass for boot0: " + checks);
         }
     }
 
     @Test
     void aDamagedFipAndAnImageFileThatDiffersAreNamed() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:emmc-blank", listener)) {
-            EmmcInstall e = new EmmcInstall(Boards.R4);
-            Procedure p = d.procedure();
-            try (UBootSession s = nandPrompt(d)) {
-                e.install(s, p);
-                long fip = Boards.R4.layout("openwrt-emmc").part("fip").offset();
-                MmcDevice emmc = d.board.state().emmc;
-                emmc.user.write(fip + 1000, new byte[] {(byte) ~emmc.user.read(fip + 1000, 1)[0]});
-                List<MenuInstall.Check> checks = e.verify(s, p, new EmmcInstall.Host(1, 2, 3));
-                assertEquals(List.of(false, false, false, true, false, true), checks.stream().map(MenuInstall.Check::ok).toList(),
-                        checks.toString());
-                assertTrue(checks.get(4).what().contains("fip"), checks.toString());
-                assertNotEquals(BoardState.Kind.VERIFIED, p.state().kind());
-            }
+            Installed i = Installed.on(d);
+            long fip = Boards.R4.layout("openwrt-emmc").part("fip").offset();
+            MmcDevice emmc = d.board.state().emmc;
+            emmc.user.write(fip + 1000, new byte[] {(byte) ~emmc.user.read(fip + 1000, 1)[0]});
+            List<MenuInstall.Check> checks = i.e().verify(i.s(), i.p(), new EmmcInstall.Host(1, 2, 3));
+            assertEquals(List.of(false, false, false, true, false, true), checks.stream().map(MenuInstall.Check::ok).toList(),
+                    checks.toString());
+            assertTrue(checks.get(4).what().contains("fip"), checks.toString());
+            assertNotEquals(BoardState.Kind.VERIFIED, i.p().state().kind());
         }
     }
 

@@ -2,6 +2,7 @@ package r4rescue.procedure.unbrick;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,16 @@ import r4rescue.sim.Sparse;
 public final class RescueImageFile {
 
     private RescueImageFile() {
+    }
+
+    /** Inverts the byte at {@code offset} of an uncompressed image file (a copy gone bad). */
+    public static void flip(Path file, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(~b);
+        }
     }
 
     public static Path write(Path file, long bytes, boolean gzip) throws IOException {
