@@ -47,6 +47,7 @@ public final class EmmcImage {
                     pos += skip(in, parts[i][0] - pos, p);
                     byte[] b = in.readNBytes((int) parts[i][1]);
                     if (pos != parts[i][0] || b.length != parts[i][1]) {
+                        p.info(Texts.t("emmc.image.none"));
                         return EmmcInstall.Host.NONE;
                     }
                     pos += b.length;
