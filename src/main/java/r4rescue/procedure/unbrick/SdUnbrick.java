@@ -27,7 +27,7 @@ public final class SdUnbrick {
     public record Outcome(SdImageCheck.Report image, List<MenuInstall.Check> checks, BootLogWatch.Seen nandBoot) {
     }
 
-    /** The rescue carried on to the eMMC: the NAND part, the eMMC's comparisons, its PARTITION_CONFIG, its boot. */
+    /** The rescue carried on to the eMMC: the NAND part (null when it was not run), the eMMC's comparisons, its PARTITION_CONFIG, its boot. */
     public record EmmcOutcome(Outcome nand, List<MenuInstall.Check> checks, Partconf partconf, BootLogWatch.Seen emmcBoot) {
     }
 
@@ -85,7 +85,15 @@ public final class SdUnbrick {
      * @param host the eMMC bootloaders' CRC-32s in the image file, or {@link EmmcInstall.Host#NONE}
      */
     public EmmcOutcome runToEmmc(SdImageCheck.Report r, EmmcInstall.Host host, Procedure p) throws Stopped {
-        Outcome nand = toNand(r, p);
+        return toEmmc(toNand(r, p), host, p);
+    }
+
+    /** The eMMC part of {@link #runToEmmc} alone, for a board that boots from its NAND (its outcome has no NAND part). */
+    public EmmcOutcome fromNandToEmmc(EmmcInstall.Host host, Procedure p) throws Stopped {
+        return toEmmc(null, host, p);
+    }
+
+    private EmmcOutcome toEmmc(Outcome nand, EmmcInstall.Host host, Procedure p) throws Stopped {
         EmmcInstall emmc = new EmmcInstall(board);
         List<MenuInstall.Check> checks;
         Partconf conf;

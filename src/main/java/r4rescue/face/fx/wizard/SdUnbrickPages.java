@@ -247,6 +247,7 @@ final class SdUnbrickPages {
             });
         });
         p.content(dip).action(confirm);
+        p.action(EmmcCarryOn.buttons(vm, data, p));
         p.onShow(() -> {
             dip.show(repaired);
             if (!p.completeProperty().get() && p.run().stateProperty().get() != StepRun.State.RUNNING) {

@@ -31,7 +31,8 @@ import r4rescue.sim.state.UbiVolume;
 
 /**
  * A bl2-corrupt board brought back through the window: connect, the proposal, the card check,
- * the switches and power on the bench, the card's menu install with read-back, and the NAND boot.
+ * the switches and power on the bench, the card's menu install with read-back, and the NAND boot;
+ * then carried on to its blank eMMC from the NAND's menu, and the eMMC boot.
  */
 @Tag("fx")
 @ExtendWith(ApplicationExtension.class)
@@ -130,6 +131,21 @@ class SdUnbrickWizardTest {
         assertTrue(f.ok(), f.problems().toString());
         waitFor(() -> h.consoleHas("spim-nand"), 10_000, "the console shows BL2 from the NAND");
         waitFor(() -> h.consoleHas("U-Boot 20"), 10_000, "and U-Boot");
+
+        // 6. On to the blank eMMC from the NAND's own menu (#21): the hands are the user's (the bench here).
+        StepRun run = h.wizard.currentStep().run();
+        click(robot, "#carryOnToEmmc");
+        waitFor(() -> run.statusProperty().get().contains("boot from the NAND"), 10_000, "asked to power-cycle for the NAND's U-Boot");
+        click(robot, "#benchCycle");
+        waitFor(() -> run.statusProperty().get().contains("boot from the eMMC"), 120_000, "installed and asked for the eMMC switches: "
+                + run.statusProperty().get());
+        click(robot, "#benchDip-A");
+        click(robot, "#benchDip-B");
+        waitFor(() -> board.state().bootMedium() == Medium.EMMC, 5000, "bench at eMMC");
+        click(robot, "#benchCycle");
+        waitFor(() -> text(robot, "#step-nandBoot-result").startsWith("Boots from the eMMC"), 90_000, "eMMC boot result");
+        assertTrue(text(robot, "#step-nandBoot-result").contains("BOOT_PARTITION_ENABLE is 1"), text(robot, "#step-nandBoot-result"));
+        assertEquals(ImageKind.BL2, ins.inspect(board.state().emmc.boot0.read(0, 0x80000)).kind(), "boot0 holds a BL2");
     }
 
     private String tail() {
