@@ -19,20 +19,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import r4rescue.board.BoardProfile;
+import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.ExitCodes;
 import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.sdcard.BlockDisks;
 import r4rescue.procedure.sdcard.CardWriter;
 import r4rescue.procedure.sdcard.HostPrivilege;
 import r4rescue.procedure.sdcard.SdcardException;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.CancelledException;
+import r4rescue.procedure.sdcard.UDisks2;
+import r4rescue.util.Texts;
 
 /** {@code sdcard list|write}: the rescue card written by the program, verified, never onto a system disk. */
-@Command(name = "sdcard", mixinStandardHelpOptions = true,
-        description = {"Lists SD cards and writes the rescue card image to one, then verifies it.",
-                "Only removable disks (USB card readers, SD slots) up to 1 TB are offered; a disk holding /, /boot, /home "
-                        + "or swap is never written, even with --unsafe."},
+@Command(name = "sdcard", mixinStandardHelpOptions = true, resourceBundle = "r4rescue.i18n.sdcard",
+        description = {"${bundle:sdcard.cli.description}", "${bundle:sdcard.cli.description2}"},
         subcommands = {SdcardCommand.List.class, SdcardCommand.Write.class})
 public final class SdcardCommand implements Callable<Integer> {
 
@@ -47,16 +47,13 @@ public final class SdcardCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"Lists the SD cards this computer can write: device, size, transport, model, partitions with "
-                    + "labels and mount points.", "Exit code: 0."})
+    @Command(name = "list", mixinStandardHelpOptions = true, resourceBundle = "r4rescue.i18n.sdcard",
+            description = {"${bundle:sdcard.cli.list.description}", "${bundle:sdcard.cli.list.exit}"})
     static final class List implements Callable<Integer> {
-        @Option(names = "--json", description = "Print a JSON array: name, path, sizeBytes, removable, transport, model, "
-                + "partitions (name, label, fsType, mountPoints), system, hiddenWhy.")
+        @Option(names = "--json", descriptionKey = "sdcard.cli.list.json")
         boolean json;
 
-        @Option(names = "--unsafe", description = "Also list non-removable disks, loop devices and disks over 1 TB "
-                + "(benches, CI); a disk holding a system path is still never listed.")
+        @Option(names = "--unsafe", descriptionKey = "sdcard.cli.list.unsafe")
         boolean unsafe;
 
         @Spec
@@ -69,42 +66,34 @@ public final class SdcardCommand implements Callable<Integer> {
             if (json) {
                 out.println(JSON.writeValueAsString(cards));
             } else if (cards.isEmpty()) {
-                out.println("No SD card found. Put the card in a USB card reader or the SD slot (disks holding this "
-                        + "computer's system, disks over 1 TB and loop devices are never listed; --unsafe lists the last two).");
+                out.println(Texts.t("sdcard.cli.none"));
             } else {
-                cards.forEach(d -> out.println(d.line() + (d.card() ? "" : "  (unsafe: " + d.hiddenWhy() + ")")));
+                cards.forEach(d -> out.println(d.line() + (d.card() ? "" : "  " + Texts.t("sdcard.cli.unsafeWhy", d.hiddenWhy()))));
             }
             out.flush();
             return MainCommand.OK;
         }
     }
 
-    @Command(name = "write", mixinStandardHelpOptions = true,
-            description = {"Writes IMAGE (…-sdcard.img.gz, decompressed as it streams, or .img) to the card DEV with 4 MiB "
-                    + "O_DIRECT writes, fsyncs, reads it back with O_DIRECT and compares SHA-256, then checks that the card "
-                    + "starts with a GPT and an SD BL2. The card's partitions are unmounted first.",
-                    "Exit codes: 0 written and verified; 1 a write or verify error (with the offset and what it usually means); "
-                            + "2 refused, nothing written (not a card, a system disk, a wrong image, image larger than the card); "
-                            + "3 no permission to open the device."})
+    @Command(name = "write", mixinStandardHelpOptions = true, resourceBundle = "r4rescue.i18n.sdcard",
+            description = {"${bundle:sdcard.cli.write.description}", "${bundle:sdcard.cli.write.access}", "${bundle:sdcard.cli.write.exit}"})
     static final class Write implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "OpenWrt's …-bananapi_bpi-r4-sdcard.img.gz (or the .img).")
+        @Parameters(index = "0", paramLabel = "IMAGE", descriptionKey = "sdcard.cli.write.image")
         Path image;
 
-        @Option(names = "--device", required = true, paramLabel = "DEV", description = "The whole card, e.g. /dev/sdb or /dev/mmcblk0 (see sdcard list).")
+        @Option(names = "--device", required = true, paramLabel = "DEV", descriptionKey = "sdcard.cli.write.device")
         Path device;
 
-        @Option(names = "--yes", description = "Do not ask for confirmation (needed when not on a terminal).")
+        @Option(names = "--yes", descriptionKey = "sdcard.cli.write.yes")
         boolean yes;
 
-        @Option(names = "--json", description = "Print progress and the result as JSON lines.")
+        @Option(names = "--json", descriptionKey = "sdcard.cli.write.json")
         boolean json;
 
-        @Option(names = "--unsafe", description = "Allow a non-removable disk, a loop device or a disk over 1 TB (benches, CI). "
-                + "A disk holding a system path is refused even so.")
+        @Option(names = "--unsafe", descriptionKey = "sdcard.cli.write.unsafe")
         boolean unsafe;
 
-        @Option(names = "--board", defaultValue = BoardProfile.DEFAULT_ID, paramLabel = "ID",
-                description = "Whose card image to expect (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--board", defaultValue = BoardProfile.DEFAULT_ID, paramLabel = "ID", descriptionKey = "sdcard.cli.write.board")
         String board;
 
         @Spec
@@ -119,19 +108,19 @@ public final class SdcardCommand implements Callable<Integer> {
             if (disk.isPresent() && disk.get().refusal(unsafe).isEmpty() && !yes) {
                 java.io.Console tty = System.console();
                 if (tty == null) {
-                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED,
-                            "Not on a terminal: add --yes to confirm erasing " + device + ". Nothing was written."));
+                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.cli.noTty", device)));
                 }
-                String answer = tty.readLine("Everything on %s (%s) will be erased. Write the card? [y/N] ", device, disk.get().line());
+                String answer = tty.readLine("%s", Texts.t("sdcard.cli.confirm", device, disk.get().line()) + " ");
                 if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, "Not confirmed. Nothing was written."));
+                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.cli.notConfirmed")));
                 }
             }
-            Cancellation cancel = new Cancellation();
             long[] lastPrint = {0};
+            // UDisks2 unmounts and opens the card where it runs (polkit asks); where it does not, root opens it, a user re-runs via pkexec
+            UDisks2 udisks = UDisks2.find();
             try {
-                CardWriter.Result r = new CardWriter(BoardProfile.load(board), disks, HostPrivilege.unmounter())
-                        .write(image, device, unsafe, p -> progress(out, err, p, lastPrint), cancel);
+                CardWriter.Result r = HostPrivilege.writer(BoardProfile.load(board), disks, udisks)
+                        .write(image, device, unsafe, p -> progress(out, err, p, lastPrint), new Cancel());
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("result", "verified");
@@ -144,27 +133,33 @@ public final class SdcardCommand implements Callable<Integer> {
                     m.put("cardHead", r.cardHead());
                     out.println(new ObjectMapper().writeValueAsString(m));
                 } else {
-                    out.printf(Locale.ROOT, "Written and verified: %,d bytes to %s in %.1f s (%.1f MB/s), read back in %.1f s; SHA-256 %s.%n"
-                                    + "The card starts with %s.%nReady: take it out and put it in the board.%n", r.bytes(), r.device(),
-                            r.writeMs() / 1000.0, r.writeBytesPerSecond() / 1e6, r.verifyMs() / 1000.0, r.sha256(), r.cardHead());
+                    Locale l = Texts.locale();
+                    out.println(Texts.t("sdcard.cli.done", String.format(l, "%,d", r.bytes()), r.device(), String.format(l, "%.1f", r.writeMs() / 1000.0),
+                            String.format(l, "%.1f", r.writeBytesPerSecond() / 1e6), String.format(l, "%.1f", r.verifyMs() / 1000.0), r.sha256(), r.cardHead()));
+                    out.println(Texts.t("sdcard.ready"));
                 }
                 out.flush();
                 return MainCommand.OK;
             } catch (SdcardException e) {
-                if (e.kind() == SdcardException.Kind.NO_PERMISSION) {
+                // a UDisks2 refusal is polkit's answer already: asking again through pkexec would only ask twice
+                if (e.kind() == SdcardException.Kind.NO_PERMISSION && udisks == null) {
                     var cmd = HostPrivilege.pkexec(childArgs());
                     if (cmd.isPresent()) {
-                        err.println(e.getMessage() + " Asking for the administrator's password (pkexec) to write the card…");
+                        err.println(e.getMessage() + " " + Texts.t("sdcard.cli.pkexec"));
                         err.flush();
                         int exit = HostPrivilege.runInherited(cmd.get());
                         return HostPrivilege.pkexecRefused(exit) ? ExitCodes.NO_LINK : exit;
                     }
                 }
                 return fail(out, err, e);
-            } catch (CancelledException e) {
-                err.println("Stopped. " + e.getMessage());
+            } catch (Stopped e) {
+                err.println(Texts.t("sdcard.cli.stopped", e.getMessage()));
                 err.flush();
-                return ExitCodes.FAILED;
+                return e.exitCode();
+            } finally {
+                if (udisks != null) {
+                    udisks.close();
+                }
             }
         }
 
@@ -210,7 +205,7 @@ public final class SdcardCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
-            err.println((e.kind() == SdcardException.Kind.REFUSED ? "Refused: " : "") + e.getMessage());
+            err.println(e.kind() == SdcardException.Kind.REFUSED ? Texts.t("sdcard.cli.refused", e.getMessage()) : e.getMessage());
             err.flush();
             return e.kind().exitCode;
         }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import r4rescue.util.Texts;
+
 /**
  * The host's whole disks as the kernel lists them in {@code /sys/block}, with what each holds:
  * removable flag, transport, model, size, partitions with their labels and mount points, and
@@ -45,11 +47,10 @@ public final class BlockDisks {
         /** Why writing here is refused with or without {@code --unsafe}, or empty when allowed. */
         public Optional<String> refusal(boolean unsafe) {
             if (!system.isEmpty()) {
-                return Optional.of(path + " holds " + String.join(", ", system)
-                        + " of this computer: it is a system disk and is never written, even with --unsafe.");
+                return Optional.of(Texts.t("sdcard.refuse.systemDisk", path, String.join(", ", system)));
             }
             return unsafe || hiddenWhy == null ? Optional.empty()
-                    : Optional.of(path + " is not offered as an SD card: " + hiddenWhy + ". Pass --unsafe for a bench device.");
+                    : Optional.of(Texts.t("sdcard.refuse.notCard", path, hiddenWhy));
         }
 
         /** E.g. "/dev/sdb  31.9 GB  usb  Generic STORAGE DEVICE  [sdb1 boot (vfat), sdb2 rootfs (ext4)]". */
@@ -154,14 +155,15 @@ public final class BlockDisks {
             }
             boolean sdSlot = transport.equals("mmc") && "SD".equals(readOr(b.resolve("device/type"), ""));
             boolean removable = removableFlag || transport.equals("usb") || sdSlot;
-            String hidden = n.startsWith("loop") || n.startsWith("zram") || n.startsWith("ram") ? "a " + transport + " device, not a card"
-                    : size > ONE_TB ? "larger than 1 TB"
-                    : !removable ? "not removable (transport " + transport + ")"
-                    : size == 0 ? "no medium in the reader" : null;
+            // English: hiddenWhy is also a --json field
+            String hidden = n.startsWith("loop") || n.startsWith("zram") || n.startsWith("ram") ? Texts.en("sdcard.hidden.virtual", transport)
+                    : size > ONE_TB ? Texts.en("sdcard.hidden.huge")
+                    : !removable ? Texts.en("sdcard.hidden.fixed", transport)
+                    : size == 0 ? Texts.en("sdcard.hidden.empty") : null;
             List<String> system = List.copyOf(systemOf.getOrDefault(n, Set.of()));
             disks.add(new Disk(n, dev.resolve(n).toString(), size, removable, transport, model,
                     mountsByDevice.getOrDefault(read(b.resolve("dev")), List.of()), parts, system,
-                    system.isEmpty() ? hidden : "holds " + String.join(", ", system)));
+                    system.isEmpty() ? hidden : Texts.en("sdcard.hidden.system", String.join(", ", system))));
         }
         return disks;
     }

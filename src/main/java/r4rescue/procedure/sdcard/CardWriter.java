@@ -2,11 +2,8 @@ package r4rescue.procedure.sdcard;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +12,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
-import com.sun.nio.file.ExtendedOpenOption;
-
 import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageKind;
-import r4rescue.procedure.core.Progress;
+import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.core.Procedure;
+import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.core.Stopped;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.CancelledException;
-import r4rescue.procedure.steps.CancelledException;
 import r4rescue.procedure.unbrick.SdImageCheck;
 import r4rescue.util.Hashes;
+import r4rescue.util.Texts;
 
 /**
  * Writes a card image to a whole disk and proves it: 4 MiB writes with {@code O_DIRECT} from
@@ -36,7 +30,8 @@ import r4rescue.util.Hashes;
  * (and decompressed) on a second thread while the previous chunk is written, an fsync at the end;
  * then the card is read back with {@code O_DIRECT} beside the image decompressed again, their
  * SHA-256 compared, and the first bad byte named and explained. Last, the card's first MiBs are
- * named the way the unbrick flow names the file: a GPT with an SD BL2.
+ * named the way the unbrick flow names the file: a GPT with an SD BL2. The bytes go to a
+ * {@link CardTarget}: the device by its path, or the descriptor UDisks2 opened.
  */
 public final class CardWriter {
 
@@ -53,56 +48,76 @@ public final class CardWriter {
 
     private final BoardProfile board;
     private final Unmounter unmounter;
+    private final CardTarget.Opener opener;
     private final BlockDisks disks;
 
+    /** Opens the device by its path (root, or the pkexec child). */
     public CardWriter(BoardProfile board, BlockDisks disks, Unmounter unmounter) {
+        this(board, disks, unmounter, CardTarget::path);
+    }
+
+    /** Unmounts and opens through UDisks2 (polkit asks the person at the desk). */
+    public CardWriter(BoardProfile board, BlockDisks disks, UDisks2 udisks) {
+        this(board, disks, udisks, udisks);
+    }
+
+    CardWriter(BoardProfile board, BlockDisks disks, Unmounter unmounter, CardTarget.Opener opener) {
         this.board = board;
         this.disks = disks;
         this.unmounter = unmounter;
+        this.opener = opener;
     }
 
     /**
      * Checks everything that can refuse the write (the disk, the image, the size), unmounts the
      * card's partitions, writes, verifies. Nothing is written before every check passed.
      */
-    public Result write(Path imageFile, Path device, boolean unsafe, Consumer<Progress> progress, Cancellation cancel)
-            throws IOException {
+    public Result write(Path imageFile, Path device, boolean unsafe, Consumer<Progress> progress, Cancel cancel)
+            throws IOException, Stopped {
         BlockDisks.Disk disk = disks.find(device).orElseThrow(() -> new SdcardException(SdcardException.Kind.REFUSED,
-                device + " is not a block device on this computer."));
+                Texts.t("sdcard.refuse.notBlock", device)));
         if (!disk.path().equals(device.toRealPath().toString()) && !disk.path().equals(device.toString())) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, device + " is a partition: give the whole card, " + disk.path() + ".");
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.partition", device, disk.path()));
         }
         var refusal = disk.refusal(unsafe);
         if (refusal.isPresent()) {
             throw new SdcardException(SdcardException.Kind.REFUSED, refusal.get());
         }
-        // SdImageCheck runs on procedure.core; this writer still on the old Cancellation (until it is ported too)
-        Cancel request = new Cancel();
-        cancel.whenCancelled(request::request);
-        SdImageCheck.Report check;
-        try {
-            check = SdImageCheck.check(board, imageFile, new Procedure(e -> { }, request));
-        } catch (Stopped stopped) {
-            throw new CancelledException("Nothing was written to the card.");
-        }
+        SdImageCheck.Report check = SdImageCheck.check(board, imageFile, new Procedure(e -> { }, cancel));
         if (!check.ok()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, check.verdict() + " Nothing was written.");
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.image", check.verdict()));
         }
         CardImage image = CardImage.of(imageFile);
         if (image.size() > disk.sizeBytes()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, String.format("The image (%,d bytes) is larger than %s (%,d bytes). Nothing was written.",
-                    image.size(), disk.path(), disk.sizeBytes()));
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.tooLarge", n(image.size()), disk.path(),
+                    n(disk.sizeBytes())));
         }
         unmount(disk, device);
-        cancel.check("Nothing was written to the card.");
-        long t0 = System.nanoTime();
-        Written w = writeAll(image, device, disk.sizeBytes(), progress, cancel);
-        long writeMs = (System.nanoTime() - t0) / 1_000_000;
-        long t1 = System.nanoTime();
-        String sha = verify(image, device, w, progress, cancel);
-        long verifyMs = (System.nanoTime() - t1) / 1_000_000;
-        String head = checkHead(device);
-        return new Result(disk.path(), w.bytes, writeMs, verifyMs, sha, head);
+        stopIfAsked(cancel, 0);
+        try (CardTarget card = opener.open(device)) {
+            long t0 = System.nanoTime();
+            Written w = writeAll(image, card, disk.sizeBytes(), progress, cancel);
+            long writeMs = (System.nanoTime() - t0) / 1_000_000;
+            long t1 = System.nanoTime();
+            String sha = verify(image, card, w, progress, cancel);
+            long verifyMs = (System.nanoTime() - t1) / 1_000_000;
+            String head = checkHead(card);
+            return new Result(disk.path(), w.bytes, writeMs, verifyMs, sha, head);
+        }
+    }
+
+    /** Stops on the user's request; {@code written} bytes of the image are on the card so far. */
+    private static void stopIfAsked(Cancel cancel, long written) throws Stopped {
+        if (cancel.requested()) {
+            String words = written == 0 ? Texts.t("sdcard.stop.nothing") : Texts.t("sdcard.stop.partial", n(written));
+            throw new Stopped(Stopped.Kind.CANCELLED, "sdcard", words,
+                    written == 0 ? BoardState.untouched(words) : BoardState.damaged(words), null);
+        }
+    }
+
+    /** A byte count as the user's language writes it. */
+    static String n(long v) {
+        return String.format(Texts.locale(), "%,d", v);
     }
 
     private void unmount(BlockDisks.Disk disk, Path device) throws IOException {
@@ -115,12 +130,11 @@ public final class CardWriter {
             }
         }
         BlockDisks.Disk after = disks.find(device).orElseThrow();
-        List<String> still = new ArrayList<>(after.mountPoints().stream().map(m -> after.name() + " on " + m).toList());
+        List<String> still = new ArrayList<>(after.mountPoints().stream().map(m -> Texts.t("sdcard.mountedOn", after.name(), m)).toList());
         after.partitions().stream().filter(p -> !p.mountPoints().isEmpty())
-                .forEach(p -> still.add(p.name() + " on " + String.join(",", p.mountPoints())));
+                .forEach(p -> still.add(Texts.t("sdcard.mountedOn", p.name(), String.join(",", p.mountPoints()))));
         if (!still.isEmpty()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, "Still mounted after unmounting: " + String.join("; ", still)
-                    + ". Close the programs using the card and try again. Nothing was written.");
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.stillMounted", String.join("; ", still)));
         }
     }
 
@@ -132,8 +146,8 @@ public final class CardWriter {
     private record Chunk(ByteBuffer buf, int length) {
     }
 
-    Written writeAll(CardImage image, Path device, long deviceSize, Consumer<Progress> progress, Cancellation cancel)
-            throws IOException {
+    Written writeAll(CardImage image, CardTarget out, long deviceSize, Consumer<Progress> progress, Cancel cancel)
+            throws IOException, Stopped {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(3);
         // one more than the buffers: room for the end marker when every buffer waits to be written
         BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
@@ -170,59 +184,45 @@ public final class CardWriter {
         reader.start();
         long t0 = System.nanoTime();
         long pos = 0;
-        try (FileChannel out = open(device, true)) {
+        try {
             while (true) {
                 Chunk c = full.take();
                 if (c.length < 0) {
                     break;
                 }
                 if (pos + c.length > deviceSize) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, String.format("The image is larger than the card "
-                            + "(%,d bytes): its first %,d bytes were written; the card does not hold a usable image.", deviceSize, pos), pos, null);
+                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.cardFull", n(deviceSize), n(pos)), pos, null);
                 }
-                if (cancel.cancelled()) {
-                    throw new CancelledException(String.format("The card holds the first %,d bytes of the image only: write it again before use.", pos));
-                }
-                writeChunk(out, device, c, pos);
+                stopIfAsked(cancel, pos);
+                writeChunk(out, c, pos);
                 pos += c.length;
                 free.add(c.buf);
                 progress.accept(new Progress("write", pos, Math.max(pos, image.size()), (System.nanoTime() - t0) / 1_000_000, !image.sizeExact()));
             }
-            out.force(true);
+            out.force();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancelledException("The write was interrupted: the card holds a partial image.");
+            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.interrupted"), pos, e);
         } finally {
             reader.interrupt();
         }
         if (readError[0] != null) {
-            throw new SdcardException(SdcardException.Kind.FAILED, "Reading the image failed after " + String.format("%,d", pos)
-                    + " bytes (" + readError[0].getMessage() + "): the file is damaged; the card holds a partial image.", -1, readError[0]);
+            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.imageRead", n(pos), readError[0].getMessage()),
+                    -1, readError[0]);
         }
         return new Written(pos, crcs.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** O_DIRECT for the aligned part; an unaligned tail (images need not end on 4 KiB) goes through the page cache and is fsynced. */
-    private static void writeChunk(FileChannel out, Path device, Chunk c, long pos) throws IOException {
+    private static void writeChunk(CardTarget out, Chunk c, long pos) throws IOException {
         int direct = c.length / ALIGN * ALIGN;
         try {
-            ByteBuffer b = c.buf.duplicate().position(0).limit(direct);
-            while (b.hasRemaining()) {
-                out.write(b, pos + b.position());
-            }
+            out.write(c.buf.duplicate().position(0).limit(direct), pos);
             if (direct < c.length) {
-                try (FileChannel tail = FileChannel.open(device, StandardOpenOption.WRITE)) {
-                    ByteBuffer t = c.buf.duplicate().position(direct).limit(c.length);
-                    while (t.hasRemaining()) {
-                        tail.write(t, pos + t.position());
-                    }
-                    tail.force(true);
-                }
+                out.writeTail(c.buf.duplicate().position(direct).limit(c.length), pos + direct);
             }
         } catch (IOException e) {
-            throw new SdcardException(SdcardException.Kind.FAILED, String.format("The card refused a write at offset %,d (%s): "
-                    + "the reader or the card failed (a loose card, a failing reader, or a card that became read-only when worn out).",
-                    pos, e.getMessage()), pos, e);
+            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.write", n(pos), e.getMessage()), pos, e);
         }
     }
 
@@ -231,16 +231,19 @@ public final class CardWriter {
      * Hashing here rather than while writing keeps the write at the device's pace; the chunks are also
      * compared byte for byte, which names the first bad offset. Returns the SHA-256 both have.
      */
-    String verify(CardImage image, Path device, Written w, Consumer<Progress> progress, Cancellation cancel) throws IOException {
+    String verify(CardImage image, CardTarget in, Written w, Consumer<Progress> progress, Cancel cancel) throws IOException, Stopped {
         MessageDigest cardSha = Hashes.sha256();
         MessageDigest imageSha = Hashes.sha256();
         ByteBuffer card = aligned(CHUNK);
         ByteBuffer want = ByteBuffer.allocateDirect(CHUNK);
         long t0 = System.nanoTime();
         long bad = -1;
-        try (FileChannel in = open(device, false); ReadableByteChannel img = image.channel()) {
+        try (ReadableByteChannel img = image.channel()) {
             for (long pos = 0; pos < w.bytes; pos += CHUNK) {
-                cancel.check("The image was written but not verified: write it again before use.");
+                if (cancel.requested()) {
+                    String words = Texts.t("sdcard.stop.unverified");
+                    throw new Stopped(Stopped.Kind.CANCELLED, "sdcard", words, BoardState.damaged(words), null);
+                }
                 int len = (int) Math.min(CHUNK, w.bytes - pos);
                 card.clear().limit(Math.min(CHUNK, (len + ALIGN - 1) / ALIGN * ALIGN));
                 try {
@@ -248,13 +251,12 @@ public final class CardWriter {
                         // fill the chunk
                     }
                 } catch (IOException e) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, String.format("Reading the card back failed at offset %,d (%s): "
-                            + "a failing reader or card. Try another reader; if it fails at the same place, the card is worn out.",
-                            pos + card.position(), e.getMessage()), pos + card.position(), e);
+                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.readBack", n(pos + card.position()),
+                            e.getMessage()), pos + card.position(), e);
                 }
                 if (card.position() < len) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, String.format("The card ended at %,d bytes while reading back: "
-                            + "it is smaller than it said (a counterfeit card, or a reader that lost it).", pos + card.position()), pos + card.position(), null);
+                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.cardEnded", n(pos + card.position())),
+                            pos + card.position(), null);
                 }
                 card.flip().limit(len);
                 want.clear().limit(len);
@@ -265,8 +267,7 @@ public final class CardWriter {
                 CRC32C c = new CRC32C();
                 c.update(want.duplicate());
                 if (want.remaining() != len || c.getValue() != w.chunkCrcs[(int) (pos / CHUNK)]) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, String.format("The image file changed while it was written "
-                            + "(at %,d bytes): the card holds what the file held then. Write it again.", pos), pos, null);
+                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.imageChanged", n(pos)), pos, null);
                 }
                 cardSha.update(card.duplicate());
                 imageSha.update(want.duplicate());
@@ -286,31 +287,18 @@ public final class CardWriter {
     }
 
     /** The card's head, named as {@link SdImageCheck} names the file's: must be a GPT with an SD BL2. */
-    private String checkHead(Path device) throws IOException {
+    private String checkHead(CardTarget in) throws IOException {
         ByteBuffer head = aligned(8 << 20);
-        try (FileChannel in = open(device, false)) {
-            while (head.hasRemaining() && in.read(head, head.position()) > 0) {
-                // read the head
-            }
+        while (head.hasRemaining() && in.read(head, head.position()) > 0) {
+            // read the head
         }
         byte[] bytes = new byte[head.flip().remaining()];
         head.get(bytes);
         ImageInfo info = board.images().inspect(bytes);
         if (info.kind() != ImageKind.SDCARD_IMAGE) {
-            throw new SdcardException(SdcardException.Kind.FAILED, "The card read back equal to the image, but its start is not a "
-                    + "rescue card: " + info.kind().label() + " (" + info.detail() + ").");
+            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.head", info.kind().label(), info.detail()));
         }
         return info.detail();
-    }
-
-    private static FileChannel open(Path device, boolean write) throws IOException {
-        try {
-            return write ? FileChannel.open(device, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)
-                    : FileChannel.open(device, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
-        } catch (AccessDeniedException e) {
-            throw new SdcardException(SdcardException.Kind.NO_PERMISSION, "No permission to open " + device + " for "
-                    + (write ? "writing" : "reading") + ". Nothing was written.", -1, e);
-        }
     }
 
     private static ByteBuffer aligned(int size) {

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import r4rescue.util.Texts;
+
 /**
- * How this process gets at a card. As root (benches, CI): directly, umount(8) for the partitions.
- * As a user: UDisks2 over the system D-Bus unmounts them (polkit asks the person at the desk); the
- * device itself is opened by this same program run through {@code pkexec}, because UDisks2's
- * {@code OpenDevice} hands back a file descriptor over the bus, and the D-Bus transport served to
- * this project (dbus-java's native unix socket) cannot receive one. Windows and macOS are not
- * supported yet, and say so.
+ * How this process gets at a card. Where UDisks2 is on the system bus (any desktop): it unmounts
+ * the partitions and opens the card ({@link UDisks2}, polkit asks the person at the desk), whoever
+ * runs the program. Where it is absent: root (benches, CI) opens the device itself and unmounts
+ * with umount(8); a user re-runs this same program through {@code pkexec}. Windows and macOS are
+ * not supported yet, and say so.
  */
 public final class HostPrivilege {
 
@@ -24,24 +25,15 @@ public final class HostPrivilege {
     /** Null when writing cards is supported here, else why not. */
     public static String unsupported() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        return os.contains("linux") ? null
-                : "Writing the card from the program is supported on Linux only for now; on " + System.getProperty("os.name")
-                + " use balenaEtcher or Rufus with the .img.gz file as it is.";
+        return os.contains("linux") ? null : Texts.t("sdcard.unsupportedOs", System.getProperty("os.name"));
     }
 
-    static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    public static Unmounter unmounter() {
-        if (root()) {
-            return Unmounter.umount();
-        }
-        return partition -> {
-            try (UDisks2 u = UDisks2.system()) {
-                u.unmount(partition);
-            }
-        };
+    /**
+     * The card writer for this computer: through UDisks2 when it is there ({@code udisks} receives it,
+     * to be closed after the write), else by the device's path with umount(8).
+     */
+    public static CardWriter writer(r4rescue.board.BoardProfile board, BlockDisks disks, UDisks2 udisks) {
+        return udisks != null ? new CardWriter(board, disks, udisks) : new CardWriter(board, disks, Unmounter.umount());
     }
 
     /**
@@ -84,7 +76,7 @@ public final class HostPrivilege {
             return new ProcessBuilder(cmd).inheritIO().start().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while the privileged writer ran.", e);
+            throw new IOException(Texts.t("sdcard.pkexec.interrupted"), e);
         }
     }
 }

@@ -2,29 +2,44 @@ package r4rescue.procedure.sdcard;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.annotations.DBusMemberName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.DBusInterface;
 import org.freedesktop.dbus.types.Variant;
 
+import r4rescue.procedure.sdcard.unix.UnixFd;
+import r4rescue.util.Texts;
+
 /**
- * UDisks2 over D-Bus (dbus-java), as GNOME Disks and rpi-imager use it: the card's partitions are
- * unmounted by the daemon, which asks polkit, so the person at the desk needs no root. The device
- * is found with {@code Manager.ResolveDevice} (UDisks 2.7.3 and later) and each filesystem unmounted
- * with {@code Filesystem.Unmount}; a refusal comes back with UDisks2's own reason.
+ * UDisks2 over D-Bus (dbus-java), as GNOME Disks and rpi-imager use it: the daemon unmounts the
+ * card's partitions and opens the card for us, asking polkit, so the person at the desk needs no
+ * root. The device is found with {@code Manager.ResolveDevice} (UDisks 2.7.3 and later), each
+ * filesystem unmounted with {@code Filesystem.Unmount}, the card opened with
+ * {@code Block.OpenDevice("rw", {flags})}, whose answer is a file descriptor (our own D-Bus
+ * transport, {@code sdcard.unix}, receives it). A refusal comes back with UDisks2's own reason.
  */
-public final class UDisks2 implements Unmounter, AutoCloseable {
+public final class UDisks2 implements Unmounter, CardTarget.Opener, AutoCloseable {
 
     static final String BUS_NAME = "org.freedesktop.UDisks2";
     static final String MANAGER = "/org/freedesktop/UDisks2/Manager";
+    /** Another bus than the system one for UDisks2 (tests, benches): its D-Bus address. */
+    public static final String BUS_PROPERTY = "r4rescue.udisks2.bus";
+    /**
+     * OpenDevice's flags: O_DIRECT as rpi-imager asks (it adds O_SYNC; we fsync once at the end instead,
+     * which keeps the write at the device's pace), O_EXCL so a card mounted meanwhile is refused, O_CLOEXEC.
+     */
+    static final int OPEN_FLAGS = UnixFd.O_DIRECT | UnixFd.O_EXCL | UnixFd.O_CLOEXEC;
 
     @DBusInterfaceName("org.freedesktop.UDisks2.Manager")
     public interface Manager extends DBusInterface {
@@ -38,15 +53,40 @@ public final class UDisks2 implements Unmounter, AutoCloseable {
         void unmount(Map<String, Variant<?>> options);
     }
 
+    @DBusInterfaceName("org.freedesktop.UDisks2.Block")
+    public interface Block extends DBusInterface {
+        @DBusMemberName("OpenDevice")
+        FileDescriptor openDevice(String mode, Map<String, Variant<?>> options);
+    }
+
     private final DBusConnection bus;
 
     private UDisks2(DBusConnection bus) {
         this.bus = bus;
     }
 
-    /** The system bus's UDisks2. @throws IOException no system bus here */
-    public static UDisks2 system() throws IOException {
-        return at(null);
+    /**
+     * UDisks2 on the system bus (or the bus {@link #BUS_PROPERTY} names), or null when there is no
+     * such bus or no UDisks2 on it (neither running nor activatable): then the caller falls back.
+     */
+    public static UDisks2 find() {
+        String address = System.getProperty(BUS_PROPERTY);
+        UDisks2 u;
+        try {
+            u = at(address);
+        } catch (IOException e) {
+            return null;
+        }
+        try {
+            DBus dbus = u.bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            if (dbus.NameHasOwner(BUS_NAME) || Arrays.asList(dbus.ListActivatableNames()).contains(BUS_NAME)) {
+                return u;
+            }
+        } catch (DBusException | DBusExecutionException e) {
+            // a bus that does not answer these has no UDisks2 for us either
+        }
+        u.close();
+        return null;
     }
 
     /** UDisks2 on the bus at {@code address} (a test's own bus), or the system bus when null. */
@@ -54,33 +94,60 @@ public final class UDisks2 implements Unmounter, AutoCloseable {
         try {
             return new UDisks2((address == null ? DBusConnectionBuilder.forSystemBus() : DBusConnectionBuilder.forAddress(address)).build());
         } catch (DBusException e) {
-            throw new IOException("No D-Bus system bus: " + e.getMessage(), e);
+            throw new IOException(Texts.t("sdcard.udisks.nobus", e.getMessage()), e);
         }
+    }
+
+    private String object(Path device) throws DBusException, SdcardException {
+        Manager m = bus.getRemoteObject(BUS_NAME, MANAGER, Manager.class);
+        List<DBusPath> objects = m.resolveDevice(Map.of("path", new Variant<>(device.toString())), Map.of());
+        if (objects.isEmpty()) {
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.udisks.unknown", device));
+        }
+        return objects.get(0).getPath();
     }
 
     @Override
     public void unmount(Path partition) throws IOException {
         try {
-            Manager m = bus.getRemoteObject(BUS_NAME, MANAGER, Manager.class);
-            List<DBusPath> objects = m.resolveDevice(Map.of("path", new Variant<>(partition.toString())), Map.of());
-            if (objects.isEmpty()) {
-                throw new SdcardException(SdcardException.Kind.REFUSED, "UDisks2 does not know " + partition + ". Nothing was written.");
-            }
-            bus.getRemoteObject(BUS_NAME, objects.get(0).getPath(), Filesystem.class).unmount(Map.of());
+            bus.getRemoteObject(BUS_NAME, object(partition), Filesystem.class).unmount(Map.of());
         } catch (DBusException e) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, "UDisks2 is not reachable (" + e.getMessage() + "): unmount "
-                    + partition + " by hand. Nothing was written.", -1, e);
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.udisks.unreachable", e.getMessage(), partition), -1, e);
         } catch (DBusExecutionException e) {
-            // org.freedesktop.UDisks2.Error.NotAuthorized, …CanObtain, …Dismissed: polkit said no
-            String type = e.getType() == null ? "" : e.getType().replace('$', '.');
-            boolean denied = type.matches(".*\\.NotAuthorized(CanObtain|Dismissed)?");
-            throw new SdcardException(denied ? SdcardException.Kind.NO_PERMISSION : SdcardException.Kind.REFUSED,
-                    "UDisks2 did not unmount " + partition + ": " + e.getMessage() + " (" + type + "). Nothing was written.", -1, e);
+            throw refusal(e, Texts.t("sdcard.udisks.unmountRefused", partition, e.getMessage(), type(e)));
         }
     }
 
+    /** Opens the whole card for writing and reading back; the descriptor is ours to close. */
     @Override
-    public void close() throws IOException {
-        bus.close();
+    public CardTarget open(Path device) throws IOException {
+        FileDescriptor fd;
+        try {
+            fd = bus.getRemoteObject(BUS_NAME, object(device), Block.class)
+                    .openDevice("rw", Map.of("flags", new Variant<>(OPEN_FLAGS)));
+        } catch (DBusException e) {
+            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.udisks.unreachableOpen", e.getMessage(), device), -1, e);
+        } catch (DBusExecutionException e) {
+            throw refusal(e, Texts.t("sdcard.udisks.openRefused", device, e.getMessage(), type(e)));
+        }
+        if (fd == null || fd.getIntFileDescriptor() < 0) {
+            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.udisks.noFd", device));
+        }
+        return CardTarget.fd(fd.getIntFileDescriptor());
+    }
+
+    private static String type(DBusExecutionException e) {
+        return e.getType() == null ? "" : e.getType().replace('$', '.');
+    }
+
+    /** org.freedesktop.UDisks2.Error.NotAuthorized, …CanObtain, …Dismissed: polkit said no (exit 3); else refused. */
+    private static SdcardException refusal(DBusExecutionException e, String message) {
+        boolean denied = type(e).matches(".*\\.NotAuthorized(CanObtain|Dismissed)?");
+        return new SdcardException(denied ? SdcardException.Kind.NO_PERMISSION : SdcardException.Kind.REFUSED, message, -1, e);
+    }
+
+    @Override
+    public void close() {
+        bus.disconnect();
     }
 }

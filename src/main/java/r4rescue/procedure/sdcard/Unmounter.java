@@ -3,6 +3,8 @@ package r4rescue.procedure.sdcard;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import r4rescue.util.Texts;
+
 /** Unmounts one partition of the card before it is written: umount(8) as root, or UDisks2 for a user. */
 public interface Unmounter {
 
@@ -15,12 +17,11 @@ public interface Unmounter {
             String out = new String(p.getInputStream().readAllBytes()).trim();
             try {
                 if (p.waitFor() != 0) {
-                    throw new SdcardException(SdcardException.Kind.REFUSED, "Could not unmount " + partition + ": " + out
-                            + ". Nothing was written.");
+                    throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.unmount.failed", partition, out));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SdcardException(SdcardException.Kind.REFUSED, "Interrupted while unmounting " + partition + ".");
+                throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.unmount.interrupted", partition));
             }
         };
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import r4rescue.board.Boards;
 import r4rescue.procedure.core.Progress;
-import r4rescue.procedure.steps.Cancellation;
+import r4rescue.procedure.core.Cancel;
 import r4rescue.procedure.unbrick.RescueImageFile;
 
 /** The writer on a real block device (a loop device, so --unsafe): written, read back, a corrupted block found with its offset. */
@@ -33,7 +33,7 @@ class CardWriterLoopTest {
             CardWriter w = new CardWriter(Boards.R4, BlockDisks.host(), noMounts);
             List<Progress> seen = new ArrayList<>();
             long t0 = System.nanoTime();
-            CardWriter.Result r = w.write(img, loop.device, true, seen::add, new Cancellation());
+            CardWriter.Result r = w.write(img, loop.device, true, seen::add, new Cancel());
             System.out.printf("sdcard write+verify 64 MiB (gz) on %s: %d ms (write %d ms, verify %d ms)%n", loop.device,
                     (System.nanoTime() - t0) / 1_000_000, r.writeMs(), r.verifyMs());
             assertEquals(64L << 20, r.bytes());
@@ -45,22 +45,29 @@ class CardWriterLoopTest {
             // The verify alone, after a block of the card changed under it: must name the first bad byte.
             long bad = (37L << 20) + 4096 + 17;
             CardImage image = CardImage.of(img);
-            CardWriter.Written written = w.writeAll(image, loop.device, 80L << 20, p -> { }, new Cancellation());
-            try (RandomAccessFile f = new RandomAccessFile(loop.device.toFile(), "rw")) {
-                f.seek(bad);
-                int b = f.read();
-                f.seek(bad);
-                f.write(b ^ 0x5a);
-                f.getFD().sync();
+            try (CardTarget card = CardTarget.path(loop.device)) {
+                CardWriter.Written written = w.writeAll(image, card, 80L << 20, p -> { }, new Cancel());
+                corrupt(loop.device, bad);
+                SdcardException e = assertThrows(SdcardException.class, () -> w.verify(image, card, written, p -> { }, new Cancel()));
+                assertEquals(SdcardException.Kind.FAILED, e.kind());
+                assertEquals(bad, e.offset(), e.getMessage());
+                assertTrue(e.getMessage().contains(String.format("%,d", bad)), e.getMessage());
             }
-            SdcardException e = assertThrows(SdcardException.class, () -> w.verify(image, loop.device, written, p -> { }, new Cancellation()));
-            assertEquals(SdcardException.Kind.FAILED, e.kind());
-            assertEquals(bad, e.offset(), e.getMessage());
-            assertTrue(e.getMessage().contains(String.format("%,d", bad)), e.getMessage());
         }
     }
 
-    static String decompressedSha(Path img) throws Exception {
+    /** Flips one byte of {@code file} at {@code offset}, past any cache (as a failing card would return it). */
+    static void corrupt(Path file, long offset) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x5a);
+            f.getFD().sync();
+        }
+    }
+
+        static String decompressedSha(Path img) throws Exception {
         var sha = r4rescue.util.Hashes.sha256();
         try (var in = new java.security.DigestInputStream(CardImage.of(img).open(), sha)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -89,11 +96,11 @@ class CardWriterLoopTest {
             try {
                 CardWriter stays = new CardWriter(Boards.R4, BlockDisks.host(), p -> { });
                 SdcardException e = assertThrows(SdcardException.class,
-                        () -> stays.write(img, loop.device, true, p -> { }, new Cancellation()));
+                        () -> stays.write(img, loop.device, true, p -> { }, new Cancel()));
                 assertEquals(SdcardException.Kind.REFUSED, e.kind());
                 assertTrue(e.getMessage().contains("Still mounted") && e.getMessage().contains(mnt.toString()), e.getMessage());
                 CardWriter.Result r = new CardWriter(Boards.R4, BlockDisks.host(), Unmounter.umount())
-                        .write(img, loop.device, true, p -> { }, new Cancellation());
+                        .write(img, loop.device, true, p -> { }, new Cancel());
                 assertEquals(16L << 20, r.bytes());
                 assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(mnt.toString()));
             } finally {

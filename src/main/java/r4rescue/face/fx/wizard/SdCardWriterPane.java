@@ -22,13 +22,10 @@ import javafx.util.Duration;
 
 import atlantafx.base.theme.Styles;
 
-import r4rescue.procedure.core.BoardState;
-import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.sdcard.BlockDisks;
-import r4rescue.procedure.sdcard.CardWriter;
 import r4rescue.procedure.sdcard.HostPrivilege;
-import r4rescue.procedure.steps.Cancellation;
-import r4rescue.procedure.steps.CancelledException;
+import r4rescue.procedure.sdcard.UDisks2;
+import r4rescue.util.Texts;
 
 /**
  * "Write the card here": the safe card list (removable, no system disk, up to 1 TB; refreshed every
@@ -45,17 +42,17 @@ final class SdCardWriterPane extends VBox {
     });
 
     private final ComboBox<BlockDisks.Disk> cards = new ComboBox<>();
-    private final CheckBox unsafe = new CheckBox("Also list bench devices (loop devices, fixed disks, disks over 1 TB; never a system disk)");
+    private final CheckBox unsafe = new CheckBox(Texts.t("sdcard.fx.unsafe"));
     private final Label none = new Label();
     private volatile boolean scanning;
 
     SdCardWriterPane(WizardViewModel vm, StepPane step, Supplier<Path> image) {
         super(6);
         setId("sdCardWriter");
-        Label title = new Label("Or write the card here:");
+        Label title = new Label(Texts.t("sdcard.fx.title"));
         title.getStyleClass().add(Styles.TEXT_BOLD);
         cards.setId("sdCardDevice");
-        cards.setPromptText("Put the card in a reader");
+        cards.setPromptText(Texts.t("sdcard.fx.prompt"));
         cards.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(cards, Priority.ALWAYS);
         cards.setCellFactory(l -> new DiskCell());
@@ -65,7 +62,7 @@ final class SdCardWriterPane extends VBox {
         unsafe.selectedProperty().addListener((o, a, b) -> scan());
         none.setWrapText(true);
         none.getStyleClass().add(Styles.TEXT_MUTED);
-        Button write = new Button("_Write the card");
+        Button write = new Button(Texts.t("sdcard.fx.write"));
         write.setId("writeSdCard");
         write.disableProperty().bind(cards.valueProperty().isNull().or(step.run().stateProperty().isEqualTo(StepRun.State.RUNNING)));
         String unsupported = HostPrivilege.unsupported();
@@ -78,27 +75,27 @@ final class SdCardWriterPane extends VBox {
             Path img = image.get();
             BlockDisks.Disk disk = cards.getValue();
             if (img == null) {
-                step.say(StepRun.State.FAILED, "Pick the image file first.");
+                step.say(StepRun.State.FAILED, Texts.t("sdcard.fx.pickImage"));
                 return;
             }
             boolean bench = unsafe.isSelected();
             vm.run(step.run(), ctx -> {
                 ctx.cooperative();
-                ctx.boardState(() -> "The board is untouched; the card " + disk.path() + " may hold a partial image.");
-                ctx.say("Checking " + img.getFileName() + ", then writing " + disk.path() + "…");
-                // CardWriter still takes the old cancel flag until procedure.sdcard moves onto procedure.core
-                Cancellation cancel = new Cancellation();
-                ctx.cancel().onRequest(cancel::cancel);
+                ctx.boardState(() -> Texts.t("sdcard.fx.state", disk.path()));
+                ctx.say(Texts.t("sdcard.fx.writing", img.getFileName(), disk.path()));
+                UDisks2 udisks = UDisks2.find();
                 try {
-                    return new CardWriter(vm.board(), BlockDisks.host(), HostPrivilege.unmounter())
-                            .write(img, Path.of(disk.path()), bench, ctx::progress, cancel);
-                } catch (CancelledException c) {
-                    throw new Stopped(Stopped.Kind.CANCELLED, "", "Cancelled. " + c.getMessage(), BoardState.untouched(c.getMessage()), c);
+                    return HostPrivilege.writer(vm.board(), BlockDisks.host(), udisks)
+                            .write(img, Path.of(disk.path()), bench, ctx::progress, ctx.cancel());
+                } finally {
+                    if (udisks != null) {
+                        udisks.close();
+                    }
                 }
             }, r -> {
-                step.say(StepRun.State.DONE, String.format(Locale.ROOT, "Written and verified: %,d bytes to %s (%.1f MB/s), read back "
-                                + "and equal (SHA-256 %s); the card starts with %s.%nReady: take it out and put it in the board.",
-                        r.bytes(), r.device(), r.writeBytesPerSecond() / 1e6, r.sha256(), r.cardHead()));
+                Locale l = Texts.locale();
+                step.say(StepRun.State.DONE, Texts.t("sdcard.fx.done", String.format(l, "%,d", r.bytes()), r.device(),
+                        String.format(l, "%.1f", r.writeBytesPerSecond() / 1e6), r.sha256(), r.cardHead()) + "\n" + Texts.t("sdcard.ready"));
                 step.completeProperty().set(true);
             });
         });
@@ -130,7 +127,7 @@ final class SdCardWriterPane extends VBox {
                 found = BlockDisks.host().cards(bench);
             } catch (Exception ex) {
                 found = List.of();
-                error = "Cannot read the disks: " + ex.getMessage();
+                error = Texts.t("sdcard.fx.scanFailed", ex.getMessage());
             }
             List<BlockDisks.Disk> list = found;
             String err = error;
@@ -141,8 +138,7 @@ final class SdCardWriterPane extends VBox {
                     cards.getItems().setAll(list);
                     cards.setValue(picked == null ? null : list.stream().filter(d -> d.path().equals(picked.path())).findFirst().orElse(null));
                 }
-                none.setText(err != null ? err : list.isEmpty() ? "No SD card found: put the card in a USB card reader or the SD slot. "
-                        + "Disks holding this computer's system are never listed." : "");
+                none.setText(err != null ? err : list.isEmpty() ? Texts.t("sdcard.fx.none") : "");
             });
         });
     }
