@@ -40,6 +40,9 @@ public final class UDisks2 implements Unmounter, CardTarget.Opener, AutoCloseabl
     /**
      * OpenDevice's flags: O_DIRECT as rpi-imager asks (it adds O_SYNC; we fsync once at the end instead,
      * which keeps the write at the device's pace), O_EXCL so a card mounted meanwhile is refused, O_CLOEXEC.
+     * udisksd opens the device with {@code mode | flags} after polkit's "org.freedesktop.udisks2.open-device"
+     * (…-system for a system disk) and refuses only O_RDWR/O_RDONLY/O_WRONLY in flags (udisks
+     * src/udiskslinuxblock.c, handle_open_device and open_device; its own writable OpenForBenchmark uses O_EXCL too).
      */
     static final int OPEN_FLAGS = UnixFd.O_DIRECT | UnixFd.O_EXCL | UnixFd.O_CLOEXEC;
 
