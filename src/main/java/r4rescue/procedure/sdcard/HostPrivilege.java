@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import r4rescue.board.BoardProfile;
 import r4rescue.util.Texts;
 
 /**
@@ -32,7 +33,7 @@ public final class HostPrivilege {
      * The card writer for this computer: through UDisks2 when it is there ({@code udisks} receives it,
      * to be closed after the write), else by the device's path with umount(8).
      */
-    public static CardWriter writer(r4rescue.board.BoardProfile board, BlockDisks disks, UDisks2 udisks) {
+    public static CardWriter writer(BoardProfile board, BlockDisks disks, UDisks2 udisks) {
         return udisks != null ? new CardWriter(board, disks, udisks) : new CardWriter(board, disks, Unmounter.umount());
     }
 

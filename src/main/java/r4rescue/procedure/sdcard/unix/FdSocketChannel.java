@@ -31,6 +31,8 @@ final class FdSocketChannel extends SocketChannel {
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int SHUT_RD = 0;
+    private static final int SHUT_WR = 1;
     private static final int SHUT_RDWR = 2;
     /** struct msghdr (LP64): name, namelen, iov, iovlen, control, controllen, flags. */
     private static final int MSGHDR = 56;
@@ -228,11 +230,13 @@ final class FdSocketChannel extends SocketChannel {
 
     @Override
     public SocketChannel shutdownInput() {
+        UnixFd.C.shutdown(fd, SHUT_RD);
         return this;
     }
 
     @Override
     public SocketChannel shutdownOutput() {
+        UnixFd.C.shutdown(fd, SHUT_WR);
         return this;
     }
 
