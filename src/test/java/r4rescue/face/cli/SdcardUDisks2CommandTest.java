@@ -33,9 +33,9 @@ class SdcardUDisks2CommandTest {
 
     @Test
     void writesThroughOpenDeviceAndARefusalIsExit3() throws Exception {
-        Path img = RescueImageFile.write(dir.resolve("openwrt-bananapi_bpi-r4-sdcard.img.gz"), 16L << 20, true);
+        Path img = RescueImageFile.write(dir.resolve("openwrt-bananapi_bpi-r4-sdcard.img.gz"), 8L << 20, true);
         String before = System.getProperty(UDisks2.BUS_PROPERTY);
-        try (UDisks2Double udisks = UDisks2Double.start(); LoopDevice loop = LoopDevice.attach(dir, 20L << 20)) {
+        try (UDisks2Double udisks = UDisks2Double.start(); LoopDevice loop = LoopDevice.attach(dir, 12L << 20)) {
             String dev = loop.device.toString();
             udisks.add(dev, loop.device);
             System.setProperty(UDisks2.BUS_PROPERTY, udisks.address);
@@ -53,7 +53,7 @@ class SdcardUDisks2CommandTest {
             String[] lines = cli.out().strip().split("\n");
             JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1]);
             assertEquals("verified", r.get("result").asText());
-            assertEquals(16L << 20, r.get("bytes").asLong());
+            assertEquals(8L << 20, r.get("bytes").asLong());
             assertTrue(udisks.calls.stream().anyMatch(c -> c.startsWith("OpenDevice " + loop.device.getFileName() + " rw")), udisks.calls.toString());
         } finally {
             if (before == null) {
