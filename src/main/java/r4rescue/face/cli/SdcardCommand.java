@@ -28,6 +28,7 @@ import r4rescue.procedure.sdcard.CardWriter;
 import r4rescue.procedure.sdcard.HostPrivilege;
 import r4rescue.procedure.sdcard.SdcardException;
 import r4rescue.procedure.sdcard.UDisks2;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /** {@code sdcard list|write}: the rescue card written by the program, verified, never onto a system disk. */
@@ -108,11 +109,11 @@ public final class SdcardCommand implements Callable<Integer> {
             if (disk.isPresent() && disk.get().refusal(unsafe).isEmpty() && !yes) {
                 java.io.Console tty = System.console();
                 if (tty == null) {
-                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.cli.noTty", device)));
+                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.cli.noTty", device)));
                 }
                 String answer = tty.readLine("%s", Texts.t("sdcard.cli.confirm", device, disk.get().line()) + " ");
                 if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.cli.notConfirmed")));
+                    return fail(out, err, new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.cli.notConfirmed")));
                 }
             }
             long[] lastPrint = {0};
@@ -196,7 +197,8 @@ public final class SdcardCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("result", e.kind().name().toLowerCase(Locale.ROOT));
-                m.put("message", e.getMessage());
+                m.put("id", e.words().key());
+                m.put("message", e.words().english());
                 m.put("offset", e.offset());
                 try {
                     out.println(new ObjectMapper().writeValueAsString(m));

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -45,12 +46,12 @@ public final class BlockDisks {
         }
 
         /** Why writing here is refused with or without {@code --unsafe}, or empty when allowed. */
-        public Optional<String> refusal(boolean unsafe) {
+        public Optional<Message> refusal(boolean unsafe) {
             if (!system.isEmpty()) {
-                return Optional.of(Texts.t("sdcard.refuse.systemDisk", path, String.join(", ", system)));
+                return Optional.of(Message.of("sdcard.refuse.systemDisk", path, String.join(", ", system)));
             }
             return unsafe || hiddenWhy == null ? Optional.empty()
-                    : Optional.of(Texts.t("sdcard.refuse.notCard", path, hiddenWhy));
+                    : Optional.of(Message.of("sdcard.refuse.notCard", path, hiddenWhy));
         }
 
         /** E.g. "/dev/sdb  31.9 GB  usb  Generic STORAGE DEVICE  [sdb1 boot (vfat), sdb2 rootfs (ext4)]". */

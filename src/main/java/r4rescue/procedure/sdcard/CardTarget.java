@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import com.sun.nio.file.ExtendedOpenOption;
 
 import r4rescue.procedure.sdcard.unix.UnixFd;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -44,7 +45,7 @@ interface CardTarget extends Closeable {
         try {
             ch = FileChannel.open(device, StandardOpenOption.WRITE, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
         } catch (AccessDeniedException e) {
-            throw new SdcardException(SdcardException.Kind.NO_PERMISSION, Texts.t("sdcard.open.denied", device), -1, e);
+            throw new SdcardException(SdcardException.Kind.NO_PERMISSION, Message.of("sdcard.open.denied", device), -1, e);
         }
         return new CardTarget() {
             @Override

@@ -22,6 +22,7 @@ import r4rescue.procedure.core.Progress;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.unbrick.SdImageCheck;
 import r4rescue.util.Hashes;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -75,9 +76,9 @@ public final class CardWriter {
     public Result write(Path imageFile, Path device, boolean unsafe, Consumer<Progress> progress, Cancel cancel)
             throws IOException, Stopped {
         BlockDisks.Disk disk = disks.find(device).orElseThrow(() -> new SdcardException(SdcardException.Kind.REFUSED,
-                Texts.t("sdcard.refuse.notBlock", device)));
+                Message.of("sdcard.refuse.notBlock", device)));
         if (!disk.path().equals(device.toRealPath().toString()) && !disk.path().equals(device.toString())) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.partition", device, disk.path()));
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.refuse.partition", device, disk.path()));
         }
         var refusal = disk.refusal(unsafe);
         if (refusal.isPresent()) {
@@ -85,11 +86,11 @@ public final class CardWriter {
         }
         SdImageCheck.Report check = SdImageCheck.check(board, imageFile, new Procedure(e -> { }, cancel));
         if (!check.ok()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.image", check.verdict()));
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.refuse.image", check.verdict()));
         }
         CardImage image = CardImage.of(imageFile);
         if (image.size() > disk.sizeBytes()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.tooLarge", n(image.size()), disk.path(),
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.refuse.tooLarge", n(image.size()), disk.path(),
                     n(disk.sizeBytes())));
         }
         unmount(disk, device);
@@ -134,7 +135,7 @@ public final class CardWriter {
         after.partitions().stream().filter(p -> !p.mountPoints().isEmpty())
                 .forEach(p -> still.add(Texts.t("sdcard.mountedOn", p.name(), String.join(",", p.mountPoints()))));
         if (!still.isEmpty()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.refuse.stillMounted", String.join("; ", still)));
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.refuse.stillMounted", String.join("; ", still)));
         }
     }
 
@@ -191,7 +192,7 @@ public final class CardWriter {
                     break;
                 }
                 if (pos + c.length > deviceSize) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.cardFull", n(deviceSize), n(pos)), pos, null);
+                    throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.cardFull", n(deviceSize), n(pos)), pos, null);
                 }
                 stopIfAsked(cancel, pos);
                 writeChunk(out, c, pos);
@@ -202,12 +203,12 @@ public final class CardWriter {
             out.force();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.interrupted"), pos, e);
+            throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.interrupted"), pos, e);
         } finally {
             reader.interrupt();
         }
         if (readError[0] != null) {
-            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.imageRead", n(pos), readError[0].getMessage()),
+            throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.imageRead", n(pos), readError[0].getMessage()),
                     -1, readError[0]);
         }
         return new Written(pos, crcs.stream().mapToLong(Long::longValue).toArray());
@@ -222,7 +223,7 @@ public final class CardWriter {
                 out.writeTail(c.buf.duplicate().position(direct).limit(c.length), pos + direct);
             }
         } catch (IOException e) {
-            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.write", n(pos), e.getMessage()), pos, e);
+            throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.write", n(pos), e.getMessage()), pos, e);
         }
     }
 
@@ -251,11 +252,11 @@ public final class CardWriter {
                         // fill the chunk
                     }
                 } catch (IOException e) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.readBack", n(pos + card.position()),
+                    throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.readBack", n(pos + card.position()),
                             e.getMessage()), pos + card.position(), e);
                 }
                 if (card.position() < len) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.cardEnded", n(pos + card.position())),
+                    throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.cardEnded", n(pos + card.position())),
                             pos + card.position(), null);
                 }
                 card.flip().limit(len);
@@ -267,7 +268,7 @@ public final class CardWriter {
                 CRC32C c = new CRC32C();
                 c.update(want.duplicate());
                 if (want.remaining() != len || c.getValue() != w.chunkCrcs[(int) (pos / CHUNK)]) {
-                    throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.imageChanged", n(pos)), pos, null);
+                    throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.imageChanged", n(pos)), pos, null);
                 }
                 cardSha.update(card.duplicate());
                 imageSha.update(want.duplicate());
@@ -296,7 +297,7 @@ public final class CardWriter {
         head.get(bytes);
         ImageInfo info = board.images().inspect(bytes);
         if (info.kind() != ImageKind.SDCARD_IMAGE) {
-            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.fail.head", info.kind().label(), info.detail()));
+            throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.fail.head", info.kind().label(), info.detail()));
         }
         return info.detail();
     }

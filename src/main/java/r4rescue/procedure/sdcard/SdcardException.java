@@ -3,8 +3,12 @@ package r4rescue.procedure.sdcard;
 import java.io.IOException;
 
 import r4rescue.procedure.core.ExitCodes;
+import r4rescue.util.Message;
 
-/** Why a card was not written (or not written right), with the exit code the command line gives for it. */
+/**
+ * Why a card was not written (or not written right), with the exit code the command line gives for
+ * it; the words are a {@link Message}, so that --json gets them in English with their key.
+ */
 public final class SdcardException extends IOException {
 
     public enum Kind {
@@ -24,15 +28,22 @@ public final class SdcardException extends IOException {
 
     private final Kind kind;
     private final long offset;
+    private final Message words;
 
-    public SdcardException(Kind kind, String message) {
-        this(kind, message, -1, null);
+    public SdcardException(Kind kind, Message words) {
+        this(kind, words, -1, null);
     }
 
-    public SdcardException(Kind kind, String message, long offset, Throwable cause) {
-        super(message, cause);
+    public SdcardException(Kind kind, Message words, long offset, Throwable cause) {
+        super(words.text(), cause);
         this.kind = kind;
         this.offset = offset;
+        this.words = words;
+    }
+
+    /** The words with their key, for --json (English) and the user's language alike. */
+    public Message words() {
+        return words;
     }
 
     public Kind kind() {

@@ -20,6 +20,7 @@ import org.freedesktop.dbus.interfaces.DBusInterface;
 import org.freedesktop.dbus.types.Variant;
 
 import r4rescue.procedure.sdcard.unix.UnixFd;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -110,7 +111,7 @@ public final class UDisks2 implements Unmounter, CardTarget.Opener, AutoCloseabl
         Manager m = bus.getRemoteObject(BUS_NAME, MANAGER, Manager.class);
         List<DBusPath> objects = m.resolveDevice(Map.of("path", new Variant<>(device.toString())), Map.of());
         if (objects.isEmpty()) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.udisks.unknown", device));
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.udisks.unknown", device));
         }
         return objects.get(0).getPath();
     }
@@ -120,9 +121,9 @@ public final class UDisks2 implements Unmounter, CardTarget.Opener, AutoCloseabl
         try {
             bus.getRemoteObject(BUS_NAME, object(partition), Filesystem.class).unmount(Map.of());
         } catch (DBusException e) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.udisks.unreachable", e.getMessage(), partition), -1, e);
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.udisks.unreachable", e.getMessage(), partition), -1, e);
         } catch (DBusExecutionException e) {
-            throw refusal(e, Texts.t("sdcard.udisks.unmountRefused", partition, e.getMessage(), type(e)));
+            throw refusal(e, Message.of("sdcard.udisks.unmountRefused", partition, e.getMessage(), type(e)));
         }
     }
 
@@ -134,12 +135,12 @@ public final class UDisks2 implements Unmounter, CardTarget.Opener, AutoCloseabl
             fd = bus.getRemoteObject(BUS_NAME, object(device), Block.class)
                     .openDevice("rw", Map.of("flags", new Variant<>(OPEN_FLAGS)));
         } catch (DBusException e) {
-            throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.udisks.unreachableOpen", e.getMessage(), device), -1, e);
+            throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.udisks.unreachableOpen", e.getMessage(), device), -1, e);
         } catch (DBusExecutionException e) {
-            throw refusal(e, Texts.t("sdcard.udisks.openRefused", device, e.getMessage(), type(e)));
+            throw refusal(e, Message.of("sdcard.udisks.openRefused", device, e.getMessage(), type(e)));
         }
         if (fd == null || fd.getIntFileDescriptor() < 0) {
-            throw new SdcardException(SdcardException.Kind.FAILED, Texts.t("sdcard.udisks.noFd", device));
+            throw new SdcardException(SdcardException.Kind.FAILED, Message.of("sdcard.udisks.noFd", device));
         }
         return CardTarget.fd(fd.getIntFileDescriptor());
     }
@@ -149,7 +150,7 @@ public final class UDisks2 implements Unmounter, CardTarget.Opener, AutoCloseabl
     }
 
     /** org.freedesktop.UDisks2.Error.NotAuthorized, …CanObtain, …Dismissed: polkit said no (exit 3); else refused. */
-    private static SdcardException refusal(DBusExecutionException e, String message) {
+    private static SdcardException refusal(DBusExecutionException e, Message message) {
         boolean denied = type(e).matches(".*\\.NotAuthorized(CanObtain|Dismissed)?");
         return new SdcardException(denied ? SdcardException.Kind.NO_PERMISSION : SdcardException.Kind.REFUSED, message, -1, e);
     }

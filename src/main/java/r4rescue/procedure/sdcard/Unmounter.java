@@ -3,6 +3,7 @@ package r4rescue.procedure.sdcard;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /** Unmounts one partition of the card before it is written: umount(8) as root, or UDisks2 for a user. */
@@ -17,11 +18,11 @@ public interface Unmounter {
             String out = new String(p.getInputStream().readAllBytes()).trim();
             try {
                 if (p.waitFor() != 0) {
-                    throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.unmount.failed", partition, out));
+                    throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.unmount.failed", partition, out));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SdcardException(SdcardException.Kind.REFUSED, Texts.t("sdcard.unmount.interrupted", partition));
+                throw new SdcardException(SdcardException.Kind.REFUSED, Message.of("sdcard.unmount.interrupted", partition));
             }
         };
     }

@@ -31,6 +31,11 @@ class SdcardUDisks2CommandTest {
 
     private final CliRun cli = new CliRun();
 
+    private static JsonNode last(String out) throws Exception {
+        String[] lines = out.strip().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
     @Test
     void writesThroughOpenDeviceAndARefusalIsExit3() throws Exception {
         Path img = RescueImageFile.write(dir.resolve("openwrt-bananapi_bpi-r4-sdcard.img.gz"), 8L << 20, true);
@@ -41,8 +46,11 @@ class SdcardUDisks2CommandTest {
             System.setProperty(UDisks2.BUS_PROPERTY, udisks.address);
 
             udisks.refuse(new UDisks2Double.NotAuthorizedCanObtain("Not authorized to perform operation"));
-            assertEquals(3, cli.run("sdcard", "write", img.toString(), "--device", dev, "--yes", "--unsafe"), cli.err());
+            assertEquals(3, cli.run("sdcard", "write", img.toString(), "--device", dev, "--yes", "--unsafe", "--json"), cli.err());
             assertTrue(cli.err().contains("Not authorized to perform operation") && cli.err().contains("Nothing was written"), cli.err());
+            JsonNode no = last(cli.out());
+            assertEquals("no_permission", no.get("result").asText());
+            assertEquals("sdcard.udisks.openRefused", no.get("id").asText());
             byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(loop.file), 1 << 20);
             assertArrayEquals(new byte[1 << 20], head, "nothing was written");
 
@@ -50,8 +58,7 @@ class SdcardUDisks2CommandTest {
             udisks.calls.clear();
             cli.clear();
             assertEquals(MainCommand.OK, cli.run("sdcard", "write", img.toString(), "--device", dev, "--yes", "--unsafe", "--json"), cli.err());
-            String[] lines = cli.out().strip().split("\n");
-            JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1]);
+            JsonNode r = last(cli.out());
             assertEquals("verified", r.get("result").asText());
             assertEquals(8L << 20, r.get("bytes").asLong());
             assertTrue(udisks.calls.stream().anyMatch(c -> c.startsWith("OpenDevice " + loop.device.getFileName() + " rw")), udisks.calls.toString());

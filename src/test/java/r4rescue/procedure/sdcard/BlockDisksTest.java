@@ -119,9 +119,9 @@ class BlockDisksTest {
 
     @Test
     void refusalSaysWhyAndASystemDiskIsRefusedEvenWithUnsafe() throws IOException {
-        assertTrue(get("sda").refusal(true).orElseThrow().contains("holds /, /boot/efi"));
-        assertTrue(get("sdd").refusal(true).orElseThrow().contains("swap"));
-        assertTrue(get("loop0").refusal(false).orElseThrow().contains("--unsafe"));
+        assertTrue(get("sda").refusal(true).orElseThrow().text().contains("holds /, /boot/efi"));
+        assertTrue(get("sdd").refusal(true).orElseThrow().text().contains("swap"));
+        assertTrue(get("loop0").refusal(false).orElseThrow().text().contains("--unsafe"));
         assertTrue(get("loop0").refusal(true).isEmpty());
         assertTrue(get("sdb").refusal(false).isEmpty());
     }
