@@ -35,7 +35,8 @@ public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
         "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt",
-        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online", "emmc-blank"};
+        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online", "emmc-blank",
+        "nvme-upgraded"};
 
     /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
     private static final class Json {
@@ -91,7 +92,8 @@ public final class ScenarioBuilder {
         s.setBootMedium(Medium.valueOf(sc.boot));
         String version = board.ubootVersion(s.mtkSdk() ? "mtk-sdk" : "openwrt");
         if (sc.nand != null) {
-            s.nand = s.mtkSdk() ? mtkNand(board, sc.nand) : openwrtNand(board, sc.nand);
+            s.nand = s.mtkSdk() ? mtkNand(board, sc.nand) : openwrtNand(board, sc.nand,
+                    sc.kernelRelease == null ? SyntheticFit.RELEASE : sc.kernelRelease);
         }
         if (sc.emmc != null) {
             s.emmc = emmc(board, sc.emmc);
@@ -159,7 +161,7 @@ public final class ScenarioBuilder {
         return f;
     }
 
-    private static Nand openwrtNand(BoardProfile board, Scenario.Nand sc) {
+    private static Nand openwrtNand(BoardProfile board, Scenario.Nand sc, String release) {
         Nand n = new Nand();
         BoardProfile.Layout l = board.layout("openwrt-snand");
         if (!sc.bl2.equals("empty")) {
@@ -183,7 +185,7 @@ public final class ScenarioBuilder {
             used += RECOVERY_SIZE;
         }
         if (!sc.fit.equals("missing")) {
-            n.volumes.put("fit", fitVolume("fit", FIT_SIZE, false));
+            n.volumes.put("fit", fitVolume("fit", FIT_SIZE, false, release));
             used += FIT_SIZE;
         }
         if (sc.emmcInstall.equals("ok")) {
@@ -198,9 +200,13 @@ public final class ScenarioBuilder {
     }
 
     private static UbiVolume fitVolume(String name, int size, boolean recovery) {
+        return fitVolume(name, size, recovery, SyntheticFit.RELEASE);
+    }
+
+    private static UbiVolume fitVolume(String name, int size, boolean recovery, String release) {
         long reserved = (size + 126975L) / 126976 * 126976;
         UbiVolume v = new UbiVolume(name, reserved, false);
-        v.data.write(0, SyntheticFit.header(size, recovery));
+        v.data.write(0, SyntheticFit.header(size, recovery, release));
         return v;
     }
 
