@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -103,7 +104,7 @@ public final class ScenarioBuilder {
             s.sdInserted = sc.sd.inserted;
         }
         if (sc.nvme != null) {
-            s.nvme = nvme(sc.nvme);
+            s.nvme = nvme(sc.nvme, sc.absentFiles);
         }
         // Saved environments: the one of the boot medium gets the scenario's overrides.
         Medium boot = s.bootMedium();
@@ -301,7 +302,7 @@ public final class ScenarioBuilder {
         return d;
     }
 
-    private static Disk nvme(Scenario.Nvme sc) {
+    private static Disk nvme(Scenario.Nvme sc, List<String> absentFiles) {
         Disk d = new Disk();
         d.present = sc.present;
         d.driver = sc.driver;
@@ -322,6 +323,7 @@ public final class ScenarioBuilder {
                     for (Map.Entry<String, FileEntry> e : RootFs.baseOpenWrt().files.entrySet()) {
                         part.fs.files.put(e.getKey(), e.getValue().copy());
                     }
+                    absentFiles.forEach(part.fs.files::remove); // a copy of the same build lacks them too
                 }
                 p.files.forEach((path, text) -> part.fs.files.put(path, FileEntry.text(text)));
             }

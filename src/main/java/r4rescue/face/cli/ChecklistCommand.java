@@ -19,6 +19,7 @@ import r4rescue.procedure.migrate.MigrateConfig;
 @Command(name = "checklist", mixinStandardHelpOptions = true,
         description = {"The boot guide's eight checks before production; the board answers what it can, "
                 + "you attest the rest with --attest fallback-sd=\"note\" / --attest data-backup=\"note\".",
+                "Without fw_printenv on the board, bootargs are read at the U-Boot prompt (the board reboots into U-Boot and back).",
                 "Exit codes: 0 all checks pass or are attested, 1 a check failed or is unattested, 2 bad input, 3 no link."})
 final class ChecklistCommand extends ShellCommand {
 
@@ -53,7 +54,7 @@ final class ChecklistCommand extends ShellCommand {
     @Override
     int body(ShellSession s) throws IOException, Stopped {
         ProductionChecklist.Report r = new ProductionChecklist(s.steps, MigrateConfig.load(), opts.device)
-                .run(bootMedium, opts.port(), attestations);
+                .run(bootMedium, opts.port(), attestations, s.bootloaderEnv());
         out().println(opts.json ? r.json() : r.markdown());
         if (report != null) {
             boolean html = report.getFileName().toString().toLowerCase().matches(".*\\.html?");

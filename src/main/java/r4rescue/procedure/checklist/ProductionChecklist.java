@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import r4rescue.procedure.backup.SysupgradeSafety;
+import r4rescue.procedure.bootenv.BootloaderEnv;
 import r4rescue.procedure.bootenv.FwEnv;
 import r4rescue.procedure.bootenv.KernelCmdline;
 import r4rescue.procedure.core.ShellProcedure;
@@ -23,6 +24,7 @@ import r4rescue.procedure.migrate.DeviceProof;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Texts;
 
 /**
  * The boot guide's eight checks before production (checklist.json). The board answers where it can;
@@ -113,6 +115,7 @@ public final class ProductionChecklist {
     private final ShellDriver shell;
     private final MigrateConfig cfg;
     private final String device;
+    private BootloaderEnv promptEnv;
 
     public ProductionChecklist(ShellProcedure steps, MigrateConfig cfg, String device) {
         this.steps = steps;
@@ -140,6 +143,16 @@ public final class ProductionChecklist {
      * {@code consoleName}: the port this runs over; {@code attestations} by item id.
      */
     public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations) throws Stopped {
+        return run(bootObservation, consoleName, attestations, null);
+    }
+
+    /**
+     * As {@link #run(String, String, Map)}; {@code env} is where bootargs are read (the U-Boot prompt when the
+     * board has no fw_printenv: the board then reboots into U-Boot and back to Linux), or null for fw_printenv only.
+     */
+    public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations,
+                      BootloaderEnv env) throws Stopped {
+        this.promptEnv = env;
         Identity id = identity(consoleName);
         List<Result> results = new ArrayList<>();
         for (Item item : items()) {
@@ -177,8 +190,12 @@ public final class ProductionChecklist {
                 boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
                 boolean obsFlash = observation != null && observation.matches("(?i).*(nand|emmc).*");
                 boolean obsSd = observation != null && observation.matches("(?i).*\\bsd\\b.*");
-                yield new Outcome(obsSd ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL,
+                // Linux sees the SD card as mmcblk0 only when U-Boot came from it (facts §2: SD and eMMC share
+                // one controller, NAND's U-Boot picks the eMMC overlay): a bl2 in /proc/mtd is then not what booted.
+                boolean sdBooted = shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD");
+                yield new Outcome(obsSd || sdBooted ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL,
                         (observation == null ? "" : "boot log: " + observation + "; ")
+                        + (sdBooted ? Texts.t("upgrade.checklist.sd-booted") + "; " : "")
                         + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0"));
             }
             case "root-on-nvme" -> {
@@ -187,14 +204,18 @@ public final class ProductionChecklist {
                 yield new Outcome(b.proven() ? Status.PASS : Status.FAIL, b.evidence());
             }
             case "bootargs-root" -> {
-                if (!FwEnv.available(shell)) {
+                BootloaderEnv source = FwEnv.available(shell) ? new FwEnv(shell) : promptEnv;
+                if (source == null) {
                     yield new Outcome(Status.FAIL, "fw_printenv is not available; check bootargs at the U-Boot prompt");
                 }
-                Map<String, String> env = new FwEnv(shell).read();
+                Map<String, String> env = source.read();
+                // the checks after this one run in Linux: back from U-Boot's prompt if that is where it was read
+                source.resume(shell, 10 * 60_000L);
                 String var = KernelCmdline.carrier(env, cfg.bootargsVariable());
                 String root = KernelCmdline.root(env.getOrDefault(var, "")).orElse("");
                 boolean ok = root.equals(MigrateConfig.partition(device, 1)) || root.equals(MigrateConfig.partition(device, 2));
-                yield new Outcome(ok ? Status.PASS : Status.FAIL, var + "=" + env.get(var));
+                yield new Outcome(ok ? Status.PASS : Status.FAIL, var + "=" + env.get(var)
+                        + (source instanceof FwEnv ? "" : " (" + Texts.t("upgrade.checklist.read-at", source.describe()) + ")"));
             }
             case "serial-adapter" -> new Outcome(Status.PASS, "this checklist ran over the serial console " + consoleName);
             case "ab-partitions" -> {
