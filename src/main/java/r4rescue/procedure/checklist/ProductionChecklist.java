@@ -116,12 +116,28 @@ public final class ProductionChecklist {
     private final MigrateConfig cfg;
     private final String device;
     private BootloaderEnv promptEnv;
+    private java.nio.file.Path sessionLogs;
+    private String sdDevice;
 
     public ProductionChecklist(ShellProcedure steps, MigrateConfig cfg, String device) {
         this.steps = steps;
         this.shell = steps.shell();
         this.cfg = cfg;
         this.device = device;
+    }
+
+    /**
+     * Where this program's session logs are: an SD boot it saw there (BL2 named the card, the card's U-Boot
+     * started) proves the fallback card; {@code sdDevice}: BL2's words for the card (the board profile's).
+     */
+    public ProductionChecklist sdBootsIn(java.nio.file.Path logs, String sdDevice) {
+        this.sessionLogs = logs;
+        this.sdDevice = sdDevice;
+        return this;
+    }
+
+    private SdBootSeen.SdBoot sdBoot() throws IOException {
+        return sessionLogs == null ? null : SdBootSeen.newest(sessionLogs, sdDevice).orElse(null);
     }
 
     public static List<Item> items() {
@@ -160,7 +176,11 @@ public final class ProductionChecklist {
             try {
                 o = steps.step("Check: " + item.text(), () -> {
                     Attestation a = attestations.get(item.id());
+                    SdBootSeen.SdBoot sd = item.id().equals("fallback-sd") ? sdBoot() : null;
                     Outcome out = !item.mode().equals("attest") ? evaluate(item.id(), bootObservation, consoleName)
+                            : sd != null ? new Outcome(Status.PASS, Texts.t("upgrade.checklist.sd-seen", sd.when(), sd.bl2(), sd.uboot(),
+                                    sd.log().getFileName()) + (a == null ? "" : "; attested by " + a.by() + " on " + a.when()
+                                    + (a.note() == null ? "" : ": " + a.note())))
                             : a != null ? new Outcome(Status.ATTESTED, "attested by " + a.by() + " on " + a.when()
                                     + (a.note() == null ? "" : ": " + a.note()))
                             : new Outcome(Status.NOT_ATTESTED, "not attested (the board cannot answer this)");

@@ -45,6 +45,33 @@ class SimChecklistStrengthTest {
     }
 
     @Test
+    void anSdBootThisProgramSawProvesTheFallbackCard() throws Exception {
+        long t0 = System.nanoTime();
+        String before = System.getProperty("r4rescue.home");
+        System.setProperty("r4rescue.home", dir.resolve("home").toString()); // session logs of this test only
+        try {
+            assertEquals(MainCommand.BOARD_SAID_NO, cli.run("checklist", "--json", "-p", "sim:nvme-root"), cli.err());
+            assertEquals("NOT_ATTESTED", item("fallback-sd").get("status").asText(), "a NAND boot proves no card");
+            cli.clear();
+            cli.run("checklist", "--json", "-p", "sim:sd-rescue"); // the board boots from its card: BL2 and U-Boot say so
+            cli.clear();
+            assertEquals(MainCommand.BOARD_SAID_NO, cli.run("checklist", "--json", "-p", "sim:nvme-root"), cli.err());
+            JsonNode sd = item("fallback-sd");
+            assertEquals("PASS", sd.get("status").asText(), sd.toString());
+            String ev = sd.get("evidence").asText();
+            assertTrue(ev.startsWith("this program saw the board boot from the SD card on 20") && ev.contains("sdmmc")
+                    && ev.contains("then the card's U-Boot \"U-Boot 20") && ev.contains(".log)"), ev);
+        } finally {
+            if (before == null) {
+                System.clearProperty("r4rescue.home");
+            } else {
+                System.setProperty("r4rescue.home", before);
+            }
+        }
+        System.out.printf("cli-checklist-sd-seen-sim %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
     void aNandBootedBoardStillPassesIt() throws Exception {
         assertEquals(MainCommand.BOARD_SAID_NO, cli.run("checklist", "--json", "-p", "sim:nvme-root"), cli.err());
         assertEquals("PASS", item("bootloader-on-flash").get("status").asText());
