@@ -71,12 +71,4 @@ final class UpgradeCommand extends ShellCommand {
         out().println(Texts.t("upgrade.cli.saved", backup, r.backupSha(), r.packageList(), Integer.toString(r.packages())));
         return MainCommand.OK;
     }
-
-    private boolean askQuietly(String question) {
-        try {
-            return ask(question);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -25,6 +25,7 @@ class SimChecklistStrengthTest {
 
     private JsonNode item(String id) throws Exception {
         String out = cli.out();
+        assertTrue(out.contains("{"), "no report: " + cli.err());
         JsonNode report = new ObjectMapper().readTree(out.substring(out.indexOf('{')));
         for (JsonNode n : report.get("items")) {
             if (n.get("id").asText().equals(id)) {
