@@ -23,6 +23,8 @@ public final class Scenario {
     public String expectedStage;
     public String flavour = "openwrt";
     public int ramGiB = 4;
+    /** The release of the kernel in NAND's FIT (null: the one the roots' /lib/modules match); a sysupgraded kernel. */
+    public String kernelRelease;
     /** Whether the board's Linux reaches the package server (downloads.openwrt.org). */
     public boolean network;
     /** The board's profile id (r4rescue/boards/ID). */

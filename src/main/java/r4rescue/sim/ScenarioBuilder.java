@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -35,7 +36,8 @@ public final class ScenarioBuilder {
 
     public static final String[] BUILT_IN = {"healthy-nand", "bl2-corrupt", "fip-corrupt", "bad-bootargs", "no-nvme",
         "emmc-boot", "sd-rescue", "nvme-root", "factory-mtk-sdk", "small-nvme", "nvme-data", "no-fw-setenv", "scripted-bootargs", "stock-openwrt",
-        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online", "emmc-blank"};
+        "uart-only", "stock-openwrt-extroot", "healthy-nand-8g", "stock-openwrt-online", "emmc-blank",
+        "nvme-upgraded"};
 
     /** Made on first use, not when the window reads {@link #BUILT_IN}: Jackson's start costs ~100 ms. */
     private static final class Json {
@@ -91,7 +93,8 @@ public final class ScenarioBuilder {
         s.setBootMedium(Medium.valueOf(sc.boot));
         String version = board.ubootVersion(s.mtkSdk() ? "mtk-sdk" : "openwrt");
         if (sc.nand != null) {
-            s.nand = s.mtkSdk() ? mtkNand(board, sc.nand) : openwrtNand(board, sc.nand);
+            s.nand = s.mtkSdk() ? mtkNand(board, sc.nand) : openwrtNand(board, sc.nand,
+                    sc.kernelRelease == null ? SyntheticFit.RELEASE : sc.kernelRelease);
         }
         if (sc.emmc != null) {
             s.emmc = emmc(board, sc.emmc);
@@ -101,7 +104,7 @@ public final class ScenarioBuilder {
             s.sdInserted = sc.sd.inserted;
         }
         if (sc.nvme != null) {
-            s.nvme = nvme(sc.nvme);
+            s.nvme = nvme(sc.nvme, sc.absentFiles);
         }
         // Saved environments: the one of the boot medium gets the scenario's overrides.
         Medium boot = s.bootMedium();
@@ -159,7 +162,7 @@ public final class ScenarioBuilder {
         return f;
     }
 
-    private static Nand openwrtNand(BoardProfile board, Scenario.Nand sc) {
+    private static Nand openwrtNand(BoardProfile board, Scenario.Nand sc, String release) {
         Nand n = new Nand();
         BoardProfile.Layout l = board.layout("openwrt-snand");
         if (!sc.bl2.equals("empty")) {
@@ -183,7 +186,7 @@ public final class ScenarioBuilder {
             used += RECOVERY_SIZE;
         }
         if (!sc.fit.equals("missing")) {
-            n.volumes.put("fit", fitVolume("fit", FIT_SIZE, false));
+            n.volumes.put("fit", fitVolume("fit", FIT_SIZE, false, release));
             used += FIT_SIZE;
         }
         if (sc.emmcInstall.equals("ok")) {
@@ -198,9 +201,13 @@ public final class ScenarioBuilder {
     }
 
     private static UbiVolume fitVolume(String name, int size, boolean recovery) {
+        return fitVolume(name, size, recovery, SyntheticFit.RELEASE);
+    }
+
+    private static UbiVolume fitVolume(String name, int size, boolean recovery, String release) {
         long reserved = (size + 126975L) / 126976 * 126976;
         UbiVolume v = new UbiVolume(name, reserved, false);
-        v.data.write(0, SyntheticFit.header(size, recovery));
+        v.data.write(0, SyntheticFit.header(size, recovery, release));
         return v;
     }
 
@@ -295,7 +302,7 @@ public final class ScenarioBuilder {
         return d;
     }
 
-    private static Disk nvme(Scenario.Nvme sc) {
+    private static Disk nvme(Scenario.Nvme sc, List<String> absentFiles) {
         Disk d = new Disk();
         d.present = sc.present;
         d.driver = sc.driver;
@@ -316,6 +323,7 @@ public final class ScenarioBuilder {
                     for (Map.Entry<String, FileEntry> e : RootFs.baseOpenWrt().files.entrySet()) {
                         part.fs.files.put(e.getKey(), e.getValue().copy());
                     }
+                    absentFiles.forEach(part.fs.files::remove); // a copy of the same build lacks them too
                 }
                 p.files.forEach((path, text) -> part.fs.files.put(path, FileEntry.text(text)));
             }

@@ -14,18 +14,31 @@ public final class SyntheticFit {
     private static final int DESC = 0x40;
     private static final int KIND = 0x100;
 
+    /** The release every stand-in kernel has unless a scenario names another (an upgraded NAND kernel). */
+    public static final String RELEASE = "6.6.86";
+
     public record Info(long totalSize, String description, boolean recovery) {
+
+        /** The kernel's release as {@code uname -r} prints it, from the description "… Linux-6.6.86". */
+        public String release() {
+            int i = description.lastIndexOf("Linux-");
+            return i < 0 ? RELEASE : description.substring(i + "Linux-".length());
+        }
     }
 
     private SyntheticFit() {
     }
 
     public static byte[] header(long totalSize, boolean recovery) {
+        return header(totalSize, recovery, RELEASE);
+    }
+
+    public static byte[] header(long totalSize, boolean recovery, String release) {
         ByteBuffer b = ByteBuffer.allocate(HEADER);
         b.putInt(0, 0xd00dfeed);
         b.putInt(4, (int) totalSize);
         b.putInt(8, 0x38);
-        b.put(DESC, "ARM64 OpenWrt Linux-6.6.86".getBytes(StandardCharsets.US_ASCII));
+        b.put(DESC, ("ARM64 OpenWrt Linux-" + release).getBytes(StandardCharsets.US_ASCII));
         b.put(KIND, (recovery ? "initramfs" : "squashfs").getBytes(StandardCharsets.US_ASCII));
         for (int i = 0x200; i < HEADER; i++) {
             b.put(i, (byte) (i * 31 + 7)); // not blank, so inspection sees data

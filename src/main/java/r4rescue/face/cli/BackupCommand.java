@@ -14,13 +14,15 @@ import r4rescue.procedure.bootenv.BootloaderEnv;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
+import r4rescue.procedure.upgrade.KernelModules;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Before a sysupgrade: sysupgrade -b on the board, copied here over the console and checked by SHA-256; "
                 + "shows what sysupgrade keeps and the changed files it would lose (--keep PATH adds one to /etc/sysupgrade.conf).",
                 "After a sysupgrade: backup --after checks fw_printenv bootargs and mount so that the NVMe root survived; "
-                + "--repair points root= back at it (fw_setenv or the U-Boot prompt), reboots and proves it.",
+                + "--repair points root= back at it (fw_setenv or the U-Boot prompt), reboots and proves it; "
+                + "then uname -r is matched with /lib/modules on the running root (a sysupgrade changes the kernel, not the SSD's modules).",
                 "Exit codes: 0 backup saved and nothing unkept (--after: root survived or repaired), 1 a check failed or changed files are not kept, 2 bad input, 3 no link."})
 final class BackupCommand extends ShellCommand {
 
@@ -96,7 +98,7 @@ final class BackupCommand extends ShellCommand {
         }
         if (problem == null) {
             out().println("The NVMe root survived: " + part + " is in bootargs and mounted on /.");
-            return MainCommand.OK;
+            return modules(s);
         }
         out().println(problem);
         if (!repair) {
@@ -107,6 +109,13 @@ final class BackupCommand extends ShellCommand {
         m.pointRoot(env, part);
         m.rebootAndProve(part, 10 * 60_000L, env);
         out().println("Repaired: running from " + part + " again.");
-        return MainCommand.OK;
+        return modules(s);
+    }
+
+    /** The kernel sysupgrade wrote on NAND/eMMC against the modules on the SSD's root. */
+    private int modules(ShellSession s) throws Stopped {
+        KernelModules.Match m = KernelModules.check(s.steps);
+        out().println(m.words());
+        return m.matches() ? MainCommand.OK : MainCommand.BOARD_SAID_NO;
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import r4rescue.AppDirs;
+import r4rescue.board.Medium;
 import r4rescue.procedure.checklist.ProductionChecklist;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
@@ -19,6 +21,8 @@ import r4rescue.procedure.migrate.MigrateConfig;
 @Command(name = "checklist", mixinStandardHelpOptions = true,
         description = {"The boot guide's eight checks before production; the board answers what it can, "
                 + "you attest the rest with --attest fallback-sd=\"note\" / --attest data-backup=\"note\".",
+                "Without fw_printenv on the board, bootargs are read at the U-Boot prompt (the board reboots into U-Boot and back).",
+                "fallback-sd passes without --attest when this program's session logs show an SD boot (BL2 named the card, its U-Boot started).",
                 "Exit codes: 0 all checks pass or are attested, 1 a check failed or is unattested, 2 bad input, 3 no link."})
 final class ChecklistCommand extends ShellCommand {
 
@@ -53,7 +57,8 @@ final class ChecklistCommand extends ShellCommand {
     @Override
     int body(ShellSession s) throws IOException, Stopped {
         ProductionChecklist.Report r = new ProductionChecklist(s.steps, MigrateConfig.load(), opts.device)
-                .run(bootMedium, opts.port(), attestations);
+                .sdBootsIn(AppDirs.forThisUser().logs(), s.board.bootDevice(Medium.SD))
+                .run(bootMedium, opts.port(), attestations, s.bootloaderEnv());
         out().println(opts.json ? r.json() : r.markdown());
         if (report != null) {
             boolean html = report.getFileName().toString().toLowerCase().matches(".*\\.html?");

@@ -23,6 +23,7 @@ import r4rescue.procedure.core.ExitCodes;
                 SimulateCommand.class,
                 MigrateCommand.class,
                 SlotCommand.class,
+                UpgradeCommand.class,
                 ChecklistCommand.class,
                 BackupCommand.class,
                 InterruptCommand.class,

@@ -41,6 +41,15 @@ abstract class ShellCommand implements Callable<Integer> {
         return a != null && a.trim().toLowerCase().startsWith("y");
     }
 
+    /** {@link #ask}, with a terminal that cannot be read taken as no (for a procedure's confirm callback). */
+    boolean askQuietly(String question) {
+        try {
+            return ask(question);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

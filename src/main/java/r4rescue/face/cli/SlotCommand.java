@@ -124,14 +124,6 @@ final class SlotCommand extends ShellCommand {
         return MainCommand.OK;
     }
 
-    private boolean askQuietly(String question) {
-        try {
-            return ask(question);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /**
      * After a reboot that did not prove the new root: if the board never reached a shell (the kernel
      * waits or panicked) the old root is put back from U-Boot at its next start; if Linux runs but

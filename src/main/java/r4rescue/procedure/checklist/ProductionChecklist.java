@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import r4rescue.procedure.backup.SysupgradeSafety;
+import r4rescue.procedure.bootenv.BootloaderEnv;
 import r4rescue.procedure.bootenv.FwEnv;
 import r4rescue.procedure.bootenv.KernelCmdline;
 import r4rescue.procedure.core.ShellProcedure;
@@ -23,6 +24,7 @@ import r4rescue.procedure.migrate.DeviceProof;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Texts;
 
 /**
  * The boot guide's eight checks before production (checklist.json). The board answers where it can;
@@ -113,12 +115,29 @@ public final class ProductionChecklist {
     private final ShellDriver shell;
     private final MigrateConfig cfg;
     private final String device;
+    private BootloaderEnv promptEnv;
+    private java.nio.file.Path sessionLogs;
+    private String sdDevice;
 
     public ProductionChecklist(ShellProcedure steps, MigrateConfig cfg, String device) {
         this.steps = steps;
         this.shell = steps.shell();
         this.cfg = cfg;
         this.device = device;
+    }
+
+    /**
+     * Where this program's session logs are: an SD boot it saw there (BL2 named the card, the card's U-Boot
+     * started) proves the fallback card; {@code sdDevice}: BL2's words for the card (the board profile's).
+     */
+    public ProductionChecklist sdBootsIn(java.nio.file.Path logs, String sdDevice) {
+        this.sessionLogs = logs;
+        this.sdDevice = sdDevice;
+        return this;
+    }
+
+    private SdBootSeen.SdBoot sdBoot() throws IOException {
+        return sessionLogs == null ? null : SdBootSeen.newest(sessionLogs, sdDevice).orElse(null);
     }
 
     public static List<Item> items() {
@@ -140,6 +159,16 @@ public final class ProductionChecklist {
      * {@code consoleName}: the port this runs over; {@code attestations} by item id.
      */
     public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations) throws Stopped {
+        return run(bootObservation, consoleName, attestations, null);
+    }
+
+    /**
+     * As {@link #run(String, String, Map)}; {@code env} is where bootargs are read (the U-Boot prompt when the
+     * board has no fw_printenv: the board then reboots into U-Boot and back to Linux), or null for fw_printenv only.
+     */
+    public Report run(String bootObservation, String consoleName, Map<String, Attestation> attestations,
+                      BootloaderEnv env) throws Stopped {
+        this.promptEnv = env;
         Identity id = identity(consoleName);
         List<Result> results = new ArrayList<>();
         for (Item item : items()) {
@@ -147,7 +176,11 @@ public final class ProductionChecklist {
             try {
                 o = steps.step("Check: " + item.text(), () -> {
                     Attestation a = attestations.get(item.id());
+                    SdBootSeen.SdBoot sd = item.id().equals("fallback-sd") ? sdBoot() : null;
                     Outcome out = !item.mode().equals("attest") ? evaluate(item.id(), bootObservation, consoleName)
+                            : sd != null ? new Outcome(Status.PASS, Texts.t("upgrade.checklist.sd-seen", sd.when(), sd.bl2(), sd.uboot(),
+                                    sd.log().getFileName()) + (a == null ? "" : "; attested by " + a.by() + " on " + a.when()
+                                    + (a.note() == null ? "" : ": " + a.note())))
                             : a != null ? new Outcome(Status.ATTESTED, "attested by " + a.by() + " on " + a.when()
                                     + (a.note() == null ? "" : ": " + a.note()))
                             : new Outcome(Status.NOT_ATTESTED, "not attested (the board cannot answer this)");
@@ -177,8 +210,12 @@ public final class ProductionChecklist {
                 boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
                 boolean obsFlash = observation != null && observation.matches("(?i).*(nand|emmc).*");
                 boolean obsSd = observation != null && observation.matches("(?i).*\\bsd\\b.*");
-                yield new Outcome(obsSd ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL,
+                // Linux sees the SD card as mmcblk0 only when U-Boot came from it (facts §2: SD and eMMC share
+                // one controller, NAND's U-Boot picks the eMMC overlay): a bl2 in /proc/mtd is then not what booted.
+                boolean sdBooted = shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD");
+                yield new Outcome(obsSd || sdBooted ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL,
                         (observation == null ? "" : "boot log: " + observation + "; ")
+                        + (sdBooted ? Texts.t("upgrade.checklist.sd-booted") + "; " : "")
                         + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0"));
             }
             case "root-on-nvme" -> {
@@ -187,14 +224,18 @@ public final class ProductionChecklist {
                 yield new Outcome(b.proven() ? Status.PASS : Status.FAIL, b.evidence());
             }
             case "bootargs-root" -> {
-                if (!FwEnv.available(shell)) {
+                BootloaderEnv source = FwEnv.available(shell) ? new FwEnv(shell) : promptEnv;
+                if (source == null) {
                     yield new Outcome(Status.FAIL, "fw_printenv is not available; check bootargs at the U-Boot prompt");
                 }
-                Map<String, String> env = new FwEnv(shell).read();
+                Map<String, String> env = source.read();
+                // the checks after this one run in Linux: back from U-Boot's prompt if that is where it was read
+                source.resume(shell, 10 * 60_000L);
                 String var = KernelCmdline.carrier(env, cfg.bootargsVariable());
                 String root = KernelCmdline.root(env.getOrDefault(var, "")).orElse("");
                 boolean ok = root.equals(MigrateConfig.partition(device, 1)) || root.equals(MigrateConfig.partition(device, 2));
-                yield new Outcome(ok ? Status.PASS : Status.FAIL, var + "=" + env.get(var));
+                yield new Outcome(ok ? Status.PASS : Status.FAIL, var + "=" + env.get(var)
+                        + (source instanceof FwEnv ? "" : " (" + Texts.t("upgrade.checklist.read-at", source.describe()) + ")"));
             }
             case "serial-adapter" -> new Outcome(Status.PASS, "this checklist ran over the serial console " + consoleName);
             case "ab-partitions" -> {

@@ -15,9 +15,11 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RootfsArchive {
 
-    /** What the check found. */
-    public record Check(boolean gzip, long members, boolean hasInit) {
+    /** What the check found; {@code moduleReleases}: the kernel releases under lib/modules. */
+    public record Check(boolean gzip, long members, boolean hasInit, java.util.Set<String> moduleReleases) {
     }
+
+    private static final java.util.regex.Pattern MODULES = java.util.regex.Pattern.compile("^(?:\\./)?lib/modules/([^/]+)/?.*");
 
     private RootfsArchive() {
     }
@@ -32,6 +34,7 @@ public final class RootfsArchive {
                 : new BufferedInputStream(Files.newInputStream(file))) {
             long members = 0;
             boolean init = false;
+            java.util.Set<String> releases = new java.util.TreeSet<>();
             byte[] h = new byte[512];
             while (true) {
                 if (in.readNBytes(h, 0, 512) < 512) {
@@ -50,12 +53,16 @@ public final class RootfsArchive {
                 if (full.equals("sbin/init") || full.equals("./sbin/init")) {
                     init = true;
                 }
+                java.util.regex.Matcher m = MODULES.matcher(full);
+                if (m.matches()) {
+                    releases.add(m.group(1));
+                }
                 long size = Long.parseLong(field(h, 124, 12).trim().isEmpty() ? "0" : field(h, 124, 12).trim(), 8);
                 long skip = (size + 511) / 512 * 512;
                 in.skipNBytes(skip);
                 members++;
             }
-            return new Check(gzip, members, init);
+            return new Check(gzip, members, init, releases);
         } catch (java.io.EOFException e) {
             throw new IOException(file.getFileName() + " ends in the middle of a member (truncated)", e);
         } catch (java.util.zip.ZipException e) {

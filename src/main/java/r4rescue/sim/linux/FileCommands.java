@@ -47,7 +47,8 @@ final class FileCommands {
             return 0;
         });
         m.put("uname", (s, a, io) -> {
-            io.println(a.contains("-a") ? "Linux OpenWrt 6.6.86 #0 SMP Sun Apr 13 16:38:32 2025 aarch64 GNU/Linux" : a.contains("-r") ? "6.6.86" : "Linux");
+            io.println(a.contains("-a") ? "Linux OpenWrt " + s.kernelRelease + " #0 SMP Sun Apr 13 16:38:32 2025 aarch64 GNU/Linux"
+                    : a.contains("-r") ? s.kernelRelease : "Linux");
             return 0;
         });
         m.put("wc", FileCommands::wc);

@@ -139,7 +139,7 @@ public final class Kernel {
         for (String l : t.lines("linux", "busyboxBanner")) {
             board.println(l);
         }
-        new Shell(board, new LinuxSystem(board, medium, cmdline, rootFs)).run();
+        new Shell(board, new LinuxSystem(board, medium, cmdline, rootFs, fit.release())).run();
     }
 
     private void waitForEnter() {

@@ -56,9 +56,12 @@ public final class LinuxSystem {
     boolean nvmeUnloaded;
     /** {@code opkg update} fetched the package lists (they live in /var, so a reboot forgets them). */
     boolean opkgLists;
+    /** {@code uname -r}: the release of the kernel the FIT carried, whatever the root's /lib/modules holds. */
+    final String kernelRelease;
 
-    LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root) {
+    LinuxSystem(SimBoard board, Medium medium, String cmdline, RootFs root, String kernelRelease) {
         this.board = board;
+        this.kernelRelease = kernelRelease;
         this.state = board.state();
         this.medium = medium;
         this.cmdline = cmdline;
@@ -434,7 +437,7 @@ public final class LinuxSystem {
             case "/proc/modules" -> procModules();
             case "/proc/filesystems" -> "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\toverlay\n\tsquashfs\n\text4\n\tf2fs\n";
             case "/proc/self/mountinfo" -> mountinfo();
-            case "/proc/version" -> "Linux version 6.6.86 (builder@buildhost) (aarch64-openwrt-linux-musl-gcc (OpenWrt GCC 13.3.0 r28597-0425664679) 13.3.0, GNU ld (GNU Binutils) 2.42) #0 SMP Sun Apr 13 16:38:32 2025\n";
+            case "/proc/version" -> "Linux version " + kernelRelease + " (builder@buildhost) (aarch64-openwrt-linux-musl-gcc (OpenWrt GCC 13.3.0 r28597-0425664679) 13.3.0, GNU ld (GNU Binutils) 2.42) #0 SMP Sun Apr 13 16:38:32 2025\n";
             case "/proc/meminfo" -> String.format("MemTotal:       %d kB\nMemFree:        %d kB\nMemAvailable:   %d kB\n",
                     state.ramGiB * 1024L * 1024 - 180_000, state.ramGiB * 1024L * 1024 - 420_000, state.ramGiB * 1024L * 1024 - 390_000);
             case "/proc/cpuinfo" -> "processor\t: 0\nBogoMIPS\t: 26.00\nCPU implementer\t: 0x41\nCPU part\t: 0xd09\n\nprocessor\t: 1\n\nprocessor\t: 2\n\nprocessor\t: 3\n";

@@ -17,6 +17,13 @@ final class Packages {
     private static final Map<String, String> VERSIONS = Map.of(
             "block-mount", "2024.07.14~408c2cc4-r1", "kmod-fs-ext4", "6.6.86-r1", "fdisk", "2.40.2-r1", "kmod-nvme", "6.6.86-r1");
 
+    private static final List<String> INSTALLED = List.of("base-files - 1637~0425664679", "busybox - 1.36.1-r2",
+            "dropbear - 2024.86-r1", "fitblk - 1", "fstools - 2025.02.22~1d3c2cc1-r1", "kernel - 6.6.86~4b1a5a5ec4fd-r1",
+            "luci - 25.055.05346~7c7ee82", "mtd - 26", "opkg - 2024.10.16~38eccbb1-r1", "procd - 2024.12.22~42d39376-r1",
+            "uboot-envtools - 2024.10-r1");
+    /** A package from {@link #VERSIONS} counts as installed when its telltale file is there. */
+    private static final Map<String, String> INSTALLED_BY = Map.of("block-mount", "/sbin/block", "fdisk", "/usr/sbin/fdisk");
+
     private Packages() {
     }
 
@@ -81,6 +88,18 @@ final class Packages {
                 }
                 io.println("Configuring " + p + ".");
             }
+            return 0;
+        }
+        if (cmd.equals("list-installed")) {
+            // opkg's "Package - Version" lines (libopkg pkg_print_status), a 24.10 base image's few
+            for (String p : INSTALLED) {
+                io.println(p);
+            }
+            VERSIONS.forEach((p, v) -> {
+                if (s.lookup(INSTALLED_BY.getOrDefault(p, "/nonexistent")) != null) {
+                    io.println(p + " - " + v);
+                }
+            });
             return 0;
         }
         io.error("opkg must have one sub-command argument");

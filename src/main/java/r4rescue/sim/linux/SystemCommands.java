@@ -176,6 +176,9 @@ final class SystemCommands {
             io.println("Upgrade of this boot medium is not modelled by the simulator.");
             return 1;
         }
+        if (a.contains("-T")) {
+            return 0; // --test: the image checks passed, nothing flashed
+        }
         boolean keep = !a.contains("-n");
         io.println(keep ? "Saving config files..." : "Not saving config files...");
         io.println("Commencing upgrade. Closing all shell sessions.");

@@ -56,10 +56,53 @@ final class Tar implements Program {
         }
         String head = new String(d, 0, Math.min(d.length, MAGIC.length()), StandardCharsets.US_ASCII);
         if (!head.equals(MAGIC)) {
-            throw new IOException("invalid tar magic");
+            return ustar(d);
         }
         return JSON.readValue(new ByteArrayInputStream(d, MAGIC.length(), d.length - MAGIC.length()),
                 new TypeReference<TreeMap<String, FileEntry>>() { });
+    }
+
+    /**
+     * A real (POSIX ustar) archive, as made on a host: an OpenWrt rootfs.tar.gz for a slot. Regular
+     * files, directories and symbolic links; names keep their leading "./" stripped, as BusyBox lists them.
+     */
+    private static TreeMap<String, FileEntry> ustar(byte[] d) throws IOException {
+        TreeMap<String, FileEntry> out = new TreeMap<>();
+        int off = 0;
+        while (off + 512 <= d.length) {
+            if (d[off] == 0) {
+                return out;
+            }
+            if (!new String(d, off + 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+                throw new IOException("invalid tar magic");
+            }
+            String name = field(d, off, 100);
+            String prefix = field(d, off + 345, 155);
+            String full = norm(prefix.isEmpty() ? name : prefix + "/" + name);
+            int mode = Integer.parseInt(field(d, off + 100, 8).trim().isEmpty() ? "644" : field(d, off + 100, 8).trim(), 8) & 07777;
+            long size = Long.parseLong(field(d, off + 124, 12).trim().isEmpty() ? "0" : field(d, off + 124, 12).trim(), 8);
+            char type = (char) d[off + 156];
+            off += 512;
+            if (off + size > d.length) {
+                throw new IOException("short read");
+            }
+            FileEntry e = type == '5' ? FileEntry.dir() : type == '2' ? FileEntry.link(field(d, off - 512 + 157, 100))
+                    : FileEntry.file(java.util.Arrays.copyOfRange(d, off, (int) (off + size)));
+            e.mode = mode;
+            if (!full.isEmpty()) {
+                out.put(full, e);
+            }
+            off += (int) ((size + 511) / 512 * 512);
+        }
+        return out;
+    }
+
+    private static String field(byte[] h, int off, int len) {
+        int end = off;
+        while (end < off + len && h[end] != 0) {
+            end++;
+        }
+        return new String(h, off, end - off, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -123,6 +166,7 @@ final class Tar implements Program {
                 if (e.getValue().kind == 'd' && s.lookup(target) != null) {
                     continue;
                 }
+                makeParents(s, target);
                 String err = s.put(target, e.getValue().copy());
                 if (err != null) {
                     io.error("tar: can't create '" + e.getKey() + "': " + err);
@@ -131,6 +175,20 @@ final class Tar implements Program {
             }
         }
         return 0;
+    }
+
+    /** As BusyBox tar does for a member whose directories the archive does not list (sysupgrade -b's files). */
+    private static void makeParents(LinuxSystem s, String target) {
+        List<String> missing = new ArrayList<>();
+        for (String p = parent(target); !p.equals("/") && s.lookup(p) == null; p = parent(p)) {
+            missing.add(0, p);
+        }
+        missing.forEach(p -> s.put(p, FileEntry.dir()));
+    }
+
+    private static String parent(String p) {
+        int i = p.lastIndexOf('/');
+        return i <= 0 ? "/" : p.substring(0, i);
     }
 
     private static String norm(String p) {

@@ -31,6 +31,8 @@ import javafx.stage.FileChooser;
 
 import atlantafx.base.theme.Styles;
 
+import r4rescue.AppDirs;
+import r4rescue.board.Medium;
 import r4rescue.procedure.bootenv.BootloaderEnv;
 import r4rescue.procedure.bootenv.FwEnv;
 import r4rescue.procedure.bootenv.KernelCmdline;
@@ -490,8 +492,8 @@ final class MigrationPages {
             String port = vm.main().portProperty().get();
             vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
                 var seen = ctx.watch().seen();
-                return new ProductionChecklist(steps, cfg, device).run(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice(),
-                        port, given);
+                return new ProductionChecklist(steps, cfg, device).sdBootsIn(AppDirs.forThisUser().logs(), vm.board().bootDevice(Medium.SD))
+                        .run(seen.bootDevice() == null ? null : "BL2 from " + seen.bootDevice(), port, given, env(steps, ctx));
             }), r -> {
                 report.set(r);
                 showChecks(results, r);
