@@ -17,28 +17,22 @@ import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.upgrade.KernelModules;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 
-@Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Before a sysupgrade: sysupgrade -b on the board, copied here over the console and checked by SHA-256; "
-                + "shows what sysupgrade keeps and the changed files it would lose (--keep PATH adds one to /etc/sysupgrade.conf).",
-                "After a sysupgrade: backup --after checks fw_printenv bootargs and mount so that the NVMe root survived; "
-                + "--repair points root= back at it (fw_setenv or the U-Boot prompt), reboots and proves it; "
-                + "then uname -r is matched with /lib/modules on the running root (a sysupgrade changes the kernel, not the SSD's modules).",
-                "Exit codes: 0 backup saved and nothing unkept (--after: root survived or repaired), 1 a check failed or changed files are not kept, 2 bad input, 3 no link."})
+@Command(name = "backup", mixinStandardHelpOptions = true)
 final class BackupCommand extends ShellCommand {
 
-    @Parameters(index = "0", arity = "0..1", description = "Where to save the backup (.tar.gz) on this computer")
+    @Parameters(index = "0", arity = "0..1")
     Path file;
 
-    @Option(names = "--after", description = "After a sysupgrade: check that bootargs and / still use the NVMe root")
+    @Option(names = "--after")
     boolean after;
 
-    @Option(names = "--repair", description = "With --after: if bootargs lost the NVMe root, point it back, reboot and prove")
+    @Option(names = "--repair")
     boolean repair;
 
-    @Option(names = "--root", description = "With --after: the NVMe root partition expected (default: the SSD's partition 1)")
+    @Option(names = "--root")
     String root;
 
-    @Option(names = "--keep", description = "Add this path to /etc/sysupgrade.conf (repeatable)")
+    @Option(names = "--keep")
     List<String> keep;
 
     @Override

@@ -12,16 +12,13 @@ import r4rescue.bench.WindowBench;
 
 /** {@code bench boards}: N simulated boards streaming boot logs in the bench window; CPU, heap, frame gaps. */
 @Command(name = "boards",
-        mixinStandardHelpOptions = true,
-        description = "Open the bench window (needs a display) with N simulated boards in their tabs, streaming boot "
-                + "logs at 115200 baud, and report CPU (in all and without the simulated boards' own threads), heap, "
-                + "threads per board, frame gaps, and the CPU once the boards are quiet.")
+        mixinStandardHelpOptions = true)
 public final class BenchBoardsCommand implements Callable<Integer> {
 
-    @Option(names = "--boards", defaultValue = "8", description = "How many boards (default ${DEFAULT-VALUE}).")
+    @Option(names = "--boards", defaultValue = "8")
     int boards;
 
-    @Option(names = "--seconds", defaultValue = "30", description = "How long they stream (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "30")
     int seconds;
 
     @Override

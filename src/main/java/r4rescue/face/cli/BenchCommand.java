@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code bench}: performance figures, one {@code NAME VALUE UNIT} line each. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure parts of the program; prints one 'NAME VALUE UNIT' line per figure.",
         subcommands = {
                 BenchConsoleCommand.class,
                 BenchWindowCommand.class,

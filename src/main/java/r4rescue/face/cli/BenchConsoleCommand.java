@@ -9,17 +9,16 @@ import r4rescue.bench.ConsoleBench;
 
 /** {@code bench console}: throughput of bytes → decoder → ANSI/line assembler → styled model, no window. */
 @Command(name = "console",
-        mixinStandardHelpOptions = true,
-        description = "Console pipeline throughput on a boot-log-like input with ANSI colours (no window).")
+        mixinStandardHelpOptions = true)
 public final class BenchConsoleCommand implements Callable<Integer> {
 
-    @Option(names = "--megabytes", defaultValue = "64", description = "Bytes to push per measured round, in MiB (default ${DEFAULT-VALUE}).")
+    @Option(names = "--megabytes", defaultValue = "64")
     int megabytes;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds; the best is reported with the median (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5")
     int rounds;
 
-    @Option(names = "--chunk", defaultValue = "4096", description = "Bytes per feed call, like a serial read (default ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", defaultValue = "4096")
     int chunk;
 
     @Override

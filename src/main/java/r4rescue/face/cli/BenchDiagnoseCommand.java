@@ -13,11 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import r4rescue.bench.DiagnoseBench;
 
 /** {@code bench diagnose}: lines per second through the boot-log observer ({@link DiagnoseBench}). */
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = "Measures the boot-log observer's throughput; prints 'diagnose.throughput N lines/s'.")
+@Command(name = "diagnose", mixinStandardHelpOptions = true)
 public final class BenchDiagnoseCommand implements Callable<Integer> {
 
-    @Option(names = "--lines", defaultValue = "3000000", description = "Lines to feed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lines", defaultValue = "3000000")
     long lines;
 
     @Spec

@@ -13,21 +13,19 @@ import picocli.CommandLine.Spec;
 import r4rescue.bench.LoadVsSbBench;
 
 /** {@code bench load-vs-sb}: lrzsz {@code sb --ymodem} against our whole {@code load} on one U-Boot. */
-@Command(name = "load-vs-sb", mixinStandardHelpOptions = true,
-        description = {"Time lrzsz 'sb --ymodem' (after typing loady) against the whole 'load' command, taking turns",
-                "on the same U-Boot (e.g. QEMU's pty, U-Boot at its prompt); prints both medians and the ratio."})
+@Command(name = "load-vs-sb", mixinStandardHelpOptions = true)
 public final class BenchLoadVsSbCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--port"}, required = true, description = "The U-Boot console (a pty or tty path)")
+    @Option(names = {"-p", "--port"}, required = true)
     String port;
 
-    @Option(names = "--size", defaultValue = "300000", description = "Random bytes to send (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "300000")
     int size;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Turns of each (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "3")
     int rounds;
 
-    @Option(names = "--cds", description = "Start load with an AppCDS archive (made by an untimed first load), as the installed launcher does")
+    @Option(names = "--cds")
     boolean cds;
 
     @Spec

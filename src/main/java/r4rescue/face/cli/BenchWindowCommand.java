@@ -11,15 +11,13 @@ import r4rescue.bench.WindowBench;
 
 /** {@code bench window}: a steady stream into the real window; frame gaps and lost bytes. */
 @Command(name = "window",
-        mixinStandardHelpOptions = true,
-        description = "Stream console output into the real window (needs a display) and report the longest "
-                + "frame gap and whether every byte arrived.")
+        mixinStandardHelpOptions = true)
 public final class BenchWindowCommand implements Callable<Integer> {
 
-    @Option(names = "--seconds", defaultValue = "60", description = "How long to stream (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "60")
     int seconds;
 
-    @Option(names = "--rate", defaultValue = "150000", description = "Bytes per second (default ${DEFAULT-VALUE}, a 1.5 Mbaud UART).")
+    @Option(names = "--rate", defaultValue = "150000")
     int rate;
 
     @Override

@@ -14,22 +14,19 @@ import r4rescue.bench.YmodemBench;
  * {@code bench ymodem}: our YMODEM sender over an in-process link paced like 115200 8N1
  * (11,520 bytes/s each way), into our receiver; prints the efficiency against the line rate.
  */
-@Command(name = "ymodem", mixinStandardHelpOptions = true,
-        description = "Measure the YMODEM sender's efficiency on a paced 115200 link (11,520 bytes/s each way).")
+@Command(name = "ymodem", mixinStandardHelpOptions = true)
 public final class BenchYmodemCommand implements Callable<Integer> {
 
-    @Option(names = "--size", defaultValue = "300000", description = "Bytes to send (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "300000")
     int size;
 
-    @Option(names = "--line-rate", defaultValue = "11520", description = "Bytes per second each way (default ${DEFAULT-VALUE})")
+    @Option(names = "--line-rate", defaultValue = "11520")
     int lineRate;
 
-    @Option(names = "--latency-us", defaultValue = "1000",
-            description = "Adapter latency per direction in microseconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--latency-us", defaultValue = "1000")
     long latencyMicros;
 
-    @Option(names = "--latency-timer-ms", defaultValue = "0",
-            description = "The adapter's latency timer on the way to the host (FTDI default 16, udev rule 1; default ${DEFAULT-VALUE}: none)")
+    @Option(names = "--latency-timer-ms", defaultValue = "0")
     int latencyTimerMs;
 
     @Spec

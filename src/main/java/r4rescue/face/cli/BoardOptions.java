@@ -29,7 +29,7 @@ final class BoardOptions {
     @CommandLine.Mixin
     PortOptions link;
 
-    @Option(names = "--json", description = "Print the result as JSON")
+    @Option(names = "--json", descriptionKey = "board-options.json")
     boolean json;
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)

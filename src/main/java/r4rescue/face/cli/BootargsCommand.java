@@ -13,25 +13,22 @@ import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.UBootEnv;
 
 /** {@code bootargs}: show where the kernel command line comes from, or repair root=/rootfstype=/console=. */
-@Command(name = "bootargs", mixinStandardHelpOptions = true,
-        description = {"Show the kernel command line and where it comes from; with --root/--rootfstype/--console",
-                "change it where it really lives (bootargs or the boot scripts), keep every other argument,",
-                "add rootwait, read back, and with --save store it."})
+@Command(name = "bootargs", mixinStandardHelpOptions = true)
 public final class BootargsCommand implements Callable<Integer> {
 
     @Mixin
     BoardOptions board;
 
-    @Option(names = "--root", description = "Root device, e.g. /dev/nvme0n1p1, /dev/mmcblk0p5, PARTUUID=...")
+    @Option(names = "--root")
     String root;
 
-    @Option(names = "--rootfstype", description = "Root filesystem type, e.g. ext4")
+    @Option(names = "--rootfstype")
     String rootfstype;
 
-    @Option(names = "--console", description = "Kernel console, e.g. ttyS0,115200n1")
+    @Option(names = "--console")
     String console;
 
-    @Option(names = "--save", description = "Run saveenv afterwards: OK only if U-Boot says OK and the stored copy reads back equal to the running environment")
+    @Option(names = "--save")
     boolean save;
 
     @Override

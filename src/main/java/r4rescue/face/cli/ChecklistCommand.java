@@ -18,24 +18,19 @@ import r4rescue.procedure.checklist.ProductionChecklist;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
 
-@Command(name = "checklist", mixinStandardHelpOptions = true,
-        description = {"The boot guide's eight checks before production; the board answers what it can, "
-                + "you attest the rest with --attest fallback-sd=\"note\" / --attest data-backup=\"note\".",
-                "Without fw_printenv on the board, bootargs are read at the U-Boot prompt (the board reboots into U-Boot and back).",
-                "fallback-sd passes without --attest when this program's session logs show an SD boot (BL2 named the card, its U-Boot started).",
-                "Exit codes: 0 all checks pass or are attested, 1 a check failed or is unattested, 2 bad input, 3 no link."})
+@Command(name = "checklist", mixinStandardHelpOptions = true)
 final class ChecklistCommand extends ShellCommand {
 
-    @Option(names = "--report", description = "Write the report to FILE (HTML if it ends in .html or .htm, else Markdown) and as JSON to FILE.json")
+    @Option(names = "--report")
     Path report;
 
-    @Option(names = "--attest", description = "ID=NOTE: you confirm a check the board cannot answer (fallback-sd, data-backup)")
+    @Option(names = "--attest")
     List<String> attest;
 
-    @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who attests (default: your user name)")
+    @Option(names = "--by", defaultValue = "${sys:user.name}")
     String by;
 
-    @Option(names = "--boot-medium", description = "What the boot log showed about where BL2 came from (e.g. \"SPI-NAND\")")
+    @Option(names = "--boot-medium")
     String bootMedium;
 
     private final Map<String, ProductionChecklist.Attestation> attestations = new LinkedHashMap<>();

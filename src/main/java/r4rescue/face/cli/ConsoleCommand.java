@@ -19,12 +19,7 @@ import r4rescue.link.LinkException;
 import r4rescue.link.LinkState;
 
 /** {@code console -p PORT}: a terminal on the board's console on stdin/stdout, like picocom or tio. */
-@Command(name = "console", mixinStandardHelpOptions = true,
-        description = {
-                "A terminal on the board's serial console on this terminal, like picocom or tio.",
-                "Keys go straight to the board (Ctrl-C too); leave with Ctrl-].",
-                "When stdin is not a terminal, its bytes are sent as they are and the command ends once stdin "
-                        + "has ended and the board has been quiet for --timeout seconds (default 1)."})
+@Command(name = "console", mixinStandardHelpOptions = true)
 public final class ConsoleCommand implements Callable<Integer> {
 
     /** Ctrl-]: leaves the console, as in telnet, picocom and tio. */

@@ -27,20 +27,16 @@ import r4rescue.console.bootlog.SavedLog;
 import r4rescue.console.bootlog.StageMark;
 
 /** {@code diagnose FILE|-}: where a captured boot log stopped, why, and which fix to run. */
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Reads a captured BPI-R4 console log and says which boot stages ran, the boot device, "
-                + "versions, the root device, and where and why the boot stopped.",
-                "Exit codes: 0 complete boot, 1 failure or stopped early, 2 input unreadable."})
+@Command(name = "diagnose", mixinStandardHelpOptions = true)
 public final class DiagnoseCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE|-", description = "The log file, or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE|-")
     String file;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a report.")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--baud", paramLabel = "RATE", defaultValue = "115200",
-            description = "Baud rate the log was captured at, for the wrong-baud guess (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "RATE", defaultValue = "115200")
     int captureBaud;
 
     @Spec

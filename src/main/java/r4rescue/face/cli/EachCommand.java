@@ -33,30 +33,21 @@ import r4rescue.procedure.core.ExitCodes;
  * One subcommand on many boards at once: each port gets its own run of the subcommand (own link,
  * own console, own thread), its lines prefixed with the port, and a table at the end.
  */
-@Command(name = "each", mixinStandardHelpOptions = true,
-        description = {"Run a subcommand on every port at once: r4-rescue each -p A -p B -- checklist --json",
-                "Each line a run prints starts with its port; at the end a table (port, exit code, result, time) and,"
-                        + " with --json, one JSON object per port on stdout.",
-                "Ctrl-C reaches every run: a flash stops at its own safe point and says its board's state;"
-                        + " ports not yet started are not started. Questions cannot be answered here: give --yes.",
-                "Exit codes: 0 every run succeeded, otherwise the highest exit code of the runs (1 failed,"
-                        + " 2 refused, 3 no link, 130 stopped by Ctrl-C with the board untouched)."})
+@Command(name = "each", mixinStandardHelpOptions = true)
 final class EachCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT",
-            description = "A port to run on (repeat for more), or @FILE: the ports in FILE, one a line (# comments).")
+    @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT")
     List<String> portArgs;
 
-    @Option(names = "--parallel", paramLabel = "N",
-            description = "At most N runs at once (default: all ports at once).")
+    @Option(names = "--parallel", paramLabel = "N")
     Integer parallel;
 
-    @Option(names = "--json", description = "End with one JSON object per port (port, exitCode, result, message, seconds).")
+    @Option(names = "--json")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "SUBCOMMAND", description = "The subcommand and its arguments, after --; each gets -p PORT added.")
+    @Parameters(arity = "1..*", paramLabel = "SUBCOMMAND")
     List<String> command;
 
     @Spec

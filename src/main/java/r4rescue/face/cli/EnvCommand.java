@@ -12,13 +12,13 @@ import r4rescue.protocol.uboot.Hush;
 import r4rescue.protocol.uboot.UBootEnv;
 
 /** {@code env [NAME]}: print U-Boot's environment or one variable. */
-@Command(name = "env", mixinStandardHelpOptions = true, description = "Print U-Boot's environment, or one variable.")
+@Command(name = "env", mixinStandardHelpOptions = true)
 public final class EnvCommand implements Callable<Integer> {
 
     @Mixin
     BoardOptions board;
 
-    @Parameters(index = "0", arity = "0..1", description = "Variable name")
+    @Parameters(index = "0", arity = "0..1")
     String name;
 
     @Override

@@ -42,50 +42,38 @@ import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.util.Hex;
 
 /** {@code flash FILE --part bl2|fip}: the whole safe sequence from U-Boot. */
-@Command(name = "flash", mixinStandardHelpOptions = true,
-        description = {"Write a BL2 preloader or a FIP (BL31 + U-Boot) from U-Boot: check the file, find where it lives on "
-                + "this board (mtd list, ubi, mmc), send it to RAM with YMODEM and compare CRC-32, then erase, write, "
-                + "read back and compare every copy. With --shell the same from a root shell on the console.",
-                "Ctrl-C stops before the erase (exit 130, board untouched); once the erase has begun the write is finished "
-                        + "and read back first, and a second Ctrl-C aborts it (the board state is printed either way).",
-                "Exit codes: 0 written and verified; 1 the board said no or a check failed (the message says which and "
-                        + "whether flash was touched); 2 bad input, refused before anything was written; 3 no link or no answer; "
-                        + "130 cancelled before anything was written."})
+@Command(name = "flash", mixinStandardHelpOptions = true)
 public final class FlashCommand implements Callable<Integer> {
 
     @Mixin
     PortOptions port;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The image: ...-preloader.bin (BL2) or ...-bl31-uboot.fip (FIP).")
+    @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--part", required = true, paramLabel = "NAME",
-            description = "What the file is: bl2 or fip (any case). The program finds the partition or volume.")
+    @Option(names = "--part", required = true, paramLabel = "NAME")
     String part;
 
-    @Option(names = "--medium", paramLabel = "MEDIUM",
-            description = "snand, emmc or sd: where to write when the board has more than one place (a BL2 names its own). "
-                    + "Also the way to insist when the file's name says another medium (…-emmc-bl31-uboot.fip to NAND is refused without it).")
+    @Option(names = "--medium", paramLabel = "MEDIUM")
     String medium;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (needed when not on a terminal).")
+    @Option(names = "--yes")
     boolean yes;
 
-    @Option(names = "--decompress", description = "Unpack a gzip-compressed file before checking and writing it.")
+    @Option(names = "--decompress")
     boolean decompress;
 
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--shell", description = "Write from a root shell on the console (OpenWrt booted from SD, NAND or eMMC) instead of U-Boot:"
-            + " the file goes over the console in checked chunks, then mtd/ubiupdatevol/dd (eMMC boot0 with force_ro lifted for the write), read back with sha256sum.")
+    @Option(names = "--shell")
     boolean shell;
 
     @Mixin
     PasswordOptions password;
     private java.util.function.Supplier<String> passwordSource;
 
-    @Option(names = "--addr", paramLabel = "ADDR", description = "RAM address for the image (default: U-Boot's loadaddr).")
+    @Option(names = "--addr", paramLabel = "ADDR")
     String addr;
 
     @Spec

@@ -22,10 +22,6 @@ import r4rescue.procedure.images.ImageRefused;
 
 /** {@code images list|fetch|add|verify}: OpenWrt's files for the board, downloaded and checked. */
 @Command(name = "images", mixinStandardHelpOptions = true,
-        description = {"The image library: OpenWrt's BL2, FIP, SD-card, sysupgrade and recovery files for the BPI-R4,",
-                "downloaded from downloads.openwrt.org (resumed when the connection breaks), kept only when their",
-                "SHA-256 equals the release's sha256sums and their headers are right. Kept in the data folder",
-                "(~/.local/share/r4-rescue/images on Linux); the window's file fields offer them first."},
         subcommands = {ImagesCommand.ListFiles.class, ImagesCommand.Fetch.class, ImagesCommand.Add.class,
                 ImagesCommand.Verify.class})
 public final class ImagesCommand implements Runnable {
@@ -40,10 +36,10 @@ public final class ImagesCommand implements Runnable {
 
     /** Options every images subcommand shares. */
     static final class Where {
-        @Option(names = "--dir", paramLabel = "DIR", description = "The library folder (default: the data folder's images/).")
+        @Option(names = "--dir", paramLabel = "DIR")
         Path dir;
 
-        @Option(names = "--mirror", paramLabel = "URL", description = "Another server with OpenWrt's directory layout (default: https://downloads.openwrt.org/).")
+        @Option(names = "--mirror", paramLabel = "URL")
         URI mirror;
 
         ImageLibrary library() {
@@ -52,17 +48,15 @@ public final class ImagesCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the releases and files the catalogue knows, marking those in the library (*).")
+    @Command(name = "list", mixinStandardHelpOptions = true)
     static final class ListFiles implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Where where;
 
-        @Option(names = "--release", paramLabel = "ID", description = "Only this release (e.g. 24.10.5, snapshot).")
+        @Option(names = "--release", paramLabel = "ID")
         String release;
 
-        @Option(names = "--device", paramLabel = "ID", defaultValue = "bananapi_bpi-r4",
-                description = "bananapi_bpi-r4 or bananapi_bpi-r4-poe (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--device", paramLabel = "ID", defaultValue = "bananapi_bpi-r4")
         String device;
 
         @Spec
@@ -100,22 +94,18 @@ public final class ImagesCommand implements Runnable {
         }
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Downloads files (by full name or by the catalogue's suffix, e.g. snand-preloader.bin) with progress,",
-                    "resuming a broken download; verifies SHA-256 against sha256sums and the headers. A file already",
-                    "in the library with the right SHA-256 is not downloaded again (works offline).",
-                    "Exit: 0 all verified, 1 refused (checksum, headers, not listed), 2 unknown name, 3 network."})
+    @Command(name = "fetch", mixinStandardHelpOptions = true)
     static final class Fetch implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Where where;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "File names or suffixes.")
+        @Parameters(arity = "1..*", paramLabel = "FILE")
         List<String> names;
 
-        @Option(names = "--release", paramLabel = "ID", defaultValue = "24.10.5", description = "Release (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--release", paramLabel = "ID", defaultValue = "24.10.5")
         String release;
 
-        @Option(names = "--device", paramLabel = "ID", defaultValue = "bananapi_bpi-r4", description = "Device (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--device", paramLabel = "ID", defaultValue = "bananapi_bpi-r4")
         String device;
 
         @Spec
@@ -167,8 +157,7 @@ public final class ImagesCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Takes local files into the library after the same header check (a BL2, FIP, FIT, GPT or SD-card image).")
+    @Command(name = "add", mixinStandardHelpOptions = true)
     static final class Add implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Where where;
@@ -198,8 +187,7 @@ public final class ImagesCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Hashes every file in the library against its sha256sums and checks its headers again. Exit 1 if any fails.")
+    @Command(name = "verify", mixinStandardHelpOptions = true)
     static final class Verify implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Where where;

@@ -7,9 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code interrupt}: wait for the board to start, stop it at the U-Boot prompt, print the prompt. */
-@Command(name = "interrupt", mixinStandardHelpOptions = true,
-        description = {"Wait for the board to start (power-cycle it when told), stop autoboot or the boot menu,",
-                "and print U-Boot's prompt."})
+@Command(name = "interrupt", mixinStandardHelpOptions = true)
 public final class InterruptCommand implements Callable<Integer> {
 
     @Mixin

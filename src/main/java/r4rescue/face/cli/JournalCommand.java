@@ -18,20 +18,15 @@ import r4rescue.procedure.core.ExitCodes;
 import r4rescue.procedure.core.JournalEntry;
 
 /** {@code journal [--json]}, {@code journal --clear ID}: the procedures' journals in the user's state folder. */
-@Command(name = "journal", mixinStandardHelpOptions = true,
-        description = {"List unfinished and recent procedures from their journals (kept in the user's state folder, "
-                + "e.g. ~/.local/state/r4-rescue/journal): each says in plain words where it stopped and what the board "
-                + "probably holds. 'r4-rescue resume' continues the newest unfinished one.",
-                "--clear ID drops one after you have dealt with it.",
-                "Exit codes: 0 listed or cleared; 2 no journal with that ID."})
+@Command(name = "journal", mixinStandardHelpOptions = true)
 public final class JournalCommand implements Callable<Integer> {
 
     private static final int RECENT = 10;
 
-    @Option(names = "--json", description = "Print a JSON array (newest first) on stdout.")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--clear", paramLabel = "ID", description = "Drop the journal ID (as listed).")
+    @Option(names = "--clear", paramLabel = "ID")
     String clear;
 
     @Spec

@@ -16,21 +16,19 @@ import r4rescue.protocol.uboot.LoadResult;
 import r4rescue.util.Hex;
 
 /** {@code load FILE}: YMODEM to RAM, then U-Boot's crc32 against the host's. */
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Send FILE to the board's RAM with YMODEM (U-Boot loady), then check U-Boot's crc32",
-                "over ${filesize} against the host's CRC-32."})
+@Command(name = "load", mixinStandardHelpOptions = true)
 public final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     BoardOptions board;
 
-    @Parameters(index = "0", description = "File to send")
+    @Parameters(index = "0")
     Path file;
 
-    @Option(names = "--addr", description = "RAM address (default: the env's loadaddr, else 0x50000000)")
+    @Option(names = "--addr")
     String addr;
 
-    @Option(names = "--fast-baud", description = "Switch to this rate for the transfer (falls back to the normal one)")
+    @Option(names = "--fast-baud")
     int fastBaud;
 
     @Override

@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 import r4rescue.Version;
 import r4rescue.procedure.core.ExitCodes;
+import r4rescue.util.Texts;
 
 /** The command line: {@code r4-rescue SUBCOMMAND ...}. */
 @Command(name = "r4-rescue",
         mixinStandardHelpOptions = true,
         versionProvider = MainCommand.VersionProvider.class,
-        description = "Recover a Banana Pi BPI-R4 over its serial console. Without arguments the window opens.",
         subcommands = {
                 CommandLine.HelpCommand.class,
                 PortsCommand.class,
@@ -56,6 +56,7 @@ public final class MainCommand implements Runnable {
     }
 
     public static int run(String... args) {
+        CliLocale.apply();
         return commandLine().execute(args);
     }
 
@@ -66,6 +67,7 @@ public final class MainCommand implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MainCommand());
         cl.setExpandAtFiles(false);
+        cl.setResourceBundle(new HelpTexts(Texts.locale()));
         cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println(ex.getMessage());

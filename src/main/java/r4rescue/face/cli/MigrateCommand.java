@@ -15,45 +15,34 @@ import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
 import r4rescue.procedure.migrate.SsdLayout;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Move the root filesystem to the NVMe SSD: preflight, partition, copy and verify, "
-                + "point root= at it (fw_setenv, or the U-Boot prompt when the build has no fw_setenv), reboot and prove; "
-                + "if the new root does not come up, the old one is put back from U-Boot.",
-                "The preflight decides the route first: NVMe built into the kernel -> root= on the SSD; NVMe as a module "
-                + "(stock OpenWrt) -> extroot: one ext4 partition, /overlay/upper copied to it, an fstab mount by UUID with "
-                + "target /overlay (uci), reboot, /overlay proven on the SSD by device number; --rollback disables that mount. "
-                + "Packages or tools missing, or no NVMe driver -> nothing is written, and the reason and the commands to run are printed.",
-                "Exit codes: 0 migrated and proven, 1 the board said no or a check failed, 2 bad input or refused, 3 no link."})
+@Command(name = "migrate", mixinStandardHelpOptions = true)
 final class MigrateCommand extends ShellCommand {
 
-    @Option(names = "--layout", defaultValue = "single", description = "single (one nvme-root) or ab (root-A, root-B, data)")
+    @Option(names = "--layout", defaultValue = "single")
     String layout;
 
-    @Option(names = "--root-size", description = "A/B: size of each root slot in MiB (default from migrate.json: 8192)")
+    @Option(names = "--root-size")
     Long rootMiB;
 
-    @Option(names = "--yes", description = "Do not ask before changing the SSD")
+    @Option(names = "--yes")
     boolean yes;
 
-    @Option(names = "--confirm-device", description = "Type the SSD's device name here to allow erasing data already on it")
+    @Option(names = "--confirm-device")
     String confirmDevice;
 
-    @Option(names = "--boot-medium", description = "What the boot log showed about where BL2 came from (e.g. \"SPI-NAND\")")
+    @Option(names = "--boot-medium")
     String bootMedium;
 
-    @Option(names = "--no-reboot", description = "Stop after pointing root= at the SSD")
+    @Option(names = "--no-reboot")
     boolean noReboot;
 
-    @Option(names = "--force-sd", description = "Migrate a system running from the SD card all the same "
-            + "(its system and environment are gone once the switches point back at NAND)")
+    @Option(names = "--force-sd")
     boolean forceSd;
 
-    @Option(names = "--rollback", description = "Extroot: disable the fstab mount of /overlay on the SSD where preinit reads it (the flash's overlay, "
-            + "mounted by its fstab.rwm device when /overlay is the SSD), reboot and prove /overlay is no longer the SSD")
+    @Option(names = "--rollback")
     boolean rollback;
 
-    @Option(names = "--install-packages", description = "Extroot: when the board lacks only packages (block-mount, kmod-fs-ext4, fdisk) "
-            + "and reaches the package server, install them with its package manager (opkg/apk), then run the preflight again")
+    @Option(names = "--install-packages")
     boolean installPackages;
 
     @Override

@@ -25,8 +25,7 @@ public final class PasswordOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the root password, if the board asks for one,"
-            + " from the first line of FILE; else from $" + ENV + "; else it is asked for on the terminal.")
+    @Option(names = "--password-file", paramLabel = "FILE")
     Path file;
 
     /** The environment, replaceable by tests. */

@@ -35,26 +35,19 @@ import r4rescue.link.Links;
  */
 public final class PortOptions {
 
-    @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT",
-            description = "Serial port (/dev/ttyUSB0, /dev/serial/by-id/..., COM3, a pty path), tcp:HOST:PORT or sim:SCENARIO. "
-                    + "'r4-rescue ports' lists them.")
+    @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT")
     public String port;
 
-    @Option(names = {"-b", "--baud"}, defaultValue = "115200", paramLabel = "BAUD",
-            description = "Line rate (default: ${DEFAULT-VALUE}, the BPI-R4's console; 8N1, no flow control).")
+    @Option(names = {"-b", "--baud"}, defaultValue = "115200", paramLabel = "BAUD")
     public int baud;
 
-    @Option(names = "--log", paramLabel = "FILE",
-            description = "Also append every byte received from the board to FILE, as it arrives.")
+    @Option(names = "--log", paramLabel = "FILE")
     public Path log;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "How long to wait for the board (default: 1 s of quiet for console, 60 s per shell command, 120 s for U-Boot).")
+    @Option(names = "--timeout", paramLabel = "SECONDS")
     public Double timeout;
 
-    @Option(names = "--board", defaultValue = BoardProfile.DEFAULT_ID, paramLabel = "ID",
-            description = "Which board's facts to use (switch positions, flash layouts, load address): "
-                    + "a profile under r4rescue/boards/ID (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--board", defaultValue = BoardProfile.DEFAULT_ID, paramLabel = "ID")
     public String board;
 
     @Spec(Spec.Target.MIXEE)

@@ -19,13 +19,10 @@ import r4rescue.link.PortInfo;
 import r4rescue.link.UsbUartAdapters;
 
 /** {@code ports [--json]}: the ports a user can pick, likely USB-UART adapters first. */
-@Command(name = "ports", mixinStandardHelpOptions = true,
-        description = {"Lists the serial ports: name, description, USB VID:PID, serial number and the stable "
-                + "/dev/serial/by-id name; USB-UART adapters (marked *) first.",
-                "A pty path or tcp:HOST:PORT (ser2net) is not listed but can be given to -p."})
+@Command(name = "ports", mixinStandardHelpOptions = true)
 public final class PortsCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec

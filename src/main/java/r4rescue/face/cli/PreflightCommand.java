@@ -24,25 +24,19 @@ import r4rescue.procedure.preflight.HostChecks;
 import r4rescue.procedure.preflight.Preflight;
 
 /** {@code preflight -p PORT [--loopback] [--json]}: is it the adapter, the wiring or the board? */
-@Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Checks the USB-UART adapter before blaming the board: its chip (flaky clones flagged), the FTDI",
-                "latency timer, ModemManager; then either a loopback test (--loopback: bridge the adapter's TX to RX,",
-                "no board; a pattern at 115200 and 921600) or a listen to the board's first seconds after power-on",
-                "(silence, noise, text at the wrong rate, or ready). Each result is one line: what it means, what to do.",
-                "Exit: 0 ready (or loopback ok), 1 a problem found, 3 the port cannot be opened."})
+@Command(name = "preflight", mixinStandardHelpOptions = true)
 public final class PreflightCommand implements Callable<Integer> {
 
     @Mixin
     PortOptions link;
 
-    @Option(names = "--loopback", description = "Test the adapter alone, its TX wired to its RX.")
+    @Option(names = "--loopback")
     boolean loopback;
 
-    @Option(names = "--listen", paramLabel = "SECONDS", defaultValue = "3",
-            description = "How long to listen after the first byte (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", paramLabel = "SECONDS", defaultValue = "3")
     double listen;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec

@@ -49,29 +49,22 @@ import r4rescue.util.Texts;
  * back and compare it with the file. Verified → the journal is closed; not → the flash goes on from
  * the load (RAM is not trusted after the break); no U-Boot after an erase began → the SD rescue.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Resume the newest unfinished procedure (see 'r4-rescue journal'): reconnect, stop the board in U-Boot, "
-                + "read back what the place holds now and compare it with the file, then either close it as verified, "
-                + "continue it from the first step not proven done, or say that the board needs the SD rescue.",
-                "Today a BL2/FIP flash from U-Boot and a single-root migration (root= on the SSD) can be resumed; other procedures are shown with what is known.",
-                "Exit codes as the procedure's own: 0 verified; 1 the board said no, a check failed, or the board needs "
-                        + "the SD rescue; 2 refused (the file is gone or changed, not confirmed), nothing sent; 3 no link or no answer."})
+@Command(name = "resume", mixinStandardHelpOptions = true)
 public final class ResumeCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
-            description = "The port (default: the one the procedure used).")
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT")
     String portName;
 
-    @Option(names = {"-b", "--baud"}, paramLabel = "BAUD", description = "Line rate (default: the one the procedure used).")
+    @Option(names = {"-b", "--baud"}, paramLabel = "BAUD")
     Integer baud;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for U-Boot (default: 120 s).")
+    @Option(names = "--timeout", paramLabel = "SECONDS")
     Double timeout;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (needed when not on a terminal).")
+    @Option(names = "--yes")
     boolean yes;
 
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    @Option(names = "--json")
     boolean json;
 
     @Spec

@@ -12,21 +12,19 @@ import picocli.CommandLine.Parameters;
 import r4rescue.protocol.uboot.Hush;
 
 /** {@code setenv NAME VALUE [--save]}: set, read back, optionally saveenv and check it. */
-@Command(name = "setenv", mixinStandardHelpOptions = true,
-        description = {"Set a U-Boot variable and read it back; with --save also store the environment",
-                "and check that U-Boot said OK. An empty VALUE deletes the variable."})
+@Command(name = "setenv", mixinStandardHelpOptions = true)
 public final class SetenvCommand implements Callable<Integer> {
 
     @Mixin
     BoardOptions board;
 
-    @Parameters(index = "0", description = "Variable name")
+    @Parameters(index = "0")
     String name;
 
-    @Parameters(index = "1", description = "Value (any text on one line; quoted for U-Boot's shell by the program)")
+    @Parameters(index = "1")
     String value;
 
-    @Option(names = "--save", description = "Run saveenv afterwards: OK only if U-Boot says OK and the stored copy reads back equal to the running environment")
+    @Option(names = "--save")
     boolean save;
 
     @Override

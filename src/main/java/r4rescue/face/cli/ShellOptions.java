@@ -16,10 +16,10 @@ public final class ShellOptions {
     @Mixin
     PasswordOptions password;
 
-    @Option(names = "--json", description = "Print the result as JSON on stdout")
+    @Option(names = "--json", descriptionKey = "shell-options.json")
     boolean json;
 
-    @Option(names = "--device", defaultValue = "/dev/nvme0n1", description = "The NVMe SSD (default ${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "/dev/nvme0n1")
     String device;
 
     String port() {

@@ -13,35 +13,28 @@ import r4rescue.sim.SimServer;
 import r4rescue.sim.state.SimState;
 
 /** {@code simulate SCENARIO --tcp HOST:PORT}: serves the simulated BPI-R4 to any terminal program. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Serve a simulated BPI-R4 on a TCP port (one client at a time).",
-            "Connect with e.g. 'socat -,raw,echo=0 tcp:127.0.0.1:PORT' or PuTTY (raw), or use -p tcp:127.0.0.1:PORT.",
-            "Scenarios: healthy-nand, bl2-corrupt, fip-corrupt, bad-bootargs, no-nvme, emmc-boot, sd-rescue, nvme-root, factory-mtk-sdk, uart-only, or a JSON file.",
-            "--export-images DIR writes the images the simulated world uses (RAM BL2, SPI-NAND BL2, FIP) and exits."})
+@Command(name = "simulate", mixinStandardHelpOptions = true)
 public final class SimulateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", defaultValue = "healthy-nand", description = "Scenario name or JSON file (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", paramLabel = "SCENARIO", defaultValue = "healthy-nand")
     String scenario;
 
-    @Option(names = "--export-images", paramLabel = "DIR",
-            description = "Write the simulated world's images (ram-bl2.bin, snand-bl2.img, snand.fip) into DIR and exit")
+    @Option(names = "--export-images", paramLabel = "DIR")
     java.nio.file.Path exportImages;
 
-    @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "Address to listen on, e.g. 127.0.0.1:5555 (port 0 picks a free one)")
+    @Option(names = "--tcp", paramLabel = "HOST:PORT")
     String tcp;
 
-    @Option(names = "--paced", description = "Send bytes at the baud rate (10 bits a byte) with real-time boot pauses")
+    @Option(names = "--paced")
     boolean paced;
 
-    @Option(names = {"-b", "--baud"}, defaultValue = "115200", description = "Console baud rate (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-b", "--baud"}, defaultValue = "115200")
     int baud;
 
-    @Option(names = "--power-cycle-on-connect",
-            description = "Switch the board off and on each time a client connects (as a user who power-cycled the board "
-                    + "while the program was gone); by default it keeps running between clients.")
+    @Option(names = "--power-cycle-on-connect")
     boolean cycleOnConnect;
 
-    @Option(names = "--time-scale", paramLabel = "X", description = "Boot pause scale: 0 = none, 1 = real time (default: 1 with --paced, else 0)")
+    @Option(names = "--time-scale", paramLabel = "X")
     Double timeScale;
 
     @Override

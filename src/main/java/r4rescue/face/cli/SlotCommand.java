@@ -19,29 +19,22 @@ import r4rescue.procedure.slots.AbSlots;
 import r4rescue.procedure.slots.RootfsArchive;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 
-@Command(name = "slot", mixinStandardHelpOptions = true,
-        description = {"A/B root slots: status, switch A|B, rollback, or upgrade the inactive slot from a tarball on the board.",
-                "The active slot is the one mounted as / (by device number); upgrade writes the slot the boot loader will NOT boot next "
-                + "(from its environment), only if it is labelled root-A/root-B and not mounted, and asks before formatting (--yes to skip).",
-                "switch and rollback reboot and prove the root; a slot that does not come up (kernel waits or panics) "
-                + "is switched back from U-Boot automatically at the board's next start (power-cycle or reset it when asked).",
-                "Without fw_setenv on the board, the environment is changed at the U-Boot prompt.",
-                "Exit codes: 0 done and proven, 1 the board said no (or it was switched back), 2 bad input, 3 no link."})
+@Command(name = "slot", mixinStandardHelpOptions = true)
 final class SlotCommand extends ShellCommand {
 
-    @Parameters(index = "0", defaultValue = "status", description = "status | switch | rollback | upgrade")
+    @Parameters(index = "0", defaultValue = "status")
     String action;
 
-    @Parameters(index = "1", arity = "0..1", description = "switch: A or B; upgrade: the rootfs tarball's path on the board")
+    @Parameters(index = "1", arity = "0..1")
     String arg;
 
-    @Option(names = "--no-reboot", description = "Change root= but do not reboot")
+    @Option(names = "--no-reboot")
     boolean noReboot;
 
-    @Option(names = "--yes", description = "upgrade: do not ask before formatting the inactive slot")
+    @Option(names = "--yes")
     boolean yes;
 
-    @Option(names = "--from", description = "upgrade: a rootfs tarball on this computer, checked, then sent over the console to the board path")
+    @Option(names = "--from")
     Path from;
 
     @Override

@@ -14,25 +14,19 @@ import r4rescue.AppDirs;
 import r4rescue.procedure.transcript.Transcript;
 
 /** {@code transcript [SESSION|--last] --out FILE.zip [--markdown]}: one file to share when a rescue fails. */
-@Command(name = "transcript", mixinStandardHelpOptions = true,
-        description = {"Packs a recorded session (the window and every board command record one) into a zip to attach to",
-                "a forum post or bug report: README.md (a summary to paste), console.bin (raw bytes), console.log (text",
-                "with times), steps.jsonl (command line, files, every line sent, exit code), diagnosis.json, files.json",
-                "(name, size, SHA-256) and system.json (version, OS). Typed passwords and values of variables named",
-                "like *pass* or *key* are masked. Without SESSION (or with --last): the newest session."})
+@Command(name = "transcript", mixinStandardHelpOptions = true)
 public final class TranscriptCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SESSION",
-            description = "A session's file (…/logs/DATE_TIME_PORT.bin or .log) or its name in the logs folder.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SESSION")
     String session;
 
-    @Option(names = "--last", description = "The newest session (the default).")
+    @Option(names = "--last")
     boolean last;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Where to write the zip.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.zip")
     Path out;
 
-    @Option(names = "--markdown", description = "Also print the README.md summary, ready to paste.")
+    @Option(names = "--markdown")
     boolean markdown;
 
     @Spec

@@ -27,33 +27,25 @@ import r4rescue.sim.SimHands;
 import r4rescue.sim.SimLink;
 
 /** {@code uartboot}: RAM BL2 through the Boot ROM, then the FIP through BL2, then U-Boot's prompt. */
-@Command(name = "uartboot", mixinStandardHelpOptions = true,
-        description = {"Recover without an SD card: send a RAM BL2 to the Boot ROM over the serial line, then the FIP to",
-                "that BL2, and stop the U-Boot it starts at its prompt. Start it, then switch the board off and on.",
-                "Nothing is written to the board's flash: run 'flash' afterwards.",
-                "Exit codes: 0 U-Boot's prompt reached (without --fip: BL2 started), 1 the board said no,",
-                "2 bad file (nothing sent), 3 no link or no answer within --timeout, 130 stopped with Ctrl-C",
-                "(while waiting for the Boot ROM or between the stages)."})
+@Command(name = "uartboot", mixinStandardHelpOptions = true)
 public final class UartbootCommand implements Callable<Integer> {
 
     @Mixin
     PortOptions port;
 
-    @Option(names = "--bl2", required = true, paramLabel = "FILE",
-            description = "The RAM BL2 (OpenWrt's mt7988-ram-comb-bl2.bin; raw, with UART download), not a flash preloader")
+    @Option(names = "--bl2", required = true, paramLabel = "FILE")
     Path bl2;
 
-    @Option(names = "--fip", paramLabel = "FILE", description = "The FIP to boot (…-bl31-uboot.fip); without it the command stops once BL2 runs")
+    @Option(names = "--fip", paramLabel = "FILE")
     Path fip;
 
-    @Option(names = "--baud-fast", paramLabel = "N",
-            description = "Fast rate for both downloads (default: 460800 for the BL2, 921600 for the FIP; falls back to 115200)")
+    @Option(names = "--baud-fast", paramLabel = "N")
     Integer baudFast;
 
-    @Option(names = "--no-fast", description = "Everything at 115200")
+    @Option(names = "--no-fast")
     boolean noFast;
 
-    @Option(names = "--json", description = "Print the result as JSON")
+    @Option(names = "--json")
     boolean json;
 
     @CommandLine.Spec

@@ -34,43 +34,28 @@ import r4rescue.procedure.unbrick.SdUnbrick;
 import r4rescue.util.Texts;
 
 /** {@code unbrick --via sd}: the wizard's SD-card rescue as a dialogue on the terminal. */
-@Command(name = "unbrick", mixinStandardHelpOptions = true,
-        description = {"Bring back a board that halts before U-Boot, through OpenWrt's SD card: say the switch positions and "
-                + "power-cycle, confirm the SD boot from BL2's own words, run the card's own menu entry \"Install bootloader, "
-                + "recovery and production to NAND.\" and read every BL2 copy and the FIP back, then the switches back to NAND "
-                + "and the boot from the NAND confirmed the same way.",
-                "With --image the card's bootloaders are compared with the image file before anything is erased. On a link "
-                        + "with bench controls (the simulator) the program sets the switches, the card and the power itself and "
-                        + "logs it. Ctrl-C stops at the next safe point (a running install is watched to its end first; a second "
-                        + "Ctrl-C leaves it running).",
-                "Exit codes: 0 the board boots from the NAND, verified; 1 the board said no, booted from elsewhere or a check "
-                        + "failed; 2 refused (wrong image file, not confirmed); 3 no link or no answer; 130 cancelled with nothing changed."})
+@Command(name = "unbrick", mixinStandardHelpOptions = true)
 public final class UnbrickCommand implements Callable<Integer> {
 
     @Mixin
     PortOptions port;
 
-    @Option(names = "--via", required = true, paramLabel = "ROUTE", description = "sd: through OpenWrt's SD card (the only route so far).")
+    @Option(names = "--via", required = true, paramLabel = "ROUTE")
     String via;
 
-    @Option(names = "--target", paramLabel = "MEDIUM", defaultValue = "nand", description = "nand (default), or emmc: after the NAND, "
-            + "boot from it and run its menu's \"Install bootloader, recovery and production to eMMC.\", read the eMMC back, make "
-            + "PARTITION_CONFIG boot from boot0, and confirm the boot from the eMMC (OpenWrt's SD menu has no eMMC entry).")
+    @Option(names = "--target", paramLabel = "MEDIUM", defaultValue = "nand")
     String target;
 
-    @Option(names = "--image", paramLabel = "FILE", description = "The …-sdcard.img.gz the card was written from: checked first "
-            + "(type, NAND bootloaders inside, SHA-256), then compared with the card before the install.")
+    @Option(names = "--image", paramLabel = "FILE")
     Path image;
 
-    @Option(names = "--ram", paramLabel = "SIZE", description = "4g or 8g: the board's RAM size. With --image, an image built for "
-            + "the other size (…-sdcard.img.gz is for 4 GB boards, …-sdcard_8g.img.gz for 8 GB) is refused before the board is "
-            + "touched. Without it the card's U-Boot is asked once the card booted, before its install.")
+    @Option(names = "--ram", paramLabel = "SIZE")
     String ram;
 
-    @Option(names = "--yes", description = "Do not ask: neither the confirmation nor Enter after each hand step (needed when not on a terminal).")
+    @Option(names = "--yes")
     boolean yes;
 
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout (steps go to stderr).")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
