@@ -23,9 +23,9 @@ public record Message(String key, List<Object> args) {
         return Texts.t(key, args.toArray());
     }
 
-    /** In English, for JSON and shared transcripts. */
+    /** In English, for JSON and shared transcripts; an argument that is a Message is English too. */
     public String english() {
-        return Texts.en(key, args.toArray());
+        return Texts.en(key, args.stream().map(a -> a instanceof Message m ? m.english() : a).toArray());
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import r4rescue.util.Message;
+
 /**
  * Guesses the baud rate the board really sends at from bytes captured at a known (wrong) rate.
  * Text captured at the right rate is almost all printable ASCII. At a wrong rate each received
@@ -57,13 +59,13 @@ public final class BaudGuesser {
      * @param confident false when other candidates fit about as well ({@link #alike})
      * @param alike     rates that produce nearly the same bytes at this capture rate
      */
-    public record Guess(int captureBaud, int rate, double score, boolean confident, List<Integer> alike, String note) {
+    public record Guess(int captureBaud, int rate, double score, boolean confident, List<Integer> alike, Message note) {
     }
 
     public Guess guess(byte[] captured, int captureBaud) {
         int n = Math.min(captured.length, MAX_SAMPLE);
         if (n == 0) {
-            return new Guess(captureBaud, 0, 0, false, List.of(), "nothing captured");
+            return new Guess(captureBaud, 0, 0, false, List.of(), Message.of("diag.baud.nothing"));
         }
         int text = 0;
         double[] hist = new double[256];
@@ -75,8 +77,7 @@ public final class BaudGuesser {
             }
         }
         if (text >= TEXT_RATIO * n) {
-            return new Guess(captureBaud, captureBaud, 1.0, true, List.of(),
-                    "the capture is text: " + captureBaud + " is right");
+            return new Guess(captureBaud, captureBaud, 1.0, true, List.of(), Message.of("diag.baud.text", captureBaud));
         }
         normalise(hist);
         int best = 0;
@@ -103,9 +104,8 @@ public final class BaudGuesser {
             }
         }
         boolean confident = alike.isEmpty() && bestScore - second >= MARGIN;
-        String note = "captured at " + captureBaud + ", the bytes fit a board sending at " + best
-                + (alike.isEmpty() ? "" : " (cannot be told apart from " + alike + " at this capture rate)")
-                + "; the BPI-R4 always uses 115200";
+        Message note = alike.isEmpty() ? Message.of("diag.baud.fit", captureBaud, best)
+                : Message.of("diag.baud.fit-alike", captureBaud, best, alike);
         return new Guess(captureBaud, best, bestScore, confident, List.copyOf(alike), note);
     }
 

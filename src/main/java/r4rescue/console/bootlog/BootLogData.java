@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import r4rescue.util.JsonResource;
+import r4rescue.util.Texts;
 
 /**
  * The boot-chain knowledge as data: anchors and stage timings (stages.json), failure signatures
@@ -43,7 +44,7 @@ public final class BootLogData {
         Map<Stage, StageTiming> t = new EnumMap<>(Stage.class);
         for (JsonNode n : stagesJson.path("stages")) {
             Stage s = Stage.valueOf(n.path("stage").asText());
-            t.put(s, new StageTiming(s, n.path("typicalMs").asLong(), n.path("hangAfterMs").asLong(), n.path("meaning").asText()));
+            t.put(s, new StageTiming(s, n.path("typicalMs").asLong(), n.path("hangAfterMs").asLong()));
         }
         timings = Map.copyOf(t);
         List<Anchor> a = new ArrayList<>();
@@ -65,8 +66,8 @@ public final class BootLogData {
             sigs.add(new Signature(required(n, "id"), stage(n, "stage"),
                     Signature.Severity.valueOf(n.path("severity").asText("fatal").toUpperCase(Locale.ROOT)),
                     n.path("rank").asInt(1), List.copyOf(contains), regex(n, "pattern"), stages,
-                    Math.max(1, n.path("minCount").asInt(1)), regex(n, "onlyIfRoot"), required(n, "summary"),
-                    required(n, "cause"), required(n, "fix"), text(n, "source"), n.path("confirmed").asBoolean(false)));
+                    Math.max(1, n.path("minCount").asInt(1)), regex(n, "onlyIfRoot"), english(n, "summary"),
+                    english(n, "cause"), required(n, "fix"), text(n, "source"), n.path("confirmed").asBoolean(false)));
         }
         signatures = List.copyOf(sigs);
         List<StopRule> st = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class BootLogData {
             st.add(new StopRule(required(n, "id"),
                     StopRule.When.valueOf(required(n, "when").toUpperCase(Locale.ROOT).replace('-', '_')),
                     stage(n, "stage"), text(n, "seen"), List.copyOf(notSeen), n.path("afterMs").asLong(0),
-                    required(n, "summary"), required(n, "cause"), required(n, "fix"), text(n, "source"),
+                    english(n, "summary"), english(n, "cause"), required(n, "fix"), text(n, "source"),
                     n.path("confirmed").asBoolean(false)));
         }
         stops = List.copyOf(st);
@@ -150,6 +151,18 @@ public final class BootLogData {
             throw new IllegalArgumentException("missing '" + field + "' in " + n);
         }
         return v;
+    }
+
+    /**
+     * A finding's English words, from the diag bundle by the finding's id ({@code diag.finding.ID.summary}):
+     * the JSON holds the rules, the bundles the words in every language.
+     */
+    private static String english(JsonNode n, String field) {
+        String key = Finding.key(required(n, "id"), field);
+        if (!Texts.has(key)) {
+            throw new IllegalArgumentException("missing text " + key + " for " + n);
+        }
+        return Texts.en(key);
     }
 
     private static Pattern regex(JsonNode n, String field) {

@@ -100,7 +100,7 @@ public final class BootLogFeed implements ByteSink, AutoCloseable {
     }
 
     /** Runs under this object's lock (the observer is called from onBytes/poll). */
-    private String guessBaud() {
+    private r4rescue.util.Message guessBaud() {
         byte[] sample = java.util.Arrays.copyOf(rawSample, Math.min(rawCount, rawSample.length));
         BaudGuesser.Guess g = BaudGuesser.standard().guess(sample, captureBaud.getAsInt());
         return g.rate() == 0 ? null : g.note();

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 
+import r4rescue.util.Message;
+
 /**
  * Reads the console line by line (live or from a saved log) and tells where the boot chain is,
  * what it saw, and where and why it stopped. Fed from one thread; never throws on any input
@@ -40,9 +42,9 @@ public final class BootLogObserver {
     private long garbageChars;
     private boolean silentReported;
     private boolean noiseReported;
-    private java.util.function.Supplier<String> noiseExplainer = () -> null;
+    private java.util.function.Supplier<Message> noiseExplainer = () -> null;
     /** What the explainer said when live noise was first seen (computed once: it is not cheap). */
-    private String noiseNote;
+    private Message noiseNote;
     private boolean hangReported;
 
     public BootLogObserver() {
@@ -118,11 +120,11 @@ public final class BootLogObserver {
      * Who can say more about live noise (the feed, which has the raw bytes and the link's baud:
      * which rate fits); its words become the noise finding's detail.
      */
-    public void setNoiseExplainer(java.util.function.Supplier<String> explainer) {
+    public void setNoiseExplainer(java.util.function.Supplier<Message> explainer) {
         noiseExplainer = explainer == null ? () -> null : explainer;
     }
 
-    private String explainNoise() {
+    private Message explainNoise() {
         try {
             return noiseExplainer.get();
         } catch (RuntimeException e) {
@@ -176,7 +178,7 @@ public final class BootLogObserver {
         advance(Stage.BOOTROM, line, t);
         if (incompleteInARow >= LOOP_BOOTS - 1) {
             Finding f = Finding.of(data.stopRule(StopRule.When.RESET_LOOP), Stage.BOOTROM, lineNo, line,
-                    (previous.size() + 1) + " boots, the last " + incompleteInARow + " incomplete");
+                    Message.of("diag.detail.reset-loop-live", previous.size() + 1, incompleteInARow));
             emit(BootEvent.Kind.RESET_LOOP, Stage.BOOTROM, null, null, line, t, f);
         }
     }
@@ -303,7 +305,7 @@ public final class BootLogObserver {
                 if (!silentReported && nowMillis - startTime >= data.silentAfterMs) {
                     silentReported = true;
                     Finding f = Finding.of(data.stopRule(StopRule.When.SILENT), Stage.NONE, 0, null,
-                            "no output for " + seconds(nowMillis - startTime));
+                            Message.of("diag.detail.silent", seconds(nowMillis - startTime)));
                     emit(BootEvent.Kind.FAILURE, Stage.NONE, f.id(), null, null, nowMillis, f);
                 }
                 return;
@@ -317,8 +319,8 @@ public final class BootLogObserver {
                 return;
             }
             StageTiming timing = data.timing(boot.stage);
-            String detail = "no output for " + seconds(quiet) + " in " + boot.stage
-                    + (timing == null ? "" : " (it usually takes " + seconds(timing.typicalMs()) + "). " + timing.meaning());
+            Message detail = timing == null ? Message.of("diag.detail.hang", seconds(quiet), boot.stage)
+                    : Message.of("diag.detail.hang-timed", seconds(quiet), boot.stage, seconds(timing.typicalMs()), timing.meaning());
             f = new Finding(f.id(), f.stage(), f.summary(), f.cause(), f.fix(), f.line(), f.text(), detail, f.source(), f.confirmed());
             hangReported = true;
             boot.failure = f;
@@ -363,9 +365,9 @@ public final class BootLogObserver {
             outcome = BootDiagnosis.Outcome.FAILED;
         } else if (!anythingRecognised && textChars >= NOISE_MIN_CHARS && garbageChars > NOISE_RATIO * textChars) {
             outcome = BootDiagnosis.Outcome.NOISE;
-            failure = Finding.of(data.stopRule(StopRule.When.NOISE), Stage.NONE, 1, null,
-                    garbageChars + " of " + textChars + " characters are not text"
-                            + (noiseNote == null ? "" : "; " + noiseNote));
+            failure = Finding.of(data.stopRule(StopRule.When.NOISE), Stage.NONE, 1, null, noiseNote == null
+                    ? Message.of("diag.detail.noise", garbageChars, textChars)
+                    : Message.of("diag.detail.noise-baud", garbageChars, textChars, noiseNote));
         } else if (b.stage == Stage.USERSPACE) {
             outcome = BootDiagnosis.Outcome.COMPLETE;
         } else if (!anythingRecognised) {
@@ -375,7 +377,7 @@ public final class BootLogObserver {
         } else if (incompleteInARow >= LOOP_BOOTS - 1 && ended) {
             outcome = BootDiagnosis.Outcome.FAILED;
             failure = Finding.of(data.stopRule(StopRule.When.RESET_LOOP), Stage.BOOTROM, b.powerOnLine, null,
-                    (previous.size() + 1) + " boots in this log, none finished");
+                    Message.of("diag.detail.reset-loop", previous.size() + 1));
         } else if (ended) {
             failure = stopFinding(b);
             outcome = failure == null ? BootDiagnosis.Outcome.UNRECOGNISED : BootDiagnosis.Outcome.FAILED;

@@ -1,5 +1,12 @@
 package r4rescue.console.bootlog;
 
-/** How long a stage usually lasts, when its silence becomes a hang, and what that means. */
-public record StageTiming(Stage stage, long typicalMs, long hangAfterMs, String meaning) {
+import r4rescue.util.Message;
+
+/** How long a stage usually lasts and when its silence becomes a hang (what that means: {@link #meaning()}). */
+public record StageTiming(Stage stage, long typicalMs, long hangAfterMs) {
+
+    /** What a silence in this stage means, in words the user reads (key {@code diag.stage.STAGE.meaning}). */
+    public Message meaning() {
+        return Message.of("diag.stage." + stage.name() + ".meaning");
+    }
 }

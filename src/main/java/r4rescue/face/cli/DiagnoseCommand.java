@@ -25,6 +25,7 @@ import r4rescue.console.bootlog.Finding;
 import r4rescue.console.bootlog.FixCatalog;
 import r4rescue.console.bootlog.SavedLog;
 import r4rescue.console.bootlog.StageMark;
+import r4rescue.util.Texts;
 
 /** {@code diagnose FILE|-}: where a captured boot log stopped, why, and which fix to run. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true)
@@ -50,7 +51,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try {
             raw = read(file);
         } catch (IOException | RuntimeException e) {
-            err.println("diagnose: cannot read " + file + ": " + e.getMessage());
+            err.println(Texts.t("cli.diagnose.unreadable", file, e.getMessage()));
             return MainCommand.BAD_INPUT;
         }
         BootDiagnosis d = SavedLog.diagnose(raw);
@@ -112,7 +113,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 b.putNull("likelyRate");
             }
             b.put("confident", baud.confident());
-            b.put("note", baud.note());
+            b.put("noteId", baud.note().key());
+            b.put("note", baud.note().english());
         }
         try {
             return m.writeValueAsString(o);
@@ -144,56 +146,57 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void report(BootDiagnosis d, BaudGuesser.Guess baud, PrintWriter out) {
-        out.println("Outcome:      " + describe(d));
+        out.println(Texts.t("cli.diagnose.outcome", describe(d)));
         StringBuilder chain = new StringBuilder();
         for (StageMark s : d.stages()) {
-            chain.append(chain.length() == 0 ? "" : " -> ").append(s.stage()).append(" (line ").append(s.line()).append(')');
+            chain.append(chain.length() == 0 ? "" : " -> ").append(Texts.t("cli.diagnose.stage-at", s.stage(), s.line()));
         }
-        out.println("Stages:       " + (chain.length() == 0 ? "none recognised" : chain));
-        out.println("Boot device:  " + (d.bootDevice() == null ? "unknown" : d.bootDevice()));
-        d.versions().forEach((k, v) -> out.println("Version:      " + k + " " + v));
+        out.println(Texts.t("cli.diagnose.stages", chain.length() == 0 ? Texts.t("cli.diagnose.no-stage") : chain));
+        out.println(Texts.t("cli.diagnose.boot-device", d.bootDevice() == null ? Texts.t("cli.diagnose.unknown") : d.bootDevice()));
+        d.versions().forEach((k, v) -> out.println(Texts.t("cli.diagnose.version", k, v)));
         if (d.rootDevice() != null) {
-            out.println("Root device:  " + d.rootDevice() + (d.rootMounted() ? " (mounted)" : " (not mounted)"));
+            out.println(Texts.t(d.rootMounted() ? "cli.diagnose.root-mounted" : "cli.diagnose.root-not-mounted", d.rootDevice()));
         }
         if (!d.previousBoots().isEmpty()) {
-            out.println("Boots:        " + (d.previousBoots().size() + 1) + " in this log; the report is about the last");
+            out.println(Texts.t("cli.diagnose.boots", d.previousBoots().size() + 1));
         }
         for (Finding w : d.warnings()) {
-            out.println("Warning:      line " + w.line() + ": " + w.summary());
+            out.println(Texts.t("cli.diagnose.warning", w.line(), w.summaryText()));
         }
         Finding f = d.failure();
         if (f != null) {
             out.println();
-            out.println("What happened: " + f.summary());
+            out.println(Texts.t("cli.diagnose.what", f.summaryText()));
             if (f.line() > 0) {
-                out.println("Evidence:      line " + f.line() + (f.text() == null ? "" : ": " + f.text()));
+                out.println(f.text() == null ? Texts.t("cli.diagnose.evidence", f.line())
+                        : Texts.t("cli.diagnose.evidence-text", f.line(), f.text()));
             }
-            if (f.detail() != null) {
-                out.println("Detail:        " + f.detail());
+            if (f.note() != null) {
+                out.println(Texts.t("cli.diagnose.detail", f.detailText()));
             }
-            out.println("Likely cause:  " + f.cause());
+            out.println(Texts.t("cli.diagnose.cause", f.causeText()));
             FixCatalog.Fix x = FixCatalog.standard().get(f.fix());
-            out.println("Fix:           " + x.action() + ". " + x.explanation());
+            out.println(Texts.t("cli.diagnose.fix", x.actionText(), x.explanationText()));
             if (x.command() != null) {
-                out.println("Command:       " + x.command());
+                out.println(Texts.t("cli.diagnose.command", x.command()));
             }
             if (x.wizard() != null) {
-                out.println("In the window: the wizard's flow \"" + x.wizard() + "\"");
+                out.println(Texts.t("cli.diagnose.wizard", x.wizardText()));
             }
         }
         if (baud != null) {
-            out.println("Baud rate:     " + baud.note());
+            out.println(Texts.t("cli.diagnose.baud", baud.note().text()));
         }
     }
 
     private static String describe(BootDiagnosis d) {
         return switch (d.outcome()) {
-            case COMPLETE -> "complete boot (userspace reached)";
-            case FAILED -> "boot failed in " + d.lastStage();
-            case WAITING -> "stopped in U-Boot, waiting at its " + (d.ubootPrompt() ? "prompt" : "boot menu");
-            case SILENT -> "nothing received";
-            case NOISE -> "noise, not text";
-            case UNRECOGNISED -> "no boot stage recognised";
+            case COMPLETE -> Texts.t("cli.diagnose.complete");
+            case FAILED -> Texts.t("cli.diagnose.failed", d.lastStage());
+            case WAITING -> Texts.t(d.ubootPrompt() ? "cli.diagnose.waiting-prompt" : "cli.diagnose.waiting-menu");
+            case SILENT -> Texts.t("cli.diagnose.silent");
+            case NOISE -> Texts.t("cli.diagnose.noise");
+            case UNRECOGNISED -> Texts.t("cli.diagnose.unrecognised");
         };
     }
 }

@@ -112,10 +112,11 @@ public final class DiagnosisCard extends VBox {
         if (f == null) {
             return;
         }
-        summary.setText("\u26a0 " + f.summary());
-        cause.setText(f.cause() == null ? "" : "Likely cause: " + f.cause());
-        boolean hasDetail = f.detail() != null && !f.detail().isBlank();
-        detail.setText(hasDetail ? Character.toUpperCase(f.detail().charAt(0)) + f.detail().substring(1) : "");
+        summary.setText("\u26a0 " + f.summaryText());
+        cause.setText(f.cause() == null ? "" : "Likely cause: " + f.causeText());
+        String words = f.detailText();
+        boolean hasDetail = words != null && !words.isBlank();
+        detail.setText(hasDetail ? Character.toUpperCase(words.charAt(0)) + words.substring(1) : "");
         detail.setVisible(hasDetail);
         detail.setManaged(hasDetail);
         boolean hasEvidence = f.line() > 0 && f.text() != null && !f.text().isBlank();
@@ -123,11 +124,11 @@ public final class DiagnosisCard extends VBox {
         evidenceRow.setManaged(hasEvidence);
         evidence.setText(hasEvidence ? f.text().strip() : "");
         FixCatalog.Fix x = FixCatalog.standard().get(f.fix()); // read on the first finding, not at start-up
-        fix.setText(x.action() + " \u2192");
+        fix.setText(x.actionText() + " \u2192");
         fix.setVisible(f.fix() != null);
         fix.setManaged(f.fix() != null);
-        fix.setTooltip(new Tooltip(x.explanation()));
-        explanation.setText(x.explanation());
+        fix.setTooltip(new Tooltip(x.explanationText()));
+        explanation.setText(x.explanationText());
     }
 
     /** The fix button (for tests and the wizard's focus handling). */
