@@ -16,6 +16,7 @@ import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.upgrade.KernelModules;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
+import r4rescue.util.Texts;
 
 @Command(name = "backup", mixinStandardHelpOptions = true)
 final class BackupCommand extends ShellCommand {
@@ -38,17 +39,17 @@ final class BackupCommand extends ShellCommand {
     @Override
     String validate() {
         if (after) {
-            return file != null ? "--after takes no FILE" : null;
+            return file != null ? Texts.t("cli.backup.after-no-file") : null;
         }
         if (repair || root != null) {
-            return "--repair and --root go with --after";
+            return Texts.t("cli.backup.repair-needs-after");
         }
         if (file == null) {
-            return "Give the FILE to save the backup to (or --after)";
+            return Texts.t("cli.backup.no-file");
         }
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            return "No such folder for " + file;
+            return Texts.t("cli.backup.no-folder", file);
         }
         return null;
     }
@@ -68,16 +69,16 @@ final class BackupCommand extends ShellCommand {
         } finally {
             progress.end();
         }
-        out().println("Saved " + file + " (SHA-256 " + sha + ")");
+        out().println(Texts.t("cli.backup.saved", file, sha));
         for (String k : keep == null ? List.<String>of() : keep) {
             safety.keep(k);
         }
         List<String> lost = safety.uncovered();
         if (lost.isEmpty()) {
-            out().println("Every changed file is kept by sysupgrade.");
+            out().println(Texts.t("cli.backup.all-kept"));
             return MainCommand.OK;
         }
-        out().println("Changed files sysupgrade would NOT keep (add with --keep PATH):");
+        out().println(Texts.t("cli.backup.not-kept"));
         lost.forEach(f -> out().println("  " + f));
         return MainCommand.BOARD_SAID_NO;
     }
@@ -91,18 +92,18 @@ final class BackupCommand extends ShellCommand {
             env.resume(s.shell, 10 * 60_000L);
         }
         if (problem == null) {
-            out().println("The NVMe root survived: " + part + " is in bootargs and mounted on /.");
+            out().println(Texts.t("cli.backup.survived", part));
             return modules(s);
         }
         out().println(problem);
         if (!repair) {
-            out().println("Repair with: r4-rescue backup --after --repair -p " + opts.port());
+            out().println(Texts.t("cli.backup.repair-with", opts.port()));
             return MainCommand.BOARD_SAID_NO;
         }
         NvmeMigration m = new NvmeMigration(s.steps, cfg, opts.device);
         m.pointRoot(env, part);
         m.rebootAndProve(part, 10 * 60_000L, env);
-        out().println("Repaired: running from " + part + " again.");
+        out().println(Texts.t("cli.backup.repaired", part));
         return modules(s);
     }
 

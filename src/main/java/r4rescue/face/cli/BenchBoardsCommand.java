@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import r4rescue.bench.BoardsBench;
 import r4rescue.bench.WindowBench;
+import r4rescue.util.Texts;
 
 /** {@code bench boards}: N simulated boards streaming boot logs in the bench window; CPU, heap, frame gaps. */
 @Command(name = "boards",
@@ -24,7 +25,7 @@ public final class BenchBoardsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seconds < 1 || boards < 1) {
-            System.err.println("--boards and --seconds must be positive");
+            System.err.println(Texts.t("cli.bench.boards-seconds-positive"));
             return MainCommand.BAD_INPUT;
         }
         BoardsBench.run(WindowBench.startFx(), boards, seconds).figures().forEach(System.out::println);

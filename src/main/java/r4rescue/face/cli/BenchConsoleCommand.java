@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import r4rescue.bench.ConsoleBench;
+import r4rescue.util.Texts;
 
 /** {@code bench console}: throughput of bytes → decoder → ANSI/line assembler → styled model, no window. */
 @Command(name = "console",
@@ -24,7 +25,7 @@ public final class BenchConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (megabytes < 1 || rounds < 1 || chunk < 1) {
-            System.err.println("--megabytes, --rounds and --chunk must be positive");
+            System.err.println(Texts.t("cli.bench.console-positive"));
             return MainCommand.BAD_INPUT;
         }
         ConsoleBench.measure(megabytes, rounds, chunk).forEach(System.out::println);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import r4rescue.bench.LoadVsSbBench;
+import r4rescue.util.Texts;
 
 /** {@code bench load-vs-sb}: lrzsz {@code sb --ymodem} against our whole {@code load} on one U-Boot. */
 @Command(name = "load-vs-sb", mixinStandardHelpOptions = true)
@@ -34,7 +35,7 @@ public final class BenchLoadVsSbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (size <= 0 || rounds <= 0) {
-            spec.commandLine().getErr().println("Refused: --size and --rounds must be positive");
+            spec.commandLine().getErr().println(Texts.t("cli.refused", Texts.t("cli.bench.size-rounds-positive")));
             return MainCommand.BAD_INPUT;
         }
         Path file = Files.createTempFile("r4-bench", ".bin");

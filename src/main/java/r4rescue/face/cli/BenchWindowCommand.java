@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import r4rescue.bench.WindowBench;
+import r4rescue.util.Texts;
 
 /** {@code bench window}: a steady stream into the real window; frame gaps and lost bytes. */
 @Command(name = "window",
@@ -23,7 +24,7 @@ public final class BenchWindowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seconds < 1 || rate < 1) {
-            System.err.println("--seconds and --rate must be positive");
+            System.err.println(Texts.t("cli.bench.seconds-rate-positive"));
             return MainCommand.BAD_INPUT;
         }
         WindowBench.Result r = WindowBench.run(WindowBench.startFx(), seconds, rate);

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import r4rescue.bench.YmodemBench;
+import r4rescue.util.Texts;
 
 /**
  * {@code bench ymodem}: our YMODEM sender over an in-process link paced like 115200 8N1
@@ -35,7 +36,7 @@ public final class BenchYmodemCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (size < 0 || lineRate <= 0 || latencyMicros < 0 || latencyTimerMs < 0) {
-            spec.commandLine().getErr().println("Refused: sizes and rates must be positive");
+            spec.commandLine().getErr().println(Texts.t("cli.refused", Texts.t("cli.bench.sizes-rates-positive")));
             return MainCommand.BAD_INPUT;
         }
         try {

@@ -19,6 +19,7 @@ import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.protocol.ymodem.YmodemException;
+import r4rescue.util.Texts;
 
 /**
  * The options every board subcommand shares, and the way they open the port, reach U-Boot and map
@@ -66,7 +67,7 @@ final class BoardOptions {
 
     private void event(HoldEvent e) {
         if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
-            err().println("Power-cycle the board now");
+            err().println(Texts.t("cli.power-cycle-now"));
         } else if (!json) {
             err().println(e.message());
         }
@@ -78,22 +79,22 @@ final class BoardOptions {
         try {
             return body.call();
         } catch (IllegalArgumentException e) {
-            err().println("Refused: " + e.getMessage());
+            err().println(Texts.t("cli.refused", e.getMessage()));
             return MainCommand.BAD_INPUT;
         } catch (UBootException e) {
-            err().println("U-Boot said no: " + e.getMessage());
+            err().println(Texts.t("cli.uboot-said-no", e.getMessage()));
             return MainCommand.BOARD_SAID_NO;
         } catch (YmodemException e) {
-            err().println("Transfer failed: " + e.getMessage());
+            err().println(Texts.t("cli.transfer-failed", e.getMessage()));
             return MainCommand.BOARD_SAID_NO;
         } catch (NoAnswerException | LinkException e) {
-            err().println("No answer: " + e);
+            err().println(Texts.t("cli.no-answer", e));
             return MainCommand.NO_LINK;
         } catch (IOException e) {
-            err().println("Link failed: " + e.getMessage());
+            err().println(Texts.t("cli.link-failed", e.getMessage()));
             return MainCommand.NO_LINK;
         } catch (Exception e) {
-            err().println("Failed: " + e);
+            err().println(Texts.t("cli.failed", e));
             return MainCommand.BOARD_SAID_NO;
         } finally {
             err().flush();

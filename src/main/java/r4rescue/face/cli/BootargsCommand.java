@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.UBootEnv;
+import r4rescue.util.Texts;
 
 /** {@code bootargs}: show where the kernel command line comes from, or repair root=/rootfstype=/console=. */
 @Command(name = "bootargs", mixinStandardHelpOptions = true)
@@ -55,7 +56,7 @@ public final class BootargsCommand implements Callable<Integer> {
                     board.printJson(j);
                 } else {
                     board.out().println(BootArgsRepair.describe(changes));
-                    board.out().println(save ? "Saved and read back." : "Read back; not saved (add --save to keep it after a reset).");
+                    board.out().println(Texts.t(save ? "cli.bootargs.saved" : "cli.bootargs.not-saved"));
                 }
                 return MainCommand.OK;
             });

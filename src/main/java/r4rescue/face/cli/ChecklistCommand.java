@@ -17,6 +17,7 @@ import r4rescue.board.Medium;
 import r4rescue.procedure.checklist.ProductionChecklist;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.MigrateConfig;
+import r4rescue.util.Texts;
 
 @Command(name = "checklist", mixinStandardHelpOptions = true)
 final class ChecklistCommand extends ShellCommand {
@@ -41,7 +42,7 @@ final class ChecklistCommand extends ShellCommand {
         for (String a : attest == null ? List.<String>of() : attest) {
             String id = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (!ids.contains(id)) {
-                return "--attest " + id + ": only " + String.join(", ", ids) + " can be attested";
+                return Texts.t("cli.checklist.attest-only", id, String.join(", ", ids));
             }
             attestations.put(id, new ProductionChecklist.Attestation(by, LocalDate.now().toString(),
                     a.contains("=") ? a.substring(a.indexOf('=') + 1) : null));

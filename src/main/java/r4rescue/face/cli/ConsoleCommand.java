@@ -17,6 +17,7 @@ import r4rescue.console.Console;
 import r4rescue.console.Subscription;
 import r4rescue.link.LinkException;
 import r4rescue.link.LinkState;
+import r4rescue.util.Texts;
 
 /** {@code console -p PORT}: a terminal on the board's console on stdin/stdout, like picocom or tio. */
 @Command(name = "console", mixinStandardHelpOptions = true)
@@ -66,8 +67,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         });
         try {
             if (raw != null) {
-                note(err, nl, "connected to " + console.link().describe() + " at " + console.link().baud()
-                        + " 8N1; leave with Ctrl-]");
+                note(err, nl, Texts.t("cli.console.connected", console.link().describe(), console.link().baud()));
             }
             forward(console, raw != null, err, nl);
             if (raw == null) {
@@ -114,7 +114,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                     }
                     // Typing into an unplugged adapter: say so once, keep the session.
                     if (!warned) {
-                        note(err, nl, "not sent: " + e.getMessage());
+                        note(err, nl, Texts.t("cli.console.not-sent", e.getMessage()));
                         warned = true;
                     }
                 }

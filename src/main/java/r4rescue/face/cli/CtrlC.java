@@ -10,6 +10,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import r4rescue.procedure.core.Cancel;
+import r4rescue.util.Texts;
 
 /**
  * Ctrl-C while a procedure runs: each SIGINT is one cancel request (the first stops at the next
@@ -36,10 +37,7 @@ final class CtrlC implements AutoCloseable {
     CtrlC(Cancel cancel, PrintWriter err) {
         this(() -> {
             cancel.request();
-            err.println(cancel.abortNow()
-                    ? "^C again: aborting at the next command; the flash may be left damaged."
-                    : "^C: stopping at the next safe point (a write under way is finished and read back first;"
-                            + " Ctrl-C again aborts it).");
+            err.println(Texts.t(cancel.abortNow() ? "cli.ctrlc.abort" : "cli.ctrlc.stop"));
             err.flush();
         });
     }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import r4rescue.procedure.core.ExitCodes;
+import r4rescue.util.Texts;
 
 /**
  * One subcommand on many boards at once: each port gets its own run of the subcommand (own link,
@@ -66,7 +67,7 @@ final class EachCommand implements Callable<Integer> {
         try {
             ports = ports(portArgs);
         } catch (IOException e) {
-            err.println("r4-rescue each: cannot read the port list: " + e.getMessage());
+            err.println("r4-rescue each: " + Texts.t("cli.each.unreadable-list", e.getMessage()));
             return MainCommand.BAD_INPUT;
         }
         String bad = refusal(ports);
@@ -86,7 +87,7 @@ final class EachCommand implements Callable<Integer> {
         try (CtrlC ctrlC = new CtrlC(() -> {
             if (!stopping.getAndSet(true)) {
                 synchronized (err) {
-                    err.println("^C: ports not yet started will not start; running ones stop at their own safe point or finish.");
+                    err.println(Texts.t("cli.each.ctrlc"));
                     err.flush();
                 }
             }
@@ -94,7 +95,7 @@ final class EachCommand implements Callable<Integer> {
             for (String port : ports) {
                 String prefix = String.format("%-" + width + "s | ", port);
                 runs.add(pool.submit(() -> stopping.get()
-                        ? new Outcome(port, ExitCodes.CANCELLED, null, "not started (Ctrl-C): board untouched", 0)
+                        ? new Outcome(port, ExitCodes.CANCELLED, null, Texts.t("cli.each.not-started"), 0)
                         : runOne(port, prefix, out, err)));
             }
             List<Outcome> outcomes = new ArrayList<>();
@@ -152,21 +153,21 @@ final class EachCommand implements Callable<Integer> {
     /** Why the runs cannot start (checked before any port is opened), or null. */
     private String refusal(List<String> ports) {
         if (ports.isEmpty()) {
-            return "no ports given";
+            return Texts.t("cli.each.no-ports");
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String p : ports) {
             if (!seen.add(p)) {
-                return p + " is given twice: one port is one board";
+                return Texts.t("cli.each.twice", p);
             }
         }
         if (parallel != null && parallel < 1) {
-            return "--parallel must be at least 1";
+            return Texts.t("cli.each.parallel");
         }
         CommandLine root = MainCommand.commandLine();
         CommandLine sub = root.getSubcommands().get(command.get(0));
         if (sub == null || command.get(0).equals("each")) {
-            return "no subcommand '" + command.get(0) + "' to run on each port; see r4-rescue --help";
+            return Texts.t("cli.each.no-subcommand", command.get(0));
         }
         CommandLine target = sub;
         for (String a : command.subList(1, command.size())) {
@@ -177,10 +178,10 @@ final class EachCommand implements Callable<Integer> {
             target = nested; // slot status, bench console, …: the port option is the nested command's
         }
         if (target.getCommandSpec().findOption("-p") == null) {
-            return "'" + String.join(" ", command) + "' talks to no board (it has no -p)";
+            return Texts.t("cli.each.no-board", String.join(" ", command));
         }
         if (command.stream().anyMatch(a -> a.equals("-p") || a.equals("--port") || a.startsWith("--port="))) {
-            return "give the ports to each (-p before --), not to the subcommand";
+            return Texts.t("cli.each.ports-to-each");
         }
         try {
             root.parseArgs(withPort(ports.get(0)));
@@ -215,26 +216,27 @@ final class EachCommand implements Callable<Integer> {
 
     static String word(int code) {
         return switch (code) {
-            case ExitCodes.OK -> "ok";
-            case ExitCodes.FAILED -> "failed";
-            case ExitCodes.REFUSED -> "refused";
-            case ExitCodes.NO_LINK -> "no link";
-            case ExitCodes.CANCELLED -> "cancelled";
-            default -> "exit " + code;
+            case ExitCodes.OK -> Texts.t("cli.each.ok");
+            case ExitCodes.FAILED -> Texts.t("cli.each.failed");
+            case ExitCodes.REFUSED -> Texts.t("cli.each.refused");
+            case ExitCodes.NO_LINK -> Texts.t("cli.each.no-link");
+            case ExitCodes.CANCELLED -> Texts.t("cli.each.cancelled");
+            default -> Texts.t("cli.each.exit", code);
         };
     }
 
     private static void report(List<Outcome> outcomes, int width, PrintWriter out) {
         synchronized (out) {
             out.println();
-            out.printf("%-" + width + "s  %4s  %-9s  %7s  %s%n", "PORT", "EXIT", "RESULT", "TIME", "LAST LINE");
+            out.printf("%-" + width + "s  %4s  %-9s  %7s  %s%n", Texts.t("cli.each.port"), Texts.t("cli.each.exit-head"),
+                    Texts.t("cli.each.result"), Texts.t("cli.each.time"), Texts.t("cli.each.last-line"));
             for (Outcome o : outcomes) {
                 String last = o.message().length() > 100 ? o.message().substring(0, 99) + "…" : o.message();
                 out.printf("%-" + width + "s  %4d  %-9s  %6.1fs  %s%n", o.port(), o.exitCode(), word(o.exitCode()),
                         o.seconds(), last);
             }
             long ok = outcomes.stream().filter(o -> o.exitCode() == MainCommand.OK).count();
-            out.printf("%d of %d succeeded.%n", ok, outcomes.size());
+            out.println(Texts.t("cli.each.succeeded", ok, outcomes.size()));
             out.flush();
         }
     }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import r4rescue.protocol.uboot.Hush;
 import r4rescue.protocol.uboot.UBootEnv;
+import r4rescue.util.Texts;
 
 /** {@code env [NAME]}: print U-Boot's environment or one variable. */
 @Command(name = "env", mixinStandardHelpOptions = true)
@@ -31,7 +32,7 @@ public final class EnvCommand implements Callable<Integer> {
                 if (name != null) {
                     var v = s.getenv(name);
                     if (v.isEmpty()) {
-                        board.err().println(name + " is not set");
+                        board.err().println(Texts.t("cli.env.not-set", name));
                         return MainCommand.BOARD_SAID_NO;
                     }
                     if (board.json) {

@@ -40,6 +40,7 @@ import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.util.Hex;
+import r4rescue.util.Texts;
 
 /** {@code flash FILE --part bl2|fip}: the whole safe sequence from U-Boot. */
 @Command(name = "flash", mixinStandardHelpOptions = true)
@@ -94,21 +95,19 @@ public final class FlashCommand implements Callable<Integer> {
             image = new ImageCheck(port.profile()).check(file, role, parseMedium(medium), decompress);
             passwordSource = shell ? password.source() : null;
         } catch (FlashRefused | IllegalArgumentException e) {
-            return refuse(err, e.getMessage() + " Nothing was sent to the board.");
+            return refuse(err, Texts.t("cli.nothing-sent", e.getMessage()));
         }
-        out.printf("File: %s — %s, CRC-32 %08x%s%n", image.name(), image.info().detail(), image.crc32(),
-                image.decompressed() ? " (unpacked from gzip)" : "");
+        out.println(Texts.t(image.decompressed() ? "cli.flash.file-gzip" : "cli.flash.file", image.name(), image.info().detail(),
+                String.format(Locale.ROOT, "%08x", image.crc32())));
         out.flush();
         if (!yes) {
             java.io.Console tty = System.console();
             if (tty == null) {
-                return refuse(err, "Not on a terminal: add --yes to confirm writing the " + image.role().lower()
-                        + ". Nothing was sent to the board.");
+                return refuse(err, Texts.t("cli.flash.no-terminal", image.role().lower()));
             }
-            String answer = tty.readLine("Write this %s to the board? The old one is erased. Type 'yes' to go on: ",
-                    image.role().lower());
+            String answer = tty.readLine("%s", Texts.t("cli.flash.confirm", image.role().lower()));
             if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
-                return refuse(err, "Not confirmed. Nothing was sent to the board.");
+                return refuse(err, Texts.t("cli.nothing-sent", Texts.t("cli.not-confirmed")));
             }
         }
         return port.withConsole(console -> shell ? viaShell(console, image, out, result, err)
@@ -122,11 +121,11 @@ public final class FlashCommand implements Callable<Integer> {
             session = UBootSession.attachOrTakeHold(console, Duration.ofMillis(port.timeoutMillis(120_000)),
                     e -> holdEvent(out, e));
         } catch (NoAnswerException e) {
-            err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+            err.println("r4-rescue: " + Texts.t("cli.nothing-written", e.getMessage()));
             err.flush();
             return MainCommand.NO_LINK;
         } catch (UBootException e) {
-            err.println("r4-rescue: " + e.getMessage() + " Nothing was written.");
+            err.println("r4-rescue: " + Texts.t("cli.nothing-written", e.getMessage()));
             err.flush();
             return MainCommand.BOARD_SAID_NO;
         }
@@ -144,11 +143,11 @@ public final class FlashCommand implements Callable<Integer> {
             try {
                 driver.activateWith(passwordSource, port.timeoutMillis(30_000));
             } catch (ShellException e) {
-                err.println("r4-rescue: " + e.getMessage() + ". Nothing was written.");
+                err.println("r4-rescue: " + Texts.t("cli.nothing-written", e.getMessage() + "."));
                 err.flush();
                 return MainCommand.NO_LINK;
             }
-            out.println("   Shell prompt: " + driver.prompt());
+            out.println("   " + Texts.t("cli.shell-prompt", driver.prompt()));
             ProgressPrinter progress = progress(json, out);
             Procedure p = procedure(out, err, image, console, null, progress);
             return finish(p, progress, () -> new ShellFlash(new ConsoleShell(driver), port.profile(), image, p).run(), json,
@@ -164,7 +163,7 @@ public final class FlashCommand implements Callable<Integer> {
     /** The flash's procedure, printing its events, with a journal of the run (a resume needs all of the header). */
     private Procedure procedure(PrintWriter out, PrintWriter err, FlashImage image, Console console, Long loadAddr,
                                 ProgressPrinter progress) {
-        Procedure p = printing(out, BoardState.untouched("Nothing was changed on the board."), progress);
+        Procedure p = printing(out, BoardState.untouched(Texts.t("cli.untouched")), progress);
         FlashJournal.start(p, "flash", err, port, console, Map.of(
                 "title", image.role().name() + " flash",
                 "part", image.role().lower(),
@@ -202,7 +201,7 @@ public final class FlashCommand implements Callable<Integer> {
             p.finish(null);
             summary(out, r);
             if (r.cancelIgnored()) {
-                out.println("Board state: " + p.state());
+                out.println(Texts.t("cli.board-state", p.state()));
                 out.flush();
             }
             if (json) {
@@ -220,9 +219,9 @@ public final class FlashCommand implements Callable<Integer> {
             p.finish(e);
             out.flush();
             String state = flashState(e.state());
-            err.println("r4-rescue: " + (e.kind() == Stopped.Kind.CANCELLED ? "CANCELLED" : "FAILED") + " at '" + e.step()
-                    + "' — flash " + state + ": " + e.getMessage());
-            err.println("Board state: " + e.state());
+            err.println("r4-rescue: " + Texts.t(e.kind() == Stopped.Kind.CANCELLED ? "cli.flash.cancelled-at" : "cli.flash.failed-at",
+                    e.step(), Texts.t("cli.flash.state." + state), e.getMessage()));
+            err.println(Texts.t("cli.board-state", e.state()));
             err.flush();
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
@@ -247,11 +246,11 @@ public final class FlashCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter out, FlashReport r) {
-        out.printf("OK: %s written to %s and verified.%n", r.file(), r.place());
-        out.printf("  bytes %,d (file %,d), load %.1f s at %,.0f bytes/s, erase+write+verify %.1f s, total %.1f s%n",
-                r.loadedBytes(), r.fileBytes(), r.loadMillis() / 1000.0, r.loadBytesPerSecond(), r.writeMillis() / 1000.0,
-                r.totalMillis() / 1000.0);
-        out.printf("  %s host %s, on the board %s, read back:", r.hashName(), r.hostHash(), r.loadHash());
+        out.println(Texts.t("cli.flash.ok", r.file(), r.place()));
+        out.println(Texts.t("cli.flash.figures", String.format("%,d", r.loadedBytes()), String.format("%,d", r.fileBytes()),
+                String.format("%.1f", r.loadMillis() / 1000.0), String.format("%,.0f", r.loadBytesPerSecond()),
+                String.format("%.1f", r.writeMillis() / 1000.0), String.format("%.1f", r.totalMillis() / 1000.0)));
+        out.print(Texts.t("cli.flash.hashes", r.hashName(), r.hostHash(), r.loadHash()));
         for (FlashReport.CopyCheck c : r.copies()) {
             out.printf(" %s@0x%x", c.boardHash(), c.offset());
         }
@@ -261,7 +260,7 @@ public final class FlashCommand implements Callable<Integer> {
 
     private static void holdEvent(PrintWriter out, HoldEvent e) {
         if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
-            out.println(">>> Power-cycle the board now (the program stops it in U-Boot).");
+            out.println(Texts.t("cli.flash.power-cycle"));
         } else {
             out.println("  " + e.message());
         }
@@ -270,7 +269,7 @@ public final class FlashCommand implements Callable<Integer> {
 
     private static int refuse(PrintWriter err, String message) {
         String m = message.strip();
-        err.println("r4-rescue: refused: " + m.replaceAll("([^.!?])( Nothing was sent)", "$1.$2"));
+        err.println("r4-rescue: " + Texts.t("cli.refused-lower", m.replaceAll("([^.!?])( Nothing was sent)", "$1.$2")));
         err.flush();
         return MainCommand.BAD_INPUT;
     }
@@ -283,7 +282,7 @@ public final class FlashCommand implements Callable<Integer> {
             case "snand", "nand", "spi-nand", "spinand" -> Medium.SNAND;
             case "emmc" -> Medium.EMMC;
             case "sd", "sdmmc", "sdcard" -> Medium.SD;
-            default -> throw new IllegalArgumentException("Unknown medium '" + m + "': use snand, emmc or sd.");
+            default -> throw new IllegalArgumentException(Texts.t("cli.flash.unknown-medium", m));
         };
     }
 
@@ -291,7 +290,7 @@ public final class FlashCommand implements Callable<Integer> {
         try {
             return Hex.parse(a);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Bad address '" + a + "': give it in hex, e.g. 0x50000000.");
+            throw new IllegalArgumentException(Texts.t("cli.flash.bad-address", a));
         }
     }
 
@@ -316,7 +315,7 @@ public final class FlashCommand implements Callable<Integer> {
                 case COMMAND -> out.println("   > " + e.message());
                 case INFO -> out.println("   " + e.message());
                 case WARNING -> out.println("   ! " + e.message());
-                case STATE -> out.println("   Board: " + e.state());
+                case STATE -> out.println("   " + Texts.t("cli.flash.board", e.state()));
                 default -> { }
             }
             out.flush();

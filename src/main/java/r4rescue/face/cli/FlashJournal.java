@@ -17,6 +17,7 @@ import r4rescue.procedure.core.Journal;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.flash.FlashImage;
 import r4rescue.util.Hashes;
+import r4rescue.util.Texts;
 
 /** The journal a board command keeps of its procedure, in the user's state folder ({@code r4-rescue journal}). */
 final class FlashJournal {
@@ -42,8 +43,7 @@ final class FlashJournal {
         try {
             p.journal(Journal.start(dir(), procedure, h));
         } catch (IOException e) {
-            err.println("r4-rescue: warning: no journal of this run (" + e.getMessage()
-                    + "); if the program dies, resume will not know it.");
+            err.println("r4-rescue: " + Texts.t("cli.journal.not-kept", e.getMessage()));
             err.flush();
         }
     }

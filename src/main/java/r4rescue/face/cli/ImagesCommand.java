@@ -19,6 +19,7 @@ import r4rescue.board.BoardProfile;
 import r4rescue.procedure.images.ImageCatalogue;
 import r4rescue.procedure.images.ImageLibrary;
 import r4rescue.procedure.images.ImageRefused;
+import r4rescue.util.Texts;
 
 /** {@code images list|fetch|add|verify}: OpenWrt's files for the board, downloaded and checked. */
 @Command(name = "images", mixinStandardHelpOptions = true,
@@ -69,8 +70,8 @@ public final class ImagesCommand implements Runnable {
             ImageCatalogue cat = lib.catalogue();
             ImageCatalogue.Device dev = cat.device(device).orElse(null);
             if (dev == null) {
-                spec.commandLine().getErr().println("Refused: unknown device " + device + "; known: "
-                        + cat.devices().stream().map(ImageCatalogue.Device::id).toList());
+                spec.commandLine().getErr().println(Texts.t("cli.refused", Texts.t("cli.images.unknown-device", device,
+                        cat.devices().stream().map(ImageCatalogue.Device::id).toList())));
                 return MainCommand.BAD_INPUT;
             }
             for (ImageCatalogue.Release r : cat.releases()) {
@@ -85,10 +86,10 @@ public final class ImagesCommand implements Runnable {
             }
             List<Path> local = lib.files().stream().filter(p -> p.getParent().getFileName().toString().equals("local")).toList();
             if (!local.isEmpty()) {
-                out.println("local (added with 'images add')");
+                out.println(Texts.t("cli.images.local"));
                 local.forEach(p -> out.println("  * " + p.getFileName()));
             }
-            out.println("Library: " + lib.dir());
+            out.println(Texts.t("cli.images.library", lib.dir()));
             out.flush();
             return MainCommand.OK;
         }
@@ -125,7 +126,7 @@ public final class ImagesCommand implements Runnable {
                             .filter(x -> x.type().suffix().equals(n)).findFirst())).orElse(null);
                 }
                 if (e == null) {
-                    err.println("Refused: " + n + " is not in the catalogue for " + release + " / " + device + " ('images list')");
+                    err.println(Texts.t("cli.refused", Texts.t("cli.images.not-in-catalogue", n, release, device)));
                     worst = Math.max(worst, MainCommand.BAD_INPUT);
                     continue;
                 }
@@ -134,20 +135,21 @@ public final class ImagesCommand implements Runnable {
                     ImageLibrary.Fetched f = lib.fetch(e, (name, done, total) -> {
                         if (done - shown[0] >= 1 << 20 || done == total) {
                             shown[0] = done;
-                            err.printf("\r%s  %,d%s bytes", name, done, total < 0 ? "" : String.format(" of %,d", total));
+                            err.print("\r" + (total < 0 ? Texts.t("cli.images.progress", name, String.format("%,d", done))
+                                    : Texts.t("cli.images.progress-of", name, String.format("%,d", done), String.format("%,d", total))));
                             err.flush();
                         }
                     });
                     if (!f.cached()) {
                         err.println();
                     }
-                    out.println((f.cached() ? "in library " : "verified   ") + f.item().path() + "  sha256 " + f.item().sha256()
-                            + (f.resumes() > 0 ? "  (resumed " + f.resumes() + "x)" : ""));
+                    out.println(Texts.t(f.cached() ? "cli.images.in-library" : "cli.images.verified", f.item().path(), f.item().sha256())
+                            + (f.resumes() > 0 ? Texts.t("cli.images.resumed", f.resumes()) : ""));
                 } catch (ImageRefused r) {
-                    err.println("Refused: " + r.getMessage());
+                    err.println(Texts.t("cli.refused", r.getMessage()));
                     worst = Math.max(worst, MainCommand.BOARD_SAID_NO);
                 } catch (IOException x) {
-                    err.println("Network: " + x.getMessage());
+                    err.println(Texts.t("cli.images.network", x.getMessage()));
                     worst = Math.max(worst, MainCommand.NO_LINK);
                 }
             }
@@ -175,9 +177,9 @@ public final class ImagesCommand implements Runnable {
             for (Path f : files) {
                 try {
                     ImageLibrary.Item i = lib.add(f);
-                    spec.commandLine().getOut().println("added " + i.path() + "  " + i.detail() + "  sha256 " + i.sha256());
+                    spec.commandLine().getOut().println(Texts.t("cli.images.added", i.path(), i.detail(), i.sha256()));
                 } catch (ImageRefused | java.nio.file.NoSuchFileException r) {
-                    spec.commandLine().getErr().println("Refused: " + r.getMessage());
+                    spec.commandLine().getErr().println(Texts.t("cli.refused", r.getMessage()));
                     worst = MainCommand.BAD_INPUT;
                 }
             }
@@ -200,7 +202,7 @@ public final class ImagesCommand implements Runnable {
             List<String> lines = where.library().verify();
             lines.forEach(spec.commandLine().getOut()::println);
             if (lines.isEmpty()) {
-                spec.commandLine().getOut().println("The library is empty ('images fetch' or 'images add').");
+                spec.commandLine().getOut().println(Texts.t("cli.images.empty"));
             }
             spec.commandLine().getOut().flush();
             return lines.stream().allMatch(l -> l.contains("SHA-256 matches") && !l.contains("REFUSED"))

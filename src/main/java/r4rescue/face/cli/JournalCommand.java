@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import r4rescue.procedure.core.ExitCodes;
 import r4rescue.procedure.core.JournalEntry;
+import r4rescue.util.Texts;
 
 /** {@code journal [--json]}, {@code journal --clear ID}: the procedures' journals in the user's state folder. */
 @Command(name = "journal", mixinStandardHelpOptions = true)
@@ -41,12 +42,12 @@ public final class JournalCommand implements Callable<Integer> {
             for (JournalEntry e : all) {
                 if (e.id().equals(clear)) {
                     Files.delete(e.file());
-                    out.println("Dropped " + e.id() + ": " + e.words());
+                    out.println(Texts.t("cli.journal.dropped", e.id(), e.words()));
                     out.flush();
                     return ExitCodes.OK;
                 }
             }
-            err.println("r4-rescue: no journal " + clear + " in " + FlashJournal.dir() + " ('r4-rescue journal' lists them).");
+            err.println("r4-rescue: " + Texts.t("cli.journal.none", clear, FlashJournal.dir()));
             err.flush();
             return ExitCodes.REFUSED;
         }
@@ -57,14 +58,14 @@ public final class JournalCommand implements Callable<Integer> {
             shown.forEach(e -> a.add(e.toJson()));
             out.println(m.writeValueAsString(a));
         } else if (shown.isEmpty()) {
-            out.println("No procedures recorded in " + FlashJournal.dir() + ".");
+            out.println(Texts.t("cli.journal.empty", FlashJournal.dir()));
         } else {
             for (JournalEntry e : shown) {
-                out.printf("%s  %-11s %s%n    %s%n", e.startedText(), e.unfinished() ? "UNFINISHED" : "finished", e.id(),
+                out.printf("%s  %-11s %s%n    %s%n", e.startedText(), Texts.t(e.unfinished() ? "cli.journal.unfinished" : "cli.journal.finished"), e.id(),
                         e.words());
             }
             if (shown.stream().anyMatch(JournalEntry::unfinished)) {
-                out.println("Resume the newest unfinished one with: r4-rescue resume [-p PORT]");
+                out.println(Texts.t("cli.journal.resume-hint"));
             }
         }
         out.flush();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import r4rescue.protocol.uboot.LoadOptions;
 import r4rescue.protocol.uboot.LoadResult;
 import r4rescue.util.Hex;
+import r4rescue.util.Texts;
 
 /** {@code load FILE}: YMODEM to RAM, then U-Boot's crc32 against the host's. */
 @Command(name = "load", mixinStandardHelpOptions = true)
@@ -35,15 +36,15 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         return board.guarded(() -> {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("No such file: " + file);
+                throw new IllegalArgumentException(Texts.t("cli.no-such-file", file));
             }
             byte[] data = Files.readAllBytes(file);
             if (data.length == 0) {
-                throw new IllegalArgumentException("The file is empty: " + file);
+                throw new IllegalArgumentException(Texts.t("cli.load.empty", file));
             }
             Long address = addr == null ? null : parseAddress(addr);
             if (fastBaud < 0) {
-                throw new IllegalArgumentException("--fast-baud must be positive");
+                throw new IllegalArgumentException(Texts.t("cli.load.fast-baud-positive"));
             }
             ProgressPrinter printer = ProgressPrinter.onStderr(board.err());
             String name = file.getFileName().toString();
@@ -74,9 +75,9 @@ public final class LoadCommand implements Callable<Integer> {
                 if (board.json) {
                     board.printJson(j);
                 } else {
-                    board.out().printf("%d bytes to 0x%x in %.1f s (%d bytes/s) at %d bps; crc32 host %08x board %08x: match%n",
-                            r.bytes(), r.address(), r.millis() / 1000.0, Math.round(r.bytesPerSecond()), r.baud(),
-                            r.hostCrc(), r.boardCrc());
+                    board.out().println(Texts.t("cli.load.done", r.bytes(), Long.toHexString(r.address()),
+                            String.format("%.1f", r.millis() / 1000.0), Math.round(r.bytesPerSecond()), r.baud(),
+                            String.format("%08x", r.hostCrc()), String.format("%08x", r.boardCrc())));
                     if (!r.note().isEmpty()) {
                         board.out().println(r.note());
                     }
@@ -90,7 +91,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             return Hex.parse(a);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Not an address: " + a + " (hex, e.g. 0x50000000)");
+            throw new IllegalArgumentException(Texts.t("cli.load.not-address", a));
         }
     }
 }

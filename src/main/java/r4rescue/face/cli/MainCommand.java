@@ -72,7 +72,7 @@ public final class MainCommand implements Runnable {
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println(ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
-            ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            ex.getCommandLine().getErr().println(Texts.t("cli.see-help", ex.getCommandLine().getCommandSpec().qualifiedName()));
             return BAD_INPUT;
         });
         return cl;

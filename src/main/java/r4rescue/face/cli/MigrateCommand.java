@@ -14,6 +14,7 @@ import r4rescue.procedure.migrate.MigrationRoute;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
 import r4rescue.procedure.migrate.SsdLayout;
+import r4rescue.util.Texts;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true)
 final class MigrateCommand extends ShellCommand {
@@ -48,10 +49,10 @@ final class MigrateCommand extends ShellCommand {
     @Override
     String validate() {
         if (!layout.equals("single") && !layout.equals("ab")) {
-            return "--layout must be single or ab, not " + layout;
+            return Texts.t("cli.migrate.layout", layout);
         }
         if (rootMiB != null && rootMiB < 64) {
-            return "--root-size must be at least 64 MiB";
+            return Texts.t("cli.migrate.root-size");
         }
         return null;
     }
@@ -62,25 +63,25 @@ final class MigrateCommand extends ShellCommand {
         NvmeMigration m = new NvmeMigration(s.steps, cfg, opts.device);
         if (rollback) {
             String ev = new ExtrootRoute(s.steps, cfg).rollback(MigrateConfig.partition(opts.device, 1), 10 * 60_000L);
-            out().println("Extroot disabled: " + ev);
+            out().println(Texts.t("cli.migrate.extroot-disabled", ev));
             return MainCommand.OK;
         }
         PreflightReport pf = m.preflight(bootMedium, forceSd);
         String install = pf.route().install();
-        if (install != null && (installPackages || !yes && ask("The board lacks packages extroot needs. Run '" + install + "' on it now? [y/N] "))) {
+        if (install != null && (installPackages || !yes && ask(Texts.t("cli.migrate.install-ask", install)))) {
             m.installPackages(pf.route());
             pf = m.preflight(bootMedium, forceSd);
         }
         if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
-            err().println("Nothing was changed: " + pf.route().why() + ".");
+            err().println(Texts.t("cli.migrate.unchanged-why", pf.route().why()));
             pf.route().reasons().forEach(r -> err().println("  " + r));
-            pf.route().commands().forEach(c -> err().println("  run on the board: " + c));
+            pf.route().commands().forEach(c -> err().println("  " + Texts.t("cli.migrate.run-on-board", c)));
             return MainCommand.BAD_INPUT;
         }
-        err().println("Route: " + pf.route().why());
+        err().println(Texts.t("cli.migrate.route", pf.route().why()));
         SsdLayout l = layout.equals("ab") ? SsdLayout.ab(cfg, rootMiB == null ? cfg.abRootMiB() : rootMiB) : SsdLayout.single(cfg);
-        if (!yes && !ask("Partition " + opts.device + " (" + pf.dataSummary() + ") as " + layout + " and copy the root? [y/N] ")) {
-            err().println("Nothing was changed.");
+        if (!yes && !ask(Texts.t("cli.migrate.partition-ask", opts.device, pf.dataSummary(), layout))) {
+            err().println(Texts.t("cli.migrate.unchanged"));
             return MainCommand.BAD_INPUT;
         }
         if (pf.route().kind() == MigrationRoute.Kind.EXTROOT) {
@@ -89,7 +90,7 @@ final class MigrateCommand extends ShellCommand {
             ExtrootRoute.CopyReport copy = x.copyOverlay(parts.get(0));
             x.enable(parts.get(0), pf.tools().contains("hexdump"));
             if (noReboot) {
-                out().println("Copied " + copy.files() + " overlay entries to " + parts.get(0) + "; the fstab mount is enabled. Reboot to use it.");
+                out().println(Texts.t("cli.migrate.copied-overlay", copy.files(), parts.get(0)));
                 return MainCommand.OK;
             }
             out().println(x.rebootAndProve(parts.get(0), 10 * 60_000L));

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import r4rescue.util.Texts;
+
 /**
  * The board's root password, for a shell that asks for one. Never an argument: a command line is
  * visible to every user in {@code ps} and stays in the shell history. From, in this order:
@@ -33,8 +35,7 @@ public final class PasswordOptions {
 
     @Option(names = "--password", hidden = true, paramLabel = "PASSWORD")
     void commandLinePassword(String ignored) {
-        throw new ParameterException(spec.commandLine(), "--password is not accepted: a password on the command line is visible"
-                + " in ps and the shell history. Use --password-file FILE or " + ENV + ", or type it when asked.");
+        throw new ParameterException(spec.commandLine(), Texts.t("cli.password.refused", ENV));
     }
 
     /**
@@ -47,7 +48,7 @@ public final class PasswordOptions {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read the password file " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException(Texts.t("cli.password.unreadable", file, e.getMessage()));
             }
             int nl = text.indexOf('\n');
             String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
@@ -59,7 +60,7 @@ public final class PasswordOptions {
         }
         return () -> {
             java.io.Console terminal = System.console();
-            char[] typed = terminal == null ? null : terminal.readPassword("Root password for the board: ");
+            char[] typed = terminal == null ? null : terminal.readPassword("%s", Texts.t("cli.password.ask"));
             return typed == null ? null : new String(typed);
         };
     }

@@ -19,6 +19,7 @@ import r4rescue.link.LatencyTimer;
 import r4rescue.link.LinkException;
 import r4rescue.link.LinkState;
 import r4rescue.link.Links;
+import r4rescue.util.Texts;
 
 /**
  * The options of every subcommand that talks to the board, so they read the same everywhere:
@@ -84,7 +85,7 @@ public final class PortOptions {
             }
             logFile = log == null ? null : new FileOutputStream(log.toFile(), true);
         } catch (IOException e) {
-            err.println("r4-rescue: cannot write the log " + log + ": " + e.getMessage());
+            err.println("r4-rescue: " + Texts.t("cli.log-unwritable", log, e.getMessage()));
             err.flush();
             return MainCommand.BAD_INPUT;
         }
@@ -128,7 +129,7 @@ public final class PortOptions {
     public static int explain(PrintWriter err, LinkException e) {
         err.println("r4-rescue: " + e.getMessage());
         if (e.fix() != null) {
-            err.println("Fix: " + e.fix());
+            err.println(Texts.t("cli.fix", e.fix()));
         }
         err.flush();
         return MainCommand.NO_LINK;

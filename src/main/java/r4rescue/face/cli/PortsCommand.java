@@ -17,6 +17,7 @@ import r4rescue.link.LatencyTimer;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
 import r4rescue.link.UsbUartAdapters;
+import r4rescue.util.Texts;
 
 /** {@code ports [--json]}: the ports a user can pick, likely USB-UART adapters first. */
 @Command(name = "ports", mixinStandardHelpOptions = true)
@@ -46,13 +47,12 @@ public final class PortsCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ports));
         } else if (ports.isEmpty()) {
-            out.println("No serial ports found. Plug in the USB-UART adapter (it shows up here within a second"
-                    + " in the window), or give -p a pty path or tcp:HOST:PORT.");
+            out.println(Texts.t("cli.ports.none"));
         } else {
             for (PortJson p : ports) {
                 out.println((p.likelyAdapter() ? "* " : "  ") + p.spec() + "  " + p.description()
                         + (p.vid() == null ? "" : "  [" + p.vid() + ":" + p.pid() + (p.chip() == null ? "" : " " + p.chip()) + "]")
-                        + (p.serialNumber() == null ? "" : "  serial " + p.serialNumber())
+                        + (p.serialNumber() == null ? "" : "  " + Texts.t("cli.ports.serial", p.serialNumber()))
                         + (p.byIdPath() == null ? "" : "  " + p.byIdPath()));
             }
             ports.forEach(p -> LatencyTimer.warning(p.spec()).ifPresent(w -> out.println("! " + w)));

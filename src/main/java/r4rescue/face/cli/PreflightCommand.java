@@ -22,6 +22,7 @@ import r4rescue.link.PortInfo;
 import r4rescue.procedure.preflight.AdapterFinding;
 import r4rescue.procedure.preflight.HostChecks;
 import r4rescue.procedure.preflight.Preflight;
+import r4rescue.util.Texts;
 
 /** {@code preflight -p PORT [--loopback] [--json]}: is it the adapter, the wiring or the board? */
 @Command(name = "preflight", mixinStandardHelpOptions = true)
@@ -53,9 +54,10 @@ public final class PreflightCommand implements Callable<Integer> {
                 .check(link.port, info == null ? -1 : info.vid(), info == null ? -1 : info.pid());
         List<AdapterFinding> findings = new ArrayList<>(host.findings());
         if (!json) {
-            out.println("Adapter: " + (host.chip() != null ? host.chip() : info != null && info.vid() >= 0 ? "unknown USB chip" : "not a USB adapter")
+            out.println(Texts.t("cli.preflight.adapter", host.chip() != null ? host.chip()
+                            : Texts.t(info != null && info.vid() >= 0 ? "cli.preflight.unknown-chip" : "cli.preflight.not-usb"))
                     + (host.latencyMillis() == null ? "" : ", latency_timer " + host.latencyMillis() + " ms")
-                    + (host.modemManager() ? ", ModemManager running" + (host.mmIgnored() ? " (told to ignore this port)" : "") : ""));
+                    + (host.modemManager() ? Texts.t(host.mmIgnored() ? "cli.preflight.mm-ignored" : "cli.preflight.mm") : ""));
             host.findings().forEach(f -> out.println("! " + f.line()));
             out.flush();
         }
@@ -66,7 +68,7 @@ public final class PreflightCommand implements Callable<Integer> {
                 main = p.loopback(link.timeoutMillis(2000));
             } else {
                 main = p.listen(() -> console.link().bench().ifPresentOrElse(b -> b.powerCycle(), () -> {
-                    err.println("Power-cycle the board now (listening for " + Math.round(link.timeoutMillis(30_000) / 1000.0) + " s)");
+                    err.println(Texts.t("cli.preflight.power-cycle", Math.round(link.timeoutMillis(30_000) / 1000.0)));
                     err.flush();
                 }), link.timeoutMillis(30_000), Math.round(listen * 1000));
             }

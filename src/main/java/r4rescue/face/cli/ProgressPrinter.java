@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 import r4rescue.procedure.core.Progress;
+import r4rescue.util.Texts;
 
 /**
  * The one progress display of every long command. On a terminal it keeps one live line, redrawn
@@ -137,15 +138,16 @@ public final class ProgressPrinter {
             b.append(what).append(": ");
         }
         if (total > 0) {
-            b.append(String.format(Locale.ROOT, "%,d of %,d bytes (%d %%)", done, total, done * 100 / total));
+            b.append(Texts.t("cli.progress.of", String.format(Locale.ROOT, "%,d", done), String.format(Locale.ROOT, "%,d", total),
+                    done * 100 / total));
         } else {
-            b.append(String.format(Locale.ROOT, "%,d bytes", done));
+            b.append(Texts.t("cli.progress.bytes", String.format(Locale.ROOT, "%,d", done)));
         }
         double rate = bytesPerSecond();
         if (rate > 0) {
             b.append(String.format(Locale.ROOT, ", %.1f KiB/s", rate / 1024));
             if (total > 0 && !finished) {
-                b.append(", ").append(Progress.duration(Math.max(0, total - done) / rate)).append(" left");
+                b.append(", ").append(Texts.t("cli.progress.left", Progress.duration(Math.max(0, total - done) / rate)));
             }
         }
         return b.toString();

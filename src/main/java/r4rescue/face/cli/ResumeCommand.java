@@ -79,7 +79,7 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = json ? err : result;
         Optional<JournalEntry> found = JournalEntry.newestUnfinished(FlashJournal.dir());
         if (found.isEmpty()) {
-            out.println("Nothing to resume: no unfinished procedure in " + FlashJournal.dir() + ".");
+            out.println(Texts.t("cli.resume.nothing", FlashJournal.dir()));
             out.flush();
             return ExitCodes.OK;
         }
@@ -91,9 +91,7 @@ public final class ResumeCommand implements Callable<Integer> {
             return resumeMigration(j, out, result, err);
         }
         if (!"flash".equals(j.procedure()) || !"uboot".equals(h.path("route").asText())) {
-            return refuse(err, "resume can continue a BL2/FIP flash from U-Boot; this one (" + j.procedure()
-                    + ", " + h.path("route").asText("?") + ") must be checked by hand. Once it is dealt with: r4-rescue journal --clear "
-                    + j.id() + ". Nothing was sent to the board.");
+            return refuse(err, Texts.t("cli.resume.by-hand", j.procedure(), h.path("route").asText("?"), j.id()));
         }
         PortOptions port = port(h);
         FlashImage image;
@@ -103,15 +101,13 @@ public final class ResumeCommand implements Callable<Integer> {
             String a = h.path("addr").asText("");
             loadAddr = a.isEmpty() ? null : Hex.parse(a);
         } catch (FlashRefused | IllegalArgumentException e) {
-            return refuse(err, e.getMessage() + " Nothing was sent to the board.");
+            return refuse(err, Texts.t("cli.nothing-sent", e.getMessage()));
         }
         if (!yes) {
             java.io.Console tty = System.console();
-            String answer = tty == null ? null : tty.readLine("Resume it: read the board back, and write the %s again if it"
-                    + " does not hold the file? Type 'yes' to go on: ", image.role().lower());
+            String answer = tty == null ? null : tty.readLine("%s", Texts.t("cli.resume.confirm", image.role().lower()));
             if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
-                return refuse(err, (tty == null ? "Not on a terminal: add --yes to confirm." : "Not confirmed.")
-                        + " Nothing was sent to the board.");
+                return refuse(err, Texts.t("cli.nothing-sent", Texts.t(tty == null ? "cli.resume.no-terminal" : "cli.not-confirmed")));
             }
         }
         return port.withConsole(console -> resume(console, j, port, image, loadAddr, out, result, err));
@@ -160,11 +156,10 @@ public final class ResumeCommand implements Callable<Integer> {
         try {
             sha = Hashes.sha256Hex(Files.readAllBytes(path));
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("The file " + path + " is gone (" + e.getMessage() + "): put it back and run resume again.");
+            throw new IllegalArgumentException(Texts.t("cli.resume.file-gone", path, e.getMessage()));
         }
         if (!sha.equals(f.path("sha256").asText())) {
-            throw new IllegalArgumentException("The file " + path + " changed since the flash (SHA-256 " + sha + ", was "
-                    + f.path("sha256").asText() + "): put the same file back and run resume again.");
+            throw new IllegalArgumentException(Texts.t("cli.resume.file-changed", path, sha, f.path("sha256").asText()));
         }
         String medium = h.path("medium").asText("");
         return new ImageCheck(port.profile()).check(path, Role.parse(h.path("part").asText()),
@@ -200,17 +195,16 @@ public final class ResumeCommand implements Callable<Integer> {
                 same = new UBootFlash(session, port.profile(), image, p, loadAddr).readBack();
             } catch (Stopped s) {
                 p.journal().close(); // not ended: the board's state is still the journal's
-                err.println("r4-rescue: FAILED at '" + s.step() + "' while reading the board back: " + s.getMessage());
+                err.println("r4-rescue: " + Texts.t("cli.resume.readback-failed", s.step(), s.getMessage()));
                 err.flush();
                 return ExitCodes.of(s);
             }
             if (!same.isEmpty() && !same.contains(false)) {
-                String place = j.notes().path("place").asText("its place");
-                p.state(BoardState.verified("The " + image.role().lower() + " in " + place
-                        + " holds the file: read back and compared now."));
-                p.done("Report", "Nothing left to do: the flash holds the file (nothing was written now)");
+                String place = j.notes().path("place").asText(Texts.t("cli.resume.its-place"));
+                p.state(BoardState.verified(Texts.t("cli.resume.holds", image.role().lower(), place)));
+                p.done("Report", Texts.t("cli.resume.nothing-left"));
                 p.finish(null);
-                out.println("OK: " + image.name() + " in " + place + " is verified (read back now).");
+                out.println(Texts.t("cli.resume.ok", image.name(), place));
                 out.flush();
                 if (json) {
                     ObjectNode o = JSON.createObjectNode();
@@ -223,8 +217,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            out.println("Not proven done: " + differing(same) + " does not hold the file. The flash goes on from"
-                    + " 'Send the image to RAM' (what RAM holds is not trusted after the break).");
+            out.println(Texts.t("cli.resume.not-proven", differing(same)));
             out.flush();
             return FlashCommand.finish(p, progress, () -> new UBootFlash(session, port.profile(), image, p, loadAddr).run(),
                     json, out, result, err);
@@ -233,15 +226,15 @@ public final class ResumeCommand implements Callable<Integer> {
 
     private static String differing(List<Boolean> same) {
         if (same.size() == 1) {
-            return "the place";
+            return Texts.t("cli.resume.the-place");
         }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < same.size(); i++) {
             if (!same.get(i)) {
-                b.append(b.length() == 0 ? "copy " : ", ").append(i + 1);
+                b.append(b.length() == 0 ? "" : ", ").append(i + 1);
             }
         }
-        return b + " of " + same.size();
+        return Texts.t("cli.resume.copies", b, same.size());
     }
 
     /**
@@ -252,12 +245,11 @@ public final class ResumeCommand implements Callable<Integer> {
         boolean started = log.length > 0;
         if (started && j.lastState().kind() == BoardState.Kind.DAMAGED) {
             BootDiagnosis d = SavedLog.diagnose(log);
-            String why = d.failure() != null ? " (" + d.failure().summary() + ")" : "";
+            String why = d.failure() != null ? " (" + d.failure().summaryText() + ")" : "";
             String medium = j.notes().path("medium").asText("SNAND");
             String advice = FlashLayouts.of(port.profile()).afterDamage(Medium.valueOf(medium.toUpperCase(Locale.ROOT)));
             String part = j.header().path("part").asText("image").toUpperCase(Locale.ROOT);
-            String msg = "The board starts but does not reach U-Boot" + why + ", and the flash stopped after the erase"
-                    + " began: the " + part + " on the board is damaged. The board needs the SD rescue. " + advice;
+            String msg = Texts.t("cli.resume.damaged", why, part, advice);
             try (Journal jr = Journal.reopen(j.file())) {
                 jr.note("resume", msg);
             } catch (java.io.IOException x) {
@@ -267,13 +259,13 @@ public final class ResumeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILED;
         }
-        err.println("r4-rescue: " + e.getMessage() + " Nothing was sent; the journal is kept, run resume again.");
+        err.println("r4-rescue: " + Texts.t("cli.resume.no-uboot", e.getMessage()));
         err.flush();
         return e instanceof UBootException ? ExitCodes.FAILED : ExitCodes.NO_LINK;
     }
 
     private static int refuse(PrintWriter err, String message) {
-        err.println("r4-rescue: refused: " + message);
+        err.println("r4-rescue: " + Texts.t("cli.refused-lower", message));
         err.flush();
         return ExitCodes.REFUSED;
     }

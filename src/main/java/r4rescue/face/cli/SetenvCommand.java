@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import r4rescue.protocol.uboot.Hush;
+import r4rescue.util.Texts;
 
 /** {@code setenv NAME VALUE [--save]}: set, read back, optionally saveenv and check it. */
 @Command(name = "setenv", mixinStandardHelpOptions = true)
@@ -43,7 +44,7 @@ public final class SetenvCommand implements Callable<Integer> {
                     j.put("saved", save);
                     board.printJson(j);
                 } else {
-                    board.out().println(name + "=" + value + (save ? " (read back, saved: OK)" : " (read back; not saved)"));
+                    board.out().println(name + "=" + value + Texts.t(save ? "cli.setenv.saved" : "cli.setenv.not-saved"));
                 }
                 return MainCommand.OK;
             });

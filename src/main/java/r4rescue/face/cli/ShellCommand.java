@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import r4rescue.link.LinkException;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.util.Texts;
 
 /**
  * Base of the subcommands that work on the running Linux: opens the session, runs {@link #body},
@@ -70,7 +71,7 @@ abstract class ShellCommand implements Callable<Integer> {
             out().flush();
             return rc;
         } catch (LinkException e) {
-            err().println("No link: " + e);
+            err().println(Texts.t("cli.no-link", e));
             return MainCommand.NO_LINK;
         } catch (IllegalArgumentException e) {
             // an unreadable --password-file, a value no shell line can carry: refused before it is typed
@@ -80,7 +81,7 @@ abstract class ShellCommand implements Callable<Integer> {
             err().println(ShellSession.describe(e));
             return e.exitCode();
         } catch (IOException e) {
-            err().println("The board did not answer as expected: " + e.getMessage());
+            err().println(Texts.t("cli.unexpected-answer", e.getMessage()));
             return MainCommand.BOARD_SAID_NO;
         } finally {
             err().flush();

@@ -21,6 +21,7 @@ import r4rescue.procedure.core.ShellProcedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.util.Texts;
 
 /** An open console with a root shell on it, for one CLI run; the procedure's steps, commands and findings printed to stderr. */
 final class ShellSession implements AutoCloseable {
@@ -58,10 +59,10 @@ final class ShellSession implements AutoCloseable {
         shell.setTimeoutMs(o.timeoutMillis());
         steps = new ShellProcedure(shell, new Procedure(this::print, cancel));
         Runtime.getRuntime().addShutdownHook(new Thread(cancel::request));
-        err.println("Waiting for a shell on " + console.link().describe() + " ...");
+        err.println(Texts.t("cli.shell.waiting", console.link().describe()));
         err.flush();
         shell.activateWith(password, Math.max(30_000, o.timeoutMillis()));
-        err.println("Shell prompt: " + shell.prompt());
+        err.println(Texts.t("cli.shell-prompt", shell.prompt()));
         err.flush();
     }
 
@@ -73,7 +74,7 @@ final class ShellSession implements AutoCloseable {
         if (FwEnv.available(shell)) {
             return new FwEnv(shell);
         }
-        err.println("fw_setenv is not on this board: the environment is changed at the U-Boot prompt (the board reboots into U-Boot).");
+        err.println(Texts.t("cli.shell.no-fw-setenv"));
         err.flush();
         return new UBootEnvAccess(shell, board, Duration.ofMinutes(3), this::hold).onCommand(steps.procedure()::command);
     }
@@ -85,9 +86,9 @@ final class ShellSession implements AutoCloseable {
 
     private void hold(HoldEvent e) {
         if (e.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {
-            err.println("  Waiting for the board to start: if it does not restart by itself, power-cycle it or press its reset button now.");
+            err.println("  " + Texts.t("cli.shell.waiting-start"));
         } else {
-            err.println("  U-Boot: " + e.message());
+            err.println("  " + Texts.t("cli.shell.uboot", e.message()));
         }
         err.flush();
     }
@@ -96,8 +97,8 @@ final class ShellSession implements AutoCloseable {
         switch (e.kind()) {
             case STEP -> err.println("> " + e.step());
             case COMMAND -> err.println("    $ " + e.message());
-            case INFO -> err.println("  ok: " + indent(e.message()));
-            case WARNING -> err.println("  warning: " + indent(e.message()));
+            case INFO -> err.println("  " + Texts.t("cli.shell.ok", indent(e.message())));
+            case WARNING -> err.println("  " + Texts.t("cli.shell.warning", indent(e.message())));
             default -> {
                 return;
             }
@@ -107,8 +108,8 @@ final class ShellSession implements AutoCloseable {
 
     /** A stop as the user reads it: the step, what went wrong, and the board's state. */
     static String describe(Stopped s) {
-        return (s.kind() == Stopped.Kind.CANCELLED ? "  cancelled: " : "  FAILED: ") + indent(s.getMessage())
-                + "\n" + s.step() + ": stopped — board: " + s.state().words();
+        return "  " + Texts.t(s.kind() == Stopped.Kind.CANCELLED ? "cli.shell.cancelled" : "cli.shell.failed", indent(s.getMessage()))
+                + "\n" + Texts.t("cli.shell.stopped", s.step(), s.state().words());
     }
 
     private static String indent(String s) {

@@ -11,6 +11,7 @@ import r4rescue.sim.ScenarioBuilder;
 import r4rescue.sim.SimBoard;
 import r4rescue.sim.SimServer;
 import r4rescue.sim.state.SimState;
+import r4rescue.util.Texts;
 
 /** {@code simulate SCENARIO --tcp HOST:PORT}: serves the simulated BPI-R4 to any terminal program. */
 @Command(name = "simulate", mixinStandardHelpOptions = true)
@@ -42,21 +43,21 @@ public final class SimulateCommand implements Callable<Integer> {
         if (exportImages != null) {
             try {
                 for (java.nio.file.Path p : r4rescue.sim.SimImages.export(exportImages)) {
-                    System.out.println(p + " (" + java.nio.file.Files.size(p) + " bytes)");
+                    System.out.println(Texts.t("cli.simulate.exported", p, java.nio.file.Files.size(p)));
                 }
                 return MainCommand.OK;
             } catch (IOException e) {
-                System.err.println("Cannot write the images to " + exportImages + ": " + e.getMessage());
+                System.err.println(Texts.t("cli.simulate.export-failed", exportImages, e.getMessage()));
                 return MainCommand.BAD_INPUT;
             }
         }
         if (tcp == null) {
-            System.err.println("Missing --tcp HOST:PORT (or --export-images DIR)");
+            System.err.println(Texts.t("cli.simulate.no-tcp"));
             return MainCommand.BAD_INPUT;
         }
         int colon = tcp.lastIndexOf(':');
         if (colon <= 0) {
-            System.err.println("--tcp wants HOST:PORT, e.g. 127.0.0.1:5555");
+            System.err.println(Texts.t("cli.simulate.bad-tcp"));
             return MainCommand.BAD_INPUT;
         }
         SimState state;
@@ -73,17 +74,17 @@ public final class SimulateCommand implements Callable<Integer> {
         board.setCountdownFloorMs(paced ? 0 : 300);
         try (SimServer server = new SimServer(board, tcp.substring(0, colon), Integer.parseInt(tcp.substring(colon + 1)))) {
             server.powerCycleOnConnect(cycleOnConnect).start();
-            System.out.println("Simulated BPI-R4 (" + scenario + ") listening on " + tcp.substring(0, colon) + ":" + server.port()
-                    + (paced ? " (paced at " + baud + " baud)" : ""));
+            String where = tcp.substring(0, colon) + ":" + server.port();
+            System.out.println(paced ? Texts.t("cli.simulate.listening-paced", scenario, where, baud) : Texts.t("cli.simulate.listening", scenario, where));
             System.out.flush();
             server.join();
         } catch (IOException e) {
-            System.err.println("Cannot listen on " + tcp + ": " + e.getMessage());
+            System.err.println(Texts.t("cli.simulate.cannot-listen", tcp, e.getMessage()));
             return MainCommand.NO_LINK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (NumberFormatException e) {
-            System.err.println("Bad port in " + tcp);
+            System.err.println(Texts.t("cli.simulate.bad-port", tcp));
             return MainCommand.BAD_INPUT;
         }
         return MainCommand.OK;

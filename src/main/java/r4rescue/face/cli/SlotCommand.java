@@ -18,6 +18,7 @@ import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.slots.AbSlots;
 import r4rescue.procedure.slots.RootfsArchive;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
+import r4rescue.util.Texts;
 
 @Command(name = "slot", mixinStandardHelpOptions = true)
 final class SlotCommand extends ShellCommand {
@@ -41,19 +42,19 @@ final class SlotCommand extends ShellCommand {
     String validate() {
         return switch (action) {
             case "status", "rollback" -> null;
-            case "switch" -> arg != null && arg.matches("[ABab]") ? null : "slot switch needs A or B";
-            case "upgrade" -> arg == null || !arg.startsWith("/") ? "slot upgrade needs the tarball's absolute path on the board"
+            case "switch" -> arg != null && arg.matches("[ABab]") ? null : Texts.t("cli.slot.switch-needs");
+            case "upgrade" -> arg == null || !arg.startsWith("/") ? Texts.t("cli.slot.upgrade-needs")
                     : from != null ? checkLocal() : null;
-            default -> "Unknown action " + action + " (status, switch, rollback, upgrade)";
+            default -> Texts.t("cli.slot.unknown-action", action);
         };
     }
 
     private String checkLocal() {
         try {
             RootfsArchive.Check c = RootfsArchive.check(from);
-            return c.hasInit() ? null : from + " is a tar archive without sbin/init: not a root filesystem";
+            return c.hasInit() ? null : Texts.t("cli.slot.no-init", from);
         } catch (IOException e) {
-            return "Refused " + from + ": " + e.getMessage();
+            return Texts.t("cli.slot.refused", from, e.getMessage());
         }
     }
 
@@ -67,7 +68,7 @@ final class SlotCommand extends ShellCommand {
         } finally {
             progress.end();
         }
-        err().println("Sent " + from + " to " + arg + " (SHA-256 " + sha + ", equal on both sides)");
+        err().println(Texts.t("cli.slot.sent", from, arg, sha));
     }
 
     @Override
@@ -80,9 +81,9 @@ final class SlotCommand extends ShellCommand {
                 if (opts.json) {
                     out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(st));
                 } else {
-                    out().println("Active slot: " + st.activeSlot());
+                    out().println(Texts.t("cli.slot.active", st.activeSlot()));
                     st.slots().forEach(x -> out().println("  " + x.name() + ": " + x.partition() + " label=" + x.label()
-                            + " release=" + x.release() + (x.active() ? " (active)" : "")));
+                            + " release=" + x.release() + (x.active() ? Texts.t("cli.slot.active-mark") : "")));
                 }
                 return MainCommand.OK;
             }
@@ -91,7 +92,7 @@ final class SlotCommand extends ShellCommand {
                     push(s);
                 }
                 String slot = ab.upgradeInactive(arg, s.bootloaderEnv(), q -> yes || askQuietly(q + " [y/N] "));
-                out().println("Slot " + slot + " written; switch to it with: r4-rescue slot switch " + slot + " -p " + opts.port());
+                out().println(Texts.t("cli.slot.written", slot, opts.port()));
                 return MainCommand.OK;
             }
             default -> {
@@ -113,7 +114,7 @@ final class SlotCommand extends ShellCommand {
             err().println(ShellSession.describe(e));
             return recover(s, m, env, e, true, err());
         }
-        out().println("Running from " + part);
+        out().println(Texts.t("cli.slot.running", part));
         return MainCommand.OK;
     }
 
@@ -126,18 +127,17 @@ final class SlotCommand extends ShellCommand {
                        java.io.PrintWriter err) throws Stopped {
         boolean hanging = "Reboot".equals(failure.step());
         if (!rollBack) {
-            err.println("Not rolled back: " + failure.state().words()
-                    + (hanging ? ". At the U-Boot prompt: setenv bootargs \"${r4rescue_prev_bootargs}\"; saveenv; boot" : ". Later: r4-rescue slot rollback"));
+            err.println(Texts.t(hanging ? "cli.slot.not-rolled-back-uboot" : "cli.slot.not-rolled-back", failure.state().words()));
             return MainCommand.BOARD_SAID_NO;
         }
         if (hanging) {
-            err.println("The new root did not come up; switching back from U-Boot.");
+            err.println(Texts.t("cli.slot.switching-back"));
             NvmeMigration.RebootReport r = m.switchBack(s.ubootAfterFailedBoot(), 10 * 60_000L);
-            err.println("Switched back: running from the old root again.\n" + r.df());
+            err.println(Texts.t("cli.slot.switched-back") + "\n" + r.df());
         } else {
             String back = m.rollback(env);
             m.rebootAndProve(KernelCmdline.root(back).orElse(""), 10 * 60_000L, env);
-            err.println("Rolled back and rebooted: running from the old root again.");
+            err.println(Texts.t("cli.slot.rolled-back"));
         }
         return MainCommand.BOARD_SAID_NO;
     }

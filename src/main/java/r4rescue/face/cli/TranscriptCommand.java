@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import r4rescue.AppDirs;
 import r4rescue.procedure.transcript.Transcript;
+import r4rescue.util.Texts;
 
 /** {@code transcript [SESSION|--last] --out FILE.zip [--markdown]}: one file to share when a rescue fails. */
 @Command(name = "transcript", mixinStandardHelpOptions = true)
@@ -35,7 +36,7 @@ public final class TranscriptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (last && session != null) {
-            spec.commandLine().getErr().println("Refused: give SESSION or --last, not both");
+            spec.commandLine().getErr().println(Texts.t("cli.refused", Texts.t("cli.transcript.both")));
             return MainCommand.BAD_INPUT;
         }
         Path logs = AppDirs.forThisUser().logs();
@@ -45,7 +46,7 @@ public final class TranscriptCommand implements Callable<Integer> {
             if (markdown) {
                 spec.commandLine().getOut().print(readme);
             }
-            spec.commandLine().getOut().println("Wrote " + out + " from " + bin.getFileName());
+            spec.commandLine().getOut().println(Texts.t("cli.transcript.wrote", out, bin.getFileName()));
             return MainCommand.OK;
         } catch (IOException e) {
             spec.commandLine().getErr().println("transcript: " + e.getMessage());

@@ -25,6 +25,7 @@ import r4rescue.protocol.brom.UartBootException;
 import r4rescue.protocol.brom.UartFailure;
 import r4rescue.sim.SimHands;
 import r4rescue.sim.SimLink;
+import r4rescue.util.Texts;
 
 /** {@code uartboot}: RAM BL2 through the Boot ROM, then the FIP through BL2, then U-Boot's prompt. */
 @Command(name = "uartboot", mixinStandardHelpOptions = true)
@@ -91,9 +92,7 @@ public final class UartbootCommand implements Callable<Integer> {
                 if (json) {
                     printJson(out, j);
                 } else {
-                    out.println(r.reached() == UartBoot.Stage.UBOOT_PROMPT
-                            ? "Done: the board waits at U-Boot's prompt. Write BL2 and FIP with 'flash' now; nothing was written yet."
-                            : "Done: BL2 runs from RAM and waits for a FIP.");
+                    out.println(Texts.t(r.reached() == UartBoot.Stage.UBOOT_PROMPT ? "cli.uartboot.at-prompt" : "cli.uartboot.bl2-waits"));
                 }
                 return MainCommand.OK;
             } catch (IllegalArgumentException e) {
@@ -176,13 +175,13 @@ public final class UartbootCommand implements Callable<Integer> {
 
     private static byte[] read(Path f) throws java.io.IOException {
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException("No such file: " + f);
+            throw new IllegalArgumentException(Texts.t("cli.no-such-file", f));
         }
         return Files.readAllBytes(f);
     }
 
     private static int refuse(PrintWriter err, String why) {
-        err.println("Refused: " + why + " Nothing was sent to the board.");
+        err.println(Texts.t("cli.refused", Texts.t("cli.nothing-sent", why)));
         err.flush();
         return MainCommand.BAD_INPUT;
     }

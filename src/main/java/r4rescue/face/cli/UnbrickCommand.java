@@ -67,7 +67,7 @@ public final class UnbrickCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = json ? err : result;
         if (!"sd".equalsIgnoreCase(via.strip())) {
-            return refuse(err, "Unknown route '" + via + "': use --via sd.");
+            return refuse(err, Texts.t("cli.unbrick.unknown-route", via));
         }
         boolean toEmmc = "emmc".equalsIgnoreCase(target.strip());
         if (!toEmmc && !"nand".equalsIgnoreCase(target.strip())) {
@@ -75,11 +75,11 @@ public final class UnbrickCommand implements Callable<Integer> {
         }
         java.io.Console tty = System.console();
         if (!yes && tty == null) {
-            return refuse(err, "Not on a terminal: add --yes to let the card's menu rewrite the NAND's bootloaders.");
+            return refuse(err, Texts.t("cli.unbrick.no-terminal"));
         }
         BoardProfile board = port.profile();
         ProgressPrinter progress = FlashCommand.progress(json, out);
-        Procedure p = FlashCommand.printing(out, BoardState.untouched("Nothing was changed on the board."), progress);
+        Procedure p = FlashCommand.printing(out, BoardState.untouched(Texts.t("cli.untouched")), progress);
         try (CtrlC ctrlC = new CtrlC(p.cancel(), err)) {
             // the file is refused before the port is opened
             SdImageCheck.Report r = image == null ? null : SdUnbrick.checkImage(board, image, p);
@@ -104,10 +104,9 @@ public final class UnbrickCommand implements Callable<Integer> {
                 err.println(Texts.t("emmc.cli.alsoEmmc"));
             }
             if (!yes) {
-                String answer = tty.readLine("The card's menu will erase and rewrite the NAND's BL2, FIP, recovery and production. "
-                        + "Type 'yes' to go on: ");
+                String answer = tty.readLine("%s", Texts.t("cli.unbrick.confirm"));
                 if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
-                    return refuse(err, "Not confirmed.");
+                    return refuse(err, Texts.t("cli.not-confirmed"));
                 }
             }
             EmmcInstall.Host host = toEmmc && image != null ? EmmcImage.crcs(board, image, p) : EmmcInstall.Host.NONE;
@@ -126,7 +125,7 @@ public final class UnbrickCommand implements Callable<Integer> {
             out.println(">>> " + instruction);
             out.flush();
             if (!yes && tty != null) {
-                tty.readLine("    Press Enter when done: ");
+                tty.readLine("    %s", Texts.t("cli.unbrick.press-enter"));
             }
         };
         try (BootLogWatch watch = new BootLogWatch(console)) {
@@ -138,8 +137,7 @@ public final class UnbrickCommand implements Callable<Integer> {
                 return emmcDone(unbrick.runToEmmc(image, host, p), p, out, result);
             }
             SdUnbrick.Outcome o = unbrick.run(image, p);
-            out.println("OK: the board boots from the NAND (BL2 named " + o.nandBoot().bootDevice() + "); "
-                    + o.checks().size() + " read-back comparisons equal.");
+            out.println(Texts.t("cli.unbrick.ok", o.nandBoot().bootDevice(), o.checks().size()));
             out.flush();
             if (json) {
                 ObjectNode j = json(true, p);
@@ -185,9 +183,9 @@ public final class UnbrickCommand implements Callable<Integer> {
 
     private int stopped(Stopped e, Procedure p, PrintWriter out, PrintWriter result, PrintWriter err) {
         out.flush();
-        err.println("r4-rescue: " + (e.kind() == Stopped.Kind.REFUSED ? "refused" : e.kind() == Stopped.Kind.CANCELLED
-                ? "CANCELLED" : "FAILED") + " at '" + e.step() + "': " + e.getMessage());
-        err.println("Board state: " + e.state());
+        err.println("r4-rescue: " + Texts.t(e.kind() == Stopped.Kind.REFUSED ? "cli.unbrick.refused-at" : e.kind() == Stopped.Kind.CANCELLED
+                ? "cli.unbrick.cancelled-at" : "cli.unbrick.failed-at", e.step(), e.getMessage()));
+        err.println(Texts.t("cli.board-state", e.state()));
         err.flush();
         if (json) {
             ObjectNode j = json(false, p);
@@ -208,7 +206,7 @@ public final class UnbrickCommand implements Callable<Integer> {
     }
 
     private static int refuse(PrintWriter err, String message) {
-        err.println("r4-rescue: refused: " + message + " Nothing was sent to the board.");
+        err.println("r4-rescue: " + Texts.t("cli.refused-lower", Texts.t("cli.nothing-sent", message)));
         err.flush();
         return ExitCodes.REFUSED;
     }
