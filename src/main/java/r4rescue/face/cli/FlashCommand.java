@@ -220,7 +220,7 @@ public final class FlashCommand implements Callable<Integer> {
             out.flush();
             String state = flashState(e.state());
             err.println("r4-rescue: " + Texts.t(e.kind() == Stopped.Kind.CANCELLED ? "cli.flash.cancelled-at" : "cli.flash.failed-at",
-                    e.step(), Texts.t("cli.flash.state." + state), e.getMessage()));
+                    e.step(), stateWords(state), e.getMessage()));
             err.println(Texts.t("cli.board-state", e.state()));
             err.flush();
             if (json) {
@@ -242,6 +242,15 @@ public final class FlashCommand implements Callable<Integer> {
             case UNTOUCHED -> "untouched";
             case VERIFIED -> "verified";
             default -> "damaged";
+        };
+    }
+
+    /** {@link #flashState}'s word in the user's language. */
+    private static String stateWords(String state) {
+        return switch (state) {
+            case "untouched" -> Texts.t("cli.flash.state.untouched");
+            case "verified" -> Texts.t("cli.flash.state.verified");
+            default -> Texts.t("cli.flash.state.damaged");
         };
     }
 
