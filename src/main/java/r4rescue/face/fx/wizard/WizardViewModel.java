@@ -275,7 +275,7 @@ public final class WizardViewModel {
                     : e.stage() == Stage.KERNEL ? Flow.BOOTARGS : null;
         }
         if (f != null) {
-            Proposal p = new Proposal(f, e.finding().summary());
+            Proposal p = new Proposal(f, e.finding().summaryText());
             Platform.runLater(() -> proposal.set(p));
         }
     }
