@@ -67,11 +67,9 @@ class CliLanguageTest {
     }
 
     @Test
-    void helpIsChineseAndEnglishStaysEnglish() throws Exception {
+    void helpIsChinese() throws Exception {
         Run zh = cli("zh_CN.UTF-8", "--help");
         assertTrue(zh.out().contains("用法:"), zh.out());
         assertTrue(zh.out().contains("通过串口控制台救砖 Banana Pi BPI-R4。"), zh.out());
-        Run en = cli("C.UTF-8", "--help");
-        assertTrue(en.out().contains("Recover a Banana Pi BPI-R4 over its serial console."), en.out());
     }
 }
