@@ -10,6 +10,7 @@ import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
 import r4rescue.procedure.migrate.SsdLayout;
+import r4rescue.util.Texts;
 
 /**
  * The root= route of a migration from the partition table on: partition, copy, point root=, reboot
@@ -40,7 +41,7 @@ final class MigrateRun {
         BootloaderEnv env = s.bootloaderEnv();
         m.pointRoot(env, parts.get(0));
         if (noReboot) {
-            out.println("Copied " + copy.files() + " files to " + parts.get(0) + "; root= points at it. Reboot to use it.");
+            out.println(Texts.t("cli.migrate.copied", copy.files(), parts.get(0)));
             return MainCommand.OK;
         }
         return prove(s, m, env, parts.get(0), rollBack, out, err);
@@ -51,11 +52,11 @@ final class MigrateRun {
                      PrintWriter out, PrintWriter err) throws IOException, Stopped {
         try {
             NvmeMigration.RebootReport proof = m.rebootAndProve(partition, 10 * 60_000L, env);
-            out.println("Root is " + partition + ":\n" + proof.df());
+            out.println(Texts.t("cli.migrate.root-is", partition) + "\n" + proof.df());
             return MainCommand.OK;
         } catch (Stopped e) {
             err.println(ShellSession.describe(e));
-            return SlotCommand.recover(s, m, env, e, rollBack.yes("Roll back root= to what it was? [y/N] "), err);
+            return SlotCommand.recover(s, m, env, e, rollBack.yes(Texts.t("cli.migrate.rollback-ask")), err);
         }
     }
 

@@ -119,8 +119,7 @@ public final class ResumeCommand implements Callable<Integer> {
             java.io.Console tty = System.console();
             String answer = tty == null ? null : tty.readLine(Texts.t("journal.migrate.confirm", j.header().path("device").asText()));
             if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
-                return refuse(err, (tty == null ? "Not on a terminal: add --yes to confirm." : "Not confirmed.")
-                        + " Nothing was sent to the board.");
+                return refuse(err, Texts.t("cli.nothing-sent", Texts.t(tty == null ? "cli.resume.no-terminal" : "cli.not-confirmed")));
             }
         }
         int rc = MigrateJournal.resume(j, port(j.header()), out, err);
