@@ -13,29 +13,22 @@ import r4rescue.procedure.upgrade.NvmeUpgrade;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.util.Texts;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
-        description = {"Upgrade OpenWrt on a board whose root is on the SSD's A/B slots: sysupgrade alone changes the kernel on NAND/eMMC, "
-                + "not the SSD's system, and the kernel's modules stop matching.",
-                "Steps: the files are checked here (--kernel's release must have its /lib/modules in --rootfs); sysupgrade -b is copied to --backup "
-                + "and checked by SHA-256, the package list saved beside it (FILE.packages.txt); the rootfs goes into the inactive slot "
-                + "(asks first, --yes to skip) with the backup's settings (--clean: without, as sysupgrade -n); root= names that slot; "
-                + "sysupgrade -T checks the kernel, sysupgrade -v|-n writes it and reboots; then / on the new slot and uname -r with its modules are proven.",
-                "Exit codes: 0 upgraded and proven, 1 the board said no, 2 bad input (nothing was sent), 3 no link."})
+@Command(name = "upgrade", mixinStandardHelpOptions = true)
 final class UpgradeCommand extends ShellCommand {
 
-    @Option(names = "--kernel", required = true, description = "The build's …-squashfs-sysupgrade.itb (kernel FIT) on this computer")
+    @Option(names = "--kernel", required = true)
     Path kernel;
 
-    @Option(names = "--rootfs", required = true, description = "The same build's …-rootfs.tar.gz on this computer")
+    @Option(names = "--rootfs", required = true)
     Path rootfs;
 
-    @Option(names = "--backup", required = true, description = "Where to save sysupgrade -b's backup (.tar.gz) on this computer")
+    @Option(names = "--backup", required = true)
     Path backup;
 
-    @Option(names = "--clean", description = "As sysupgrade -n: the new slot starts with default settings (the backup is still saved)")
+    @Option(names = "--clean")
     boolean clean;
 
-    @Option(names = "--yes", description = "Do not ask before formatting the inactive slot")
+    @Option(names = "--yes")
     boolean yes;
 
     private NvmeUpgrade.Build build;
