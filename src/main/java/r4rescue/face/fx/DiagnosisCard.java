@@ -14,6 +14,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.console.bootlog.Finding;
 import r4rescue.console.bootlog.FixCatalog;
+import r4rescue.util.Texts;
 
 /**
  * The diagnosis card: shown while the boot has a verdict (a failure signature, a stop, silence,
@@ -28,7 +29,7 @@ public final class DiagnosisCard extends VBox {
     private final Label summary = new Label();
     private final Label cause = new Label();
     private final Label detail = new Label();
-    private final Label evidenceLabel = new Label("Evidence:");
+    private final Label evidenceLabel = new Label(Texts.t("fx.diagnosis.evidence"));
     private final Hyperlink evidence = new Hyperlink();
     private final HBox evidenceRow;
     private final Button fix = new Button();
@@ -47,7 +48,7 @@ public final class DiagnosisCard extends VBox {
         Button close = new Button("\u2715");
         close.setId("diagnosisClose");
         close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        Tips.install(close, "Hide this diagnosis");
+        Tips.install(close, Texts.t("fx.diagnosis.hide.tip"));
         close.setOnAction(e -> {
             dismissed = vm.findingProperty().get();
             show(null);
@@ -66,7 +67,7 @@ public final class DiagnosisCard extends VBox {
 
         evidence.setId("evidenceLink");
         evidence.getStyleClass().add("diagnosis-evidence");
-        Tips.install(evidence, "Show this line in the console");
+        Tips.install(evidence, Texts.t("fx.diagnosis.evidence.tip"));
         evidence.setOnAction(e -> {
             evidence.setVisited(false);
             vm.revealEvidence(vm.findingProperty().get());
@@ -113,7 +114,7 @@ public final class DiagnosisCard extends VBox {
             return;
         }
         summary.setText("\u26a0 " + f.summary());
-        cause.setText(f.cause() == null ? "" : "Likely cause: " + f.cause());
+        cause.setText(f.cause() == null ? "" : Texts.t("fx.diagnosis.cause", f.cause()));
         boolean hasDetail = f.detail() != null && !f.detail().isBlank();
         detail.setText(hasDetail ? Character.toUpperCase(f.detail().charAt(0)) + f.detail().substring(1) : "");
         detail.setVisible(hasDetail);
