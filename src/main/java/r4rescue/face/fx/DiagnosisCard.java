@@ -14,6 +14,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.console.bootlog.Finding;
 import r4rescue.console.bootlog.FixCatalog;
+import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.util.Texts;
 
 /**
@@ -124,7 +125,9 @@ public final class DiagnosisCard extends VBox {
         evidenceRow.setManaged(hasEvidence);
         evidence.setText(hasEvidence ? f.text().strip() : "");
         FixCatalog.Fix x = FixCatalog.standard().get(f.fix()); // read on the first finding, not at start-up
-        fix.setText(x.action() + " \u2192");
+        // a fix that is a wizard flow is called by the flow's one name, as the wizard's proposal calls it
+        WizardViewModel.Flow flow = f.fix() == null ? null : WizardViewModel.Flow.forFix(f.fix());
+        fix.setText(flow != null ? flow.startText() : Texts.t("fx.flow.start", x.action()));
         fix.setVisible(f.fix() != null);
         fix.setManaged(f.fix() != null);
         fix.setTooltip(new Tooltip(x.explanation()));
