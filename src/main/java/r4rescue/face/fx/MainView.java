@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final ConsolePane consolePane;
     private final BootTimelineViewModel bootTimeline;
     private final Button themeButton = new Button();
+    private final LanguageMenu language = new LanguageMenu();
     private final Button connect = new Button();
     private final Button detach = new Button(Texts.t("fx.main.detach") + " \u2197");
     private final StackPane consoleHolder = new StackPane();
@@ -146,6 +147,11 @@ public final class MainView extends BorderPane {
 
     public VBox timelineSlot() {
         return timelineSlot;
+    }
+
+    /** The language choice in the ⋯ menu; the application hears and keeps it. */
+    public LanguageMenu languageMenu() {
+        return language;
     }
 
     public ConsolePane consolePane() {
@@ -333,7 +339,7 @@ public final class MainView extends BorderPane {
         transcript.setId("saveTranscriptItem");
         transcript.setOnAction(e -> TranscriptSaver.save(getScene() == null ? null : getScene().getWindow(),
                 vm.logFileProperty().get()));
-        MenuButton more = new MenuButton("⋯", null, logs, transcript, about);
+        MenuButton more = new MenuButton("⋯", null, logs, transcript, language, about);
         more.setId("moreMenu");
         more.getStyleClass().add(Styles.FLAT);
         Tips.install(more, Texts.t("fx.main.more.tip"));
