@@ -71,7 +71,7 @@ public final class Settings {
         s.baud = baud > 0 && baud <= Integer.MAX_VALUE ? (int) baud : DEFAULT_BAUD;
         s.theme = "dark".equals(p.getProperty("theme")) ? Theme.DARK : Theme.LIGHT;
         String language = p.getProperty("language");
-        s.language = LANGUAGES.contains(language) ? language : null;
+        s.language = language != null && LANGUAGES.contains(language) ? language : null;
         double w = decimal(p, "window.width");
         double h = decimal(p, "window.height");
         if (w > 0 && h > 0) {
