@@ -111,6 +111,26 @@ class WindowLanguageTest {
         assertNull(picked.get(), "System is no language of its own: the OS's");
     }
 
+    @Test
+    void theApplicationTakesTheSettingsLanguageBeforeItsFirstText() throws Exception {
+        java.nio.file.Path file = r4rescue.face.Settings.defaultFile();
+        byte[] kept = java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;
+        try {
+            r4rescue.face.Settings s = new r4rescue.face.Settings();
+            s.setLanguage("zh");
+            s.save(file);
+            Texts.useLocale(Locale.ENGLISH);
+            new R4RescueApp().init();
+            assertEquals("zh", Texts.locale().getLanguage());
+        } finally {
+            if (kept == null) {
+                java.nio.file.Files.deleteIfExists(file);
+            } else {
+                java.nio.file.Files.write(file, kept);
+            }
+        }
+    }
+
     private static String text(FxRobot robot, String id) {
         return WindowFixture.onFx(() -> ((Labeled) robot.lookup(id).query()).getText());
     }
