@@ -293,7 +293,8 @@ public final class MainViewModel {
         }
         Link link = steps == null ? raw : new RecordingLink(raw, steps);
         Console c = new Console(link);
-        console.assembler().startSession(Texts.t("fx.main.session", link.describe(), rate));
+        // the name inside the console's own session marker ("— connected to … at 12:00:00 —"), English like it
+        console.assembler().startSession(link.describe() + " at " + rate + " baud");
         Subscription view = c.subscribe("view", console.assembler());
         if (log != null) {
             logSub = c.subscribe("log", log);
