@@ -131,29 +131,23 @@ public final class WizardView extends VBox {
         });
         Label pick = new Label(Texts.t("fx.wizard.pick"));
         pick.getStyleClass().add(Styles.TEXT_BOLD);
-        Button sd = flowButton("_1  " + WizardViewModel.Flow.SD_UNBRICK.words(), "flowSd", WizardViewModel.Flow.SD_UNBRICK,
-                Texts.t("fx.wizard.flow.sd"));
-        Button re = flowButton("_2  " + WizardViewModel.Flow.REFLASH.words(), "flowReflash", WizardViewModel.Flow.REFLASH,
-                Texts.t("fx.wizard.flow.reflash"));
-        Button ba = flowButton("_3  " + WizardViewModel.Flow.BOOTARGS.words(), "flowBootargs", WizardViewModel.Flow.BOOTARGS,
-                Texts.t("fx.wizard.flow.bootargs"));
-        Button ua = flowButton("_4  " + WizardViewModel.Flow.UART_BOOT.words(), "flowUartBoot", WizardViewModel.Flow.UART_BOOT,
-                Texts.t("fx.wizard.flow.uart"));
-        Button mv = flowButton("_5  " + WizardViewModel.Flow.MIGRATE.words(), "flowMigrate", WizardViewModel.Flow.MIGRATE,
-                Texts.t("fx.wizard.flow.migrate"));
-        Button ab = flowButton("_6  " + WizardViewModel.Flow.SLOTS.words(), "flowSlots", WizardViewModel.Flow.SLOTS,
-                Texts.t("fx.wizard.flow.slots"));
-        Button pf = flowButton("_7  " + WizardViewModel.Flow.PREFLIGHT.words(), "flowPreflight", WizardViewModel.Flow.PREFLIGHT,
-                Texts.t("fx.wizard.flow.preflight"));
-        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua, mv, ab, pf);
+        VBox box = new VBox(10, heading, hint, pick,
+                flowButton(1, "flowSd", WizardViewModel.Flow.SD_UNBRICK, Texts.t("fx.wizard.flow.sd")),
+                flowButton(2, "flowReflash", WizardViewModel.Flow.REFLASH, Texts.t("fx.wizard.flow.reflash")),
+                flowButton(3, "flowBootargs", WizardViewModel.Flow.BOOTARGS, Texts.t("fx.wizard.flow.bootargs")),
+                flowButton(4, "flowUartBoot", WizardViewModel.Flow.UART_BOOT, Texts.t("fx.wizard.flow.uart")),
+                flowButton(5, "flowMigrate", WizardViewModel.Flow.MIGRATE, Texts.t("fx.wizard.flow.migrate")),
+                flowButton(6, "flowSlots", WizardViewModel.Flow.SLOTS, Texts.t("fx.wizard.flow.slots")),
+                flowButton(7, "flowPreflight", WizardViewModel.Flow.PREFLIGHT, Texts.t("fx.wizard.flow.preflight")));
         r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
         return box;
     }
 
-    private Button flowButton(String text, String id, WizardViewModel.Flow flow, String tip) {
-        Button b = new Button(text);
+    /** The flow's button in the list: its number (Alt+number) and its one name. */
+    private Button flowButton(int number, String id, WizardViewModel.Flow flow, String tip) {
+        Button b = new Button("_" + number + "  " + flow.words());
         b.setId(id);
         b.setMaxWidth(Double.MAX_VALUE);
         b.setAlignment(Pos.CENTER_LEFT);
