@@ -97,6 +97,8 @@ build_deb() {
   cp -a "$tree/opt/$name/lib/system/." "$tree/"
   rm -rf "$tree/opt/$name/lib/system"
   sed -i "s/^Installed-Size:.*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
+  # jpackage has no option for Recommends
+  sed -i "/^Depends:/a Recommends: $(conf deb.recommends)" "$tree/DEBIAN/control"
   dpkg-deb --root-owner-group -Zxz -b "$tree" "$deb" >/dev/null
   echo "build-linux: wrote $deb"
 }

@@ -10,3 +10,10 @@ xvfb-run -a -s "-screen 0 1366x900x24" \
 xvfb-run -a -s "-screen 0 1366x900x24" \
     java -cp "target/test-classes:target/classes:$(cat target/screenshots-cp.txt)" \
     r4rescue.face.fx.Screenshots assets/screenshots 1280x800 uart-boot
+# The main window in Chinese, beside the English one in the README (needs a CJK font: fonts-wqy-microhei).
+zh=$(mktemp -d)
+xvfb-run -a -s "-screen 0 1366x900x24" \
+    java -Duser.language=zh -Duser.country=CN -cp "target/test-classes:target/classes:$(cat target/screenshots-cp.txt)" \
+    r4rescue.face.fx.Screenshots "$zh"
+cp "$zh/main-window.png" assets/screenshots/main-window-zh.png
+rm -rf "$zh"

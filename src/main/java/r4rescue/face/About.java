@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import r4rescue.Version;
+import r4rescue.util.Texts;
 
 /** The text of the About box: name, version from the build, and the licence shipped in the jar. */
 public final class About {
@@ -18,8 +19,7 @@ public final class About {
     }
 
     public static String summary() {
-        return "Recover a Banana Pi BPI-R4 over its serial console.\nVersion " + Version.get()
-                + "\nMIT License \u2014 free to use, change and share; no warranty.";
+        return Texts.t("fx.about.summary", Version.get());
     }
 
     /** The full licence text (MIT). */

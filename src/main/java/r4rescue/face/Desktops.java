@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import r4rescue.util.Texts;
 
 /**
  * Opens a folder in the platform's file manager ("Open logs folder"), through the desktop's own
@@ -53,12 +54,12 @@ public final class Desktops {
                     .start();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new IOException(
-                    "cannot open the folder: '" + command.get(0) + "' could not be started (" + e.getMessage() + ")", e));
+                    Texts.t("fx.desktop.notStarted", command.get(0), e.getMessage()), e));
         }
         // explorer.exe exits with 1 even when it opened the window, so its code means nothing.
         return p.onExit().thenCompose(done -> done.exitValue() == 0 || anyExitIsFine
                 ? CompletableFuture.<Void>completedFuture(null)
                 : CompletableFuture.<Void>failedFuture(new IOException(
-                        "cannot open the folder: " + String.join(" ", command) + " exited with " + done.exitValue())));
+                        Texts.t("fx.desktop.exited", String.join(" ", command), done.exitValue()))));
     }
 }

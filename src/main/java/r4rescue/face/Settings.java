@@ -18,8 +18,8 @@ import java.util.Properties;
 import r4rescue.AppDirs;
 
 /**
- * What the program remembers between runs: last port and baud, theme, window bounds, recent image
- * files. Kept in {@code settings.properties} in the user's config folder: the JDK reads that format
+ * What the program remembers between runs: last port and baud, theme, language, window bounds,
+ * recent image files. Kept in {@code settings.properties} in the user's config folder: the JDK reads that format
  * at no cost, where Jackson's first use would hold up the window's start by about 100 ms. A missing
  * or damaged file gives the defaults (the program must start regardless), and a value the program
  * cannot use falls back to its default alone; saving replaces the file atomically, so a crash
@@ -29,6 +29,8 @@ public final class Settings {
 
     public static final int MAX_RECENT = 10;
     public static final int DEFAULT_BAUD = 115200;
+    /** The languages the window can be set to (their bundles are complete or partial), by tag. */
+    public static final List<String> LANGUAGES = List.of("en", "zh", "de");
 
     public enum Theme {
         LIGHT,
@@ -42,6 +44,7 @@ public final class Settings {
     private String lastPort;
     private int baud = DEFAULT_BAUD;
     private Theme theme = Theme.LIGHT;
+    private String language;
     private WindowBounds window;
     private List<String> recentImages = new ArrayList<>();
 
@@ -67,6 +70,8 @@ public final class Settings {
         long baud = number(p, "baud");
         s.baud = baud > 0 && baud <= Integer.MAX_VALUE ? (int) baud : DEFAULT_BAUD;
         s.theme = "dark".equals(p.getProperty("theme")) ? Theme.DARK : Theme.LIGHT;
+        String language = p.getProperty("language");
+        s.language = language != null && LANGUAGES.contains(language) ? language : null;
         double w = decimal(p, "window.width");
         double h = decimal(p, "window.height");
         if (w > 0 && h > 0) {
@@ -108,6 +113,9 @@ public final class Settings {
         }
         p.setProperty("baud", Integer.toString(baud));
         p.setProperty("theme", theme.name().toLowerCase(Locale.ROOT));
+        if (language != null) {
+            p.setProperty("language", language);
+        }
         if (window != null) {
             p.setProperty("window.x", Double.toString(window.x()));
             p.setProperty("window.y", Double.toString(window.y()));
@@ -165,6 +173,23 @@ public final class Settings {
 
     public void setTheme(Theme theme) {
         this.theme = Objects.requireNonNull(theme, "theme");
+    }
+
+    /** The language chosen in the window ({@link #LANGUAGES}), or null to follow the OS. */
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        if (language != null && !LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("language must be one of " + LANGUAGES + " or null: " + language);
+        }
+        this.language = language;
+    }
+
+    /** The language texts are given in: the chosen one, else {@code system} (the OS's). */
+    public Locale locale(Locale system) {
+        return language == null ? system : Locale.forLanguageTag(language);
     }
 
     /** Null until a window was closed once. */

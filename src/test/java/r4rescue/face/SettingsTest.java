@@ -129,4 +129,20 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.setBaud(0));
         assertThrows(NullPointerException.class, () -> s.setTheme(null));
     }
+
+    @Test
+    void theLanguageIsKeptAndAnUnknownOneFollowsTheOs() throws IOException {
+        Path file = dir.resolve("settings.properties");
+        Settings s = new Settings();
+        assertEquals(java.util.Locale.GERMANY, s.locale(java.util.Locale.GERMANY), "no choice: the OS's");
+        s.setLanguage("zh");
+        s.save(file);
+        Settings back = Settings.load(file);
+        assertEquals("zh", back.getLanguage());
+        assertEquals("zh", back.locale(java.util.Locale.GERMANY).getLanguage());
+        assertThrows(IllegalArgumentException.class, () -> s.setLanguage("xx"));
+
+        Files.writeString(file, "language=xx\n");
+        assertNull(Settings.load(file).getLanguage());
+    }
 }

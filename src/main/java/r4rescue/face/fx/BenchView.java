@@ -30,6 +30,7 @@ import javafx.scene.layout.Region;
 import atlantafx.base.theme.Styles;
 
 import r4rescue.link.PortInfo;
+import r4rescue.util.Texts;
 
 /**
  * The window's content: a tab per board (each a {@link BoardTab}, independent of the others) and
@@ -44,9 +45,9 @@ public final class BenchView extends BorderPane {
     private final SharedPortWatch ports;
     private final Function<String, BoardTab> boards;
     private final TabPane tabs = new TabPane();
-    private final Tab overview = new Tab("Bench");
+    private final Tab overview = new Tab(Texts.t("fx.bench.tab"));
     private final ObservableList<BoardTab> open = FXCollections.observableArrayList();
-    private final CheckBox autoOpen = new CheckBox("Open a tab for each new adapter");
+    private final CheckBox autoOpen = new CheckBox(Texts.t("fx.bench.autoOpen"));
     private final Set<String> adaptersSeen = new HashSet<>();
     private boolean firstList = true;
 
@@ -71,10 +72,10 @@ public final class BenchView extends BorderPane {
     }
 
     private HBox toolbar() {
-        MenuButton add = new MenuButton("New tab");
+        MenuButton add = new MenuButton(Texts.t("fx.bench.newTab"));
         add.setId("newTabMenu");
         add.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        Tips.install(add, "A tab for another board: pick its port");
+        Tips.install(add, Texts.t("fx.bench.newTab.tip"));
         add.setOnShowing(e -> {
             add.getItems().clear();
             for (PortInfo p : ports.ports()) {
@@ -84,14 +85,14 @@ public final class BenchView extends BorderPane {
                 item.setOnAction(a -> newTab(p.spec(), tabName(p)));
                 add.getItems().add(item);
             }
-            MenuItem typed = new MenuItem("Empty tab (type the port there)");
+            MenuItem typed = new MenuItem(Texts.t("fx.bench.emptyTab"));
             typed.setId("newEmptyTab");
             typed.setOnAction(a -> newTab(null, null));
             add.getItems().add(typed);
         });
         autoOpen.setId("autoOpenTabs");
         autoOpen.getStyleClass().add(Styles.SMALL);
-        Tips.install(autoOpen, "Plugging in a USB serial adapter opens its board's tab and connects");
+        Tips.install(autoOpen, Texts.t("fx.bench.autoOpen.tip"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(10, add, autoOpen, gap);
@@ -178,14 +179,14 @@ public final class BenchView extends BorderPane {
         TableView<BoardTab> t = new TableView<>(open);
         t.setId(OVERVIEW_ID);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(new Label("No boards yet: New tab picks a port."));
-        t.getColumns().add(column("Board", BoardTab::nameProperty));
-        t.getColumns().add(column("Port", b -> b.viewModel().portProperty()));
-        t.getColumns().add(column("Adapter", BoardTab::adapterProperty));
-        t.getColumns().add(column("Link", b -> b.viewModel().stateTextProperty()));
-        t.getColumns().add(column("Stage", BoardTab::stageProperty));
-        t.getColumns().add(column("Procedure", BoardTab::procedureProperty));
-        TableColumn<BoardTab, Number> progress = new TableColumn<>("Progress");
+        t.setPlaceholder(new Label(Texts.t("fx.bench.empty")));
+        t.getColumns().add(column(Texts.t("fx.bench.col.board"), BoardTab::nameProperty));
+        t.getColumns().add(column(Texts.t("fx.bench.col.port"), b -> b.viewModel().portProperty()));
+        t.getColumns().add(column(Texts.t("fx.bench.col.adapter"), BoardTab::adapterProperty));
+        t.getColumns().add(column(Texts.t("fx.bench.col.link"), b -> b.viewModel().stateTextProperty()));
+        t.getColumns().add(column(Texts.t("fx.bench.col.stage"), BoardTab::stageProperty));
+        t.getColumns().add(column(Texts.t("fx.bench.col.procedure"), BoardTab::procedureProperty));
+        TableColumn<BoardTab, Number> progress = new TableColumn<>(Texts.t("fx.bench.col.progress"));
         progress.setCellValueFactory(c -> c.getValue().progressProperty());
         progress.setCellFactory(c -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
@@ -200,8 +201,8 @@ public final class BenchView extends BorderPane {
             }
         });
         t.getColumns().add(progress);
-        t.getColumns().add(column("Last result", BoardTab::resultProperty));
-        t.getColumns().add(column("Time", BoardTab::timeProperty));
+        t.getColumns().add(column(Texts.t("fx.bench.col.result"), BoardTab::resultProperty));
+        t.getColumns().add(column(Texts.t("fx.bench.col.time"), BoardTab::timeProperty));
         t.setRowFactory(v -> {
             TableRow<BoardTab> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

@@ -17,6 +17,7 @@ import r4rescue.console.bootlog.BootDiagnosis;
 import r4rescue.face.fx.wizard.StepRun;
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.PortInfo;
+import r4rescue.util.Texts;
 
 /**
  * One board on the bench: today's main view (connection bar, wizard, boot timeline, console) over
@@ -71,7 +72,7 @@ public final class BoardTab {
     }
 
     private String title() {
-        String s = name.get() == null || name.get().isBlank() ? "New board" : name.get();
+        String s = name.get() == null || name.get().isBlank() ? Texts.t("fx.boardTab.new") : name.get();
         if (!stage.get().isEmpty()) {
             s += " \u00b7 " + stage.get();
         }
@@ -80,7 +81,7 @@ public final class BoardTab {
             case DONE -> " \u2713";
             case FAILED -> " \u2717";
             case CANCELLED -> " \u2298";
-            case IDLE -> vm.connectedProperty().get() ? "" : " (not connected)";
+            case IDLE -> vm.connectedProperty().get() ? "" : " (" + Texts.t("fx.boardTab.notConnected") + ")";
         };
     }
 
@@ -93,7 +94,7 @@ public final class BoardTab {
     private void showRun(StepRun.State s) {
         runState.set(s);
         result.set(switch (s) {
-            case DONE -> "\u2713 done";
+            case DONE -> "\u2713 " + Texts.t("fx.boardTab.done");
             case FAILED -> "\u2717 " + firstLine(followed.resultProperty().get());
             case CANCELLED -> "\u2298 " + firstLine(followed.resultProperty().get());
             case RUNNING, IDLE -> result.get();

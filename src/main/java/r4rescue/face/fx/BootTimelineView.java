@@ -20,6 +20,7 @@ import javafx.util.Duration;
 import atlantafx.base.theme.Styles;
 
 import r4rescue.console.bootlog.TimelineSegment;
+import r4rescue.util.Texts;
 
 /**
  * The boot timeline: one segment per stage of the chain with the time since power-on at which it
@@ -81,13 +82,13 @@ public final class BootTimelineView extends VBox {
         Label device = new Label();
         device.setId("bootDevice");
         device.getStyleClass().add(Styles.TEXT_MUTED);
-        StringProperty versionsTip = new SimpleStringProperty("No versions seen yet");
+        StringProperty versionsTip = new SimpleStringProperty(Texts.t("fx.timeline.noVersions"));
         Tips.install(device, versionsTip);
         Runnable showDevice = () -> {
             String d = vm.bootDeviceProperty().get();
             String v = vm.versionsProperty().get();
-            device.setText((d.isEmpty() ? "" : "Boot device: " + d) + compactVersions(v, d.isEmpty()));
-            versionsTip.set(v.isEmpty() ? "No versions seen yet" : v);
+            device.setText((d.isEmpty() ? "" : Texts.t("fx.timeline.bootDevice", d)) + compactVersions(v, d.isEmpty()));
+            versionsTip.set(v.isEmpty() ? Texts.t("fx.timeline.noVersions") : v);
         };
         vm.bootDeviceProperty().addListener((o, a, b) -> showDevice.run());
         vm.versionsProperty().addListener((o, a, b) -> showDevice.run());
@@ -168,7 +169,7 @@ public final class BootTimelineView extends VBox {
         return switch (t.state()) {
             case PENDING -> "\u2014";
             case PASSED -> at;
-            case FAILED -> at + " \u00b7 stopped";
+            case FAILED -> at + " \u00b7 " + Texts.t("fx.timeline.stopped");
             case CURRENT -> {
                 long since = vm.sinceBootProperty().get();
                 yield since >= t.startMs() && vm.liveProperty().get()
@@ -179,16 +180,16 @@ public final class BootTimelineView extends VBox {
 
     private static String tipText(String name, TimelineSegment t) {
         if (t.state() == TimelineSegment.State.PENDING) {
-            return name + ": not reached";
+            return Texts.t("fx.timeline.tip.notReached", name);
         }
-        String s = name + " began " + BootTimelineViewModel.seconds(t.startMs()) + " after power-on (log line " + t.line() + ")";
+        String s = Texts.t("fx.timeline.tip.began", name, BootTimelineViewModel.seconds(t.startMs()), t.line());
         if (t.durationMs() >= 0) {
-            s += ", took " + BootTimelineViewModel.seconds(t.durationMs());
+            s += Texts.t("fx.timeline.tip.took", BootTimelineViewModel.seconds(t.durationMs()));
         }
         return switch (t.state()) {
-            case FAILED -> s + ". The boot stopped here.";
-            case CURRENT -> s + ". Running now.";
-            default -> s + ".";
+            case FAILED -> s + Texts.t("fx.timeline.tip.stoppedHere");
+            case CURRENT -> s + Texts.t("fx.timeline.tip.running");
+            default -> s + Texts.t("fx.timeline.tip.end");
         };
     }
 }

@@ -30,6 +30,7 @@ import r4rescue.console.bootlog.Finding;
 import r4rescue.console.bootlog.FixCatalog;
 import r4rescue.console.bootlog.Stage;
 import r4rescue.console.bootlog.TimelineSegment;
+import r4rescue.util.Texts;
 
 /**
  * State of the boot timeline and the diagnosis card, without controls. {@link #attach} a session's
@@ -51,7 +52,7 @@ public final class BootTimelineViewModel {
     private final ReadOnlyObjectWrapper<Finding> finding = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper bootDevice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper versions = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(Texts.t("fx.timeline.status.notConnected"));
     private final ReadOnlyLongWrapper sinceBoot = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
     private final ObjectProperty<Consumer<String>> onFix = new SimpleObjectProperty<>();
@@ -80,7 +81,7 @@ public final class BootTimelineViewModel {
                 if (session == this) {
                     live.set(false);
                     if (diagnosis.get() == null || diagnosis.get().lines() == 0) {
-                        status.set("Not connected");
+                        status.set(Texts.t("fx.timeline.status.notConnected"));
                     }
                 }
             });
@@ -156,7 +157,7 @@ public final class BootTimelineViewModel {
         bootDevice.set("");
         versions.set("");
         sinceBoot.set(-1);
-        status.set("Listening \u2014 power the board on");
+        status.set(Texts.t("fx.timeline.status.listening"));
     }
 
     private static List<TimelineSegment> empty() {
@@ -172,29 +173,30 @@ public final class BootTimelineViewModel {
 
     private static String statusText(BootDiagnosis d, long since) {
         String at = since < 0 ? "" : " \u2014 " + seconds(since);
-        String reached = d.stages().isEmpty() ? "" : " after " + seconds(d.stages().get(d.stages().size() - 1).sinceBootMs());
+        String booted = d.stages().isEmpty() ? Texts.t("fx.timeline.status.booted")
+                : Texts.t("fx.timeline.status.bootedAfter", seconds(d.stages().get(d.stages().size() - 1).sinceBootMs()));
         return switch (d.outcome()) {
-            case COMPLETE -> "Booted: userspace" + reached + (d.shellPrompt() ? ", shell ready" : "");
-            case FAILED -> "Stopped in " + stageName(d.lastStage());
-            case WAITING -> d.bootMenu() && !d.ubootPrompt() ? "Waiting in the U-Boot boot menu" : "Waiting at the U-Boot prompt";
-            case SILENT -> "Nothing received";
-            case NOISE -> "Noise: wrong baud rate?";
+            case COMPLETE -> booted + (d.shellPrompt() ? Texts.t("fx.timeline.status.shellReady") : "");
+            case FAILED -> Texts.t("fx.timeline.status.stoppedIn", stageName(d.lastStage()));
+            case WAITING -> d.bootMenu() && !d.ubootPrompt() ? Texts.t("fx.timeline.status.bootMenu") : Texts.t("fx.timeline.status.prompt");
+            case SILENT -> Texts.t("fx.timeline.status.silent");
+            case NOISE -> Texts.t("fx.timeline.status.noise");
             case UNRECOGNISED -> d.lastStage() == Stage.NONE
-                    ? (d.lines() == 0 ? "Listening \u2014 power the board on" : "Receiving, no boot seen yet")
-                    : "Booting: " + stageName(d.lastStage()) + at;
+                    ? (d.lines() == 0 ? Texts.t("fx.timeline.status.listening") : Texts.t("fx.timeline.status.receiving"))
+                    : Texts.t("fx.timeline.status.booting", stageName(d.lastStage())) + at;
         };
     }
 
     /** The stage's name as the timeline shows it. */
     public static String stageName(Stage s) {
         return switch (s) {
-            case NONE -> "nothing";
+            case NONE -> Texts.t("fx.timeline.stage.none");
             case BOOTROM -> "Boot ROM";
             case BL2 -> "BL2";
             case BL31 -> "BL31";
             case UBOOT -> "U-Boot";
             case KERNEL -> "Linux";
-            case USERSPACE -> "Userspace";
+            case USERSPACE -> Texts.t("fx.timeline.stage.userspace");
         };
     }
 

@@ -40,6 +40,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.console.ConsoleModel;
 import r4rescue.console.StyledLine;
+import r4rescue.util.Texts;
 
 /**
  * The live console: a virtualized list of the scrollback's lines, fed from the model at most once
@@ -58,7 +59,7 @@ public final class ConsolePane extends VBox {
     private final TextField findField = new TextField();
     private final Label findStatus = new Label();
     private final HBox findBar;
-    private final Button live = new Button("\u21e9 Live");
+    private final Button live = new Button("\u21e9 " + Texts.t("fx.console.live"));
     private final Label lineCount = new Label();
     private long viewFirstSeq;
     private int look;
@@ -73,7 +74,7 @@ public final class ConsolePane extends VBox {
         list.getStyleClass().addAll("console-lines", Styles.DENSE);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new StyledLineCell(this));
-        String nothingYet = "Nothing received yet. Connect to the board's serial console and power it on.";
+        String nothingYet = Texts.t("fx.console.nothingYet");
         list.setPlaceholder(new Label(nothingYet));
         VBox.setVgrow(list, Priority.ALWAYS);
         // Until the first line the list is not in the window, and a label like its placeholder stands
@@ -86,7 +87,7 @@ public final class ConsolePane extends VBox {
 
         live.setId("liveButton");
         live.getStyleClass().addAll(Styles.ACCENT);
-        Tips.install(live, "Follow the newest output again (End)");
+        Tips.install(live, Texts.t("fx.console.live.tip"));
         live.visibleProperty().bind(vm.followingProperty().not());
         live.setOnAction(e -> follow());
         StackPane.setAlignment(live, Pos.BOTTOM_RIGHT);
@@ -196,7 +197,7 @@ public final class ConsolePane extends VBox {
             items.addAll(c.tail());
         }
         viewFirstSeq = c.firstSeq();
-        lineCount.setText(String.format("%,d lines", items.size()));
+        lineCount.setText(Texts.t("fx.console.lineCount", String.format(Texts.locale(), "%,d", items.size())));
         if (vm.followingProperty().get()) {
             scrollToEnd();
         } else if (c.trimmed() > 0 && flow != null && firstVisible >= 0) {
@@ -283,15 +284,15 @@ public final class ConsolePane extends VBox {
     // ---- tool bar, find, copy
 
     private HBox toolBar() {
-        Button find = tip(new Button("Find\u2026"), "Find text in the scrollback (Ctrl+F)");
+        Button find = tip(new Button(Texts.t("fx.console.find")), Texts.t("fx.console.find.tip"));
         find.setOnAction(e -> showFind());
-        Button copy = tip(new Button("Copy"), "Copy the selected lines, or everything when none is selected");
+        Button copy = tip(new Button(Texts.t("fx.console.copy")), Texts.t("fx.console.copy.tip"));
         copy.setId("copyButton");
         copy.setOnAction(e -> copy());
-        Button clear = tip(new Button("Clear"), "Empty the scrollback (the session log keeps everything)");
+        Button clear = tip(new Button(Texts.t("fx.console.clear")), Texts.t("fx.console.clear.tip"));
         clear.setId("clearButton");
         clear.setOnAction(e -> vm.clear());
-        ToggleButton stamps = tip(new ToggleButton("Timestamps"), "Show when each line arrived");
+        ToggleButton stamps = tip(new ToggleButton(Texts.t("fx.console.timestamps")), Texts.t("fx.console.timestamps.tip"));
         stamps.setId("timestampsToggle");
         stamps.selectedProperty().bindBidirectional(vm.timestampsProperty());
         Region spacer = new Region();
@@ -304,15 +305,15 @@ public final class ConsolePane extends VBox {
 
     private HBox findBar() {
         findField.setId("findField");
-        findField.setPromptText("Find (Enter: next, Shift+Enter: previous, Esc: close)");
+        findField.setPromptText(Texts.t("fx.console.find.prompt"));
         findField.textProperty().bindBidirectional(vm.findTextProperty());
         findField.textProperty().addListener((o, a, b) -> vm.clearFind());
         HBox.setHgrow(findField, Priority.ALWAYS);
-        Button prev = small(new Button("\u25b2"), "Previous match (Shift+Enter)");
+        Button prev = small(new Button("\u25b2"), Texts.t("fx.console.find.prev"));
         prev.setOnAction(e -> find(false));
-        Button next = small(new Button("\u25bc"), "Next match (Enter)");
+        Button next = small(new Button("\u25bc"), Texts.t("fx.console.find.next"));
         next.setOnAction(e -> find(true));
-        Button close = small(new Button("\u2715"), "Close (Esc)");
+        Button close = small(new Button("\u2715"), Texts.t("fx.console.find.close"));
         close.setOnAction(e -> hideFind());
         findField.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
@@ -346,7 +347,7 @@ public final class ConsolePane extends VBox {
 
     private void find(boolean forward) {
         ConsoleModel.Match m = vm.find(forward);
-        findStatus.setText(m == null ? (vm.findTextProperty().get().isEmpty() ? "" : "Not found") : "");
+        findStatus.setText(m == null ? (vm.findTextProperty().get().isEmpty() ? "" : Texts.t("fx.console.find.notFound")) : "");
     }
 
     private void showMatch(ConsoleModel.Match m) {
@@ -385,18 +386,18 @@ public final class ConsolePane extends VBox {
     private HBox inputRow() {
         input.setId("consoleInput");
         input.getStyleClass().add("console-input");
-        input.setPromptText("Type a command; Enter sends it. Up/Down: history, Alt+arrows: arrow keys, Esc, Ctrl+C");
+        input.setPromptText(Texts.t("fx.console.input.prompt"));
         HBox.setHgrow(input, Priority.ALWAYS);
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::inputKey);
         HBox row = new HBox(4, input,
-                key("Enter", "Send Enter alone", ConsoleViewModel.Key.ENTER),
-                key("Ctrl-C", "Interrupt (0x03)", ConsoleViewModel.Key.CTRL_C),
-                key("Esc", "Escape, e.g. leave U-Boot's boot menu", ConsoleViewModel.Key.ESC),
-                key("\u2191", "Arrow up (boot menu), Alt+Up", ConsoleViewModel.Key.UP),
-                key("\u2193", "Arrow down (boot menu), Alt+Down", ConsoleViewModel.Key.DOWN),
-                key("\u2190", "Arrow left, Alt+Left", ConsoleViewModel.Key.LEFT),
-                key("\u2192", "Arrow right, Alt+Right", ConsoleViewModel.Key.RIGHT));
-        Button brk = small(new Button("Break"), "Send a serial break");
+                key("Enter", Texts.t("fx.console.key.enter"), ConsoleViewModel.Key.ENTER),
+                key("Ctrl-C", Texts.t("fx.console.key.ctrlC"), ConsoleViewModel.Key.CTRL_C),
+                key("Esc", Texts.t("fx.console.key.esc"), ConsoleViewModel.Key.ESC),
+                key("\u2191", Texts.t("fx.console.key.up"), ConsoleViewModel.Key.UP),
+                key("\u2193", Texts.t("fx.console.key.down"), ConsoleViewModel.Key.DOWN),
+                key("\u2190", Texts.t("fx.console.key.left"), ConsoleViewModel.Key.LEFT),
+                key("\u2192", Texts.t("fx.console.key.right"), ConsoleViewModel.Key.RIGHT));
+        Button brk = small(new Button(Texts.t("fx.console.break")), Texts.t("fx.console.break.tip"));
         brk.setId("breakButton");
         brk.setOnAction(e -> vm.sendBreak());
         row.getChildren().add(brk);

@@ -22,6 +22,7 @@ import r4rescue.console.Console;
 import r4rescue.console.ConsoleModel;
 import r4rescue.console.LineAssembler;
 import r4rescue.console.StyledLine;
+import r4rescue.util.Texts;
 
 /**
  * State of the console pane, independent of its controls: the scrollback model, follow/timestamp
@@ -127,7 +128,7 @@ public final class ConsoleViewModel {
                 try {
                     c.link().sendBreak(BREAK_MS);
                 } catch (IOException e) {
-                    report("Could not send a break: " + e);
+                    report(Texts.t("fx.console.error.break", e));
                 }
             });
         }
@@ -140,7 +141,7 @@ public final class ConsoleViewModel {
                 try {
                     c.send(bytes);
                 } catch (IOException e) {
-                    report("Could not send to the board: " + e);
+                    report(Texts.t("fx.console.error.send", e));
                 }
             });
         }
@@ -149,7 +150,7 @@ public final class ConsoleViewModel {
     private Console connected() {
         Console c = console.get();
         if (c == null) {
-            errors.accept("Not connected: pick a port and press Connect first.");
+            errors.accept(Texts.t("fx.console.error.notConnected"));
         }
         return c;
     }

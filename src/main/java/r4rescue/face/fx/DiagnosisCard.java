@@ -14,6 +14,8 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.console.bootlog.Finding;
 import r4rescue.console.bootlog.FixCatalog;
+import r4rescue.face.fx.wizard.WizardViewModel;
+import r4rescue.util.Texts;
 
 /**
  * The diagnosis card: shown while the boot has a verdict (a failure signature, a stop, silence,
@@ -28,7 +30,7 @@ public final class DiagnosisCard extends VBox {
     private final Label summary = new Label();
     private final Label cause = new Label();
     private final Label detail = new Label();
-    private final Label evidenceLabel = new Label("Evidence:");
+    private final Label evidenceLabel = new Label(Texts.t("fx.diagnosis.evidence"));
     private final Hyperlink evidence = new Hyperlink();
     private final HBox evidenceRow;
     private final Button fix = new Button();
@@ -47,7 +49,7 @@ public final class DiagnosisCard extends VBox {
         Button close = new Button("\u2715");
         close.setId("diagnosisClose");
         close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        Tips.install(close, "Hide this diagnosis");
+        Tips.install(close, Texts.t("fx.diagnosis.hide.tip"));
         close.setOnAction(e -> {
             dismissed = vm.findingProperty().get();
             show(null);
@@ -66,7 +68,7 @@ public final class DiagnosisCard extends VBox {
 
         evidence.setId("evidenceLink");
         evidence.getStyleClass().add("diagnosis-evidence");
-        Tips.install(evidence, "Show this line in the console");
+        Tips.install(evidence, Texts.t("fx.diagnosis.evidence.tip"));
         evidence.setOnAction(e -> {
             evidence.setVisited(false);
             vm.revealEvidence(vm.findingProperty().get());
@@ -113,7 +115,7 @@ public final class DiagnosisCard extends VBox {
             return;
         }
         summary.setText("\u26a0 " + f.summaryText());
-        cause.setText(f.cause() == null ? "" : "Likely cause: " + f.causeText());
+        cause.setText(f.cause() == null ? "" : Texts.t("fx.diagnosis.cause", f.causeText()));
         String words = f.detailText();
         boolean hasDetail = words != null && !words.isBlank();
         detail.setText(hasDetail ? Character.toUpperCase(words.charAt(0)) + words.substring(1) : "");
@@ -124,7 +126,9 @@ public final class DiagnosisCard extends VBox {
         evidenceRow.setManaged(hasEvidence);
         evidence.setText(hasEvidence ? f.text().strip() : "");
         FixCatalog.Fix x = FixCatalog.standard().get(f.fix()); // read on the first finding, not at start-up
-        fix.setText(x.actionText() + " \u2192");
+        // a fix that is a wizard flow is called by the flow's one name, as the wizard's proposal calls it
+        WizardViewModel.Flow flow = f.fix() == null ? null : WizardViewModel.Flow.forFix(f.fix());
+        fix.setText(flow != null ? flow.startText() : Texts.t("fx.flow.start", x.actionText()));
         fix.setVisible(f.fix() != null);
         fix.setManaged(f.fix() != null);
         fix.setTooltip(new Tooltip(x.explanationText()));

@@ -29,6 +29,7 @@ import r4rescue.link.LinkProvider;
 import r4rescue.link.LinkState;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
+import r4rescue.util.Texts;
 
 /**
  * The main window's content: the connection bar and problem banner on top, and a split pane with
@@ -46,8 +47,9 @@ public final class MainView extends BorderPane {
     private final ConsolePane consolePane;
     private final BootTimelineViewModel bootTimeline;
     private final Button themeButton = new Button();
+    private final LanguageMenu language = new LanguageMenu();
     private final Button connect = new Button();
-    private final Button detach = new Button("Detach \u2197");
+    private final Button detach = new Button(Texts.t("fx.main.detach") + " \u2197");
     private final StackPane consoleHolder = new StackPane();
     private Stage consoleStage;
     private Runnable onThemeToggle = () -> { };
@@ -66,8 +68,7 @@ public final class MainView extends BorderPane {
         wizardSlot.setId(WIZARD_SLOT_ID);
         wizardSlot.getStyleClass().add("wizard-slot");
         wizardSlot.setMinWidth(220);
-        Label placeholder = new Label("The recovery wizard will appear here.\n\nMeanwhile the console on the right is a "
-                + "full serial terminal for the BPI-R4's debug header (115200 8N1).");
+        Label placeholder = new Label(Texts.t("fx.main.placeholder"));
         placeholder.setWrapText(true);
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         placeholder.setPadding(new Insets(16));
@@ -83,7 +84,7 @@ public final class MainView extends BorderPane {
         detach.setOnAction(e -> toggleDetached());
         consoleHolder.getChildren().add(consolePane);
         VBox.setVgrow(consoleHolder, Priority.ALWAYS);
-        Label consoleTitle = new Label("Live console");
+        Label consoleTitle = new Label(Texts.t("fx.main.consoleTitle"));
         consoleTitle.getStyleClass().add(Styles.TEXT_BOLD);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -148,6 +149,11 @@ public final class MainView extends BorderPane {
         return timelineSlot;
     }
 
+    /** The language choice in the ⋯ menu; the application hears and keeps it. */
+    public LanguageMenu languageMenu() {
+        return language;
+    }
+
     public ConsolePane consolePane() {
         return consolePane;
     }
@@ -159,11 +165,11 @@ public final class MainView extends BorderPane {
             return;
         }
         consoleHolder.getChildren().remove(consolePane);
-        Label here = new Label("The console is in its own window.");
+        Label here = new Label(Texts.t("fx.main.consoleDetached"));
         here.getStyleClass().add(Styles.TEXT_MUTED);
         consoleHolder.getChildren().add(here);
         Stage stage = new Stage();
-        stage.setTitle("R4 Rescue — console");
+        stage.setTitle("R4 Rescue — " + Texts.t("fx.main.consoleWindow"));
         StackPane root = new StackPane(consolePane);
         root.setPadding(new Insets(6));
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -183,7 +189,7 @@ public final class MainView extends BorderPane {
             root.getChildren().clear();
             consoleHolder.getChildren().setAll(consolePane);
             consoleStage = null;
-            detach.setText("Detach \u2197");
+            detach.setText(Texts.t("fx.main.detach") + " \u2197");
             // The input still counts itself focused from the closed window, so a click would not focus it
             // and keys would go to this button; focusing it makes the main scene agree.
             Node input = consolePane.lookup("#consoleInput");
@@ -192,7 +198,7 @@ public final class MainView extends BorderPane {
             }
         });
         consoleStage = stage;
-        detach.setText("Attach \u2199");
+        detach.setText(Texts.t("fx.main.attach") + " \u2199");
         stage.show();
     }
 
@@ -207,20 +213,20 @@ public final class MainView extends BorderPane {
     }
 
     void showTheme(boolean dark) {
-        themeButton.setText(dark ? "\u2600 Light" : "\u263e Dark");
+        themeButton.setText(dark ? "\u2600 " + Texts.t("fx.main.theme.light") : "\u263e " + Texts.t("fx.main.theme.dark"));
         consolePane.darkProperty().set(dark);
     }
 
     private HBox connectionBar() {
-        Label portLabel = new Label("_Port");
+        Label portLabel = new Label(Texts.t("fx.main.port"));
         portLabel.setMnemonicParsing(true);
         // A field and a menu of the ports found rather than an editable combo box, whose list view
         // was a sixth of the first frame's time.
         TextField port = new TextField(vm.portProperty().get());
         port.setId("portPicker");
         port.setPrefWidth(300);
-        port.setPromptText("/dev/ttyUSB0, COM3, tcp:HOST:PORT or sim:SCENARIO");
-        Tips.install(port, "The USB serial adapter wired to the board's debug header (pick it with \u25be), or type a port");
+        port.setPromptText(Texts.t("fx.main.port.prompt"));
+        Tips.install(port, Texts.t("fx.main.port.tip"));
         portLabel.setLabelFor(port);
         Runnable takeTyped = () -> {
             String typed = port.getText() == null ? "" : port.getText().strip();
@@ -239,8 +245,8 @@ public final class MainView extends BorderPane {
         MenuButton found = new MenuButton(); // shows just its arrow
         found.setId("portMenu");
         found.getStyleClass().add(Styles.FLAT);
-        found.setAccessibleText("Ports found");
-        Tips.install(found, "Serial ports found on this computer, and the simulated board");
+        found.setAccessibleText(Texts.t("fx.main.portsFound"));
+        Tips.install(found, Texts.t("fx.main.portsFound.tip"));
         vm.ports().addListener((javafx.collections.ListChangeListener<PortInfo>) c -> found.getItems().setAll(
                 vm.ports().stream().map(p -> {
                     MenuItem item = new MenuItem(describe(p.spec()));
@@ -253,7 +259,7 @@ public final class MainView extends BorderPane {
         ChoiceBox<String> scenario = new ChoiceBox<>();
         scenario.setId("scenarioPicker");
         // the simulator's scenarios, offered by its link provider: the window knows no spec syntax
-        Tips.install(scenario, "What the simulated board suffers from");
+        Tips.install(scenario, Texts.t("fx.main.scenario.tip"));
         scenario.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> !Links.provider(vm.portProperty().get()).map(LinkProvider::variants).orElse(List.of()).isEmpty(),
                 vm.portProperty()));
@@ -279,18 +285,18 @@ public final class MainView extends BorderPane {
             });
         });
 
-        Label baudLabel = new Label("Ba_ud");
+        Label baudLabel = new Label(Texts.t("fx.main.baud"));
         baudLabel.setMnemonicParsing(true);
         ChoiceBox<Integer> baud = new ChoiceBox<>();
         baud.setId("baudPicker");
         baud.getItems().setAll(MainViewModel.BAUDS);
         baud.valueProperty().bindBidirectional(vm.baudProperty());
         baudLabel.setLabelFor(baud);
-        Tips.install(baud, "The BPI-R4 console runs at 115200");
+        Tips.install(baud, Texts.t("fx.main.baud.tip"));
 
         connect.setId("connectButton");
         connect.getStyleClass().add(Styles.ACCENT);
-        connect.textProperty().bind(Bindings.when(vm.connectedProperty()).then("Disconnect").otherwise("Connect"));
+        connect.textProperty().bind(Bindings.when(vm.connectedProperty()).then(Texts.t("fx.main.disconnect")).otherwise(Texts.t("fx.main.connect")));
         connect.disableProperty().bind(vm.busyProperty());
         connect.setOnAction(e -> {
             if (vm.connectedProperty().get()) {
@@ -314,7 +320,8 @@ public final class MainView extends BorderPane {
             state.pseudoClassStateChanged(Styles.STATE_SUCCESS, s == LinkState.OPEN && vm.connectedProperty().get());
             state.pseudoClassStateChanged(Styles.STATE_DANGER, s == LinkState.DISCONNECTED);
         });
-        Tips.install(state, Bindings.concat("Session log: ", vm.logFileProperty()));
+        Tips.install(state, Bindings.createStringBinding(() -> Texts.t("fx.main.sessionLog", vm.logFileProperty().get()),
+                vm.logFileProperty()));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -322,20 +329,20 @@ public final class MainView extends BorderPane {
         themeButton.getStyleClass().add(Styles.FLAT);
         themeButton.setOnAction(e -> onThemeToggle.run());
 
-        MenuItem logs = new MenuItem("Open logs folder");
+        MenuItem logs = new MenuItem(Texts.t("fx.main.openLogs"));
         logs.setId("openLogsItem");
         logs.setOnAction(e -> vm.openLogsFolder());
-        MenuItem about = new MenuItem("About R4 Rescue");
+        MenuItem about = new MenuItem(Texts.t("fx.main.about"));
         about.setId("aboutItem");
         about.setOnAction(e -> showAbout());
-        MenuItem transcript = new MenuItem("Save transcript…");
+        MenuItem transcript = new MenuItem(Texts.t("fx.main.saveTranscript"));
         transcript.setId("saveTranscriptItem");
         transcript.setOnAction(e -> TranscriptSaver.save(getScene() == null ? null : getScene().getWindow(),
                 vm.logFileProperty().get()));
-        MenuButton more = new MenuButton("⋯", null, logs, transcript, about);
+        MenuButton more = new MenuButton("⋯", null, logs, transcript, language, about);
         more.setId("moreMenu");
         more.getStyleClass().add(Styles.FLAT);
-        Tips.install(more, "Logs folder, save a transcript to share, About");
+        Tips.install(more, Texts.t("fx.main.more.tip"));
 
         // Labels, rate and buttons keep their width; the port picker and the state text give way first.
         for (Region r : new Region[] {portLabel, found, baudLabel, baud, connect, themeButton, more}) {
@@ -356,7 +363,7 @@ public final class MainView extends BorderPane {
     /** The About box: version from the build, what the program does, and the licence. */
     private void showAbout() {
         javafx.scene.control.Alert box = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
-        box.setTitle("About R4 Rescue");
+        box.setTitle(Texts.t("fx.main.about"));
         box.setHeaderText(r4rescue.face.About.title());
         box.setContentText(r4rescue.face.About.summary());
         javafx.scene.control.TextArea licence = new javafx.scene.control.TextArea(r4rescue.face.About.licence());
@@ -392,7 +399,7 @@ public final class MainView extends BorderPane {
         Button close = new Button("\u2715");
         close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         close.setOnAction(e -> vm.dismissProblem());
-        Button copy = new Button("Copy command");
+        Button copy = new Button(Texts.t("fx.main.copyCommand"));
         copy.setId("problemCopyCommand");
         copy.getStyleClass().add(Styles.SMALL);
         copy.setOnAction(e -> {

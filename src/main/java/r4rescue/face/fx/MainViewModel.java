@@ -40,6 +40,7 @@ import r4rescue.link.LinkException;
 import r4rescue.link.LinkState;
 import r4rescue.link.Links;
 import r4rescue.link.PortInfo;
+import r4rescue.util.Texts;
 
 /**
  * State of the main window without its controls: the port list, the chosen port and baud rate,
@@ -74,7 +75,7 @@ public final class MainViewModel {
     private volatile String preferredPort;
     private final ObjectProperty<Integer> baud = new SimpleObjectProperty<>(115200);
     private final ReadOnlyObjectWrapper<LinkState> state = new ReadOnlyObjectWrapper<>(LinkState.CLOSED);
-    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(Texts.t("fx.main.state.notConnected"));
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
@@ -181,8 +182,8 @@ public final class MainViewModel {
     public void openLogsFolder() {
         folderOpener.apply(logDir).exceptionally(e -> {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            Platform.runLater(() -> problem.set(new Problem("Could not open the logs folder: " + why,
-                    "The logs are in " + logDir)));
+            Platform.runLater(() -> problem.set(new Problem(Texts.t("fx.main.error.logsFolder", why),
+                    Texts.t("fx.main.error.logsFolder.fix", logDir))));
             return null;
         });
     }
@@ -231,12 +232,12 @@ public final class MainViewModel {
         String spec = port.get() == null ? "" : port.get().trim();
         Integer rate = baud.get();
         if (spec.isEmpty()) {
-            problem.set(new Problem("No port chosen.", "Pick the USB serial adapter in the list, or type a path, tcp:HOST:PORT or sim:SCENARIO."));
+            problem.set(new Problem(Texts.t("fx.main.error.noPort"), Texts.t("fx.main.error.noPort.fix")));
             return;
         }
         problem.set(null);
         busy.set(true);
-        stateText.set("Connecting to " + spec + " …");
+        stateText.set(Texts.t("fx.main.state.connecting", spec));
         Task<Session> open = new Task<>() {
             @Override
             protected Session call() throws Exception {
@@ -256,11 +257,11 @@ public final class MainViewModel {
             busy.set(false);
             connected.set(false);
             Throwable t = open.getException();
-            stateText.set("Not connected");
+            stateText.set(Texts.t("fx.main.state.notConnected"));
             if (t instanceof LinkException le) {
                 problem.set(new Problem(le.getMessage(), le.fix(), le.command()));
             } else {
-                problem.set(new Problem("Could not open " + spec + ": " + t, null));
+                problem.set(new Problem(Texts.t("fx.main.error.open", spec, t), null));
             }
         });
         io.execute(open);
@@ -280,18 +281,19 @@ public final class MainViewModel {
             // a full disk pauses the log, never the console: said in the banner, cleared when it resumes
             log.onNote(n -> Platform.runLater(() -> {
                 Problem shown = problem.get();
-                if (!n.startsWith("Logging resumed")) {
-                    problem.set(new Problem(n, "Free some space on the disk that holds " + logDir + "."));
-                } else if (shown != null && shown.message().startsWith("Logging paused")) {
+                if (!n.startsWith("Logging resumed")) { // i18n-exempt: SessionLog's note, matched
+                    problem.set(new Problem(n, Texts.t("fx.main.error.diskFull.fix", logDir)));
+                } else if (shown != null && shown.message().startsWith("Logging paused")) { // i18n-exempt: SessionLog's note
                     problem.set(null);
                 }
             }));
         } catch (IOException e) {
-            String why = "The session is not being logged: " + e.getMessage();
-            Platform.runLater(() -> problem.set(new Problem(why, "Check that " + logDir + " can be written.")));
+            String why = Texts.t("fx.main.error.noLog", e.getMessage());
+            Platform.runLater(() -> problem.set(new Problem(why, Texts.t("fx.main.error.noLog.fix", logDir))));
         }
         Link link = steps == null ? raw : new RecordingLink(raw, steps);
         Console c = new Console(link);
+        // the name inside the console's own session marker ("— connected to … at 12:00:00 —"), English like it
         console.assembler().startSession(link.describe() + " at " + rate + " baud");
         Subscription view = c.subscribe("view", console.assembler());
         if (log != null) {
@@ -340,10 +342,10 @@ public final class MainViewModel {
         state.set(s);
         String why = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
         stateText.set(switch (s) {
-            case OPEN -> "Connected to " + session.console().link().describe() + " at " + session.console().link().baud() + " baud";
-            case DISCONNECTED -> "Disconnected" + why + " — waiting for the adapter to come back";
-            case RECONNECTING -> "Reconnecting…";
-            case CLOSED -> "Not connected";
+            case OPEN -> Texts.t("fx.main.state.connected", session.console().link().describe(), session.console().link().baud());
+            case DISCONNECTED -> Texts.t("fx.main.state.disconnected", why);
+            case RECONNECTING -> Texts.t("fx.main.state.reconnecting");
+            case CLOSED -> Texts.t("fx.main.state.notConnected");
         });
     }
 
@@ -379,7 +381,7 @@ public final class MainViewModel {
         connected.set(false);
         console.consoleProperty().set(null);
         state.set(LinkState.CLOSED);
-        stateText.set("Not connected");
+        stateText.set(Texts.t("fx.main.state.notConnected"));
         logFile.set("");
         busy.set(true);
         io.execute(() -> {

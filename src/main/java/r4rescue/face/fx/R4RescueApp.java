@@ -1,5 +1,7 @@
 package r4rescue.face.fx;
 
+import java.util.Locale;
+
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -15,6 +17,7 @@ import r4rescue.face.Settings;
 import r4rescue.face.fx.wizard.WizardView;
 import r4rescue.face.fx.wizard.WizardViewModel;
 import r4rescue.link.Links;
+import r4rescue.util.Texts;
 
 /** The window: AtlantaFX Primer theme (light or dark), a tab per board (the main view with the wizard), the bench overview, and an orderly close. */
 public final class R4RescueApp extends Application {
@@ -39,6 +42,8 @@ public final class R4RescueApp extends Application {
     @Override
     public void init() {
         settings = Settings.load(Settings.defaultFile());
+        // before the first text: the settings' language, else the OS's
+        Texts.useLocale(settings.locale(Locale.getDefault()));
     }
 
     @Override
@@ -95,6 +100,12 @@ public final class R4RescueApp extends Application {
             bench.boards().forEach(b -> b.view().showTheme(dark));
             settings.setTheme(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT);
         }, dark);
+        view.languageMenu().show(settings.getLanguage());
+        view.languageMenu().setOnChosen(tag -> {
+            settings.setLanguage(tag);
+            bench.boards().forEach(b -> b.view().languageMenu().show(tag));
+            LanguageMenu.tellNextStart(stage, settings.locale(Locale.getDefault()));
+        });
         return new BoardTab(name, vm, wizardVm, view);
     }
 

@@ -2,6 +2,7 @@ package r4rescue.face.fx;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import javafx.application.Platform;
@@ -11,6 +12,7 @@ import javafx.stage.Window;
 
 import r4rescue.AppDirs;
 import r4rescue.procedure.transcript.Transcript;
+import r4rescue.util.Texts;
 
 /** "Save transcript…": the current (or last) session packed into a zip to share, written off the FX thread. */
 final class TranscriptSaver {
@@ -21,7 +23,7 @@ final class TranscriptSaver {
     /** {@code currentLog} is the session's {@code .log} file, or empty when not connected (then the last session). */
     static void save(Window owner, String currentLog) {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save transcript");
+        fc.setTitle(Texts.t("fx.transcript.save"));
         fc.setInitialFileName("r4-rescue-transcript.zip");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Zip", "*.zip"));
         File f = fc.showSaveDialog(owner);
@@ -34,14 +36,14 @@ final class TranscriptSaver {
                         ? Transcript.find(AppDirs.forThisUser().logs(), null)
                         : Path.of(currentLog.replaceAll("\\.log$", ".bin"));
                 Transcript.write(bin, f.toPath(), r4rescue.Version.get());
-                return "Saved " + f + ".\nIts README.md is a summary to paste into a forum post; attach the zip.";
+                return Map.entry(true, Texts.t("fx.transcript.saved", f));
             } catch (Exception e) {
-                return "Could not save the transcript: " + e.getMessage();
+                return Map.entry(false, Texts.t("fx.transcript.error", e.getMessage()));
             }
         }).thenAccept(msg -> Platform.runLater(() -> {
-            Alert a = new Alert(msg.startsWith("Saved") ? Alert.AlertType.INFORMATION : Alert.AlertType.ERROR, msg);
+            Alert a = new Alert(msg.getKey() ? Alert.AlertType.INFORMATION : Alert.AlertType.ERROR, msg.getValue());
             a.initOwner(owner);
-            a.setHeaderText("Transcript");
+            a.setHeaderText(Texts.t("fx.transcript.header"));
             a.show();
         }));
     }

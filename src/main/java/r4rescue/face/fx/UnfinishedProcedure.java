@@ -21,6 +21,7 @@ import picocli.CommandLine;
 
 import r4rescue.face.cli.MainCommand;
 import r4rescue.procedure.core.JournalEntry;
+import r4rescue.util.Texts;
 
 /**
  * At the window's start: a procedure the program did not finish (it was killed, the computer died)
@@ -34,8 +35,8 @@ public final class UnfinishedProcedure {
     private final Label words = new Label();
     private final TextArea lines = new TextArea();
     private final Label verdict = new Label();
-    private final Button resume = new Button("Resume");
-    private final Button later = new Button("Later");
+    private final Button resume = new Button(Texts.t("fx.unfinished.resume"));
+    private final Button later = new Button(Texts.t("fx.unfinished.later"));
 
     private UnfinishedProcedure(Window owner, JournalEntry entry) {
         words.setId("unfinishedWords");
@@ -55,14 +56,13 @@ public final class UnfinishedProcedure {
         later.setCancelButton(true);
         later.setOnAction(e -> stage.close());
         resume.setOnAction(e -> run());
-        Label note = new Label("Resume reconnects, stops the board in U-Boot and reads back what it holds before deciding"
-                + " anything. 'r4-rescue journal' lists every procedure.");
+        Label note = new Label(Texts.t("fx.unfinished.note"));
         note.setWrapText(true);
         HBox buttons = new HBox(8, resume, later);
         VBox box = new VBox(10, words, note, lines, verdict, buttons);
         box.setPadding(new Insets(16));
         box.setPrefWidth(560);
-        stage.setTitle("Unfinished procedure");
+        stage.setTitle(Texts.t("fx.unfinished.title"));
         if (owner != null) {
             stage.initOwner(owner);
         }
@@ -98,7 +98,7 @@ public final class UnfinishedProcedure {
         lines.setVisible(true);
         lines.setManaged(true);
         stage.sizeToScene();
-        verdict.setText("Resuming…");
+        verdict.setText(Texts.t("fx.unfinished.resuming"));
         Thread t = new Thread(() -> {
             PrintWriter out = new PrintWriter(new ToArea(), true);
             CommandLine cl = new CommandLine(new MainCommand());
@@ -107,14 +107,14 @@ public final class UnfinishedProcedure {
             int code = cl.execute("resume", "--yes");
             out.flush();
             String said = switch (code) {
-                case 0 -> "Verified: the board holds what the procedure was writing. The journal is closed.";
-                case 2 -> "Nothing was sent to the board (see above).";
-                case 3 -> "The board did not answer; nothing was assumed. The journal is kept: try again.";
-                default -> "Not verified (see above); the journal is kept.";
+                case 0 -> Texts.t("fx.unfinished.verified");
+                case 2 -> Texts.t("fx.unfinished.nothingSent");
+                case 3 -> Texts.t("fx.unfinished.noAnswer");
+                default -> Texts.t("fx.unfinished.notVerified");
             };
             Platform.runLater(() -> {
                 verdict.setText(said);
-                later.setText("Close");
+                later.setText(Texts.t("fx.unfinished.close"));
                 later.setDisable(false);
                 resume.setDisable(code == 0);
             });

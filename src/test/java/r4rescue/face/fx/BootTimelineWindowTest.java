@@ -88,7 +88,7 @@ class BootTimelineWindowTest {
         assertEquals("\u26a0 The Boot ROM found no valid BL2 on the medium the boot switches select and halted.",
                 text(robot, "#diagnosisSummary"));
         assertTrue(text(robot, "#diagnosisCause").startsWith("Likely cause: The boot switches"));
-        assertEquals("Start the SD-card rescue \u2192", robot.lookup("#fixButton").queryButton().getText());
+        assertEquals("Unbrick through the SD card \u2192", robot.lookup("#fixButton").queryButton().getText());
 
         // the evidence: click it and the console selects that line
         waitFor(() -> shown().stream().anyMatch(l -> l.text().equals("System halt!")), "the log is in the console");

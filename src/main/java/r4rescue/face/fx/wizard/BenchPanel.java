@@ -21,6 +21,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.link.BenchControls;
+import r4rescue.util.Texts;
 
 /**
  * Demo mode's bench: the board's power, its SW3 levers (click to flip) and its SD slot (insert
@@ -49,7 +50,7 @@ public final class BenchPanel extends TitledPane {
     /** @param profile the board whose switch the bench draws */
     public BenchPanel(BoardProfile profile) {
         this.profile = profile;
-        setText("Bench — simulated BPI-R4 (your hands)");
+        setText(Texts.t("fx.bench.panel.title"));
         setId("benchPanel");
         setAnimated(false);
         getStyleClass().add("bench-panel");
@@ -61,7 +62,7 @@ public final class BenchPanel extends TitledPane {
         dip = new DipSwitchView(profile, "benchDip", true, 0.6);
         powerButton.setId("benchPower");
         powerButton.setOnAction(e -> togglePower());
-        Button cycle = new Button("\u21bb Power c_ycle");
+        Button cycle = new Button("\u21bb " + Texts.t("fx.bench.panel.cycle"));
         cycle.setId("benchCycle");
         cycle.setOnAction(e -> act(() -> board.powerCycle()));
         sdButton.setId("benchSd");
@@ -112,11 +113,11 @@ public final class BenchPanel extends TitledPane {
         dip.setLevers(b.switches().stream().map(down -> down ? 1 : 0).toList());
         syncing = false;
         boolean on = b.powered();
-        powerButton.setText(on ? "Power _off" : "Power _on");
-        power.setText(on ? "On (" + b.stage() + ")" : "Off");
+        powerButton.setText(on ? Texts.t("fx.bench.panel.powerOff") : Texts.t("fx.bench.panel.powerOn"));
+        power.setText(on ? Texts.t("fx.bench.panel.on", b.stage()) : Texts.t("fx.bench.panel.off"));
         boolean in = b.sdInserted();
-        sdButton.setText(in ? "_Take the SD card out" : "_Insert the rescue SD card");
-        slot.setText(in ? "SD slot: OpenWrt card in" : "SD slot: empty");
+        sdButton.setText(in ? Texts.t("fx.bench.panel.sdOut") : Texts.t("fx.bench.panel.sdIn"));
+        slot.setText(in ? Texts.t("fx.bench.panel.slotIn") : Texts.t("fx.bench.panel.slotEmpty"));
     }
 
     private void pushDip() {

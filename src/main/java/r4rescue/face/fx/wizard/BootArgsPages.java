@@ -23,6 +23,7 @@ import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Texts;
 
 /** The pages of "Repair bootargs", and the "stop in U-Boot" page "Reflash" reuses. */
 final class BootArgsPages {
@@ -41,11 +42,8 @@ final class BootArgsPages {
 
     /** Stops the board at the U-Boot prompt (power cycle) and, for bootargs, reads the command line. */
     StepPane hold(boolean readArgs) {
-        StepPane p = new StepPane("step-hold", "Stop the board in U-Boot",
-                "Press Stop in U-Boot. If the board is not already waiting at U-Boot's prompt, the program then asks you to "
-                        + "switch it off and on (on the simulated board: Power cycle on the bench).",
-                "The program answers U-Boot's countdown or menu and stops at its prompt"
-                        + (readArgs ? ", then reads the environment: where the kernel command line comes from, and each argument." : "."));
+        StepPane p = new StepPane("step-hold", Texts.t("fx.bootargs.hold.title"), Texts.t("fx.bootargs.hold.hands"),
+                Texts.t(readArgs ? "fx.bootargs.hold.checksRead" : "fx.bootargs.hold.checks"));
         GridPane rows = new GridPane();
         rows.setId("bootargsRows");
         rows.setHgap(12);
@@ -53,24 +51,24 @@ final class BootArgsPages {
         Label sources = new Label();
         sources.setWrapText(true);
         sources.getStyleClass().add(Styles.TEXT_MUTED);
-        Button stop = new Button("_Stop in U-Boot");
+        Button stop = new Button(Texts.t("fx.bootargs.hold.button"));
         stop.setId("holdUboot");
         stop.setDefaultButton(true);
         stop.setOnAction(e -> vm.run(p.run(), ctx -> {
             UBootSession s;
             try {
                 s = UBootSession.attach(ctx.console());
-                ctx.say("U-Boot was already at its prompt: no power cycle needed.");
+                ctx.say(Texts.t("fx.bootargs.hold.already"));
             } catch (NoAnswerException notAtPrompt) {
                 s = UBootSession.takeHold(ctx.console(), Duration.ofSeconds(180), ev -> ctx.say(
-                        ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW ? "Switch the board off and on now." : ev.message()));
+                        ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW ? Texts.t("fx.bootargs.hold.powerCycle") : ev.message()));
             }
             ctx.hold(s);
             return readArgs ? BootArgsFlow.read(ctx.session(), ctx.procedure()) : null;
         }, cur -> {
             p.completeProperty().set(true);
             if (cur == null) {
-                p.say(StepRun.State.DONE, "U-Boot waits at its prompt.");
+                p.say(StepRun.State.DONE, Texts.t("fx.bootargs.hold.waits"));
                 return;
             }
             current.set(cur);
@@ -80,12 +78,12 @@ final class BootArgsPages {
                 int eq = tok.indexOf('=');
                 Label k = new Label(eq < 0 ? tok : tok.substring(0, eq));
                 k.getStyleClass().add(Styles.TEXT_BOLD);
-                Label v = new Label(eq < 0 ? "(flag)" : tok.substring(eq + 1));
+                Label v = new Label(eq < 0 ? Texts.t("fx.bootargs.flag") : tok.substring(eq + 1));
                 v.getStyleClass().add("step-mono");
                 rows.addRow(i++, k, v);
             }
-            sources.setText("Comes from: " + String.join("; ", cur.sources()));
-            p.say(StepRun.State.DONE, "U-Boot waits at its prompt. The kernel is told root=" + cur.root() + ".");
+            sources.setText(Texts.t("fx.bootargs.comesFrom", String.join("; ", cur.sources())));
+            p.say(StepRun.State.DONE, Texts.t("fx.bootargs.hold.waitsRoot", cur.root()));
         }));
         if (readArgs) {
             p.content(rows, sources);
@@ -94,15 +92,14 @@ final class BootArgsPages {
     }
 
     StepPane pickRoot() {
-        StepPane p = new StepPane("step-pickRoot", "Pick the root device",
-                "Pick where the kernel should find its root file system, or type it.",
-                "A root must be a partition the kernel can name (e.g. /dev/nvme0n1p1); the exact change is shown before anything is sent.");
+        StepPane p = new StepPane("step-pickRoot", Texts.t("fx.bootargs.pick.title"), Texts.t("fx.bootargs.pick.hands"),
+                Texts.t("fx.bootargs.pick.checks"));
         ToggleGroup group = new ToggleGroup();
         VBox choices = new VBox(4);
         choices.setId("rootChoices");
         TextField typed = new TextField();
         typed.setId("rootTyped");
-        typed.setPromptText("or type, e.g. /dev/nvme0n1p1");
+        typed.setPromptText(Texts.t("fx.bootargs.pick.prompt"));
         Label plan = new Label();
         plan.setId("planText");
         plan.setWrapText(true);
@@ -114,7 +111,7 @@ final class BootArgsPages {
             wanted.set(null);
             p.completeProperty().set(false);
             if (root == null || cur == null) {
-                plan.setText(cur == null ? "Stop the board in U-Boot first (step 1)." : "");
+                plan.setText(cur == null ? Texts.t("fx.bootargs.pick.holdFirst") : "");
                 return;
             }
             String why = BootArgsFlow.refuse(root);
@@ -126,9 +123,9 @@ final class BootArgsPages {
             List<BootArgsRepair.Change> changes = BootArgsFlow.plan(cur, w);
             StringBuilder b = new StringBuilder();
             for (BootArgsRepair.Change c : changes) {
-                b.append("Variable ").append(c.variable()).append(":\n  old: ").append(c.oldValue()).append("\n  new: ").append(c.newValue()).append('\n');
+                b.append(Texts.t("fx.bootargs.change", c.variable(), c.oldValue(), c.newValue())).append('\n');
             }
-            plan.setText(changes.isEmpty() ? "Nothing to change: the command line already says root=" + root + "." : b.toString().strip());
+            plan.setText(changes.isEmpty() ? Texts.t("fx.bootargs.nothingToChange", root) : b.toString().strip());
             wanted.set(w);
             p.completeProperty().set(true);
         };
@@ -141,16 +138,16 @@ final class BootArgsPages {
             for (Map.Entry<String, List<String>> d : vm.partitionsSeen().entrySet()) {
                 if (d.getKey().startsWith("nvme")) {
                     for (String part : d.getValue()) {
-                        options.add(new String[] {part, part + " — NVMe SSD partition (seen by the kernel at its last boot)"});
+                        options.add(new String[] {part, Texts.t("fx.bootargs.nvmePart", part)});
                     }
                     if (d.getValue().isEmpty()) {
-                        Label none = new Label("The kernel saw the NVMe SSD " + d.getKey() + " without partitions: it holds no root yet.");
+                        Label none = new Label(Texts.t("fx.bootargs.nvmeEmpty", d.getKey()));
                         none.setWrapText(true);
                         choices.getChildren().add(none);
                     }
                 }
             }
-            options.add(new String[] {"/dev/fit0", "/dev/fit0 — OpenWrt's own root inside its FIT image (" + Medium.SNAND.label() + " or eMMC)"});
+            options.add(new String[] {"/dev/fit0", Texts.t("fx.bootargs.fit0", Medium.SNAND.label())});
             for (String[] o : options) {
                 RadioButton r = new RadioButton(o[1]);
                 r.setUserData(o[0]);
@@ -161,27 +158,26 @@ final class BootArgsPages {
             }
             update.run();
         });
-        Label typedLabel = new Label("Typed device:");
+        Label typedLabel = new Label(Texts.t("fx.bootargs.typed"));
         typedLabel.setLabelFor(typed);
-        return p.content(choices, typedLabel, typed, new Label("The exact change:"), plan);
+        return p.content(choices, typedLabel, typed, new Label(Texts.t("fx.bootargs.exactChange")), plan);
     }
 
     StepPane apply() {
-        StepPane p = new StepPane("step-apply", "Apply, save and verify",
-                "Nothing: the board stays at U-Boot's prompt.",
-                "Each variable is set and read back, saveenv must answer OK, and the saved environment is read back again.");
-        Button go = new Button("_Apply and save");
+        StepPane p = new StepPane("step-apply", Texts.t("fx.bootargs.apply.title"), Texts.t("fx.bootargs.apply.hands"),
+                Texts.t("fx.bootargs.apply.checks"));
+        Button go = new Button(Texts.t("fx.bootargs.apply.button"));
         go.setId("applyBootargs");
         go.setDefaultButton(true);
         go.setOnAction(e -> {
             BootArgsRepair.Wanted w = wanted.get();
             if (w == null) {
-                p.say(StepRun.State.FAILED, "Pick a root device first (step 2).");
+                p.say(StepRun.State.FAILED, Texts.t("fx.bootargs.apply.pickFirst"));
                 return;
             }
             vm.run(p.run(), ctx -> BootArgsFlow.apply(ctx.session(), vm.board(), ctx.procedure(), w), changes -> {
-                p.say(StepRun.State.DONE, (changes.isEmpty() ? "Nothing needed changing." : "Saved and read back:\n"
-                        + BootArgsRepair.describe(changes)));
+                p.say(StepRun.State.DONE, (changes.isEmpty() ? Texts.t("fx.bootargs.apply.nothing")
+                        : Texts.t("fx.bootargs.apply.saved", BootArgsRepair.describe(changes))));
                 p.completeProperty().set(true);
             });
         });
@@ -189,10 +185,9 @@ final class BootArgsPages {
     }
 
     StepPane boot() {
-        StepPane p = new StepPane("step-boot", "Boot and watch the root mount",
-                "Nothing: watch the console on the right.",
-                "The kernel must mount the new root (\"VFS: Mounted root\", \"EXT4-fs (…): mounted\"); if it does not, the diagnosis says why.");
-        Button go = new Button("_Boot");
+        StepPane p = new StepPane("step-boot", Texts.t("fx.bootargs.boot.title"), Texts.t("fx.bootargs.boot.hands"),
+                Texts.t("fx.bootargs.boot.checks"));
+        Button go = new Button(Texts.t("fx.bootargs.boot.button"));
         go.setId("bootNow");
         go.setDefaultButton(true);
         go.setOnAction(e -> vm.run(p.run(), ctx -> {

@@ -21,6 +21,7 @@ import r4rescue.board.Medium;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.Sha256Sums;
 import r4rescue.util.Hashes;
+import r4rescue.util.Texts;
 
 /**
  * BL2 and FIP files the user picks for the medium being repaired: each named by its headers,
@@ -34,7 +35,7 @@ final class BootloaderFiles extends VBox {
 
     private final FileField bl2;
     private final FileField fip;
-    private final FileField sums = new FileField("sumsFile", "sha256sums (optional)", "sha256sums from the same download folder");
+    private final FileField sums = new FileField("sumsFile", Texts.t("fx.files.sums"), Texts.t("fx.files.sums.tip"));
     private final Label report = new Label();
 
     private final ComboBox<Medium> medium = new ComboBox<>();
@@ -45,7 +46,7 @@ final class BootloaderFiles extends VBox {
     BootloaderFiles(BoardProfile board, List<Medium> choices) {
         this.board = board;
         setSpacing(6);
-        bl2 = new FileField("bl2File", "BL2 preloader", "").library(r4rescue.board.ImageKind.BL2,
+        bl2 = new FileField("bl2File", Texts.t("fx.files.bl2"), "").library(r4rescue.board.ImageKind.BL2,
                 () -> medium.getValue() == null ? Medium.NONE : medium.getValue());
         fip = new FileField("fipFile", "FIP (BL31 + U-Boot)", "").library(r4rescue.board.ImageKind.FIP, () -> Medium.NONE);
         medium.setId("flashMedium");
@@ -64,7 +65,7 @@ final class BootloaderFiles extends VBox {
         medium.valueProperty().addListener((o, a, m) -> showNames(m));
         medium.setValue(choices.get(0));
         medium.setDisable(choices.size() == 1);
-        Label mediumLabel = new Label("Medium being repaired:");
+        Label mediumLabel = new Label(Texts.t("fx.files.medium"));
         mediumLabel.setLabelFor(medium);
         HBox row = new HBox(8, mediumLabel, medium);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -87,7 +88,7 @@ final class BootloaderFiles extends VBox {
     /** Reads and checks both files (call off the FX thread); throws with the reason a file is refused. */
     static Checked check(BoardProfile board, Path bl2Path, Path fipPath, Path sumsPath, Medium target) throws IOException {
         if (bl2Path == null || fipPath == null) {
-            throw new IOException("Pick both files: the BL2 (…-preloader.bin) and the FIP (…-bl31-uboot.fip).");
+            throw new IOException(Texts.t("fx.files.pickBoth"));
         }
         Sha256Sums sums = sumsPath == null ? null : Sha256Sums.read(sumsPath);
         StringBuilder out = new StringBuilder();
@@ -98,11 +99,11 @@ final class BootloaderFiles extends VBox {
         ImageInfo fi = ins.inspect(f);
         String why = ins.refusal(bi, ImageKind.BL2, target, 0);
         if (why != null) {
-            throw new IOException("BL2 file refused: " + why + ".");
+            throw new IOException(Texts.t("fx.files.bl2Refused", why));
         }
         why = ins.refusal(fi, ImageKind.FIP, target, 0);
         if (why != null) {
-            throw new IOException("FIP file refused: " + why + ".");
+            throw new IOException(Texts.t("fx.files.fipRefused", why));
         }
         for (Object[] x : new Object[][] {{bl2Path, bi, b}, {fipPath, fi, f}}) {
             Path p = (Path) x[0];
@@ -111,7 +112,7 @@ final class BootloaderFiles extends VBox {
             if (sums != null) {
                 out.append("\n  ").append(sums.verdict(p.getFileName().toString(), sha));
                 if (sums.hashOf(p.getFileName().toString()).map(h -> !h.equalsIgnoreCase(sha)).orElse(false)) {
-                    throw new IOException(out + "\nRefused: the SHA-256 differs from sha256sums.");
+                    throw new IOException(out + "\n" + Texts.t("fx.files.shaRefused"));
                 }
             }
             out.append('\n');

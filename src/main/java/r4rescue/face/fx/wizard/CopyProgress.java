@@ -1,6 +1,5 @@
 package r4rescue.face.fx.wizard;
 
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +7,7 @@ import java.util.function.Consumer;
 
 import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Progress;
+import r4rescue.util.Texts;
 
 /**
  * The copy page's progress in bytes, from the procedure's events (where a step begins) and the clock. tar prints
@@ -56,7 +56,7 @@ final class CopyProgress implements Consumer<Event> {
             return;
         }
         long now = System.currentTimeMillis();
-        if (e.step().startsWith("Copy the root")) {
+        if (e.step().startsWith("Copy the root")) { // i18n-exempt: NvmeMigration's step name, matched
             copyStart = now;
             phase = Phase.COPY;
         } else if (phase == Phase.COPY) {
@@ -72,12 +72,11 @@ final class CopyProgress implements Consumer<Event> {
     Progress at(long now) {
         return switch (phase) {
             case PREPARE -> null;
-            case COPY -> new Progress(String.format(Locale.ROOT, "Copying %,d MiB with tar (its rate is known when it ends)",
-                    rootBytes >> 20), 0, 0, now - copyStart, false);
+            case COPY -> new Progress(Texts.t("fx.copy.copying", String.format(Texts.locale(), "%,d", rootBytes >> 20)), 0, 0, now - copyStart, false);
             case VERIFY -> {
                 double perMs = (double) rootBytes / copyMs;
                 long read = Math.min(2 * rootBytes - 1, (long) ((now - verifyStart) * perMs));
-                yield new Progress("Copied; comparing the copy with the original", rootBytes + read, 3 * rootBytes, now - copyStart, true);
+                yield new Progress(Texts.t("fx.copy.comparing"), rootBytes + read, 3 * rootBytes, now - copyStart, true);
             }
         };
     }

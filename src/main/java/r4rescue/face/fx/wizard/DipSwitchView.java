@@ -16,6 +16,7 @@ import javafx.scene.text.Text;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
+import r4rescue.util.Texts;
 
 /**
  * A board's boot switch block (for the BPI-R4: SW3, levers A and B) drawn from its profile, one
@@ -124,6 +125,6 @@ public final class DipSwitchView extends VBox {
             int v = levers.get(i).get();
             b.append(i == 0 ? "" : ", ").append(names.get(i)).append(" = ").append(v).append(" (").append(words.get(v)).append(')');
         }
-        caption.setText(b + "  →  boots from " + label);
+        caption.setText(b + "  →  " + Texts.t("fx.dip.bootsFrom", label));
     }
 }

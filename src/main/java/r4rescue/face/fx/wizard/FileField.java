@@ -28,6 +28,7 @@ import r4rescue.board.Medium;
 import r4rescue.face.Settings;
 import r4rescue.procedure.images.ImageCatalogue;
 import r4rescue.procedure.images.ImageLibrary;
+import r4rescue.util.Texts;
 
 /** A labelled file path: typed, picked with the system's file dialog, or taken from the recent images. */
 final class FileField extends VBox {
@@ -93,7 +94,7 @@ final class FileField extends VBox {
         path.setId(id);
         path.setPromptText(prompt);
         HBox.setHgrow(path, Priority.ALWAYS);
-        Button browse = new Button("Browse…");
+        Button browse = new Button(Texts.t("fx.file.browse"));
         browse.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setTitle(label);
@@ -112,8 +113,8 @@ final class FileField extends VBox {
                 }
             }
         });
-        MenuButton recent = new MenuButton("Recent");
-        r4rescue.face.fx.Tips.install(recent, "Files from the image library (r4-rescue images) first, then the files picked recently");
+        MenuButton recent = new MenuButton(Texts.t("fx.file.recent"));
+        r4rescue.face.fx.Tips.install(recent, Texts.t("fx.file.recent.tip"));
         recent.setOnShowing(e -> {
             Settings s = recents;
             recent.getItems().clear();
@@ -127,7 +128,7 @@ final class FileField extends VBox {
                 }
             }
             if (recent.getItems().isEmpty()) {
-                MenuItem none = new MenuItem("No recent files");
+                MenuItem none = new MenuItem(Texts.t("fx.file.noRecent"));
                 none.setDisable(true);
                 recent.getItems().add(none);
             }
@@ -162,12 +163,12 @@ final class FileField extends VBox {
         }).thenAccept(files -> Platform.runLater(() -> {
             List<MenuItem> items = new ArrayList<>();
             for (Path p : files) {
-                MenuItem item = new MenuItem("Library: " + p.getFileName());
+                MenuItem item = new MenuItem(Texts.t("fx.file.library", p.getFileName()));
                 item.setMnemonicParsing(false);
                 item.setOnAction(a -> pick(p.toString()));
                 items.add(item);
             }
-            menu.getItems().removeIf(i -> i.isDisable()); // "No recent files" when the library has some
+            menu.getItems().removeIf(i -> i.isDisable()); // Texts.t("fx.file.noRecent") when the library has some
             menu.getItems().addAll(0, items);
         }));
     }

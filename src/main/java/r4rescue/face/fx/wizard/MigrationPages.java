@@ -53,6 +53,7 @@ import r4rescue.procedure.slots.RootfsArchive;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
+import r4rescue.util.Texts;
 
 /**
  * The pages of "Move the root to the NVMe SSD": preflight, partition and copy, point the root and
@@ -99,17 +100,13 @@ final class MigrationPages {
     }
 
     StepPane preflight() {
-        StepPane p = new StepPane("step-mPreflight", "Look at the board and the SSD",
-                "Let the board start OpenWrt from its flash (the console shows its prompt, or \"Please press Enter to activate "
-                        + "this console.\"). Nothing is written in this step.",
-                "Whether the SSD is there and its size, what is on it, the space the root uses, where the boot loader lives, "
-                        + "how the boot loader's environment can be changed, and the kernel command line.");
+        StepPane p = new StepPane("step-mPreflight", Texts.t("fx.migrate.look.title"), Texts.t("fx.migrate.look.hands"),
+                Texts.t("fx.migrate.look.checks"));
         Label report = monoLabel("preflightReport");
         ToggleGroup group = new ToggleGroup();
-        RadioButton single = new RadioButton("One root on the whole SSD (" + cfg.singleLabel() + ")");
+        RadioButton single = new RadioButton(Texts.t("fx.migrate.layout.single", cfg.singleLabel()));
         single.setId("layoutSingle");
-        RadioButton ab = new RadioButton("A/B slots: " + String.join(", ", cfg.abLabels()) + " (" + cfg.abRootMiB()
-                + " MiB per root, the rest for data) — lets you upgrade one slot while the other runs");
+        RadioButton ab = new RadioButton(Texts.t("fx.migrate.layout.ab", String.join(", ", cfg.abLabels()), cfg.abRootMiB()));
         ab.setId("layoutAb");
         ab.setWrapText(true);
         single.setToggleGroup(group);
@@ -117,12 +114,12 @@ final class MigrationPages {
         single.setSelected(true);
         group.selectedToggleProperty().addListener((o, a, t) ->
                 layout.set(t == ab ? SsdLayout.ab(cfg, cfg.abRootMiB()) : SsdLayout.single(cfg)));
-        VBox layoutBox = new VBox(4, bold("Layout"), single, ab);
-        Button look = new Button("_Look");
+        VBox layoutBox = new VBox(4, bold(Texts.t("fx.migrate.layout")), single, ab);
+        Button look = new Button(Texts.t("fx.migrate.look.button"));
         look.setId("runPreflight");
         look.setDefaultButton(true);
         // Offered only when the preflight found that the board lacks packages and reaches the package server.
-        Button install = new Button("_Install the packages");
+        Button install = new Button(Texts.t("fx.migrate.install"));
         install.setId("installPackages");
         install.setVisible(false);
         install.managedProperty().bind(install.visibleProperty());
@@ -141,57 +138,52 @@ final class MigrationPages {
                 boolean go = pf.route().canMigrate() || pf.route().canRunExtroot();
                 preflight.set(go ? pf : null);
                 install.setVisible(pf.route().install() != null);
-                install.setText("_Install the packages (" + (pf.route().install() == null ? "" : pf.route().install()) + ")");
+                install.setText(Texts.t("fx.migrate.installThese", pf.route().install() == null ? "" : pf.route().install()));
                 p.say(go ? StepRun.State.DONE : StepRun.State.FAILED, plainWords(pf));
                 p.completeProperty().set(go);
             });
         };
         look.setOnAction(e -> lookThen.accept(false));
         install.setOnAction(e -> lookThen.accept(true));
-        return p.content(layoutBox, details("preflightDetails", "What each check found", report)).action(look, install);
+        return p.content(layoutBox, details("preflightDetails", Texts.t("fx.migrate.look.details"), report)).action(look, install);
     }
 
     /** The report in plain words: the route and why (the procedure's own words), the SSD, and what would be erased. */
     private String plainWords(PreflightReport pf) {
         MigrationRoute r = pf.route();
         boolean extroot = r.canRunExtroot();
-        String route = (r.canMigrate() || extroot ? "Route: " : "Nothing was changed, and the root cannot move yet: ") + r.why() + "."
+        String route = Texts.t(r.canMigrate() || extroot ? "fx.migrate.route" : "fx.migrate.cannotMove", r.why())
                 + (r.reasons().isEmpty() ? "" : "\n" + String.join("\n", r.reasons()))
-                + (r.commands().isEmpty() ? "" : "\nRun on the board first: " + String.join("; ", r.commands()));
+                + (r.commands().isEmpty() ? "" : "\n" + Texts.t("fx.migrate.runFirst", String.join("; ", r.commands())));
         if (extroot) {
-            return route + "\nThe SSD " + pf.device() + " has " + size(pf.deviceBytes()) + "; it gets one ext4 partition "
-                    + "(the A/B layout needs the root= route). Your settings and packages (/overlay/upper) are copied to it, "
-                    + "and an fstab mount by UUID with target /overlay is written; the root on the flash stays as it is.\n"
-                    + (pf.hasData() ? pf.dataSummary() + ": it will be erased only if you type its name on the next page.\n"
-                            : pf.dataSummary() + ".\n")
-                    + (pf.mounted().isEmpty() ? "" : "It is in use (" + String.join("; ", pf.mounted()) + "): unmount it first.\n")
-                    + "Roll back disables that mount; the flash's overlay is used again.";
+            return route + "\n" + Texts.t("fx.migrate.extroot.ssd", pf.device(), size(pf.deviceBytes())) + "\n"
+                    + dataWords(pf) + Texts.t("fx.migrate.extroot.rollback");
         }
         if (!r.canMigrate()) {
             return route;
         }
-        return route + "\nThe SSD " + pf.device() + " has " + size(pf.deviceBytes()) + "; the running root uses " + size(pf.rootUsedBytes()) + ".\n"
-                + (pf.hasData() ? pf.dataSummary() + ": it will be erased only if you type its name on the next page.\n"
-                        : pf.dataSummary() + ".\n")
-                + (pf.mounted().isEmpty() ? "" : "It is in use (" + String.join("; ", pf.mounted()) + "): unmount it first.\n")
-                + "root= is changed " + (pf.fwEnv() ? "from Linux with fw_setenv — this build has it."
-                        : "at U-Boot's own prompt — this build has no fw_setenv, so the board restarts into U-Boot for that.")
-                + "\nThe boot loader: " + pf.bootloader() + ".";
+        return route + "\n" + Texts.t("fx.migrate.root.ssd", pf.device(), size(pf.deviceBytes()), size(pf.rootUsedBytes())) + "\n"
+                + dataWords(pf)
+                + Texts.t(pf.fwEnv() ? "fx.migrate.root.fwEnv" : "fx.migrate.root.noFwEnv")
+                + "\n" + Texts.t("fx.migrate.root.bootloader", pf.bootloader());
+    }
+
+    /** What is on the SSD, and whether it is mounted: a line each. */
+    private static String dataWords(PreflightReport pf) {
+        return Texts.t(pf.hasData() ? "fx.migrate.data.erased" : "fx.migrate.data.none", pf.dataSummary()) + "\n"
+                + (pf.mounted().isEmpty() ? "" : Texts.t("fx.migrate.data.mounted", String.join("; ", pf.mounted())) + "\n");
     }
 
     StepPane copy() {
-        StepPane p = new StepPane("step-mCopy", "Partition the SSD and copy the root",
-                "Nothing: leave the board powered. If the SSD holds data you want, stop here and save it first.",
-                "The SSD must not be in use, must be large enough, and is not erased if it holds data unless you typed its name. "
-                        + "Then the partition table, ext4 on each partition, the copy with tar, and the copy compared with the "
-                        + "original: file count, bytes and SHA-256 of a sample of files. The boot loader still boots the old root.");
+        StepPane p = new StepPane("step-mCopy", Texts.t("fx.migrate.copy.title"), Texts.t("fx.migrate.copy.hands"),
+                Texts.t("fx.migrate.copy.checks"));
         Label plan = new Label();
         plan.setId("copyPlan");
         plan.setWrapText(true);
         TextField confirm = new TextField();
         confirm.setId("confirmDevice");
-        confirm.setPromptText("type " + device + " to allow erasing what is on it");
-        VBox confirmBox = new VBox(2, new Label("The SSD holds data. To erase it, type its device name:"), confirm);
+        confirm.setPromptText(Texts.t("fx.migrate.confirm.prompt", device));
+        VBox confirmBox = new VBox(2, new Label(Texts.t("fx.migrate.confirm")), confirm);
         confirmBox.setId("confirmDeviceBox");
         Label report = monoLabel("copyReport");
         p.onShow(() -> {
@@ -199,22 +191,20 @@ final class MigrationPages {
             SsdLayout l = layout.get();
             confirmBox.setVisible(pf != null && pf.hasData());
             confirmBox.setManaged(confirmBox.isVisible());
-            plan.setText(pf == null ? "Look at the board first (step 1)."
-                    : extroot(pf) ? "This erases " + device + " (" + pf.dataSummary() + ") and makes one partition, "
-                            + "then copies the overlay (/overlay/upper, your settings and packages) to it, compares the copy, and "
-                            + "writes the extroot mount (by UUID on /overlay); the board uses it after the reboot."
-                    : "This erases " + device + " (" + pf.dataSummary() + ") and makes "
-                            + (l.kind() == SsdLayout.Kind.SINGLE ? "one partition, " + cfg.singleLabel()
-                                    : String.join(", ", l.labels()) + " (" + l.rootMiB() + " MiB per root)")
-                            + ", then copies " + size(pf.rootUsedBytes()) + " of root to the first one.");
+            plan.setText(pf == null ? Texts.t("fx.migrate.lookFirst")
+                    : extroot(pf) ? Texts.t("fx.migrate.plan.extroot", device, pf.dataSummary())
+                    : l.kind() == SsdLayout.Kind.SINGLE
+                            ? Texts.t("fx.migrate.plan.single", device, pf.dataSummary(), cfg.singleLabel(), size(pf.rootUsedBytes()))
+                            : Texts.t("fx.migrate.plan.ab", device, pf.dataSummary(), String.join(", ", l.labels()), l.rootMiB(),
+                                    size(pf.rootUsedBytes())));
         });
-        Button go = new Button("_Erase the SSD and copy");
+        Button go = new Button(Texts.t("fx.migrate.copy.button"));
         go.setId("copyRoot");
         go.getStyleClass().add(Styles.DANGER);
         go.setOnAction(e -> {
             PreflightReport pf = preflight.get();
             if (pf == null) {
-                p.say(StepRun.State.FAILED, "Look at the board first (step 1).");
+                p.say(StepRun.State.FAILED, Texts.t("fx.migrate.lookFirst"));
                 return;
             }
             SsdLayout l = layout.get();
@@ -229,9 +219,7 @@ final class MigrationPages {
                     return new Copied(part, new NvmeMigration.CopyReport(copied.files(), copied.bytes(), 0));
                 }), c -> {
                     report.setText(journal.toString().strip());
-                    p.say(StepRun.State.DONE, String.format(Locale.ROOT, "Copied %,d overlay entries (%s) to %s and compared them with "
-                            + "/overlay/upper; the extroot mount is written and read back. Until the reboot the board uses its old overlay.",
-                            c.report().files(), size(c.report().bytes()), c.partition()));
+                    p.say(StepRun.State.DONE, Texts.t("fx.migrate.copied.extroot", count(c.report().files()), size(c.report().bytes()), c.partition()));
                     p.completeProperty().set(true);
                 });
                 return;
@@ -247,13 +235,11 @@ final class MigrationPages {
                 });
             }, c -> {
                 report.setText(journal.toString().strip());
-                p.say(StepRun.State.DONE, String.format(Locale.ROOT, "Copied %,d files (%s) to %s and compared them with the "
-                        + "original; %d files' SHA-256 are equal. The boot loader still boots the old root.",
-                        c.report().files(), size(c.report().bytes()), c.partition(), c.report().sampled()));
+                p.say(StepRun.State.DONE, Texts.t("fx.migrate.copied", count(c.report().files()), size(c.report().bytes()), c.partition(), c.report().sampled()));
                 p.completeProperty().set(true);
             });
         });
-        return p.content(plan, confirmBox, details("copyDetails", "What each step found", report)).action(go);
+        return p.content(plan, confirmBox, details("copyDetails", Texts.t("fx.migrate.copy.details"), report)).action(go);
     }
 
     private record Copied(String partition, NvmeMigration.CopyReport report) {
@@ -261,20 +247,16 @@ final class MigrationPages {
 
     StepPane reboot() {
         String target = MigrateConfig.partition(device, 1);
-        StepPane p = new StepPane("step-mReboot", "Point the root at the SSD, reboot and prove it",
-                "Nothing, unless the program asks you to switch the board off and on.",
-                "The old kernel command line is saved on the board (" + cfg.savedBootargsVariable() + "), root= is changed keeping "
-                        + "every other argument and read back; after the reboot, / must be the SSD partition. If it is not, "
-                        + "Roll back puts the old root back and proves it.");
+        StepPane p = new StepPane("step-mReboot", Texts.t("fx.migrate.reboot.title"), Texts.t("fx.migrate.reboot.hands"),
+                Texts.t("fx.migrate.reboot.checks", cfg.savedBootargsVariable()));
         Label proof = monoLabel("rebootProof");
         Label plan = new Label();
         plan.setId("rebootPlan");
         plan.setWrapText(true);
         p.onShow(() -> plan.setText(extroot(preflight.get())
-                ? "Extroot: the board reboots; block-mount mounts " + target + " on /overlay, which is then proven by device number. "
-                        + "Roll back disables the mount (" + ExtrootRoute.SECTION + ".enabled=0), reboots and proves the flash's overlay is back."
+                ? Texts.t("fx.migrate.reboot.extroot", target, ExtrootRoute.SECTION)
                 : ""));
-        Button go = new Button("_Point the root and reboot");
+        Button go = new Button(Texts.t("fx.migrate.reboot.button"));
         go.setId("rebootProve");
         go.setDefaultButton(true);
         go.setOnAction(e -> {
@@ -282,8 +264,7 @@ final class MigrationPages {
                 vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new ExtrootRoute(steps, cfg).rebootAndProve(target, BOOT_TIMEOUT_MS)),
                         ev -> {
                             proof.setText(ev);
-                            p.say(StepRun.State.DONE, "Proven: /overlay is " + target + " on the SSD (by device number). "
-                                    + "Your settings and packages now live on the SSD.");
+                            p.say(StepRun.State.DONE, Texts.t("fx.migrate.proven.extroot", target));
                             p.completeProperty().set(true);
                         });
                 return;
@@ -295,7 +276,7 @@ final class MigrationPages {
                 return proven(() -> m.rebootAndProve(target, BOOT_TIMEOUT_MS, env));
             }), r -> {
                 proof.setText(r.df());
-                p.say(StepRun.State.DONE, "Proven: the board runs from " + target + " on the SSD.\n/proc/cmdline: " + r.cmdline());
+                p.say(StepRun.State.DONE, Texts.t("fx.migrate.proven", target, r.cmdline()));
                 p.completeProperty().set(true);
             });
         });
@@ -312,23 +293,21 @@ final class MigrationPages {
      * extroot route, disables the /overlay mount, reboots and proves the flash's overlay is back.
      */
     private Button rollBack(StepPane p, Label proof, String target) {
-        Button b = new Button("_Roll back");
+        Button b = new Button(Texts.t("fx.migrate.rollback"));
         b.setId("rollBack");
         b.setOnAction(e -> {
             if (extroot(preflight.get())) {
                 vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new ExtrootRoute(steps, cfg).rollback(target, BOOT_TIMEOUT_MS)),
                         ev -> {
                             proof.setText(ev);
-                            p.say(StepRun.State.DONE, "Rolled back and proven: /overlay is the flash's again; " + target
-                                    + " keeps its copy.");
+                            p.say(StepRun.State.DONE, Texts.t("fx.migrate.rolledBack.extroot", target));
                             p.completeProperty().set(false);
                         });
                 return;
             }
             rollBack(p, (steps, sh) -> null, r -> {
                 proof.setText(r.report().df());
-                p.say(StepRun.State.DONE, "Rolled back and proven: the board runs from its old root again.\n/proc/cmdline: "
-                        + r.report().cmdline());
+                p.say(StepRun.State.DONE, Texts.t("fx.migrate.rolledBack", r.report().cmdline()));
                 p.completeProperty().set(false);
             });
         });
@@ -344,7 +323,7 @@ final class MigrationPages {
      */
     private <T> void rollBack(StepPane p, Body<T> after, java.util.function.Consumer<RolledBack<T>> onDone) {
         Stopped failure = lastRebootFailure;
-        boolean hanging = failure != null && "Reboot".equals(failure.step());
+        boolean hanging = failure != null && "Reboot".equals(failure.step()); // i18n-exempt: NvmeMigration's step name
         vm.run(p.run(), ctx -> procedure(ctx, null, null, !hanging, (steps, sh) -> {
             NvmeMigration m = new NvmeMigration(steps, cfg, device);
             NvmeMigration.RebootReport r;
@@ -378,23 +357,21 @@ final class MigrationPages {
     }
 
     StepPane slots() {
-        StepPane p = new StepPane("step-mSlots", "A/B slots",
-                "Nothing, unless the program asks you to switch the board off and on. This page is for the A/B layout.",
-                "Which slot runs and what is on each; switching points root= at the other slot, reboots and proves it; "
-                        + "an upgrade checks the archive holds sbin/init before anything is formatted, and leaves the running slot alone.");
+        StepPane p = new StepPane("step-mSlots", Texts.t("fx.migrate.slots.title"), Texts.t("fx.migrate.slots.hands"),
+                Texts.t("fx.migrate.slots.checks"));
         p.completeProperty().set(true);
         Label status = monoLabel("slotStatusText");
-        Button show = new Button("_Status");
+        Button show = new Button(Texts.t("fx.migrate.slots.status"));
         show.setId("slotStatus");
         show.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> new AbSlots(steps, cfg, device).status()),
                 st -> showSlots(p, status, st)));
-        Button sw = new Button("S_witch to the other slot");
+        Button sw = new Button(Texts.t("fx.migrate.slots.switch"));
         sw.setId("slotSwitch");
         sw.setOnAction(e -> vm.run(p.run(), ctx -> procedure(ctx, null, (steps, sh) -> {
             AbSlots ab = new AbSlots(steps, cfg, device);
             AbSlots.Status st = ab.status();
             if (st.activeSlot().equals("none")) {
-                throw steps.refuse("The running root is not slot A or B (" + st.cmdline() + "): make the A/B layout first");
+                throw steps.refuse(Texts.t("fx.migrate.slots.notAb", st.cmdline()));
             }
             String other = st.activeSlot().equals("A") ? "B" : "A";
             BootloaderEnv env = env(steps, ctx);
@@ -402,34 +379,33 @@ final class MigrationPages {
             proven(() -> new NvmeMigration(steps, cfg, device).rebootAndProve(ab.partition(other), BOOT_TIMEOUT_MS, env));
             return ab.status();
         }), st -> showSlots(p, status, st)));
-        Button back = new Button("Roll _back");
+        Button back = new Button(Texts.t("fx.migrate.slots.rollback"));
         back.setId("slotRollback");
         back.setOnAction(e -> rollBack(p, (steps, sh) -> new AbSlots(steps, cfg, device).status(), r -> showSlots(p, status, r.after())));
 
-        FileField tarball = new FileField("slotTarball", "Root filesystem archive for the inactive slot (tar or tar.gz with sbin/init)",
-                "e.g. openwrt-…-rootfs.tar.gz");
-        CheckBox sure = new CheckBox("Format the inactive slot: everything on it is erased");
+        FileField tarball = new FileField("slotTarball", Texts.t("fx.migrate.slots.archive"), Texts.t("fx.migrate.slots.archive.prompt"));
+        CheckBox sure = new CheckBox(Texts.t("fx.migrate.slots.format"));
         sure.setId("slotUpgradeConfirm");
         sure.setWrapText(true);
-        Button upgrade = new Button("_Upgrade the inactive slot");
+        Button upgrade = new Button(Texts.t("fx.migrate.slots.upgrade"));
         upgrade.setId("slotUpgrade");
         upgrade.disableProperty().bind(p.run().stateProperty().isEqualTo(StepRun.State.RUNNING));
         upgrade.setOnAction(e -> {
             Path file = tarball.path();
             if (file == null || !sure.isSelected()) {
-                p.say(StepRun.State.FAILED, file == null ? "Pick the archive first." : "Tick \"Format the inactive slot\" first: it is erased.");
+                p.say(StepRun.State.FAILED, Texts.t(file == null ? "fx.migrate.slots.pickFirst" : "fx.migrate.slots.tickFirst"));
                 return;
             }
             vm.run(p.run(), ctx -> {
                 RootfsArchive.Check c = RootfsArchive.check(file);
                 if (!c.hasInit()) {
-                    throw new IOException(file.getFileName() + " has no sbin/init: not a root filesystem. Nothing was sent or changed.");
+                    throw new IOException(Texts.t("fx.migrate.slots.noInit", file.getFileName()));
                 }
                 return procedure(ctx, null, (steps, sh) -> {
                     ConsoleFileTransfer xfer = new ConsoleFileTransfer(sh);
-                    xfer.onProgress(t -> ctx.progress("Sending " + file.getFileName(), t.done(), t.total()));
-                    steps.check("Send " + file.getFileName() + " to the board as " + BOARD_TARBALL, () -> "SHA-256 "
-                            + xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.token()) + ", equal on the board and here");
+                    xfer.onProgress(t -> ctx.progress(Texts.t("fx.migrate.slots.sending", file.getFileName()), t.done(), t.total()));
+                    steps.check(Texts.t("fx.migrate.slots.send", file.getFileName(), BOARD_TARBALL), () -> Texts.t("fx.migrate.slots.sent",
+                            xfer.upload(Files.readAllBytes(file), BOARD_TARBALL, steps.token())));
                     AbSlots ab = new AbSlots(steps, cfg, device);
                     // the user ticked "Format the inactive slot" before starting: that is the answer to the procedure's question
                     ab.upgradeInactive(BOARD_TARBALL, env(steps, ctx), question -> true);
@@ -440,30 +416,28 @@ final class MigrationPages {
                 showSlots(p, status, st);
             });
         });
-        VBox upgradeBox = new VBox(6, bold("Upgrade the inactive slot"), tarball, sure, upgrade);
+        VBox upgradeBox = new VBox(6, bold(Texts.t("fx.migrate.slots.upgradeTitle")), tarball, sure, upgrade);
         return p.content(status, upgradeBox).action(show, sw, back);
     }
 
     private void showSlots(StepPane p, Label status, AbSlots.Status st) {
-        StringBuilder b = new StringBuilder("Active slot: " + st.activeSlot());
+        StringBuilder b = new StringBuilder(Texts.t("fx.migrate.slots.active", st.activeSlot()));
         for (AbSlots.Slot s : st.slots()) {
-            b.append("\n  ").append(s.name()).append(": ").append(s.partition()).append(s.active() ? " (running)" : "")
-                    .append(s.label().isEmpty() ? "" : " label " + s.label())
-                    .append(s.release().isEmpty() ? " — no OpenWrt release found" : " — OpenWrt " + s.release());
+            b.append("\n  ").append(s.name()).append(": ").append(s.partition()).append(s.active() ? " " + Texts.t("fx.migrate.slots.running") : "")
+                    .append(s.label().isEmpty() ? "" : " " + Texts.t("fx.migrate.slots.label", s.label()))
+                    .append(" — ").append(s.release().isEmpty() ? Texts.t("fx.migrate.slots.noRelease") : "OpenWrt " + s.release());
         }
         status.setText(b.toString());
         boolean abLayout = st.slots().stream().anyMatch(s -> cfg.abLabels().contains(s.label()));
-        p.say(StepRun.State.DONE, st.activeSlot().equals("none") ? "The running root is not slot A or B: /proc/cmdline says "
-                + st.cmdline() : "The board runs from slot " + st.activeSlot() + "." + (abLayout ? ""
-                        : " The SSD has no A/B slots (" + String.join(", ", cfg.abLabels()) + "): for them, choose the A/B layout on step 1."));
+        p.say(StepRun.State.DONE, st.activeSlot().equals("none") ? Texts.t("fx.migrate.slots.noneRuns", st.cmdline())
+                : Texts.t("fx.migrate.slots.runs", st.activeSlot())
+                        + (abLayout ? "" : " " + Texts.t("fx.migrate.slots.noAb", String.join(", ", cfg.abLabels()))));
     }
 
     StepPane checklist() {
-        StepPane p = new StepPane("step-mChecklist", "Production checklist",
-                "Tick what only you can know. Then save the report where you keep the board's papers.",
-                "The boot guide's eight checks: the board answers where it can (boot loader on flash, root on the SSD, bootargs, "
-                        + "A/B partitions, sysupgrade.conf); the rest is what you attest, with your name and the date.");
-        VBox attest = new VBox(4, bold("You confirm"));
+        StepPane p = new StepPane("step-mChecklist", Texts.t("fx.checklist.title"), Texts.t("fx.checklist.hands"),
+                Texts.t("fx.checklist.checks"));
+        VBox attest = new VBox(4, bold(Texts.t("fx.checklist.confirm")));
         Map<String, CheckBox> boxes = new LinkedHashMap<>();
         for (ProductionChecklist.Item item : ProductionChecklist.items()) {
             if (item.mode().equals("attest")) {
@@ -479,7 +453,7 @@ final class MigrationPages {
         results.setHgap(10);
         results.setVgap(6);
         ObjectProperty<ProductionChecklist.Report> report = new SimpleObjectProperty<>();
-        Button run = new Button("_Run the checks");
+        Button run = new Button(Texts.t("fx.checklist.run"));
         run.setId("runChecklist");
         run.setDefaultButton(true);
         run.setOnAction(e -> {
@@ -498,46 +472,46 @@ final class MigrationPages {
                 report.set(r);
                 showChecks(results, r);
                 p.say(r.passed() ? StepRun.State.DONE : StepRun.State.FAILED, r.passed()
-                        ? "Ready for production: every check passed or is attested."
-                        : "Not ready: the checks marked FAIL or NOT_ATTESTED need you.");
+                        ? Texts.t("fx.checklist.ready")
+                        : Texts.t("fx.checklist.notReady"));
                 p.completeProperty().set(true);
             });
         });
         TextField path = new TextField();
         path.setId("reportPath");
-        path.setPromptText("checklist.md, checklist.html or checklist.json");
+        path.setPromptText(Texts.t("fx.checklist.path.prompt"));
         HBox.setHgrow(path, Priority.ALWAYS);
-        Button browse = new Button("Browse…");
+        Button browse = new Button(Texts.t("fx.file.browse"));
         browse.setOnAction(e -> {
             FileChooser fc = new FileChooser();
-            fc.setTitle("Save the checklist report");
+            fc.setTitle(Texts.t("fx.checklist.saveTitle"));
             fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Markdown", "*.md"),
-                    new FileChooser.ExtensionFilter("HTML page", "*.html"), new FileChooser.ExtensionFilter("JSON", "*.json"));
+                    new FileChooser.ExtensionFilter(Texts.t("fx.checklist.htmlPage"), "*.html"), new FileChooser.ExtensionFilter("JSON", "*.json"));
             fc.setInitialFileName("bpi-r4-checklist.md");
             File f = fc.showSaveDialog(p.getScene() == null ? null : p.getScene().getWindow());
             if (f != null) {
                 path.setText(f.getAbsolutePath());
             }
         });
-        Button save = new Button("_Save the report");
+        Button save = new Button(Texts.t("fx.checklist.save"));
         save.setId("saveReport");
         save.disableProperty().bind(report.isNull());
         save.setOnAction(e -> {
             String text = path.getText() == null ? "" : path.getText().strip();
             ProductionChecklist.Report r = report.get();
             if (text.isEmpty()) {
-                p.say(StepRun.State.FAILED, "Type or pick where to save the report first.");
+                p.say(StepRun.State.FAILED, Texts.t("fx.checklist.pathFirst"));
                 return;
             }
             Path file = Path.of(text);
             Format f = Format.of(file);
             // written on the wizard's thread: the FX thread never waits on the disk
             vm.run(p.run(), ctx -> Files.writeString(file, f.text(r), StandardCharsets.UTF_8),
-                    written -> p.say(StepRun.State.DONE, "Saved the report as " + f.label + ": " + written));
+                    written -> p.say(StepRun.State.DONE, Texts.t("fx.checklist.saved", f.label, written)));
         });
         HBox saveRow = new HBox(6, path, browse);
         saveRow.setAlignment(Pos.CENTER_LEFT);
-        return p.content(attest, results, bold("Save the report to (Markdown .md, HTML .html or JSON .json)"), saveRow).action(run, save);
+        return p.content(attest, results, bold(Texts.t("fx.checklist.saveTo")), saveRow).action(run, save);
     }
 
     /** One row per check: its status as a badge, what it checks, and the board's evidence. */
@@ -603,7 +577,7 @@ final class MigrationPages {
         try {
             sh.setTimeoutMs(60_000);
             if (activate) {
-                ctx.say("Waiting for OpenWrt's shell on the console…");
+                ctx.say(Texts.t("fx.migrate.waitShell"));
                 sh.activate(null, 60_000);
             }
             Procedure p = new Procedure(e -> {
@@ -626,7 +600,7 @@ final class MigrationPages {
             }
         } finally {
             Stopped f = lastRebootFailure;
-            if (f != null && "Reboot".equals(f.step())) {
+            if (f != null && "Reboot".equals(f.step())) { // i18n-exempt: NvmeMigration's step name
                 hangingShell = sh;
             } else {
                 sh.close();
@@ -656,7 +630,7 @@ final class MigrationPages {
             case STEP -> out.say(e.step() + " …");
             // file chunks travel as long base64 lines: their start says what they are
             case COMMAND -> out.command(e.message().length() <= 200 ? e.message()
-                    : e.message().substring(0, 160) + "… (" + (e.message().length() - 160) + " more characters)");
+                    : e.message().substring(0, 160) + "… " + Texts.t("fx.migrate.moreChars", e.message().length() - 160));
             case STATE -> page.state(e.state());
             case PROGRESS -> out.progress(e.progress());
             case INFO, WARNING -> {
@@ -674,14 +648,14 @@ final class MigrationPages {
         if (FwEnv.available(sh)) {
             return new FwEnv(sh);
         }
-        out.say("This build has no fw_setenv: the board restarts into U-Boot to change its environment.");
+        out.say(Texts.t("fx.migrate.noFwEnv"));
         // its setenv/saveenv are typed at U-Boot's prompt, not by the shell: shown under Commands all the same
         return new UBootEnvAccess(sh, vm.board(), Duration.ofMinutes(3), ev -> hold(out, ev)).onCommand(steps.procedure()::command);
     }
 
     private static void hold(WizardViewModel.Ctx out, HoldEvent ev) {
         out.say(ev.kind() == HoldEvent.Kind.POWER_CYCLE_NOW
-                ? "Switch the board off and on now (or press its reset button): the program stops it in U-Boot." : ev.message());
+                ? Texts.t("fx.migrate.powerCycle") : ev.message());
     }
 
     private static Label monoLabel(String id) {
@@ -699,6 +673,11 @@ final class MigrationPages {
         l.getStyleClass().add(Styles.TEXT_BOLD);
         l.setWrapText(true);
         return l;
+    }
+
+    /** A count with the user's digit grouping, e.g. "12,345". */
+    private static String count(long n) {
+        return String.format(Texts.locale(), "%,d", n);
     }
 
     /** E.g. "412 KiB", "25 MiB", "465.8 GiB". */

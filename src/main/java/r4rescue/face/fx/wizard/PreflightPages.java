@@ -13,6 +13,7 @@ import r4rescue.link.PortInfo;
 import r4rescue.procedure.preflight.AdapterFinding;
 import r4rescue.procedure.preflight.HostChecks;
 import r4rescue.procedure.preflight.Preflight;
+import r4rescue.util.Texts;
 
 /**
  * "Check the adapter": is it the cable, the adapter or the board? The same checks as
@@ -35,14 +36,11 @@ final class PreflightPages {
     }
 
     private StepPane check() {
-        StepPane p = new StepPane("step-preflight", "Check the adapter",
-                "Loopback: unwire the board, put a jumper from the adapter's TX to its RX, press the first button. "
-                        + "With the board: wire TX to RX, RX to TX, GND to G, press the second button, then switch the board off and on.",
-                "The adapter's chip (flaky clones), the FTDI latency timer, ModemManager; a pattern sent at 115200 and at "
-                        + "921600 must come back unchanged; after power-on the board must send readable text within 30 s.");
-        Button loop = new Button("_Loopback test (TX bridged to RX, no board)");
+        StepPane p = new StepPane("step-preflight", Texts.t("fx.flow.check-wiring"), Texts.t("fx.preflight.hands"),
+                Texts.t("fx.preflight.checks"));
+        Button loop = new Button(Texts.t("fx.preflight.loopback"));
         loop.setId("preflightLoopback");
-        Button listen = new Button("_Listen to the board, then power-cycle it");
+        Button listen = new Button(Texts.t("fx.preflight.listen"));
         listen.setId("preflightListen");
         listen.getStyleClass().add(Styles.ACCENT);
         loop.setOnAction(e -> start(p, true));
@@ -59,7 +57,7 @@ final class PreflightPages {
             PortInfo info = Links.list().stream().filter(i -> port.equals(i.spec()) || port.equals(i.byIdPath())).findFirst().orElse(null);
             HostChecks.Report host = new HostChecks(Path.of("/")).check(port, info == null ? -1 : info.vid(), info == null ? -1 : info.pid());
             if (host.chip() != null) {
-                lines.add("Adapter: " + host.chip());
+                lines.add(Texts.t("fx.preflight.adapter", host.chip()));
             }
             host.findings().forEach(f -> lines.add("! " + f.line()));
             Preflight pre = new Preflight(ctx.console());
@@ -68,7 +66,7 @@ final class PreflightPages {
                 f = pre.loopback(2000);
             } else {
                 f = pre.listen(() -> ctx.console().link().bench().ifPresentOrElse(b -> b.powerCycle(),
-                        () -> ctx.say("Listening: switch the board off and on now.")),
+                        () -> ctx.say(Texts.t("fx.preflight.powerCycle"))),
                         LISTEN_FOR_FIRST_BYTE_MS, LISTEN_WINDOW_MS);
             }
             lines.add((f.verdict().good() ? "" : "! ") + f.line());

@@ -28,6 +28,7 @@ import r4rescue.procedure.unbrick.SdImageCheck;
 import r4rescue.procedure.unbrick.SdUnbrick;
 import r4rescue.procedure.unbrick.Sha256Sums;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Texts;
 
 /** The pages of "Unbrick through the SD card" (and the flash and confirm pages "Reflash" reuses). */
 final class SdUnbrickPages {
@@ -51,30 +52,26 @@ final class SdUnbrickPages {
 
     StepPane card() {
         String img = data.imageName("sdcard.img.gz");
-        StepPane p = new StepPane("step-card", "Make the rescue SD card",
-                "On your computer, write OpenWrt's SD-card image (" + img + ", from the OpenWrt download page for the BPI-R4) "
-                        + "to a microSD card. Everything on the card is lost.",
-                "Pick the image file below: the program checks, without loading it whole, that it is an SD-card image "
-                        + "(a GPT with an SD BL2) and that it carries the NAND bootloaders the card's menu can install; it shows its SHA-256.");
-        TextField linux = readOnly("gunzip -c " + img + " | sudo dd of=/dev/sdX bs=4M status=progress conv=fsync");
-        Label linuxLabel = new Label("Linux or macOS (replace /dev/sdX with the card, see lsblk; on macOS /dev/rdiskN, see diskutil list):");
+        StepPane p = new StepPane("step-card", Texts.t("fx.sd.card.title"), Texts.t("fx.sd.card.hands", img), Texts.t("fx.sd.card.checks"));
+        TextField linux = readOnly("gunzip -c " + img + " | sudo dd of=/dev/sdX bs=4M status=progress conv=fsync"); // i18n-exempt: a command
+        Label linuxLabel = new Label(Texts.t("fx.sd.card.linux"));
         linuxLabel.setWrapText(true);
-        Label windows = new Label("Windows: balenaEtcher or Rufus — pick the .img.gz file as it is, pick the card, write.");
+        Label windows = new Label(Texts.t("fx.sd.card.windows"));
         windows.setWrapText(true);
-        FileField file = new FileField("sdImagePath", "Image file to check", img)
+        FileField file = new FileField("sdImagePath", Texts.t("fx.sd.card.file"), img)
                 .library(r4rescue.board.ImageKind.SDCARD_IMAGE, () -> r4rescue.board.Medium.SD);
-        FileField sums = new FileField("sdSumsPath", "sha256sums (optional)", "sha256sums");
-        Button check = new Button("C_heck the image file");
+        FileField sums = new FileField("sdSumsPath", Texts.t("fx.files.sums"), "sha256sums");
+        Button check = new Button(Texts.t("fx.sd.card.check"));
         check.setId("checkSdImage");
         check.setOnAction(e -> {
             var path = file.path();
             var sumsPath = sums.path();
             if (path == null) {
-                p.say(StepRun.State.FAILED, "Type or pick the image file first.");
+                p.say(StepRun.State.FAILED, Texts.t("fx.sd.card.fileFirst"));
                 return;
             }
             vm.run(p.run(), ctx -> {
-                ctx.procedure().info("Reading " + path.getFileName() + " (decompressing the first MiBs only)…");
+                ctx.procedure().info(Texts.t("fx.sd.card.reading", path.getFileName()));
                 SdImageCheck.Report r = SdImageCheck.check(data, path, ctx.procedure());
                 String sumsText = sumsPath == null || r.sha256() == null ? ""
                         : "\n" + sumsVerdict(sumsPath, path, r.sha256());
@@ -100,19 +97,15 @@ final class SdUnbrickPages {
     StepPane switches(Medium m, String id) {
         BoardProfile.DipPosition pos = data.dipFor(m);
         boolean sd = m == Medium.SD;
-        StepPane p = new StepPane("step-" + id, (sd ? "Boot switches to the SD card" : "Boot switches to " + pos.label()),
-                "Switch the board off. Set " + data.dipSetting(m) + ", as drawn."
-                        + (sd ? " Push the rescue card into the microSD slot until it clicks." : ""),
-                "Nothing can read the levers on a real board: the next step checks BL2's own words."
-                        + " On the simulated board the program reads the bench's levers.");
+        StepPane p = new StepPane("step-" + id, sd ? Texts.t("fx.sd.switches.titleSd") : Texts.t("fx.sd.switches.title", pos.label()),
+                Texts.t(sd ? "fx.sd.switches.handsSd" : "fx.sd.switches.hands", data.dipSetting(m)),
+                Texts.t("fx.sd.switches.checks"));
         DipSwitchView dip = new DipSwitchView(data, id + "Wanted", false);
         dip.show(m);
-        Label note = new Label("Careful: labels and orientation are easy to misread (one BPI-R4 Pro user read the "
-                + "silkscreen as \"both down = 0-0\"). Go by the lever positions drawn here — up = 0, down = 1 — and let the next step "
-                + "confirm from the board's own log (facts §3).");
+        Label note = new Label(Texts.t("fx.sd.switches.careful"));
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
-        CheckBox done = new CheckBox("_The switches are set" + (sd ? " and the card is in" : ""));
+        CheckBox done = new CheckBox(Texts.t(sd ? "fx.sd.switches.setSd" : "fx.sd.switches.set"));
         done.setId(id + "Done");
         p.content(dip, note, done);
         p.completeProperty().bind(done.selectedProperty());
@@ -122,8 +115,7 @@ final class SdUnbrickPages {
                 boolean ok = b.bootMedium() == m && (!sd || b.sdInserted());
                 if (ok != done.isSelected()) {
                     done.setSelected(ok);
-                    p.say(ok ? StepRun.State.DONE : StepRun.State.IDLE, ok ? "The bench's switches are at " + pos.label()
-                            + (sd ? " and the rescue card is in." : ".") : "");
+                    p.say(ok ? StepRun.State.DONE : StepRun.State.IDLE, ok ? Texts.t(sd ? "fx.sd.switches.benchSd" : "fx.sd.switches.bench", pos.label()) : "");
                 }
             }
         }));
@@ -139,11 +131,8 @@ final class SdUnbrickPages {
     }
 
     StepPane sdBoot() {
-        StepPane p = new StepPane("step-sdBoot", "Power on from the SD card",
-                "Switch the board off and on (unplug the power for two seconds). On the simulated board: Power cycle on the bench.",
-                "BL2 must say it came from the SD card (its version line ends in (mt7988-sdmmc-comb)); then the program "
-                        + "stops U-Boot at its prompt. If it booted from elsewhere it says what it saw.");
-        Button listen = new Button("_Listen for the boot");
+        StepPane p = new StepPane("step-sdBoot", Texts.t("fx.sd.boot.title"), Texts.t("fx.sd.boot.hands"), Texts.t("fx.sd.boot.checks"));
+        Button listen = new Button(Texts.t("fx.sd.boot.listen"));
         listen.setId("listenSd");
         listen.setDefaultButton(true);
         listen.setOnAction(e -> vm.run(p.run(), ctx -> {
@@ -151,8 +140,7 @@ final class SdUnbrickPages {
             ctx.hold(s);
             return ctx.watch().seen();
         }, seen -> {
-            p.say(StepRun.State.DONE, "Booted from the SD card: BL2 named " + seen.bootDevice()
-                    + ". U-Boot from the card waits at its prompt.");
+            p.say(StepRun.State.DONE, Texts.t("fx.sd.boot.done", seen.bootDevice()));
             p.completeProperty().set(true);
         }));
         p.action(listen);
@@ -167,29 +155,24 @@ final class SdUnbrickPages {
     /** Write the NAND bootloaders: the card's menu entry (when {@code viaMenu}) or the user's files. */
     StepPane writeNand(boolean viaMenu) {
         MenuInstall install = new MenuInstall(data);
-        StepPane p = new StepPane("step-writeNand", viaMenu ? "Write the NAND bootloaders" : "Write BL2 and FIP",
-                "Nothing: keep the power on and do not touch the board until the result shows.",
-                (viaMenu ? "Fastest sound way: the card's own menu entry \"" + install.entryTitle() + "\". Before its key is pressed, "
-                        + "the card's BL2 and FIP are read and compared with your image file (if you checked it); afterwards every BL2 "
-                        + "copy and the FIP volume are read back and compared by CRC-32 with the card's copies (and with your image "
-                        + "file if you checked it). Or use your own files: " : "")
-                        + "each file is named by its headers and refused if wrong; it is loaded, its CRC compared with the host's "
-                        + "before anything is erased, then written, read back and compared.");
+        StepPane p = new StepPane("step-writeNand", Texts.t(viaMenu ? "fx.sd.write.titleMenu" : "fx.sd.write.title"),
+                Texts.t("fx.sd.write.hands"),
+                (viaMenu ? Texts.t("fx.sd.write.checksMenu", install.entryTitle()) + " " : "") + Texts.t("fx.sd.write.checks"));
         List<Button> buttons = new ArrayList<>();
         if (viaMenu) {
-            Button menu = new Button("_Install from the card's menu");
+            Button menu = new Button(Texts.t("fx.sd.write.menu"));
             menu.setId("installFromCard");
             menu.setDefaultButton(true);
             menu.setOnAction(e -> {
                 SdImageCheck.Report r = image;
                 vm.run(p.run(), ctx -> SdUnbrick.installAndVerify(install, ctx.session(), ctx.procedure(), r),
-                        checks -> done(p, "Installed and verified by the card's menu", checks));
+                        checks -> done(p, Texts.t("fx.sd.write.menuDone"), checks));
             });
             buttons.add(menu);
         }
         // From the SD card only the NAND can be reached: SD and eMMC share one controller (facts §3).
         BootloaderFiles files = new BootloaderFiles(data, viaMenu ? List.of(Medium.SNAND) : List.of(Medium.SNAND, Medium.EMMC));
-        Button flash = new Button("_Flash BL2 then FIP");
+        Button flash = new Button(Texts.t("fx.sd.write.flash"));
         flash.setId("flashFiles");
         flash.setOnAction(e -> {
             var bl2 = files.bl2();
@@ -201,11 +184,11 @@ final class SdUnbrickPages {
                 BootloaderFiles.Checked ch = BootloaderFiles.check(data, bl2, fip, sums, target);
                 ctx.procedure().info(ch.report());
                 return flasher.flash(ctx.session(), ctx.procedure(), target, ch.bl2(), ch.fip());
-            }, checks -> done(p, "BL2 and FIP written and verified", checks));
+            }, checks -> done(p, Texts.t("fx.sd.write.flashDone"), checks));
         });
         VBox filesBox = new VBox(8, files, flash);
         if (viaMenu) {
-            TitledPane own = new TitledPane("Or use BL2 and FIP files for the NAND", filesBox);
+            TitledPane own = new TitledPane(Texts.t("fx.sd.write.ownFiles"), filesBox);
             own.setExpanded(false);
             own.setAnimated(false);
             own.setId("ownFiles");
@@ -225,24 +208,18 @@ final class SdUnbrickPages {
 
     /** The last step: switches to the medium just repaired (the NAND after an SD rescue), power on, boot confirmed. */
     StepPane nandBoot() {
-        StepPane p = new StepPane("step-nandBoot", "Switches to the repaired medium, and boot",
-                "Switch the board off. Set the switch for the medium you repaired — NAND: " + data.dipSetting(Medium.SNAND)
-                        + "; eMMC: " + data.dipSetting(Medium.EMMC)
-                        + ". Take the card out (keep it: it is your rescue card). Then press Confirm and switch the board on.",
-                "BL2 must say it came from that medium (spim-nand or emmc), and the boot must reach U-Boot or Linux. "
-                        + "For the eMMC, go through the NAND: booted from it, its menu's \"Install bootloader, recovery and "
-                        + "production to eMMC.\". Not dd to /dev/mmcblk0 from the SD-booted system: SD and eMMC share one "
-                        + "controller, so there mmcblk0 is the SD card itself.");
+        StepPane p = new StepPane("step-nandBoot", Texts.t("fx.sd.nand.title"),
+                Texts.t("fx.sd.nand.hands", data.dipSetting(Medium.SNAND), data.dipSetting(Medium.EMMC)),
+                Texts.t("fx.sd.nand.checks"));
         DipSwitchView dip = new DipSwitchView(data, "nandWanted", false);
-        Button confirm = new Button("C_onfirm the boot");
+        Button confirm = new Button(Texts.t("fx.sd.nand.confirm"));
         confirm.setId("confirmNand");
         confirm.setDefaultButton(true);
         confirm.setOnAction(e -> {
             Medium medium = repaired;
             vm.release();
             vm.run(p.run(), ctx -> ctx.strategy().bootFrom(medium, ctx.procedure()), seen -> {
-                p.say(StepRun.State.DONE, "Boots from " + (medium == Medium.EMMC ? "eMMC" : "NAND") + ", verified: BL2 named " + seen.bootDevice()
-                        + " and the boot reached " + stageWords(seen) + ". The board is repaired.");
+                p.say(StepRun.State.DONE, Texts.t("fx.sd.nand.done", medium == Medium.EMMC ? "eMMC" : "NAND", seen.bootDevice(), stageWords(seen)));
                 p.completeProperty().set(true);
             });
         });
@@ -260,8 +237,8 @@ final class SdUnbrickPages {
     static String stageWords(BootLogWatch.Seen seen) {
         return switch (seen.stage()) {
             case UBOOT -> "U-Boot";
-            case KERNEL -> "the Linux kernel";
-            case USERSPACE -> "Linux userspace";
+            case KERNEL -> Texts.t("fx.sd.stage.kernel");
+            case USERSPACE -> Texts.t("fx.sd.stage.userspace");
             default -> seen.stage().name();
         };
     }

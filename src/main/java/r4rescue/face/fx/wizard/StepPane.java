@@ -17,6 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
+import r4rescue.util.Texts;
 
 /**
  * One wizard step as the user sees it: what to do with your hands, what the program checks, the
@@ -45,10 +46,10 @@ public final class StepPane extends VBox {
         heading.setWrapText(true);
         getChildren().add(heading);
         if (hands != null) {
-            getChildren().add(section("Your hands", hands, "step-hands"));
+            getChildren().add(section(Texts.t("fx.step.hands"), hands, "step-hands"));
         }
         if (checks != null) {
-            getChildren().add(section("\u2714 The program checks", checks, "step-checks"));
+            getChildren().add(section("\u2714 " + Texts.t("fx.step.checks"), checks, "step-checks"));
         }
 
         Label status = new Label();
@@ -62,7 +63,7 @@ public final class StepPane extends VBox {
         bar.progressProperty().bind(run.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(bar, Priority.ALWAYS);
-        Button cancel = new Button("_Cancel");
+        Button cancel = new Button(Texts.t("fx.step.cancel"));
         cancel.setId(id + "-cancel");
         cancel.setCancelButton(false);
         cancel.setOnAction(e -> onCancel.run());
@@ -84,7 +85,7 @@ public final class StepPane extends VBox {
         board.setWrapText(true);
         board.getStyleClass().add(Styles.TEXT_SMALL);
         board.textProperty().bind(Bindings.createStringBinding(() -> run.boardStateProperty().get() == null ? ""
-                : "Board: " + run.boardStateProperty().get().words(), run.boardStateProperty()));
+                : Texts.t("fx.step.board", run.boardStateProperty().get().words()), run.boardStateProperty()));
         board.visibleProperty().bind(run.boardStateProperty().isNotNull());
         board.managedProperty().bind(board.visibleProperty());
 
@@ -106,8 +107,8 @@ public final class StepPane extends VBox {
         commands.setPrefRowCount(6);
         commands.getStyleClass().add("step-commands");
         commands.textProperty().bind(Bindings.when(run.commandsProperty().isEmpty())
-                .then("(no commands sent yet)").otherwise(run.commandsProperty()));
-        TitledPane disclosure = new TitledPane("Commands", commands);
+                .then(Texts.t("fx.step.noCommands")).otherwise(run.commandsProperty()));
+        TitledPane disclosure = new TitledPane(Texts.t("fx.step.commands"), commands);
         disclosure.setId(id + "-commands");
         disclosure.setExpanded(false);
         disclosure.setAnimated(false);

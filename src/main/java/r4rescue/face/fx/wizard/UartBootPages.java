@@ -20,6 +20,7 @@ import r4rescue.procedure.uartboot.UartRecovery;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.protocol.brom.HandshakeStatus;
 import r4rescue.protocol.brom.UartBootException;
+import r4rescue.util.Texts;
 
 /**
  * "Recover over the serial line (no SD card)": the RAM BL2 and FIP go through the Boot ROM and
@@ -40,33 +41,29 @@ final class UartBootPages {
 
     private StepPane recover() {
         UartBootData data = vm.board().uartBoot();
-        StepPane p = new StepPane("step-uartboot", "Recover over the serial line (no SD card)",
-                "Keep the serial adapter connected (3.3 V; TX to RX, RX to TX, GND to G). Pick the files, press Start, "
-                        + "then switch the board off and on: its Boot ROM listens for a moment after power-on.",
-                "Each file by its header before anything is sent: the RAM BL2 (" + data.ramBl2FileNames()
-                        + ", not a flash preloader), the FIP, the SPI-NAND BL2. Then the checksums of every transfer, "
-                        + "secure boot off, and at the end every copy written to the NAND read back, and a boot from the NAND.");
+        StepPane p = new StepPane("step-uartboot", WizardViewModel.Flow.UART_BOOT.words(), Texts.t("fx.uartboot.hands"),
+                Texts.t("fx.uartboot.checks", data.ramBl2FileNames()));
         FileField ramBl2 = new FileField("uartRamBl2", "RAM BL2", "mt7988-ram-comb-bl2.bin");
         FileField fip = new FileField("uartFip", "FIP (BL31 + U-Boot)", "…-snand-bl31-uboot.fip")
                 .library(ImageKind.FIP, () -> Medium.SNAND);
-        FileField nandBl2 = new FileField("uartNandBl2", "BL2 for the NAND", "…-snand-preloader.bin")
+        FileField nandBl2 = new FileField("uartNandBl2", Texts.t("fx.uartboot.nandBl2"), "…-snand-preloader.bin")
                 .library(ImageKind.BL2, () -> Medium.SNAND);
-        CheckBox fast = new CheckBox("Use the fast rates (460800 and 921600 baud; falls back to 115200)");
+        CheckBox fast = new CheckBox(Texts.t("fx.uartboot.fast"));
         fast.setId("uartFast");
         fast.setSelected(true);
-        CheckBox write = new CheckBox("_Write BL2 and FIP to the NAND once U-Boot is reached (read back and compared)");
+        CheckBox write = new CheckBox(Texts.t("fx.uartboot.write"));
         write.setId("uartWrite");
         write.setSelected(true);
-        Label handshake = new Label("Handshake: not started");
+        Label handshake = new Label(Texts.t("fx.uartboot.handshake.none"));
         handshake.setId("uartHandshake");
         handshake.getStyleClass().add(Styles.TEXT_MUTED);
-        Button start = new Button("_Start, then switch the board off and on");
+        Button start = new Button(Texts.t("fx.uartboot.start"));
         start.setId("uartStart");
         start.getStyleClass().add(Styles.ACCENT);
         start.setOnAction(e -> {
             Path[] files = {ramBl2.path(), fip.path(), nandBl2.path()};
             if (files[0] == null || files[1] == null || (write.isSelected() && files[2] == null)) {
-                p.say(StepRun.State.FAILED, "Pick the RAM BL2, the FIP" + (write.isSelected() ? " and the NAND BL2" : "") + " first.");
+                p.say(StepRun.State.FAILED, Texts.t(write.isSelected() ? "fx.uartboot.pickAll" : "fx.uartboot.pick"));
                 return;
             }
             boolean flash = write.isSelected();
@@ -79,13 +76,13 @@ final class UartBootPages {
                     if (!flash) {
                         UartBoot.Result r = new UartBoot(vm.board(), ctx.console(), l, ctx.procedure()).run(bl2Bytes, fipBytes, o);
                         ctx.hold(r.session());
-                        return "U-Boot waits at its prompt (running from RAM). Nothing was written.";
+                        return Texts.t("fx.uartboot.inRam");
                     }
                     BootloaderFlasher.Image nand = new BootloaderFlasher.Image(files[2].getFileName().toString(),
                             Files.readAllBytes(files[2]));
                     UartRecovery.Outcome out = new UartRecovery(vm.board(), ctx.console(), l, ctx.procedure())
                             .run(bl2Bytes, fipBytes, nand, o, () -> true);
-                    return "The board boots from the NAND, verified." + (out.uartBoot().notes().isEmpty() ? ""
+                    return Texts.t("fx.uartboot.done") + (out.uartBoot().notes().isEmpty() ? ""
                             : "\n" + String.join("\n", out.uartBoot().notes()));
                 } catch (UartBootException ex) {
                     throw new IOException(ex.explanation(), ex);
@@ -101,7 +98,7 @@ final class UartBootPages {
         return new UartBoot.Listener() {
             @Override
             public void handshake(HandshakeStatus s) {
-                String text = "Handshake: " + s.describe();
+                String text = Texts.t("fx.uartboot.handshake", s.describe());
                 Platform.runLater(() -> handshake.setText(text));
             }
 

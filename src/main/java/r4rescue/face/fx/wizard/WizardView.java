@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
+import r4rescue.util.Texts;
 
 
 /**
@@ -26,9 +27,9 @@ public final class WizardView extends VBox {
     private final Label flowTitle = new Label();
     private final Label stepOf = new Label();
     private final ScrollPane scroll = new ScrollPane();
-    private final Button back = new Button("_Back");
-    private final Button next = new Button("_Next");
-    private final Button home = new Button("_All flows");
+    private final Button back = new Button(Texts.t("fx.wizard.back"));
+    private final Button next = new Button(Texts.t("fx.wizard.next"));
+    private final Button home = new Button(Texts.t("fx.wizard.home"));
     private final BenchPanel bench;
     private final VBox start;
     private List<StepPane> pages = List.of();
@@ -102,15 +103,13 @@ public final class WizardView extends VBox {
     }
 
     private VBox startPage() {
-        Label heading = new Label("What happened to your board?");
+        Label heading = new Label(Texts.t("fx.wizard.heading"));
         heading.getStyleClass().add(Styles.TITLE_3);
         Label hint = new Label();
         hint.setWrapText(true);
         hint.textProperty().bind(Bindings.when(vm.main().connectedProperty())
-                .then("Listening. Switch the board off and on: from what it prints, the program proposes the fix. "
-                        + "Or pick a flow yourself.")
-                .otherwise("Connect to the board's serial port (top bar) — or pick \"Simulated BPI-R4\" to try everything "
-                        + "without a board. Then switch the board on: the program listens and proposes the fix."));
+                .then(Texts.t("fx.wizard.hint.listening"))
+                .otherwise(Texts.t("fx.wizard.hint.connect")));
         Label why = new Label();
         why.setWrapText(true);
         why.setId("proposalText");
@@ -125,36 +124,30 @@ public final class WizardView extends VBox {
         proposal.managedProperty().bind(proposal.visibleProperty());
         vm.proposalProperty().addListener((o, a, p) -> {
             if (p != null) {
-                why.setText("The board's own words: " + p.why() + "\nProposed fix: " + p.flow().title + ".");
-                proposed.setText("_Start: " + p.flow().title);
+                why.setText(Texts.t("fx.wizard.proposal", p.why(), p.flow().words()));
+                proposed.setText(p.flow().startText());
                 proposed.setOnAction(e -> startFlow(p.flow()));
             }
         });
-        Label pick = new Label("Or pick a flow:");
+        Label pick = new Label(Texts.t("fx.wizard.pick"));
         pick.getStyleClass().add(Styles.TEXT_BOLD);
-        Button sd = flowButton("_1  " + WizardViewModel.Flow.SD_UNBRICK.title, "flowSd", WizardViewModel.Flow.SD_UNBRICK,
-                "The board halts before U-Boot (no BL2/FIP): boot it from OpenWrt's SD card and rewrite the NAND.");
-        Button re = flowButton("_2  " + WizardViewModel.Flow.REFLASH.title, "flowReflash", WizardViewModel.Flow.REFLASH,
-                "U-Boot still starts: write new BL2 and FIP files from its prompt.");
-        Button ba = flowButton("_3  " + WizardViewModel.Flow.BOOTARGS.title, "flowBootargs", WizardViewModel.Flow.BOOTARGS,
-                "The kernel starts but cannot find its root (e.g. waiting for an NVMe partition).");
-        Button ua = flowButton("_4  " + WizardViewModel.Flow.UART_BOOT.title, "flowUartBoot", WizardViewModel.Flow.UART_BOOT,
-                "No SD card, or the SD slot is dead: the Boot ROM takes a RAM BL2 and the FIP over the serial line.");
-        Button mv = flowButton("_5  " + WizardViewModel.Flow.MIGRATE.title, "flowMigrate", WizardViewModel.Flow.MIGRATE,
-                "OpenWrt runs: copy its root to the NVMe SSD, boot from it, then A/B slots and the production checklist.");
-        Button ab = flowButton("_6  " + WizardViewModel.Flow.SLOTS.title, "flowSlots", WizardViewModel.Flow.SLOTS,
-                "The root already runs from the SSD: switch or upgrade A/B slots, and check the board before production.");
-        Button pf = flowButton("_7  " + WizardViewModel.Flow.PREFLIGHT.title, "flowPreflight", WizardViewModel.Flow.PREFLIGHT,
-                "Nothing or garbage on the console? Test the adapter (loopback) and the wiring before blaming the board.");
-        VBox box = new VBox(10, heading, hint, pick, sd, re, ba, ua, mv, ab, pf);
+        VBox box = new VBox(10, heading, hint, pick,
+                flowButton(1, "flowSd", WizardViewModel.Flow.SD_UNBRICK, Texts.t("fx.wizard.flow.sd")),
+                flowButton(2, "flowReflash", WizardViewModel.Flow.REFLASH, Texts.t("fx.wizard.flow.reflash")),
+                flowButton(3, "flowBootargs", WizardViewModel.Flow.BOOTARGS, Texts.t("fx.wizard.flow.bootargs")),
+                flowButton(4, "flowUartBoot", WizardViewModel.Flow.UART_BOOT, Texts.t("fx.wizard.flow.uart")),
+                flowButton(5, "flowMigrate", WizardViewModel.Flow.MIGRATE, Texts.t("fx.wizard.flow.migrate")),
+                flowButton(6, "flowSlots", WizardViewModel.Flow.SLOTS, Texts.t("fx.wizard.flow.slots")),
+                flowButton(7, "flowPreflight", WizardViewModel.Flow.PREFLIGHT, Texts.t("fx.wizard.flow.preflight")));
         r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
         return box;
     }
 
-    private Button flowButton(String text, String id, WizardViewModel.Flow flow, String tip) {
-        Button b = new Button(text);
+    /** The flow's button in the list: its number (Alt+number) and its one name. */
+    private Button flowButton(int number, String id, WizardViewModel.Flow flow, String tip) {
+        Button b = new Button("_" + number + "  " + flow.words());
         b.setId(id);
         b.setMaxWidth(Double.MAX_VALUE);
         b.setAlignment(Pos.CENTER_LEFT);
@@ -190,7 +183,7 @@ public final class WizardView extends VBox {
         for (StepPane p : pages) {
             p.setOnCancel(vm::cancel);
         }
-        flowTitle.setText(flow.title);
+        flowTitle.setText(flow.words());
         go(0);
     }
 
@@ -200,7 +193,7 @@ public final class WizardView extends VBox {
         }
         pages = List.of();
         flowTitle.setText("R4 Rescue");
-        stepOf.setText("Recovery wizard");
+        stepOf.setText(Texts.t("fx.wizard.title"));
         scroll.setContent(start);
         back.setVisible(false);
         next.setVisible(false);
@@ -213,7 +206,7 @@ public final class WizardView extends VBox {
         }
         index = i;
         StepPane p = pages.get(i);
-        stepOf.setText("Step " + (i + 1) + " of " + pages.size() + " — " + p.title());
+        stepOf.setText(Texts.t("fx.wizard.stepOf", i + 1, pages.size(), p.title()));
         scroll.setContent(p);
         scroll.setVvalue(0);
         back.setVisible(true);
@@ -222,7 +215,7 @@ public final class WizardView extends VBox {
         var running = p.run().stateProperty().isEqualTo(StepRun.State.RUNNING);
         back.disableProperty().bind(running.or(Bindings.createBooleanBinding(() -> index == 0)));
         next.disableProperty().bind(running.or(p.completeProperty().not()));
-        next.setText(i + 1 == pages.size() ? "_Finish" : "_Next");
+        next.setText(i + 1 == pages.size() ? Texts.t("fx.wizard.finish") : Texts.t("fx.wizard.next"));
         home.disableProperty().bind(running);
         p.run().resultProperty().addListener((o, a, r) -> {
             if (r != null && !r.isEmpty() && currentStep() == p) {

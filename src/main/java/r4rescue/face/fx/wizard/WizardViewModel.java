@@ -26,6 +26,7 @@ import r4rescue.procedure.core.Stopped;
 import r4rescue.procedure.strategy.BoardStrategy;
 import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Texts;
 
 /**
  * The wizard's state without its controls: the console session it works on, a boot watch that
@@ -100,7 +101,7 @@ public final class WizardViewModel {
         public Console console() {
             Console c = console;
             if (c == null) {
-                throw new IllegalStateException("Not connected: connect to the board's serial port first.");
+                throw new IllegalStateException(Texts.t("fx.wizard.error.notConnected"));
             }
             return c;
         }
@@ -128,7 +129,7 @@ public final class WizardViewModel {
         public UBootSession session() {
             UBootSession s = session;
             if (s == null) {
-                throw new IllegalStateException("U-Boot is not held: run the step that stops the board in U-Boot first.");
+                throw new IllegalStateException(Texts.t("fx.wizard.error.notHeld"));
             }
             return s;
         }
@@ -156,22 +157,41 @@ public final class WizardViewModel {
         }
     }
 
-    /** Flows the wizard offers; {@code fixId} is the diagnosis card's name for it. */
+    /**
+     * Flows the wizard offers; {@code fixId} is the diagnosis card's name for it. Each has one verb
+     * phrase, {@code fx.flow.<fixId>}, on every button that starts it: the flow list, the wizard's
+     * proposal and the diagnosis card, so that the user sees one action under one name.
+     */
     public enum Flow {
-        SD_UNBRICK("sd-rescue", "Unbrick through the SD card"),
-        REFLASH("reflash-bl2", "Reflash BL2/FIP from U-Boot"),
-        BOOTARGS("repair-bootargs", "Repair bootargs"),
-        UART_BOOT("uart-boot", "Recover over the serial line (no SD card)"),
-        MIGRATE("migrate-nvme", "Move the root to the NVMe SSD"),
-        SLOTS("ab-slots", "A/B slots and production checklist"),
-        PREFLIGHT("check-wiring", "Check the adapter");
+        SD_UNBRICK("sd-rescue"),
+        REFLASH("reflash-bl2"),
+        BOOTARGS("repair-bootargs"),
+        UART_BOOT("uart-boot"),
+        MIGRATE("migrate-nvme"),
+        SLOTS("ab-slots"),
+        PREFLIGHT("check-wiring");
 
         public final String fixId;
+        /** In English, as fixes.json's "wizard" names the flow. */
         public final String title;
 
-        Flow(String fixId, String title) {
+        Flow(String fixId) {
             this.fixId = fixId;
-            this.title = title;
+            this.title = Texts.en(key());
+        }
+
+        private String key() {
+            return "fx.flow." + fixId;
+        }
+
+        /** The flow's verb phrase in the user's language. */
+        public String words() {
+            return Texts.t(key());
+        }
+
+        /** The text of a button that starts the flow from a proposal or a diagnosis: the same on both. */
+        public String startText() {
+            return Texts.t("fx.flow.start", words());
         }
 
         /** The flow for a diagnosis card's fix id, or null for fixes that are not a flow here. */
@@ -336,11 +356,11 @@ public final class WizardViewModel {
                 // the state the procedure had at the stop, never one said before it began
                 String words = s.state().words();
                 run.finished(StepRun.State.FAILED, s.getMessage().contains(words) ? s.getMessage()
-                        : s.getMessage() + "\nBoard state: " + words);
+                        : s.getMessage() + "\n" + Texts.t("fx.wizard.boardState", words));
             } else {
                 String msg = t.getMessage() == null ? t.toString() : t.getMessage();
                 String safe = ctx.safeState();
-                run.finished(StepRun.State.FAILED, msg + (safe == null ? "" : "\nBoard state: " + safe));
+                run.finished(StepRun.State.FAILED, msg + (safe == null ? "" : "\n" + Texts.t("fx.wizard.boardState", safe)));
             }
         });
         task.setOnCancelled(e -> {
@@ -356,7 +376,7 @@ public final class WizardViewModel {
     /** A step off the runtime stopped by an interrupt while it waited (for a power cycle, a boot): it only read. */
     private static void interrupted(StepRun run, Ctx ctx) {
         String safe = ctx.safeState();
-        run.finished(StepRun.State.CANCELLED, "Cancelled. " + (safe == null ? "Nothing was changed on the board." : safe));
+        run.finished(StepRun.State.CANCELLED, Texts.t("fx.wizard.cancelled", safe == null ? Texts.t("fx.wizard.nothingChanged") : safe));
     }
 
     /**
