@@ -8,6 +8,7 @@ import javafx.animation.FadeTransition;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,6 +21,7 @@ import javafx.util.Duration;
 import atlantafx.base.theme.Styles;
 
 import r4rescue.console.bootlog.TimelineSegment;
+import r4rescue.util.Texts;
 
 /**
  * The boot timeline: one segment per stage of the chain with the time since power-on at which it
@@ -33,6 +35,7 @@ public final class BootTimelineView extends VBox {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
+    private static final PseudoClass INTERRUPTED = PseudoClass.getPseudoClass("interrupted");
 
     private final BootTimelineViewModel vm;
     private final List<Segment> segments = new ArrayList<>();
@@ -55,6 +58,7 @@ public final class BootTimelineView extends VBox {
             setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(this, Priority.ALWAYS);
             Tips.install(this, tip);
+            setAccessibleRole(AccessibleRole.TEXT);
         }
     }
 
@@ -63,6 +67,8 @@ public final class BootTimelineView extends VBox {
         setId("bootTimeline");
         getStyleClass().add("boot-timeline");
         setSpacing(4);
+        setAccessibleRole(AccessibleRole.TEXT);
+        setAccessibleText(Texts.t("window.timeline.name"));
 
         HBox row = new HBox(3);
         row.setId("timelineSegments");
@@ -94,7 +100,7 @@ public final class BootTimelineView extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox info = new HBox(8, status, spacer, device);
+        HBox info = new HBox(8, new BootSwitcher(vm), status, spacer, device);
         info.setAlignment(Pos.CENTER_LEFT);
 
         getChildren().addAll(row, info);
@@ -144,6 +150,8 @@ public final class BootTimelineView extends VBox {
             s.pseudoClassStateChanged(CURRENT, t.state() == TimelineSegment.State.CURRENT);
             s.pseudoClassStateChanged(FAILED, t.state() == TimelineSegment.State.FAILED);
             s.pseudoClassStateChanged(PENDING, t.state() == TimelineSegment.State.PENDING);
+            s.pseudoClassStateChanged(INTERRUPTED, t.state() == TimelineSegment.State.INTERRUPTED);
+            s.setAccessibleText(TimelineWords.segment(name, t));
             s.time.setText(timeText(t));
             s.tip.set(tipText(name, t));
             if (t.state() == TimelineSegment.State.CURRENT) {
@@ -169,6 +177,7 @@ public final class BootTimelineView extends VBox {
             case PENDING -> "\u2014";
             case PASSED -> at;
             case FAILED -> at + " \u00b7 stopped";
+            case INTERRUPTED -> Texts.t("window.segment.interrupted.time", at);
             case CURRENT -> {
                 long since = vm.sinceBootProperty().get();
                 yield since >= t.startMs() && vm.liveProperty().get()
@@ -188,6 +197,7 @@ public final class BootTimelineView extends VBox {
         return switch (t.state()) {
             case FAILED -> s + ". The boot stopped here.";
             case CURRENT -> s + ". Running now.";
+            case INTERRUPTED -> s + ". " + Texts.t("window.segment.interrupted.tip");
             default -> s + ".";
         };
     }

@@ -1,6 +1,7 @@
 package r4rescue.face.fx;
 
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -14,6 +15,7 @@ import atlantafx.base.theme.Styles;
 
 import r4rescue.console.bootlog.Finding;
 import r4rescue.console.bootlog.FixCatalog;
+import r4rescue.util.Texts;
 
 /**
  * The diagnosis card: shown while the boot has a verdict (a failure signature, a stop, silence,
@@ -40,6 +42,7 @@ public final class DiagnosisCard extends VBox {
         setId("diagnosisCard");
         getStyleClass().add("diagnosis-card");
         setSpacing(4);
+        setAccessibleRole(AccessibleRole.TEXT);
 
         summary.setId("diagnosisSummary");
         summary.getStyleClass().addAll(Styles.TEXT_BOLD, "diagnosis-summary");
@@ -113,6 +116,7 @@ public final class DiagnosisCard extends VBox {
             return;
         }
         summary.setText("\u26a0 " + f.summary());
+        setAccessibleText(Texts.t("window.card.name", f.summary()));
         cause.setText(f.cause() == null ? "" : "Likely cause: " + f.cause());
         boolean hasDetail = f.detail() != null && !f.detail().isBlank();
         detail.setText(hasDetail ? Character.toUpperCase(f.detail().charAt(0)) + f.detail().substring(1) : "");

@@ -7,6 +7,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -16,6 +17,7 @@ import javafx.scene.text.Text;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.Medium;
+import r4rescue.util.Texts;
 
 /**
  * A board's boot switch block (for the BPI-R4: SW3, levers A and B) drawn from its profile, one
@@ -42,6 +44,7 @@ public final class DipSwitchView extends VBox {
     public DipSwitchView(BoardProfile board, String idPrefix, boolean clickable, double scale) {
         this.data = board;
         getStyleClass().add("dip-view");
+        setAccessibleRole(AccessibleRole.IMAGE_VIEW);
         setSpacing(4);
         setAlignment(Pos.CENTER_LEFT);
         List<String> names = data.dipLevers();
@@ -125,5 +128,6 @@ public final class DipSwitchView extends VBox {
             b.append(i == 0 ? "" : ", ").append(names.get(i)).append(" = ").append(v).append(" (").append(words.get(v)).append(')');
         }
         caption.setText(b + "  →  boots from " + label);
+        setAccessibleText(Texts.t("window.dip.name", data.dipBlock(), caption.getText()));
     }
 }
