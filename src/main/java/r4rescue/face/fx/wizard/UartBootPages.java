@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 
 import atlantafx.base.theme.Styles;
 
@@ -56,6 +57,10 @@ final class UartBootPages {
         fast.setSelected(true);
         CheckBox write = new CheckBox("_Write BL2 and FIP to the NAND once U-Boot is reached (read back and compared)");
         write.setId("uartWrite");
+        for (CheckBox c : new CheckBox[] {fast, write}) { // a narrow wizard wraps them rather than cutting them short
+            c.setWrapText(true);
+            c.setMinHeight(Region.USE_PREF_SIZE);
+        }
         write.setSelected(true);
         Label handshake = new Label("Handshake: not started");
         handshake.setId("uartHandshake");
