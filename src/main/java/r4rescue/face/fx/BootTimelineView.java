@@ -12,6 +12,7 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -54,7 +55,8 @@ public final class BootTimelineView extends VBox {
             time.getStyleClass().add("timeline-time");
             getChildren().addAll(name, time);
             setAlignment(Pos.CENTER_LEFT);
-            setPrefWidth(0); // all stages share the width equally, whatever their text
+            // as wide as its words at least ("Userspace" whole in a 960 px window); the spare width is shared
+            setMinWidth(Region.USE_PREF_SIZE);
             setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(this, Priority.ALWAYS);
             Tips.install(this, tip);
@@ -98,9 +100,8 @@ public final class BootTimelineView extends VBox {
         vm.bootDeviceProperty().addListener((o, a, b) -> showDevice.run());
         vm.versionsProperty().addListener((o, a, b) -> showDevice.run());
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox info = new HBox(8, new BootSwitcher(vm), status, spacer, device);
+        // the device and versions go to a line of their own when the verdict leaves them too little room
+        FlowPane info = new FlowPane(12, 2, new BootSwitcher(vm), status, device);
         info.setAlignment(Pos.CENTER_LEFT);
 
         getChildren().addAll(row, info);

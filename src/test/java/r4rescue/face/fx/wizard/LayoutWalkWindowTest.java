@@ -44,7 +44,7 @@ import r4rescue.face.fx.WindowFixture;
 /**
  * The layout walk (#22): every page of every wizard flow, and the start page, at 1024×700 and at
  * 200 %, with a screenshot of each under {@code target/layout-walk/}. On each: no region lies
- * outside its parent, no label of the wizard is cut short with "...", the console's input line is
+ * outside its parent, no label of the wizard or the boot timeline is cut short with "...", the console's input line is
  * on screen and the console shows its newest line.
  *
  * <p>200 %: JavaFX lays out in logical pixels, so at 200 % a window looks as at 100 % with half the
@@ -78,6 +78,17 @@ class LayoutWalkWindowTest {
     @Test
     void everyFlowAt1024x700AndAt200Percent(FxRobot robot) throws Exception {
         long t0 = System.nanoTime();
+        if (Files.isDirectory(SHOTS)) { // only this run's pictures
+            try (var old = Files.list(SHOTS)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        robot.interact(() -> { // a rerun finds the stage as the last run left it
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
         robot.interact(() -> h.vm.portProperty().set("sim:healthy-nand"));
         robot.interact(() -> h.vm.connect());
         waitFor(() -> h.consoleHas("U-Boot 20"), 20_000, "the board's output in the console");
@@ -135,6 +146,7 @@ class LayoutWalkWindowTest {
             root.layout();
             outside(root, p);
             truncated(robot.lookup("#wizard").query(), p);
+            truncated(robot.lookup("#bootTimeline").query(), p);
             Node input = robot.lookup("#consoleInput").query();
             Bounds b = input.localToScene(input.getLayoutBounds());
             if (!treeVisible(input) || b.getMaxY() > root.getScene().getHeight() + 1 || b.getMinY() < 0) {
