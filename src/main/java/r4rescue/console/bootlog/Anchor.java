@@ -18,6 +18,8 @@ public record Anchor(Kind kind, Stage stage, String contains, Pattern regex, Str
     /** What an anchor reports. */
     public enum Kind {
         POWER_ON, STAGE, MARK, BOOT_DEVICE, VERSION, BOOT_MENU, AUTOBOOT, UBOOT_PROMPT, ROOT_DEVICE,
-        ROOT_MOUNTED, SHELL_PROMPT
+        ROOT_MOUNTED, SHELL_PROMPT,
+        /** The board announces its own restart: the boot ends here, the next one begins with the next anchor. */
+        RESET
     }
 }

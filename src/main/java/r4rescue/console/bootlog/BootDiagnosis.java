@@ -58,7 +58,8 @@ public record BootDiagnosis(Outcome outcome, Stage lastStage, List<StageMark> st
                 continue;
             }
             TimelineSegment.State state;
-            if (nextMark != null || outcome == Outcome.COMPLETE) {
+            // a prompt or menu is where the boot waits for a person: reached, not running
+            if (nextMark != null || outcome == Outcome.COMPLETE || outcome == Outcome.WAITING) {
                 state = TimelineSegment.State.PASSED;
             } else if (failure != null) {
                 state = TimelineSegment.State.FAILED;

@@ -24,6 +24,8 @@ public final class BootLogObserver {
     private static final int NOISE_MIN_CHARS = 8;
     private static final int NOISE_LIVE_CHARS = 64;
     private static final int LOOP_BOOTS = 3;
+    /** Earlier boots kept whole (a watchdog loop may run for hours; their summaries stay in {@code previous}). */
+    static final int EARLIER_KEPT = 16;
 
     private final BootLogData data;
     private final LineCleaner cleaner;
@@ -34,6 +36,7 @@ public final class BootLogObserver {
 
     private Boot boot;
     private final List<BootDiagnosis.PreviousBoot> previous = new ArrayList<>();
+    private final java.util.ArrayDeque<BootDiagnosis> earlier = new java.util.ArrayDeque<>();
     private int incompleteInARow;
     private long lineNo;
     private long lastLineTime;
@@ -144,12 +147,15 @@ public final class BootLogObserver {
                 benign = true;
             } else if (o instanceof Anchor a && a.kind() == Anchor.Kind.POWER_ON) {
                 newBoot(line, t);
+            } else if (o instanceof Anchor a && a.kind() == Anchor.Kind.RESET) {
+                endBoot();
+                return;
             }
         }
         for (int i = 0; i < n; i++) {
             Object o = data.owners[hits[i]];
             if (o instanceof Anchor a) {
-                if (a.kind() != Anchor.Kind.POWER_ON) {
+                if (a.kind() != Anchor.Kind.POWER_ON && a.kind() != Anchor.Kind.RESET) {
                     anchor(a, line, t);
                 }
             } else if (o instanceof Signature s && !benign) {
@@ -163,13 +169,8 @@ public final class BootLogObserver {
     }
 
     private void newBoot(String line, long t) {
-        if (boot.stage != Stage.NONE || boot.failure != null) {
-            boolean complete = boot.stage == Stage.USERSPACE && boot.failure == null;
-            Finding f = boot.failure != null ? boot.failure : stopFinding(boot);
-            previous.add(new BootDiagnosis.PreviousBoot(boot.stage, boot.powerOnLine, f == null ? null : f.id()));
-            incompleteInARow = complete ? 0 : incompleteInARow + 1;
-        }
-        boot = new Boot(data.signatures.size());
+        endBoot();
+        boot = new Boot(data.signatures.size()); // also when the lines before were nothing of a boot
         boot.firstLineTime = t;
         boot.powerOnTime = t;
         boot.powerOnLine = lineNo;
@@ -181,6 +182,35 @@ public final class BootLogObserver {
                     Message.of("diag.detail.reset-loop-live", previous.size() + 1, incompleteInARow));
             emit(BootEvent.Kind.RESET_LOOP, Stage.BOOTROM, null, null, line, t, f);
         }
+    }
+
+    /**
+     * The current boot is over (a power-on or a reset line): it is kept, judged as ended, and the
+     * lines that follow belong to a new boot, which has no stage until its first anchor.
+     */
+    private void endBoot() {
+        if (boot.stage == Stage.NONE && boot.failure == null) {
+            return;
+        }
+        earlier.addLast(diagnosis(true));
+        if (earlier.size() > EARLIER_KEPT) {
+            earlier.removeFirst();
+        }
+        boolean complete = boot.stage == Stage.USERSPACE && boot.failure == null;
+        Finding f = boot.failure != null ? boot.failure : stopFinding(boot);
+        previous.add(new BootDiagnosis.PreviousBoot(boot.stage, boot.powerOnLine, f == null ? null : f.id()));
+        incompleteInARow = complete ? 0 : incompleteInARow + 1;
+        boot = new Boot(data.signatures.size());
+        hangReported = false;
+    }
+
+    /**
+     * The whole diagnosis of each earlier boot in this log, judged as ended, oldest first: the
+     * last {@value #EARLIER_KEPT} of them (the boot numbered {@code previousBoots().size()} is the
+     * last in this list).
+     */
+    public List<BootDiagnosis> earlierBoots() {
+        return List.copyOf(earlier);
     }
 
     private void anchor(Anchor a, String line, long t) {

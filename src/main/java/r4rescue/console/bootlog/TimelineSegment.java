@@ -9,6 +9,14 @@ package r4rescue.console.bootlog;
  */
 public record TimelineSegment(Stage stage, State state, long startMs, long durationMs, long line) {
 
-    /** PASSED = green, CURRENT = running now, FAILED = red (where the chain stopped), PENDING = not reached. */
-    public enum State { PASSED, CURRENT, FAILED, PENDING }
+    /**
+     * PASSED = green, CURRENT = running now, FAILED = red (where the chain stopped), PENDING = not
+     * reached, INTERRUPTED = a restart ended the boot in this stage before it finished or failed.
+     */
+    public enum State { PASSED, CURRENT, FAILED, PENDING, INTERRUPTED }
+
+    /** This segment as part of a boot a restart has ended: nothing in it runs any more. */
+    public TimelineSegment ended() {
+        return state == State.CURRENT ? new TimelineSegment(stage, State.INTERRUPTED, startMs, durationMs, line) : this;
+    }
 }

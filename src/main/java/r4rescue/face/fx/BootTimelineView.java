@@ -8,9 +8,11 @@ import javafx.animation.FadeTransition;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -34,6 +36,7 @@ public final class BootTimelineView extends VBox {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
+    private static final PseudoClass INTERRUPTED = PseudoClass.getPseudoClass("interrupted");
 
     private final BootTimelineViewModel vm;
     private final List<Segment> segments = new ArrayList<>();
@@ -52,10 +55,12 @@ public final class BootTimelineView extends VBox {
             time.getStyleClass().add("timeline-time");
             getChildren().addAll(name, time);
             setAlignment(Pos.CENTER_LEFT);
-            setPrefWidth(0); // all stages share the width equally, whatever their text
+            // as wide as its words at least ("Userspace" whole in a 960 px window); the spare width is shared
+            setMinWidth(Region.USE_PREF_SIZE);
             setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(this, Priority.ALWAYS);
             Tips.install(this, tip);
+            setAccessibleRole(AccessibleRole.TEXT);
         }
     }
 
@@ -64,6 +69,8 @@ public final class BootTimelineView extends VBox {
         setId("bootTimeline");
         getStyleClass().add("boot-timeline");
         setSpacing(4);
+        setAccessibleRole(AccessibleRole.TEXT);
+        setAccessibleText(Texts.t("window.timeline.name"));
 
         HBox row = new HBox(3);
         row.setId("timelineSegments");
@@ -93,9 +100,8 @@ public final class BootTimelineView extends VBox {
         vm.bootDeviceProperty().addListener((o, a, b) -> showDevice.run());
         vm.versionsProperty().addListener((o, a, b) -> showDevice.run());
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox info = new HBox(8, status, spacer, device);
+        // the device and versions go to a line of their own when the verdict leaves them too little room
+        FlowPane info = new FlowPane(12, 2, new BootSwitcher(vm), status, device);
         info.setAlignment(Pos.CENTER_LEFT);
 
         getChildren().addAll(row, info);
@@ -145,6 +151,8 @@ public final class BootTimelineView extends VBox {
             s.pseudoClassStateChanged(CURRENT, t.state() == TimelineSegment.State.CURRENT);
             s.pseudoClassStateChanged(FAILED, t.state() == TimelineSegment.State.FAILED);
             s.pseudoClassStateChanged(PENDING, t.state() == TimelineSegment.State.PENDING);
+            s.pseudoClassStateChanged(INTERRUPTED, t.state() == TimelineSegment.State.INTERRUPTED);
+            s.setAccessibleText(TimelineWords.segment(name, t));
             s.time.setText(timeText(t));
             s.tip.set(tipText(name, t));
             if (t.state() == TimelineSegment.State.CURRENT) {
@@ -170,6 +178,7 @@ public final class BootTimelineView extends VBox {
             case PENDING -> "\u2014";
             case PASSED -> at;
             case FAILED -> at + " \u00b7 " + Texts.t("fx.timeline.stopped");
+            case INTERRUPTED -> Texts.t("window.segment.interrupted.time", at);
             case CURRENT -> {
                 long since = vm.sinceBootProperty().get();
                 yield since >= t.startMs() && vm.liveProperty().get()
@@ -189,6 +198,7 @@ public final class BootTimelineView extends VBox {
         return switch (t.state()) {
             case FAILED -> s + Texts.t("fx.timeline.tip.stoppedHere");
             case CURRENT -> s + Texts.t("fx.timeline.tip.running");
+            case INTERRUPTED -> s + ". " + Texts.t("window.segment.interrupted.tip");
             default -> s + Texts.t("fx.timeline.tip.end");
         };
     }

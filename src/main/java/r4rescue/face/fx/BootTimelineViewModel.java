@@ -10,6 +10,8 @@ import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,7 +38,9 @@ import r4rescue.util.Texts;
  * State of the boot timeline and the diagnosis card, without controls. {@link #attach} a session's
  * console: a {@link BootLogFeed} reads it on its own thread, and its snapshots reach these
  * properties on the FX thread, coalesced (at most one pending {@code runLater}, always the newest
- * snapshot). A new power-on starts a new boot in the observer, so the timeline starts over.
+ * snapshot). A new power-on or a restart the board announces starts a new boot in the observer,
+ * so the timeline starts over; the earlier boots stay reachable by number ({@link #showBoot}),
+ * each with its own diagnosis, and none of their stages runs any more.
  *
  * <p>The wizard starts fixes through {@link #onFixProperty()}: it receives the fix id of the
  * finding on the card ("sd-rescue", "reflash-fip", ...; see {@link FixCatalog}).
@@ -55,11 +59,18 @@ public final class BootTimelineViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(Texts.t("fx.timeline.status.notConnected"));
     private final ReadOnlyLongWrapper sinceBoot = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<Integer> boots = FXCollections.observableArrayList();
+    private final ObservableList<Integer> bootsView = FXCollections.unmodifiableObservableList(boots);
+    private final ReadOnlyIntegerWrapper shownBoot = new ReadOnlyIntegerWrapper(0);
+    /** The latest snapshot: the current boot, and the earlier ones kept whole (oldest first). */
+    private BootDiagnosis latest;
+    private List<BootDiagnosis> earlier = List.of();
+    private long latestSince = -1;
     private final ObjectProperty<Consumer<String>> onFix = new SimpleObjectProperty<>();
     private final AtomicReference<Update> pending = new AtomicReference<>();
     private volatile Session session;
 
-    private record Update(Session session, BootDiagnosis diagnosis, long sinceBootMs) {
+    private record Update(Session session, BootDiagnosis diagnosis, List<BootDiagnosis> earlier, long sinceBootMs) {
     }
 
     /** One attached console: its feed and subscription. */
@@ -115,7 +126,8 @@ public final class BootTimelineViewModel {
                 live.set(true);
             }
         });
-        feed.setListener((d, since) -> offer(new Update(s, d, since)));
+        // the listener runs under the feed's lock, so the observer may be read here
+        feed.setListener((d, since) -> offer(new Update(s, d, feed.observer().earlierBoots(), since)));
         s.subscription = c.subscribe("bootlog", feed);
         feed.start();
         return s;
@@ -132,25 +144,95 @@ public final class BootTimelineViewModel {
         if (u == null || u.session() != session) {
             return;
         }
-        BootDiagnosis d = u.diagnosis();
+        update(u.diagnosis(), u.earlier(), u.sinceBootMs());
+    }
+
+    /**
+     * Takes a snapshot (FX thread): the current boot {@code d}, the earlier boots kept whole, the
+     * time since the current boot's power-on. The boot shown stays the user's pick unless it was
+     * the newest, which is then followed to the new boot.
+     */
+    void update(BootDiagnosis d, List<BootDiagnosis> earlierBoots, long sinceBootMs) {
+        int newest = d.previousBoots().size() + 1;
+        boolean following = latest == null || shownBoot.get() == latest.previousBoots().size() + 1
+                || !reachable(shownBoot.get(), newest, earlierBoots.size());
+        latest = d;
+        earlier = earlierBoots;
+        latestSince = sinceBootMs;
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (int n = newest - earlierBoots.size(); n <= newest; n++) {
+            numbers.add(n);
+        }
+        if (!numbers.equals(boots)) {
+            boots.setAll(numbers);
+        }
+        shownBoot.set(following ? newest : shownBoot.get());
+        display();
+    }
+
+    private static boolean reachable(int n, int newest, int kept) {
+        return n <= newest && n >= newest - kept;
+    }
+
+    /**
+     * Shows boot number {@code n} (1 = the first in this session) on the timeline and the card:
+     * false if it is no longer kept. Showing the newest follows new boots again.
+     */
+    public boolean showBoot(int n) {
+        if (latest == null || !reachable(n, latest.previousBoots().size() + 1, earlier.size())) {
+            return false;
+        }
+        shownBoot.set(n);
+        display();
+        return true;
+    }
+
+    private void display() {
+        int newest = latest.previousBoots().size() + 1;
+        int n = shownBoot.get();
+        boolean current = n == newest;
+        BootDiagnosis d = current ? latest : earlier.get(earlier.size() - (newest - n));
         diagnosis.set(d);
         List<TimelineSegment> t = d.timeline();
         for (int i = 0; i < t.size(); i++) {
-            if (!t.get(i).equals(segments.get(i))) {
-                segments.set(i, t.get(i));
+            TimelineSegment seg = current ? t.get(i) : t.get(i).ended();
+            if (!seg.equals(segments.get(i))) {
+                segments.set(i, seg);
             }
         }
-        sinceBoot.set(u.sinceBootMs());
+        sinceBoot.set(current ? latestSince : -1);
         bootDevice.set(d.bootDevice() == null ? "" : d.bootDevice());
         versions.set(versionsText(d.versions()));
         Finding f = d.failure();
         if (f == null ? finding.get() != null : !f.equals(finding.get())) {
             finding.set(f);
         }
-        status.set(statusText(d, u.sinceBootMs()));
+        if (!current) {
+            status.set(earlierStatus(n, d));
+        } else if (d.lastStage() == Stage.NONE && newest > 1) {
+            status.set(Texts.t("window.boot.restarting"));
+        } else {
+            status.set(statusText(d, latestSince));
+        }
+    }
+
+    /** What an earlier boot came to, said in the past: a restart ended it. */
+    static String earlierStatus(int n, BootDiagnosis d) {
+        String stage = stageName(d.lastStage());
+        return switch (d.outcome()) {
+            case COMPLETE -> Texts.t("window.boot.earlier.complete", n);
+            case FAILED -> Texts.t("window.boot.earlier.failed", n, stage);
+            case WAITING -> Texts.t("window.boot.earlier.waiting", n);
+            default -> Texts.t("window.boot.earlier.ended", n, stage);
+        };
     }
 
     private void reset() {
+        latest = null;
+        earlier = List.of();
+        latestSince = -1;
+        boots.clear();
+        shownBoot.set(0);
         segments.setAll(empty());
         diagnosis.set(null);
         finding.set(null);
@@ -270,6 +352,16 @@ public final class BootTimelineViewModel {
     /** Time since the current boot's power-on at the latest update, -1 before any boot. */
     public ReadOnlyLongProperty sinceBootProperty() {
         return sinceBoot.getReadOnlyProperty();
+    }
+
+    /** The numbers of the boots that can be shown (1 = the session's first), oldest first; empty before any line. */
+    public ObservableList<Integer> boots() {
+        return bootsView;
+    }
+
+    /** The number of the boot the timeline and the card show (0 before any line). */
+    public ReadOnlyIntegerProperty shownBootProperty() {
+        return shownBoot.getReadOnlyProperty();
     }
 
     /** True while a console is attached. */

@@ -1,6 +1,7 @@
 package r4rescue.face.fx;
 
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -42,6 +43,7 @@ public final class DiagnosisCard extends VBox {
         setId("diagnosisCard");
         getStyleClass().add("diagnosis-card");
         setSpacing(4);
+        setAccessibleRole(AccessibleRole.TEXT);
 
         summary.setId("diagnosisSummary");
         summary.getStyleClass().addAll(Styles.TEXT_BOLD, "diagnosis-summary");
@@ -115,6 +117,7 @@ public final class DiagnosisCard extends VBox {
             return;
         }
         summary.setText("\u26a0 " + f.summaryText());
+        setAccessibleText(Texts.t("window.card.name", f.summaryText()));
         cause.setText(f.cause() == null ? "" : Texts.t("fx.diagnosis.cause", f.causeText()));
         String words = f.detailText();
         boolean hasDetail = words != null && !words.isBlank();

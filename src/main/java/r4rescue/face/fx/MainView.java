@@ -308,9 +308,13 @@ public final class MainView extends BorderPane {
         port.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
         found.disableProperty().bind(port.disableProperty().or(Bindings.isEmpty(vm.ports())));
         baud.disableProperty().bind(vm.connectedProperty().or(vm.busyProperty()));
-        port.setOnAction(e -> {
-            takeTyped.run();
-            vm.connect();
+        // Enter connects; not the field's action, which the label's mnemonic (Alt+P) fires too
+        port.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                e.consume();
+                takeTyped.run();
+                vm.connect();
+            }
         });
 
         Label state = new Label();

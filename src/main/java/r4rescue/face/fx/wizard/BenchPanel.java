@@ -12,7 +12,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -82,7 +82,8 @@ public final class BenchPanel extends TitledPane {
         }
         VBox powerBox = new VBox(4, powerButton, cycle, power);
         VBox sdBox = new VBox(4, sdButton, slot);
-        HBox row = new HBox(14, powerBox, dip, sdBox);
+        // wraps in a narrow wizard (1024 px window, 200 %) instead of cutting the switch caption short
+        FlowPane row = new FlowPane(14, 8, powerBox, dip, sdBox);
         row.setAlignment(Pos.TOP_LEFT);
         row.setPadding(new Insets(4, 6, 4, 6));
         setContent(row);

@@ -7,6 +7,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -43,6 +44,7 @@ public final class DipSwitchView extends VBox {
     public DipSwitchView(BoardProfile board, String idPrefix, boolean clickable, double scale) {
         this.data = board;
         getStyleClass().add("dip-view");
+        setAccessibleRole(AccessibleRole.IMAGE_VIEW);
         setSpacing(4);
         setAlignment(Pos.CENTER_LEFT);
         List<String> names = data.dipLevers();
@@ -126,5 +128,6 @@ public final class DipSwitchView extends VBox {
             b.append(i == 0 ? "" : ", ").append(names.get(i)).append(" = ").append(v).append(" (").append(words.get(v)).append(')');
         }
         caption.setText(b + "  →  " + Texts.t("fx.dip.bootsFrom", label));
+        setAccessibleText(Texts.t("window.dip.name", data.dipBlock(), caption.getText()));
     }
 }

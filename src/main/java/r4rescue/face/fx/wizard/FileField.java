@@ -141,6 +141,8 @@ final class FileField extends VBox {
         });
         Label l = new Label(label);
         l.setLabelFor(path);
+        l.setWrapText(true); // long names wrap in a narrow wizard
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox row = new HBox(6, path, browse, recent);
         row.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(l, row);

@@ -58,6 +58,8 @@ final class SdCardWriterPane extends VBox {
         cards.setCellFactory(l -> new DiskCell());
         cards.setButtonCell(new DiskCell());
         unsafe.setId("sdCardUnsafe");
+        unsafe.setWrapText(true); // a narrow wizard wraps it rather than cutting it short
+        cards.setMinWidth(120); // the list gives way in a narrow wizard; the write button keeps its words
         unsafe.getStyleClass().add(Styles.TEXT_MUTED);
         unsafe.selectedProperty().addListener((o, a, b) -> scan());
         none.setWrapText(true);

@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 
 import atlantafx.base.theme.Styles;
 
@@ -53,6 +54,10 @@ final class UartBootPages {
         fast.setSelected(true);
         CheckBox write = new CheckBox(Texts.t("fx.uartboot.write"));
         write.setId("uartWrite");
+        for (CheckBox c : new CheckBox[] {fast, write}) { // a narrow wizard wraps them rather than cutting them short
+            c.setWrapText(true);
+            c.setMinHeight(Region.USE_PREF_SIZE);
+        }
         write.setSelected(true);
         Label handshake = new Label(Texts.t("fx.uartboot.handshake.none"));
         handshake.setId("uartHandshake");

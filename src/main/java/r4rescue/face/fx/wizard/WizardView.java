@@ -43,6 +43,9 @@ public final class WizardView extends VBox {
         flowTitle.getStyleClass().add(Styles.TITLE_4);
         flowTitle.setWrapText(true);
         stepOf.getStyleClass().add(Styles.TEXT_MUTED);
+        stepOf.setWrapText(true); // a long step title in a narrow wizard wraps rather than ending in "..."
+        flowTitle.setMinHeight(Region.USE_PREF_SIZE); // the page below scrolls; the header keeps its lines
+        stepOf.setMinHeight(Region.USE_PREF_SIZE);
         VBox header = new VBox(2, flowTitle, stepOf);
         header.setPadding(new Insets(10, 14, 0, 14));
 
