@@ -17,7 +17,7 @@ class BoardProfileTest {
         assertEquals("SW3", r4.dipBlock());
         assertEquals(List.of(1, 1), r4.dipFor(Medium.SD).levers());
         assertEquals(0x50000000L, r4.loadAddress());
-        assertEquals("Installation to NAND completed", r4.text("menuInstallDone"));
+        assertEquals("Press ENTER to return to menu", r4.text("menuReturn"));
         assertTrue(r4.json().path("ram").path("source").asText().contains("loadaddr=0x50000000"));
     }
 
@@ -30,7 +30,7 @@ class BoardProfileTest {
         assertEquals(Medium.NONE, q.mediumFor(List.of(0, 1)), "two levers are no position of a four-lever switch");
         assertEquals("K7: 1 off (0), 2 off (0), 3 ON (1), 4 ON (1)", q.dipSetting(Medium.SD));
         assertEquals(0x46000000L, q.loadAddress());
-        assertEquals("Install finished (test board)", q.text("menuInstallDone"));
+        assertEquals("Press ENTER to return to menu (test board)", q.text("menuReturn"));
     }
 
     @Test

@@ -167,7 +167,7 @@ class SimScenarioTest {
             h.expect("Writing 524288 byte\\(s\\) \\(256 page\\(s\\)\\) at offset 0x00180000");
             h.expect("2097152 bytes written to volume fip");
             h.expect("bytes written to volume fit");
-            h.expect("Installation to NAND completed");
+            h.expect("8388608 bytes written to volume emmc_install");
             h.expect("Press ENTER to return to menu");
             h.board.setCountdownFloorMs(0);
             h.board.powerOff();

@@ -176,7 +176,7 @@ public final class UnbrickCommand implements Callable<Integer> {
     private static void putChecks(ObjectNode j, List<MenuInstall.Check> all) {
         ArrayNode checks = j.putArray("checks");
         for (MenuInstall.Check k : all) {
-            checks.addObject().put("what", k.what()).put("expected", String.format("%08x", k.expected()))
+            checks.addObject().put("what", k.english()).put("expected", String.format("%08x", k.expected()))
                     .put("actual", String.format("%08x", k.actual())).put("ok", k.ok());
         }
     }

@@ -25,6 +25,7 @@ import r4rescue.protocol.uboot.Partconf;
 import r4rescue.protocol.uboot.UBootErrors;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -167,13 +168,13 @@ public final class EmmcInstall {
             long gpt = c.crc32(ram + bundle.get("emmcGpt").asLong(), gptSize);
             List<MenuInstall.Check> checks = new ArrayList<>();
             if (host.bl2() >= 0) {
-                checks.add(new MenuInstall.Check(Texts.t("emmc.check.hostBl2", volume), host.bl2(), bl2));
-                checks.add(new MenuInstall.Check(Texts.t("emmc.check.hostFip", volume), host.fip(), fip));
-                checks.add(new MenuInstall.Check(Texts.t("emmc.check.hostGpt", volume), host.gpt(), gpt));
+                checks.add(MenuInstall.Check.of(Message.of("emmc.check.hostBl2", volume), host.bl2(), bl2));
+                checks.add(MenuInstall.Check.of(Message.of("emmc.check.hostFip", volume), host.fip(), fip));
+                checks.add(MenuInstall.Check.of(Message.of("emmc.check.hostGpt", volume), host.gpt(), gpt));
             }
-            checks.add(new MenuInstall.Check(Texts.t("emmc.check.bl2"), bl2, readBoot0(c, s, p)));
-            checks.add(new MenuInstall.Check(Texts.t("emmc.check.fip"), fip, readUser(c, fipOffset, fipSize)));
-            checks.add(new MenuInstall.Check(Texts.t("emmc.check.gpt"), gpt, readUser(c, 0, gptSize)));
+            checks.add(MenuInstall.Check.of(Message.of("emmc.check.bl2"), bl2, readBoot0(c, s, p)));
+            checks.add(MenuInstall.Check.of(Message.of("emmc.check.fip"), fip, readUser(c, fipOffset, fipSize)));
+            checks.add(MenuInstall.Check.of(Message.of("emmc.check.gpt"), gpt, readUser(c, 0, gptSize)));
             if (checks.stream().allMatch(MenuInstall.Check::ok)) {
                 p.state(BoardState.verified(Texts.t("emmc.state.verified")));
             }

@@ -51,11 +51,11 @@ public final class InstallProgress {
     private long curBytes;
     private long curStartMs;
     private boolean completed;
-    /** The line the SD card's install script ends with. */
+    /** U-Boot's prompt at the end of the menu entry (its install script prints no closing line). */
     private final String completedLine;
 
     public InstallProgress(BoardProfile data, long startMs) {
-        completedLine = data.text("menuInstallDone");
+        completedLine = data.text("menuReturn");
         sd = data.layout("openwrt-sd");
         BoardProfile.Layout snand = data.layout("openwrt-snand");
         install = sd.install();
@@ -81,6 +81,11 @@ public final class InstallProgress {
     /** Console text as it arrives (any chunking; a line may still be unfinished). */
     public void feed(CharSequence text, long nowMs) {
         lines.feed(text, nowMs);
+        // U-Boot's askenv prompt ends no line: it waits for ENTER.
+        if (!completed && lines.partial().toString().contains(completedLine)) {
+            finish(curBytes, nowMs);
+            completed = true;
+        }
         // "MMC read: … count N ... " stays unfinished until the read ends: its start counts now.
         if (!lineStarted) {
             Matcher m = MMC_READ.matcher(lines.partial());
@@ -165,7 +170,7 @@ public final class InstallProgress {
         curKey = null;
     }
 
-    /** True once U-Boot said the install completed. */
+    /** True once the menu entry ended (whether it wrote everything is for the read-back to say). */
     public boolean completed() {
         return completed;
     }

@@ -20,6 +20,8 @@ import r4rescue.protocol.uboot.BootMenuDriver;
 import r4rescue.protocol.uboot.UBootErrors;
 import r4rescue.protocol.uboot.UBootException;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * The fastest sound repair from OpenWrt's SD card: its own U-Boot menu entry "Install bootloader,
@@ -30,8 +32,20 @@ import r4rescue.protocol.uboot.UBootSession;
  */
 public final class MenuInstall {
 
-    /** One comparison: {@code what}, the CRC it must have and the CRC found. */
-    public record Check(String what, long expected, long actual) {
+    /**
+     * One comparison: {@code what} (in the user's language), the CRC it must have, the CRC found, and
+     * {@code english}, the same label for {@code --json} and transcripts.
+     */
+    public record Check(String what, long expected, long actual, String english) {
+        public Check(String what, long expected, long actual) {
+            this(what, expected, actual, what);
+        }
+
+        /** A comparison labelled by a bundle text: the user reads it in their language, JSON in English. */
+        public static Check of(Message what, long expected, long actual) {
+            return new Check(what.text(), expected, actual, what.english());
+        }
+
         public boolean ok() {
             return expected == actual;
         }
@@ -42,7 +56,6 @@ public final class MenuInstall {
         }
     }
 
-    private static final Pattern DONE = Pattern.compile("Press ENTER to return to menu");
     private static final long INSTALL_TIMEOUT_MS = 20 * 60_000L;
     private static final long REPORT_MS = 200;
 
@@ -57,8 +70,10 @@ public final class MenuInstall {
             + "the end and verify, or power-cycle and start again from \"Power on from the SD card\".";
 
     private final BoardProfile data;
-    /** The line the SD card's install script ends with. */
-    private final String completed;
+    /** U-Boot's askenv prompt at the end of the menu entry: the entry ended (the install script prints no closing line). */
+    private final String entryEnd;
+    /** The entry's own words when it finds no NAND (it then writes nothing). */
+    private final String notDetected;
     /** RAM for card reads (the load address) and, 64 MiB above it, for the NAND's read-back. */
     private final long ram;
     private final long ram2;
@@ -75,7 +90,8 @@ public final class MenuInstall {
 
     public MenuInstall(BoardProfile board) {
         data = board;
-        completed = board.text("menuInstallDone");
+        entryEnd = board.text("menuReturn");
+        notDetected = board.text("nandNotDetected");
         ram = board.loadAddress();
         ram2 = ram + 0x0400_0000L;
         sd = board.layout("openwrt-sd");
@@ -106,7 +122,7 @@ public final class MenuInstall {
             p.state(BoardState.damaged(STILL_RUNNING));
             String rest = p.step("Wait for the card's install", "Waiting for the install U-Boot was still running when you cancelled to end…",
                     () -> finishInstall(menu, watchInstall(s, p)));
-            if (rest.contains(completed)) {
+            if (!rest.contains(notDetected) && UBootErrors.standard().errorLines(rest).isEmpty()) {
                 p.state(INSTALLED);
                 return rest;
             }
@@ -131,11 +147,14 @@ public final class MenuInstall {
             menu.press(key);
             return finishInstall(menu, watchInstall(s, p));
         });
-        if (!text.contains(completed)) {
-            List<String> errors = UBootErrors.standard().errorLines(text);
-            throw p.failed("The card's install stopped"
-                    + (errors.isEmpty() ? " without saying why" : ": " + String.join("; ", errors))
-                    + ". The NAND may hold a partial bootloader; the SD card still boots, so this can be tried again.", null);
+        // The entry prints no line of success: it ended, and unless it said why not, the read-back decides.
+        if (text.contains(notDetected)) {
+            p.state(BoardState.untouched(NOTHING_WRITTEN));
+            throw p.failed(Texts.t("nandmenu.notDetected", notDetected), null);
+        }
+        List<String> errors = UBootErrors.standard().errorLines(text);
+        if (!errors.isEmpty()) {
+            throw p.failed(Texts.t("nandmenu.installErrors", String.join("; ", errors)), null);
         }
         p.state(INSTALLED);
         return text;
@@ -169,7 +188,7 @@ public final class MenuInstall {
                     throw new UBootException("The board restarted before the install ended, so the NAND may hold a partial "
                             + "bootloader. Nothing is lost: the SD card still boots. Start again from \"Power on from the SD card\".");
                 }
-                if (DONE.matcher(out).find(from)) {
+                if (out.indexOf(entryEnd, from) >= 0) {
                     p.progress(progress.figures(now));
                     return BootMenuDriver.screenText(out.toString());
                 }

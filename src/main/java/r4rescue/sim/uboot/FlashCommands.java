@@ -23,6 +23,7 @@ final class FlashCommands {
 
     static void register(UBoot u) {
         u.register("mtd", new Cmd("MTD utils", "- generic operations on memory technology devices\n\nmtd list\nmtd read[.raw][.oob]                  <name> <addr> [<off> [<size>]]\nmtd dump[.raw][.oob]                  <name>        [<off> [<size>]]\nmtd write[.raw][.oob][.dontskipff]    <name> <addr> [<off> [<size>]]\nmtd erase[.dontskipbad]               <name>        [<off> [<size>]]\n\nSpecific functions:\nmtd bad                               <name>\n\nWith:\n\t<name>: NAND partition/chip name (or corresponding DM device name or OF path)\n\t<addr>: user address from/to which data will be retrieved/stored\n\t<off>: offset in <name> in bytes (default: start of the part)\n\t\t* must be block-aligned for erase\n\t\t* must be page-aligned otherwise\n\t<size>: length of the operation in bytes (default: the entire device)\n\t\t* must be a multiple of a block for erase\n\t\t* must be a multiple of a page otherwise (special case: default is a page with dump)\n\nThe .dontskipff option forces writing empty pages, don't use it if unsure.", FlashCommands::mtd));
+        u.register("nand", new Cmd("NAND sub-system", "info - show available NAND devices", FlashCommands::nand));
         u.register("ubi", new Cmd("ubi commands", "detach - detach ubi from a mtd partition\nubi part [part] [offset]\n - Show or set current partition (with optional VID header offset)\nubi info [l[ayout]] - Display volume and ubi layout information\nubi list [flags] - print the list of volumes\nubi check volumename - check if volumename exists\nubi create[vol] volume [size] [type] [id] [--skipcheck]\n - create volume name with size ('-' for maximum available size)\nubi write[vol] address volume size - Write volume from address with size\nubi write.part address volume size [fullsize]\n - Write part of a volume from address\nubi read[vol] address volume [size] - Read volume to address with size\nubi remove[vol] volume - Remove volume", FlashCommands::ubi));
     }
 
@@ -75,6 +76,24 @@ final class FlashCommands {
                 return Command.USAGE;
             }
         }
+    }
+
+    /**
+     * {@code nand info} as cmd/nand.c: a blank line, then each NAND device; it returns 0 even when
+     * there is none (the SD env's "if nand info" only fails where U-Boot lacks the command).
+     */
+    private static int nand(UBoot u, List<String> a) {
+        if (a.size() < 2 || !a.get(1).equals("info")) {
+            return Command.USAGE;
+        }
+        u.board.println("");
+        if (u.s.nand != null) {
+            u.board.println("Device 0: spi-nand0, sector size 128 KiB");
+            u.board.println("  Page size       2048 b");
+            u.board.println("  OOB size          64 b");
+            u.board.println("  Erase size    131072 b");
+        }
+        return 0;
     }
 
     private static void list(UBoot u) {

@@ -116,6 +116,6 @@ class InstallProgressTest {
         p.feed("MMC read: dev # 0, block # 131072, count 256 ... 256 blocks read: OK\n", 4100);
         p.feed("MMC read: dev # 0, block # 131072, count " + production / 512 + " ... " + production / 512 + " blocks read: OK\n", 5000);
         p.feed("Creating dynamic volume fit of size " + (production + 50_000) + "\n", 5000);
-        p.feed(production + " bytes written to volume fit\nInstallation to NAND completed\nPress ENTER to return to menu", 9000);
+        p.feed(production + " bytes written to volume fit\nPress ENTER to return to menu", 9000);
     }
 }
