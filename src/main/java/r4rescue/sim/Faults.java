@@ -61,6 +61,8 @@ public final class Faults {
     public volatile int ubootMmcReadWorksTimes = -1;
     /** The SoC resets (as by a watchdog or a brown-out) when this event happens, e.g. "cmd:ubi" (null: never). */
     public volatile String ubootResetAtEvent;
+    /** U-Boot built without this command (e.g. "nand": a defconfig without CONFIG_CMD_NAND), so it is an unknown command (null: all there). */
+    public volatile String ubootLacksCommand;
 
     private final Random random;
 

@@ -256,7 +256,7 @@ public final class UBoot {
             locals.put(name.substring(0, eq), name.substring(eq + 1));
             return 0;
         }
-        Command c = find(name);
+        Command c = name.equals(board.faults().ubootLacksCommand) ? null : find(name);
         if (c == null) {
             board.println("Unknown command '" + name + "' - try 'help'");
             return 1;
