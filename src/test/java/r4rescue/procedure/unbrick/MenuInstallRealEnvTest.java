@@ -89,4 +89,18 @@ class MenuInstallRealEnvTest {
             assertEquals(volumesBefore, List.copyOf(d.board.state().nand.volumes.keySet()), "UBI untouched");
         }
     }
+
+    @Test
+    void anErrorFromUBootStopsTheInstallWithItsWords() throws Exception {
+        try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", QUIET)) {
+            UBootSession s = d.bootFromSd();
+            d.board.faults().ubootLacksCommand = "mtd"; // ubi_format's 'mtd erase ubi' fails, and ubi_init with it
+
+            Stopped e = assertThrows(Stopped.class, () -> new MenuInstall(Boards.R4).install(s, d.procedure(), -1, -1));
+
+            assertTrue(e.getMessage().contains("Unknown command 'mtd'") && e.getMessage().contains("the SD card still boots"),
+                    e.getMessage());
+            assertEquals(BoardState.Kind.DAMAGED, e.state().kind(), "'ubi detach' ran: the board's state is not claimed untouched");
+        }
+    }
 }
