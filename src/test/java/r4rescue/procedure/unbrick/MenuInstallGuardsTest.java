@@ -112,7 +112,7 @@ class MenuInstallGuardsTest {
     void aBoardThatRestartsMidInstallStopsTheStepAtOnce() throws Exception {
         try (SdUnbrickDriver d = new SdUnbrickDriver("sim:bl2-corrupt", listener)) {
             UBootSession s = d.bootFromSd();
-            d.board.faults().ubootResetAtEvent = "cmd:ubi"; // the install's first UBI command, after 'mtd list'
+            d.board.faults().ubootResetAtEvent = "cmd:ubi"; // the install's first UBI command ('ubi detach'), after 'nand info'
             long t0 = System.currentTimeMillis();
             Stopped e = assertThrows(Stopped.class, () -> new MenuInstall(Boards.R4).install(s, d.procedure(), -1, -1));
             assertTrue(e.getMessage().contains("restarted before the install ended")
