@@ -30,8 +30,8 @@ class TextBundlesTest {
 
     static final Path DIR = Path.of("src/main/resources/r4rescue/i18n");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
-    /** {@code Texts.t("key",} / {@code Texts.en("key")} / {@code Texts.in(locale, "key"}: a whole key, not a prefix joined at run time. */
-    private static final Pattern KEY_USE = Pattern.compile("Texts\\.(?:t|en|in\\([^,()]+,)\\s*\\(?\\s*\"([a-z][\\w.-]*)\"\\s*[,)]");
+    /** {@code Texts.t("key",} / {@code Texts.en("key")} / {@code Texts.in(locale, "key"} / {@code Message.of("key"}: a whole key, not a prefix joined at run time. */
+    private static final Pattern KEY_USE = Pattern.compile("(?:Texts\\.(?:t|en|in\\([^,()]+,)|Message\\.of)\\s*\\(?\\s*\"([a-z][\\w.-]*)\"\\s*[,)]");
 
     private static Properties load(Path p) throws IOException {
         Properties props = new Properties();

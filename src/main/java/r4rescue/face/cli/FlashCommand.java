@@ -227,8 +227,9 @@ public final class FlashCommand implements Callable<Integer> {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("ok", false);
                 o.put("state", state);
-                o.put("step", e.step());
-                o.put("message", e.getMessage());
+                o.put("step", e.stepEnglish());
+                o.put("message", e.english());
+                o.put("messageId", e.message().key());
                 result.println(JSON.writeValueAsString(o));
                 result.flush();
             }

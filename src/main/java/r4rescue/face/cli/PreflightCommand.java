@@ -90,9 +90,9 @@ public final class PreflightCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("verdict", f.verdict().name());
                 m.put("good", f.verdict().good());
-                m.put("meaning", f.verdict().meaning());
-                m.put("detail", f.detail());
-                m.put("action", f.verdict().action());
+                m.put("meaning", f.verdict().meaning().english());
+                m.put("detail", f.detail() == null ? "" : f.detail().english());
+                m.put("action", f.verdict().action().english());
                 list.add(m);
             }
             o.put("findings", list);

@@ -189,8 +189,9 @@ public final class UnbrickCommand implements Callable<Integer> {
         err.flush();
         if (json) {
             ObjectNode j = json(false, p);
-            j.put("step", e.step());
-            j.put("message", e.getMessage());
+            j.put("step", e.stepEnglish());
+            j.put("message", e.english());
+            j.put("messageId", e.message().key());
             result.println(j);
             result.flush();
         }
@@ -201,7 +202,7 @@ public final class UnbrickCommand implements Callable<Integer> {
         ObjectNode j = new ObjectMapper().createObjectNode();
         j.put("ok", ok);
         j.put("state", p.state().kind().name().toLowerCase(java.util.Locale.ROOT));
-        j.put("stateWords", p.state().words());
+        j.put("stateWords", p.state().english());
         return j;
     }
 

@@ -19,6 +19,8 @@ import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Before a sysupgrade: the backup copied to the host, the keep list shown, and the files the user
@@ -50,7 +52,7 @@ public final class SysupgradeSafety {
             }
             return shell.check("ls -l " + remote).text();
         });
-        return steps.step("Copy the backup to " + local, () -> {
+        return steps.step(Message.of("proc.backup.copyTheBackupTo", local), () -> {
             String sha = transfer.download(remote, local, steps.token());
             steps.info(local + " SHA-256 " + sha + " (equal on board and host)");
             return sha;
@@ -67,7 +69,7 @@ public final class SysupgradeSafety {
                     keep.add(l.strip());
                 }
             }
-            steps.info(keep.size() + " files kept\n" + r.text());
+            steps.info(Texts.t("proc.backup.filesKept", keep.size(), r.text()));
             return keep;
         });
     }
@@ -75,19 +77,19 @@ public final class SysupgradeSafety {
     /** Files the user changed or added that an upgrade would lose. */
     public List<String> uncovered() throws Stopped {
         Set<String> keep = new LinkedHashSet<>(keepList());
-        return steps.step("Changed files not kept by sysupgrade", () -> {
+        return steps.step(Message.of("proc.backup.changedFilesNotKept"), () -> {
             List<String> out = new ArrayList<>();
             Set<String> changed = new LinkedHashSet<>();
             String how;
             if (shell.run("[ -d /overlay/upper/etc ]").ok()) {
-                how = "files in /overlay/upper/etc";
+                how = Texts.t("proc.backup.filesInOverlayUpper");
                 for (String l : shell.check("find /overlay/upper/etc -type f").output().split("\n")) {
                     if (l.startsWith("/overlay/upper/")) {
                         changed.add(l.substring("/overlay/upper".length()));
                     }
                 }
             } else if (shell.run("[ -d /usr/lib/opkg/info ]").ok()) {
-                how = "files in /etc no package owns";
+                how = Texts.t("proc.backup.filesInEtcNo");
                 for (String l : shell.check("find /etc -type f").output().split("\n")) {
                     if (l.startsWith("/")) {
                         changed.add(l.strip());
@@ -97,14 +99,14 @@ public final class SysupgradeSafety {
                     changed.remove(l.strip());
                 }
             } else {
-                throw steps.no("Cannot tell changed files: no /overlay/upper and no opkg database");
+                throw steps.no(Message.of("proc.backup.cannotTellChangedFiles"));
             }
             for (String f : changed) {
                 if (!keep.contains(f)) {
                     out.add(f);
                 }
             }
-            steps.info(how + ": " + changed.size() + "; not kept: " + (out.isEmpty() ? "none" : String.join(", ", out)));
+            steps.info(how + ": " + changed.size() + "; not kept: " + (out.isEmpty() ? Texts.t("proc.backup.none") : String.join(", ", out)));
             return out;
         });
     }
@@ -113,16 +115,16 @@ public final class SysupgradeSafety {
     public void keep(String path) throws Stopped {
         steps.check("Keep " + path + " in " + CONF, () -> {
             if (!path.startsWith("/") || path.contains("\n")) {
-                throw steps.refuse("Not an absolute path: " + path);
+                throw steps.refuse(Message.of("proc.backup.notAnAbsolutePath", path));
             }
             String q = Sh.quote(path);
             steps.state(BoardState.partlyChanged("adding " + path + " to " + CONF));
             shell.check("grep -qxF " + q + " " + CONF + " || echo " + q + " >> " + CONF);
             if (!shell.run("sysupgrade -l | grep -qxF " + q).ok()) {
-                throw steps.no(path + " was added to " + CONF + " but sysupgrade -l does not list it");
+                throw steps.no(Message.of("proc.backup.wasAddedTo", path, CONF));
             }
-            steps.state(BoardState.verified(CONF + " now keeps " + path + " (sysupgrade -l lists it)"));
-            return path + " added; sysupgrade -l lists it";
+            steps.state(BoardState.verified(Message.of("proc.backup.nowKeeps", CONF, path)));
+            return Texts.t("proc.backup.addedSysupgradeLLists", path);
         });
     }
 
@@ -131,7 +133,7 @@ public final class SysupgradeSafety {
      * Returns null when fine, else what went wrong (the caller offers {@link NvmeMigration#pointRoot}).
      */
     public String afterUpgrade(BootloaderEnv env, String partition, MigrateConfig cfg) throws Stopped {
-        return steps.step("Check bootargs and root after sysupgrade", () -> {
+        return steps.step(Message.of("proc.backup.checkBootargsAndRoot"), () -> {
             // the root first: reading the environment from U-Boot leaves Linux.
             DeviceProof.Proof proof = DeviceProof.proveRoot(shell, partition);
             Map<String, String> vars = env.read();
@@ -140,9 +142,9 @@ public final class SysupgradeSafety {
             boolean mounted = proof.proven();
             boolean args = value != null && KernelCmdline.root(value).orElse("").equals(partition);
             String root = proof.evidence();
-            String problem = !args ? var + " no longer boots " + partition + " (" + var + "=" + value + "); the running root is: " + root
-                    : !mounted ? var + " names " + partition + " but / is not mounted from it: " + root : null;
-            steps.info(var + "=" + value + "\n/ is: " + root + (problem == null ? "\nthe NVMe root survived" : "\n" + problem));
+            String problem = !args ? Texts.t("proc.backup.noLongerBoots", var, partition, var, value, root)
+                    : !mounted ? Texts.t("proc.backup.names", var, partition, root) : null;
+            steps.info(var + "=" + value + "\n/ is: " + root + (problem == null ? Texts.t("proc.backup.theNVMeRootSurvived") : Texts.t("proc.backup.text2", problem)));
             return problem;
         });
     }

@@ -15,6 +15,8 @@ import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.Hush;
 import r4rescue.protocol.uboot.UBootEnv;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Repairs the kernel command line from U-Boot: reads where it comes from, plans the change to the
@@ -41,7 +43,7 @@ public final class BootArgsFlow {
     }
 
     public static Current read(UBootSession s, Procedure p) throws Stopped {
-        return p.step("Read the command line", "Reading where the kernel command line comes from", () -> {
+        return p.step(Message.of("proc.bootargs.readTheCommandLine"), Texts.t("proc.bootargs.readingWhereTheKernel"), () -> {
             p.command("printenv");
             UBootEnv env = s.printenv();
             List<String> sources = BootArgsRepair.sources(env);
@@ -64,8 +66,8 @@ public final class BootArgsFlow {
     /** Applies, saves and reads back; returns the changes made. */
     public static List<BootArgsRepair.Change> apply(UBootSession s, BoardProfile board, Procedure p, BootArgsRepair.Wanted wanted)
             throws Stopped {
-        p.state(BoardState.untouched("Nothing changed yet: the environment is as it was."));
-        return p.step("Apply and save", "Changing the command line, saving and reading it back", () -> {
+        p.state(BoardState.untouched(Message.of("proc.bootargs.nothingChangedYetThe")));
+        return p.step(Message.of("proc.bootargs.applyAndSave"), Texts.t("proc.bootargs.changingTheCommandLine"), () -> {
             List<BootArgsRepair.Change> changes = BootArgsRepair.plan(s.printenv(), wanted);
             for (BootArgsRepair.Change ch : changes) {
                 p.command(Hush.setenv(ch.variable(), ch.newValue()));
@@ -75,24 +77,24 @@ public final class BootArgsFlow {
                 p.command("saveenv");
                 p.command("env export -c; the stored copy read back and compared    (read back after saving)");
             }
-            p.state(BoardState.partlyChanged("The change may be half-applied in RAM only; nothing is saved until saveenv"
-                    + " succeeds. A power cycle restores the saved settings."));
+            p.state(BoardState.partlyChanged(Message.of("proc.bootargs.theChangeMayBe")));
             List<BootArgsRepair.Change> done = BootArgsRepair.apply(s, board, wanted, true);
-            p.state(BoardState.verified("The new settings are saved and read back."));
+            p.state(BoardState.verified(Message.of("proc.bootargs.theNewSettingsAre")));
             return done;
         });
     }
 
     /** Boots ({@code boot}) and waits for the kernel to mount its root, or for a failure; only listens after the command. */
     public static Outcome boot(UBootSession s, Procedure p, BootLogWatch watch) throws Stopped {
-        return p.step("Boot", "Booting: watching the kernel for its root file system…", () -> {
+        return p.step("Boot", Texts.t("proc.bootargs.bootingWatchingTheKernel"), () -> {
             watch.mark();
             p.command("boot");
             s.console().send("boot\r");
             BootEvent e = watch.await(ev -> ev.kind() == BootEvent.Kind.ROOT_MOUNTED || ev.kind() == BootEvent.Kind.FAILURE,
                     BOOT_TIMEOUT_MS, p);
             if (e != null && e.kind() == BootEvent.Kind.ROOT_MOUNTED) {
-                return new Outcome(true, e.value(), "The kernel mounted its root" + (e.value() == null ? "" : " " + e.value()) + ": " + e.text());
+                return new Outcome(true, e.value(), e.value() == null ? Texts.t("proc.bootargs.rootMounted", e.text())
+                        : Texts.t("proc.bootargs.rootMountedAs", e.value(), e.text()));
             }
             BootLogWatch.Seen seen = watch.seen();
             List<String> why = new ArrayList<>();
@@ -102,9 +104,9 @@ public final class BootArgsFlow {
                     why.add(e.finding().fix());
                 }
             } else {
-                why.add("No root mounted within " + BOOT_TIMEOUT_MS / 1000 + " s (reached " + seen.stage() + ")");
+                why.add(Texts.t("proc.bootargs.noRootMountedWithin", BOOT_TIMEOUT_MS / 1000, seen.stage()));
             }
-            return new Outcome(false, null, String.join(" ", why) + " Last line: " + seen.lastText());
+            return new Outcome(false, null, Texts.t("proc.bootargs.whyLastLine", String.join(" ", why), seen.lastText()));
         });
     }
 

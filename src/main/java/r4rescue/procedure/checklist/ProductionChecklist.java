@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import r4rescue.procedure.backup.SysupgradeSafety;
 import r4rescue.procedure.bootenv.BootloaderEnv;
@@ -24,6 +26,7 @@ import r4rescue.procedure.migrate.DeviceProof;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -34,13 +37,43 @@ public final class ProductionChecklist {
 
     public enum Status { PASS, FAIL, NOT_APPLICABLE, ATTESTED, NOT_ATTESTED }
 
-    public record Item(String id, String text, String mode) {
+    /** A check from checklist.json; its words are in the proc bundle under {@code proc.checklist.<id>}. */
+    public record Item(String id, String mode) {
+
+        /** In the user's language. */
+        public String text() {
+            return words().text();
+        }
+
+        /** In English, for JSON. */
+        public String english() {
+            return words().english();
+        }
+
+        private Message words() {
+            return new Message("proc.checklist." + id, List.of());
+        }
     }
 
     public record Attestation(String by, String when, String note) {
     }
 
-    public record Result(String id, String text, String mode, Status status, String evidence) {
+    /** One check's answer; {@link #proof()} is what the board showed, or who attested it. */
+    public record Result(Item item, Status status, Message proof) {
+
+        public String id() {
+            return item.id();
+        }
+
+        /** What is checked, in the user's language. */
+        public String text() {
+            return item.text();
+        }
+
+        /** The evidence in the user's language. */
+        public String evidence() {
+            return proof.text();
+        }
     }
 
     public record Identity(String hostname, String serial, List<String> macs, String release, String kernel, String console) {
@@ -53,24 +86,33 @@ public final class ProductionChecklist {
             return items.stream().noneMatch(r -> r.status() == Status.FAIL || r.status() == Status.NOT_ATTESTED);
         }
 
+        /** Language-neutral: each check's id, mode, status, and its words and evidence in English. */
         public String json() {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode o = m.createObjectNode().put("date", date);
+            o.set("board", m.valueToTree(board));
+            ArrayNode list = o.putArray("items");
+            for (Result r : items) {
+                list.addObject().put("id", r.id()).put("text", r.item().english()).put("mode", r.item().mode())
+                        .put("status", r.status().name()).put("evidence", r.proof().english())
+                        .put("evidenceId", r.proof().key());
+            }
             try {
-                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+                return m.writeValueAsString(o);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         public String markdown() {
-            StringBuilder sb = new StringBuilder("# BPI-R4 production checklist\n\n");
-            sb.append("- Date: ").append(date).append('\n');
-            sb.append("- Host name: ").append(board.hostname()).append('\n');
-            sb.append("- Serial: ").append(board.serial()).append('\n');
-            sb.append("- MACs: ").append(String.join(", ", board.macs())).append('\n');
-            sb.append("- Release: ").append(board.release()).append("; kernel ").append(board.kernel()).append('\n');
-            sb.append("- Console: ").append(board.console()).append('\n');
-            sb.append("- Result: ").append(passed() ? "**ready**" : "**not ready**").append("\n\n");
-            sb.append("| # | Check | Status | Evidence |\n|---|---|---|---|\n");
+            StringBuilder sb = new StringBuilder("# ").append(Texts.t("proc.checklist.title")).append("\n\n");
+            String[][] facts = facts();
+            for (int i = 0; i < facts.length; i++) {
+                String value = i == facts.length - 1 ? "**" + facts[i][1] + "**" : facts[i][1];
+                sb.append("- ").append(facts[i][0]).append(": ").append(value).append('\n');
+            }
+            sb.append('\n');
+            sb.append(Texts.t("proc.checklist.tableMarkdown")).append("\n|---|---|---|---|\n");
             int i = 1;
             for (Result r : items) {
                 sb.append("| ").append(i++).append(" | ").append(cell(r.text())).append(" | ").append(r.status())
@@ -81,18 +123,19 @@ public final class ProductionChecklist {
 
         /** The same report as one self-contained HTML page (no scripts, no external files). */
         public String html() {
-            StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<title>BPI-R4 production checklist</title><style>body{font-family:sans-serif;margin:2em}"
+            String title = esc(Texts.t("proc.checklist.title"));
+            StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"" + Texts.locale().getLanguage()
+                    + "\"><head><meta charset=\"utf-8\">"
+                    + "<title>" + title + "</title><style>body{font-family:sans-serif;margin:2em}"
                     + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px;vertical-align:top}"
                     + ".PASS,.ATTESTED{color:#060}.FAIL,.NOT_ATTESTED{color:#a00;font-weight:bold}.NOT_APPLICABLE{color:#666}"
-                    + "</style></head><body>\n<h1>BPI-R4 production checklist</h1>\n<ul>\n");
-            String[][] facts = {{"Date", date}, {"Host name", board.hostname()}, {"Serial", board.serial()},
-                {"MACs", String.join(", ", board.macs())}, {"Release", board.release() + "; kernel " + board.kernel()},
-                {"Console", board.console()}, {"Result", passed() ? "ready" : "not ready"}};
-            for (String[] f : facts) {
+                    + "</style></head><body>\n<h1>" + title + "</h1>\n<ul>\n");
+            for (String[] f : facts()) {
                 sb.append("<li>").append(esc(f[0])).append(": ").append(esc(f[1])).append("</li>\n");
             }
-            sb.append("</ul>\n<table>\n<tr><th>#</th><th>Check</th><th>Status</th><th>Evidence</th></tr>\n");
+            sb.append("</ul>\n<table>\n<tr><th>#</th><th>").append(esc(Texts.t("proc.checklist.check"))).append("</th><th>")
+                    .append(esc(Texts.t("proc.checklist.status"))).append("</th><th>").append(esc(Texts.t("proc.checklist.evidence")))
+                    .append("</th></tr>\n");
             int i = 1;
             for (Result r : items) {
                 sb.append("<tr><td>").append(i++).append("</td><td>").append(esc(r.text())).append("</td><td class=\"")
@@ -100,6 +143,15 @@ public final class ProductionChecklist {
                         .append("</pre></td></tr>\n");
             }
             return sb.append("</table>\n</body></html>\n").toString();
+        }
+
+        /** The report's head lines, name and value, in the user's language. */
+        private String[][] facts() {
+            return new String[][] {{Texts.t("proc.checklist.date"), date}, {Texts.t("proc.checklist.hostName"), board.hostname()},
+                {Texts.t("proc.checklist.serial"), board.serial()}, {Texts.t("proc.checklist.macs"), String.join(", ", board.macs())},
+                {Texts.t("proc.checklist.release"), Texts.t("proc.checklist.releaseKernel", board.release(), board.kernel())},
+                {Texts.t("proc.checklist.console"), board.console()},
+                {Texts.t("proc.checklist.result"), Texts.t(passed() ? "proc.checklist.ready" : "proc.checklist.notReady")}};
         }
 
         private static String esc(String s) {
@@ -174,32 +226,39 @@ public final class ProductionChecklist {
         for (Item item : items()) {
             Outcome o;
             try {
-                o = steps.step("Check: " + item.text(), () -> {
+                o = steps.step(Message.of("proc.checklist.step", item.text()), () -> {
                     Attestation a = attestations.get(item.id());
                     SdBootSeen.SdBoot sd = item.id().equals("fallback-sd") ? sdBoot() : null;
                     Outcome out = !item.mode().equals("attest") ? evaluate(item.id(), bootObservation, consoleName)
-                            : sd != null ? new Outcome(Status.PASS, Texts.t("upgrade.checklist.sd-seen", sd.when(), sd.bl2(), sd.uboot(),
-                                    sd.log().getFileName()) + (a == null ? "" : "; attested by " + a.by() + " on " + a.when()
-                                    + (a.note() == null ? "" : ": " + a.note())))
-                            : a != null ? new Outcome(Status.ATTESTED, "attested by " + a.by() + " on " + a.when()
-                                    + (a.note() == null ? "" : ": " + a.note()))
-                            : new Outcome(Status.NOT_ATTESTED, "not attested (the board cannot answer this)");
-                    steps.info(out.status() + ": " + out.evidence());
+                            : sd != null ? new Outcome(Status.PASS, a == null ? seen(sd)
+                                    : Message.of("proc.checklist.seenAndAttested", seen(sd), attested(a)))
+                            : a != null ? new Outcome(Status.ATTESTED, attested(a))
+                            : new Outcome(Status.NOT_ATTESTED, Message.of("proc.checklist.notAttested"));
+                    steps.info(out.status() + ": " + out.evidence().text());
                     return out;
                 });
             } catch (Stopped e) {
                 if (e.kind() == Stopped.Kind.CANCELLED || e.noAnswer()) {
                     throw e;
                 }
-                o = new Outcome(Status.FAIL, e.getMessage());
+                o = new Outcome(Status.FAIL, e.message());
             }
-            results.add(new Result(item.id(), item.text(), item.mode(), o.status(), o.evidence()));
+            results.add(new Result(item, o.status(), o.evidence()));
         }
         return new Report(OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), id, results);
     }
 
+    private static Message seen(SdBootSeen.SdBoot sd) {
+        return Message.of("upgrade.checklist.sd-seen", sd.when(), sd.bl2(), sd.uboot(), sd.log().getFileName());
+    }
+
+    private static Message attested(Attestation a) {
+        return a.note() == null ? Message.of("proc.checklist.attested", a.by(), a.when())
+                : Message.of("proc.checklist.attestedNote", a.by(), a.when(), a.note());
+    }
+
     /** One automatic check's answer. */
-    private record Outcome(Status status, String evidence) {
+    private record Outcome(Status status, Message evidence) {
     }
 
     private Outcome evaluate(String id, String observation, String consoleName) throws IOException, Stopped {
@@ -213,20 +272,22 @@ public final class ProductionChecklist {
                 // Linux sees the SD card as mmcblk0 only when U-Boot came from it (facts §2: SD and eMMC share
                 // one controller, NAND's U-Boot picks the eMMC overlay): a bl2 in /proc/mtd is then not what booted.
                 boolean sdBooted = shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD");
+                Message found = Message.of(nand ? "proc.checklist.mtdBl2" : emmc ? "proc.checklist.emmcBoot" : "proc.checklist.noBl2");
+                if (sdBooted) {
+                    found = Message.of("proc.checklist.sdBootedAnd", Message.of("upgrade.checklist.sd-booted"), found);
+                }
                 yield new Outcome(obsSd || sdBooted ? Status.FAIL : (nand || emmc || obsFlash) ? Status.PASS : Status.FAIL,
-                        (observation == null ? "" : "boot log: " + observation + "; ")
-                        + (sdBooted ? Texts.t("upgrade.checklist.sd-booted") + "; " : "")
-                        + (nand ? "/proc/mtd lists bl2" : emmc ? "eMMC boot partitions present" : "no bl2 in /proc/mtd, no mmcblk0boot0"));
+                        observation == null ? found : Message.of("proc.checklist.bootLog", observation, found));
             }
             case "root-on-nvme" -> {
                 DeviceProof.Proof a = DeviceProof.proveRoot(shell, MigrateConfig.partition(device, 1));
                 DeviceProof.Proof b = a.proven() ? a : DeviceProof.proveRoot(shell, MigrateConfig.partition(device, 2));
-                yield new Outcome(b.proven() ? Status.PASS : Status.FAIL, b.evidence());
+                yield new Outcome(b.proven() ? Status.PASS : Status.FAIL, b.message());
             }
             case "bootargs-root" -> {
                 BootloaderEnv source = FwEnv.available(shell) ? new FwEnv(shell) : promptEnv;
                 if (source == null) {
-                    yield new Outcome(Status.FAIL, "fw_printenv is not available; check bootargs at the U-Boot prompt");
+                    yield new Outcome(Status.FAIL, Message.of("proc.checklist.noFwPrintenv"));
                 }
                 Map<String, String> env = source.read();
                 // the checks after this one run in Linux: back from U-Boot's prompt if that is where it was read
@@ -234,29 +295,28 @@ public final class ProductionChecklist {
                 String var = KernelCmdline.carrier(env, cfg.bootargsVariable());
                 String root = KernelCmdline.root(env.getOrDefault(var, "")).orElse("");
                 boolean ok = root.equals(MigrateConfig.partition(device, 1)) || root.equals(MigrateConfig.partition(device, 2));
-                yield new Outcome(ok ? Status.PASS : Status.FAIL, var + "=" + env.get(var)
-                        + (source instanceof FwEnv ? "" : " (" + Texts.t("upgrade.checklist.read-at", source.describe()) + ")"));
+                yield new Outcome(ok ? Status.PASS : Status.FAIL, source instanceof FwEnv ? Stopped.said(var + "=" + env.get(var))
+                        : Message.of("proc.checklist.readAt", var + "=" + env.get(var), Message.of("upgrade.checklist.read-at", source.describe())));
             }
-            case "serial-adapter" -> new Outcome(Status.PASS, "this checklist ran over the serial console " + consoleName);
+            case "serial-adapter" -> new Outcome(Status.PASS, Message.of("proc.checklist.serialConsole", consoleName));
             case "ab-partitions" -> {
                 String ids = shell.run("blkid " + device + "*").output();
                 boolean a = ids.contains("LABEL=\"" + cfg.abLabels().get(0) + "\"");
                 boolean b = ids.contains("LABEL=\"" + cfg.abLabels().get(1) + "\"");
                 yield new Outcome(a && b ? Status.PASS : !a && !b ? Status.NOT_APPLICABLE : Status.FAIL,
-                        a && b ? "root-A and root-B present" : !a && !b ? "single-root layout (no root-A/root-B labels)"
-                                : "only one of root-A/root-B present");
+                        Message.of(a && b ? "proc.checklist.abBoth" : !a && !b ? "proc.checklist.abNone" : "proc.checklist.abOne"));
             }
             case "sysupgrade-conf" -> {
                 List<String> missing = new SysupgradeSafety(steps).uncovered();
                 yield new Outcome(missing.isEmpty() ? Status.PASS : Status.FAIL,
-                        missing.isEmpty() ? "every changed file is kept" : "not kept: " + String.join(", ", missing));
+                        missing.isEmpty() ? Message.of("proc.checklist.allKept") : Message.of("proc.checklist.notKept", String.join(", ", missing)));
             }
             default -> throw new IllegalStateException("no automatic check for " + id);
         };
     }
 
     private Identity identity(String consoleName) throws Stopped {
-        return steps.step("Board identity", () -> {
+        return steps.step(Message.of("proc.checklist.identity"), () -> {
             String host = shell.run("cat /proc/sys/kernel/hostname").text().strip();
             ShellResult sn = shell.run("tr -d '\\000' < /proc/device-tree/serial-number");
             List<String> macs = new ArrayList<>();

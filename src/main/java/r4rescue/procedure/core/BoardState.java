@@ -1,10 +1,12 @@
 package r4rescue.procedure.core;
 
+import r4rescue.util.Message;
+
 /**
  * What the board is left as, in words for the user. The procedure sets it the moment it changes
  * the board (before an erase is sent, not after), so a stop at any moment reports the truth.
  */
-public record BoardState(Kind kind, String words) {
+public record BoardState(Kind kind, Message message) {
 
     public enum Kind {
         /** Nothing was changed: the board boots as before. */
@@ -26,7 +28,15 @@ public record BoardState(Kind kind, String words) {
         return new BoardState(Kind.UNTOUCHED, words);
     }
 
+    public static BoardState untouched(Message words) {
+        return new BoardState(Kind.UNTOUCHED, words);
+    }
+
     public static BoardState verified(String words) {
+        return new BoardState(Kind.VERIFIED, words);
+    }
+
+    public static BoardState verified(Message words) {
         return new BoardState(Kind.VERIFIED, words);
     }
 
@@ -34,12 +44,39 @@ public record BoardState(Kind kind, String words) {
         return new BoardState(Kind.PARTLY_CHANGED, words);
     }
 
+    public static BoardState partlyChanged(Message words) {
+        return new BoardState(Kind.PARTLY_CHANGED, words);
+    }
+
     public static BoardState damaged(String words) {
+        return new BoardState(Kind.DAMAGED, words);
+    }
+
+    public static BoardState damaged(Message words) {
         return new BoardState(Kind.DAMAGED, words);
     }
 
     public static BoardState unknown(String words) {
         return new BoardState(Kind.UNKNOWN, words);
+    }
+
+    public static BoardState unknown(Message words) {
+        return new BoardState(Kind.UNKNOWN, words);
+    }
+
+    /** Words from elsewhere (a journal read back) carried as they are. */
+    public BoardState(Kind kind, String words) {
+        this(kind, Stopped.said(words));
+    }
+
+    /** In the user's language. */
+    public String words() {
+        return message.text();
+    }
+
+    /** In English, for JSON and the journal. */
+    public String english() {
+        return message.english();
     }
 
     /** Stopping here leaves the board as the words say: nothing is half done. */
@@ -50,6 +87,6 @@ public record BoardState(Kind kind, String words) {
     /** E.g. "damaged — the old BL2 is gone …". */
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " — " + words;
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " — " + words();
     }
 }

@@ -2,6 +2,8 @@ package r4rescue.procedure.core;
 
 import java.util.function.Consumer;
 
+import r4rescue.util.Message;
+
 /**
  * The runtime every procedure runs on: it tells its listener what happens (steps, the exact
  * commands, facts, warnings, progress, the board's state), keeps the board's latest state, and
@@ -27,12 +29,12 @@ public final class Procedure {
     private final Consumer<Event> listener;
     private final Cancel cancel;
     private volatile BoardState state;
-    private volatile String step = "";
+    private volatile Message step = Stopped.said("");
     private volatile Journal journal;
     private volatile boolean stepOpen;
 
     public Procedure(Consumer<Event> listener, Cancel cancel) {
-        this(listener, cancel, BoardState.untouched("Nothing was changed on the board."));
+        this(listener, cancel, BoardState.untouched(Message.of("proc.state.nothingChanged")));
     }
 
     public Procedure(Consumer<Event> listener, Cancel cancel, BoardState initial) {
@@ -73,39 +75,52 @@ public final class Procedure {
         if (j != null) {
             j.state(s);
         }
-        listener.accept(new Event(Event.Kind.STATE, step, s.words(), null, s));
+        listener.accept(new Event(Event.Kind.STATE, step.text(), s.words(), null, s));
     }
 
-    /** The step now running. */
+    /** The step now running, in the user's language. */
     public String currentStep() {
+        return step.text();
+    }
+
+    /** The step now running, as a Message (for a stop's English name in {@code --json}). */
+    public Message currentStepMessage() {
         return step;
     }
 
     /** A step begins: stops first if the user asked and stopping is safe. */
     public void step(String label, String message) throws Stopped {
+        step(Stopped.said(label), message);
+    }
+
+    public void step(Message label, String message) throws Stopped {
         checkpoint();
         begin(label, message);
     }
 
-    private void begin(String label, String message) {
+    private void begin(Message label, String message) {
         Journal j = journal;
         if (j != null) {
             if (stepOpen) {
-                j.outcome(step, "done");
+                j.outcome(step.text(), "done");
             }
-            j.intent(label, message);
+            j.intent(label.text(), message);
         }
         stepOpen = true;
         step = label;
-        listener.accept(Event.of(Event.Kind.STEP, label, message));
+        listener.accept(Event.of(Event.Kind.STEP, label.text(), message));
     }
 
     /** The last step, after the work is verified: nothing is left to stop, so no cancel is looked at. */
     public void done(String label, String message) {
+        done(Stopped.said(label), message);
+    }
+
+    public void done(Message label, String message) {
         begin(label, message);
         Journal j = journal;
         if (j != null) {
-            j.outcome(label, "done");
+            j.outcome(label.text(), "done");
         }
         stepOpen = false;
     }
@@ -128,12 +143,16 @@ public final class Procedure {
 
     /** A step with a typed result; a failure underneath becomes a {@link Stopped} with the board's state. */
     public <T> T step(String label, String message, Body<T> body) throws Stopped {
+        return step(Stopped.said(label), message, body);
+    }
+
+    public <T> T step(Message label, String message, Body<T> body) throws Stopped {
         step(label, message);
         try {
             T result = body.run();
             Journal j = journal;
             if (j != null) {
-                j.outcome(label, "done");
+                j.outcome(label.text(), "done");
             }
             stepOpen = false;
             return result;
@@ -154,37 +173,45 @@ public final class Procedure {
         }
         BoardState s = state;
         if (s.safeToStop()) {
-            throw new Stopped(Stopped.Kind.CANCELLED, step, "Cancelled. " + s.words(), s, null);
+            throw new Stopped(Stopped.Kind.CANCELLED, step, Message.of("proc.cancelled", s.message()), s, null);
         }
         if (cancel.abortNow()) {
-            throw new Stopped(Stopped.Kind.CANCELLED, step, "Aborted on the second Cancel during '" + step + "'. "
-                    + s.words(), s, null);
+            throw new Stopped(Stopped.Kind.CANCELLED, step, Message.of("proc.abortedOnSecondCancel", step,
+                    s.message()), s, null);
         }
     }
 
     public void command(String line) {
-        listener.accept(Event.of(Event.Kind.COMMAND, step, line));
+        listener.accept(Event.of(Event.Kind.COMMAND, step.text(), line));
     }
 
     public void info(String message) {
-        listener.accept(Event.of(Event.Kind.INFO, step, message));
+        listener.accept(Event.of(Event.Kind.INFO, step.text(), message));
     }
 
     public void warn(String message) {
-        listener.accept(Event.of(Event.Kind.WARNING, step, message));
+        listener.accept(Event.of(Event.Kind.WARNING, step.text(), message));
     }
 
     public void progress(Progress p) {
-        listener.accept(new Event(Event.Kind.PROGRESS, step, p.text(), p, null));
+        listener.accept(new Event(Event.Kind.PROGRESS, step.text(), p.text(), p, null));
     }
 
     /** The board said no or stopped answering in the current step; the state is the latest. */
     public Stopped failed(String message, Throwable cause) {
+        return failed(Stopped.said(message), cause);
+    }
+
+    public Stopped failed(Message message, Throwable cause) {
         return new Stopped(Stopped.kindOf(cause), step, message, state, cause);
     }
 
     /** Refused before the board was changed. */
     public Stopped refused(String message) {
+        return refused(Stopped.said(message));
+    }
+
+    public Stopped refused(Message message) {
         return new Stopped(Stopped.Kind.REFUSED, step, message, state, null);
     }
 }

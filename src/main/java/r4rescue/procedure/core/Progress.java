@@ -2,6 +2,8 @@ package r4rescue.procedure.core;
 
 import java.util.Locale;
 
+import r4rescue.util.Texts;
+
 /**
  * Figures of long work at one moment, and the one wording of them every face shows: bytes done of
  * the total, the rate so far and the time left at that rate. {@code estimate} marks figures partly
@@ -27,16 +29,17 @@ public record Progress(String what, long done, long total, long elapsedMs, boole
     /** E.g. "fip · 360,136 of 1,150,136 bytes · 11.2 KiB/s · 1 min 10 s left". */
     public String text() {
         if (total <= 0) {
-            return what + " · " + duration(elapsedMs / 1000.0) + " so far";
+            return Texts.t("proc.progress.soFar", what, duration(elapsedMs / 1000.0));
         }
         double left = secondsLeft();
-        String leftText = left < 0 ? "" : (estimate ? "about " : "") + duration(left) + " left";
-        return String.format(Locale.ROOT, "%s · %,d of %,d bytes · %.1f KiB/s · %s%s", what, done, total,
-                bytesPerSecond() / 1024, leftText, estimate ? " (estimate)" : "");
+        String leftText = left < 0 ? "" : Texts.t(estimate ? "proc.progress.aboutLeft" : "proc.progress.left", duration(left));
+        String rate = String.format(Locale.ROOT, "%.1f", bytesPerSecond() / 1024);
+        return Texts.t(estimate ? "proc.progress.estimate" : "proc.progress.bytes", what, String.format(Locale.ROOT, "%,d", done),
+                String.format(Locale.ROOT, "%,d", total), rate, leftText);
     }
 
     public static String duration(double secs) {
         long s = Math.round(secs);
-        return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+        return s >= 60 ? Texts.t("proc.progress.minSec", s / 60, s % 60) : Texts.t("proc.progress.sec", s);
     }
 }

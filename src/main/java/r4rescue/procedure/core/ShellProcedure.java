@@ -4,6 +4,7 @@ import java.util.concurrent.CancellationException;
 
 import r4rescue.protocol.CancellationToken;
 import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.util.Message;
 
 /**
  * A {@link Procedure} that works over one Linux shell on the board: every command the shell sends
@@ -31,18 +32,26 @@ public final class ShellProcedure {
 
     /** A step with a typed result; it says its own evidence with {@link Procedure#info}. */
     public <T> T step(String label, Procedure.Body<T> body) throws Stopped {
-        return procedure.step(label, label, () -> {
+        return step(Stopped.said(label), body);
+    }
+
+    public <T> T step(Message label, Procedure.Body<T> body) throws Stopped {
+        return procedure.step(label, label.text(), () -> {
             try {
                 return body.run();
             } catch (CancellationException e) {
-                throw new Stopped(Stopped.Kind.CANCELLED, label, "Cancelled during \"" + label + "\". "
-                        + procedure.state().words(), procedure.state(), e);
+                throw new Stopped(Stopped.Kind.CANCELLED, label, Message.of("proc.cancelledDuring", label,
+                        procedure.state().message()), procedure.state(), e);
             }
         });
     }
 
     /** A step whose result is its evidence: said as INFO when it ends, and returned. */
     public String check(String label, Procedure.Body<String> body) throws Stopped {
+        return check(Stopped.said(label), body);
+    }
+
+    public String check(Message label, Procedure.Body<String> body) throws Stopped {
         String evidence = step(label, body);
         procedure.info(evidence == null ? "" : evidence);
         return evidence;
@@ -73,8 +82,16 @@ public final class ShellProcedure {
         return procedure.failed(message, null);
     }
 
+    public Stopped no(Message message) {
+        return procedure.failed(message, null);
+    }
+
     /** Refused before the board was changed by this step. */
     public Stopped refuse(String message) {
+        return procedure.refused(message);
+    }
+
+    public Stopped refuse(Message message) {
         return procedure.refused(message);
     }
 }

@@ -3,10 +3,13 @@ package r4rescue.procedure.core;
 import r4rescue.link.LinkException;
 import r4rescue.protocol.uboot.NoAnswerException;
 import r4rescue.protocol.ymodem.YmodemException;
+import r4rescue.util.Message;
 
 /**
  * A procedure stopped before its end: why ({@link Kind}), in which step, the message (which
  * already says what the board said and what to do), and the state the board is left in.
+ * The message is a {@link Message}: the user reads {@link #getMessage()} in their language, and
+ * {@code --json} writes its id and {@link #english()}.
  */
 public class Stopped extends Exception {
 
@@ -22,14 +25,46 @@ public class Stopped extends Exception {
     }
 
     private final Kind kind;
-    private final String step;
+    private final Message step;
     private final BoardState state;
+    private final Message message;
 
-    public Stopped(Kind kind, String step, String message, BoardState state, Throwable cause) {
-        super(message, cause);
+    public Stopped(Kind kind, String step, Message message, BoardState state, Throwable cause) {
+        this(kind, said(step), message, state, cause);
+    }
+
+    public Stopped(Kind kind, Message step, Message message, BoardState state, Throwable cause) {
+        super(message.english(), cause);
         this.kind = kind;
         this.step = step;
         this.state = state;
+        this.message = message;
+    }
+
+    /** A message from elsewhere (the board, a lower layer) carried as it is. */
+    public Stopped(Kind kind, String step, String message, BoardState state, Throwable cause) {
+        this(kind, step, said(message), state, cause);
+    }
+
+    /** Text that is not ours to translate (the board's words, a lower layer's message), under one id. */
+    public static Message said(String text) {
+        return Message.of("proc.said", text == null ? "" : text);
+    }
+
+    /** In the user's language. */
+    @Override
+    public String getMessage() {
+        return message.text();
+    }
+
+    /** In English, for {@code --json} and shared transcripts. */
+    public String english() {
+        return message.english();
+    }
+
+    /** The message's id and arguments. */
+    public Message message() {
+        return message;
     }
 
     /** BOARD_SAID_NO or NO_ANSWER, read from what went wrong underneath. */
@@ -47,8 +82,14 @@ public class Stopped extends Exception {
         return kind;
     }
 
+    /** The step it stopped in, in the user's language. */
     public String step() {
-        return step;
+        return step.text();
+    }
+
+    /** The step's name in English, for {@code --json}. */
+    public String stepEnglish() {
+        return step.english();
     }
 
     public BoardState state() {

@@ -2,6 +2,7 @@ package r4rescue.procedure.flash;
 
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.util.Message;
 
 /**
  * The file or the request is wrong for this board: a {@link Stopped} of kind REFUSED, before
@@ -13,13 +14,21 @@ public class FlashRefused extends Stopped {
     private final boolean boardAsked;
 
     public FlashRefused(String message) {
+        this(Stopped.said(message), false);
+    }
+
+    public FlashRefused(Message message) {
         this(message, false);
     }
 
-    /** {@code boardAsked}: read-only commands (mtd list, ubi info...) were sent before the refusal. */
     public FlashRefused(String message, boolean boardAsked) {
-        super(Kind.REFUSED, FlashStep.VALIDATE.label(), message,
-                BoardState.untouched("Nothing was written: the board is as it was."), null);
+        this(Stopped.said(message), boardAsked);
+    }
+
+    /** {@code boardAsked}: read-only commands (mtd list, ubi info...) were sent before the refusal. */
+    public FlashRefused(Message message, boolean boardAsked) {
+        super(Kind.REFUSED, FlashStep.VALIDATE.message(), message,
+                BoardState.untouched(Message.of("proc.flash.nothingWasWrittenThe")), null);
         this.boardAsked = boardAsked;
     }
 

@@ -1,24 +1,31 @@
 package r4rescue.procedure.flash;
 
-/** The steps of a flash, in order. */
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
+
+/** The steps of a flash, in order; their names in the user's language. */
 public enum FlashStep {
-    VALIDATE("Check the file"),
-    FIND_LAYOUT("Find where it goes on this board"),
-    LOAD("Send the image to RAM"),
-    CHECK_LOAD("Compare the CRC in RAM"),
-    ERASE("Erase"),
-    WRITE("Write"),
-    READ_BACK("Read back"),
-    VERIFY("Compare what was read back"),
-    REPORT("Report");
+    VALIDATE("proc.flashstep.checkTheFile"),
+    FIND_LAYOUT("proc.flashstep.findWhereItGoes"),
+    LOAD("proc.flashstep.sendTheImageTo"),
+    CHECK_LOAD("proc.flashstep.compareTheCRCIn"),
+    ERASE("proc.flashstep.erase"),
+    WRITE("proc.flashstep.write"),
+    READ_BACK("proc.flashstep.readBack"),
+    VERIFY("proc.flashstep.compareWhatWasRead"),
+    REPORT("proc.flashstep.report");
 
-    private final String label;
+    private final String key;
 
-    FlashStep(String label) {
-        this.label = label;
+    FlashStep(String key) {
+        this.key = key;
     }
 
     public String label() {
-        return label;
+        return Texts.t(key);
+    }
+
+    public Message message() {
+        return Message.of(key);
     }
 }

@@ -13,6 +13,8 @@ import r4rescue.board.BoardProfile;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Checks a file for a role before the board is touched: its kind by header (never an SD image or
@@ -40,13 +42,13 @@ public final class ImageCheck {
         byte[] data;
         try {
             if (Files.isDirectory(file)) {
-                throw new FlashRefused(file + " is a directory, not an image file");
+                throw new FlashRefused(Message.of("proc.imagecheck.isADirectoryNot", file));
             }
             data = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new FlashRefused("No such file: " + file);
+            throw new FlashRefused(Message.of("proc.imagecheck.noSuchFile", file));
         } catch (IOException e) {
-            throw new FlashRefused("Cannot read " + file + ": " + e.getMessage());
+            throw new FlashRefused(Message.of("proc.imagecheck.cannotRead", file, e.getMessage()));
         }
         return check(file.getFileName().toString(), data, role, medium, decompress);
     }
@@ -56,23 +58,21 @@ public final class ImageCheck {
         boolean unpacked = false;
         if (info.compressed()) {
             if (info.kind() != ImageKind.GZIP) {
-                throw new FlashRefused(name + " is a " + info.kind().label() + "; unpack it first (for example '"
-                        + unpackTool(info.kind()) + " " + name + "') and flash the unpacked file");
+                throw new FlashRefused(Message.of("proc.imagecheck.isA", name, info.kind().label(), unpackTool(info.kind()), name));
             }
             if (!decompress) {
-                throw new FlashRefused(name + " is gzip-compressed, not a raw " + role.kind().label()
-                        + ". Run again with --decompress to unpack it on the fly, or unpack it first: gunzip -k " + name);
+                throw new FlashRefused(Message.of("proc.imagecheck.isGzipCompressedNot", name, role.kind().label(), name));
             }
             data = gunzip(name, data);
             name = name.replaceFirst("(?i)\\.gz$", "");
             info = inspector.inspect(data);
             unpacked = true;
             if (info.compressed()) {
-                throw new FlashRefused(name + " is compressed twice (" + info.kind().label() + " inside gzip)");
+                throw new FlashRefused(Message.of("proc.imagecheck.isCompressedTwice", name, info.kind().label()));
             }
         }
         if (info.kind() == ImageKind.EMPTY) {
-            throw new FlashRefused(name + " is empty");
+            throw new FlashRefused(Message.of("proc.imagecheck.isEmpty", name));
         }
         Medium target = medium;
         boolean hinted = false;
@@ -89,12 +89,11 @@ public final class ImageCheck {
         }
         long limit = limit(role, hinted ? null : target);
         if (limit == 0) {
-            throw new FlashRefused("The BPI-R4 has no place for a " + role.kind().label() + " on "
-                    + (target == null ? "any medium" : target.label()));
+            throw new FlashRefused(target == null ? Message.of("proc.imagecheck.noPlaceAnywhere", role.kind().label())
+                    : Message.of("proc.imagecheck.noPlaceOn", role.kind().label(), target.label()));
         }
         if (info.size() > limit) {
-            throw new FlashRefused(String.format("%s (%,d bytes) is larger than any %s place on %s (at most %,d bytes):"
-                    + " it is not a %s for this board", name, info.size(), role.lower(),
+            throw new FlashRefused(String.format(Texts.t("proc.imagecheck.sDBytesIs"), name, info.size(), role.lower(),
                     target == null ? "the BPI-R4" : target.label(), limit, role.kind().label()));
         }
         return new FlashImage(name, data, info, role, target, hinted, unpacked);
@@ -111,8 +110,7 @@ public final class ImageCheck {
     }
 
     static String contradiction(String name, Role role, Medium named, Medium target) {
-        return name + ": its name says it is a " + role.name() + " for " + named.label() + ", not for "
-                + target.label() + ".";
+        return Texts.t("proc.imagecheck.itsNameSaysIt", name, role.name(), named.label(), target.label());
     }
 
     /** The largest place for {@code role} among the layouts on {@code medium} (all media for null). */
@@ -135,13 +133,12 @@ public final class ImageCheck {
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
                 if (out.size() > MAX_UNPACKED) {
-                    throw new FlashRefused(name + " unpacks to more than " + (MAX_UNPACKED >> 20)
-                            + " MiB: it is no BL2 or FIP (an SD-card image?)");
+                    throw new FlashRefused(Message.of("proc.imagecheck.unpacksToMoreThan", name, (MAX_UNPACKED >> 20)));
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new FlashRefused(name + " is a damaged gzip file: " + e.getMessage());
+            throw new FlashRefused(Message.of("proc.imagecheck.isADamagedGzip", name, e.getMessage()));
         }
     }
 

@@ -3,6 +3,7 @@ package r4rescue.procedure.flash;
 import java.util.Locale;
 
 import r4rescue.board.ImageKind;
+import r4rescue.util.Texts;
 
 /** What is being flashed: the BL2 preloader or the FIP (BL31 + U-Boot). */
 public enum Role {
@@ -25,7 +26,7 @@ public enum Role {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown part '" + name + "': use bl2 or fip");
+            throw new IllegalArgumentException(Texts.t("proc.role.unknownPart", name));
         }
     }
 

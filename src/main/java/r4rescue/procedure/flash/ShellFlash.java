@@ -13,6 +13,8 @@ import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.util.Hashes;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Writes a checked BL2 or FIP from a root shell on the board (OpenWrt booted from SD, NAND or eMMC): find the place
@@ -56,53 +58,48 @@ public final class ShellFlash {
     public FlashReport run() throws Stopped {
         long t0 = System.nanoTime();
         UBootFlash.untouchedWords(p);
-        step(FlashStep.FIND_LAYOUT, "Asking Linux where the " + image.role().lower() + " lives on this board");
+        step(FlashStep.FIND_LAYOUT, Texts.t("proc.shellflash.askingLinuxWhereThe", image.role().lower()));
         LinuxStorage ls;
         try {
             ls = LinuxStorage.probe(sh, p::command);
         } catch (IOException e) {
-            throw stopped("Could not read the storage layout", e);
+            throw stopped(Texts.t("proc.shellflash.couldNotReadThe"), e);
         }
         target = new TargetResolver(layouts).resolve(ls.storage, image);
         String node = ls.node(target);
         p.info("Layout: " + target.layout().label());
         p.info("Place: " + target.describe() + " = " + node);
         if ((target.method() == Method.MTD || target.method() == Method.MTD_COPIES) && ls.readOnly.contains(target.name())) {
-            throw new FlashRefused("Linux holds MTD partition " + target.name() + " (" + node + ") read-only: OpenWrt's device"
-                    + " tree marks it so, and the mtd tool cannot open it for writing. Write the " + image.role().lower()
-                    + " from U-Boot instead: run 'r4-rescue flash FILE --part " + image.role().lower() + "' and power-cycle"
-                    + " the board when asked (the SD card's U-Boot writes the NAND too). Nothing was written.", true);
+            throw new FlashRefused(Message.of("proc.shellflash.linuxHoldsMTDPartition", target.name(), node, image.role().lower(), image.role().lower()), true);
         }
         if (node == null) {
-            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStep(), "Linux shows no device node for "
-                    + target.describe() + ". " + p.state().words(), p.state(), null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStepMessage(), Message.of("proc.shellflash.linuxShowsNoDevice", target.describe(), p.state().message()), p.state(), null);
         }
         byte[] data = target.method() == Method.MTD || target.method() == Method.MTD_COPIES
                 ? UBootFlash.pad(image.data(), target.writeUnit()) : image.data();
         String hostSha = Hashes.sha256Hex(data);
         String remote = REMOTE_DIR + "/r4rescue-" + image.role().lower() + ".bin";
 
-        step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to %s over the console", image.name(), data.length, remote));
+        step(FlashStep.LOAD, String.format(Texts.t("proc.shellflash.sendingSDBytes"), image.name(), data.length, remote));
         long tl = System.nanoTime();
         try {
             sh.upload(data, remote, p::progress, p.cancel());
         } catch (IOException e) {
             p.checkpoint();
-            throw stopped("The transfer failed", e);
+            throw stopped(Texts.t("proc.shellflash.theTransferFailed"), e);
         }
         long loadMillis = (System.nanoTime() - tl) / 1_000_000;
         String loadSha;
         try {
-            step(FlashStep.CHECK_LOAD, "Comparing the board's SHA-256 of the file with the host's");
+            step(FlashStep.CHECK_LOAD, Texts.t("proc.shellflash.comparingTheBoardS"));
             loadSha = sha("sha256sum " + remote);
         } catch (IOException e) {
-            throw stopped("Could not check the file on the board", e);
+            throw stopped(Texts.t("proc.shellflash.couldNotCheckThe"), e);
         }
         if (!loadSha.equals(hostSha)) {
-            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStep(), "The file on the board differs: SHA-256 "
-                    + loadSha + ", host " + hostSha + ". " + p.state().words(), p.state(), null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStepMessage(), Message.of("proc.shellflash.theFileOnThe", loadSha, hostSha, p.state().message()), p.state(), null);
         }
-        p.info("SHA-256 on the board " + loadSha + " = host");
+        p.info(Texts.t("proc.shellflash.sha256OnThe", loadSha));
 
         long tw = System.nanoTime();
         List<FlashReport.CopyCheck> checks;
@@ -112,15 +109,15 @@ public final class ShellFlash {
             throw stopped("Writing " + target.describe() + " failed", e);
         }
         boolean lateCancel = p.cancel().requested();
-        p.state(BoardState.verified("The " + image.role().lower() + " in " + target.describe() + " is written and verified."));
-        p.done(FlashStep.REPORT.label(), "Done: " + target.describe() + " written and verified");
+        p.state(BoardState.verified(Message.of("proc.shellflash.the", image.role().lower(), target.describe())));
+        p.done(FlashStep.REPORT.message(), Texts.t("proc.shellflash.done", target.describe()));
         try {
             run("rm -f " + remote, 15_000);
         } catch (IOException e) {
-            p.warn("Could not remove " + remote + ": " + e.getMessage());
+            p.warn(Texts.t("proc.shellflash.couldNotRemove", remote, e.getMessage()));
         }
         if (lateCancel) {
-            p.warn("The cancel came after the write had begun; the write was finished so the board stays bootable.");
+            p.warn(Texts.t("proc.shellflash.theCancelCameAfter"));
         }
         return new FlashReport(image.name(), image.role(), target.describe() + " (" + node + ")", target.layout().id(),
                 image.size(), image.crc32(), data.length, "SHA-256", hostSha, loadSha, List.copyOf(checks), loadMillis,
@@ -133,15 +130,15 @@ public final class ShellFlash {
         List<FlashReport.CopyCheck> checks = new ArrayList<>();
         switch (t.method()) {
             case MTD -> {
-                step(FlashStep.WRITE, "Writing MTD partition " + t.name() + " with mtd (it erases as it writes)");
+                step(FlashStep.WRITE, Texts.t("proc.shellflash.writingMTDPartition", t.name()));
                 write("mtd write " + remote + " " + t.name(), null, null);
                 checks.add(verify(0, false, readMtd(node, 0, len, t.writeUnit()), hostSha));
             }
             case MTD_COPIES -> {
-                step(FlashStep.ERASE, "Erasing MTD partition " + t.name());
+                step(FlashStep.ERASE, Texts.t("proc.shellflash.erasingMTDPartition", t.name()));
                 write("mtd erase " + t.name(), null, null);
                 for (long off : t.offsets()) {
-                    step(FlashStep.WRITE, String.format("Writing the copy at 0x%x of %s", off, t.name()));
+                    step(FlashStep.WRITE, String.format(Texts.t("proc.shellflash.writingTheCopyAt"), off, t.name()));
                     write("dd if=" + remote + " of=" + node + " bs=" + t.writeUnit() + " seek="
                             + off / t.writeUnit() + " 2>&1", null, null);
                 }
@@ -150,14 +147,14 @@ public final class ShellFlash {
                 }
             }
             case UBI_VOLUME -> {
-                step(FlashStep.WRITE, "Replacing UBI volume " + t.name() + " (" + node + ") with ubiupdatevol");
+                step(FlashStep.WRITE, Texts.t("proc.shellflash.replacingUBIVolume", t.name(), node));
                 write("ubiupdatevol " + node + " " + remote, null, null);
                 checks.add(verify(0, false, Sh.all("head -c " + len + " " + node + " | sha256sum"), hostSha));
             }
             case MMC_GPT -> {
                 String read = readBlock(node, len);
                 String before = sha(read);
-                step(FlashStep.WRITE, "Writing " + node + " with dd");
+                step(FlashStep.WRITE, Texts.t("proc.shellflash.writing", node));
                 write("dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
                 checks.add(verify(0, false, read, hostSha));
             }
@@ -169,14 +166,14 @@ public final class ShellFlash {
                 String ro = "/sys/block/" + node.substring(node.lastIndexOf('/') + 1) + "/force_ro";
                 check("echo 0 > " + ro, 15_000);
                 try {
-                    step(FlashStep.WRITE, "Writing " + node + " with dd");
+                    step(FlashStep.WRITE, Texts.t("proc.shellflash.writing2", node));
                     write("dd if=" + remote + " of=" + node + " bs=512 conv=fsync 2>&1", read, before);
                     checks.add(verify(0, false, read, hostSha));
                 } finally {
                     try {
                         check("echo 1 > " + ro, 15_000);
                     } catch (IOException e) {
-                        p.warn("Could not make " + node + " read-only again: " + e.getMessage());
+                        p.warn(Texts.t("proc.shellflash.couldNotMake", node, e.getMessage()));
                     }
                 }
             }
@@ -195,8 +192,7 @@ public final class ShellFlash {
         BoardState was = p.state();
         if (was.safeToStop()) {
             // said as the write is sent: the last safe point is just above
-            p.state(BoardState.damaged("Damaged: " + target.describe() + " is being written; the old " + image.role().lower()
-                    + " is gone and the new one is not verified yet. " + advice(false)));
+            p.state(BoardState.damaged(Message.of("proc.shellflash.damaged", target.describe(), image.role().lower(), advice(false))));
         }
         BoardShell.Result r = run(command, WRITE_TIMEOUT);
         if (r.ok()) {
@@ -211,7 +207,7 @@ public final class ShellFlash {
             try {
                 if (sha(readBack).equals(before)) {
                     p.state(was);
-                    p.info("Read back after the failed write: the place still holds what it held before");
+                    p.info(Texts.t("proc.shellflash.readBackAfterThe"));
                 }
             } catch (IOException e) {
                 failed.addSuppressed(e);
@@ -235,15 +231,13 @@ public final class ShellFlash {
 
     private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, String hostSha)
             throws IOException, Stopped {
-        String where = copy ? String.format(" of the copy at 0x%x", offset) : "";
-        step(FlashStep.READ_BACK, "Reading back" + where + " from the device");
+        String where = copy ? String.format(Texts.t("proc.shellflash.ofTheCopyAt"), offset) : "";
+        step(FlashStep.READ_BACK, Texts.t("proc.shellflash.readingBack", where));
         String got = sha(readCommand);
         if (!got.equals(hostSha)) {
-            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, FlashStep.VERIFY.label(), "Read-back mismatch" + where
-                    + ": SHA-256 on the board " + got + ", file " + hostSha + ". The flash does not hold the image. "
-                    + p.state().words(), p.state(), null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, FlashStep.VERIFY.message(), Message.of("proc.shellflash.readBackMismatch", where, got, hostSha, p.state().message()), p.state(), null);
         }
-        p.info("Read back" + where + ": SHA-256 = host");
+        p.info(Texts.t("proc.shellflash.readBack", where));
         return new FlashReport.CopyCheck(offset, got);
     }
 
@@ -251,7 +245,7 @@ public final class ShellFlash {
         BoardShell.Result r = check(command, WRITE_TIMEOUT);
         Matcher m = SHA.matcher(r.output().toLowerCase(Locale.ROOT));
         if (!m.find()) {
-            throw new IOException("'" + command + "' printed no SHA-256: " + r.output().strip());
+            throw new IOException(Texts.t("proc.shellflash.text2", command, r.output().strip()));
         }
         return m.group(1);
     }
@@ -272,29 +266,28 @@ public final class ShellFlash {
     private static IOException failure(String command, BoardShell.Result r) {
         String out = r.output().strip().replace("\n", " | ");
         return new IOException("'" + command + "' failed (exit status " + r.status() + ")"
-                + (out.isEmpty() ? "" : ". The board said: " + out));
+                + (out.isEmpty() ? "" : Texts.t("proc.shellflash.theBoardSaid", out)));
     }
 
     private Stopped stopped(String what, IOException e) {
         Stopped.Kind kind = Stopped.kindOf(e);
         if (p.state().safeToStop()) {
-            return new Stopped(kind, p.currentStep(), what + ": " + e.getMessage() + ". " + p.state().words(), p.state(), e);
+            return new Stopped(kind, p.currentStepMessage(), Message.of("proc.failedState", what, e.getMessage(), p.state().message()), p.state(), e);
         }
         if (kind == Stopped.Kind.NO_ANSWER) {
-            p.state(BoardState.damaged("Damaged: the old " + image.role().lower() + " is gone and the new one is not"
-                    + " verified. " + advice(true)));
+            p.state(BoardState.damaged(Message.of("proc.shellflash.damagedTheOld", image.role().lower(), advice(true))));
         }
-        return new Stopped(kind, p.currentStep(), what + " after the write began: " + e.getMessage() + ". "
-                + p.state().words(), p.state(), e);
+        return new Stopped(kind, p.currentStepMessage(), Message.of("proc.shellflash.failedAfterWriteBegan", what, e.getMessage(),
+                p.state().message()), p.state(), e);
     }
 
     private String advice(boolean lost) {
         String rescue = target == null ? "" : layouts.afterDamage(target.layout().medium());
-        return (lost ? "Reconnect the cable; if the shell still answers, do not power the board off and run the same flash again. "
-                : "The running Linux is unaffected: do not power the board off; run the same flash again now. ") + rescue;
+        return (lost ? Texts.t("proc.shellflash.reconnectTheCableIf")
+                : Texts.t("proc.shellflash.theRunningLinuxIs")) + rescue;
     }
 
     private void step(FlashStep step, String message) throws Stopped {
-        p.step(step.label(), message);
+        p.step(step.message(), message);
     }
 }

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import r4rescue.board.Medium;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Picks the layout this board has for an image, from what its U-Boot reported: a layout applies
@@ -48,30 +50,24 @@ final class TargetResolver {
             }
         }
         if (found.isEmpty()) {
-            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, FlashStep.FIND_LAYOUT.label(),
-                    "No known place for the " + img.role().kind().label() + " on this board"
-                            + (img.medium() == null || img.hinted() ? "" : " on " + img.medium().label())
-                            + ". The board has: " + st.describe() + ". Known layouts: "
-                            + candidates(img).stream().map(FlashLayouts.Layout::label).collect(Collectors.joining("; "))
-                            + ". Flash untouched: nothing was erased or written.",
-                    BoardState.untouched("Flash untouched: nothing was erased or written; the board boots as before."), null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, FlashStep.FIND_LAYOUT.message(),
+                    Message.of(img.medium() == null || img.hinted() ? "proc.target.noKnownPlace" : "proc.target.noKnownPlaceOn",
+                            img.role().kind().label(), st.describe(),
+                            candidates(img).stream().map(FlashLayouts.Layout::label).collect(Collectors.joining("; ")),
+                            img.medium() == null ? "" : img.medium().label()),
+                    BoardState.untouched(Message.of("proc.target.flashUntouchedNothingWas")), null);
         }
         if (found.size() > 1) {
-            throw new FlashRefused("This board has more than one place for the " + img.role().lower() + ": "
-                    + found.stream().map(t -> t.layout().medium().label() + " (" + t.describe() + ")")
-                            .collect(Collectors.joining(", "))
-                    + ". Say which with --medium " + found.stream().map(t -> t.layout().medium().name().toLowerCase())
-                            .collect(Collectors.joining("|")) + ". Nothing was written.", true);
+            throw new FlashRefused(Message.of("proc.target.moreThanOnePlace", img.role().lower(),
+                    found.stream().map(t -> t.layout().medium().label() + " (" + t.describe() + ")").collect(Collectors.joining(", ")),
+                    found.stream().map(t -> t.layout().medium().name().toLowerCase()).collect(Collectors.joining("|"))), true);
         }
         FlashTarget t = found.get(0);
         if (img.hinted() && img.medium() != t.layout().medium()) {
-            throw new FlashRefused(ImageCheck.contradiction(img.name(), img.role(), img.medium(), t.layout().medium())
-                    + " This board's place for it is " + t.describe() + ". If you are sure, insist with --medium "
-                    + t.layout().medium().name().toLowerCase() + ". Nothing was written.", true);
+            throw new FlashRefused(Message.of("proc.target.thisBoardSPlace", ImageCheck.contradiction(img.name(), img.role(), img.medium(), t.layout().medium()), t.describe(), t.layout().medium().name().toLowerCase()), true);
         }
         if (img.size() > t.capacity()) {
-            throw new FlashRefused(String.format("%s (%,d bytes) is larger than its place on this board, %s (%,d bytes)."
-                    + " Nothing was written.", img.name(), img.size(), t.describe(), t.capacity()), true);
+            throw new FlashRefused(String.format(Texts.t("proc.target.sDBytesIs"), img.name(), img.size(), t.describe(), t.capacity()), true);
         }
         return t;
     }

@@ -23,6 +23,8 @@ import r4rescue.protocol.uboot.LoadResult;
 import r4rescue.protocol.uboot.UBootSession;
 import r4rescue.protocol.ymodem.YmodemException;
 import r4rescue.util.Hex;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Writes a checked BL2 or FIP from U-Boot: find the place on this board → load to RAM (YMODEM) →
@@ -47,7 +49,7 @@ import r4rescue.util.Hex;
  */
 public final class UBootFlash {
 
-    private static final Pattern SAME = Pattern.compile("Total of (\\d+) (byte|halfword|word|double word)\\(s\\) were the same");
+    private static final Pattern SAME = Pattern.compile("Total of (\\d+) (byte|halfword|word|double word)\\(s\\) were the same"); // i18n-exempt: board output
 
     private final UBootSession session;
     private final FlashImage image;
@@ -87,12 +89,12 @@ public final class UBootFlash {
         long len = data.length;
         long hostCrc = crc(data);
         if (len != image.size()) {
-            p.info(String.format("Padded with 0xFF from %,d to %,d bytes (write unit %d)", image.size(), len, target.writeUnit()));
+            p.info(String.format(Texts.t("proc.uboot.paddedWith0xFFFrom"), image.size(), len, target.writeUnit()));
         }
         long addr = loadAddress();
         long back = addr + roundUp(len, board.readBackAlign());
 
-        step(FlashStep.LOAD, String.format("Sending %s (%,d bytes) to RAM at 0x%x with YMODEM", image.name(), len, addr));
+        step(FlashStep.LOAD, String.format(Texts.t("proc.uboot.sendingSDBytes"), image.name(), len, addr));
         p.command("loady " + BoardCommands.hex(addr));
         LoadResult load;
         try {
@@ -104,13 +106,13 @@ public final class UBootFlash {
             if (e.cancelled() && p.cancel().requested()) {
                 p.checkpoint();
             }
-            throw stopped("The transfer to RAM failed", e);
+            throw stopped(Texts.t("proc.uboot.theTransferToRAM"), e);
         } catch (IOException e) {
-            throw stopped("Loading the image to RAM failed", e);
+            throw stopped(Texts.t("proc.uboot.loadingTheImageTo"), e);
         }
-        p.info(String.format("%,d bytes in %.1f s (%,.0f bytes/s, %d block(s) sent again)",
+        p.info(String.format(Texts.t("proc.uboot.dBytesIn1f"),
                 load.bytes(), load.millis() / 1000.0, load.bytesPerSecond(), load.retransmits()));
-        step(FlashStep.CHECK_LOAD, "Comparing U-Boot's CRC-32 of RAM with the file's");
+        step(FlashStep.CHECK_LOAD, Texts.t("proc.uboot.comparingUBootS"));
         p.command("crc32 " + BoardCommands.hex(addr) + " ${filesize}");
         p.info(String.format("CRC-32 in RAM %08x = host %08x", load.boardCrc(), hostCrc));
 
@@ -123,12 +125,11 @@ public final class UBootFlash {
         }
         long writeMillis = (System.nanoTime() - tw) / 1_000_000;
         boolean lateCancel = p.cancel().requested();
-        p.state(BoardState.verified("The " + image.role().lower() + " in " + target.describe()
-                + " is written and verified."));
-        p.done(FlashStep.REPORT.label(), String.format("Done: %s written and verified (%d cop%s, CRC-32 %08x)",
-                target.describe(), checks.size(), checks.size() == 1 ? "y" : "ies", hostCrc));
+        p.state(BoardState.verified(Message.of("proc.uboot.the", image.role().lower(), target.describe())));
+        p.done(FlashStep.REPORT.message(), String.format(Texts.t(checks.size() == 1 ? "proc.uboot.doneOneCopy" : "proc.uboot.doneCopies"),
+                target.describe(), checks.size(), hostCrc));
         if (lateCancel) {
-            p.warn("The cancel came after the erase had begun; the write was finished so the board stays bootable.");
+            p.warn(Texts.t("proc.uboot.theCancelCameAfter"));
         }
         return new FlashReport(image.name(), image.role(), target.describe(), target.layout().id(), image.size(),
                 image.crc32(), len, "CRC-32", FlashReport.crcHex(hostCrc), FlashReport.crcHex(load.boardCrc()), List.copyOf(checks), load.millis(), load.bytesPerSecond(),
@@ -155,10 +156,10 @@ public final class UBootFlash {
                     ? session.getenv(d.askVariable()).map(DramSize::fromMebibytes).orElse(OptionalInt.empty())
                     : OptionalInt.empty();
         } catch (IOException e) {
-            throw stopped("Could not ask U-Boot for the RAM size", e);
+            throw stopped(Texts.t("proc.uboot.couldNotAskU"), e);
         }
         if (gib.isEmpty()) {
-            p.warn("U-Boot did not say the RAM size ('" + d.askCommand() + "'), so the BL2's RAM size is not checked.");
+            p.warn(Texts.t("proc.uboot.uBootDidNot", d.askCommand()));
             return;
         }
         p.info("RAM: " + gib.getAsInt() + " GiB ('" + d.askCommand() + "')");
@@ -189,17 +190,17 @@ public final class UBootFlash {
                 cmd.check("mmc partconf " + pl.partconfBoot0(), BoardCommands.SHORT);
             }
             for (long off : offs) {
-                String where = offs.size() > 1 ? String.format(" of the copy at 0x%x", off) : "";
-                step(FlashStep.READ_BACK, String.format("Reading back %,d bytes%s to 0x%x", len, where, back));
+                String where = offs.size() > 1 ? String.format(Texts.t("proc.uboot.ofTheCopyAt"), off) : "";
+                step(FlashStep.READ_BACK, String.format(Texts.t("proc.uboot.readingBackDBytes"), len, where, back));
                 clear(back, len);
                 CommandResult r = cmd.run(readCommand(target, off, back, len), BoardCommands.LONG);
                 long boardCrc = r.ok() ? cmd.crc32(back, len) : -1;
-                p.info(r.ok() ? String.format("Read back%s: CRC-32 %08x, file %08x (%s)", where, boardCrc, hostCrc,
+                p.info(r.ok() ? String.format(Texts.t("proc.uboot.readBackSCRC"), where, boardCrc, hostCrc,
                         boardCrc == hostCrc ? "equal" : "different") : "Reading" + where + " failed: " + BoardCommands.shown(r));
                 same.add(boardCrc == hostCrc);
             }
         } catch (IOException e) {
-            throw stopped("Reading " + target.describe() + " back failed", e);
+            throw stopped(Texts.t("proc.uboot.reading", target.describe()), e);
         } finally {
             if (target.method() == Method.MMC_BOOT0) {
                 restorePartconf(pl);
@@ -210,20 +211,20 @@ public final class UBootFlash {
 
     /** Asks U-Boot where the image lives on this board (mtd list, ubi, mmc). */
     private void findTarget() throws Stopped {
-        step(FlashStep.FIND_LAYOUT, "Asking U-Boot where the " + image.role().lower() + " lives on this board");
+        step(FlashStep.FIND_LAYOUT, Texts.t("proc.uboot.askingUBootWhere", image.role().lower()));
         TargetResolver resolver = new TargetResolver(layouts);
         BoardStorage storage;
         try {
             storage = new StorageProbe(cmd).probe(resolver.candidates(image));
         } catch (IOException e) {
-            throw stopped("Could not read the board's storage layout", e);
+            throw stopped(Texts.t("proc.uboot.couldNotReadThe"), e);
         }
         for (String note : storage.notes()) {
             p.warn(note);
         }
         target = resolver.resolve(storage, image);
         p.info("Layout: " + target.layout().label() + (target.layout().confirmed() ? "" : " (unconfirmed)"));
-        p.info(String.format("Place: %s, room for %,d bytes", target.describe(), target.capacity()));
+        p.info(String.format(Texts.t("proc.uboot.placeSRoomFor"), target.describe(), target.capacity()));
         if (p.journal() != null) {
             p.journal().note("place", target.describe());
             p.journal().note("medium", target.layout().medium().name());
@@ -235,7 +236,7 @@ public final class UBootFlash {
             return loadAddress != null ? loadAddress : session.getenv("loadaddr").map(Hex::parse)
                     .orElse(board.loadAddress());
         } catch (IOException e) {
-            throw stopped("Could not read loadaddr", e);
+            throw stopped(Texts.t("proc.uboot.couldNotReadLoadaddr"), e);
         }
     }
 
@@ -257,9 +258,9 @@ public final class UBootFlash {
         List<FlashReport.CopyCheck> checks = new ArrayList<>();
         switch (t.method()) {
             case MTD -> {
-                step(FlashStep.ERASE, "Erasing MTD partition " + t.name());
+                step(FlashStep.ERASE, Texts.t("proc.uboot.erasingMTDPartition", t.name()));
                 cmd.destructive("mtd erase " + t.name(), BoardCommands.LONG, erasing());
-                step(FlashStep.WRITE, String.format("Writing %,d bytes to %s", len, t.name()));
+                step(FlashStep.WRITE, String.format(Texts.t("proc.uboot.writingDBytesTo"), len, t.name()));
                 cmd.check("mtd write " + t.name() + " " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(len),
                         BoardCommands.LONG);
                 checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
@@ -270,19 +271,17 @@ public final class UBootFlash {
                     long off = offs.get(i);
                     long span = (i + 1 < offs.size() ? offs.get(i + 1) : t.placement().copySize() + off) - off;
                     String copy = String.format("copy %d of %d (0x%x)", i + 1, offs.size(), off);
-                    step(FlashStep.ERASE, "Erasing, writing and verifying " + copy + " of " + t.name()
-                            + " alone: the other copies keep a good BL2 all the time");
+                    step(FlashStep.ERASE, Texts.t("proc.uboot.erasingWritingAndVerifying", copy, t.name()));
                     cmd.destructive("mtd erase " + t.name() + " " + BoardCommands.hex(off) + " " + BoardCommands.hex(span),
-                            BoardCommands.LONG, BoardState.partlyChanged(String.format("BL2 %s is being rewritten; %s,"
-                                    + " so the board still boots. %s", copy, others(i, offs.size()), layouts.retryAdvice())));
-                    step(FlashStep.WRITE, String.format("Writing %,d bytes at offset 0x%x of %s", len, off, t.name()));
+                            BoardCommands.LONG, BoardState.partlyChanged(String.format(Texts.t("proc.uboot.bl2SIsBeing"), copy, others(i, offs.size()), layouts.retryAdvice())));
+                    step(FlashStep.WRITE, String.format(Texts.t("proc.uboot.writingDBytesAt"), len, off, t.name()));
                     cmd.check("mtd write " + t.name() + " " + BoardCommands.hex(addr) + " " + BoardCommands.hex(off)
                             + " " + BoardCommands.hex(len), BoardCommands.LONG);
                     checks.add(verify(off, true, readCommand(t, off, back, len), back, len, hostCrc));
                 }
             }
             case UBI_VOLUME -> {
-                step(FlashStep.WRITE, String.format("Replacing UBI volume %s with %,d bytes (UBI erases its blocks itself)",
+                step(FlashStep.WRITE, String.format(Texts.t("proc.uboot.replacingUBIVolumeS"),
                         t.name(), len));
                 cmd.destructive("ubi write " + BoardCommands.hex(addr) + " " + t.name() + " " + BoardCommands.hex(len),
                         BoardCommands.LONG, erasing());
@@ -293,7 +292,7 @@ public final class UBootFlash {
                 step(FlashStep.ERASE, "Erasing " + t.describe());
                 cmd.destructive("mmc erase " + BoardCommands.hex(t.startLba()) + " " + BoardCommands.hex(t.areaBlocks()),
                         BoardCommands.LONG, erasing());
-                step(FlashStep.WRITE, String.format("Writing %d blocks at LBA 0x%x", blocks, t.startLba()));
+                step(FlashStep.WRITE, String.format(Texts.t("proc.uboot.writingDBlocksAt"), blocks, t.startLba()));
                 cmd.check("mmc write " + BoardCommands.hex(addr) + " " + BoardCommands.hex(t.startLba())
                         + " " + BoardCommands.hex(blocks), BoardCommands.LONG);
                 checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
@@ -305,7 +304,7 @@ public final class UBootFlash {
                 try {
                     step(FlashStep.ERASE, "Erasing " + t.describe());
                     cmd.destructive("mmc erase 0x0 " + BoardCommands.hex(t.areaBlocks()), BoardCommands.LONG, erasing());
-                    step(FlashStep.WRITE, String.format("Writing %d blocks to boot0", blocks));
+                    step(FlashStep.WRITE, String.format(Texts.t("proc.uboot.writingDBlocksTo"), blocks));
                     cmd.check("mmc write " + BoardCommands.hex(addr) + " 0x0 " + BoardCommands.hex(blocks), BoardCommands.LONG);
                     checks.add(verify(0, false, readCommand(t, 0, back, len), back, len, hostCrc));
                 } finally {
@@ -319,17 +318,16 @@ public final class UBootFlash {
 
     /** Which copies hold a good BL2 while copy {@code i} (from 0) is rewritten, e.g. "copies 2-4 still hold the old BL2". */
     private static String others(int i, int n) {
-        String old = i + 2 == n ? "copy " + n + " still holds" : "copies " + (i + 2) + "-" + n + " still hold";
+        String old = i + 2 == n ? Texts.t("proc.uboot.copy", n) : Texts.t("proc.uboot.copies", (i + 2), n);
         String fresh = i == 1 ? "copy 1 holds" : "copies 1-" + i + " hold";
-        return i == 0 ? old + " the old BL2"
-                : i + 1 == n ? fresh + " the new BL2 (verified)"
-                : fresh + " the new BL2 (verified) and " + old + " the old";
+        return i == 0 ? Texts.t("proc.uboot.theOldBL2", old)
+                : i + 1 == n ? Texts.t("proc.uboot.theNewBL2Verified", fresh)
+                : Texts.t("proc.uboot.theNewBL2Verified2", fresh, old);
     }
 
     /** Said as the erase is sent: from then on the old image is gone until the new one is verified. */
     private BoardState erasing() {
-        return BoardState.damaged("Damaged: " + target.describe() + " is being erased and written; the old "
-                + image.role().lower() + " is gone and the new one is not verified yet. " + advice(false));
+        return BoardState.damaged(Message.of("proc.uboot.damaged", target.describe(), image.role().lower(), advice(false)));
     }
 
     /** Back to the user area with boot0 still enabled for booting, as OpenWrt's emmc_write_bl2 leaves it. */
@@ -338,25 +336,24 @@ public final class UBootFlash {
         try {
             BoardCommands.checked(c, cmd.cleanup(c, BoardCommands.SHORT));
         } catch (IOException e) {
-            p.warn("Could not switch the eMMC back to its user area: " + e.getMessage());
+            p.warn(Texts.t("proc.uboot.couldNotSwitchThe", e.getMessage()));
         }
     }
 
     /** Clears the read-back area (so a read that did nothing cannot pass), reads, and compares CRC-32. */
     private FlashReport.CopyCheck verify(long offset, boolean copy, String readCommand, long back, long len, long hostCrc)
             throws IOException, Stopped {
-        String where = copy ? String.format(" of the copy at 0x%x", offset) : "";
-        step(FlashStep.READ_BACK, String.format("Reading back %,d bytes%s to 0x%x", len, where, back));
+        String where = copy ? String.format(Texts.t("proc.uboot.ofTheCopyAt2"), offset) : "";
+        step(FlashStep.READ_BACK, String.format(Texts.t("proc.uboot.readingBackDBytes2"), len, where, back));
         clear(back, len);
         cmd.check(readCommand, BoardCommands.LONG);
-        step(FlashStep.VERIFY, "Comparing" + where + " with the file");
+        step(FlashStep.VERIFY, Texts.t("proc.uboot.comparing", where));
         long boardCrc = cmd.crc32(back, len);
         if (boardCrc != hostCrc) {
-            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStep(), String.format(
-                    "Read-back mismatch%s: CRC-32 on the board %08x, file %08x. The flash does not hold the image. %s",
-                    where, boardCrc, hostCrc, p.state().words()), p.state(), null);
+            throw new Stopped(Stopped.Kind.BOARD_SAID_NO, p.currentStepMessage(), Message.of("proc.uboot.readBackMismatch",
+                    where, String.format("%08x", boardCrc), String.format("%08x", hostCrc), p.state().message()), p.state(), null);
         }
-        p.info(String.format("Read back%s: CRC-32 %08x = host %08x", where, boardCrc, hostCrc));
+        p.info(String.format(Texts.t("proc.uboot.readBackSCRC2"), where, boardCrc, hostCrc));
         return new FlashReport.CopyCheck(offset, FlashReport.crcHex(boardCrc));
     }
 
@@ -387,16 +384,15 @@ public final class UBootFlash {
         Stopped.Kind kind = Stopped.kindOf(e);
         String cause = e.getMessage();
         if (p.state().safeToStop()) {
-            return new Stopped(kind, p.currentStep(), what + ": " + cause + ". " + p.state().words(), p.state(), e);
+            return new Stopped(kind, p.currentStepMessage(), Message.of("proc.failedState", what, cause, p.state().message()), p.state(), e);
         }
         boolean lost = kind == Stopped.Kind.NO_ANSWER;
         String after = lost ? "" : afterFailure(t, addr, back, len, hostCrc);
         if (lost && p.state().kind() == BoardState.Kind.DAMAGED) {
-            p.state(BoardState.damaged("Damaged: the old " + image.role().lower() + " is gone and the new one is not"
-                    + " verified. " + advice(true)));
+            p.state(BoardState.damaged(Message.of("proc.uboot.damagedTheOld", image.role().lower(), advice(true))));
         }
-        return new Stopped(kind, p.currentStep(), what + " after the erase: " + cause + "." + after + " "
-                + p.state().words(), p.state(), e);
+        return new Stopped(kind, p.currentStepMessage(), Message.of("proc.uboot.failedAfterErase", what, cause, after, p.state().message()),
+                p.state(), e);
     }
 
     /** After a failed write, reads back what is there, so the report says how much of the image landed. */
@@ -409,15 +405,15 @@ public final class UBootFlash {
             clear(back, len);
             CommandResult r = cmd.run(read, BoardCommands.LONG);
             if (!r.ok()) {
-                return " Reading it back failed too: " + BoardCommands.shown(r) + ".";
+                return Texts.t("proc.uboot.readingItBackFailed", BoardCommands.shown(r));
             }
             long crc = cmd.crc32(back, len);
             CommandResult cmp = cmd.run("cmp " + BoardCommands.hex(addr) + " " + BoardCommands.hex(back)
                     + " " + BoardCommands.hex(words(len)), BoardCommands.LONG);
             Matcher m = SAME.matcher(cmp.output());
-            String same = m.find() ? String.format(", the first %,d of %,d bytes match",
+            String same = m.find() ? String.format(Texts.t("proc.uboot.theFirstDOf"),
                     Math.min(len, Long.parseLong(m.group(1)) * unitBytes(m.group(2))), len) : "";
-            return String.format(" Read back after the failure: CRC-32 %08x, file %08x (%s%s).", crc, hostCrc,
+            return String.format(Texts.t("proc.uboot.readBackAfterThe"), crc, hostCrc,
                     crc == hostCrc ? "equal" : "mismatch", same);
         } catch (IOException | Stopped x) {
             return "";
@@ -428,22 +424,21 @@ public final class UBootFlash {
         Medium m = target != null ? target.layout().medium() : image.medium() != null ? image.medium() : Medium.NONE;
         String rescue = layouts.afterDamage(m);
         if (lost) {
-            return "Reconnect the cable; if U-Boot still answers, do not power the board off and run the same flash again. "
-                    + rescue;
+            return Texts.t("proc.uboot.reconnectTheCableIf", rescue);
         }
         return layouts.retryAdvice() + " " + rescue;
     }
 
     /** A step begins; a cancel stops here while the board is safe to leave (see {@link Procedure#checkpoint()}). */
     private void step(FlashStep step, String message) throws Stopped {
-        p.step(step.label(), message);
+        p.step(step.message(), message);
     }
 
 
     /** Says what an untouched board means for a flash (a procedure that already changed something keeps its words). */
     static void untouchedWords(Procedure p) {
         if (p.state().kind() == BoardState.Kind.UNTOUCHED) {
-            p.state(BoardState.untouched("Flash untouched: nothing was erased or written; the board boots as before."));
+            p.state(BoardState.untouched(Message.of("proc.uboot.flashUntouchedNothingWas")));
         }
     }
 

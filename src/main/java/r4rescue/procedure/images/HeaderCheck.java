@@ -10,6 +10,7 @@ import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
+import r4rescue.util.Texts;
 
 /**
  * Checks that a file is what its catalogue entry says, by its headers ({@link ImageInspector}):
@@ -35,7 +36,7 @@ final class HeaderCheck {
         ImageInfo info = inspector.inspect(file);
         String refusal = switch (type.kind()) {
             case BL2, FIP -> inspector.refusal(info, type.kind(), type.medium(), 0);
-            default -> info.kind() != type.kind() ? "Expected a " + type.kind().label() + " but this is a " + info.kind().label()
+            default -> info.kind() != type.kind() ? Texts.t("proc.header.expectedA", type.kind().label(), info.kind().label())
                     : info.ok() ? null : String.join("; ", info.problems());
         };
         if (refusal != null) {
@@ -55,12 +56,12 @@ final class HeaderCheck {
                 total += n;
             }
         } catch (IOException e) {
-            throw new ImageRefused(file.getFileName() + ": not a whole gzip file (" + e.getMessage() + ")");
+            throw new ImageRefused(Texts.t("proc.header.notAWholeGzip", file.getFileName(), e.getMessage()));
         }
         ImageInfo info = inspector.inspect(head);
         if (info.kind() != ImageKind.SDCARD_IMAGE) {
-            throw new ImageRefused(file.getFileName() + ": unpacks to a " + info.kind().label() + ", not a whole SD-card image");
+            throw new ImageRefused(Texts.t("proc.header.unpacksToA", file.getFileName(), info.kind().label()));
         }
-        return String.format("gzip of a whole SD-card image (%s), %,d bytes unpacked", Medium.SD.label(), total);
+        return String.format(Texts.t("proc.header.gzipOfAWhole"), Medium.SD.label(), total);
     }
 }

@@ -24,6 +24,7 @@ import r4rescue.board.ImageKind;
 import r4rescue.board.Medium;
 import r4rescue.procedure.unbrick.Sha256Sums;
 import r4rescue.util.Hashes;
+import r4rescue.util.Texts;
 
 /**
  * The image library: OpenWrt's files for the board, downloaded with {@code java.net.http} (resumed
@@ -91,8 +92,7 @@ public final class ImageLibrary {
         ImageCatalogue.Release release = entry.release();
         String name = entry.fileName();
         Sha256Sums sums = sums(release);
-        String expected = sums.hashOf(name).orElseThrow(() -> new ImageRefused(name + " is not listed in the release's "
-                + catalogue.sumsName() + ": nothing vouches for it, so it is not downloaded"));
+        String expected = sums.hashOf(name).orElseThrow(() -> new ImageRefused(Texts.t("proc.images.isNotListedIn", name, catalogue.sumsName())));
         Path target = pathOf(entry);
         if (Files.isRegularFile(target) && expected.equals(Hashes.sha256Hex(target))) {
             return new Fetched(item(target, release.id(), expected, entry.type()), true, 0);
@@ -103,8 +103,7 @@ public final class ImageLibrary {
         String got = Hashes.sha256Hex(part);
         if (!expected.equals(got)) {
             Files.deleteIfExists(part);
-            throw new ImageRefused(name + ": SHA-256 " + got + " differs from " + expected + " in "
-                    + catalogue.sumsName() + "; the download was damaged and is not kept");
+            throw new ImageRefused(Texts.t("proc.images.sha256", name, got, expected, catalogue.sumsName()));
         }
         try {
             headers.check(part, entry.type());
@@ -143,7 +142,7 @@ public final class ImageLibrary {
             String name = f.getFileName().toString();
             Path sumsFile = f.resolveSibling(catalogue.sumsName());
             String sha = Hashes.sha256Hex(f);
-            String verdict = Files.isRegularFile(sumsFile) ? Sha256Sums.read(sumsFile).verdict(name, sha) : "no sha256sums";
+            String verdict = Files.isRegularFile(sumsFile) ? Sha256Sums.read(sumsFile).verdict(name, sha) : Texts.t("proc.images.noSha256sums");
             String head;
             try {
                 head = headers.check(f, typeOf(f));
@@ -208,8 +207,7 @@ public final class ImageLibrary {
             if (Files.isRegularFile(cached)) {
                 return Sha256Sums.read(cached); // offline: the copy from the last fetch vouches for the cache
             }
-            throw new IOException("Cannot read " + url(release, catalogue.sumsName()) + " (" + e.getMessage()
-                    + ") and the library has no copy of it: connect to the network once", e);
+            throw new IOException(Texts.t("proc.images.cannotRead", url(release, catalogue.sumsName()), e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -249,7 +247,7 @@ public final class ImageLibrary {
                             progress.bytes(name, done, whole);
                         }
                         if (whole >= 0 && done < whole) {
-                            throw new IOException("connection ended at " + done + " of " + whole + " bytes");
+                            throw new IOException(Texts.t("proc.images.connectionEndedAt", done, whole));
                         }
                     }
                     return attempt;
@@ -258,11 +256,10 @@ public final class ImageLibrary {
                 last = e; // the part keeps what arrived; the next attempt asks for the rest
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted; " + part + " keeps what arrived", e);
+                throw new IOException(Texts.t("proc.images.interrupted", part), e);
             }
         }
-        throw new IOException("Download of " + name + " failed " + ATTEMPTS + " times (" + last.getMessage()
-                + "); run fetch again to resume from " + Files.size(part) + " bytes", last);
+        throw new IOException(Texts.t("proc.images.downloadOf", name, ATTEMPTS, last.getMessage(), Files.size(part)), last);
     }
 
     private URI url(ImageCatalogue.Release release, String name) {
@@ -277,13 +274,12 @@ public final class ImageLibrary {
         }
         ImageInfo info = inspector.inspect(file);
         if (info.kind() == ImageKind.GZIP && file.getFileName().toString().endsWith(".img.gz")) {
-            return new ImageCatalogue.FileType("img.gz", "SDCARD", ImageKind.SDCARD_IMAGE, Medium.SD, null, "SD-card image");
+            return new ImageCatalogue.FileType("img.gz", "SDCARD", ImageKind.SDCARD_IMAGE, Medium.SD, null, Texts.t("proc.images.sdCardImage"));
         }
         return switch (info.kind()) {
             case BL2, FIP, FIT, GPT, SDCARD_IMAGE -> new ImageCatalogue.FileType("", info.kind().name(), info.kind(),
                     info.medium(), null, info.detail());
-            default -> throw new ImageRefused(file.getFileName() + " is a " + info.kind().label()
-                    + ", none of the files the flows take (BL2, FIP, FIT, SD-card image)");
+            default -> throw new ImageRefused(Texts.t("proc.images.isA", file.getFileName(), info.kind().label()));
         };
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Which block device a mount really is, by device number: the {@code major:minor} of the mount in
@@ -29,13 +31,17 @@ public final class DeviceProof {
      */
     public record Proof(String mountPoint, String partition, String partitionDevNumber, Mount mount, boolean proven) {
 
+        /** In the user's language. */
         public String evidence() {
+            return message().text();
+        }
+
+        public Message message() {
             if (mount == null) {
-                return "nothing is mounted on " + mountPoint + " (/proc/self/mountinfo)";
+                return Message.of("proc.proof.nothingMounted", mountPoint);
             }
-            return mountPoint + " is device " + mount.devNumber() + " (" + mount.type() + ", named " + mount.source() + ")"
-                    + "; " + partition + " is " + (partitionDevNumber == null ? "not a block device the kernel knows" : partitionDevNumber)
-                    + (proven ? ": the same device" : ": a different device");
+            return Message.of(proven ? "proc.proof.same" : "proc.proof.different", mountPoint, mount.devNumber(), mount.type(),
+                    mount.source(), partition, partitionDevNumber == null ? Message.of("proc.proof.noBlockDevice") : partitionDevNumber);
         }
     }
 
@@ -104,7 +110,7 @@ public final class DeviceProof {
         List<String> out = new ArrayList<>();
         for (Mount m : mounts(shell)) {
             if (numbers.contains(m.devNumber())) {
-                out.add(m.source() + " on " + m.mountPoint() + " (device " + m.devNumber() + ")");
+                out.add(Texts.t("proc.proof.mountedFrom", m.source(), m.mountPoint(), m.devNumber()));
             }
         }
         return out;

@@ -8,6 +8,8 @@ import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * OpenWrt's extroot (migrate.json "extroot", from OpenWrt's documentation) for a kernel whose NVMe
@@ -47,16 +49,16 @@ public final class ExtrootRoute {
             shell.check("mkdir -p " + mp + " && { grep -q ' " + mp + " ' /proc/mounts || mount -t ext4 " + partition + " " + mp + "; }");
             return shell.check("grep ' " + mp + " ' /proc/mounts").text();
         });
-        steps.check("Copy the overlay (/overlay/upper, tar)", () -> {
-            steps.state(BoardState.partlyChanged(partition + " receives a copy of the overlay (not yet verified); the board still boots its old overlay"));
+        steps.check(Message.of("proc.extroot.copyTheOverlayOverlay"), () -> {
+            steps.state(BoardState.partlyChanged(Message.of("proc.extroot.receivesACopyOf", partition)));
             ShellResult r = shell.run("mkdir -p " + dst + " && (set -o pipefail; tar -C /overlay/upper -cf - . | tar -C " + dst + " -xf -) && sync",
                     COPY_TIMEOUT);
             if (!r.ok()) {
                 throw steps.no("tar failed (exit " + r.exitStatus() + "): " + r.output().strip());
             }
-            return "copied /overlay/upper to " + dst;
+            return Texts.t("proc.extroot.copiedOverlayUpperTo", dst);
         });
-        return steps.step("Verify the overlay copy (files and bytes)", () -> {
+        return steps.step(Message.of("proc.extroot.verifyTheOverlayCopy"), () -> {
             long[] counts = new long[2];
             long[] bytes = new long[2];
             String[] dirs = {"/overlay/upper", dst};
@@ -65,13 +67,13 @@ public final class ExtrootRoute {
                 // tar's notes ("socket ignored") would land in the number; the entry count catches what it left out
                 bytes[i] = number(shell.check(Sh.all("cd " + dirs[i], "tar -cf - . 2>/dev/null | wc -c"), COPY_TIMEOUT));
             }
-            String ev = "entries: overlay " + counts[0] + ", copy " + counts[1] + "; tar stream bytes: overlay " + bytes[0] + ", copy " + bytes[1];
+            String ev = Texts.t("proc.extroot.entriesOverlay", counts[0], counts[1], bytes[0], bytes[1]);
             if (counts[0] != counts[1] || bytes[0] != bytes[1]) {
                 shell.run(Sh.all("sync", "umount " + mp));
-                throw steps.no("The copy differs from the overlay: " + ev + ". The board still boots its old overlay.");
+                throw steps.no(Message.of("proc.extroot.theCopyDiffersFrom", ev));
             }
             shell.check(Sh.all("sync", "umount " + mp));
-            steps.state(BoardState.verified(partition + " holds a verified copy of the overlay; the board still boots its old overlay"));
+            steps.state(BoardState.verified(Message.of("proc.extroot.holdsAVerifiedCopy", partition)));
             steps.info(ev);
             return new CopyReport(counts[0], bytes[0]);
         });
@@ -82,12 +84,12 @@ public final class ExtrootRoute {
      * from the ext4 superblock read with dd: stock OpenWrt has no blkid (facts §12).
      */
     public String enable(String partition, boolean hexdump) throws Stopped {
-        return steps.check("Write the extroot mount (" + SECTION + ", uci)", () -> {
+        return steps.check(Message.of("proc.extroot.writeTheExtrootMount", SECTION), () -> {
             String dump = hexdump ? "hexdump -C" : "od -Ax -tx1";
             String uuid = DiskSignatures.ext4Uuid(DiskSignatures.parseDump(
                     shell.check("dd if=" + partition + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
             if (uuid == null) {
-                throw steps.no(partition + " holds no ext4 superblock; nothing was written to /etc/config/fstab");
+                throw steps.no(Message.of("proc.extroot.holdsNoExt4Superblock", partition));
             }
             String[][] want = {{"", "mount"}, {".uuid", uuid}, {".target", "/overlay"}, {".enabled", "1"}};
             StringBuilder set = new StringBuilder();
@@ -104,10 +106,10 @@ public final class ExtrootRoute {
                 String got = shell.run("uci -q get " + SECTION + w[0]).text().strip();
                 if (!got.equals(w[1])) {
                     steps.state(stateAfterFailedCommit());
-                    throw steps.no("Read back " + SECTION + w[0] + "=" + got + ", expected " + w[1]);
+                    throw steps.no(Message.of("proc.extroot.readBack", SECTION, w[0], got, w[1]));
                 }
             }
-            steps.state(BoardState.verified(SECTION + " enabled (read back): the next boot mounts " + partition + " (UUID " + uuid + ") on /overlay"));
+            steps.state(BoardState.verified(Message.of("proc.extroot.enabledReadBackThe", SECTION, partition, uuid)));
             return shell.check("uci show " + SECTION).text() + "\n" + rememberFlash(partition);
         });
     }
@@ -121,7 +123,7 @@ public final class ExtrootRoute {
     private String rememberFlash(String partition) throws IOException, Stopped {
         DeviceProof.Mount flash = DeviceProof.mountOn(DeviceProof.mounts(shell), "/overlay").orElse(null);
         if (flash == null) {
-            throw steps.no("Nothing is mounted on /overlay (/proc/self/mountinfo): the flash's overlay device is unknown");
+            throw steps.no(Message.of("proc.extroot.nothingIsMountedOn"));
         }
         String mp = cfg.mountPoint();
         String dir = mp + "/upper/etc/config";
@@ -131,8 +133,7 @@ public final class ExtrootRoute {
         String got = shell.run("uci -q -c " + dir + " get " + RWM + ".device").text().strip();
         shell.check(Sh.all("sync", "umount " + mp));
         if (!r.ok() || !got.equals(flash.source())) {
-            throw steps.no("Writing " + RWM + " to the SSD's copy failed (exit " + r.exitStatus() + "): " + r.output().strip()
-                    + "; reads back " + got + ". Roll back with: uci set " + SECTION + ".enabled=0; uci commit fstab");
+            throw steps.no(Message.of("proc.extroot.writing", RWM, r.exitStatus(), r.output().strip(), got, SECTION));
         }
         return "the SSD's copy: " + RWM + ".device=" + got + " (the flash's overlay, for the rollback)";
     }
@@ -145,22 +146,20 @@ public final class ExtrootRoute {
         shell.run("uci revert fstab");
         String enabled = shell.run("uci -q get " + SECTION + ".enabled").text().strip();
         return "1".equals(enabled)
-                ? BoardState.partlyChanged(SECTION + " reads back enabled=1: the next boot may mount the SSD on /overlay; check /etc/config/fstab")
-                : BoardState.verified("/etc/config/fstab has no enabled extroot mount (read back): the board still boots its old overlay; "
-                        + "the SSD holds the copy");
+                ? BoardState.partlyChanged(Message.of("proc.extroot.readsBackEnabled1", SECTION))
+                : BoardState.verified(Message.of("proc.extroot.etcConfigFstabHas"));
     }
 
     /** Reboots and proves /overlay is {@code partition} by device number (mountinfo against sysfs). */
     public String rebootAndProve(String partition, long timeoutMs) throws Stopped {
         reboot(timeoutMs);
-        return steps.check("Prove /overlay is " + partition, () -> {
+        return steps.check(Message.of("proc.extroot.proveOverlayIs", partition), () -> {
             DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", partition);
             if (!p.proven()) {
-                steps.state(BoardState.partlyChanged(SECTION + " is enabled, but /overlay is not " + partition + ": roll back"));
-                throw steps.no("/overlay is not " + partition + " after the reboot: " + p.evidence()
-                        + ". Roll back with: uci set " + SECTION + ".enabled=0; uci commit fstab; reboot");
+                steps.state(BoardState.partlyChanged(Message.of("proc.extroot.isEnabledButOverlay", SECTION, partition)));
+                throw steps.no(Message.of("proc.extroot.overlayIsNot", partition, p.evidence(), SECTION));
             }
-            steps.state(BoardState.verified("running with /overlay on " + partition + " (proven by device number)"));
+            steps.state(BoardState.verified(Message.of("proc.extroot.runningWithOverlayOn", partition)));
             return p.evidence();
         });
     }
@@ -170,7 +169,7 @@ public final class ExtrootRoute {
      * While /overlay is the SSD that is the flash's overlay ({@code fstab.rwm.device}, mounted for the change).
      */
     public String rollback(String partition, long timeoutMs) throws Stopped {
-        steps.check("Disable the extroot mount (" + SECTION + ".enabled=0)", () -> {
+        steps.check(Message.of("proc.extroot.disableTheExtrootMount", SECTION), () -> {
             ShellResult rwm = DeviceProof.prove(shell, "/overlay", partition).proven() ? shell.run("uci -q get " + RWM + ".device") : null;
             String flash = rwm != null && rwm.ok() ? rwm.text().strip() : "";
             String c = flash.isEmpty() ? "" : "-c " + RWM_DIR + "/upper/etc/config ";
@@ -183,20 +182,20 @@ public final class ExtrootRoute {
             if (!flash.isEmpty()) {
                 shell.check(Sh.all("sync", "umount " + RWM_DIR));
             }
-            String where = flash.isEmpty() ? "/etc/config/fstab" : "the flash's overlay (" + flash + ")";
+            String where = flash.isEmpty() ? "/etc/config/fstab" : Texts.t("proc.extroot.theFlashSOverlay", flash);
             if (!r.ok() || !got.equals("0")) {
-                throw steps.no("uci failed on " + where + " (exit " + r.exitStatus() + "): " + r.output().strip() + "; " + SECTION + ".enabled reads " + got);
+                throw steps.no(Message.of("proc.extroot.uciFailedOn", where, r.exitStatus(), r.output().strip(), SECTION, got));
             }
-            steps.state(BoardState.verified(SECTION + " disabled in " + where + " (read back): the next boot uses the flash's overlay again"));
+            steps.state(BoardState.verified(Message.of("proc.extroot.disabledIn", SECTION, where)));
             return SECTION + ".enabled=0 in " + where + " (read back)";
         });
         reboot(timeoutMs);
-        return steps.check("Prove /overlay is no longer " + partition, () -> {
+        return steps.check(Message.of("proc.extroot.proveOverlayIsNo", partition), () -> {
             DeviceProof.Proof p = DeviceProof.prove(shell, "/overlay", partition);
             if (p.partitionDevNumber() == null || p.mount() == null || p.proven()) {
-                throw steps.no("Rollback not proven: " + p.evidence());
+                throw steps.no(Message.of("proc.extroot.rollbackNotProven", p.evidence()));
             }
-            steps.state(BoardState.verified("running with the flash's overlay again; " + partition + " keeps its copy"));
+            steps.state(BoardState.verified(Message.of("proc.extroot.runningWithTheFlash", partition)));
             return p.evidence();
         });
     }
@@ -208,7 +207,7 @@ public final class ExtrootRoute {
             try {
                 shell.awaitReboot(timeoutMs, log);
             } catch (IOException e) {
-                throw steps.no("The board did not come back to a shell: " + NvmeMigration.diagnose(log.toString()));
+                throw steps.no(Message.of("proc.extroot.theBoardDidNot", NvmeMigration.diagnose(log.toString())));
             }
             return "shell prompt back: " + shell.prompt();
         });
@@ -218,7 +217,7 @@ public final class ExtrootRoute {
         try {
             return Long.parseLong(r.text().strip());
         } catch (NumberFormatException e) {
-            throw new IOException("Expected a number from `" + r.command() + "`, got: " + r.text());
+            throw new IOException(Texts.t("proc.extroot.expectedANumberFrom", r.command(), r.text()));
         }
     }
 }

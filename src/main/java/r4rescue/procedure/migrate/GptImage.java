@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.zip.CRC32;
+import r4rescue.util.Texts;
 
 /**
  * A GPT computed on the host, for a board with neither sfdisk nor fdisk (OpenWrt's BusyBox is built
@@ -77,7 +78,7 @@ public final class GptImage {
             boolean rest = layout.kind() == SsdLayout.Kind.SINGLE || i == labels.size() - 1;
             long last = rest ? end : first + layout.rootMiB() * ALIGN - 1;
             if (last <= first || last > end) {
-                throw new IllegalArgumentException("a disk of " + (bytes >> 20) + " MiB is too small for " + labels);
+                throw new IllegalArgumentException(Texts.t("proc.gpt.aDiskOf", (bytes >> 20), labels));
             }
             parts.add(new Part(first, last, labels.get(i)));
             first = last + 1;

@@ -11,6 +11,8 @@ import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ConsoleFileTransfer;
 import r4rescue.protocol.shell.ShellResult;
 import r4rescue.util.Hashes;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Partitioning where the board has neither sfdisk nor fdisk (stock OpenWrt): the {@link GptImage}
@@ -61,8 +63,7 @@ final class HostGpt {
     /** Writes {@code gpt} to the SSD and has the kernel re-read it; returns what was done. */
     String write(GptImage gpt, String reread) throws IOException, Stopped {
         if (reread == null) {
-            throw steps.refuse("No sfdisk or fdisk, the NVMe driver is built in and there is no blockdev or partx: the kernel would "
-                    + "see a new partition table only after a reboot. Install fdisk (or sfdisk) first. Nothing was written to " + device);
+            throw steps.refuse(Message.of("proc.gpt.noSfdiskOrFdisk", device));
         }
         byte[] head = gpt.head();
         byte[] tail = gpt.tail();
@@ -75,34 +76,28 @@ final class HostGpt {
         // the files that dd will read, compared with ours right before the SSD is touched
         ShellResult sums = steps.shell().check("sha256sum " + HEAD_FILE + " " + TAIL_FILE);
         if (!headHash.equals(hash(sums.output(), HEAD_FILE)) || !tailHash.equals(hash(sums.output(), TAIL_FILE))) {
-            throw steps.no("The partition table files on the board differ from this computer's (SHA-256):\n" + sums.text()
-                    + "\nexpected " + headHash + " and " + tailHash + ". Nothing was written to " + device);
+            throw steps.no(Message.of("proc.gpt.thePartitionTableFiles", sums.text(), headHash, tailHash, device));
         }
-        steps.state(BoardState.partlyChanged(device + "'s partition table is being written; the running system is untouched"));
+        steps.state(BoardState.partlyChanged(Message.of("proc.gpt.sPartitionTableIs", device)));
         ShellResult dd = steps.shell().run("dd if=" + HEAD_FILE + " of=" + device + " bs=512 count=" + (head.length / GptImage.SECTOR)
                 + " && dd if=" + TAIL_FILE + " of=" + device + " bs=512 seek=" + tailLba + " && sync", 60_000);
         if (!dd.ok()) {
-            throw steps.no("Writing the partition table with dd failed (exit " + dd.exitStatus() + "): " + dd.text()
-                    + ". " + device + "'s first or last sectors may be partly overwritten; the running system is untouched");
+            throw steps.no(Message.of("proc.gpt.writingThePartitionTable", dd.exitStatus(), dd.text(), device));
         }
         ShellResult back = steps.shell().check("dd if=" + device + " bs=512 count=" + (head.length / GptImage.SECTOR)
                 + " 2>/dev/null | sha256sum; dd if=" + device + " bs=512 skip=" + tailLba + " count=" + (tail.length / GptImage.SECTOR)
                 + " 2>/dev/null | sha256sum", 60_000);
         List<String> got = HASH.matcher(back.output()).results().map(m -> m.group(1)).toList();
         if (!got.equals(List.of(headHash, tailHash))) {
-            throw steps.no("Reading the partition table back from " + device + " gave other bytes than were written:\n" + back.text()
-                    + "\nexpected " + headHash + " and " + tailHash + ". The SSD's table is damaged; the running system is untouched");
+            throw steps.no(Message.of("proc.gpt.readingThePartitionTable", device, back.text(), headHash, tailHash));
         }
-        steps.state(BoardState.verified(device + " has a new GPT, read back and verified; the kernel still shows the old table; "
-                + "the running system is untouched"));
+        steps.state(BoardState.verified(Message.of("proc.gpt.hasANewGPT", device)));
         ShellResult r = steps.shell().run(reread, 60_000);
         if (!r.ok()) {
-            throw steps.no("Re-reading the partition table (" + reread + ") failed (exit " + r.exitStatus() + "): " + r.text()
-                    + ". The GPT is on " + device + " and verified; a reboot makes the kernel read it");
+            throw steps.no(Message.of("proc.gpt.reReadingThePartition", reread, r.exitStatus(), r.text(), device));
         }
         steps.shell().run("rm -f " + HEAD_FILE + " " + TAIL_FILE);
-        return "GPT computed here (" + gpt.parts().size() + " partition(s)), sent in checked chunks, SHA-256 "
-                + headHash.substring(0, 12) + "…/" + tailHash.substring(0, 12) + "… matched on the board and after dd; re-read by: " + reread;
+        return Texts.t("proc.gpt.gptComputedHere", gpt.parts().size(), headHash.substring(0, 12), tailHash.substring(0, 12), reread);
     }
 
     private static String hash(String sha256sumOutput, String file) {

@@ -2,6 +2,7 @@ package r4rescue.procedure.migrate;
 
 import java.util.ArrayList;
 import java.util.List;
+import r4rescue.util.Texts;
 
 /**
  * Which way the root can move to the SSD on this board, decided by the preflight before anything is
@@ -57,61 +58,51 @@ public record MigrationRoute(Kind kind, String why, List<String> reasons, List<S
         List<String> commands = new ArrayList<>();
         if (!f.ssdVisible()) {
             if (f.pcieDown() != null) {
-                reasons.add("The kernel says the PCIe link is down (\"" + f.pcieDown() + "\"): the SSD is not seen on the M.2 slot."
-                        + " Check that it is an NVMe (M-key) SSD, seated fully and screwed down, then power-cycle.");
-                return new MigrationRoute(Kind.NONE, "no NVMe SSD: PCIe link down", reasons, commands);
+                reasons.add(Texts.t("proc.route.theKernelSaysThe", f.pcieDown()));
+                return new MigrationRoute(Kind.NONE, Texts.t("proc.route.noNVMeSSDPCIe"), reasons, commands);
             }
-            reasons.add("No NVMe SSD is visible to Linux. Stock OpenWrt has no NVMe driver until the package kmod-nvme is installed"
-                    + (f.nvmeModule() ? "" : " (no nvme module is loaded or installed)") + ".");
+            reasons.add(Texts.t(f.nvmeModule() ? "proc.route.noSsdVisible" : "proc.route.noSsdVisibleNoModule"));
             commands.add(install(f.packageManager(), "kmod-nvme"));
-            return new MigrationRoute(Kind.NONE, "no NVMe SSD visible: install kmod-nvme", reasons, commands);
+            return new MigrationRoute(Kind.NONE, Texts.t("proc.route.noNVMeSSDVisible"), reasons, commands);
         }
         if (f.sdBoot() != null && !f.forceSd()) {
-            reasons.add("This system runs from the SD card (" + f.sdBoot() + "). Migrating it would copy the SD card's system and change"
-                    + " the SD card's boot environment; both are gone once the switches point back at NAND."
-                    + " Boot from NAND or eMMC first, or insist with --force-sd.");
-            return new MigrationRoute(Kind.NONE, "running from the SD card", reasons, commands);
+            reasons.add(Texts.t("proc.route.thisSystemRunsFrom", f.sdBoot()));
+            return new MigrationRoute(Kind.NONE, Texts.t("proc.route.runningFromTheSD"), reasons, commands);
         }
         if (!f.mkfsExt4()) {
             reasons.add("mkfs.ext4 is not on the board (package e2fsprogs).");
             commands.add(install(f.packageManager(), "e2fsprogs"));
         }
         if (f.nvmeModule()) {
-            reasons.add("The NVMe driver is a module (" + f.nvmeEvidence() + "). OpenWrt boots without an initramfs, so the kernel looks for"
-                    + " root= before it can load that module: root=/dev/nvme0n1p1 would wait forever (\"Waiting for root device\")."
-                    + " OpenWrt's way to run from an SSD with this kernel is extroot: the root stays on the flash and /overlay moves to the SSD.");
+            reasons.add(Texts.t("proc.route.theNVMeDriverIs", f.nvmeEvidence()));
             Extroot x = f.extroot();
             if (x != null) {
                 if (!x.missingPackages().isEmpty()) {
-                    reasons.add("Extroot needs " + String.join(", ", x.missingPackages()) + ", not installed on this board. "
-                            + (x.network() ? "The board reaches downloads.openwrt.org: install them with the command below"
-                            + " (or let the program run it: `migrate --install-packages`, or Install in the window)."
-                            : "The board has no network (downloads.openwrt.org does not answer): download the packages for this"
-                            + " release on a computer, copy them to /tmp on the board and install them from there."));
+                    reasons.add(Texts.t("proc.route.extrootNeeds", String.join(", ", x.missingPackages()),
+                            Texts.t(x.network() ? "proc.route.theBoardReachesDownloads" : "proc.route.theBoardHasNo")));
                     commands.add(install(f.packageManager(), x.missingPackages().toArray(String[]::new)));
                 }
                 if (commands.isEmpty()) {
-                    reasons.add("block-mount, ext4, a partitioning tool and mkfs.ext4 are present: `r4-rescue migrate` runs OpenWrt's extroot steps,"
-                            + " checked one by one, and proves /overlay on the SSD after the reboot (the window does not run them yet).");
+                    reasons.add(Texts.t("proc.route.blockMountExt4A"));
                 } else {
-                    reasons.add("Once those are installed, run the migration again; OpenWrt's documented steps for this SSD follow.");
+                    reasons.add(Texts.t("proc.route.onceThoseAreInstalled"));
                     commands.addAll(x.steps());
                 }
             }
             // Only packages in the way and the package server reachable: the program may install them itself.
             String installable = x != null && !x.missingPackages().isEmpty() && x.network() && f.mkfsExt4()
                     ? install(f.packageManager(), x.missingPackages().toArray(String[]::new)) : null;
-            return new MigrationRoute(Kind.EXTROOT, "NVMe driver is a module: extroot (/overlay on the SSD), not root=", reasons,
+            return new MigrationRoute(Kind.EXTROOT, Texts.t("proc.route.nvmeDriverIsA"), reasons,
                     commands, installable);
         }
         if (!f.partitionTool()) {
-            reasons.add("Neither sfdisk nor fdisk is on the board.");
+            reasons.add(Texts.t("proc.route.neitherSfdiskNorFdisk"));
             commands.add(install(f.packageManager(), "fdisk"));
         }
         if (!commands.isEmpty()) {
-            return new MigrationRoute(Kind.NONE, "tools missing on the board", reasons, commands);
+            return new MigrationRoute(Kind.NONE, Texts.t("proc.route.toolsMissingOnThe"), reasons, commands);
         }
-        reasons.add("The NVMe driver is built into the kernel (" + f.nvmeEvidence() + "): the kernel finds the SSD before it mounts root.");
-        return new MigrationRoute(Kind.ROOT_ARG, "NVMe built into the kernel: root= on the SSD", reasons, commands);
+        reasons.add(Texts.t("proc.route.theNVMeDriverIs2", f.nvmeEvidence()));
+        return new MigrationRoute(Kind.ROOT_ARG, Texts.t("proc.route.nvmeBuiltIntoThe"), reasons, commands);
     }
 }

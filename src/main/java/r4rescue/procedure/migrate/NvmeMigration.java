@@ -25,6 +25,7 @@ import r4rescue.protocol.shell.ShellException;
 import r4rescue.protocol.shell.ShellResult;
 import r4rescue.protocol.uboot.BootArgsRepair;
 import r4rescue.protocol.uboot.UBootEnv;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -94,7 +95,7 @@ public final class NvmeMigration {
      */
     public PreflightReport preflight(String bootLogObservation, boolean forceSd) throws Stopped {
         String name = device.substring(device.lastIndexOf('/') + 1);
-        List<String> found = steps.step("Tools on the board", () -> {
+        List<String> found = steps.step(Message.of("proc.nvme.toolsOnTheBoard"), () -> {
             List<String> tools = new ArrayList<>();
             for (String line : shell.run("which " + String.join(" ", TOOLS)).output().split("\n")) {
                 String tool = line.strip().substring(line.strip().lastIndexOf('/') + 1);
@@ -107,7 +108,7 @@ public final class NvmeMigration {
             return tools;
         });
         String pm = found.contains("apk") ? "apk" : "opkg";
-        Ssd ssd = steps.step("NVMe driver and SSD", () -> {
+        Ssd ssd = steps.step(Texts.t("proc.nvme.nvmeDriverAndSSD"), () -> {
             List<String> parts = new ArrayList<>();
             boolean present = false;
             for (String line : shell.check("cat /proc/partitions").output().split("\n")) {
@@ -121,23 +122,23 @@ public final class NvmeMigration {
             boolean loaded = shell.run("grep -q '^nvme ' /proc/modules").ok();
             String ko = loaded ? "" : shell.run("find /lib/modules -name 'nvme.ko*' 2>/dev/null | head -n 1").text().strip();
             String driver = loaded || !ko.isEmpty() ? "module" : present ? "builtin" : "none";
-            String why = loaded ? "nvme is listed in /proc/modules" : !ko.isEmpty() ? ko + " exists"
-                    : present ? "no nvme module loaded or installed, yet " + device + " is there" : "no nvme module";
+            String why = loaded ? Texts.t("proc.nvme.nvmeIsListedIn") : !ko.isEmpty() ? Texts.t("proc.nvme.exists", ko)
+                    : present ? Texts.t("proc.nvme.noNvmeModuleLoaded", device) : Texts.t("proc.nvme.noNvmeModule");
             if (!present) {
-                steps.info(device + " is not in /proc/partitions; " + why);
+                steps.info(Texts.t("proc.nvme.isNotInProc", device, why));
                 return new Ssd(false, 0, parts, driver, why);
             }
             long bytes = Long.parseLong(shell.check("cat /sys/block/" + name + "/size").text().strip()) * 512;
-            steps.info(device + ": " + (bytes >> 20) + " MiB" + (parts.isEmpty() ? ", no partitions" : ", partitions: " + String.join(", ", parts))
+            steps.info(device + ": " + (bytes >> 20) + " MiB" + (parts.isEmpty() ? Texts.t("proc.nvme.noPartitions") : ", partitions: " + String.join(", ", parts))
                     + "\ndriver: " + driver + " (" + why + ")");
             return new Ssd(true, bytes, parts, driver, why);
         });
         boolean module = ssd.driver().equals("module");
         if (!ssd.present()) {
-            String pcie = steps.step("PCIe link", () -> {
+            String pcie = steps.step(Texts.t("proc.nvme.pcieLink"), () -> {
                 // without its time stamp: the shell driver drops kernel-log lines from command output
                 String down = shell.run("dmesg | grep -i -E 'pcie.*link (is )?down|link down' | tail -n 1 | cut -d ']' -f 2-").text().strip();
-                steps.info(down.isEmpty() ? "the kernel log says nothing about a PCIe link going down" : down);
+                steps.info(down.isEmpty() ? Texts.t("proc.nvme.theKernelLogSays") : down);
                 return down.isEmpty() ? null : down;
             });
             MigrationRoute route = MigrationRoute.decide(new MigrationRoute.Facts(false, module, ssd.driverEvidence(), pcie,
@@ -147,7 +148,7 @@ public final class NvmeMigration {
         }
         List<String> filesystems = new ArrayList<>();
         List<String> mounted = new ArrayList<>();
-        String lsblk = steps.step("Existing partitions and filesystems", () -> {
+        String lsblk = steps.step(Message.of("proc.nvme.existingPartitionsAndFilesystems"), () -> {
             String listing = found.contains("lsblk") ? shell.run("lsblk " + device).text() : "(lsblk not on this board)";
             List<String> devices = new ArrayList<>(List.of(device));
             ssd.partitions().forEach(p -> devices.add("/dev/" + p.substring(0, p.indexOf(' '))));
@@ -165,11 +166,11 @@ public final class NvmeMigration {
                 }
             }
             mounted.addAll(DeviceProof.mountedFrom(shell, devices));
-            steps.info((filesystems.isEmpty() ? "no partition table, no filesystem" : String.join("; ", filesystems))
-                    + (mounted.isEmpty() ? "; not mounted" : "; MOUNTED: " + String.join("; ", mounted)) + "\n" + listing);
+            steps.info((filesystems.isEmpty() ? Texts.t("proc.nvme.noPartitionTableNo") : String.join("; ", filesystems))
+                    + (mounted.isEmpty() ? Texts.t("proc.nvme.notMounted") : "; MOUNTED: " + String.join("; ", mounted)) + "\n" + listing);
             return listing;
         });
-        long used = steps.step("Space the current root uses", () -> {
+        long used = steps.step(Message.of("proc.nvme.spaceTheCurrentRoot"), () -> {
             ShellResult du = shell.check("du -sxk /", 10 * 60_000L);
             Matcher m = Pattern.compile("^(\\d+)").matcher(du.text().strip());
             if (!m.find()) {
@@ -177,17 +178,17 @@ public final class NvmeMigration {
             }
             long bytes = Long.parseLong(m.group(1)) * 1024;
             ShellResult df = shell.run("df -h /");
-            steps.info((bytes >> 20) + " MiB used by / (du -sxk /); SSD " + (ssd.bytes() >> 20) + " MiB\n" + df.text());
+            steps.info(Texts.t("proc.nvme.mibUsedByDu", (bytes >> 20), (ssd.bytes() >> 20), df.text()));
             return bytes;
         });
-        Boot boot = steps.step("Bootloader location", () -> {
+        Boot boot = steps.step(Message.of("proc.nvme.bootloaderLocation"), () -> {
             ShellResult mtd = shell.run("cat /proc/mtd");
             boolean nand = mtd.ok() && mtd.output().toLowerCase().contains("\"bl2\"");
             boolean emmc = shell.run("grep -q mmcblk0boot0 /proc/partitions").ok();
-            String fromBoard = nand ? "SPI-NAND (/proc/mtd lists bl2)" : emmc ? "eMMC (mmcblk0boot0 present)" : "not visible from Linux";
+            String fromBoard = nand ? Texts.t("proc.nvme.spiNANDProcMtd") : emmc ? Texts.t("proc.nvme.emmcMmcblk0boot0Present") : Texts.t("proc.nvme.notVisibleFromLinux");
             Boot b = new Boot(bootLogObservation != null ? bootLogObservation + "; " + fromBoard : fromBoard, sdBoot(bootLogObservation));
-            steps.info(b.bootloader() + (b.sdBoot() == null ? "" : "\nrunning from the SD card: " + b.sdBoot())
-                    + (mtd.ok() ? "\n" + mtd.text() : "\n/proc/mtd: none"));
+            steps.info(b.bootloader() + (b.sdBoot() == null ? "" : Texts.t("proc.nvme.runningFromTheSD", b.sdBoot()))
+                    + (mtd.ok() ? Texts.t("proc.nvme.text8", mtd.text()) : Texts.t("proc.nvme.procMtdNone")));
             return b;
         });
         EnvAccess env = steps.step("fw_printenv and /proc/cmdline", () -> {
@@ -201,8 +202,7 @@ public final class NvmeMigration {
                 pm, found.contains("mkfs.ext4"), canPartition(found, ssd.driver()), extroot));
         steps.check("Route", () -> route.why() + "\n" + String.join("\n", route.reasons())
                 + (found.contains("sfdisk") || found.contains("fdisk") || !canPartition(found, ssd.driver()) ? ""
-                        : "\nNo sfdisk or fdisk: the GPT is computed on this computer, sent in checked chunks, written with dd; the kernel re-reads it by: "
-                        + HostGpt.rereadCommand(ssd.driver(), found, device))
+                        : Texts.t("proc.nvme.noSfdiskOrFdisk", HostGpt.rereadCommand(ssd.driver(), found, device)))
                 + (route.commands().isEmpty() ? "" : "\nfirst run: " + String.join("; ", route.commands())));
         return new PreflightReport(device, ssd.bytes(), ssd.partitions(), filesystems, mounted, used, boot.bootloader(), env.fw(), env.cmdline(), lsblk,
                 found, ssd.driver(), route);
@@ -216,9 +216,9 @@ public final class NvmeMigration {
     public void installPackages(MigrationRoute route) throws Stopped {
         String command = route.install();
         if (command == null) {
-            throw steps.refuse("There is nothing the program can install here: " + route.why() + ".");
+            throw steps.refuse(Message.of("proc.nvme.thereIsNothingThe", route.why()));
         }
-        steps.check("Install packages", () -> {
+        steps.check(Message.of("proc.nvme.installPackages"), () -> {
             ShellResult r = shell.run(command, INSTALL_TIMEOUT);
             if (!r.ok()) {
                 throw steps.no("'" + command + "' failed (exit " + r.exitStatus() + "): " + tail(r.output()));
@@ -231,7 +231,7 @@ public final class NvmeMigration {
     private MigrationRoute.Extroot extrootNeeds(List<String> found) throws Stopped {
         String part = MigrateConfig.partition(device, 1);
         List<String> documented = cfg.extroot().steps().stream().map(s -> s.replace("{partition}", part).replace("{device}", device)).toList();
-        return steps.step("What extroot needs", () -> {
+        return steps.step(Message.of("proc.nvme.whatExtrootNeeds"), () -> {
             List<String> missing = new ArrayList<>();
             if (!found.contains("block")) {
                 missing.add("block-mount");
@@ -244,7 +244,7 @@ public final class NvmeMigration {
             }
             boolean net = shell.run("ping -c 1 -W 3 downloads.openwrt.org", 15_000).ok();
             steps.info((missing.isEmpty() ? "block-mount and ext4 present" : "missing: " + String.join(", ", missing))
-                    + "; network: " + (net ? "downloads.openwrt.org answers" : "no answer from downloads.openwrt.org"));
+                    + "; network: " + (net ? Texts.t("proc.nvme.downloadsOpenwrtOrgAnswers") : Texts.t("proc.nvme.noAnswerFromDownloads")));
             return new MigrationRoute.Extroot(missing, net, documented);
         });
     }
@@ -268,7 +268,7 @@ public final class NvmeMigration {
      */
     private String sdBoot(String bootLogObservation) throws IOException {
         if (bootLogObservation != null && bootLogObservation.matches("(?i).*\\bSD\\b.*")) {
-            return "the boot log says " + bootLogObservation;
+            return Texts.t("proc.nvme.theBootLogSays", bootLogObservation);
         }
         String root = KernelCmdline.root(shell.check("cat /proc/cmdline").text()).orElse("");
         Matcher fit = Pattern.compile("(\\w+): mapped .* as /dev/fit0").matcher(shell.run("dmesg | grep 'as /dev/fit0' | tail -n 1 | cut -d ']' -f 2-").text());
@@ -276,7 +276,7 @@ public final class NvmeMigration {
         if (on == null || !shell.run("cat /sys/block/mmcblk0/device/type").text().strip().equals("SD")) {
             return null;
         }
-        return "the root comes from " + on + " and mmcblk0 is an SD card (/sys/block/mmcblk0/device/type)";
+        return Texts.t("proc.nvme.theRootComesFrom", on);
     }
 
     /**
@@ -284,26 +284,25 @@ public final class NvmeMigration {
      * layout, and one holding data unless {@code confirmDevice} is exactly the device name.
      */
     public List<String> partition(PreflightReport pf, SsdLayout layout, String confirmDevice) throws Stopped {
-        steps.check("Check the layout fits and the SSD may be overwritten", () -> {
+        steps.check(Message.of("proc.nvme.checkTheLayoutFits"), () -> {
             if (!pf.route().canMigrate() && !pf.route().canRunExtroot()) {
-                throw steps.refuse(pf.route().why() + ". " + String.join(" ", pf.route().reasons())
-                        + (pf.route().commands().isEmpty() ? "" : " First run on the board: " + String.join("; ", pf.route().commands()))
-                        + " Nothing was changed.");
+                throw steps.refuse(pf.route().commands().isEmpty()
+                        ? Message.of("proc.nvme.cannotMigrate", pf.route().why(), String.join(" ", pf.route().reasons()))
+                        : Message.of("proc.nvme.cannotMigrateFirstRun", pf.route().why(), String.join(" ", pf.route().reasons()),
+                                String.join("; ", pf.route().commands())));
             }
             if (!pf.mounted().isEmpty()) {
                 throw steps.refuse(device + " is in use (" + String.join("; ", pf.mounted()) + "); unmount it first");
             }
             long need = layout.minimumBytes(cfg, pf.rootUsedBytes());
             if (pf.deviceBytes() < need) {
-                throw steps.refuse("The SSD is too small for the " + layout.kind().name().toLowerCase() + " layout: "
-                        + (pf.deviceBytes() >> 20) + " MiB, needs at least " + (need >> 20) + " MiB");
+                throw steps.refuse(Message.of("proc.nvme.theSSDIsToo", layout.kind().name().toLowerCase(), (pf.deviceBytes() >> 20), (need >> 20)));
             }
             if (pf.hasData() && !device.equals(confirmDevice)) {
-                throw steps.refuse(pf.dataSummary() + ". Nothing was changed. To erase it, type the device name ("
-                        + device + ") to confirm");
+                throw steps.refuse(Message.of("proc.nvme.nothingWasChangedTo", pf.dataSummary(), device));
             }
             return (pf.deviceBytes() >> 20) + " MiB ≥ " + (need >> 20) + " MiB needed"
-                    + (pf.hasData() ? "; erasing confirmed by typing " + device : "; SSD empty");
+                    + (pf.hasData() ? Texts.t("proc.nvme.erasingConfirmedByTyping", device) : Texts.t("proc.nvme.ssdEmpty"));
         });
         List<String> partitions = new ArrayList<>();
         for (int i = 1; i <= layout.labels().size(); i++) {
@@ -311,10 +310,10 @@ public final class NvmeMigration {
         }
         boolean sfdisk = pf.tools().contains("sfdisk");
         boolean fdisk = !sfdisk && pf.tools().contains("fdisk");
-        steps.check("Write the partition table (" + (sfdisk ? "sfdisk, GPT" : fdisk ? "fdisk, MBR" : "GPT from this computer, dd") + ")", () -> {
+        steps.check(Message.of("proc.nvme.writeTable", sfdisk ? "sfdisk, GPT" : fdisk ? "fdisk, MBR" : Texts.t("proc.nvme.gptFromHost")), () -> {
             String done;
             if (sfdisk || fdisk) {
-                steps.state(BoardState.partlyChanged(device + " is being partitioned (its old contents are lost); the running system is untouched"));
+                steps.state(BoardState.partlyChanged(Message.of("proc.nvme.isBeingPartitionedIts", device)));
                 ShellResult r = sfdisk ? shell.run("cat | sfdisk --wipe always " + device, layout.sfdiskScript(cfg), 120_000)
                         : shell.run("cat | fdisk " + device, layout.fdiskScript(), 120_000);
                 if (!r.ok()) {
@@ -330,17 +329,17 @@ public final class NvmeMigration {
             String table = shell.check("cat /proc/partitions").text();
             for (String part : partitions) {
                 if (!table.matches("(?s).*\\s" + Pattern.quote(part.substring(5)) + "\\b.*")) {
-                    throw steps.no(part + " is not in /proc/partitions after writing the table:\n" + table);
+                    throw steps.no(Message.of("proc.nvme.isNotInProc2", part, table));
                 }
             }
-            steps.state(BoardState.verified(device + " has a new, empty partition table (in /proc/partitions); the running system is untouched"));
+            steps.state(BoardState.verified(Message.of("proc.nvme.hasANewEmpty", device)));
             return String.join(", ", partitions) + " created (in /proc/partitions)\n" + done;
         });
         for (int i = 0; i < partitions.size(); i++) {
             String part = partitions.get(i);
             String label = layout.labels().get(i);
-            steps.check("Format " + part + " as ext4 (" + label + ")", () -> {
-                steps.state(BoardState.partlyChanged(part + " is being formatted; the running system is untouched"));
+            steps.check(Texts.t("proc.nvme.format", part, label), () -> {
+                steps.state(BoardState.partlyChanged(Message.of("proc.nvme.isBeingFormattedThe", part)));
                 ShellResult r = shell.run("mkfs.ext4 -F -q -L " + Sh.quote(label) + " " + part, MKFS_TIMEOUT);
                 if (!r.ok()) {
                     throw steps.no("mkfs.ext4 failed (exit " + r.exitStatus() + "): " + tail(r.output()));
@@ -349,18 +348,18 @@ public final class NvmeMigration {
                 if (pf.tools().contains("blkid")) {
                     id = shell.check("blkid " + part).text();
                     if (!id.contains("LABEL=\"" + label + "\"") || !id.contains("TYPE=\"ext4\"")) {
-                        throw steps.no("after mkfs, blkid shows: " + id);
+                        throw steps.no(Message.of("proc.nvme.afterMkfsBlkidShows", id));
                     }
                 } else {
                     String dump = pf.tools().contains("hexdump") ? "hexdump -C" : "od -Ax -tx1";
                     String got = DiskSignatures.ext4Label(DiskSignatures.parseDump(
                             shell.check("dd if=" + part + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
                     if (!label.equals(got)) {
-                        throw steps.no("after mkfs, " + part + " holds " + (got == null ? "no ext4 superblock" : "an ext4 labelled \"" + got + "\""));
+                        throw steps.no("after mkfs, " + part + " holds " + (got == null ? Texts.t("proc.nvme.noExt4Superblock") : Texts.t("proc.nvme.anExt4Labelled", got)));
                     }
-                    id = part + ": ext4 superblock labelled \"" + got + "\" (read with dd)";
+                    id = Texts.t("proc.nvme.ext4SuperblockLabelled", part, got);
                 }
-                steps.state(BoardState.verified(device + " partitioned and formatted up to " + part + "; the running system is untouched"));
+                steps.state(BoardState.verified(Message.of("proc.nvme.partitionedAndFormattedUp", device, part)));
                 return id;
             });
         }
@@ -380,7 +379,7 @@ public final class NvmeMigration {
         });
         // BusyBox tar may lack --exclude (FEATURE_TAR_FROM): the guide's excludes are all top-level
         // entries, so name the entries to copy instead, which every tar understands.
-        String entries = steps.step("List what to copy", () -> {
+        String entries = steps.step(Message.of("proc.nvme.listWhatToCopy"), () -> {
             List<String> keep = new ArrayList<>();
             for (String e : shell.check("ls -1A /").output().split("\n")) {
                 if (!e.isBlank() && !cfg.tarExcludes().contains("./" + e.strip())) {
@@ -390,8 +389,8 @@ public final class NvmeMigration {
             steps.info(String.join(" ", keep));
             return String.join(" ", keep);
         });
-        steps.check("Copy the root filesystem (tar)", () -> {
-            steps.state(BoardState.partlyChanged(partition + " receives a copy of the root (not yet verified); the running system is untouched"));
+        steps.check(Message.of("proc.nvme.copyTheRootFilesystem"), () -> {
+            steps.state(BoardState.partlyChanged(Message.of("proc.nvme.receivesACopyOf", partition)));
             ShellResult r = shell.run("(set -o pipefail; cd / && tar -cf - " + entries + " | tar -C " + mp + " -xf -)", COPY_TIMEOUT);
             if (!r.ok()) {
                 throw steps.no("tar failed (exit " + r.exitStatus() + "): " + tail(r.output()));
@@ -399,7 +398,7 @@ public final class NvmeMigration {
             shell.check("(cd " + mp + " && mkdir -p " + String.join(" ", cfg.emptyMountPoints()) + " && chmod 1777 tmp) && sync");
             return "copied " + entries + "; empty mount points " + String.join(", ", cfg.emptyMountPoints()) + " created";
         });
-        CopyReport counted = steps.step("Verify file count and bytes", () -> {
+        CopyReport counted = steps.step(Message.of("proc.nvme.verifyFileCountAnd"), () -> {
             long[] counts = new long[2];
             long[] bytes = new long[2];
             for (int side = 0; side < 2; side++) {
@@ -408,24 +407,24 @@ public final class NvmeMigration {
                 counts[side] = number(shell.check(Sh.all("cd " + dir, "find " + entries + " | wc -l"), COPY_TIMEOUT));
                 bytes[side] = number(shell.check(Sh.all("cd " + dir, "tar -cf - " + entries + " | wc -c"), COPY_TIMEOUT));
             }
-            String ev = "files: source " + counts[0] + ", copy " + counts[1] + "; tar stream bytes: source " + bytes[0] + ", copy " + bytes[1];
+            String ev = Texts.t("proc.nvme.filesSource", counts[0], counts[1], bytes[0], bytes[1]);
             if (counts[0] != counts[1] || bytes[0] != bytes[1]) {
-                throw steps.no("The copy differs from the source: " + ev);
+                throw steps.no(Message.of("proc.nvme.theCopyDiffersFrom", ev));
             }
             steps.info(ev);
             return new CopyReport(counts[0], bytes[0], 0);
         });
-        int sampled = steps.step("Verify SHA-256 of a sample of files", () -> {
+        int sampled = steps.step(Message.of("proc.nvme.verifySHA256Of"), () -> {
             int n = (int) number(shell.check("(cd / && find " + entries + " -type f) | awk 'NR % 7 == 1' | head -n 24 > /tmp/.r4sample && wc -l < /tmp/.r4sample"));
             String loop = " && while read -r f; do sha256sum \"$f\"; done < /tmp/.r4sample)";
             String src = shell.check("(cd /" + loop).output();
             String dst = shell.check("(cd " + mp + loop).output();
             if (!src.equals(dst) || n == 0) {
-                throw steps.no("Sample SHA-256 differ:\nsource:\n" + src + "copy:\n" + dst);
+                throw steps.no(Message.of("proc.nvme.sampleSHA256Differ", src, dst));
             }
             shell.check(Sh.all("rm -f /tmp/.r4sample", "sync", "umount " + mp));
-            steps.state(BoardState.verified(partition + " holds a verified copy of the root; the boot loader still boots the old root"));
-            steps.info(n + " files compared, all equal\n" + src);
+            steps.state(BoardState.verified(Message.of("proc.nvme.holdsAVerifiedCopy", partition)));
+            steps.info(Texts.t("proc.nvme.filesComparedAllEqual", n, src));
             return n;
         });
         return new CopyReport(counted.files(), counted.bytes(), sampled);
@@ -438,7 +437,7 @@ public final class NvmeMigration {
      * is saved on the board first ({@code r4rescue_prev_NAME}) for {@link #rollback}. Returns what changed.
      */
     public String pointRoot(BootloaderEnv env, String partition) throws Stopped {
-        return steps.check("Point root= at " + partition + " (" + env.describe() + ")", () -> {
+        return steps.check(Message.of("proc.nvme.pointRootAt", partition, env.describe()), () -> {
             Map<String, String> vars = env.read();
             Map<String, String> changes = rootChanges(vars, partition);
             if (changes.isEmpty()) {
@@ -466,7 +465,7 @@ public final class NvmeMigration {
             StringBuilder ev = new StringBuilder();
             for (Map.Entry<String, String> c : changes.entrySet()) {
                 if (!c.getValue().equals(after.get(c.getKey()))) {
-                    throw steps.no("Read back " + c.getKey() + "=" + after.get(c.getKey()) + ", expected " + c.getValue());
+                    throw steps.no(Message.of("proc.nvme.readBack", c.getKey(), after.get(c.getKey()), c.getValue()));
                 }
                 ev.append("before: ").append(c.getKey()).append('=').append(vars.getOrDefault(c.getKey(), "")).append('\n')
                         .append("after:  ").append(c.getKey()).append('=').append(c.getValue()).append('\n');
@@ -562,7 +561,7 @@ public final class NvmeMigration {
 
     /** Puts back every value saved by {@link #pointRoot}. */
     public String rollback(BootloaderEnv env) throws Stopped {
-        return steps.check("Roll back root= (" + env.describe() + ")", () -> {
+        return steps.check(Message.of("proc.nvme.rollBackRoot", env.describe()), () -> {
             Map<String, String> vars = env.read();
             String prefix = savedName("");
             Map<String, String> restore = new LinkedHashMap<>();
@@ -572,7 +571,7 @@ public final class NvmeMigration {
                 }
             });
             if (restore.isEmpty()) {
-                throw steps.no("Nothing saved to roll back to (" + cfg.savedBootargsVariable() + " is not set)");
+                throw steps.no(Message.of("proc.nvme.nothingSavedToRoll", cfg.savedBootargsVariable()));
             }
             steps.state(BoardState.partlyChanged("putting back " + String.join(", ", restore.keySet()) + " from " + prefix + "*"));
             for (Map.Entry<String, String> r : restore.entrySet()) {
@@ -582,7 +581,7 @@ public final class NvmeMigration {
             Map<String, String> after = env.read();
             for (Map.Entry<String, String> r : restore.entrySet()) {
                 if (!r.getValue().equals(after.get(r.getKey()))) {
-                    throw steps.no("Read back of " + r.getKey() + " after rollback does not match");
+                    throw steps.no(Message.of("proc.nvme.readBackOf", r.getKey()));
                 }
             }
             String ev = restore.entrySet().stream().map(r -> r.getKey() + "=" + r.getValue()).collect(Collectors.joining("\n"));
@@ -639,17 +638,15 @@ public final class NvmeMigration {
             try {
                 shell.awaitReboot(timeoutMs, log, new RootBootWatch(rootGraceMs));
             } catch (ShellException e) {
-                steps.state(BoardState.damaged("the boot loader boots root=" + partition + ", which did not come up: " + diagnose(log.toString())
-                        + "; the old value is saved in " + cfg.savedBootargsVariable()));
-                throw steps.no("The board did not come back to a shell: " + diagnose(log.toString())
-                        + ". Roll back from the U-Boot prompt: setenv bootargs \"${" + cfg.savedBootargsVariable() + "}\"; saveenv; boot");
+                steps.state(BoardState.damaged(Message.of("proc.nvme.theBootLoaderBoots", partition, diagnose(log.toString()), cfg.savedBootargsVariable())));
+                throw steps.no(Message.of("proc.nvme.theBoardDidNot", diagnose(log.toString()), cfg.savedBootargsVariable()));
             }
             String name = partition.substring(partition.lastIndexOf('/') + 1);
             String seen = log.toString().lines().filter(l -> l.contains(name)).reduce((a, b) -> a + "\n" + b).orElse("");
             return "shell prompt back: " + shell.prompt() + diagnoseOk(log.toString())
                     + (seen.isEmpty() ? "" : "\nboot log about " + name + ":\n" + seen);
         });
-        return steps.step("Prove the root is " + partition, () -> {
+        return steps.step(Message.of("proc.nvme.proveTheRootIs", partition), () -> {
             String cmdline = shell.check("cat /proc/cmdline").text().strip();
             String mount = shell.check("mount").text();
             String df = shell.run("df -h /").text();
@@ -659,22 +656,21 @@ public final class NvmeMigration {
                 DeviceProof.Proof p = DeviceProof.proveRoot(shell, partition);
                 proof = p.evidence();
                 if (!p.proven()) {
-                    steps.state(BoardState.partlyChanged("Linux runs, but its root is not " + partition + "; roll back to what "
-                            + cfg.savedBootargsVariable() + " holds"));
-                    throw steps.no("The root is not " + partition + " after the reboot (rollback offered): " + proof + "\n" + ev);
+                    steps.state(BoardState.partlyChanged(Message.of("proc.nvme.linuxRunsButIts", partition, cfg.savedBootargsVariable())));
+                    throw steps.no(Message.of("proc.nvme.theRootIsNot", partition, proof, ev));
                 }
             } else {
                 // root=PARTUUID=… / UUID=… of a root off the SSD: no device to compare with; the kernel took
                 // that line and / is on none of the SSD's partitions.
                 List<String> onSsd = DeviceProof.mountedFrom(shell, ssdPartitions()).stream().filter(m -> m.contains(" on / ")
                         || m.contains(" on /rom ")).toList();
-                proof = onSsd.isEmpty() ? "the root is on none of " + device + "'s partitions (by device number)"
+                proof = onSsd.isEmpty() ? Texts.t("proc.nvme.theRootIsOn", device)
                         : "the root is still on the SSD: " + String.join("; ", onSsd);
                 if (!onSsd.isEmpty() || !KernelCmdline.root(cmdline).orElse("").equals(partition)) {
-                    throw steps.no("The root is not " + partition + " after the reboot: " + proof + "\n" + ev);
+                    throw steps.no(Message.of("proc.nvme.theRootIsNot2", partition, proof, ev));
                 }
             }
-            steps.state(BoardState.verified("running with root on " + partition + " (proven by device number)"));
+            steps.state(BoardState.verified(Message.of("proc.nvme.runningWithRootOn", partition)));
             steps.info(proof + "\n" + ev);
             return new RebootReport(log.toString(), cmdline, mount, df, proof);
         });
@@ -695,9 +691,9 @@ public final class NvmeMigration {
         bootLog.lines().forEach(l -> o.accept(l, 0));
         List<String> said = failures.isEmpty() ? waiting : failures;
         if (!said.isEmpty()) {
-            return "the kernel printed \"" + said.get(said.size() - 1) + "\"";
+            return Texts.t("proc.nvme.theKernelPrinted", said.get(said.size() - 1));
         }
-        return bootLog.isBlank() ? "nothing arrived on the console" : "no shell prompt appeared";
+        return bootLog.isBlank() ? Texts.t("proc.nvme.nothingArrivedOnThe") : Texts.t("proc.nvme.noShellPromptAppeared");
     }
 
     private static String diagnoseOk(String bootLog) {
@@ -708,7 +704,7 @@ public final class NvmeMigration {
         try {
             return Long.parseLong(r.text().strip());
         } catch (NumberFormatException e) {
-            throw new ShellException("Expected a number from `" + r.command() + "`, got: " + r.text(), r);
+            throw new ShellException(Texts.t("proc.nvme.expectedANumberFrom", r.command(), r.text()), r);
         }
     }
 

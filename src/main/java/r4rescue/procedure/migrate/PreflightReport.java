@@ -1,6 +1,7 @@
 package r4rescue.procedure.migrate;
 
 import java.util.List;
+import r4rescue.util.Texts;
 
 /**
  * What the preflight found. {@code partitions} are the device's partitions from /proc/partitions,
@@ -19,7 +20,7 @@ public record PreflightReport(String device, long deviceBytes, List<String> part
 
     public String dataSummary() {
         if (!hasData()) {
-            return device + " is empty (no partition table, no filesystem)";
+            return Texts.t("proc.nvme.isEmptyNoPartition", device);
         }
         return device + " holds " + partitions.size() + " partition(s)"
                 + (filesystems.isEmpty() ? "" : "; " + String.join("; ", filesystems));

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import r4rescue.console.bootlog.BootEvent;
 import r4rescue.console.bootlog.BootLogObserver;
 import r4rescue.console.bootlog.Stage;
+import r4rescue.util.Texts;
 
 /**
  * Watches a reboot's console lines with the boot-log observer and says when to stop waiting for a
@@ -61,7 +62,7 @@ final class RootBootWatch implements Function<String, String> {
             return failure;
         }
         if (waitingSince >= 0 && !mounted && now - waitingSince >= graceMs) {
-            return "the kernel is still \"" + waitingLine + "\" after " + graceMs / 1000 + " s";
+            return Texts.t("proc.nvme.theKernelIsStill", waitingLine, graceMs / 1000);
         }
         return null;
     }

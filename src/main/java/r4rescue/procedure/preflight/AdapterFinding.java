@@ -1,10 +1,12 @@
 package r4rescue.procedure.preflight;
 
-/** One pre-flight result: the verdict and what was measured to reach it. */
-public record AdapterFinding(Verdict verdict, String detail) {
+import r4rescue.util.Message;
 
-    /** The line a person reads: meaning, what was seen, what to do. */
+/** One pre-flight result: the verdict and what was measured to reach it (null when nothing was). */
+public record AdapterFinding(Verdict verdict, Message detail) {
+
+    /** The line a person reads, in their language: meaning, what was seen, what to do. */
     public String line() {
-        return verdict.meaning() + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")") + " " + verdict.action();
+        return verdict.meaning().text() + (detail == null ? "" : " (" + detail.text() + ")") + " " + verdict.action().text();
     }
 }

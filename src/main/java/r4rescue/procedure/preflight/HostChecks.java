@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import r4rescue.link.LatencyTimer;
 import r4rescue.link.UsbUartAdapters;
+import r4rescue.util.Message;
 
 /**
  * What the computer can say about the adapter without sending a byte: its chip (and whether it is
@@ -32,7 +33,7 @@ public final class HostChecks {
         List<AdapterFinding> out = new ArrayList<>();
         UsbUartAdapters.Adapter a = UsbUartAdapters.find(vid, pid).orElse(null);
         if (a != null && a.note() != null && a.note().contains("flaky")) {
-            out.add(new AdapterFinding(Verdict.CLONE_SUSPECT, a.chip() + ", " + a.vid() + ":" + a.pid()));
+            out.add(new AdapterFinding(Verdict.CLONE_SUSPECT, Message.of("proc.said", a.chip() + ", " + a.vid() + ":" + a.pid())));
         }
         String tty = ttyName(port);
         Integer latency = null;
@@ -41,14 +42,15 @@ public final class HostChecks {
             if (l.isPresent()) {
                 latency = l.get();
                 if (latency > LatencyTimer.GOOD_MS) {
-                    out.add(new AdapterFinding(Verdict.LATENCY_HIGH, tty + ": " + latency + " ms"));
+                    out.add(new AdapterFinding(Verdict.LATENCY_HIGH, Message.of("proc.preflight.latencyHigh.detail", tty, latency)));
                 }
             }
         }
         boolean mm = modemManagerRunning();
         boolean ignored = tty != null && mmIgnored(tty);
         if (mm && !ignored) {
-            out.add(new AdapterFinding(Verdict.MODEMMANAGER, tty == null ? "" : tty + " has no ID_MM_DEVICE_IGNORE"));
+            out.add(new AdapterFinding(Verdict.MODEMMANAGER, tty == null ? null
+                    : Message.of("proc.preflight.modemManager.detail", tty)));
         }
         return new Report(a == null ? null : a.chip(), latency, mm, ignored, List.copyOf(out));
     }

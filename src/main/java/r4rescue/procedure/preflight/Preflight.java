@@ -2,10 +2,12 @@ package r4rescue.procedure.preflight;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 
 import r4rescue.console.Console;
 import r4rescue.console.Subscription;
 import r4rescue.console.bootlog.BaudGuesser;
+import r4rescue.util.Message;
 
 /**
  * The adapter pre-flight over an open console: a loopback test (TX bridged to RX, no board) at the
@@ -47,7 +49,7 @@ public final class Preflight {
             }
             AdapterFinding fast = echo(cap, FAST, waitMillis);
             return fast != null ? new AdapterFinding(Verdict.FAST_RATE_FAILS, fast.detail())
-                    : new AdapterFinding(Verdict.LOOPBACK_OK, PATTERN.length + " bytes came back unchanged at each rate");
+                    : new AdapterFinding(Verdict.LOOPBACK_OK, Message.of("proc.preflight.loopbackOk.detail", PATTERN.length));
         } finally {
             console.link().setBaud(before);
         }
@@ -63,14 +65,14 @@ public final class Preflight {
             return null;
         }
         if (got.length == 0) {
-            return new AdapterFinding(Verdict.LOOPBACK_DEAD, "sent " + PATTERN.length + " bytes at " + rate + ", none came back");
+            return new AdapterFinding(Verdict.LOOPBACK_DEAD, Message.of("proc.preflight.loopbackDead.detail", PATTERN.length, rate));
         }
         int same = 0;
         for (int i = 0; i < Math.min(got.length, PATTERN.length); i++) {
             same += got[i] == PATTERN[i] ? 1 : 0;
         }
-        return new AdapterFinding(Verdict.LOOPBACK_GARBLED, "at " + rate + ": sent " + PATTERN.length + " bytes, "
-                + got.length + " came back, " + same + " unchanged");
+        return new AdapterFinding(Verdict.LOOPBACK_GARBLED, Message.of("proc.preflight.loopbackGarbled.detail", rate,
+                PATTERN.length, got.length, same));
     }
 
     /**
@@ -88,16 +90,17 @@ public final class Preflight {
     /** The verdict on what arrived at {@code baud} after power-on. */
     static AdapterFinding classify(byte[] got, int baud) {
         if (got.length == 0) {
-            return new AdapterFinding(Verdict.SILENCE, "no byte at " + baud + " baud");
+            return new AdapterFinding(Verdict.SILENCE, Message.of("proc.preflight.silence.detail", baud));
         }
         BaudGuesser.Guess g = BaudGuesser.standard().guess(got, baud);
         if (g.rate() == baud) {
-            return new AdapterFinding(Verdict.GOOD_TEXT, got.length + " bytes of text at " + baud + " baud");
+            return new AdapterFinding(Verdict.GOOD_TEXT, Message.of("proc.preflight.goodText.detail", got.length, baud));
         }
         if (g.rate() != 0 && g.confident() && g.score() >= FITS) {
-            return new AdapterFinding(Verdict.WRONG_RATE, got.length + " bytes at " + baud + " fit a board sending at " + g.rate() + String.format(" (fit %.2f)", g.score()));
+            return new AdapterFinding(Verdict.WRONG_RATE, Message.of("proc.preflight.wrongRate.detail", got.length, baud, g.rate(),
+                    String.format(Locale.ROOT, "%.2f", g.score())));
         }
-        return new AdapterFinding(Verdict.NOISE, got.length + " bytes at " + baud + ", best fit " + g.rate()
-                + String.format(" at %.2f", g.score()));
+        return new AdapterFinding(Verdict.NOISE, Message.of("proc.preflight.noise.detail", got.length, baud, g.rate(),
+                String.format(Locale.ROOT, "%.2f", g.score())));
     }
 }

@@ -1,35 +1,26 @@
 package r4rescue.procedure.preflight;
 
+import r4rescue.util.Message;
+
 /** What a pre-flight check found: one sentence of what it means, one of what to do. */
 public enum Verdict {
-    LOOPBACK_OK(true, "The adapter sends and receives correctly at 115200 and at 921600.",
-            "Remove the TX-RX bridge and wire it to the board: adapter TX to board RX, RX to TX, GND to G."),
-    LOOPBACK_DEAD(false, "Nothing came back through the TX-RX bridge: the adapter does not send or does not receive.",
-            "Check the bridge sits on the adapter's TX and RX pins; if it does, the adapter (or its driver) is broken: use another one."),
-    LOOPBACK_GARBLED(false, "Bytes came back changed at 115200: the adapter or its cable corrupts data, or the board is still wired to it.",
-            "Unwire the board (only TX-RX bridged), then try a shorter cable or another adapter; a fake PL2303 or CP2102 clone behaves like this."),
-    FAST_RATE_FAILS(false, "The adapter works at 115200 but not at 921600.",
-            "The console works; for serial recovery (uartboot) use --no-fast, or an FTDI/CH340 adapter to be quick."),
-    SILENCE(false, "The board sent nothing after power-on.",
-            "Check that the adapter's RX goes to the board's TX, that GND is connected to G, and that the board has power (its LED)."),
-    NOISE(false, "The board sent bytes that fit no baud rate.",
-            "Use a 3.3 V TTL adapter (not 5 V, not an RS-232 cable), connect GND firmly, keep the wires short and away from the power supply."),
-    WRONG_RATE(false, "The board sends text, but at another rate than the one chosen.",
-            "Use -b 115200 (the BPI-R4's console rate) or the rate named here."),
-    GOOD_TEXT(true, "The board's console is readable: ready.",
-            "Go ahead: interrupt U-Boot, diagnose or rescue."),
-    CLONE_SUSPECT(false, "This adapter chip is reported flaky on this board, and clones of it may not work at all.",
-            "If the checks below fail, an FTDI FT232R/FT231X or a WCH CH340 adapter is the reliable choice."),
-    LATENCY_HIGH(false, "The FTDI driver holds received bytes up to its latency_timer before passing them on.",
-            "Set it to 1 ms: echo 1 | sudo tee /sys/bus/usb-serial/devices/ttyUSBn/latency_timer, or install the udev rule from packaging/."),
-    MODEMMANAGER(false, "ModemManager is running and may send AT commands to this port when it appears, breaking a session.",
-            "Install the udev rule from packaging/ (it sets ID_MM_DEVICE_IGNORE for these adapters), or: sudo systemctl stop ModemManager.");
+    LOOPBACK_OK(true, Message.of("proc.preflight.loopbackOk.meaning"), Message.of("proc.preflight.loopbackOk.action")),
+    LOOPBACK_DEAD(false, Message.of("proc.preflight.loopbackDead.meaning"), Message.of("proc.preflight.loopbackDead.action")),
+    LOOPBACK_GARBLED(false, Message.of("proc.preflight.loopbackGarbled.meaning"), Message.of("proc.preflight.loopbackGarbled.action")),
+    FAST_RATE_FAILS(false, Message.of("proc.preflight.fastRateFails.meaning"), Message.of("proc.preflight.fastRateFails.action")),
+    SILENCE(false, Message.of("proc.preflight.silence.meaning"), Message.of("proc.preflight.silence.action")),
+    NOISE(false, Message.of("proc.preflight.noise.meaning"), Message.of("proc.preflight.noise.action")),
+    WRONG_RATE(false, Message.of("proc.preflight.wrongRate.meaning"), Message.of("proc.preflight.wrongRate.action")),
+    GOOD_TEXT(true, Message.of("proc.preflight.goodText.meaning"), Message.of("proc.preflight.goodText.action")),
+    CLONE_SUSPECT(false, Message.of("proc.preflight.cloneSuspect.meaning"), Message.of("proc.preflight.cloneSuspect.action")),
+    LATENCY_HIGH(false, Message.of("proc.preflight.latencyHigh.meaning"), Message.of("proc.preflight.latencyHigh.action")),
+    MODEMMANAGER(false, Message.of("proc.preflight.modemManager.meaning"), Message.of("proc.preflight.modemManager.action"));
 
     private final boolean good;
-    private final String meaning;
-    private final String action;
+    private final Message meaning;
+    private final Message action;
 
-    Verdict(boolean good, String meaning, String action) {
+    Verdict(boolean good, Message meaning, Message action) {
         this.good = good;
         this.meaning = meaning;
         this.action = action;
@@ -40,11 +31,11 @@ public enum Verdict {
         return good;
     }
 
-    public String meaning() {
+    public Message meaning() {
         return meaning;
     }
 
-    public String action() {
+    public Message action() {
         return action;
     }
 }

@@ -18,6 +18,8 @@ import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * The A/B root slots of the boot guide: root-A on partition 1, root-B on partition 2. The active slot
@@ -51,7 +53,7 @@ public final class AbSlots {
     }
 
     public Status status() throws Stopped {
-        return steps.step("A/B slot status", () -> {
+        return steps.step(Texts.t("proc.slots.aBSlotStatus"), () -> {
             List<Slot> slots = new ArrayList<>();
             String cmdline = shell.check("cat /proc/cmdline").text().strip();
             StringBuilder ev = new StringBuilder("/proc/cmdline: " + cmdline);
@@ -106,32 +108,31 @@ public final class AbSlots {
      * tarball must be a tar/gzip holding sbin/init, and {@code confirm} must say yes to the format.
      */
     public String upgradeInactive(String boardTarball, BootloaderEnv env, Predicate<String> confirm) throws Stopped {
-        String next = steps.step("Slot the boot loader boots next (" + env.describe() + ")", () -> {
+        String next = steps.step(Message.of("proc.slots.slotTheBootLoader", env.describe()), () -> {
             String slot = nextSlot(env);
             env.resume(shell, 10 * 60_000L);
             if (slot.equals("none")) {
-                throw steps.refuse("The boot loader's root= names neither slot A (" + partition("A") + ") nor B (" + partition("B")
-                        + "): no slot is inactive. Nothing was changed.");
+                throw steps.refuse(Message.of("proc.slots.neitherSlot", partition("A"), partition("B")));
             }
-            steps.info("next boot: slot " + slot);
+            steps.info(Texts.t("proc.slots.nextBootSlot", slot));
             return slot;
         });
         String target = next.equals("A") ? "B" : "A";
         String part = partition(target);
         String label = cfg.abLabels().get(target.equals("A") ? 0 : 1);
-        steps.check("Check slot " + target + " (" + part + ") is a root slot and not in use", () -> {
+        steps.check(Message.of("proc.slots.checkSlot", target, part), () -> {
             String got = label(part);
             if (!got.equals(label)) {
-                throw steps.refuse(part + " is labelled \"" + got + "\", not " + label + ": it is not slot " + target + ". Nothing was changed.");
+                throw steps.refuse(Message.of("proc.slots.isLabelled", part, got, label, target));
             }
             List<String> used = DeviceProof.mountedFrom(shell, List.of(part));
             if (!used.isEmpty()) {
                 throw steps.refuse(part + " is in use (" + String.join("; ", used) + "); it cannot be the inactive slot. Nothing was changed.");
             }
-            return part + " labelled " + got + ", not mounted";
+            return Texts.t("proc.slots.labelled", part, got);
         });
         String q = Sh.quote(boardTarball);
-        String z = steps.step("Check the root filesystem archive " + boardTarball, () -> {
+        String z = steps.step(Message.of("proc.slots.checkTheRootFilesystem", boardTarball), () -> {
             // hexdump, not od: OpenWrt's BusyBox is built without od (Config-defaults.in: OD=n, HEXDUMP=y)
             String dump = shell.check("head -c 2 " + q + " | hexdump -C").text().strip();
             String gz = dump.matches("(?s)0+\\s+1f 8b\\b.*") ? "z" : "";
@@ -140,26 +141,26 @@ public final class AbSlots {
                 throw steps.refuse(boardTarball + " is not a root filesystem tarball (no sbin/init, or not a tar"
                         + (gz.isEmpty() ? "" : ".gz") + "): slot " + target + " left as it was");
             }
-            steps.info((gz.isEmpty() ? "tar" : "gzip-compressed tar") + " with sbin/init");
+            steps.info((gz.isEmpty() ? "tar" : Texts.t("proc.slots.gzipCompressedTar")) + " with sbin/init");
             return gz;
         });
-        if (!confirm.test("Format " + part + " (slot " + target + ", " + label + ") and unpack " + boardTarball + " into it?")) {
-            throw steps.refuse("Not confirmed: slot " + target + " was not formatted");
+        if (!confirm.test(Texts.t("proc.slots.format", part, target, label, boardTarball))) {
+            throw steps.refuse(Message.of("proc.slots.notConfirmedSlot", target));
         }
-        steps.check("Write slot " + target + " (" + part + ")", () -> {
-            steps.state(BoardState.partlyChanged("slot " + target + " is being formatted; the boot loader still boots slot " + next));
+        steps.check(Message.of("proc.slots.writeSlot", target, part), () -> {
+            steps.state(BoardState.partlyChanged(Message.of("proc.slots.slot", target, next)));
             shell.check("mkfs.ext4 -F -q -L " + label + " " + part, 10 * 60_000L);
-            steps.state(BoardState.partlyChanged("slot " + target + " is formatted and being unpacked into; the boot loader still boots slot " + next));
+            steps.state(BoardState.partlyChanged(Message.of("proc.slots.slot2", target, next)));
             shell.check("mkdir -p " + SLOT_MP + " && mount -t ext4 " + part + " " + SLOT_MP);
             ShellResult x = shell.run("tar -x" + z + "f " + q + " -C " + SLOT_MP, 60 * 60_000L);
             if (!x.ok()) {
                 shell.run("umount " + SLOT_MP);
-                throw steps.no("Unpacking failed (exit " + x.exitStatus() + "): " + x.text());
+                throw steps.no(Message.of("proc.slots.unpackingFailedExit", x.exitStatus(), x.text()));
             }
             shell.check("(cd " + SLOT_MP + " && mkdir -p " + String.join(" ", cfg.emptyMountPoints()) + ") && [ -x "
                     + SLOT_MP + "/sbin/init ] && sync && umount " + SLOT_MP);
-            steps.state(BoardState.verified("slot " + target + " holds the new root (sbin/init present); the boot loader still boots slot " + next));
-            return "unpacked into " + part + "; sbin/init present";
+            steps.state(BoardState.verified(Message.of("proc.slots.slot3", target, next)));
+            return Texts.t("proc.slots.unpackedInto", part);
         });
         return target;
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import r4rescue.util.Texts;
 
 /**
  * Checks a root filesystem tarball on the host before it goes near the board: a tar (plain or
@@ -38,14 +39,14 @@ public final class RootfsArchive {
             byte[] h = new byte[512];
             while (true) {
                 if (in.readNBytes(h, 0, 512) < 512) {
-                    throw new IOException(file.getFileName() + (members == 0 ? " is not a tar archive (too short)"
-                            : " is not a complete tar archive (truncated?)"));
+                    throw new IOException(file.getFileName() + (members == 0 ? Texts.t("proc.rootfs.isNotATar")
+                            : Texts.t("proc.rootfs.isNotAComplete")));
                 }
                 if (isZero(h)) {
                     break;
                 }
                 if (!new String(h, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
-                    throw new IOException(file.getFileName() + " is not a tar archive" + (gzip ? " inside its gzip" : ""));
+                    throw new IOException(file.getFileName() + " is not a tar archive" + (gzip ? Texts.t("proc.rootfs.insideItsGzip") : ""));
                 }
                 String name = field(h, 0, 100);
                 String prefix = field(h, 345, 155);
@@ -64,9 +65,9 @@ public final class RootfsArchive {
             }
             return new Check(gzip, members, init, releases);
         } catch (java.io.EOFException e) {
-            throw new IOException(file.getFileName() + " ends in the middle of a member (truncated)", e);
+            throw new IOException(Texts.t("proc.rootfs.endsInTheMiddle", file.getFileName()), e);
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(file.getFileName() + " is a damaged gzip file: " + e.getMessage(), e);
+            throw new IOException(Texts.t("proc.rootfs.isADamagedGzip", file.getFileName(), e.getMessage()), e);
         }
     }
 

@@ -18,6 +18,8 @@ import r4rescue.util.Texts;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Texts;
+import r4rescue.util.Message;
 
 /**
  * Moves the board between its states (labgrid's Strategy): OFF, BOOTING from a chosen medium
@@ -83,9 +85,9 @@ public final class BoardStrategy {
     public void off(Procedure p) throws IOException, InterruptedException {
         if (bench != null) {
             bench.powerOff();
-            p.info("Bench: power off.");
+            p.info(Texts.t("proc.strategy.benchPowerOff"));
         } else {
-            hands.ask("Switch the board off.");
+            hands.ask(Texts.t("proc.strategy.switchTheBoardOff"));
         }
         state = State.OFF;
     }
@@ -95,16 +97,16 @@ public final class BoardStrategy {
      * BL2 must name it, then U-Boot's autoboot is stopped. The session is the caller's to close.
      */
     public UBootSession toUBoot(Medium medium, Procedure p) throws Stopped {
-        return p.step("Boot from " + where(medium), "Booting from " + where(medium) + " and stopping U-Boot at its prompt", () -> {
+        return p.step(Message.of("proc.strategy.bootFrom", where(medium)), Texts.t("proc.strategy.bootingFrom", where(medium)), () -> {
             powerOnFrom(medium, p);
-            p.info("BL2 says it booted from " + where(medium) + ". Stopping U-Boot at its prompt…");
+            p.info(Texts.t("proc.strategy.bl2SaysItBooted", where(medium)));
             // the board was just switched on: the session's own "power-cycle now" would ask for a second one
             UBootSession s = UBootSession.takeHold(console, Duration.ofSeconds(60), e -> {
                 if (e.kind() != HoldEvent.Kind.POWER_CYCLE_NOW) {
                     p.info(e.message());
                 }
             });
-            p.info("U-Boot from " + where(medium) + " is waiting at its prompt '" + s.prompt().strip() + "'.");
+            p.info(Texts.t("proc.strategy.uBootFrom", where(medium), s.prompt().strip()));
             state = State.UBOOT;
             return s;
         });
@@ -115,16 +117,16 @@ public final class BoardStrategy {
      * without a failure. Returns what the boot showed.
      */
     public BootLogWatch.Seen bootFrom(Medium medium, Procedure p) throws Stopped {
-        return p.step("Boot from " + where(medium), "Confirming the boot from " + where(medium) + " from BL2's own words", () -> {
+        return p.step(Message.of("proc.strategy.bootFrom2", where(medium)), Texts.t("proc.strategy.confirmingTheBootFrom", where(medium)), () -> {
             powerOnFrom(medium, p);
-            p.info("BL2 says it booted from " + where(medium) + "; waiting for U-Boot and Linux…");
+            p.info(Texts.t("proc.strategy.bl2SaysItBooted2", where(medium)));
             BootEvent reached = watch.await(thisBoot(e -> e.kind() == BootEvent.Kind.FAILURE
                     || (e.stage() != null && !e.stage().isBefore(Stage.UBOOT))), BOOT_TIMEOUT_MS, p);
             BootLogWatch.Seen seen = watch.seen();
             if (reached == null || reached.kind() == BootEvent.Kind.FAILURE) {
-                throw new WrongBoot("BL2 started from " + where(medium) + ", but the boot stopped"
-                        + (seen.failure() != null && seen.failure().finding() != null ? ": " + seen.failure().finding().summary()
-                        : " in " + seen.stage()) + ". Last line: " + seen.lastText(), seen);
+                throw new WrongBoot(seen.failure() != null && seen.failure().finding() != null
+                        ? Texts.t("proc.strategy.bootStoppedBecause", where(medium), seen.failure().finding().summary(), seen.lastText())
+                        : Texts.t("proc.strategy.bootStoppedIn", where(medium), seen.stage(), seen.lastText()), seen);
             }
             state = State.BOOTING;
             return seen;
@@ -213,13 +215,10 @@ public final class BoardStrategy {
             } else if (!sd && bench.sdInserted()) {
                 bench.removeSd();
             }
-            p.info("Bench: power off; " + board.dipSetting(medium) + (sd ? "; rescue card in" : "; SD card out") + "; power on.");
+            p.info(Texts.t(sd ? "proc.strategy.benchSdIn" : "proc.strategy.benchSdOut", board.dipSetting(medium)));
             bench.powerOn();
         } else {
-            hands.ask("Switch the board off. Set " + board.dipSetting(medium)
-                    + (sd ? " and push the rescue card into the microSD slot until it clicks."
-                    : " and take the SD card out (keep it: it is your rescue card).")
-                    + " Then switch the board on: waiting for it to boot from " + where(medium) + ".");
+            hands.ask(Texts.t(sd ? "proc.strategy.askSdIn" : "proc.strategy.askSdOut", board.dipSetting(medium), where(medium)));
         }
         state = State.BOOTING;
         BootEvent e = watch.await(thisBoot(ev -> (ev.kind() == BootEvent.Kind.BOOT_DEVICE && ev.stage() == Stage.BL2)
@@ -227,13 +226,13 @@ public final class BoardStrategy {
         BootLogWatch.Seen seen = watch.seen();
         if (e == null) {
             throw new WrongBoot(seen.stage() == Stage.NONE
-                    ? "Nothing came from the board within " + BOOT_TIMEOUT_MS / 1000 + " s. Check the power and the serial wiring (board TX to adapter RX)."
-                    : "The board printed text but BL2 never said where it booted from (last line: " + seen.lastText() + ").", seen);
+                    ? Texts.t("proc.strategy.nothingCameFromThe", BOOT_TIMEOUT_MS / 1000)
+                    : Texts.t("proc.strategy.theBoardPrintedText", seen.lastText()), seen);
         }
         if (!seen.from(board.bootDevice(medium))) {
             throw new WrongBoot(notFrom(medium, seen) + " Check: " + board.dipSetting(medium) + " — the silkscreen can be misread"
-                    + (sd ? "; the card pushed in until it clicks; the card written with the sdcard image (not the sysupgrade file)."
-                    : "; take the SD card out if in doubt."), seen);
+                    + (sd ? Texts.t("proc.strategy.theCardPushedIn")
+                    : Texts.t("proc.strategy.takeTheSDCard")), seen);
         }
         return seen;
     }
@@ -256,21 +255,22 @@ public final class BoardStrategy {
 
     private String notFrom(Medium medium, BootLogWatch.Seen seen) {
         if (seen.failure() != null && seen.failure().finding() != null) {
-            return "The boot stopped: " + seen.failure().finding().summary() + " (\"" + seen.failure().text() + "\""
-                    + (seen.bootDevice() != null ? "; the Boot ROM's trace points at " + seen.bootDevice() : "") + ").";
+            return seen.bootDevice() != null
+                    ? Texts.t("proc.strategy.stoppedTrace", seen.failure().finding().summary(), seen.failure().text(), seen.bootDevice())
+                    : Texts.t("proc.strategy.stopped", seen.failure().finding().summary(), seen.failure().text());
         }
         if (seen.bootDevice() != null) {
-            return "The board booted from " + seen.bootDevice() + ", not from " + where(medium) + ".";
+            return Texts.t("proc.strategy.theBoardBootedFrom", seen.bootDevice(), where(medium));
         }
-        return "BL2 did not say it came from " + where(medium) + " (last line: " + seen.lastText() + ").";
+        return Texts.t("proc.strategy.bl2DidNotSay", where(medium), seen.lastText());
     }
 
     /** "the SD card", "the NAND", "the eMMC". */
     public static String where(Medium m) {
         return switch (m) {
-            case SD -> "the SD card";
-            case SNAND -> "the NAND";
-            case EMMC -> "the eMMC";
+            case SD -> Texts.t("proc.strategy.theSDCard");
+            case SNAND -> Texts.t("proc.strategy.theNand");
+            case EMMC -> Texts.t("proc.strategy.theEmmc");
             default -> m.label();
         };
     }

@@ -25,6 +25,7 @@ import r4rescue.console.SecretMask;
 import r4rescue.console.SessionSteps;
 import r4rescue.console.bootlog.BootDiagnosis;
 import r4rescue.console.bootlog.SavedLog;
+import r4rescue.util.Texts;
 
 /**
  * One file to share when a rescue fails: a zip of a recorded session with the raw console bytes,
@@ -57,7 +58,7 @@ public final class Transcript {
         List<Path> all = sessions(logs);
         if (name == null) {
             if (all.isEmpty()) {
-                throw new IOException("No recorded session in " + logs);
+                throw new IOException(Texts.t("proc.transcript.noRecordedSessionIn", logs));
             }
             return all.get(all.size() - 1);
         }
@@ -69,7 +70,7 @@ public final class Transcript {
         if (Files.isRegularFile(inLogs)) {
             return inLogs;
         }
-        throw new IOException("No session " + name + " in " + logs);
+        throw new IOException(Texts.t("proc.transcript.noSession", name, logs));
     }
 
     /** Writes the zip of the session whose raw log is {@code bin}; returns its README.md text. */
@@ -188,7 +189,7 @@ public final class Transcript {
             }
         }
         String[] lines = text.split("\n");
-        b.append("\nLast lines of the console:\n\n```\n");
+        b.append(Texts.t("proc.transcript.lastLinesOfThe"));
         for (int i = Math.max(0, lines.length - 30); i < lines.length; i++) {
             b.append(lines[i]).append('\n');
         }

@@ -22,6 +22,8 @@ import r4rescue.protocol.brom.UartBootException;
 import r4rescue.protocol.brom.UartFailure;
 import r4rescue.protocol.uboot.HoldEvent;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Message;
+import r4rescue.util.Texts;
 
 /**
  * Recovery without an SD card: the Boot ROM takes a RAM BL2 over the serial line, that BL2 takes
@@ -123,9 +125,9 @@ public final class UartBoot {
                     } else {
                         bl2Fast = 0;
                     }
-                    note(String.format("The fast rate (%d baud) failed: this adapter cannot do it. Fell back to 115200.", failed));
+                    note(String.format(Texts.t("proc.uartboot.theFastRateD"), failed));
                 } else if (e.failure() == UartFailure.DAMAGED) {
-                    note("Data was damaged on the line; trying again.");
+                    note(Texts.t("proc.uartboot.dataWasDamagedOn"));
                 } else {
                     throw e;
                 }
@@ -142,12 +144,12 @@ public final class UartBoot {
             SerialLine line = SerialLine.of(tap, console);
             line.setBaud(CONSOLE_BAUD);
             BromClient brom = new BromClient(line, data);
-            p.info("Waiting for the Boot ROM (sending the handshake)…");
+            p.info(Texts.t("proc.uartboot.waitingForTheBoot"));
             try {
                 brom.handshake(o.handshakeTimeout().toMillis(), st -> {
                     if (st.sent() == 0) {
                         // the handshake is already being sent when the user is asked: the window is short
-                        listener.powerCycleNow("Switch the board off and on now: its Boot ROM listens only for a moment after power-on.");
+                        listener.powerCycleNow(Texts.t("proc.uartboot.switchTheBoardOff"));
                     }
                     listener.handshake(st);
                 }, () -> p.cancel().requested());
@@ -155,57 +157,57 @@ public final class UartBoot {
                 p.checkpoint(); // a cancel: nothing was sent yet
                 throw e;
             }
-            p.info(String.format("The Boot ROM answered: hardware code 0x%04x.", brom.hwCode()));
+            p.info(String.format(Texts.t("proc.uartboot.theBootROMAnswered"), brom.hwCode()));
             brom.targetConfig();
-            p.info("Secure boot is off: the Boot ROM takes unsigned code.");
+            p.info(Texts.t("proc.uartboot.secureBootIsOff"));
             if (bromFast > 0) {
                 if (brom.setBaudrate(bromFast)) {
                     bl2Baud = bromFast;
                 } else {
-                    note(String.format("The Boot ROM refused %d baud; the BL2 goes at 115200.", bromFast));
+                    note(String.format(Texts.t("proc.uartboot.theBootROMRefused"), bromFast));
                 }
             }
             long addr = data.brom("daLoadAddress");
-            p.info(String.format("Sending the RAM BL2 (%,d bytes) to 0x%x at %d baud…", bl2.length, addr, bl2Baud));
+            p.info(String.format(Texts.t("proc.uartboot.sendingTheRAMBL2"), bl2.length, addr, bl2Baud));
             long t0 = System.currentTimeMillis();
             int sum = brom.sendDa(addr, bl2, (done, total) -> progress("RAM BL2", done, total, t0));
-            p.info(String.format("The Boot ROM has the BL2; checksums match (0x%04x).", sum));
+            p.info(String.format(Texts.t("proc.uartboot.theBootROMHas"), sum));
             if (bl2Baud != CONSOLE_BAUD) {
                 brom.setBaudrate(CONSOLE_BAUD);
             }
             brom.jumpDa64(addr);
             inBl2 = true;
-            p.info("BL2 started from RAM.");
-            p.state(BoardState.untouched("The board runs the RAM BL2; nothing was written to its flash."));
+            p.info(Texts.t("proc.uartboot.bl2StartedFromRAM"));
+            p.state(BoardState.untouched(Message.of("proc.uartboot.theBoardRunsThe")));
             p.checkpoint();
             Bl2Download dl = new Bl2Download(line, listener::boardLine, data);
             dl.awaitOffer(o.stageTimeout().toMillis());
             bl2Ms = System.currentTimeMillis() - start;
             if (fip == null) {
-                p.info("BL2 is waiting for a FIP.");
+                p.info(Texts.t("proc.uartboot.bl2IsWaitingFor"));
                 return new Result(Stage.BL2_STARTED, bl2Ms, -1, bl2Baud, 0, List.copyOf(notes), null);
             }
             dl.handshake(5000);
-            p.info(String.format("BL2's UART download answered (version 0x%02x).", dl.version()));
+            p.info(String.format(Texts.t("proc.uartboot.bl2SUARTDownload"), dl.version()));
             fipBaud = CONSOLE_BAUD;
             if (bl2Fast > 0) {
                 dl.setBaud(bl2Fast);
                 fipBaud = bl2Fast;
             }
-            p.info(String.format("Sending the FIP (%,d bytes) at %d baud…", fip.length, fipBaud));
+            p.info(String.format(Texts.t("proc.uartboot.sendingTheFIPD"), fip.length, fipBaud));
             long t1 = System.currentTimeMillis();
             dl.sendFip(fip, (done, total) -> progress("FIP", done, total, t1),
-                    idx -> note("FIP packet " + idx + " was damaged on the line and sent again."));
+                    idx -> note(Texts.t("proc.uartboot.fipPacket", idx)));
             dl.go();
             p.info(dl.awaitReceived(o.stageTimeout().toMillis()).strip());
             line.setBaud(CONSOLE_BAUD);
         }
-        p.state(BoardState.untouched("The board is starting the FIP it received; nothing was written to its flash."));
+        p.state(BoardState.untouched(Message.of("proc.uartboot.theBoardIsStarting")));
         p.checkpoint();
-        p.info("Stopping U-Boot's autoboot…");
+        p.info(Texts.t("proc.uartboot.stoppingUBootS"));
         UBootSession s = UBootSession.takeHold(console, o.stageTimeout(), this::holdEvent);
         long promptMs = System.currentTimeMillis() - start;
-        p.info("U-Boot's prompt '" + s.prompt().strip() + "' reached. Nothing has been written to the board yet.");
+        p.info(Texts.t("proc.uartboot.uBootSPrompt", s.prompt().strip()));
         return new Result(Stage.UBOOT_PROMPT, bl2Ms, promptMs, bl2Baud, fipBaud, List.copyOf(notes), s);
     }
 

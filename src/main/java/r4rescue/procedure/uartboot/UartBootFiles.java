@@ -7,6 +7,7 @@ import r4rescue.board.ImageInfo;
 import r4rescue.board.ImageInspector;
 import r4rescue.board.ImageKind;
 import r4rescue.board.UartBootData;
+import r4rescue.util.Texts;
 
 /**
  * Checks the two files of a serial-line recovery before the board is touched: the RAM BL2 (a raw
@@ -21,25 +22,23 @@ public final class UartBootFiles {
     public static String bl2Refusal(BoardProfile board, byte[] bl2) {
         UartBootData data = board.uartBoot();
         ImageInfo info = board.images().inspect(bl2);
-        String pick = " Pick the RAM BL2 (" + data.ramBl2FileNames() + ").";
+        String pick = Texts.t("proc.uartfiles.pickTheRAMBL2", data.ramBl2FileNames());
         if (info.compressed()) {
-            return "The BL2 file is a " + info.kind().label() + ": decompress it first.";
+            return Texts.t("proc.uartfiles.theBL2FileIs", info.kind().label());
         }
         if (info.kind() == ImageKind.BL2) {
-            return "This is a BL2 for booting from " + info.medium().label()
-                    + " (it has the Boot ROM's flash header), not a RAM BL2." + pick;
+            return Texts.t("proc.uartfiles.thisIsABL2", info.medium().label(), pick);
         }
         if (info.kind() != ImageKind.UNKNOWN || !info.problems().equals(java.util.List.of("no known header"))) {
-            return "This is a " + info.kind().label() + ", not a RAM BL2"
-                    + (info.problems().isEmpty() ? "" : " (" + String.join("; ", info.problems()) + ")") + "." + pick;
+            return (info.problems().isEmpty() ? Texts.t("proc.uartfiles.notRamBl2", info.kind().label())
+                    : Texts.t("proc.uartfiles.notRamBl2Problems", info.kind().label(), String.join("; ", info.problems()))) + pick;
         }
         if (bl2.length > data.ramBl2MaxBytes()) {
-            return String.format("The file is %,d bytes, more than the Boot ROM's %,d bytes of SRAM: not a RAM BL2.",
+            return String.format(Texts.t("proc.uartfiles.theFileIsD"),
                     bl2.length, data.ramBl2MaxBytes()) + pick;
         }
         if (!new String(bl2, StandardCharsets.ISO_8859_1).contains(data.ramBl2Marker())) {
-            return "This BL2 has no UART download in it (not built with RAM_BOOT_UART_DL), or the file was cut short: "
-                    + "it could not take the FIP." + pick;
+            return Texts.t("proc.uartfiles.thisBL2HasNo", pick);
         }
         return null;
     }

@@ -14,6 +14,7 @@ import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.procedure.unbrick.BootloaderFlasher;
 import r4rescue.procedure.unbrick.MenuInstall;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Texts;
 
 /**
  * The whole recovery of a board that only has its serial line: {@link UartBoot} to the RAM-booted
@@ -54,15 +55,15 @@ public final class UartRecovery {
         List<MenuInstall.Check> checks;
         try (UBootSession s = r.session()) {
             if (!confirm.getAsBoolean()) {
-                p.info("Not confirmed: nothing was written. The board waits at U-Boot's prompt (running from RAM).");
+                p.info(Texts.t("proc.uartrecovery.notConfirmedNothingWas"));
                 return null;
             }
             checks = new BootloaderFlasher(board).flash(s, p, Medium.SNAND, nandBl2, new BootloaderFlasher.Image("fip", fip));
         }
-        p.info("BL2 and FIP are written to the NAND and read back equal.");
+        p.info(Texts.t("proc.uartrecovery.bl2AndFIPAre"));
         try (BootLogWatch watch = new BootLogWatch(console)) {
             BootLogWatch.Seen seen = new BoardStrategy(board, console, watch, null, listener::powerCycleNow).bootFrom(Medium.SNAND, p);
-            p.info("The board boots from the NAND, verified.");
+            p.info(Texts.t("proc.uartrecovery.theBoardBootsFrom"));
             return new Outcome(r, checks, seen);
         }
     }

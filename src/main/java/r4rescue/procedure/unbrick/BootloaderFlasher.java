@@ -15,6 +15,7 @@ import r4rescue.procedure.flash.ImageCheck;
 import r4rescue.procedure.flash.Role;
 import r4rescue.procedure.flash.UBootFlash;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Message;
 
 /**
  * The wizard's flash step: BL2 then FIP to the boot medium being repaired, each with the flash
@@ -43,11 +44,11 @@ public final class BootloaderFlasher {
             throws Stopped {
         FlashImage b = checked(bl2, Role.BL2, target);
         FlashImage f = checked(fip, Role.FIP, target);
-        p.state(BoardState.untouched("Nothing written yet: the " + target.label() + " is as it was."));
+        p.state(BoardState.untouched(Message.of("proc.blflasher.nothingWrittenYetThe", target.label())));
         List<MenuInstall.Check> checks = new ArrayList<>(flashOne(session, p, b, target));
-        p.state(BoardState.verified("BL2 is written and verified; the FIP is as it was."));
+        p.state(BoardState.verified(Message.of("proc.blflasher.bl2IsWrittenAnd")));
         checks.addAll(flashOne(session, p, f, target));
-        p.state(BoardState.verified("BL2 and FIP are written and verified."));
+        p.state(BoardState.verified(Message.of("proc.blflasher.bl2AndFIPAre")));
         return checks;
     }
 
@@ -55,12 +56,12 @@ public final class BootloaderFlasher {
         ImageCheck check = new ImageCheck(board);
         String wrongName = check.nameContradicts(img.name(), role, target);
         if (wrongName != null) {
-            throw new FlashRefused(wrongName + " Nothing was sent to the board.");
+            throw new FlashRefused(Message.of("proc.blflasher.nothingWasSentTo", wrongName));
         }
         try {
             return check.check(img.name(), img.data(), role, target, false);
         } catch (FlashRefused e) {
-            throw new FlashRefused(e.getMessage() + ". Nothing was sent to the board.");
+            throw new FlashRefused(Message.of("proc.blflasher.nothingWasSentTo2", e.getMessage()));
         }
     }
 
@@ -70,8 +71,9 @@ public final class BootloaderFlasher {
         List<MenuInstall.Check> checks = new ArrayList<>();
         long host = Long.parseLong(r.hostHash(), 16);
         for (FlashReport.CopyCheck k : r.copies()) {
-            checks.add(new MenuInstall.Check(target.label() + " " + img.role().name() + " " + r.place()
-                    + (r.copies().size() > 1 ? " copy at 0x" + Long.toHexString(k.offset()) : ""),
+            String what = target.label() + " " + img.role().name() + " " + r.place();
+            checks.add(new MenuInstall.Check(r.copies().size() > 1
+                    ? Message.of("proc.blflasher.copyAt0x", what, Long.toHexString(k.offset())) : Stopped.said(what),
                     host, Long.parseLong(k.boardHash(), 16)));
         }
         return checks;

@@ -28,8 +28,8 @@ public final class InstallProgress {
 
     private static final Pattern MMC_READ = Pattern.compile("MMC read: dev # \\d+, block # (\\d+), count (\\d+) \\.\\.\\.");
     private static final Pattern MMC_DONE = Pattern.compile("(\\d+) blocks read: OK");
-    private static final Pattern MTD_WRITE = Pattern.compile("Writing (\\d+) byte\\(s\\)");
-    private static final Pattern UBI_CREATE = Pattern.compile("Creating (?:static|dynamic) volume (\\S+) of size (\\d+)");
+    private static final Pattern MTD_WRITE = Pattern.compile("Writing (\\d+) byte\\(s\\)"); // i18n-exempt: board output
+    private static final Pattern UBI_CREATE = Pattern.compile("Creating (?:static|dynamic) volume (\\S+) of size (\\d+)"); // i18n-exempt: board output
     private static final Pattern UBI_WRITTEN = Pattern.compile("(\\d+) bytes written to volume (\\S+)");
     /** {@code imszb} first reads 0x100 blocks of a FIT to learn its size: a read this small names no image size. */
     private static final long HEADER_READ_MAX = 1 << 20;

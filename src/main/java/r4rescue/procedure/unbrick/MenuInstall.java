@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import r4rescue.board.BoardProfile;
@@ -32,42 +31,55 @@ import r4rescue.util.Texts;
  */
 public final class MenuInstall {
 
-    /**
-     * One comparison: {@code what} (in the user's language), the CRC it must have, the CRC found, and
-     * {@code english}, the same label for {@code --json} and transcripts.
-     */
-    public record Check(String what, long expected, long actual, String english) {
-        public Check(String what, long expected, long actual) {
-            this(what, expected, actual, what);
-        }
-
-        /** A comparison labelled by a bundle text: the user reads it in their language, JSON in English. */
-        public static Check of(Message what, long expected, long actual) {
-            return new Check(what.text(), expected, actual, what.english());
-        }
-
+    /** One comparison: {@code what}, the CRC it must have and the CRC found. */
+    public record Check(Message name, long expected, long actual) {
         public boolean ok() {
             return expected == actual;
         }
 
+        /** What was compared, in the user's language. */
+        public String what() {
+            return name.text();
+        }
+
+        /** What was compared, in English, for {@code --json} and transcripts. */
+        public String english() {
+            return name.english();
+        }
+
+        public static Check of(Message name, long expected, long actual) {
+            return new Check(name, expected, actual);
+        }
+
+        /** E.g. "FIP on the card = FIP in the image file: 2798e665 ≠ cb9a0830". */
+        public Message message() {
+            return Message.of("proc.menu.check", name, String.format("%08x", actual), ok() ? "=" : "≠",
+                    String.format("%08x", expected));
+        }
+
         @Override
         public String toString() {
-            return String.format("%s: %08x %s %08x", what, actual, ok() ? "=" : "≠", expected);
+            return message().text();
+        }
+
+        /** The comparisons, one message, so that JSON gets them in English. */
+        public static Message all(List<Check> checks) {
+            Message m = checks.get(0).message();
+            for (Check c : checks.subList(1, checks.size())) {
+                m = Message.of("proc.menu.checkAnd", m, c.message());
+            }
+            return m;
         }
     }
 
     private static final long INSTALL_TIMEOUT_MS = 20 * 60_000L;
     private static final long REPORT_MS = 200;
 
-    private static final BoardState INSTALLED = BoardState.damaged("The card's install wrote the NAND; it is not read back "
-            + "yet, so the NAND may not boot. The SD card still boots.");
-    private static final String NOTHING_WRITTEN = "Nothing was written: the board waits at the SD card's U-Boot prompt.";
-    private static final Pattern UBI_SIZE = Pattern.compile("Using max size \\((\\d+)\\)");
+    private static final BoardState INSTALLED = BoardState.damaged(Message.of("proc.menu.theCardSInstall"));
+    private static final Message NOTHING_WRITTEN = Message.of("proc.menu.nothingWasWrittenThe");
+    private static final Pattern UBI_SIZE = Pattern.compile("Using max size \\((\\d+)\\)"); // i18n-exempt: board output
 
-    private static final String STILL_RUNNING = "The card's U-Boot is installing. U-Boot cannot be stopped "
-            + "mid-write, so if you stop here the board carries on by itself until its console shows \"Press ENTER to return to menu\"; until then "
-            + "the NAND may hold a partial bootloader. Nothing is lost: the SD card still boots. Run this step again to wait for "
-            + "the end and verify, or power-cycle and start again from \"Power on from the SD card\".";
+    private static final Message STILL_RUNNING = Message.of("proc.menu.theCardSU");
 
     private final BoardProfile data;
     /** U-Boot's askenv prompt at the end of the menu entry: the entry ended (the install script prints no closing line). */
@@ -120,7 +132,7 @@ public final class MenuInstall {
         if (leftRunning) {
             // A cancelled install goes on by itself; its rest is still in the tap.
             p.state(BoardState.damaged(STILL_RUNNING));
-            String rest = p.step("Wait for the card's install", "Waiting for the install U-Boot was still running when you cancelled to end…",
+            String rest = p.step(Message.of("proc.menu.waitForTheCard"), Texts.t("proc.menu.waitingForTheInstall"),
                     () -> finishInstall(menu, watchInstall(s, p)));
             if (!rest.contains(notDetected) && UBootErrors.standard().errorLines(rest).isEmpty()) {
                 p.state(INSTALLED);
@@ -128,18 +140,17 @@ public final class MenuInstall {
             }
         }
         p.state(BoardState.untouched(NOTHING_WRITTEN));
-        p.step("Compare the card with the image file", "Reading the card's NAND bootloaders before anything is erased", () -> {
+        p.step(Message.of("proc.menu.compareTheCardWith"), Texts.t("proc.menu.readingTheCardS"), () -> {
             compareCardWithImage(new BoardCommands(s, p), p, hostBl2Crc, hostFipCrc);
             return null;
         });
-        String text = p.step("Install from the card's menu", "Installing from the card to the NAND: U-Boot erases and writes BL2, "
-                + "FIP, recovery and production. Do not switch off. Time left is estimated from the sizes U-Boot prints.", () -> {
+        String text = p.step(Message.of("proc.menu.installFromTheCard"), Texts.t("proc.menu.installingFromTheCard"), () -> {
             p.command(BootMenuDriver.openCommand());
             String key;
             try {
                 key = menu.open(title);
             } catch (UBootException e) {
-                throw new UBootException(e.getMessage() + " It is not OpenWrt's SD image: pick BL2 and FIP files instead.");
+                throw new UBootException(Texts.t("proc.menu.itIsNotOpenWrt", e.getMessage()));
             }
             p.command(key + "    (menu key of \"" + title + "\")");
             p.state(BoardState.damaged(STILL_RUNNING));
@@ -174,7 +185,7 @@ public final class MenuInstall {
         while (true) {
             p.checkpoint();
             if (System.currentTimeMillis() - started > INSTALL_TIMEOUT_MS) {
-                throw new UBootException("The install did not finish within " + INSTALL_TIMEOUT_MS / 60_000 + " minutes.");
+                throw new UBootException(Texts.t("proc.menu.theInstallDidNot", INSTALL_TIMEOUT_MS / 60_000));
             }
             int n = tap.read(buf, 0, buf.length, 250);
             long now = System.currentTimeMillis();
@@ -185,8 +196,7 @@ public final class MenuInstall {
                 progress.feed(chunk, now);
                 if (powerOn.stream().anyMatch(t -> out.indexOf(t, from) >= 0)) {
                     leftRunning = false;
-                    throw new UBootException("The board restarted before the install ended, so the NAND may hold a partial "
-                            + "bootloader. Nothing is lost: the SD card still boots. Start again from \"Power on from the SD card\".");
+                    throw new UBootException(Texts.t("proc.menu.theBoardRestartedBefore"));
                 }
                 if (out.indexOf(entryEnd, from) >= 0) {
                     p.progress(progress.figures(now));
@@ -214,19 +224,16 @@ public final class MenuInstall {
      */
     private void compareCardWithImage(BoardCommands c, Procedure p, long hostBl2Crc, long hostFipCrc) throws IOException, Stopped {
         if (hostBl2Crc < 0 && hostFipCrc < 0) {
-            p.info("No image file was checked, so the card's bootloaders cannot be compared before the install; "
-                    + "they are compared with what lands in the NAND afterwards.");
+            p.info(Texts.t("proc.menu.noImageFileWas"));
             return;
         }
-        p.info("Before anything is erased: reading the card's NAND bootloaders and comparing them with the image file…");
+        p.info(Texts.t("proc.menu.beforeAnythingIsErased"));
         List<Check> bad = readCard(c).against(hostBl2Crc, hostFipCrc).stream().filter(k -> !k.ok()).toList();
         if (!bad.isEmpty()) {
-            throw new UBootException("The SD card does not hold the bootloaders of the image file you checked ("
-                    + bad.stream().map(Check::toString).collect(Collectors.joining("; "))
-                    + "). The menu key was not pressed: nothing was erased and the NAND is as it was. "
-                    + "Write the card again from that image file (or check the file you picked), then start again.");
+            throw p.failed(Message.of("proc.menu.cardNotFromFile", Check.all(bad)),
+                    null);
         }
-        p.info("The card's BL2 and FIP match the image file.");
+        p.info(Texts.t("proc.menu.theCardSBL2"));
     }
 
     /** The CRC-32s of the card's NAND BL2 and FIP, as U-Boot read them. */
@@ -235,10 +242,10 @@ public final class MenuInstall {
         List<Check> against(long hostBl2Crc, long hostFipCrc) {
             List<Check> checks = new ArrayList<>();
             if (hostBl2Crc >= 0) {
-                checks.add(new Check("BL2 on the card = BL2 in the image file", hostBl2Crc, bl2));
+                checks.add(new Check(Message.of("proc.menu.bl2OnTheCard"), hostBl2Crc, bl2));
             }
             if (hostFipCrc >= 0) {
-                checks.add(new Check("FIP on the card = FIP in the image file", hostFipCrc, fip));
+                checks.add(new Check(Message.of("proc.menu.fipOnTheCard"), hostFipCrc, fip));
             }
             return checks;
         }
@@ -268,14 +275,14 @@ public final class MenuInstall {
      * no file was checked).
      */
     public List<Check> verify(UBootSession s, Procedure p, long hostBl2Crc, long hostFipCrc) throws Stopped {
-        return p.step("Read back and compare", "Reading back what the install wrote and comparing CRC-32s", () -> {
+        return p.step(Message.of("proc.menu.readBackAndCompare"), Texts.t("proc.menu.readingBackWhatThe"), () -> {
             BoardCommands c = new BoardCommands(s, p);
             Card card = readCard(c);
             List<Check> checks = new ArrayList<>(card.against(hostBl2Crc, hostFipCrc));
             for (long off : snand.bl2Copies()) {
                 clearRam(c, ram2, bl2Size);
                 c.check("mtd read bl2 " + hex(ram2) + " " + hex(off) + " " + hex(bl2Size), BoardCommands.LONG);
-                checks.add(new Check("NAND BL2 copy at " + hex(off), card.bl2(), c.crc32(ram2, bl2Size)));
+                checks.add(new Check(Message.of("proc.menu.nandBL2CopyAt", hex(off)), card.bl2(), c.crc32(ram2, bl2Size)));
             }
             c.check("ubi part ubi", BoardCommands.LONG);
             clearRam(c, ram2, fipSize);
@@ -283,12 +290,11 @@ public final class MenuInstall {
             String read = c.check("ubi read " + hex(ram2) + " fip", BoardCommands.LONG).output();
             Matcher m = UBI_SIZE.matcher(read);
             if (!m.find()) {
-                throw new UBootException("'ubi read' did not say how many bytes the fip volume holds: " + read.strip());
+                throw new UBootException(Texts.t("proc.menu.ubiReadDidNot", read.strip()));
             }
-            checks.add(new Check("NAND fip volume (" + m.group(1) + " bytes)", card.fip(), c.crc32(ram2, Long.parseLong(m.group(1)))));
+            checks.add(new Check(Message.of("proc.menu.nandFipVolume", m.group(1)), card.fip(), c.crc32(ram2, Long.parseLong(m.group(1)))));
             if (checks.stream().allMatch(Check::ok)) {
-                p.state(BoardState.verified("The NAND's BL2 copies and FIP are read back equal to the card's"
-                        + (hostBl2Crc >= 0 ? " and the image file's" : "") + "."));
+                p.state(BoardState.verified(Message.of(hostBl2Crc >= 0 ? "proc.menu.nandEqualsCardAndFile" : "proc.menu.nandEqualsCard")));
             }
             return checks;
         });

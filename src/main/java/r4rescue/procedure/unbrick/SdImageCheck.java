@@ -22,6 +22,7 @@ import r4rescue.board.Medium;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.util.Hashes;
+import r4rescue.util.Texts;
 
 /**
  * Checks a file meant for the rescue SD card ({@code …-sdcard.img.gz}, or the same decompressed)
@@ -83,7 +84,7 @@ public final class SdImageCheck {
                     bl2Crc = crc(b);
                     fipCrc = crc(f);
                 } else {
-                    notes.add("The image ends before its install partition: it is truncated, or not OpenWrt's.");
+                    notes.add(Texts.t("proc.sdimage.theImageEndsBefore"));
                 }
             }
             // The SHA-256 is of the file as downloaded (what sha256sums lists).
@@ -95,24 +96,21 @@ public final class SdImageCheck {
             String verdict;
             boolean ok = headInfo.kind() == ImageKind.SDCARD_IMAGE;
             if (ok) {
-                verdict = "Right for the rescue card: " + headInfo.detail().replaceFirst(", [0-9,]+ bytes$", "")
-                        + (gz ? " (gzip-compressed, decompress it while writing)" : " (already decompressed)") + ".";
+                verdict = Texts.t(gz ? "proc.sdimage.rightGz" : "proc.sdimage.right", headInfo.detail().replaceFirst(", [0-9,]+ bytes$", ""));
                 Report r = new Report(true, verdict, gz, headInfo, bl2, fip, bl2Crc, fipCrc, bl2Size, fipSize, hash, notes);
                 if (r.carriesNandInstall()) {
-                    notes.add("It carries the NAND bootloaders (" + bl2.detail() + "; " + fip.detail()
-                            + "): its U-Boot menu can install them.");
+                    notes.add(Texts.t("proc.sdimage.itCarriesTheNAND", bl2.detail(), fip.detail()));
                 } else {
-                    notes.add("It carries no usable NAND bootloaders in its install partition: pick BL2 and FIP files later.");
+                    notes.add(Texts.t("proc.sdimage.itCarriesNoUsable"));
                 }
                 return r;
             }
             verdict = headInfo.kind() == ImageKind.UNKNOWN && gz
-                    ? "Not an SD-card image: the decompressed file has no GPT with a BL2 (" + headInfo.detail() + ")."
-                    : "Not an SD-card image: this is a " + headInfo.kind().label() + " (" + headInfo.detail() + "). "
-                    + "Pick the file ending in sdcard.img.gz.";
+                    ? Texts.t("proc.sdimage.notAnSDCard", headInfo.detail())
+                    : Texts.t("proc.sdimage.notAnSDCard2", headInfo.kind().label(), headInfo.detail());
             return new Report(false, verdict, gz, headInfo, null, null, -1, -1, bl2Size, fipSize, hash, notes);
         } catch (java.util.zip.ZipException e) {
-            return new Report(false, "The gzip data is damaged (" + e.getMessage() + "): download the image again.",
+            return new Report(false, Texts.t("proc.sdimage.theGzipDataIs", e.getMessage()),
                     true, null, null, null, -1, -1, bl2Size, fipSize, null, notes);
         }
     }

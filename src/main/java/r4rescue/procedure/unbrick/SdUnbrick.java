@@ -2,7 +2,6 @@ package r4rescue.procedure.unbrick;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import r4rescue.board.BoardProfile;
 import r4rescue.board.DramSize;
@@ -13,6 +12,7 @@ import r4rescue.procedure.strategy.BoardStrategy;
 import r4rescue.procedure.strategy.BootLogWatch;
 import r4rescue.protocol.uboot.Partconf;
 import r4rescue.protocol.uboot.UBootSession;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -50,8 +50,7 @@ public final class SdUnbrick {
     public Outcome run(SdImageCheck.Report r, Procedure p) throws Stopped {
         Outcome o = toNand(r, p);
         BootLogWatch.Seen seen = o.nandBoot();
-        p.done("Repaired", "The board boots from the NAND, verified: BL2 named " + seen.bootDevice() + " and the boot reached "
-                + seen.stage() + ".");
+        p.done(Message.of("proc.sdunbrick.repaired"), Texts.t("proc.sdunbrick.theBoardBootsFrom", seen.bootDevice(), seen.stage()));
         return o;
     }
 
@@ -102,7 +101,7 @@ public final class SdUnbrick {
             checks = emmc.verify(s, p, host);
             List<MenuInstall.Check> bad = checks.stream().filter(k -> !k.ok()).toList();
             if (!bad.isEmpty()) {
-                throw p.failed(Texts.t("emmc.verifyFailed", bad.stream().map(Object::toString).collect(Collectors.joining("; "))), null);
+                throw p.failed(Message.of("emmc.verifyFailed", MenuInstall.Check.all(bad)), null);
             }
             conf = emmc.bootFromBoot0(s, p);
         }
@@ -113,13 +112,13 @@ public final class SdUnbrick {
 
     /** The image file checked; refused (nothing sent) unless it is a rescue card image that carries the NAND bootloaders. */
     public static SdImageCheck.Report checkImage(BoardProfile board, Path image, Procedure p) throws Stopped {
-        SdImageCheck.Report r = p.step("Check the image file", "Reading " + image.getFileName() + " (decompressing the first MiBs only)",
+        SdImageCheck.Report r = p.step(Message.of("proc.sdunbrick.checkTheImageFile"), "Reading " + image.getFileName() + " (decompressing the first MiBs only)",
                 () -> SdImageCheck.check(board, image, p));
         if (!r.ok()) {
-            throw p.refused(r.verdict() + " Nothing was sent to the board.");
+            throw p.refused(Message.of("proc.sdunbrick.nothingWasSentTo", r.verdict()));
         }
         if (!r.carriesNandInstall()) {
-            throw p.refused(r.verdict() + " " + String.join(" ", r.notes()) + " Nothing was sent to the board.");
+            throw p.refused(Message.of("proc.sdunbrick.noInstallNothingSent", r.verdict(), String.join(" ", r.notes())));
         }
         p.info(r.verdict() + " SHA-256 " + r.sha256() + ".");
         r.notes().forEach(p::info);
@@ -138,8 +137,7 @@ public final class SdUnbrick {
         List<MenuInstall.Check> checks = install.verify(s, p, bl2, fip);
         List<MenuInstall.Check> bad = checks.stream().filter(k -> !k.ok()).toList();
         if (!bad.isEmpty()) {
-            throw p.failed("Read-back differs: " + bad.stream().map(Object::toString).collect(Collectors.joining("; "))
-                    + ". Run the install again; the SD card still boots.", null);
+            throw p.failed(Message.of("proc.sdunbrick.readBackDiffers", MenuInstall.Check.all(bad)), null);
         }
         return checks;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import r4rescue.util.Texts;
 
 /** OpenWrt's {@code sha256sums} file: lines {@code HASH *filename} (binary) or {@code HASH  filename}. */
 public final class Sha256Sums {
@@ -48,7 +49,7 @@ public final class Sha256Sums {
     /** "matches", "DIFFERS", or "not listed" for a file and its computed hash, as a sentence. */
     public String verdict(String fileName, String sha256) {
         return hashOf(fileName)
-                .map(h -> h.equalsIgnoreCase(sha256) ? "SHA-256 matches sha256sums." : "SHA-256 DIFFERS from sha256sums: the file is damaged or not the one listed.")
-                .orElse("This file name is not listed in sha256sums.");
+                .map(h -> h.equalsIgnoreCase(sha256) ? Texts.t("proc.sums.sha256MatchesSha256sums") : Texts.t("proc.sums.sha256DIFFERSFrom"))
+                .orElse(Texts.t("proc.sums.thisFileNameIs"));
     }
 }

@@ -35,7 +35,7 @@ class PreflightClassifyTest {
         for (int capture : new int[] {9600, 57600, 230400}) {
             AdapterFinding f = Preflight.classify(UartSimulator.resample(bootText(), 115200, capture, 40, 0.3), capture);
             assertEquals(Verdict.WRONG_RATE, f.verdict(), f.line());
-            assertTrue(f.detail().contains("sending at 115200"), f.detail());
+            assertTrue(f.detail().text().contains("sending at 115200"), f.line());
         }
         for (long seed = 1; seed < 6; seed++) {
             assertEquals(Verdict.NOISE, Preflight.classify(noise(3000, seed), 115200).verdict());
