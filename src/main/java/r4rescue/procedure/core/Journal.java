@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import r4rescue.util.PrivateFiles;
+import r4rescue.util.Texts;
 
 /**
  * The write-ahead record of one procedure, so a program that dies in the middle (battery, crash,
@@ -75,7 +76,7 @@ public final class Journal implements AutoCloseable {
             h.put("procedure", procedure);
             j.write("start", h);
             if (j.failed) {
-                throw new IOException("Cannot write the journal " + f);
+                throw new IOException(Texts.t("proc.journal.cannotWrite", f));
             }
             return j;
         }
@@ -116,7 +117,7 @@ public final class Journal implements AutoCloseable {
 
     /** The board's state changes (written before the command that changes it). */
     public void state(BoardState s) {
-        write("state", fields("kind", s.kind().name(), "words", s.words()));
+        write("state", fields("kind", s.kind().name(), "words", s.english()));
     }
 
     /** A fact worth keeping for a resume (the place found, a resume attempt). */
@@ -129,7 +130,7 @@ public final class Journal implements AutoCloseable {
         if (ended) {
             return;
         }
-        Map<String, Object> f = fields("result", result, "kind", s.kind().name(), "words", s.words());
+        Map<String, Object> f = fields("result", result, "kind", s.kind().name(), "words", s.english());
         if (message != null) {
             f.put("message", message);
         }
@@ -187,8 +188,7 @@ public final class Journal implements AutoCloseable {
             }
         } catch (IOException e) {
             failed = true;
-            warn.accept("The journal " + file + " cannot be written (" + e.getMessage()
-                    + "); the procedure goes on without it, and a resume after a crash will not know this run.");
+            warn.accept(Texts.t("proc.journal.notWritten", file, e.getMessage()));
         }
     }
 }

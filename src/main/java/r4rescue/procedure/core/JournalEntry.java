@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import r4rescue.util.Message;
+
 /**
  * One journal read back ({@link Journal} writes it): its header, the last step begun and whether its
  * outcome was written, the board's last state, and how it ended, if it did. A last line cut short by
@@ -43,7 +45,7 @@ public record JournalEntry(String id, Path file, ObjectNode header, ObjectNode n
         String step = "";
         boolean done = false;
         boolean destructive = false;
-        BoardState state = BoardState.untouched("Nothing was changed on the board.");
+        BoardState state = BoardState.untouched(Message.of("proc.state.nothingChanged"));
         JsonNode end = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             JsonNode r;

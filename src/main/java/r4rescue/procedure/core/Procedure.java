@@ -137,7 +137,7 @@ public final class Procedure {
         if (stopped == null) {
             j.end("done", state, null);
         } else {
-            j.end(stopped.kind().name().toLowerCase(java.util.Locale.ROOT), stopped.state(), stopped.getMessage());
+            j.end(stopped.kind().name().toLowerCase(java.util.Locale.ROOT), stopped.state(), stopped.english());
         }
     }
 
