@@ -118,7 +118,7 @@ public final class SysupgradeSafety {
                 throw steps.refuse(Message.of("proc.backup.notAnAbsolutePath", path));
             }
             String q = Sh.quote(path);
-            steps.state(BoardState.partlyChanged("adding " + path + " to " + CONF));
+            steps.state(BoardState.partlyChanged(Message.of("proc.backup.adding", path, CONF)));
             shell.check("grep -qxF " + q + " " + CONF + " || echo " + q + " >> " + CONF);
             if (!shell.run("sysupgrade -l | grep -qxF " + q).ok()) {
                 throw steps.no(Message.of("proc.backup.wasAddedTo", path, CONF));

@@ -96,7 +96,7 @@ public final class ExtrootRoute {
             for (String[] w : want) {
                 set.append("uci set ").append(SECTION).append(w[0]).append('=').append(Sh.quote(w[1])).append(" && ");
             }
-            steps.state(BoardState.partlyChanged("writing " + SECTION + " to /etc/config/fstab"));
+            steps.state(BoardState.partlyChanged(Message.of("proc.extroot.writingFstab", SECTION)));
             ShellResult r = shell.run(set + "uci commit fstab");
             if (!r.ok()) {
                 steps.state(stateAfterFailedCommit());
@@ -176,7 +176,7 @@ public final class ExtrootRoute {
             if (!flash.isEmpty()) {
                 shell.check(Sh.all("mkdir -p " + RWM_DIR, "mount " + Sh.quote(flash) + " " + RWM_DIR));
             }
-            steps.state(BoardState.partlyChanged("disabling " + SECTION));
+            steps.state(BoardState.partlyChanged(Message.of("proc.extroot.disabling", SECTION)));
             ShellResult r = shell.run("uci " + c + "set " + SECTION + ".enabled=0 && uci " + c + "commit fstab");
             String got = shell.run("uci -q " + c + "get " + SECTION + ".enabled").text().strip();
             if (!flash.isEmpty()) {

@@ -444,8 +444,8 @@ public final class NvmeMigration {
                 return "root= already " + partition;
             }
             String saved = String.join(", ", changes.keySet().stream().map(this::savedName).toList());
-            steps.state(BoardState.partlyChanged("changing " + String.join(", ", changes.keySet()) + " to boot root=" + partition
-                    + "; the old value" + (changes.size() == 1 ? " is" : "s are") + " saved first in " + saved));
+            steps.state(BoardState.partlyChanged(Message.of(changes.size() == 1 ? "proc.nvme.changingOne" : "proc.nvme.changingMany",
+                    String.join(", ", changes.keySet()), partition, saved)));
             try {
                 for (Map.Entry<String, String> c : changes.entrySet()) {
                     String old = vars.getOrDefault(c.getKey(), "");
@@ -470,8 +470,8 @@ public final class NvmeMigration {
                 ev.append("before: ").append(c.getKey()).append('=').append(vars.getOrDefault(c.getKey(), "")).append('\n')
                         .append("after:  ").append(c.getKey()).append('=').append(c.getValue()).append('\n');
             }
-            steps.state(BoardState.verified(String.join(", ", changes.keySet()) + " now boot" + (changes.size() == 1 ? "s" : "")
-                    + " root=" + partition + " (read back); the old value" + (changes.size() == 1 ? " is" : "s are") + " saved in " + saved));
+            steps.state(BoardState.verified(Message.of(changes.size() == 1 ? "proc.nvme.nowBootsOne" : "proc.nvme.nowBootMany",
+                    String.join(", ", changes.keySet()), partition, saved)));
             return ev.toString().strip();
         });
     }
@@ -485,15 +485,14 @@ public final class NvmeMigration {
         try {
             now = env.read();
         } catch (IOException e) {
-            return BoardState.unknown("the boot loader's environment could not be read back (" + e.getMessage() + "): check "
-                    + String.join(", ", names) + " at the U-Boot prompt (printenv) before restarting the board");
+            return BoardState.unknown(Message.of("proc.nvme.envUnreadable", e.getMessage(), String.join(", ", names)));
         }
         List<String> changed = names.stream().filter(n -> !java.util.Objects.equals(before.get(n), now.get(n)))
                 .map(n -> n + "=" + now.get(n)).toList();
         return changed.isEmpty()
-                ? BoardState.verified(String.join(", ", names) + " unchanged (read back): the board still boots its old root")
-                : BoardState.partlyChanged("changed before the failure (read back): " + String.join("; ", changed) + "; the old value"
-                        + (names.size() == 1 ? " is" : "s are") + " in " + String.join(", ", names.stream().map(this::savedName).toList()));
+                ? BoardState.verified(Message.of("proc.nvme.envUnchanged", String.join(", ", names)))
+                : BoardState.partlyChanged(Message.of(names.size() == 1 ? "proc.nvme.changedBeforeOne" : "proc.nvme.changedBeforeMany",
+                        String.join("; ", changed), String.join(", ", names.stream().map(this::savedName).toList())));
     }
 
     /** Where the root is, asked after a break (a resume): never assumed from a journal. */
@@ -573,7 +572,7 @@ public final class NvmeMigration {
             if (restore.isEmpty()) {
                 throw steps.no(Message.of("proc.nvme.nothingSavedToRoll", cfg.savedBootargsVariable()));
             }
-            steps.state(BoardState.partlyChanged("putting back " + String.join(", ", restore.keySet()) + " from " + prefix + "*"));
+            steps.state(BoardState.partlyChanged(Message.of("proc.nvme.puttingBack", String.join(", ", restore.keySet()), prefix)));
             for (Map.Entry<String, String> r : restore.entrySet()) {
                 env.set(r.getKey(), r.getValue());
             }
@@ -585,7 +584,7 @@ public final class NvmeMigration {
                 }
             }
             String ev = restore.entrySet().stream().map(r -> r.getKey() + "=" + r.getValue()).collect(Collectors.joining("\n"));
-            steps.state(BoardState.verified("restored " + ev.replace("\n", "; ") + " (read back)"));
+            steps.state(BoardState.verified(Message.of("proc.nvme.restored", ev.replace("\n", "; "))));
             return ev;
         });
     }
