@@ -41,7 +41,7 @@ final class MigrateJournal {
         h.put("layout", "single");
         h.put("device", o.device);
         h.put("partition", MigrateConfig.partition(o.device, 1));
-        h.put("bootMedium", bootMedium == null ? "" : bootMedium);
+        h.put("bootMedium", bootMedium); // null when not given: the resume passes it on as the command did
         h.put("noReboot", noReboot);
         FlashJournal.start(s.steps.procedure(), PROCEDURE, err, o.link, s.console, h);
     }
