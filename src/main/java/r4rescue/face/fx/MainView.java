@@ -224,7 +224,7 @@ public final class MainView extends BorderPane {
         // was a sixth of the first frame's time.
         TextField port = new TextField(vm.portProperty().get());
         port.setId("portPicker");
-        port.setPrefWidth(300);
+        port.setPrefWidth(240); // leaves the connection state whole at 1280 wide ("Connected to … at 115200 baud")
         port.setPromptText(Texts.t("fx.main.port.prompt"));
         Tips.install(port, Texts.t("fx.main.port.tip"));
         portLabel.setLabelFor(port);
