@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import r4rescue.link.LinkException;
 import r4rescue.procedure.bootenv.BootloaderEnv;
 import r4rescue.procedure.core.BoardState;
 import r4rescue.procedure.core.Journal;
@@ -101,6 +102,13 @@ final class MigrateJournal {
         } catch (Stopped e) {
             err.println(ShellSession.describe(e));
             return e.exitCode();
+        } catch (LinkException e) {
+            err.println(Texts.t("cli.no-link", e));
+            return MainCommand.NO_LINK;
+        } catch (IOException e) {
+            // the shell answered nonsense or stopped answering: as the migrate command says it; the journal stays open
+            err.println(Texts.t("cli.unexpected-answer", e.getMessage()));
+            return MainCommand.BOARD_SAID_NO;
         }
     }
 }

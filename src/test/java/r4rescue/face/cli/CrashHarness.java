@@ -85,6 +85,11 @@ final class CrashHarness {
         simPort = Integer.parseInt(m.group(1));
     }
 
+    /** The board goes away (the adapter pulled): its process is killed. */
+    void pullTheCable() throws Exception {
+        sim.destroyForcibly().waitFor();
+    }
+
     String port() {
         return "tcp:127.0.0.1:" + simPort;
     }

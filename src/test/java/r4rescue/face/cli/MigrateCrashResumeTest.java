@@ -81,4 +81,25 @@ class MigrateCrashResumeTest {
         assertTrue(resumedBy.contains("again") && resumedBy.contains("proven"), resumedBy.toString());
         System.out.printf("migrate crash test: %d boundaries in %.1f s%n", resumedBy.size(), (System.nanoTime() - t0) / 1e9);
     }
+
+    /** The cable goes during a resume: the user reads that the board stopped answering, and the journal stays open. */
+    @Test
+    void aResumeThatLosesTheBoardSaysSoAndKeepsTheJournal() throws Exception {
+        bench.startSim("healthy-nand", false);
+        bench.run(2, "migrate", "-p", bench.port(), "--yes"); // killed before the first step sent anything
+        int[] code = {-1};
+        Thread resume = new Thread(() -> code[0] = cli.run("resume", "--yes", "--timeout", "5"));
+        resume.start();
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!cli.err().contains("Copy the root filesystem")) {
+            assertTrue(resume.isAlive() && System.nanoTime() < end, cli.out() + cli.err());
+            Thread.sleep(20);
+        }
+        bench.pullTheCable();
+        resume.join(120_000);
+        assertFalse(resume.isAlive());
+        assertTrue(code[0] == MainCommand.BOARD_SAID_NO || code[0] == MainCommand.NO_LINK, code[0] + ": " + cli.err());
+        assertFalse(cli.err().contains("Exception in") || cli.err().contains("\tat r4rescue"), cli.err());
+        assertTrue(newestJournal().get("unfinished").asBoolean(), "kept for the next resume");
+    }
 }
