@@ -11,7 +11,8 @@ import java.util.Locale;
 import r4rescue.face.fx.FirstFrame;
 
 /**
- * Time from {@code java -jar target/r4-rescue.jar} to the first frame of its window, against a
+ * Time from starting {@code java -jar target/r4-rescue.jar} to the first frame of its window (on this
+ * process's monotonic clock, which the child reports too), against a
  * minimal JavaFX window ({@link MinimalFx}) started the same way in the same run, alternating,
  * several times each; prints {@code NAME VALUE UNIT} lines (medians) and the ratio. Needs a display
  * (run under xvfb-run) and the packaged jar. Args: [runs] [classpath for MinimalFx, default this one]
@@ -54,18 +55,21 @@ public final class FirstFrameBench {
     private static long firstFrame(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put(FirstFrame.ENV, "1");
+        // System.nanoTime is the machine's monotonic clock (CLOCK_MONOTONIC on Linux), the same in both processes;
+        // the child's own FIRST_FRAME_MS counts from a process start time that Linux rounds to the boot's second
+        long t0 = System.nanoTime();
         Process p = pb.start();
         long ms = -1;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("FIRST_FRAME_MS ")) {
-                    ms = Long.parseLong(line.substring(15).trim());
+                if (line.startsWith(FirstFrame.NANO_TIME)) {
+                    ms = (Long.parseLong(line.substring(FirstFrame.NANO_TIME.length()).trim()) - t0) / 1_000_000;
                 }
             }
         }
         p.waitFor();
         if (ms < 0) {
-            throw new IllegalStateException("no FIRST_FRAME_MS from " + command);
+            throw new IllegalStateException("no " + FirstFrame.NANO_TIME.trim() + " from " + command);
         }
         return ms;
     }
