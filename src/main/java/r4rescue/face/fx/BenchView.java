@@ -58,17 +58,21 @@ public final class BenchView extends BorderPane {
         getStyleClass().add("bench-view");
         overview.setClosable(false);
         overview.setId("overviewTab");
-        // the table is made when first shown: one board needs no overview at start-up
-        overview.selectedProperty().addListener((o, a, shown) -> {
-            if (shown && overview.getContent() == null) {
-                overview.setContent(table());
-            }
-        });
+        // The table is made when first shown: one board needs no overview at start-up. The first tab added is
+        // selected at once, so a selection before the window exists does not count (430 nodes in the first frame).
+        overview.selectedProperty().addListener((o, a, shown) -> tableIfShown());
+        tabs.sceneProperty().addListener((o, a, scene) -> tableIfShown());
         tabs.getTabs().add(overview);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         setTop(toolbar());
         setCenter(tabs);
         ports.addListener(this::portsChanged);
+    }
+
+    private void tableIfShown() {
+        if (overview.isSelected() && overview.getContent() == null && tabs.getScene() != null) {
+            overview.setContent(table());
+        }
     }
 
     private HBox toolbar() {

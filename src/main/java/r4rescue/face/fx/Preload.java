@@ -37,6 +37,20 @@ public final class Preload {
         }
     }
 
+    /**
+     * Starts reading the board profile the first tab shows, while JavaFX starts its toolkit: its JSON is the
+     * first Jackson use, some 30 ms of the FX thread otherwise. The tab waits for it if it is not ready yet.
+     */
+    public static void boardProfile() {
+        daemon("preload-board", () -> {
+            try {
+                BoardProfile.load(BoardProfile.DEFAULT_ID);
+            } catch (RuntimeException e) {
+                // the tab loads it again and reports the problem there
+            }
+        });
+    }
+
     /** Starts reading the program's data; harmless if some is asked for sooner (it then loads once). */
     public static void data() {
         daemon("preload-data", () -> {

@@ -32,9 +32,10 @@ public final class R4RescueApp extends Application {
     private Settings settings;
     private Stage stage;
 
-    /** Opens the window, from {@link r4rescue.Launcher}: starts linking its classes, then JavaFX. */
+    /** Opens the window, from {@link r4rescue.Launcher}: starts linking its classes and reading the board's data, then JavaFX. */
     public static void open() {
         Preload.classes();
+        Preload.boardProfile();
         launch(R4RescueApp.class);
     }
 
