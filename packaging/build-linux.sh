@@ -29,6 +29,11 @@ types=("$@")
 rm -rf "$work"
 mkdir -p "$work/input" "$out"
 cp "$jar" "$work/input/"
+# JavaFX loads its native libraries from beside its jar when they are there; from inside the jar it copies
+# them to ~/.openjfx/cache and MD5-hashes both copies at every start.
+mapfile -t fxlibs < <(unzip -Z1 "$jar" | grep -E '^lib[^/]+\.so$')
+[ ${#fxlibs[@]} -gt 0 ] || { echo "build-linux: no JavaFX native libraries in $jar (Linux jars of org.openjfx?)" >&2; exit 1; }
+unzip -q -o "$jar" "${fxlibs[@]}" -d "$work/input"
 
 echo "build-linux: runtime from jlink ($(conf modules))"
 # shellcheck disable=SC2046 # jlink.options is a list of words
@@ -54,10 +59,11 @@ mkdir -p "$sys/usr/bin"
 # AppCDS: Java 17 cannot make the archive by itself (AutoCreateSharedArchive came in 19), so the
 # first start writes the classes it loaded to the user's cache and later starts map them (about
 # 0.3 s saved). Made per user and version at first run, not at build time, because the archive
-# must match the installed jar's path and time. The name carries the jar's hash, so a rebuilt package
-# of the same version makes a new archive and drops the old one; named by version alone, the stale
-# archive was ignored by -Xshare:auto at every start and never replaced.
-stamp=$(sha256sum "$jar" | cut -c1-12)
+# must match the installed jar's path and time. It also holds to the runtime's own class archive,
+# which jlink makes anew at every build. So the name carries the hash of both: a rebuilt package of
+# the same version makes a new archive and drops the old one. An archive that no longer matches is
+# ignored by -Xshare:auto at every start and, under the same name, never replaced.
+stamp=$(cat "$jar" "$app/lib/runtime/lib/server/classes.jsa" | sha256sum | cut -c1-12)
 cat > "$sys/usr/bin/$name" <<SCRIPT
 #!/bin/sh
 # $(conf title) command line (no arguments: the window). Made by packaging/build-linux.sh.
