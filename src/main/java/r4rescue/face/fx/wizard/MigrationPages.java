@@ -67,7 +67,7 @@ final class MigrationPages {
 
     /** Board work on a fresh shell: the procedure's steps report to the page. */
     @FunctionalInterface
-    private interface Body<T> {
+    interface Body<T> {
         T run(ShellProcedure steps, ShellDriver shell) throws Exception;
     }
 
@@ -559,7 +559,7 @@ final class MigrationPages {
         }
     }
 
-    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Body<T> body) throws Exception {
+    <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Body<T> body) throws Exception {
         return procedure(ctx, journal, null, true, body);
     }
 
@@ -570,7 +570,7 @@ final class MigrationPages {
      * Cancel reaches the procedure's next safe point. A stop says the procedure's message and the state
      * it left the board in.
      */
-    private <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Consumer<Event> progress, boolean activate, Body<T> body)
+    <T> T procedure(WizardViewModel.Ctx ctx, StringBuilder journal, Consumer<Event> progress, boolean activate, Body<T> body)
             throws Exception {
         Procedure page = ctx.procedure();
         ShellDriver sh = shell(ctx.console(), activate);
@@ -643,7 +643,7 @@ final class MigrationPages {
     }
 
     /** fw_setenv from Linux when the build has it, else U-Boot's own prompt (the board restarts into U-Boot). */
-    private BootloaderEnv env(ShellProcedure steps, WizardViewModel.Ctx out) throws IOException {
+    BootloaderEnv env(ShellProcedure steps, WizardViewModel.Ctx out) throws IOException {
         ShellDriver sh = steps.shell();
         if (FwEnv.available(sh)) {
             return new FwEnv(sh);
@@ -658,7 +658,7 @@ final class MigrationPages {
                 ? Texts.t("fx.migrate.powerCycle") : ev.message());
     }
 
-    private static Label monoLabel(String id) {
+    static Label monoLabel(String id) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
@@ -668,7 +668,7 @@ final class MigrationPages {
         return l;
     }
 
-    private static Label bold(String text) {
+    static Label bold(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TEXT_BOLD);
         l.setWrapText(true);
@@ -688,7 +688,7 @@ final class MigrationPages {
     }
 
     /** The procedure's own evidence, step by step, folded away under the plain-words result. */
-    private static TitledPane details(String id, String title, Label content) {
+    static TitledPane details(String id, String title, Label content) {
         // the pane shows and hides its content itself
         content.visibleProperty().unbind();
         content.managedProperty().unbind();

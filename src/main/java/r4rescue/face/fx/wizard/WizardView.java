@@ -141,7 +141,8 @@ public final class WizardView extends VBox {
                 flowButton(4, "flowUartBoot", WizardViewModel.Flow.UART_BOOT, Texts.t("fx.wizard.flow.uart")),
                 flowButton(5, "flowMigrate", WizardViewModel.Flow.MIGRATE, Texts.t("fx.wizard.flow.migrate")),
                 flowButton(6, "flowSlots", WizardViewModel.Flow.SLOTS, Texts.t("fx.wizard.flow.slots")),
-                flowButton(7, "flowPreflight", WizardViewModel.Flow.PREFLIGHT, Texts.t("fx.wizard.flow.preflight")));
+                flowButton(7, "flowPreflight", WizardViewModel.Flow.PREFLIGHT, Texts.t("fx.wizard.flow.preflight")),
+                flowButton(8, "flowUpgrade", WizardViewModel.Flow.UPGRADE, Texts.t("upgradeui.flow.tip")));
         r4rescue.face.fx.Lazily.addWhenVisible(box, 2, proposal);
         box.setPadding(new Insets(12, 14, 14, 14));
         box.setId("wizardStart");
@@ -182,6 +183,7 @@ public final class WizardView extends VBox {
             case MIGRATE -> new MigrationPages(vm).pages();
             case SLOTS -> new MigrationPages(vm).afterMigration();
             case PREFLIGHT -> new PreflightPages(vm).pages();
+            case UPGRADE -> new UpgradePages(vm).pages();
         };
         for (StepPane p : pages) {
             p.setOnCancel(vm::cancel);

@@ -169,6 +169,7 @@ public final class WizardViewModel {
         UART_BOOT("uart-boot"),
         MIGRATE("migrate-nvme"),
         SLOTS("ab-slots"),
+        UPGRADE("upgrade-nvme"),
         PREFLIGHT("check-wiring");
 
         public final String fixId;

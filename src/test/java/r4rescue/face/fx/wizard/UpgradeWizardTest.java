@@ -1,0 +1,191 @@
+package r4rescue.face.fx.wizard;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static r4rescue.face.fx.wizard.WizardHarness.click;
+import static r4rescue.face.fx.wizard.WizardHarness.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import r4rescue.sim.BoardBench;
+import r4rescue.sim.SimBoard;
+import r4rescue.sim.SyntheticFit;
+import r4rescue.sim.uboot.EnvStore;
+
+/** "Upgrade the system on the SSD" in the window, on the simulated board SimNvmeUpgradeTest upgrades from the CLI. */
+@Tag("fx")
+@ExtendWith(ApplicationExtension.class)
+class UpgradeWizardTest {
+
+    @TempDir
+    static Path dir;
+
+    private final WizardHarness h = new WizardHarness();
+
+    @Start
+    void start(Stage stage) {
+        h.start(stage, dir, 1280, 800);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.stop();
+    }
+
+    /** Files checked → the board read and the plan agreed → upgraded with progress → the proof: root by device, kernel with modules. */
+    @Test
+    void upgradeIsCheckedConfirmedRunAndProven(FxRobot robot) throws Exception {
+        long t0 = System.nanoTime();
+        SimBoard board = connect(robot, "sim:nvme-upgraded");
+        Path backup = dir.resolve("before-upgrade.tar.gz");
+        pick(robot, kernel("6.6.93"), rootfs("6.6.93"), backup);
+        click(robot, "#upgradeCheck");
+        String checked = awaitResult(robot, "step-uPick");
+        assertTrue(checked.contains("are one build: kernel 6.6.93") && checked.contains("Nothing has been sent"), checked);
+        click(robot, "#wizardNext");
+
+        click(robot, "#upgradeRead");
+        assertTrue(awaitResult(robot, "step-uConfirm").startsWith("Read from the board; nothing was changed"));
+        String now = text(robot, "#upgradeBoardNow");
+        assertTrue(now.contains("runs from slot A (/dev/nvme0n1p1") && now.contains("with kernel 6.6.93")
+                && now.contains("modules only for: 6.6.86"), now);
+        String plan = text(robot, "#upgradePlan");
+        assertTrue(plan.startsWith("Replaced: slot B (/dev/nvme0n1p2") && plan.contains("Kept: slot A (/dev/nvme0n1p1) is not touched")
+                && plan.contains(backup.toString()) && plan.contains("compared file by file"), plan);
+        assertFalse(commands().contains("mkfs") || commands().contains("sysupgrade"), "only read: " + commands());
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled(), "Next waits for the user's agreement");
+        click(robot, "#upgradeAgree");
+        click(robot, "#wizardNext");
+
+        List<String> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> h.wizard.currentStep().run().rateProperty().addListener((o, a, r) -> progress.add(r)));
+        click(robot, "#upgradeRun");
+        String done = awaitResult(robot, "step-uRun");
+        assertEquals(StepRun.State.DONE, h.wizard.currentStep().run().stateProperty().get(), done);
+        assertEquals("Upgraded: slot B (/dev/nvme0n1p2) runs kernel 6.6.93 with its modules.", done);
+        assertTrue(progress.stream().anyMatch(r -> r.contains("r4rescue-rootfs.tar.gz") || r.contains("rootfs-6.6.93")), "progress: " + progress);
+        assertTrue(commands().contains("sysupgrade -T ") && commands().indexOf("sysupgrade -T ") < commands().indexOf("fw_setenv 'bootargs'"),
+                "the board checks the image before root= moves: " + commands());
+        assertTrue(commands().contains("sysupgrade -v '/tmp/r4rescue-sysupgrade.itb'"), commands());
+        assertTrue(bootargs(board).contains("root=/dev/nvme0n1p2"), bootargs(board));
+        assertTrue(Files.size(backup) > 100, "backup saved");
+        assertTrue(Files.readString(dir.resolve("before-upgrade.tar.gz.packages.txt")).startsWith("# opkg list-installed\n"));
+        click(robot, "#wizardNext");
+
+        assertEquals("Upgraded: slot B (/dev/nvme0n1p2) runs kernel 6.6.93 with its modules.", text(robot, "#upgradeProof"));
+        String evidence = text(robot, "#upgradeEvidence");
+        assertTrue(evidence.contains("/dev/nvme0n1p2") && evidence.contains("The kernel 6.6.93 has its modules"), evidence);
+        String saved = text(robot, "#upgradeSaved");
+        assertTrue(saved.contains(backup.toString()) && saved.contains("packages") && saved.contains("Slot A still holds the old system"), saved);
+        assertFalse(robot.lookup("#wizardNext").query().isDisabled());
+        System.out.printf("fx-upgrade-nvme %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A rootfs of another build is refused on this computer: the board's state said, nothing sent, no way on. */
+    @Test
+    void aRootfsOfAnotherBuildIsRefusedBeforeTheBoardIsTouched(FxRobot robot) throws Exception {
+        connect(robot, "sim:nvme-upgraded");
+        Path backup = dir.resolve("refused.tar.gz");
+        pick(robot, kernel("6.6.93"), rootfs("6.6.86"), backup);
+        click(robot, "#upgradeCheck");
+        String refused = awaitResult(robot, "step-uPick");
+        assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), refused);
+        assertTrue(refused.startsWith("Refused: ") && refused.contains("carries kernel 6.6.93, but openwrt-rootfs-6.6.86.tar.gz has modules for: 6.6.86"),
+                refused);
+        assertTrue(refused.contains("Board state: nothing was sent to the board; it is as it was."), refused);
+        assertEquals("", commands());
+        assertFalse(Files.exists(backup), "nothing asked of the board");
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled());
+    }
+
+    /** A board whose root is on neither slot: reading it says so and that nothing changed; Next stays off. */
+    @Test
+    void aBoardWithoutSlotsSaysSoAndNothingChanges(FxRobot robot) throws Exception {
+        SimBoard board = connect(robot, "sim:healthy-nand");
+        String before = bootargs(board);
+        pick(robot, kernel("6.6.93"), rootfs("6.6.93"), dir.resolve("noslot.tar.gz"));
+        click(robot, "#upgradeCheck");
+        awaitResult(robot, "step-uPick");
+        click(robot, "#wizardNext");
+        click(robot, "#upgradeRead");
+        String said = awaitResult(robot, "step-uConfirm");
+        assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), said);
+        assertTrue(said.startsWith("The root is on neither A/B slot (/dev/nvme0n1p1, /dev/nvme0n1p2)") && said.contains("Nothing was changed."), said);
+        assertFalse(robot.lookup("#upgradeAgree").query().isVisible());
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled());
+        assertEquals(before, bootargs(board));
+    }
+
+    private static void pick(FxRobot robot, Path kernel, Path rootfs, Path backup) {
+        robot.interact(() -> {
+            robot.lookup("#upgradeKernel").queryTextInputControl().setText(kernel.toString());
+            robot.lookup("#upgradeRootfs").queryTextInputControl().setText(rootfs.toString());
+            robot.lookup("#upgradeBackup").queryTextInputControl().setText(backup.toString());
+        });
+    }
+
+    /** One build's sysupgrade FIT (a stand-in header naming its kernel release). */
+    private static Path kernel(String release) throws Exception {
+        return Files.write(dir.resolve("openwrt-" + release + "-squashfs-sysupgrade.itb"), SyntheticFit.header(8192, false, release));
+    }
+
+    /** A rootfs.tar.gz made by the host's tar: init, fw_printenv, the release file and /lib/modules/{@code modules}. */
+    private static Path rootfs(String modules) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("rootfs-" + modules));
+        for (String f : new String[] {"sbin/init", "usr/sbin/fw_printenv", "usr/sbin/fw_setenv", "etc/openwrt_release",
+            "etc/config/system", "lib/modules/" + modules + "/nvme.ko"}) {
+            Path p = Files.createDirectories(root.resolve(f).getParent()).resolve(root.resolve(f).getFileName());
+            Files.writeString(p, f.endsWith("openwrt_release") ? "DISTRIB_RELEASE='25.12.0'\n" : "#!/bin/sh\n");
+            if (f.contains("sbin/")) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        Path out = dir.resolve("openwrt-rootfs-" + modules + ".tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", out.toString(), "-C", root.toString(), ".").inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        return out;
+    }
+
+    private SimBoard connect(FxRobot robot, String spec) {
+        robot.interact(() -> h.vm.portProperty().set(spec));
+        click(robot, "#connectButton");
+        waitFor(() -> h.wizardVm.benchProperty().get() != null, 10_000, "connected");
+        SimBoard board = ((BoardBench) h.wizardVm.benchProperty().get()).board();
+        waitFor(() -> board.stage().equals("userspace"), 60_000, "OpenWrt running");
+        click(robot, "#flowUpgrade");
+        return board;
+    }
+
+    private String awaitResult(FxRobot robot, String step) {
+        waitFor(() -> !text(robot, "#" + step + "-result").isEmpty()
+                && h.wizard.currentStep().run().stateProperty().get() != StepRun.State.RUNNING, 180_000, step + " result");
+        return text(robot, "#" + step + "-result");
+    }
+
+    private String commands() {
+        return h.wizard.currentStep().run().commandsProperty().get();
+    }
+
+    private static String bootargs(SimBoard board) {
+        return new EnvStore(board.state(), board.state().bootMedium()).load().env().get("bootargs");
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+}
