@@ -113,6 +113,34 @@ class UpgradeWizardTest {
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
     }
 
+    /** Cancel while the upgrade runs stops at the procedure's next step, before the slot is formatted, and says the board's state. */
+    @Test
+    void cancelBeforeTheSlotIsWrittenLeavesTheBoardAsItWas(FxRobot robot) throws Exception {
+        SimBoard board = connect(robot, "sim:nvme-upgraded");
+        String before = bootargs(board);
+        pick(robot, kernel("6.6.93"), rootfs("6.6.93"), dir.resolve("cancelled.tar.gz"));
+        click(robot, "#upgradeCheck");
+        awaitResult(robot, "step-uPick");
+        click(robot, "#wizardNext");
+        click(robot, "#upgradeRead");
+        awaitResult(robot, "step-uConfirm");
+        click(robot, "#upgradeAgree");
+        click(robot, "#wizardNext");
+        // pressed the moment the package list is being saved: the board answers at full speed, a robot's click could come too late
+        robot.interact(() -> h.wizard.currentStep().run().statusProperty().addListener((o, a, st) -> {
+            if (st.startsWith("Save the installed package list")) {
+                robot.lookup("#step-uRun-cancel").queryButton().fire();
+            }
+        }));
+        click(robot, "#upgradeRun");
+        String said = awaitResult(robot, "step-uRun");
+        assertEquals(StepRun.State.CANCELLED, h.wizard.currentStep().run().stateProperty().get(), said);
+        assertTrue(said.startsWith("Cancelled") && said.contains("Nothing was changed"), said);
+        assertFalse(commands().contains("mkfs") || commands().contains("sysupgrade -v"), commands());
+        assertEquals(before, bootargs(board), "the boot loader still boots slot A");
+        assertTrue(robot.lookup("#wizardNext").query().isDisabled());
+    }
+
     /** A board whose root is on neither slot: reading it says so and that nothing changed; Next stays off. */
     @Test
     void aBoardWithoutSlotsSaysSoAndNothingChanges(FxRobot robot) throws Exception {
