@@ -19,9 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import r4rescue.sim.BoardBench;
 import r4rescue.sim.SimBoard;
-import r4rescue.sim.uboot.EnvStore;
 
 /** "Move the root to the NVMe SSD" in the window, on the simulated board, as a first-timer clicks through it. */
 @Tag("fx")
@@ -304,30 +302,22 @@ class MigrationWizardTest {
     }
 
     private SimBoard connect(FxRobot robot, String spec, String flow) {
-        robot.interact(() -> h.vm.portProperty().set(spec));
-        click(robot, "#connectButton");
-        waitFor(() -> h.wizardVm.benchProperty().get() != null, 10_000, "connected");
-        SimBoard board = ((BoardBench) h.wizardVm.benchProperty().get()).board();
-        waitFor(() -> board.stage().equals("userspace"), 60_000, "OpenWrt running");
-        click(robot, flow);
-        return board;
+        return h.connectSim(robot, spec, flow);
     }
 
     private String awaitResult(FxRobot robot, String step) {
-        waitFor(() -> !text(robot, "#" + step + "-result").isEmpty()
-                && h.wizard.currentStep().run().stateProperty().get() != StepRun.State.RUNNING, 180_000, step + " result");
-        return text(robot, "#" + step + "-result");
+        return h.awaitResult(robot, step);
     }
 
     private String commands() {
-        return h.wizard.currentStep().run().commandsProperty().get();
+        return h.commands();
     }
 
     private static String bootargs(SimBoard board) {
-        return new EnvStore(board.state(), board.state().bootMedium()).load().env().get("bootargs");
+        return WizardHarness.bootargs(board);
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return WizardHarness.text(robot, id);
     }
 }

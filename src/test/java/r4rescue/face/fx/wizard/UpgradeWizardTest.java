@@ -2,15 +2,14 @@ package r4rescue.face.fx.wizard;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static r4rescue.face.fx.wizard.WizardHarness.click;
-import static r4rescue.face.fx.wizard.WizardHarness.waitFor;
+import static r4rescue.face.fx.wizard.WizardHarness.bootargs;
+import static r4rescue.face.fx.wizard.WizardHarness.text;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +21,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import r4rescue.sim.BoardBench;
+import r4rescue.sim.BuildFiles;
 import r4rescue.sim.SimBoard;
-import r4rescue.sim.SyntheticFit;
-import r4rescue.sim.uboot.EnvStore;
 
 /** "Upgrade the system on the SSD" in the window, on the simulated board SimNvmeUpgradeTest upgrades from the CLI. */
 @Tag("fx")
@@ -53,21 +50,21 @@ class UpgradeWizardTest {
         long t0 = System.nanoTime();
         SimBoard board = connect(robot, "sim:nvme-upgraded");
         Path backup = dir.resolve("before-upgrade.tar.gz");
-        pick(robot, kernel("6.6.93"), rootfs("6.6.93"), backup);
+        pick(robot, BuildFiles.kernel(dir, "6.6.93"), BuildFiles.rootfs(dir, "6.6.93"), backup);
         click(robot, "#upgradeCheck");
-        String checked = awaitResult(robot, "step-uPick");
+        String checked = h.awaitResult(robot, "step-uPick");
         assertTrue(checked.contains("are one build: kernel 6.6.93") && checked.contains("Nothing has been sent"), checked);
         click(robot, "#wizardNext");
 
         click(robot, "#upgradeRead");
-        assertTrue(awaitResult(robot, "step-uConfirm").startsWith("Read from the board; nothing was changed"));
+        assertTrue(h.awaitResult(robot, "step-uConfirm").startsWith("Read from the board; nothing was changed"));
         String now = text(robot, "#upgradeBoardNow");
         assertTrue(now.contains("runs from slot A (/dev/nvme0n1p1") && now.contains("with kernel 6.6.93")
                 && now.contains("modules only for: 6.6.86"), now);
         String plan = text(robot, "#upgradePlan");
         assertTrue(plan.startsWith("Replaced: slot B (/dev/nvme0n1p2") && plan.contains("Kept: slot A (/dev/nvme0n1p1) is not touched")
                 && plan.contains(backup.toString()) && plan.contains("compared file by file"), plan);
-        assertFalse(commands().contains("mkfs") || commands().contains("sysupgrade"), "only read: " + commands());
+        assertFalse(h.commands().contains("mkfs") || h.commands().contains("sysupgrade"), "only read: " + h.commands());
         assertTrue(robot.lookup("#wizardNext").query().isDisabled(), "Next waits for the user's agreement");
         click(robot, "#upgradeAgree");
         click(robot, "#wizardNext");
@@ -75,13 +72,13 @@ class UpgradeWizardTest {
         List<String> progress = new CopyOnWriteArrayList<>();
         robot.interact(() -> h.wizard.currentStep().run().rateProperty().addListener((o, a, r) -> progress.add(r)));
         click(robot, "#upgradeRun");
-        String done = awaitResult(robot, "step-uRun");
+        String done = h.awaitResult(robot, "step-uRun");
         assertEquals(StepRun.State.DONE, h.wizard.currentStep().run().stateProperty().get(), done);
         assertEquals("Upgraded: slot B (/dev/nvme0n1p2) runs kernel 6.6.93 with its modules.", done);
         assertTrue(progress.stream().anyMatch(r -> r.contains("r4rescue-rootfs.tar.gz") || r.contains("rootfs-6.6.93")), "progress: " + progress);
-        assertTrue(commands().contains("sysupgrade -T ") && commands().indexOf("sysupgrade -T ") < commands().indexOf("fw_setenv 'bootargs'"),
-                "the board checks the image before root= moves: " + commands());
-        assertTrue(commands().contains("sysupgrade -v '/tmp/r4rescue-sysupgrade.itb'"), commands());
+        assertTrue(h.commands().contains("sysupgrade -T ") && h.commands().indexOf("sysupgrade -T ") < h.commands().indexOf("fw_setenv 'bootargs'"),
+                "the board checks the image before root= moves: " + h.commands());
+        assertTrue(h.commands().contains("sysupgrade -v '/tmp/r4rescue-sysupgrade.itb'"), h.commands());
         assertTrue(bootargs(board).contains("root=/dev/nvme0n1p2"), bootargs(board));
         assertTrue(Files.size(backup) > 100, "backup saved");
         assertTrue(Files.readString(dir.resolve("before-upgrade.tar.gz.packages.txt")).startsWith("# opkg list-installed\n"));
@@ -101,14 +98,14 @@ class UpgradeWizardTest {
     void aRootfsOfAnotherBuildIsRefusedBeforeTheBoardIsTouched(FxRobot robot) throws Exception {
         connect(robot, "sim:nvme-upgraded");
         Path backup = dir.resolve("refused.tar.gz");
-        pick(robot, kernel("6.6.93"), rootfs("6.6.86"), backup);
+        pick(robot, BuildFiles.kernel(dir, "6.6.93"), BuildFiles.rootfs(dir, "6.6.86"), backup);
         click(robot, "#upgradeCheck");
-        String refused = awaitResult(robot, "step-uPick");
+        String refused = h.awaitResult(robot, "step-uPick");
         assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), refused);
         assertTrue(refused.startsWith("Refused: ") && refused.contains("carries kernel 6.6.93, but openwrt-rootfs-6.6.86.tar.gz has modules for: 6.6.86"),
                 refused);
         assertTrue(refused.contains("Board state: nothing was sent to the board; it is as it was."), refused);
-        assertEquals("", commands());
+        assertEquals("", h.commands());
         assertFalse(Files.exists(backup), "nothing asked of the board");
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
     }
@@ -118,12 +115,7 @@ class UpgradeWizardTest {
     void cancelBeforeTheSlotIsWrittenLeavesTheBoardAsItWas(FxRobot robot) throws Exception {
         SimBoard board = connect(robot, "sim:nvme-upgraded");
         String before = bootargs(board);
-        pick(robot, kernel("6.6.93"), rootfs("6.6.93"), dir.resolve("cancelled.tar.gz"));
-        click(robot, "#upgradeCheck");
-        awaitResult(robot, "step-uPick");
-        click(robot, "#wizardNext");
-        click(robot, "#upgradeRead");
-        awaitResult(robot, "step-uConfirm");
+        checkAndRead(robot, "6.6.93", "6.6.93", dir.resolve("cancelled.tar.gz"));
         click(robot, "#upgradeAgree");
         click(robot, "#wizardNext");
         // pressed the moment the package list is being saved: the board answers at full speed, a robot's click could come too late
@@ -133,10 +125,10 @@ class UpgradeWizardTest {
             }
         }));
         click(robot, "#upgradeRun");
-        String said = awaitResult(robot, "step-uRun");
+        String said = h.awaitResult(robot, "step-uRun");
         assertEquals(StepRun.State.CANCELLED, h.wizard.currentStep().run().stateProperty().get(), said);
         assertTrue(said.startsWith("Cancelled") && said.contains("Nothing was changed"), said);
-        assertFalse(commands().contains("mkfs") || commands().contains("sysupgrade -v"), commands());
+        assertFalse(h.commands().contains("mkfs") || h.commands().contains("sysupgrade -v"), h.commands());
         assertEquals(before, bootargs(board), "the boot loader still boots slot A");
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
     }
@@ -146,17 +138,22 @@ class UpgradeWizardTest {
     void aBoardWithoutSlotsSaysSoAndNothingChanges(FxRobot robot) throws Exception {
         SimBoard board = connect(robot, "sim:healthy-nand");
         String before = bootargs(board);
-        pick(robot, kernel("6.6.93"), rootfs("6.6.93"), dir.resolve("noslot.tar.gz"));
-        click(robot, "#upgradeCheck");
-        awaitResult(robot, "step-uPick");
-        click(robot, "#wizardNext");
-        click(robot, "#upgradeRead");
-        String said = awaitResult(robot, "step-uConfirm");
+        String said = checkAndRead(robot, "6.6.93", "6.6.93", dir.resolve("noslot.tar.gz"));
         assertEquals(StepRun.State.FAILED, h.wizard.currentStep().run().stateProperty().get(), said);
         assertTrue(said.startsWith("The root is on neither A/B slot (/dev/nvme0n1p1, /dev/nvme0n1p2)") && said.contains("Nothing was changed."), said);
         assertFalse(robot.lookup("#upgradeAgree").query().isVisible());
         assertTrue(robot.lookup("#wizardNext").query().isDisabled());
         assertEquals(before, bootargs(board));
+    }
+
+    /** The build's files picked and checked, then the board read on the next page. */
+    private String checkAndRead(FxRobot robot, String kernel, String modules, Path backup) throws Exception {
+        pick(robot, BuildFiles.kernel(dir, kernel), BuildFiles.rootfs(dir, modules), backup);
+        click(robot, "#upgradeCheck");
+        h.awaitResult(robot, "step-uPick");
+        click(robot, "#wizardNext");
+        click(robot, "#upgradeRead");
+        return h.awaitResult(robot, "step-uConfirm");
     }
 
     private static void pick(FxRobot robot, Path kernel, Path rootfs, Path backup) {
@@ -167,53 +164,7 @@ class UpgradeWizardTest {
         });
     }
 
-    /** One build's sysupgrade FIT (a stand-in header naming its kernel release). */
-    private static Path kernel(String release) throws Exception {
-        return Files.write(dir.resolve("openwrt-" + release + "-squashfs-sysupgrade.itb"), SyntheticFit.header(8192, false, release));
-    }
-
-    /** A rootfs.tar.gz made by the host's tar: init, fw_printenv, the release file and /lib/modules/{@code modules}. */
-    private static Path rootfs(String modules) throws Exception {
-        Path root = Files.createDirectories(dir.resolve("rootfs-" + modules));
-        for (String f : new String[] {"sbin/init", "usr/sbin/fw_printenv", "usr/sbin/fw_setenv", "etc/openwrt_release",
-            "etc/config/system", "lib/modules/" + modules + "/nvme.ko"}) {
-            Path p = Files.createDirectories(root.resolve(f).getParent()).resolve(root.resolve(f).getFileName());
-            Files.writeString(p, f.endsWith("openwrt_release") ? "DISTRIB_RELEASE='25.12.0'\n" : "#!/bin/sh\n");
-            if (f.contains("sbin/")) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        }
-        Path out = dir.resolve("openwrt-rootfs-" + modules + ".tar.gz");
-        Process tar = new ProcessBuilder("tar", "-czf", out.toString(), "-C", root.toString(), ".").inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        return out;
-    }
-
     private SimBoard connect(FxRobot robot, String spec) {
-        robot.interact(() -> h.vm.portProperty().set(spec));
-        click(robot, "#connectButton");
-        waitFor(() -> h.wizardVm.benchProperty().get() != null, 10_000, "connected");
-        SimBoard board = ((BoardBench) h.wizardVm.benchProperty().get()).board();
-        waitFor(() -> board.stage().equals("userspace"), 60_000, "OpenWrt running");
-        click(robot, "#flowUpgrade");
-        return board;
-    }
-
-    private String awaitResult(FxRobot robot, String step) {
-        waitFor(() -> !text(robot, "#" + step + "-result").isEmpty()
-                && h.wizard.currentStep().run().stateProperty().get() != StepRun.State.RUNNING, 180_000, step + " result");
-        return text(robot, "#" + step + "-result");
-    }
-
-    private String commands() {
-        return h.wizard.currentStep().run().commandsProperty().get();
-    }
-
-    private static String bootargs(SimBoard board) {
-        return new EnvStore(board.state(), board.state().bootMedium()).load().env().get("bootargs");
-    }
-
-    private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return h.connectSim(robot, spec, "#flowUpgrade");
     }
 }

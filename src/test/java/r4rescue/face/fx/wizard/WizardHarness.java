@@ -74,6 +74,39 @@ final class WizardHarness {
         WindowFixture.waitFor(cond, timeoutMs, what);
     }
 
+    /** Connects to the simulated board {@code spec}, waits for OpenWrt, and starts the flow behind the button {@code flow}. */
+    r4rescue.sim.SimBoard connectSim(org.testfx.api.FxRobot robot, String spec, String flow) {
+        robot.interact(() -> vm.portProperty().set(spec));
+        click(robot, "#connectButton");
+        waitFor(() -> wizardVm.benchProperty().get() != null, 10_000, "connected");
+        r4rescue.sim.SimBoard board = ((r4rescue.sim.BoardBench) wizardVm.benchProperty().get()).board();
+        waitFor(() -> board.stage().equals("userspace"), 60_000, "OpenWrt running");
+        click(robot, flow);
+        return board;
+    }
+
+    /** The result of the page {@code step} once its work has ended. */
+    String awaitResult(org.testfx.api.FxRobot robot, String step) {
+        waitFor(() -> !text(robot, "#" + step + "-result").isEmpty()
+                && wizard.currentStep().run().stateProperty().get() != StepRun.State.RUNNING, 180_000, step + " result");
+        return text(robot, "#" + step + "-result");
+    }
+
+    /** The commands the page on screen sent. */
+    String commands() {
+        return wizard.currentStep().run().commandsProperty().get();
+    }
+
+    /** The bootargs in the simulated board's saved environment. */
+    static String bootargs(r4rescue.sim.SimBoard board) {
+        return new r4rescue.sim.uboot.EnvStore(board.state(), board.state().bootMedium()).load().env().get("bootargs");
+    }
+
+    /** A label's text, or "" when it is not there. */
+    static String text(org.testfx.api.FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(n -> ((javafx.scene.control.Label) n).getText()).orElse("");
+    }
+
     /** OpenWrt's rescue card image as downloaded (gzip). */
     static Path rescueImage(Path dir) throws IOException {
         return RescueImageFile.write(dir.resolve("openwrt-mediatek-filogic-bananapi_bpi-r4-sdcard.img.gz"), 64L << 20, true);
