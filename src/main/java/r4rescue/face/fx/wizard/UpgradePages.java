@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.Button;
@@ -235,7 +236,7 @@ final class UpgradePages {
                     });
                 } finally {
                     String j = steps.toString().strip();
-                    javafx.application.Platform.runLater(() -> journal.setText(j));
+                    Platform.runLater(() -> journal.setText(j));
                 }
             }, r -> {
                 String prove = Texts.t("upgrade.prove.step", r.partition(), r.release());
