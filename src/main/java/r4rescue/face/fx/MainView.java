@@ -320,6 +320,7 @@ public final class MainView extends BorderPane {
         Label state = new Label();
         state.setId("stateLabel");
         state.textProperty().bind(vm.stateTextProperty());
+        state.setWrapText(true); // a narrow window (960 wide at 200 %) gets two lines, not "Connected to sim:…"
         vm.stateProperty().addListener((o, a, s) -> {
             state.pseudoClassStateChanged(Styles.STATE_SUCCESS, s == LinkState.OPEN && vm.connectedProperty().get());
             state.pseudoClassStateChanged(Styles.STATE_DANGER, s == LinkState.DISCONNECTED);
@@ -348,8 +349,8 @@ public final class MainView extends BorderPane {
         more.getStyleClass().add(Styles.FLAT);
         Tips.install(more, Texts.t("fx.main.more.tip"));
 
-        // Labels, rate and buttons keep their width; the port picker and the state text give way first.
-        for (Region r : new Region[] {portLabel, found, baudLabel, baud, connect, themeButton, more}) {
+        // Labels, rate, scenario and buttons keep their width; the port picker gives way and the state text wraps.
+        for (Region r : new Region[] {portLabel, found, scenario, baudLabel, baud, connect, themeButton, more}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         port.setMinWidth(160);
@@ -361,6 +362,7 @@ public final class MainView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("connection-bar");
+        bar.setId("connectionBar");
         return bar;
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.imageio.ImageIO;
 
@@ -44,8 +46,8 @@ import r4rescue.face.fx.WindowFixture;
 /**
  * The layout walk (#22): every page of every wizard flow, and the start page, at 1024×700 and at
  * 200 %, with a screenshot of each under {@code target/layout-walk/}. On each: no region lies
- * outside its parent, no label of the wizard or the boot timeline is cut short with "...", the console's input line is
- * on screen and the console shows its newest line.
+ * outside its parent, no label of the wizard, the boot timeline or the connection bar is cut short with "...", no two
+ * mnemonics on screen share a letter, the console's input line is on screen and the console shows its newest line.
  *
  * <p>200 %: JavaFX lays out in logical pixels, so at 200 % a window looks as at 100 % with half the
  * screen's pixels: a 1920×1080 screen, the commonest one set to 200 %, leaves a 960×540 window
@@ -147,6 +149,8 @@ class LayoutWalkWindowTest {
             outside(root, p);
             truncated(robot.lookup("#wizard").query(), p);
             truncated(robot.lookup("#bootTimeline").query(), p);
+            truncated(robot.lookup("#connectionBar").query(), p);
+            sharedMnemonics(root, p);
             Node input = robot.lookup("#consoleInput").query();
             Bounds b = input.localToScene(input.getLayoutBounds());
             if (!treeVisible(input) || b.getMaxY() > root.getScene().getHeight() + 1 || b.getMinY() < 0) {
@@ -220,6 +224,51 @@ class LayoutWalkWindowTest {
                 truncated(c, p);
             }
         }
+    }
+
+    /**
+     * Two controls on screen at once whose mnemonics (Alt+letter) share a letter: the key reaches
+     * only one of them. The whole window counts, since a mnemonic belongs to the scene.
+     */
+    private static void sharedMnemonics(Parent root, List<String> p) {
+        Map<Character, Labeled> seen = new TreeMap<>();
+        List<Labeled> labeled = new ArrayList<>();
+        labeledIn(root, labeled);
+        for (Labeled l : labeled) {
+            Character key = l.isMnemonicParsing() ? mnemonic(l.getText()) : null;
+            Labeled other = key == null ? null : seen.putIfAbsent(key, l);
+            if (other != null) {
+                p.add("Alt+" + key + " both " + describe(other) + " \"" + other.getText() + "\" and " + describe(l) + " \""
+                        + l.getText() + "\"");
+            }
+        }
+    }
+
+    private static void labeledIn(Node n, List<Labeled> into) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Labeled l) {
+            into.add(l);
+        }
+        if (n instanceof Parent parent) {
+            for (Node c : parent.getChildrenUnmodifiable()) {
+                labeledIn(c, into);
+            }
+        }
+    }
+
+    /** The letter after the first single '_' ("__" is a plain underscore), as JavaFX reads it. */
+    static Character mnemonic(String text) {
+        for (int i = 0; text != null && i + 1 < text.length(); i++) {
+            if (text.charAt(i) == '_') {
+                if (text.charAt(i + 1) != '_') {
+                    return Character.toUpperCase(text.charAt(i + 1));
+                }
+                i++;
+            }
+        }
+        return null;
     }
 
     /** Null when the console's lowest visible line is its newest. */
