@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import r4rescue.link.LinkState;
+import r4rescue.util.Message;
 import r4rescue.util.PrivateFiles;
+import r4rescue.util.Texts;
 
 /**
  * Records a session as it happens: {@code DATE_TIME_PORT.bin} holds every received byte, the
@@ -55,7 +57,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
     private long pausedAt;
     private long lastTry;
     private long missed;
-    private Consumer<String> note = n -> { };
+    private Consumer<Message> note = n -> { };
 
     /** Opens a log file for appending (a seam for a disk that fills up). */
     interface Opener {
@@ -82,8 +84,11 @@ public final class SessionLog implements ByteSink, AutoCloseable {
         return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** Where a pause and its end are told in words (the window's banner); called on the console's thread. */
-    public synchronized SessionLog onNote(Consumer<String> n) {
+    /**
+     * Where a pause ({@code window.log.paused}) and its end ({@code window.log.resumed}) are told (the
+     * window's banner, which tells them apart by the key); called on the console's thread.
+     */
+    public synchronized SessionLog onNote(Consumer<Message> n) {
         this.note = n;
         return this;
     }
@@ -166,8 +171,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
         lastTry = pausedAt;
         missed = 0;
         closeQuietly();
-        note.accept("Logging paused: " + log.getParent() + " cannot be written (" + failure.getMessage()
-                + "). The console goes on; logging resumes when there is space again.");
+        note.accept(Message.of("window.log.paused", log.getParent(), failure.getMessage()));
     }
 
     private void closeQuietly() {
@@ -202,7 +206,7 @@ public final class SessionLog implements ByteSink, AutoCloseable {
             return false;
         }
         failure = null;
-        note.accept("Logging resumed: " + missed + " bytes received while the disk was full are not in the log.");
+        note.accept(Message.of("window.log.resumed", String.format(Texts.locale(), "%,d", missed)));
         return true;
     }
 

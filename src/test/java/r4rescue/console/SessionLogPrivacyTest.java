@@ -65,13 +65,13 @@ class SessionLogPrivacyTest {
 
     @Test
     void aFullDiskPausesTheLogWithANoteAndItResumesWhenSpaceReturns() throws Exception {
-        SessionLog log = SessionLog.start(dir, "/dev/ttyUSB0", clock::get, this::disk).onNote(notes::add);
+        SessionLog log = SessionLog.start(dir, "/dev/ttyUSB0", clock::get, this::disk).onNote(n -> notes.add(n.key() + ": " + n.text()));
         say(log, "before\r\n");
         full.set(true);
         say(log, "lost one\r\n"); // must not throw on the console's thread
         assertNotNull(log.failure());
         assertEquals(1, notes.size());
-        assertTrue(notes.get(0).startsWith("Logging paused:") && notes.get(0).contains("No space left on device"), notes.get(0));
+        assertTrue(notes.get(0).startsWith("window.log.paused: Logging paused:") && notes.get(0).contains("No space left on device"), notes.get(0));
         clock.addAndGet(2000);
         say(log, "lost two\r\n"); // still full: tried again, still paused, no second note
         assertEquals(1, notes.size());
@@ -83,7 +83,7 @@ class SessionLogPrivacyTest {
         say(log, "after\r\n");
         assertNull(log.failure(), "logging goes on once the disk takes writes again");
         assertEquals(2, notes.size());
-        assertTrue(notes.get(1).startsWith("Logging resumed"), notes.get(1));
+        assertTrue(notes.get(1).startsWith("window.log.resumed: Logging resumed"), notes.get(1));
         log.close();
         String text = Files.readString(log.logFile());
         assertTrue(text.contains("  before\n"), text);

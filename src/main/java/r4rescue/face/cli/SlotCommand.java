@@ -125,7 +125,7 @@ final class SlotCommand extends ShellCommand {
      */
     static int recover(ShellSession s, NvmeMigration m, BootloaderEnv env, Stopped failure, boolean rollBack,
                        java.io.PrintWriter err) throws Stopped {
-        boolean hanging = "Reboot".equals(failure.step());
+        boolean hanging = "proc.nvme.reboot".equals(failure.stepId());
         if (!rollBack) {
             err.println(Texts.t(hanging ? "cli.slot.not-rolled-back-uboot" : "cli.slot.not-rolled-back", failure.state().words()));
             return MainCommand.BOARD_SAID_NO;

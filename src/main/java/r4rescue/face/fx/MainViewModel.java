@@ -79,6 +79,8 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
+    /** The banner a full disk put up (FX thread), taken down again when logging resumes. */
+    private Problem logPaused;
     private final ReadOnlyStringWrapper logFile = new ReadOnlyStringWrapper("");
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "link-open-close");
@@ -280,10 +282,10 @@ public final class MainViewModel {
             steps.record("start", Map.of("command", "window", "port", raw.describe(), "baud", rate, "version", Version.get()));
             // a full disk pauses the log, never the console: said in the banner, cleared when it resumes
             log.onNote(n -> Platform.runLater(() -> {
-                Problem shown = problem.get();
-                if (!n.startsWith("Logging resumed")) { // i18n-exempt: SessionLog's note, matched
-                    problem.set(new Problem(n, Texts.t("fx.main.error.diskFull.fix", logDir)));
-                } else if (shown != null && shown.message().startsWith("Logging paused")) { // i18n-exempt: SessionLog's note
+                if (!"window.log.resumed".equals(n.key())) {
+                    logPaused = new Problem(n.text(), Texts.t("fx.main.error.diskFull.fix", logDir));
+                    problem.set(logPaused);
+                } else if (problem.get() == logPaused) {
                     problem.set(null);
                 }
             }));

@@ -8,8 +8,14 @@ package r4rescue.procedure.core;
  * @param message  a line for people (COMMAND: the exact command line sent)
  * @param progress bytes done, rate and time left (PROGRESS only), else null
  * @param state    the board's new state (STATE only), else null
+ * @param stepId   the step label's bundle key, for code that matches a step whatever the language ("proc.said"
+ *                 for words not ours; null when the event was made without one)
  */
-public record Event(Kind kind, String step, String message, Progress progress, BoardState state) {
+public record Event(Kind kind, String step, String message, Progress progress, BoardState state, String stepId) {
+
+    public Event(Kind kind, String step, String message, Progress progress, BoardState state) {
+        this(kind, step, message, progress, state, null);
+    }
 
     public enum Kind {
         /** A step begins. */

@@ -75,7 +75,7 @@ public final class Procedure {
         if (j != null) {
             j.state(s);
         }
-        listener.accept(new Event(Event.Kind.STATE, step.text(), s.words(), null, s));
+        listener.accept(new Event(Event.Kind.STATE, step.text(), s.words(), null, s, step.key()));
     }
 
     /** The step now running, in the user's language. */
@@ -108,7 +108,7 @@ public final class Procedure {
         }
         stepOpen = true;
         step = label;
-        listener.accept(Event.of(Event.Kind.STEP, label.text(), message));
+        listener.accept(new Event(Event.Kind.STEP, label.text(), message, null, null, label.key()));
     }
 
     /** The last step, after the work is verified: nothing is left to stop, so no cancel is looked at. */
@@ -194,7 +194,7 @@ public final class Procedure {
     }
 
     public void progress(Progress p) {
-        listener.accept(new Event(Event.Kind.PROGRESS, step.text(), p.text(), p, null));
+        listener.accept(new Event(Event.Kind.PROGRESS, step.text(), p.text(), p, null, step.key()));
     }
 
     /** The board said no or stopped answering in the current step; the state is the latest. */

@@ -87,6 +87,11 @@ public class Stopped extends Exception {
         return step.text();
     }
 
+    /** The step's bundle key, for code that matches a step whatever the language. */
+    public String stepId() {
+        return step.key();
+    }
+
     /** The step's name in English, for {@code --json}. */
     public String stepEnglish() {
         return step.english();

@@ -632,7 +632,7 @@ public final class NvmeMigration {
      */
     public RebootReport rebootAndProve(String partition, long timeoutMs, BootloaderEnv env) throws Stopped {
         StringBuilder log = new StringBuilder();
-        steps.check("Reboot", () -> {
+        steps.check(Message.of("proc.nvme.reboot"), () -> {
             env.restart(shell);
             try {
                 shell.awaitReboot(timeoutMs, log, new RootBootWatch(rootGraceMs));

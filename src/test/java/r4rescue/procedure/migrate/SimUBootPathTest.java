@@ -94,6 +94,7 @@ class SimUBootPathTest {
             Stopped e = assertThrows(Stopped.class, () -> m.rebootAndProve("/dev/nvme0n1p2", 60_000));
             assertEquals(Stopped.Kind.BOARD_SAID_NO, e.kind());
             assertTrue(e.getMessage().contains("No working init found"), e.getMessage());
+            assertEquals("proc.nvme.reboot", e.stepId(), "the window and `slot` find the reboot by this id");
             assertEquals("panic", b.board.stage());
             UBootEnvAccess uboot = UBootEnvAccess.afterFailedBoot(b.shell, Boards.R4, Duration.ofSeconds(60), h -> {
                 if (h.kind() == HoldEvent.Kind.POWER_CYCLE_NOW) {

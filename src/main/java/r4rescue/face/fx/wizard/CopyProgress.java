@@ -56,7 +56,7 @@ final class CopyProgress implements Consumer<Event> {
             return;
         }
         long now = System.currentTimeMillis();
-        if (e.step().startsWith("Copy the root")) { // i18n-exempt: NvmeMigration's step name, matched
+        if ("proc.nvme.copyTheRootFilesystem".equals(e.stepId())) {
             copyStart = now;
             phase = Phase.COPY;
         } else if (phase == Phase.COPY) {

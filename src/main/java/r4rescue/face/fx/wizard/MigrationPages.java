@@ -323,7 +323,7 @@ final class MigrationPages {
      */
     private <T> void rollBack(StepPane p, Body<T> after, java.util.function.Consumer<RolledBack<T>> onDone) {
         Stopped failure = lastRebootFailure;
-        boolean hanging = failure != null && "Reboot".equals(failure.step()); // i18n-exempt: NvmeMigration's step name
+        boolean hanging = hungInReboot(failure);
         vm.run(p.run(), ctx -> procedure(ctx, null, null, !hanging, (steps, sh) -> {
             NvmeMigration m = new NvmeMigration(steps, cfg, device);
             NvmeMigration.RebootReport r;
@@ -342,6 +342,11 @@ final class MigrationPages {
     @FunctionalInterface
     private interface Reboot {
         NvmeMigration.RebootReport run() throws Stopped;
+    }
+
+    /** Whether {@code f} stopped in NvmeMigration's reboot (the new root never gave a shell), by the step's id. */
+    static boolean hungInReboot(Stopped f) {
+        return f != null && "proc.nvme.reboot".equals(f.stepId());
     }
 
     /** Runs a reboot-and-prove, keeping a failure for Roll back. */
@@ -600,7 +605,7 @@ final class MigrationPages {
             }
         } finally {
             Stopped f = lastRebootFailure;
-            if (f != null && "Reboot".equals(f.step())) { // i18n-exempt: NvmeMigration's step name
+            if (hungInReboot(f)) {
                 hangingShell = sh;
             } else {
                 sh.close();

@@ -9,20 +9,22 @@ import org.junit.jupiter.api.Test;
 
 import r4rescue.procedure.core.Event;
 import r4rescue.procedure.core.Progress;
+import r4rescue.util.Texts;
 
 /** The copy page's figures: nothing invented while tar runs, then the comparison estimated at tar's measured rate. */
 @Tag("unit")
 class CopyProgressTest {
 
-    private static Event step(String label) {
-        return Event.of(Event.Kind.STEP, label, label);
+    /** A step's event as a procedure sends it: its words and, beside them, its key. */
+    static Event step(String key) {
+        return new Event(Event.Kind.STEP, Texts.t(key), "", null, null, key);
     }
 
     @Test
     void tarTimeOnlyThenComparisonAtTheMeasuredRate() throws Exception {
         CopyProgress p = new CopyProgress(x -> { }, 100L << 20);
         assertNull(p.at(System.currentTimeMillis()), "no figures before the copy starts");
-        p.accept(step("Copy the root filesystem (tar)"));
+        p.accept(step("proc.nvme.copyTheRootFilesystem"));
         p.accept(Event.of(Event.Kind.COMMAND, "Copy the root filesystem (tar)", "tar -cf - …"));
         long t0 = System.currentTimeMillis();
         Progress copying = p.at(t0 + 4000);
@@ -30,7 +32,7 @@ class CopyProgressTest {
         assertTrue(copying.text().contains("100 MiB") && copying.text().endsWith("so far"), copying.text());
 
         Thread.sleep(200);
-        p.accept(step("Verify file count and bytes"));
+        p.accept(step("proc.nvme.verifyFileCountAnd"));
         long t1 = System.currentTimeMillis();
         Progress compared = p.at(t1);
         assertEquals(1 / 3.0, compared.fraction(), 0.02, "the copy is a third: the comparison reads the root twice more");
