@@ -69,12 +69,7 @@ public final class MainCommand implements Runnable {
         cl.setExpandAtFiles(false);
         cl.setResourceBundle(new HelpTexts(Texts.locale()));
         cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println(ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
-            ex.getCommandLine().getErr().println(Texts.t("cli.see-help", ex.getCommandLine().getCommandSpec().qualifiedName()));
-            return BAD_INPUT;
-        });
+        cl.setParameterExceptionHandler(new ParseErrors());
         return cl;
     }
 
