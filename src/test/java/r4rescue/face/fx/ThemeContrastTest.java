@@ -22,7 +22,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 
 /**
- * WCAG AA for text (contrast at least 4.5:1) in the light and the dark theme: every text colour
+ * WCAG AA for text (contrast at least 4.5:1) in the light and the dark theme: the console's colours set in code, and every text colour
  * r4rescue.css sets, on the background it is drawn on (its own rule's, an enclosing rule's, or,
  * where that is translucent or absent, both page backgrounds the window uses: the console's
  * default and the wizard's subtle one), with the theme's colour variables resolved from
@@ -80,6 +80,35 @@ class ThemeContrastTest {
         }
         assertTrue(pairs > 40, "pairs checked: " + pairs);
         assertEquals(List.of(), failures, theme + " theme");
+    }
+
+    /**
+     * The console's colours set in Java (ConsoleLook, for speed, and the ANSI palette the board's colour codes
+     * pick), on the console's background. The dark theme's ANSI black (0) is left out: a terminal draws it as its
+     * own background colour, and boards use it under reverse video; the bold/bright colours (8-15) are in.
+     * The command framing is left out on purpose: fainter than text, it is the program's own "$ " rule.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void consoleColoursSetInCodeMeetAa(String theme) throws IOException {
+        boolean dark = theme.equals("dark");
+        Map<String, String> vars = variables(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        double[] bg = color("-color-bg-default", vars); // .console-lines
+        Map<String, javafx.scene.paint.Color> texts = new LinkedHashMap<>();
+        texts.put("foreground", ConsoleLook.foreground(dark));
+        texts.put("muted (times)", ConsoleLook.muted(dark));
+        texts.put("marker", ConsoleLook.marker(dark));
+        for (int i = dark ? 1 : 0; i < 16; i++) {
+            texts.put("ANSI " + i, Palette.color(i, dark));
+        }
+        List<String> failures = new ArrayList<>();
+        texts.forEach((name, c) -> {
+            double ratio = contrast(new double[] {c.getRed(), c.getGreen(), c.getBlue(), 1}, bg);
+            if (ratio < AA) {
+                failures.add(String.format("%s %s on %s = %.2f", name, c, hex(bg), ratio));
+            }
+        });
+        assertEquals(List.of(), failures, theme + " theme's console");
     }
 
     // ---- backgrounds
