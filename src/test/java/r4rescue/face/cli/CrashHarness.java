@@ -23,18 +23,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code -Dr4rescue.journal.holdAfter=N}) so a SIGKILL lands at that step boundary, and the journals
  * read back record by record.
  */
-final class CrashHarness {
+public final class CrashHarness {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
-    final Path journals;
+    public final Path journals;
     private final Path dir;
     private Process sim;
     private int simPort;
 
     /** Journals of this test JVM's home; skipped outside surefire, which sets it. */
-    CrashHarness(Path dir) throws Exception {
+    public CrashHarness(Path dir) throws Exception {
         String home = System.getProperty("r4rescue.home");
         assumeTrue(home != null, "runs under surefire, whose r4rescue.home keeps journals in target/");
         this.dir = dir;
@@ -43,14 +43,14 @@ final class CrashHarness {
     }
 
     /** Stops the simulator and leaves no unfinished journal for a window test that runs after this one. */
-    void close() throws Exception {
+    public void close() throws Exception {
         if (sim != null) {
             sim.destroyForcibly();
         }
         clearJournals();
     }
 
-    void clearJournals() throws Exception {
+    public void clearJournals() throws Exception {
         if (Files.isDirectory(journals)) {
             try (var s = Files.list(journals)) {
                 for (Path p : s.toList()) {
@@ -69,7 +69,7 @@ final class CrashHarness {
     }
 
     /** A fresh simulated board; {@code cycle}: power-cycled at each connection. */
-    void startSim(String scenario, boolean cycle) throws Exception {
+    public void startSim(String scenario, boolean cycle) throws Exception {
         if (sim != null) {
             sim.destroyForcibly().waitFor();
         }
@@ -90,7 +90,7 @@ final class CrashHarness {
         sim.destroyForcibly().waitFor();
     }
 
-    String port() {
+    public String port() {
         return "tcp:127.0.0.1:" + simPort;
     }
 
@@ -98,7 +98,7 @@ final class CrashHarness {
      * Runs the program with {@code args} in its own process: to its end when {@code hold} is 0 (it must
      * exit 0), else held after journal record {@code hold} and killed with SIGKILL. Returns its output.
      */
-    String run(int hold, String... args) throws Exception {
+    public String run(int hold, String... args) throws Exception {
         Path log = dir.resolve("run.log");
         List<String> cmd = java("-Dr4rescue.journal.holdAfter=" + hold, "r4rescue.Launcher");
         cmd.addAll(List.of(args));
@@ -121,7 +121,7 @@ final class CrashHarness {
     }
 
     /** The one journal there is. */
-    Path journal() throws Exception {
+    public Path journal() throws Exception {
         try (var s = Files.list(journals)) {
             List<Path> all = s.toList();
             assertEquals(1, all.size(), all.toString());
@@ -129,7 +129,7 @@ final class CrashHarness {
         }
     }
 
-    static List<JsonNode> records(Path journal) throws Exception {
+    public static List<JsonNode> records(Path journal) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String l : Files.readAllLines(journal)) {
             out.add(JSON.readTree(l));
