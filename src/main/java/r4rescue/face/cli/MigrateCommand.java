@@ -96,9 +96,7 @@ final class MigrateCommand extends ShellCommand {
             out().println(x.rebootAndProve(parts.get(0), 10 * 60_000L));
             return MainCommand.OK;
         }
-        if (l.kind() == SsdLayout.Kind.SINGLE) {
-            MigrateJournal.start(s, opts, bootMedium, noReboot, err());
-        }
+        MigrateJournal.start(s, opts, l, bootMedium, noReboot, err());
         PreflightReport ready = pf;
         return MigrateRun.journaled(s.steps.procedure(), () -> MigrateRun.rootOnSsd(s, m, ready, l, confirmDevice, noReboot,
                 q -> yes || ask(q), out(), err()));

@@ -20,12 +20,13 @@ import r4rescue.procedure.migrate.SsdLayout;
 import r4rescue.util.Texts;
 
 /**
- * The journal of a single-root migration (root= on the SSD) and its resume. The resume asks the
- * board where its root is before doing anything: running from the SSD → verified; the boot loader
- * boots the SSD but Linux still runs the old root → reboot and prove (rolling back if it does not
- * come up); the boot loader still boots the old root → the SSD's contents are not trusted, and the
- * migration runs again from the partition table (the SSD is the one the user gave it; the running
- * root is never on it, which the partition step checks again).
+ * The journal of a migration of the root (root= on the SSD; one root, or A/B slots with the copy in
+ * slot A) and its resume. The resume asks the board where its root is before doing anything: running
+ * from the SSD → verified; the boot loader boots the SSD but Linux still runs the old root → reboot
+ * and prove (rolling back if it does not come up); the boot loader still boots the old root → the
+ * SSD's contents are not trusted, and the migration runs again from the partition table, in the
+ * journal's layout (the SSD is the one the user gave it; the running root is never on it, which the
+ * partition step checks again).
  */
 final class MigrateJournal {
 
@@ -35,16 +36,27 @@ final class MigrateJournal {
     }
 
     /** Starts the journal of the session's procedure, before the SSD is touched. */
-    static void start(ShellSession s, ShellOptions o, String bootMedium, boolean noReboot, PrintWriter err) {
+    static void start(ShellSession s, ShellOptions o, SsdLayout layout, String bootMedium, boolean noReboot, PrintWriter err) {
+        boolean ab = layout.kind() == SsdLayout.Kind.AB;
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("title", "root migration to NVMe");
+        h.put("title", ab ? "root migration to NVMe (A/B slots)" : "root migration to NVMe");
         h.put("route", "root");
-        h.put("layout", "single");
+        h.put("layout", ab ? "ab" : "single");
         h.put("device", o.device);
-        h.put("partition", MigrateConfig.partition(o.device, 1));
+        h.put("partition", MigrateConfig.partition(o.device, 1)); // slot A's in the A/B layout: the copy goes there
+        if (ab) {
+            h.put("slot", "A");
+            h.put("rootMiB", layout.rootMiB());
+        }
         h.put("bootMedium", bootMedium); // null when not given: the resume passes it on as the command did
         h.put("noReboot", noReboot);
         FlashJournal.start(s.steps.procedure(), PROCEDURE, err, o.link, s.console, h);
+    }
+
+    /** The layout {@code h} was partitioning: the A/B one with the same root size, or the single one. */
+    static SsdLayout layout(JsonNode h, MigrateConfig cfg) {
+        return "ab".equals(h.path("layout").asText()) ? SsdLayout.ab(cfg, h.path("rootMiB").asLong(cfg.abRootMiB()))
+                : SsdLayout.single(cfg);
     }
 
     /** Whether {@code resume} can continue {@code j}. */
@@ -61,6 +73,8 @@ final class MigrateJournal {
         o.device = h.path("device").asText();
         String partition = h.path("partition").asText();
         boolean noReboot = h.path("noReboot").asBoolean();
+        String slot = h.path("slot").asText("");
+        String where = slot.isEmpty() ? partition : Texts.t("journal.migrate.in-slot", partition, slot);
         ShellSession opened;
         try {
             opened = new ShellSession(o, err);
@@ -78,24 +92,24 @@ final class MigrateJournal {
                 BootloaderEnv env = s.bootloaderEnv();
                 switch (m.whereRootIs(env, partition)) {
                     case RUNNING_FROM_IT -> {
-                        p.state(BoardState.verified(Texts.t("journal.migrate.verified", partition)));
-                        p.done(Texts.t("journal.migrate.report"), Texts.t("journal.migrate.nothing-left", partition));
-                        out.println(Texts.t("journal.migrate.ok", partition));
+                        p.state(BoardState.verified(Texts.t("journal.migrate.verified", where)));
+                        p.done(Texts.t("journal.migrate.report"), Texts.t("journal.migrate.nothing-left", where));
+                        out.println(Texts.t("journal.migrate.ok", where));
                         return MainCommand.OK;
                     }
                     case BOOTS_IT -> {
                         if (noReboot) {
-                            out.println(Texts.t("journal.migrate.reboot-to-use", partition));
+                            out.println(Texts.t("journal.migrate.reboot-to-use", where));
                             return MainCommand.OK;
                         }
                         return MigrateRun.prove(s, m, env, partition, q -> true, out, err);
                     }
                     default -> {
-                        out.println(Texts.t("journal.migrate.again", partition));
+                        out.println(Texts.t("journal.migrate.again", where));
                         out.flush();
                         m.releaseOwnMount();
                         var pf = m.preflight(h.path("bootMedium").asText(null), false);
-                        return MigrateRun.rootOnSsd(s, m, pf, SsdLayout.single(cfg), o.device, noReboot, q -> true, out, err);
+                        return MigrateRun.rootOnSsd(s, m, pf, layout(h, cfg), o.device, noReboot, q -> true, out, err);
                     }
                 }
             });
