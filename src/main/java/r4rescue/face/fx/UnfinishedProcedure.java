@@ -56,7 +56,9 @@ public final class UnfinishedProcedure {
         later.setCancelButton(true);
         later.setOnAction(e -> stage.close());
         resume.setOnAction(e -> run());
-        Label note = new Label(Texts.t("fx.unfinished.note"));
+        // a migration is resumed from the board's shell, not from U-Boot
+        Label note = new Label(Texts.t("migrate".equals(entry.procedure()) ? "journal.window.migrate-note" : "fx.unfinished.note"));
+        note.setId("resumeNote");
         note.setWrapText(true);
         HBox buttons = new HBox(8, resume, later);
         VBox box = new VBox(10, words, note, lines, verdict, buttons);
