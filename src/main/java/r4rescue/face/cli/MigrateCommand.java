@@ -1,7 +1,6 @@
 package r4rescue.face.cli;
 
 import java.io.IOException;
-import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,21 +83,11 @@ final class MigrateCommand extends ShellCommand {
             err().println(Texts.t("cli.migrate.unchanged"));
             return MainCommand.BAD_INPUT;
         }
-        if (pf.route().kind() == MigrationRoute.Kind.EXTROOT) {
-            List<String> parts = m.partition(pf, l, confirmDevice);
-            ExtrootRoute x = new ExtrootRoute(s.steps, cfg);
-            ExtrootRoute.CopyReport copy = x.copyOverlay(parts.get(0));
-            x.enable(parts.get(0), pf.tools().contains("hexdump"));
-            if (noReboot) {
-                out().println(Texts.t("cli.migrate.copied-overlay", copy.files(), parts.get(0)));
-                return MainCommand.OK;
-            }
-            out().println(x.rebootAndProve(parts.get(0), 10 * 60_000L));
-            return MainCommand.OK;
-        }
-        MigrateJournal.start(s, opts, l, bootMedium, noReboot, err());
+        boolean extroot = pf.route().kind() == MigrationRoute.Kind.EXTROOT;
+        MigrateJournal.start(s, opts, extroot, l, bootMedium, noReboot, err());
         PreflightReport ready = pf;
-        return MigrateRun.journaled(s.steps.procedure(), () -> MigrateRun.rootOnSsd(s, m, ready, l, confirmDevice, noReboot,
-                q -> yes || ask(q), out(), err()));
+        return MigrateRun.journaled(s.steps.procedure(), () -> extroot
+                ? MigrateRun.extroot(s, m, ready, l, confirmDevice, noReboot, out())
+                : MigrateRun.rootOnSsd(s, m, ready, l, confirmDevice, noReboot, q -> yes || ask(q), out(), err()));
     }
 }

@@ -3,6 +3,7 @@ package r4rescue.face.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import r4rescue.procedure.core.Journal;
 import r4rescue.procedure.core.JournalEntry;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.ExtrootRoute;
 import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.SsdLayout;
@@ -36,16 +38,19 @@ final class MigrateJournal {
     }
 
     /** Starts the journal of the session's procedure, before the SSD is touched. */
-    static void start(ShellSession s, ShellOptions o, SsdLayout layout, String bootMedium, boolean noReboot, PrintWriter err) {
+    static void start(ShellSession s, ShellOptions o, boolean extroot, SsdLayout layout, String bootMedium, boolean noReboot,
+                      PrintWriter err) {
         boolean ab = layout.kind() == SsdLayout.Kind.AB;
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("title", ab ? "root migration to NVMe (A/B slots)" : "root migration to NVMe");
-        h.put("route", "root");
+        h.put("title", extroot ? "extroot migration to NVMe (/overlay)" : ab ? "root migration to NVMe (A/B slots)" : "root migration to NVMe");
+        h.put("route", extroot ? "extroot" : "root");
         h.put("layout", ab ? "ab" : "single");
         h.put("device", o.device);
         h.put("partition", MigrateConfig.partition(o.device, 1)); // slot A's in the A/B layout: the copy goes there
         if (ab) {
-            h.put("slot", "A");
+            if (!extroot) {
+                h.put("slot", "A");
+            }
             h.put("rootMiB", layout.rootMiB());
         }
         h.put("bootMedium", bootMedium); // null when not given: the resume passes it on as the command did
@@ -61,7 +66,7 @@ final class MigrateJournal {
 
     /** Whether {@code resume} can continue {@code j}. */
     static boolean resumable(JournalEntry j) {
-        return PROCEDURE.equals(j.procedure()) && "root".equals(j.header().path("route").asText());
+        return PROCEDURE.equals(j.procedure()) && List.of("root", "extroot").contains(j.header().path("route").asText());
     }
 
     /** Resumes {@code j} on {@code port} (the journal's own unless given); the exit code. */
@@ -88,6 +93,9 @@ final class MigrateJournal {
             p.state(j.lastState());
             MigrateConfig cfg = MigrateConfig.load();
             NvmeMigration m = new NvmeMigration(s.steps, cfg, o.device);
+            if ("extroot".equals(h.path("route").asText())) {
+                return MigrateRun.journaled(p, () -> resumeExtroot(s, m, h, cfg, out));
+            }
             return MigrateRun.journaled(p, () -> {
                 BootloaderEnv env = s.bootloaderEnv();
                 switch (m.whereRootIs(env, partition)) {
@@ -123,6 +131,41 @@ final class MigrateJournal {
             // the shell answered nonsense or stopped answering: as the migrate command says it; the journal stays open
             err.println(Texts.t("cli.unexpected-answer", e.getMessage()));
             return MainCommand.BOARD_SAID_NO;
+        }
+    }
+
+    /**
+     * The extroot route's resume: the board is asked whether preinit mounts the SSD's partition on
+     * /overlay (the fstab mount enabled with its UUID, read back) and whether /overlay is it now.
+     */
+    private static int resumeExtroot(ShellSession s, NvmeMigration m, JsonNode h, MigrateConfig cfg, PrintWriter out)
+            throws IOException, Stopped {
+        String partition = h.path("partition").asText();
+        String bootMedium = h.path("bootMedium").asText(null);
+        ExtrootRoute x = new ExtrootRoute(s.steps, cfg);
+        Procedure p = s.steps.procedure();
+        switch (x.whereOverlayIs(partition, m.preflight(bootMedium, false).tools().contains("hexdump"))) {
+            case RUNNING_FROM_IT -> {
+                p.state(BoardState.verified(Texts.t("journal.extroot.verified", partition)));
+                p.done(Texts.t("journal.migrate.report"), Texts.t("journal.extroot.nothing-left", partition));
+                out.println(Texts.t("journal.extroot.ok", partition));
+                return MainCommand.OK;
+            }
+            case BOOTS_IT -> {
+                if (h.path("noReboot").asBoolean()) {
+                    out.println(Texts.t("journal.extroot.reboot-to-use", partition));
+                    return MainCommand.OK;
+                }
+                out.println(x.rebootAndProve(partition, 10 * 60_000L));
+                return MainCommand.OK;
+            }
+            default -> {
+                out.println(Texts.t("journal.extroot.again", partition));
+                out.flush();
+                m.releaseOwnMount();
+                return MigrateRun.extroot(s, m, m.preflight(bootMedium, false), layout(h, cfg), h.path("device").asText(),
+                        h.path("noReboot").asBoolean(), out);
+            }
         }
     }
 }

@@ -7,14 +7,16 @@ import java.util.List;
 import r4rescue.procedure.bootenv.BootloaderEnv;
 import r4rescue.procedure.core.Procedure;
 import r4rescue.procedure.core.Stopped;
+import r4rescue.procedure.migrate.ExtrootRoute;
+import r4rescue.procedure.migrate.MigrateConfig;
 import r4rescue.procedure.migrate.NvmeMigration;
 import r4rescue.procedure.migrate.PreflightReport;
 import r4rescue.procedure.migrate.SsdLayout;
 import r4rescue.util.Texts;
 
 /**
- * The root= route of a migration from the partition table on: partition, copy, point root=, reboot
- * and prove (rolling back when the new root does not come up). Shared by {@code migrate} and by
+ * A migration from the partition table on: the root= route (partition, copy, point root=, reboot and
+ * prove, rolling back when the new root does not come up) or the extroot route. Shared by {@code migrate} and by
  * {@code resume} of an interrupted one, and journaled: the journal ends with the run.
  */
 final class MigrateRun {
@@ -45,6 +47,21 @@ final class MigrateRun {
             return MainCommand.OK;
         }
         return prove(s, m, env, parts.get(0), rollBack, out, err);
+    }
+
+    /** The extroot route from the partition table on: partition, copy the overlay, enable its mount, reboot and prove. */
+    static int extroot(ShellSession s, NvmeMigration m, PreflightReport pf, SsdLayout layout, String confirmDevice,
+                       boolean noReboot, PrintWriter out) throws IOException, Stopped {
+        List<String> parts = m.partition(pf, layout, confirmDevice);
+        ExtrootRoute x = new ExtrootRoute(s.steps, MigrateConfig.load());
+        ExtrootRoute.CopyReport copy = x.copyOverlay(parts.get(0));
+        x.enable(parts.get(0), pf.tools().contains("hexdump"));
+        if (noReboot) {
+            out.println(Texts.t("cli.migrate.copied-overlay", copy.files(), parts.get(0)));
+            return MainCommand.OK;
+        }
+        out.println(x.rebootAndProve(parts.get(0), 10 * 60_000L));
+        return MainCommand.OK;
     }
 
     /** Reboots and proves the root is {@code partition}; offers the rollback when it is not. */

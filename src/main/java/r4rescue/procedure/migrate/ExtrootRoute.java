@@ -85,9 +85,7 @@ public final class ExtrootRoute {
      */
     public String enable(String partition, boolean hexdump) throws Stopped {
         return steps.check(Message.of("proc.extroot.writeTheExtrootMount", SECTION), () -> {
-            String dump = hexdump ? "hexdump -C" : "od -Ax -tx1";
-            String uuid = DiskSignatures.ext4Uuid(DiskSignatures.parseDump(
-                    shell.check("dd if=" + partition + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
+            String uuid = uuid(partition, hexdump);
             if (uuid == null) {
                 throw steps.no(Message.of("proc.extroot.holdsNoExt4Superblock", partition));
             }
@@ -111,6 +109,36 @@ public final class ExtrootRoute {
             }
             steps.state(BoardState.verified(Message.of("proc.extroot.enabledReadBackThe", SECTION, partition, uuid)));
             return shell.check("uci show " + SECTION).text() + "\n" + rememberFlash(partition);
+        });
+    }
+
+    /** The ext4 UUID in {@code partition}'s superblock, read with dd (stock OpenWrt has no blkid); null if none. */
+    private String uuid(String partition, boolean hexdump) throws IOException {
+        String dump = hexdump ? "hexdump -C" : "od -Ax -tx1";
+        return DiskSignatures.ext4Uuid(DiskSignatures.parseDump(
+                shell.check("dd if=" + partition + " bs=4096 count=1 2>/dev/null | " + dump).output(), 4096));
+    }
+
+    /**
+     * Where /overlay is, asked after a break (a resume), never assumed from a journal: preinit mounts
+     * {@code partition} when the fstab mount is enabled with the UUID its superblock holds now (both read
+     * back); /overlay runs from it when proven by device number.
+     */
+    public NvmeMigration.RootNow whereOverlayIs(String partition, boolean hexdump) throws Stopped {
+        return steps.step(Texts.t("journal.extroot.ask", partition), () -> {
+            String uuid = uuid(partition, hexdump);
+            boolean enabled = uuid != null && "1".equals(shell.run("uci -q get " + SECTION + ".enabled").text().strip())
+                    && uuid.equals(shell.run("uci -q get " + SECTION + ".uuid").text().strip());
+            boolean running;
+            try {
+                running = DeviceProof.prove(shell, "/overlay", partition).proven();
+            } catch (IOException e) {
+                running = false; // the partition is not there (yet): /overlay is not on it
+            }
+            NvmeMigration.RootNow now = !enabled ? NvmeMigration.RootNow.NOT_YET
+                    : running ? NvmeMigration.RootNow.RUNNING_FROM_IT : NvmeMigration.RootNow.BOOTS_IT;
+            steps.info(Texts.t("journal.extroot.found." + now.name().toLowerCase(java.util.Locale.ROOT), partition, SECTION));
+            return now;
         });
     }
 
