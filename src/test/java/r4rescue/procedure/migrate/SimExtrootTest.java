@@ -69,4 +69,21 @@ class SimExtrootTest {
             assertFalse(b.shell.check("cat /etc/config/fstab").text().contains("extroot"), "fstab unchanged on the flash");
         }
     }
+
+    /** A resume's question: an enabled mount of another UUID is not this SSD's; enabled → preinit mounts it; proven → runs from it. */
+    @Test
+    void whereOverlayIsReadsTheMountsUuidAndProvesTheOverlay() throws Exception {
+        try (SimBench b = new SimBench("stock-openwrt-extroot")) {
+            ExtrootRoute x = new ExtrootRoute(b.steps(), b.cfg);
+            prepared(b, x);
+            assertEquals(NvmeMigration.RootNow.NOT_YET, x.whereOverlayIs(P1, true), "copied, no mount enabled");
+            b.shell.check("uci set fstab.extroot=mount && uci set fstab.extroot.uuid=0b3a6c2e-0000-4000-8000-000000000001"
+                    + " && uci set fstab.extroot.enabled=1 && uci commit fstab");
+            assertEquals(NvmeMigration.RootNow.NOT_YET, x.whereOverlayIs(P1, true), "enabled, but for another filesystem");
+            x.enable(P1, true);
+            assertEquals(NvmeMigration.RootNow.BOOTS_IT, x.whereOverlayIs(P1, true));
+            x.rebootAndProve(P1, 60_000);
+            assertEquals(NvmeMigration.RootNow.RUNNING_FROM_IT, x.whereOverlayIs(P1, true));
+        }
+    }
 }
