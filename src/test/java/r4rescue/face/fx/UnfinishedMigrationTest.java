@@ -71,7 +71,7 @@ class UnfinishedMigrationTest {
         assertTrue(words.startsWith("The root migration to NVMe on "), words);
         assertTrue(words.contains("during 'Copy the root filesystem (tar)'"), words);
         String note = robot.lookup("#resumeNote").queryAs(Label.class).getText();
-        assertTrue(note.startsWith("Resume reconnects, opens the board's shell and asks it where its root is"), note);
+        assertTrue(note.startsWith("Resume reconnects, opens the board's shell and asks it where its root (or /overlay) is"), note);
         long t0 = System.nanoTime();
         robot.clickOn("#resumeButton");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !robot.lookup("#resumeVerdict").queryAs(Label.class)
