@@ -113,7 +113,7 @@ public final class ResumeCommand implements Callable<Integer> {
         return port.withConsole(console -> resume(console, j, port, image, loadAddr, out, result, err));
     }
 
-    /** A single-root migration: confirmed, then the board is asked where its root is (MigrateJournal). */
+    /** A migration (root=, one root or A/B, or extroot): confirmed, then the board is asked where its root is (MigrateJournal). */
     private int resumeMigration(JournalEntry j, PrintWriter out, PrintWriter result, PrintWriter err) throws Exception {
         if (!yes) {
             java.io.Console tty = System.console();
