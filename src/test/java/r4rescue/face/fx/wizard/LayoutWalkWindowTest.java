@@ -68,8 +68,12 @@ class LayoutWalkWindowTest {
 
     @Start
     void start(Stage stage) {
+        open(stage, dir);
+    }
+
+    void open(Stage stage, Path logs) {
         this.stage = stage;
-        h.start(stage, dir, 1024, 700);
+        h.start(stage, logs, 1024, 700);
     }
 
     @AfterEach
@@ -87,25 +91,27 @@ class LayoutWalkWindowTest {
                 }
             }
         }
-        robot.interact(() -> { // a rerun finds the stage as the last run left it
-            stage.setWidth(1024);
-            stage.setHeight(700);
-        });
-        robot.interact(() -> h.vm.portProperty().set("sim:healthy-nand"));
-        robot.interact(() -> h.vm.connect());
-        waitFor(() -> h.consoleHas("U-Boot 20"), 20_000, "the board's output in the console");
+        connect(robot);
         List<String> problems = new ArrayList<>();
-        walk(robot, "100", problems);
-        robot.interact(() -> {
-            stage.setWidth(960);
-            stage.setHeight(540);
-        });
-        walk(robot, "200", problems);
+        walk(robot, 1024, 700, "100", problems);
+        walk(robot, 960, 540, "200", problems);
         System.out.printf("layout walk: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(List.of(), problems);
     }
 
-    private void walk(FxRobot robot, String scale, List<String> problems) throws Exception {
+    /** Connects the window to a simulated board, so that the console and the boot timeline have lines. */
+    void connect(FxRobot robot) {
+        robot.interact(() -> h.vm.portProperty().set("sim:healthy-nand"));
+        robot.interact(() -> h.vm.connect());
+        waitFor(() -> h.consoleHas("U-Boot 20"), 20_000, "the board's output in the console");
+    }
+
+    /** The start page and every page of every flow in a {@code width}×{@code height} window; screenshots named {@code scale}-…. */
+    void walk(FxRobot robot, int width, int height, String scale, List<String> problems) throws Exception {
+        robot.interact(() -> { // also: a rerun finds the stage as the last run left it
+            stage.setWidth(width);
+            stage.setHeight(height);
+        });
         Method go = WizardView.class.getDeclaredMethod("go", int.class);
         go.setAccessible(true);
         check(robot, scale + "-start", problems);
@@ -113,7 +119,7 @@ class LayoutWalkWindowTest {
             robot.interact(() -> h.wizardVm.cancel()); // a page may watch the board when shown
             waitFor(() -> !WindowFixture.onFx(h.wizardVm::busy), 10_000, "the wizard idle");
             robot.interact(() -> h.wizard.startFlow(flow));
-            assertEquals(flow.title, WindowFixture.onFx(() -> ((Labeled) robot.lookup("#wizard .title-4").query()).getText()));
+            assertEquals(flow.words(), WindowFixture.onFx(() -> ((Labeled) robot.lookup("#wizard .title-4").query()).getText()));
             for (int i = 0; ; i++) {
                 int page = i;
                 boolean shown = WindowFixture.onFx(() -> {
