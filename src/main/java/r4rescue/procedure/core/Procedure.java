@@ -182,15 +182,15 @@ public final class Procedure {
     }
 
     public void command(String line) {
-        listener.accept(Event.of(Event.Kind.COMMAND, step.text(), line));
+        listener.accept(new Event(Event.Kind.COMMAND, step.text(), line, null, null, step.key()));
     }
 
     public void info(String message) {
-        listener.accept(Event.of(Event.Kind.INFO, step.text(), message));
+        listener.accept(new Event(Event.Kind.INFO, step.text(), message, null, null, step.key()));
     }
 
     public void warn(String message) {
-        listener.accept(Event.of(Event.Kind.WARNING, step.text(), message));
+        listener.accept(new Event(Event.Kind.WARNING, step.text(), message, null, null, step.key()));
     }
 
     public void progress(Progress p) {

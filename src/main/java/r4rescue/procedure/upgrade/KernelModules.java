@@ -6,6 +6,7 @@ import java.util.List;
 import r4rescue.procedure.core.ShellProcedure;
 import r4rescue.procedure.core.Stopped;
 import r4rescue.protocol.shell.ShellDriver;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -36,7 +37,7 @@ public final class KernelModules {
     /** Reads {@code uname -r} and lists /lib/modules on the board; both commands must succeed. */
     public static Match check(ShellProcedure steps) throws Stopped {
         ShellDriver shell = steps.shell();
-        return steps.step(Texts.t("upgrade.modules.step"), () -> {
+        return steps.step(Message.of("upgrade.modules.step"), () -> {
             String kernel = shell.check("uname -r").text().strip();
             List<String> releases = new ArrayList<>();
             // ls -1 of a missing directory fails; an empty one answers nothing: both mean no modules

@@ -25,6 +25,7 @@ import r4rescue.protocol.shell.Sh;
 import r4rescue.protocol.shell.ShellDriver;
 import r4rescue.protocol.shell.ShellException;
 import r4rescue.protocol.shell.ShellResult;
+import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
@@ -234,7 +235,7 @@ public final class NvmeUpgrade {
 
     /** After the reboot: / is the slot's partition (device numbers), and the kernel is the build's, with its modules. */
     private void prove(String partition, String release) throws Stopped {
-        steps.check(Texts.t("upgrade.prove.step", partition, release), () -> {
+        steps.check(Message.of("upgrade.prove.step", partition, release), () -> {
             DeviceProof.Proof p = DeviceProof.proveRoot(shell, partition);
             if (!p.proven()) {
                 throw steps.no(Texts.t("upgrade.prove.not-root", partition, p.evidence()));

@@ -239,10 +239,8 @@ final class UpgradePages {
                     Platform.runLater(() -> journal.setText(j));
                 }
             }, r -> {
-                String prove = Texts.t("upgrade.prove.step", r.partition(), r.release());
-                String modules = Texts.t("upgrade.modules.step");
                 for (Event ev : found) {
-                    if (ev.step().equals(prove) || ev.step().equals(modules)) {
+                    if ("upgrade.prove.step".equals(ev.stepId()) || "upgrade.modules.step".equals(ev.stepId())) {
                         proof.add(ev.message().strip());
                     }
                 }

@@ -20,8 +20,8 @@ import r4rescue.util.Message;
 import r4rescue.util.Texts;
 
 /**
- * The window finds NvmeMigration's copy and reboot steps by their ids, so it still finds them when the steps are
- * named in Chinese (it matched the English words "Copy the root…" and "Reboot" before).
+ * The window finds NvmeMigration's copy and reboot steps, and the upgrade's proof lines, by their steps' ids, so it
+ * still finds them when the steps are named in Chinese (it matched the English words "Copy the root…" and "Reboot" before).
  */
 @Tag("unit")
 class StepIdsLanguageTest {
@@ -66,5 +66,17 @@ class StepIdsLanguageTest {
                 Stopped.said("tar: short read"), BoardState.untouched("x"), null);
         assertFalse(MigrationPages.hungInReboot(elsewhere), "Linux still runs: Roll back goes through it");
         assertFalse(MigrationPages.hungInReboot(null));
+    }
+
+    @Test
+    void aStepsFindingsCarryItsIdForTheUpgradeProof() throws Exception {
+        List<Event> events = new ArrayList<>();
+        Procedure steps = new Procedure(events::add, new Cancel());
+        steps.step(Message.of("upgrade.modules.step"), "", () -> {
+            steps.info("6.6.93");
+            return null;
+        });
+        Event found = events.stream().filter(e -> e.kind() == Event.Kind.INFO).findFirst().orElseThrow();
+        assertEquals("upgrade.modules.step", found.stepId(), "the upgrade's result page picks its proof lines by this id");
     }
 }
