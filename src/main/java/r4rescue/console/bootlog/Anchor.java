@@ -20,6 +20,12 @@ public record Anchor(Kind kind, Stage stage, String contains, Pattern regex, Str
         POWER_ON, STAGE, MARK, BOOT_DEVICE, VERSION, BOOT_MENU, AUTOBOOT, UBOOT_PROMPT, ROOT_DEVICE,
         ROOT_MOUNTED, SHELL_PROMPT,
         /** The board announces its own restart: the boot ends here, the next one begins with the next anchor. */
-        RESET
+        RESET,
+        /**
+         * A BL2 built to run from RAM, which only the host sends (the Boot ROM's serial download):
+         * a new boot starts at this line, unless the current one is still in its Boot ROM, which
+         * then took the download itself. After a halt the power cycle for the download printed nothing.
+         */
+        RAM_BOOT
     }
 }

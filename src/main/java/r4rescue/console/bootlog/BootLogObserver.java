@@ -150,6 +150,10 @@ public final class BootLogObserver {
             } else if (o instanceof Anchor a && a.kind() == Anchor.Kind.RESET) {
                 endBoot();
                 return;
+            } else if (o instanceof Anchor a && a.kind() == Anchor.Kind.RAM_BOOT && sentOverSerial(a, line)) {
+                endBoot();
+                boot.firstLineTime = t;
+                boot.powerOnLine = lineNo;
             }
         }
         for (int i = 0; i < n; i++) {
@@ -166,6 +170,12 @@ public final class BootLogObserver {
                 }
             }
         }
+    }
+
+    /** A RAM BL2 after its Boot ROM is over (halted, or already past BL2): the host started it anew. */
+    private boolean sentOverSerial(Anchor a, String line) {
+        return (boot.stage != Stage.BOOTROM || boot.failure != null)
+                && (a.regex() == null || a.regex().matcher(line).find());
     }
 
     private void newBoot(String line, long t) {

@@ -98,7 +98,8 @@ final class SerialLoad {
             throw new UBootException("'" + cmd + "' did not start a YMODEM download: " + said);
         }
         YmodemSender sender = new YmodemSender(YmodemLine.of(tap, s.console()))
-                .startTimeout(baud > 0 ? Duration.ofSeconds(5) : o.startTimeout());
+                .startTimeout(baud > 0 ? Duration.ofSeconds(5) : o.startTimeout())
+                .crcAfterHeader(Duration.ZERO);
         sender.onProgress(pr -> {
             o.progress().accept(pr);
             if (o.cancelled().getAsBoolean()) {

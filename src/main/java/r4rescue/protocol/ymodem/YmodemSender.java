@@ -26,10 +26,13 @@ public final class YmodemSender {
     private static final int FAILS_BEFORE_SMALL = 2;
     private static final int SMALL_SPAN = 4096;
     private static final int END_ATTEMPTS = 2;
+    /** Half of U-Boot's xyzModem_CHAR_TIMEOUT (2 s): how long block 1 waits for a 'C' at most by default. */
+    private static final long CRC_AFTER_HEADER_MS = 1_000;
 
     private final YmodemLine line;
     private long startTimeoutMs = 60_000;
     private long blockTimeoutMs = 5_000;
+    private long crcAfterHeaderMs = -1;
     private int maxRetries = 10;
     private Consumer<YmodemProgress> progress = p -> { };
     private volatile boolean cancelRequested;
@@ -50,6 +53,16 @@ public final class YmodemSender {
     /** How long to wait for the answer to one block before sending it again (default 5 s). */
     public YmodemSender blockTimeout(Duration d) {
         blockTimeoutMs = d.toMillis();
+        return this;
+    }
+
+    /**
+     * How long block 1 waits for the receiver's 'C' after the header's ACK (default: a fifth of the
+     * block timeout, at most 1 s). U-Boot's loady sends none: it ACKs the header once it waits for
+     * block 1, and drops the line for 2 s if that does not come within 2 s; give it zero.
+     */
+    public YmodemSender crcAfterHeader(Duration d) {
+        crcAfterHeaderMs = d.toMillis();
         return this;
     }
 
@@ -84,8 +97,10 @@ public final class YmodemSender {
         started = System.nanoTime();
         byte[] header = header(name, data.length, mtimeEpochSeconds);
         sendBlock(0, header, 0, header.length, header.length > 128 ? 1024 : 128, "header");
-        // The receiver asks again with 'C' for the data; a lost 'C' is covered by block 1's retries.
-        awaitCrcRequest(blockTimeoutMs, false, null);
+        // lrzsz rb asks again with 'C' and drops what came before it; U-Boot's loady does not ask.
+        if (crcAfterHeaderMs != 0) {
+            awaitCrcRequest(crcAfterHeaderMs > 0 ? crcAfterHeaderMs : Math.min(CRC_AFTER_HEADER_MS, blockTimeoutMs / 5), false, null);
+        }
 
         int blockNo = 1;
         int off = 0;
@@ -184,7 +199,12 @@ public final class YmodemSender {
         return frame;
     }
 
-    /** ACK, NAK, or -1 on timeout; CAN CAN from the receiver ends the transfer. Other bytes are noise. */
+    /**
+     * ACK, NAK, 'C' or -1 on timeout; CAN CAN from the receiver ends the transfer. Other bytes are
+     * noise. A 'C' asks for the block again, as a NAK does: U-Boot's xyzModem.c never sends NAK in
+     * CRC mode, and lrzsz rb drops what came before its 'C'. Waiting out the timeout instead lands
+     * each resend in U-Boot's next 2 s flush ("refused block 1 10 times").
+     */
     private int awaitAnswer(long timeoutMs) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         boolean sawCan = false;
@@ -202,7 +222,7 @@ public final class YmodemSender {
                 continue;
             }
             sawCan = false;
-            if (b == ACK || b == NAK) {
+            if (b == ACK || b == NAK || b == CRC_REQUEST) {
                 return b;
             }
         }
