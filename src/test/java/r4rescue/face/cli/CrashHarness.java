@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class CrashHarness {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LINUX_UP = "Please press Enter to activate this console.";
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     public final Path journals;
@@ -83,6 +86,29 @@ public final class CrashHarness {
         Matcher m = LISTENING.matcher(line == null ? "" : line);
         assertTrue(m.find(), "simulator said: " + line);
         simPort = Integer.parseInt(m.group(1));
+        awaitLinux();
+    }
+
+    /**
+     * Connects once and waits until the board has booted Linux, then lets go (the board keeps running).
+     * Without this the program's own connection powers on a cold simulator JVM, which under load stays
+     * silent longer than the shell driver's first quiet wait (400 ms): its Enter then reaches the board
+     * before U-Boot's autoboot, which stops at {@code MT7988> } and no shell ever comes. A user runs
+     * migrate on a board already up, which is what this makes; with {@code cycle} the next connection
+     * boots again, but in a warm JVM that prints at once.
+     */
+    private void awaitLinux() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", simPort)) {
+            s.setSoTimeout(60_000);
+            InputStream in = s.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] buf = new byte[4096];
+            int n;
+            while (seen.indexOf(LINUX_UP) < 0 && (n = in.read(buf)) > 0) {
+                seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            assertTrue(seen.indexOf(LINUX_UP) >= 0, "the simulated board did not boot Linux: " + seen);
+        }
     }
 
     /** The board goes away (the adapter pulled): its process is killed. */
