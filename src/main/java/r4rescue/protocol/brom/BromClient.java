@@ -63,13 +63,15 @@ public final class BromClient {
             }
             line.write(new byte[] {hs[i]});
             sent++;
-            int r = line.read(readMs);
-            if (r < 0) {
-                continue;
-            }
-            if (r == (~hs[i] & 0xff)) {
-                i++;
-            } else {
+            // Other bytes before the answer are skipped, not taken as a failed try: the Boot ROM answers
+            // every handshake byte it finds in its FIFO, also those sent before it started listening,
+            // and takes an A0 as a new start. Resetting on such a stale answer could lose the answer
+            // to the last byte, and with it a Boot ROM already in download mode.
+            long tryEnd = System.currentTimeMillis() + readMs;
+            boolean other = false;
+            int r;
+            while ((r = line.read(Math.max(1, tryEnd - System.currentTimeMillis()))) >= 0 && r != (~hs[i] & 0xff)) {
+                other = true;
                 if (r == (hs[i] & 0xff)) {
                     echoes++;
                 } else if (r == '\r' || r == '\n' || (r >= 0x20 && r < 0x7f)) {
@@ -77,8 +79,16 @@ public final class BromClient {
                 } else {
                     noise++;
                 }
+                if (System.currentTimeMillis() >= tryEnd) {
+                    r = -1;
+                    break;
+                }
+            }
+            if (r >= 0) {
+                i++;
+            } else if (other) {
                 i = 0;
-                line.purge(); // a late answer to an earlier try must not be read as the answer to the next byte
+                line.purge(); // no answer, only other bytes: start again, without their rest
             }
         }
         status.accept(new HandshakeStatus(sent, hs.length, echoes, text, noise));
