@@ -29,7 +29,6 @@ final class CtrlC implements AutoCloseable {
 
     private static final Signal INT = new Signal("INT");
     private static final Set<CtrlC> OPEN = new LinkedHashSet<>();
-    private static final SignalHandler HANDLER = s -> signalled();
     private static SignalHandler previous;
     private static boolean installed;
 
@@ -47,16 +46,13 @@ final class CtrlC implements AutoCloseable {
     CtrlC(Runnable onSignal) {
         this.onSignal = onSignal;
         synchronized (OPEN) {
-            // installed at every open, not only the first: a handler set since (by an embedding program, or a test)
-            // would otherwise take this run's Ctrl-C while an earlier run is still open
-            try {
-                SignalHandler was = Signal.handle(INT, HANDLER);
-                if (OPEN.isEmpty()) {
-                    previous = was;
+            if (OPEN.isEmpty()) {
+                try {
+                    previous = Signal.handle(INT, s -> signalled());
+                    installed = true;
+                } catch (IllegalArgumentException e) {
+                    installed = false;
                 }
-                installed = true;
-            } catch (IllegalArgumentException e) {
-                installed = false;
             }
             OPEN.add(this);
         }
