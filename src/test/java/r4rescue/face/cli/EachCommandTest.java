@@ -113,6 +113,7 @@ class EachCommandTest {
     void ctrlCStopsEveryRunWithItsOwnState() throws Exception {
         Signal intr = new Signal("INT");
         SignalHandler before = Signal.handle(intr, s -> { }); // a late signal must not end the test JVM
+        org.junit.jupiter.api.Assumptions.assumeFalse(before == SignalHandler.SIG_IGN, SigintIgnored.WHY);
         try {
             Path f = dir.resolve("openwrt-bananapi_bpi-r4-snand-bl31-uboot.fip");
             Files.write(f, SyntheticImages.fip(10_000, 40_000, 171));
