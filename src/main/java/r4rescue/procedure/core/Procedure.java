@@ -181,16 +181,21 @@ public final class Procedure {
         }
     }
 
+    /** A line of the current step, carrying its id. */
+    private void say(Event.Kind kind, String line) {
+        listener.accept(new Event(kind, step.text(), line, null, null, step.key()));
+    }
+
     public void command(String line) {
-        listener.accept(new Event(Event.Kind.COMMAND, step.text(), line, null, null, step.key()));
+        say(Event.Kind.COMMAND, line);
     }
 
     public void info(String message) {
-        listener.accept(new Event(Event.Kind.INFO, step.text(), message, null, null, step.key()));
+        say(Event.Kind.INFO, message);
     }
 
     public void warn(String message) {
-        listener.accept(new Event(Event.Kind.WARNING, step.text(), message, null, null, step.key()));
+        say(Event.Kind.WARNING, message);
     }
 
     public void progress(Progress p) {
